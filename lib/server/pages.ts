@@ -1,0 +1,89 @@
+import 'server-only';
+import { getDb } from '@/lib/server/db';
+import { makeParsedTitle, type ParsedTitle } from '@/lib/domain/titles';
+import type { ArticleView, PageSummary, RevisionSummary, TocEntry } from '@/lib/domain/wiki';
+import { ensureRendered } from '@/lib/server/render-revision';
+
+const revisionSelect = {
+  id: true,
+  pageId: true,
+  parentId: true,
+  summary: true,
+  minor: true,
+  size: true,
+  sha1: true,
+  createdAt: true,
+  author: { select: { id: true, name: true } },
+} as const;
+
+type RevisionRow = {
+  id: number;
+  pageId: number;
+  parentId: number | null;
+  summary: string;
+  minor: boolean;
+  size: number;
+  sha1: string;
+  createdAt: Date;
+  author: { id: number; name: string };
+};
+
+function toRevisionSummary(row: RevisionRow): RevisionSummary {
+  return {
+    id: row.id,
+    pageId: row.pageId,
+    parentId: row.parentId,
+    author: { id: row.author.id, name: row.author.name },
+    summary: row.summary,
+    minor: row.minor,
+    size: row.size,
+    sha1: row.sha1,
+    createdAt: row.createdAt,
+  };
+}
+
+/** The latest revision of a page with its stored HTML, or null when the page does not exist. */
+export async function getArticle(title: ParsedTitle): Promise<ArticleView | null> {
+  const page = await getDb().page.findUnique({
+    where: { namespace_title: { namespace: title.namespace, title: title.dbKey } },
+    select: {
+      id: true,
+      namespace: true,
+      title: true,
+      latestRevision: { select: { ...revisionSelect, rendered: { select: { html: true, toc: true } } } },
+    },
+  });
+  const revision = page?.latestRevision;
+  if (!page || !revision) return null;
+  const rendered = revision.rendered ?? (await ensureRendered(revision.id));
+  const summary: PageSummary = {
+    id: page.id,
+    namespace: page.namespace,
+    dbKey: page.title,
+    displayTitle: title.prefixedText,
+    latestRevisionId: revision.id,
+  };
+  return {
+    page: summary,
+    revision: toRevisionSummary(revision),
+    html: rendered.html,
+    toc: rendered.toc as unknown as TocEntry[],
+  };
+}
+
+export async function countPages(): Promise<number> {
+  return getDb().page.count();
+}
+
+/**
+ * The one existing page whose title differs from `title` only in letter case, if there is exactly
+ * one: "/wiki/ecpat" should reach "ECPAT" as on Fandom, although MediaWiki titles are
+ * case-sensitive after the first letter. Only consulted for missing pages.
+ */
+export async function findCaseVariant(title: ParsedTitle): Promise<ParsedTitle | null> {
+  const rows = await getDb().$queryRaw<{ title: string }[]>`
+    SELECT title FROM pages
+    WHERE namespace = ${title.namespace} AND lower(title) = lower(${title.dbKey}) AND title <> ${title.dbKey}
+    LIMIT 2`;
+  return rows.length === 1 ? makeParsedTitle(title.namespace, rows[0]!.title) : null;
+}

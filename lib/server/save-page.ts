@@ -1,0 +1,105 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { getDb } from '@/lib/server/db';
+import { AppError } from '@/lib/domain/errors';
+import { renderMarkdown, RENDERER_VERSION } from '@/lib/domain/markdown';
+import type { ParsedTitle } from '@/lib/domain/titles';
+
+export interface SavePageInput {
+  title: ParsedTitle;
+  text: string;
+  summary: string;
+  minor: boolean;
+  authorId: number;
+  /**
+   * The page's latest revision when the editor loaded it; null means "I am creating this page".
+   * The save succeeds only if the page still points at it (compare-and-swap).
+   */
+  baseRevisionId: number | null;
+}
+
+export type SavePageResult =
+  | { status: 'saved'; pageId: number; revisionId: number; created: boolean }
+  /** Identical text: MediaWiki's "null edit" creates no revision. */
+  | { status: 'unchanged'; pageId: number; revisionId: number };
+
+export function sha1Hex(text: string): string {
+  return createHash('sha1').update(text, 'utf8').digest('hex');
+}
+
+interface LockedPage {
+  id: number;
+  latest_revision_id: number | null;
+  latest_sha1: string | null;
+}
+
+/**
+ * The one write path for page text, modelled on MediaWiki's PageUpdater: in one transaction lock
+ * the page row, check that its latest revision is still the editor's base revision, insert the
+ * immutable revision and move the page's pointer. Markdown is rendered before the transaction so
+ * the row lock is held only for the writes.
+ */
+export async function savePage(input: SavePageInput): Promise<SavePageResult> {
+  const sha1 = sha1Hex(input.text);
+  const size = Buffer.byteLength(input.text, 'utf8');
+  const rendered = renderMarkdown(input.text);
+  const { namespace, dbKey } = input.title;
+
+  return getDb().$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<LockedPage[]>`
+      SELECT p.id, p.latest_revision_id, r.sha1 AS latest_sha1
+      FROM pages p LEFT JOIN revisions r ON r.id = p.latest_revision_id
+      WHERE p.namespace = ${namespace} AND p.title = ${dbKey}
+      FOR UPDATE OF p`;
+    let page = locked[0];
+    let created = false;
+
+    if (!page) {
+      if (input.baseRevisionId !== null) {
+        throw new AppError('EDIT_CONFLICT', `"${input.title.prefixedText}" no longer exists; it may have been moved or deleted.`);
+      }
+      // ON CONFLICT DO NOTHING: a concurrent creator that committed first wins; we get no row.
+      const inserted = await tx.$queryRaw<{ id: number }[]>`
+        INSERT INTO pages (namespace, title) VALUES (${namespace}, ${dbKey})
+        ON CONFLICT (namespace, title) DO NOTHING RETURNING id`;
+      if (!inserted[0]) throw conflict(input.title.prefixedText);
+      page = { id: inserted[0].id, latest_revision_id: null, latest_sha1: null };
+      created = true;
+    } else if (page.latest_revision_id !== input.baseRevisionId) {
+      throw conflict(input.title.prefixedText);
+    } else if (page.latest_sha1 === sha1 && page.latest_revision_id !== null) {
+      return { status: 'unchanged', pageId: page.id, revisionId: page.latest_revision_id };
+    }
+
+    const content = await tx.$queryRaw<{ id: number }[]>`
+      INSERT INTO contents (sha1, size, text) VALUES (${sha1}, ${size}, ${input.text})
+      ON CONFLICT (sha1) DO UPDATE SET sha1 = EXCLUDED.sha1 RETURNING id`;
+    const revision = await tx.revision.create({
+      data: {
+        pageId: page.id,
+        parentId: page.latest_revision_id,
+        authorId: input.authorId,
+        summary: input.summary,
+        minor: input.minor,
+        size,
+        sha1,
+        contentId: content[0]!.id,
+        rendered: { create: { rendererVersion: RENDERER_VERSION, html: rendered.html, toc: rendered.toc as object[] } },
+      },
+      select: { id: true, createdAt: true },
+    });
+    await tx.page.update({
+      where: { id: page.id },
+      data: { latestRevisionId: revision.id, length: size, touchedAt: revision.createdAt },
+    });
+    await tx.user.update({ where: { id: input.authorId }, data: { editCount: { increment: 1 } } });
+    return { status: 'saved', pageId: page.id, revisionId: revision.id, created };
+  });
+}
+
+function conflict(title: string): AppError {
+  return new AppError(
+    'EDIT_CONFLICT',
+    `Someone else changed "${title}" after you started editing. Your text has been kept; review the current version and save again.`,
+  );
+}

@@ -1,0 +1,49 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { titleToUrlPath, tryParseTitle } from '@/lib/domain/titles';
+
+export const WIKI_TITLE_HEADER = 'x-wiki-title';
+
+/**
+ * Title routing for /wiki/<Title>, ahead of rendering because a page cannot choose its status:
+ * invalid titles answer 400 with the rule they break, non-canonical spellings ("/wiki/ecpat",
+ * "/wiki/Main Page") redirect permanently to the canonical URL, as MediaWiki does.
+ */
+export function proxy(request: NextRequest): NextResponse {
+  const rawTitle = request.nextUrl.pathname.slice('/wiki/'.length);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawTitle);
+  } catch {
+    return badTitle(request, rawTitle, 'The address contains an invalid percent-encoded sequence.');
+  }
+  const parsed = tryParseTitle(decoded);
+  if (!parsed.ok) return badTitle(request, decoded, parsed.reason);
+
+  const canonicalPath = titleToUrlPath(parsed.title);
+  if (safeDecode(canonicalPath) !== safeDecode(request.nextUrl.pathname)) {
+    const target = request.nextUrl.clone();
+    target.pathname = canonicalPath;
+    return NextResponse.redirect(target, 308);
+  }
+  // The missing-page screen (not-found.tsx) cannot see the URL; hand it the title.
+  const headers = new Headers(request.headers);
+  headers.set(WIKI_TITLE_HEADER, encodeURIComponent(parsed.title.prefixedText));
+  return NextResponse.next({ request: { headers } });
+}
+
+function badTitle(request: NextRequest, title: string, reason: string): NextResponse {
+  const target = new URL('/bad-title', request.url);
+  target.searchParams.set('title', title.slice(0, 300));
+  target.searchParams.set('reason', reason);
+  return NextResponse.rewrite(target, { status: 400 });
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+export const config = { matcher: '/wiki/:path+' };

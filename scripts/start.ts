@@ -1,0 +1,54 @@
+/**
+ * `npm start`: everything a first run needs, then the production server.
+ * Builds when there is no up-to-date build, opens the database (DATABASE_URL or the embedded
+ * PGlite in ./data), applies migrations, imports the seed content into an empty wiki, and serves
+ * on PORT (default 3000). The embedded database lives in this process; Next.js runs as a child.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { migrate } from '@/lib/db/migrate';
+import { isDatabaseEmpty, seedWiki } from '@/lib/server/seed';
+import { getDb } from '@/lib/server/db';
+import { buildIsCurrent } from './lib/build-state';
+import { openDatabase, projectRoot, StartupError } from './lib/database';
+
+const nextBin = path.join(projectRoot, 'node_modules/next/dist/bin/next');
+
+async function main(): Promise<void> {
+  const port = process.env.PORT ?? '3000';
+  if (!buildIsCurrent(projectRoot)) {
+    console.log('Building the wiki (first start or changed sources)…');
+    const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: projectRoot, stdio: 'inherit' });
+    if (build.status !== 0) throw new StartupError('The build failed; see the messages above.');
+  }
+
+  const database = await openDatabase();
+  process.env.DATABASE_URL = database.url;
+  const { applied } = await migrate(database.url, { log: (line) => console.log(line) });
+  if (applied.length > 0) console.log(`Applied ${applied.length} migration(s).`);
+  if (await isDatabaseEmpty()) {
+    const seeded = await seedWiki(path.join(projectRoot, 'content'));
+    console.log(`Imported ${seeded.created.length} page(s): ${seeded.created.join(', ')}`);
+  }
+  await getDb().$disconnect();
+
+  const server = spawn(process.execPath, [nextBin, 'start', '--port', port], {
+    cwd: projectRoot,
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: database.url },
+  });
+  console.log(`Wiki on http://localhost:${port}/ (${database.embedded ? 'embedded database in ./data' : 'PostgreSQL from DATABASE_URL'})`);
+  const forward = (signal: NodeJS.Signals) => server.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  server.on('exit', async (code, signal) => {
+    await database.close();
+    process.exit(code ?? (signal ? 0 : 1));
+  });
+}
+
+main().catch((error: unknown) => {
+  // Startup problems are the operator's to fix: one clear line, no stack trace.
+  console.error(error instanceof Error ? `Cannot start the wiki: ${error.message}` : error);
+  process.exit(1);
+});
