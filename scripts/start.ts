@@ -37,13 +37,22 @@ async function main(): Promise<void> {
     stdio: 'inherit',
     env: { ...process.env, DATABASE_URL: database.url },
   });
-  console.log(`Wiki on http://localhost:${port}/ (${database.embedded ? 'embedded database in ./data' : 'PostgreSQL from DATABASE_URL'})`);
-  const forward = (signal: NodeJS.Signals) => server.kill(signal);
+  const where = database.embedded ? `embedded database in ${database.location}` : 'PostgreSQL from DATABASE_URL';
+  console.log(`Wiki on http://localhost:${port}/ (${where})`);
+
+  // Next.js exits with 128 + signal number when it stops on a signal; a stop we asked for is a
+  // clean exit.
+  let stopRequested = false;
+  const forward = (signal: NodeJS.Signals) => {
+    stopRequested = true;
+    server.kill(signal);
+  };
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
-  server.on('exit', async (code, signal) => {
+  server.on('exit', async (code) => {
     await database.close();
-    process.exit(code ?? (signal ? 0 : 1));
+    const stoppedBySignal = code === null || code === 0 || code === 130 || code === 143;
+    process.exit(stopRequested && stoppedBySignal ? 0 : (code ?? 1));
   });
 }
 

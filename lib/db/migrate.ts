@@ -11,6 +11,8 @@ import pg from 'pg';
 
 /** The key Prisma Migrate locks on PostgreSQL, so this migrator and Prisma's exclude each other. */
 const ADVISORY_LOCK_KEY = 72707369;
+/** How long to wait for another migrator's lock before giving up (Prisma gives up after 10 s). */
+const LOCK_WAIT = '120s';
 
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
@@ -234,7 +236,17 @@ export async function migrate(databaseUrl: string, options: MigrateOptions = {})
   }
 
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCK_KEY]);
+    await client.query(`SET lock_timeout = '${LOCK_WAIT}'`);
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCK_KEY]);
+    } catch (err) {
+      throw new Error(
+        `Another migrator has held the migration lock (pg_advisory_lock(${ADVISORY_LOCK_KEY})) for over ${LOCK_WAIT}: ` +
+          `${connectionErrorMessage(err)}`,
+        { cause: err },
+      );
+    }
+    await client.query('RESET lock_timeout');
     try {
       await client.query(CREATE_MIGRATIONS_TABLE);
       const rows = await readAppliedRows(client);

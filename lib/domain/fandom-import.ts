@@ -153,7 +153,9 @@ function convertInline(source: string, atLineStart: boolean, footnotes: number[]
     out += `[^${n}]`;
     last = match.index + match[0].length;
   }
-  return out + escapeText(source.slice(last), atLineStart && last === 0);
+  out += escapeText(source.slice(last), atLineStart && last === 0);
+  // `[^1]:` at the start of a block would be a footnote definition, not a reference.
+  return atLineStart ? out.replace(/^(\[\^[0-9]+\]):/, '$1\\:') : out;
 }
 
 /** Characters markdown (CommonMark + GFM) may read as syntax anywhere in a line. */

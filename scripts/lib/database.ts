@@ -34,6 +34,8 @@ export async function assertDatabaseReachable(url: string, source: string): Prom
 export interface OpenedDatabase {
   url: string;
   embedded: boolean;
+  /** Where the data lives, for messages: the embedded data folder, or host:port/database. */
+  location: string;
   close(): Promise<void>;
 }
 
@@ -46,7 +48,7 @@ export async function openDatabase(): Promise<OpenedDatabase> {
   const url = process.env.DATABASE_URL;
   if (url) {
     await assertDatabaseReachable(url, 'DATABASE_URL');
-    return { url, embedded: false, close: async () => {} };
+    return { url, embedded: false, location: describeDatabaseUrl(url), close: async () => {} };
   }
   const dataDir = path.resolve(projectRoot, process.env.WIKI_DATA_DIR ?? 'data');
   const releaseLock = acquireDataLock(dataDir);
@@ -58,6 +60,7 @@ export async function openDatabase(): Promise<OpenedDatabase> {
     return {
       url: embedded.url,
       embedded: true,
+      location: dataDir,
       async close() {
         await embedded.stop();
         releaseLock();

@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+export const projectRoot = path.resolve(import.meta.dirname, '../..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface RunningWiki {
+  baseUrl: string;
+  process: ChildProcess;
+  output(): string;
+  stop(): Promise<number | null>;
+}
+
+/** Spawns `npm start`'s script (scripts/start.ts) with the given variables (undefined removes one). */
+function spawnStart(env: Record<string, string | undefined>, port: number): { child: ChildProcess; output(): string } {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete childEnv[key];
+    else childEnv[key] = value;
+  }
+  const child = spawn(
+    process.execPath,
+    ['--conditions=react-server', '--import', 'tsx', 'scripts/start.ts'],
+    { cwd: projectRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+/**
+ * Runs `npm start` exactly as a user would (build if needed, database, migrations, seed,
+ * production server) and waits until it answers HTTP.
+ */
+export async function startWiki(env: Record<string, string | undefined>, timeoutMs = 300_000): Promise<RunningWiki> {
+  const port = await freePort();
+  const { child, output } = spawnStart(env, port);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The wiki exited with ${child.exitCode} before serving:\n${output()}`);
+    if (Date.now() >= deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`The wiki did not answer within ${timeoutMs} ms:\n${output()}`);
+    }
+    const status = await fetch(`${baseUrl}/wiki/Main_Page`).then((r) => r.status, () => 0);
+    if (status === 200) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return {
+    baseUrl,
+    process: child,
+    output,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/** Runs the start script and waits for it to exit (for start-up failures). */
+export async function runStartExpectingExit(env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
+  const { child, output } = spawnStart(env, await freePort());
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  return { code, output: output() };
+}
