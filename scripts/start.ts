@@ -4,6 +4,7 @@
  * PGlite in ./data), applies migrations, imports the seed content into an empty wiki, and serves
  * on PORT (default 3000). The embedded database lives in this process; Next.js runs as a child.
  */
+import './lib/env';
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { migrate } from '@/lib/db/migrate';

@@ -3,6 +3,7 @@
  * They work on DATABASE_URL, or on the embedded database in ./data when it is not set (stop
  * `npm start` first: the embedded database admits one process).
  */
+import './lib/env';
 import path from 'node:path';
 import { migrate } from '@/lib/db/migrate';
 import { getDb } from '@/lib/server/db';
