@@ -1,45 +1,31 @@
-// `npm run db:migrate`: applies prisma/migrations to the database at DATABASE_URL with the project's
-// Prisma-Migrate-compatible migrator (lib/db/migrate.ts); Prisma's own `migrate deploy` needs a
-// schema engine that cannot be downloaded here.
-import { migrate, MigrationConnectionError } from '../lib/db/migrate';
-
-/** `host:port/database` of a connection URL: never the user's password. */
-function describeTarget(databaseUrl: string): string {
-  const url = new URL(databaseUrl);
-  const host = url.hostname || url.searchParams.get('host') || 'localhost';
-  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  return `${host}:${url.port || '5432'}${database ? `/${database}` : ''}`;
-}
+// `npm run db:migrate`: applies prisma/migrations with the project's Prisma-Migrate-compatible
+// migrator (lib/db/migrate.ts); Prisma's own `migrate deploy` needs a schema engine that cannot be
+// downloaded here. Migrates DATABASE_URL, or the embedded database in ./data when it is unset.
+import './lib/env';
+import { migrate } from '@/lib/db/migrate';
+import { openDatabase } from './lib/database';
 
 async function main(): Promise<number> {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) {
-    console.error(
-      'DATABASE_URL is not set: set it to migrate a PostgreSQL database (`npm start` migrates the embedded database automatically).',
-    );
-    return 1;
-  }
-  if (!URL.canParse(databaseUrl)) {
+  if (process.env.DATABASE_URL && !URL.canParse(process.env.DATABASE_URL)) {
     console.error('DATABASE_URL is not a valid URL (expected postgresql://USER[:PASSWORD]@HOST:PORT/DATABASE).');
     return 1;
   }
   try {
-    const { applied, alreadyApplied } = await migrate(databaseUrl, { log: (line) => console.log(line) });
-    for (const name of applied) console.log(`Applied migration ${name}`);
-    console.log(
-      applied.length === 0
-        ? `Database is up to date (${alreadyApplied} migration${alreadyApplied === 1 ? '' : 's'} already applied).`
-        : `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'}; ${alreadyApplied} were already applied.`,
-    );
+    const database = await openDatabase();
+    try {
+      const { applied, alreadyApplied } = await migrate(database.url, { log: (line) => console.log(line) });
+      console.log(
+        applied.length === 0
+          ? `Database at ${database.location} is up to date (${alreadyApplied} migration(s) applied).`
+          : `Applied ${applied.length} migration(s) to ${database.location}; ${alreadyApplied} were already applied.`,
+      );
+    } finally {
+      await database.close();
+    }
     return 0;
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    if (err instanceof MigrationConnectionError) {
-      const reason = message.replace(/^Cannot connect to the database: /, '');
-      console.error(`Cannot connect to the database at DATABASE_URL (${describeTarget(databaseUrl)}): ${reason}`);
-    } else {
-      console.error(`Migration failed: ${message}`);
-    }
+    // Connection and migration problems are the operator's to fix: one line, no stack trace.
+    console.error(`Migration failed: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
 }
