@@ -1,7 +1,7 @@
 import 'server-only';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { convertFandomExport, decodeSeedFile } from '@/lib/domain/fandom-import';
+import { convertFandomExport, decodeSeedFile, SeedDocumentError } from '@/lib/domain/fandom-import';
 import { parseManifest } from '@/lib/domain/seed-manifest';
 import { parseTitle } from '@/lib/domain/titles';
 import { isAppError } from '@/lib/domain/errors';
@@ -28,7 +28,7 @@ export interface SeedResult {
  */
 export async function loadSeedContent(contentDir: string): Promise<{ siteName: string | null; pages: SeedPage[] }> {
   const manifestFile = path.join(contentDir, 'manifest.json');
-  const manifest = parseManifest(JSON.parse(await readFile(manifestFile, 'utf8')), manifestFile);
+  const manifest = parseManifest(parseJson(await readFile(manifestFile, 'utf8'), manifestFile), manifestFile);
   const pages: SeedPage[] = [];
   let siteName: string | null = null;
 
@@ -75,4 +75,12 @@ export async function seedWiki(contentDir: string): Promise<SeedResult> {
 
 export async function isDatabaseEmpty(): Promise<boolean> {
   return (await getDb().page.count()) === 0;
+}
+
+function parseJson(text: string, fileName: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new SeedDocumentError(fileName, null, `not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
