@@ -118,8 +118,9 @@ export function convertFandomExport(text: string, options: FandomImportOptions):
       blocks.push(`![${escapeText(trimmed)}]()`);
     } else if (trimmed.endsWith(HEADING_MARKER)) {
       const heading = trimmed.slice(0, -HEADING_MARKER.length).trim();
-      if (heading === '') fail(line.number, `heading marker "${HEADING_MARKER}" has no heading text`);
-      headings.push(heading.replace(FOOTNOTE_MARKER, '').trim());
+      const headingText = heading.replace(FOOTNOTE_MARKER, '').trim();
+      if (headingText === '') fail(line.number, `heading marker "${HEADING_MARKER}" has no heading text`);
+      headings.push(headingText);
       // `#` is escaped everywhere so a trailing run cannot read as the heading's closing sequence.
       blocks.push(`## ${inline(heading, false).replace(/#/g, '\\#')}`);
     } else {

@@ -4,13 +4,14 @@
  */
 import { z } from 'zod';
 import { SeedDocumentError } from '@/lib/domain/fandom-import';
+import { NS, tryParseTitle } from '@/lib/domain/titles';
 
 /** A file name inside the content directory: no folders, no `..`, no hidden files. */
 const fileName = z
   .string()
   .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/, 'must be a plain file name inside the content directory (letters, digits, ".", "_", "-")');
 
-/** A page title as written by people; the title rules proper are applied when the page is saved. */
+/** A page title as written by people; the wiki's title rules proper (titles.ts) are applied in superRefine below. */
 const title = z
   .string()
   .min(1, 'must not be empty')
@@ -40,19 +41,38 @@ export const seedManifestSchema = z
     documents: z.array(seedDocument),
   })
   .superRefine((manifest, ctx) => {
-    // Titles that name the same page: `_` is a space and the first letter is case-insensitive.
-    const key = (value: string) => value.replace(/_/g, ' ').replace(/^./u, (first) => first.toUpperCase());
+    // Every title must be one the wiki accepts, checked here with the wiki's own title rules so that
+    // a bad title stops the import before any page is saved (seedWiki parses them only when saving).
+    // Titles are compared as the pages they name: "Foo  bar", "foo_bar" and "Foo bar" are one page,
+    // which would otherwise be imported once and silently skipped the second time.
+    const pages = new Map<string, string>();
+    const checkTitle = (value: string, path: (string | number)[]) => {
+      const parsed = tryParseTitle(value);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: 'custom', path, message: parsed.reason });
+        return;
+      }
+      if (parsed.title.namespace === NS.SPECIAL) {
+        ctx.addIssue({ code: 'custom', path, message: 'must not be a Special: page (those are generated, not stored)' });
+        return;
+      }
+      const key = `${parsed.title.namespace}:${parsed.title.dbKey}`;
+      const first = pages.get(key);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path, message: `${JSON.stringify(value)} names the same page as ${JSON.stringify(first)}` });
+        return;
+      }
+      pages.set(key, value);
+    };
+    checkTitle(manifest.mainPage.title, ['mainPage', 'title']);
+
     const files = new Set<string>([manifest.mainPage.file]);
-    const titles = new Set<string>([key(manifest.mainPage.title)]);
     manifest.documents.forEach((document, index) => {
       if (files.has(document.file)) {
         ctx.addIssue({ code: 'custom', path: ['documents', index, 'file'], message: `${JSON.stringify(document.file)} is listed twice` });
       }
-      if (titles.has(key(document.title))) {
-        ctx.addIssue({ code: 'custom', path: ['documents', index, 'title'], message: `${JSON.stringify(document.title)} is used twice` });
-      }
       files.add(document.file);
-      titles.add(key(document.title));
+      checkTitle(document.title, ['documents', index, 'title']);
     });
   });
 

@@ -105,7 +105,7 @@ describe('the real seed document', () => {
   });
 
   it('renders every original paragraph with exactly its original text, in order', () => {
-    expect(expectedParagraphs).toHaveLength(17);
+    expect(expectedParagraphs).toHaveLength(16);
     const bodyText = textOf(rendered.body);
     for (const paragraph of expectedParagraphs) expect(bodyText).toContain(paragraph);
     expect(rendered.paragraphs.map(textOf)).toEqual(expectedParagraphs);
@@ -159,6 +159,40 @@ describe('the real seed document', () => {
     });
   });
 
+  it('contains every original paragraph in the rendered text (tags stripped, entities decoded, whitespace collapsed)', () => {
+    const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
+    const renderedText = collapse(textOf(rendered.html));
+    for (const paragraph of expectedParagraphs) expect(renderedText).toContain(collapse(paragraph));
+    expect(rendered.paragraphs).toContain('The organization was awarded the 1998 Rafto Prize.');
+  });
+
+  it('keeps curly quotes and apostrophes as they are', () => {
+    const count = (text: string, char: string) => text.split(char).length - 1;
+    const bodyText = textOf(rendered.body);
+    for (const char of ['\u2019', '\u201C', '\u201D']) {
+      expect(count(original, char), char).toBeGreaterThan(0);
+      expect(count(bodyText, char), char).toBe(count(original, char));
+    }
+    expect(bodyText).toContain('children\u2019s rights activists');
+    expect(bodyText).toContain('\u201CU.S. Committee to Support the Campaign to End Child Prostitution in Asian Tourism.\u201D');
+    expect(bodyText).toContain('\u201CGuidelines for Responding to Trafficking in Persons in New York City\u201D');
+    // Straight quotes stay straight (no "smart" punctuation is added either).
+    expect(bodyText).toContain('"The Code of Conduct for the Protection of Children from Sexual Exploitation in Travel and Tourism."');
+  });
+
+  it('has the headings as h2, the captions as figcaptions and GFM footnote links, as literal HTML', () => {
+    expect(rendered.html).toMatch(/<h2 id="[^"]+">ECPAT Philippines<\/h2>/);
+    expect(rendered.html).toMatch(/<h2 id="[^"]+">External links<\/h2>/);
+    for (const caption of SEED_CAPTIONS) expect(rendered.html).toContain(`<figcaption>${caption}</figcaption>`);
+    for (const n of [1, 2, 3]) {
+      expect(rendered.body).toContain(`href="#user-content-fn-${n}"`);
+      expect(rendered.body).toContain(`id="user-content-fnref-${n}"`);
+      expect(rendered.footnotes).toMatch(new RegExp(`<li id="user-content-fn-${n}">`));
+      expect(rendered.footnotes).toContain(`href="#user-content-fnref-${n}"`);
+      expect(rendered.html.split(`id="user-content-fn-${n}"`)).toHaveLength(2);
+    }
+  });
+
   it('is deterministic and independent of CRLF line endings', () => {
     expect(convertFandomExport(original, { fileName, captions: SEED_CAPTIONS })).toEqual(result);
     expect(convertFandomExport(original.replace(/\n/g, '\r\n'), { fileName, captions: SEED_CAPTIONS })).toEqual(result);
@@ -169,10 +203,10 @@ describe('the real seed document', () => {
 
 describe('conversion of synthetic documents', () => {
   it('keeps a paragraph full of markdown syntax literal', () => {
-    const line = '* not a list _x_ <b>y</b> [z] 1. a';
+    const line = '* not a list _x_ <b>y</b> [z] 1. a ~~s~~ \\ back `c` **d**';
     const { body, paragraphs } = renderLine(line);
     expect(paragraphs.map(textOf)).toEqual([line]);
-    expect(body).not.toMatch(/<(ul|ol|li|em|strong|b)\b/);
+    expect(body).not.toMatch(/<(ul|ol|li|em|strong|b|del|code|pre|h1|blockquote|a)\b/);
   });
 
   it.each([
@@ -279,6 +313,19 @@ describe('conversion of synthetic documents', () => {
     expect(render(result.markdown).paragraphs).toEqual(['First line', 'Second line']);
   });
 
+  it('gives the same result for CRLF and LF input', () => {
+    const lf = 'Wiki\nA map\n\nFirst.[1]\n\n\n\nSection[]\n\n  Second *x*.\n';
+    const crlf = lf.replace(/\n/g, '\r\n');
+    expect(convert(crlf, ['A map'])).toEqual(convert(lf, ['A map']));
+    expect(convert(crlf, ['A map']).markdown).not.toContain('\r');
+  });
+
+  it('collapses any number of blank (or whitespace-only) lines into one paragraph break', () => {
+    const result = convert('W\nOne.\n\n\n\n\n\t \n\nTwo.\n\n\n');
+    expect(result.markdown).toBe('One.\n\nTwo.\n');
+    expect(render(result.markdown).paragraphs).toEqual(['One.', 'Two.']);
+  });
+
   it('matches captions after trimming and turns every occurrence into an image placeholder', () => {
     const result = convert('W\n  A map  \nText.\nA map', ['A map']);
     expect(result.markdown).toBe('![A map]()\n\nText.\n\n![A map]()\n');
@@ -306,10 +353,13 @@ describe('malformed documents', () => {
     expect(error.line).toBe(5);
     expect(error.message).toBe('content/x.txt:5: heading marker "[]" has no heading text');
     expect(caught(() => convert('W\nText.\n   []   ')).line).toBe(3);
+    // Footnote markers alone are no heading text either.
+    expect(caught(() => convert('W\nText.\n\n[1] []')).line).toBe(4);
   });
 
   it.each([
     ['a bell', 'W\nfine\nbad\u0007bell', 3, 'U+0007'],
+    ['a bell on line 4', 'W\n\nfine\n\u0007 ring', 4, 'U+0007'],
     ['a NUL byte', 'W\n\u0000', 2, 'U+0000'],
     ['a lone carriage return', 'W\r\nfine\r\nhalf\rline', 3, 'U+000D'],
     ['an escape sequence', 'W\ntext \u001b[31mred', 2, 'U+001B'],
@@ -319,7 +369,7 @@ describe('malformed documents', () => {
   ])('rejects %s with its line', (_, text, line, codePoint) => {
     const error = caught(() => convert(text));
     expect(error.line).toBe(line);
-    expect(error.message).toMatch(new RegExp(`^content/x\\.txt:${line}: control character ${codePoint.replace("+", "\\+")} at column \\d+ is not allowed$`));
+    expect(error.message).toMatch(new RegExp(`^content/x\\.txt:${line}: control character ${codePoint.replace('+', '\\+')} at column \\d+ is not allowed$`));
   });
 
   it('accepts tabs and CRLF', () => {
@@ -372,38 +422,28 @@ describe('decodeSeedFile', () => {
   });
 });
 
-describe('parseManifest', () => {
-  const valid = {
-    $comment: 'test',
-    mainPage: { title: 'Main Page', file: 'main-page.md' },
-    documents: [{ file: 'a.txt', title: 'ECPAT', format: 'fandom-text-export', captions: ['Logo'], source: 'Fandom' }],
-  };
-  const withDocument = (change: Record<string, unknown>) => ({ ...valid, documents: [{ ...valid.documents[0], ...change }] });
+describe('every malformed document names its file and line', () => {
+  const utf8 = (...parts: (string | number[])[]) =>
+    new Uint8Array(parts.flatMap((part) => (typeof part === 'string' ? [...new TextEncoder().encode(part)] : part)));
+  // Line null means the problem concerns the whole file (documented on SeedDocumentError.line).
+  const cases: [string, () => unknown, number | null, RegExp][] = [
+    ['an empty file', () => convert(''), null, /the file is empty/],
+    ['an empty first line', () => convert('\nText.'), 1, /first line must be the wiki name/],
+    ['invalid UTF-8 on line 3', () => decodeSeedFile(utf8('W\nok\nbad ', [0xc3, 0x28], '\n'), FILE), 3, /not valid UTF-8 \(byte 0xC3 at offset 9\)/],
+    ['a control character on line 4', () => convert('W\nOne.\n\nT\u0007wo.'), 4, /control character U\+0007 at column 2/],
+    ['a heading marker without text', () => convert('W\nText.\n[]'), 3, /heading marker "\[\]" has no heading text/],
+    ['a missing caption', () => convert('W\nText.', ['States with organizations connected to ECPAT']), null, /caption "States with organizations connected to ECPAT" listed in the manifest/],
+    ['only the wiki name', () => convert('Telefono Azzurro Fans Wiki'), null, /no article text/],
+    ['only the wiki name and a newline', () => convert('Telefono Azzurro Fans Wiki\r\n'), null, /no article text/],
+  ];
 
-  it('accepts a valid manifest and returns it typed', () => {
-    const manifest = parseManifest(valid, 'content/manifest.json');
-    expect(manifest.documents[0]?.captions).toEqual(['Logo']);
-  });
-
-  it.each([
-    ['not an object', 'manifest', /\(root\)/],
-    ['no mainPage', { documents: [] }, /mainPage/],
-    ['a path outside the content directory', withDocument({ file: '../secret.txt' }), /documents\[0\]\.file/],
-    ['a folder in the file name', withDocument({ file: 'sub/a.txt' }), /documents\[0\]\.file/],
-    ['an unknown format', withDocument({ format: 'html' }), /documents\[0\]\.format/],
-    ['an empty title', withDocument({ title: '' }), /documents\[0\]\.title/],
-    ['a title with brackets', withDocument({ title: 'A [b]' }), /documents\[0\]\.title/],
-    ['an empty caption', withDocument({ captions: [''] }), /documents\[0\]\.captions\[0\]/],
-    ['a caption listed twice', withDocument({ captions: ['x', 'x'] }), /documents\[0\]\.captions/],
-    ['missing captions', withDocument({ captions: undefined }), /documents\[0\]\.captions/],
-    ['a title used twice', { ...valid, documents: [...valid.documents, { ...valid.documents[0], file: 'b.txt', title: 'eCPAT' }] }, /documents\[1\]\.title/],
-    ['the main page file listed as a document', withDocument({ file: 'main-page.md' }), /documents\[0\]\.file/],
-    ['an unknown key', { ...valid, extra: true }, /extra/],
-  ])('rejects %s', (_, json, where) => {
-    const error = caught(() => parseManifest(json, 'content/manifest.json'));
-    expect(error.fileName).toBe('content/manifest.json');
-    expect(error.line).toBeNull();
-    expect(error.message).toMatch(/^content\/manifest\.json: invalid seed manifest: /);
-    expect(error.message).toMatch(where);
+  it.each(cases)('%s', (_, action, line, reason) => {
+    const error = caught(action);
+    expect(error.name).toBe('SeedDocumentError');
+    expect(error.fileName).toBe(FILE);
+    expect(error.line).toBe(line);
+    expect(error.message).toBe(`${FILE}${line === null ? '' : `:${line}`}: ${error.reason}`);
+    if (line !== null) expect(error.message).toContain(`${FILE}:${line}:`);
+    expect(error.reason).toMatch(reason);
   });
 });
