@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/SiteHeader';
 import { getSiteName } from '@/lib/server/site';
+import { getActor } from '@/lib/server/session';
 import './globals.css';
 
 // Every page shows the wiki's name from the database, so nothing is prerendered at build time.
@@ -13,14 +14,14 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const siteName = await getSiteName();
+  const [siteName, actor] = await Promise.all([getSiteName(), getActor()]);
   return (
     <html lang="en">
       <body>
         <a className="skip-link" href="#content">
           Skip to content
         </a>
-        <SiteHeader siteName={siteName} />
+        <SiteHeader siteName={siteName} userName={actor.name} />
         <div className="page-shell">
           <main id="content" className="content">
             {children}

@@ -1,3 +1,5 @@
+import { encodeTitleForUrl } from '@/lib/domain/titles';
+
 export function MissingPage({ title }: { title: string | null }) {
   if (title?.startsWith('Special:')) {
     return (
@@ -9,11 +11,18 @@ export function MissingPage({ title }: { title: string | null }) {
       </article>
     );
   }
+  const editHref = title ? `/wiki/${encodeTitleForUrl(title.replaceAll(' ', '_'))}?action=edit` : null;
   return (
     <article className="article missing-page">
       <h1 className="article-title">{title ?? 'Page not found'}</h1>
       <p className="notice">
-        <strong>This page does not exist yet.</strong> Check the spelling of the title, or go back to the{' '}
+        <strong>This page does not exist yet.</strong>{' '}
+        {editHref && (
+          <>
+            You can <a href={editHref}>create this page</a>, or go back to the{' '}
+          </>
+        )}
+        {!editHref && 'Go back to the '}
         <a href="/wiki/Main_Page">Main Page</a>.
       </p>
     </article>

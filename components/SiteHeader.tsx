@@ -1,6 +1,8 @@
 import Link from 'next/link';
+import { SignOutButton } from '@/components/SignOutButton';
+import { encodeTitleForUrl } from '@/lib/domain/titles';
 
-export function SiteHeader({ siteName }: { siteName: string }) {
+export function SiteHeader({ siteName, userName }: { siteName: string; userName: string | null }) {
   return (
     <header className="site-header">
       <Link href="/wiki/Main_Page" className="site-name">
@@ -15,6 +17,29 @@ export function SiteHeader({ siteName }: { siteName: string }) {
             <Link href="/wiki/Main_Page">Main Page</Link>
           </li>
         </ul>
+      </nav>
+      <nav aria-label="Personal tools" className="personal-tools">
+        {userName ? (
+          <ul className="site-nav">
+            <li>
+              <Link href={`/wiki/${encodeTitleForUrl(`User:${userName.replaceAll(' ', '_')}`)}`} className="current-user">
+                {userName}
+              </Link>
+            </li>
+            <li>
+              <SignOutButton />
+            </li>
+          </ul>
+        ) : (
+          <ul className="site-nav">
+            <li>
+              <Link href="/wiki/Special:CreateAccount">Create account</Link>
+            </li>
+            <li>
+              <Link href="/wiki/Special:UserLogin">Log in</Link>
+            </li>
+          </ul>
+        )}
       </nav>
     </header>
   );

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { migrate } from '@/lib/db/migrate';
 import { isDatabaseEmpty, seedWiki } from '@/lib/server/seed';
 import { getDb } from '@/lib/server/db';
+import { authEnvironment } from './lib/auth-env';
 import { buildIsCurrent } from './lib/build-state';
 import { openDatabase, projectRoot, StartupError } from './lib/database';
 
@@ -33,10 +34,10 @@ async function main(): Promise<void> {
   }
   await getDb().$disconnect();
 
-  const server = spawn(process.execPath, [nextBin, 'start', '--port', port], {
+  const server = spawn(process.execPath, [path.join(projectRoot, 'scripts/server.mjs')], {
     cwd: projectRoot,
     stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: database.url },
+    env: { ...process.env, ...authEnvironment(), DATABASE_URL: database.url, PORT: port, NODE_ENV: 'production' },
   });
   const where = database.embedded ? `embedded database in ${database.location}` : 'PostgreSQL from DATABASE_URL';
   console.log(`Wiki on http://localhost:${port}/ (${where})`);

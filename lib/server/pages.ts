@@ -87,3 +87,13 @@ export async function findCaseVariant(title: ParsedTitle): Promise<ParsedTitle |
     LIMIT 2`;
   return rows.length === 1 ? makeParsedTitle(title.namespace, rows[0]!.title) : null;
 }
+
+/** The latest text of a page for the edit form, with the revision it is based on. */
+export async function getEditableSource(title: ParsedTitle): Promise<{ pageId: number; revisionId: number; text: string } | null> {
+  const page = await getDb().page.findUnique({
+    where: { namespace_title: { namespace: title.namespace, title: title.dbKey } },
+    select: { id: true, latestRevision: { select: { id: true, content: { select: { text: true } } } } },
+  });
+  if (!page?.latestRevision) return null;
+  return { pageId: page.id, revisionId: page.latestRevision.id, text: page.latestRevision.content.text };
+}

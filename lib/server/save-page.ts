@@ -16,10 +16,16 @@ export interface SavePageInput {
    * The save succeeds only if the page still points at it (compare-and-swap).
    */
   baseRevisionId: number | null;
+  /**
+   * Called under the page lock when the page moved past the base revision: returns the text to
+   * save instead (a clean three-way merge) or null to refuse with EDIT_CONFLICT. Merging under
+   * the lock means a mergeable edit always lands, however many editors race.
+   */
+  merge?: (currentText: string) => string | null;
 }
 
 export type SavePageResult =
-  | { status: 'saved'; pageId: number; revisionId: number; created: boolean }
+  | { status: 'saved' | 'merged'; pageId: number; revisionId: number; created: boolean }
   /** Identical text: MediaWiki's "null edit" creates no revision. */
   | { status: 'unchanged'; pageId: number; revisionId: number };
 
@@ -40,9 +46,10 @@ interface LockedPage {
  * the row lock is held only for the writes.
  */
 export async function savePage(input: SavePageInput): Promise<SavePageResult> {
-  const sha1 = sha1Hex(input.text);
-  const size = Buffer.byteLength(input.text, 'utf8');
-  const rendered = renderMarkdown(input.text);
+  let text = input.text;
+  let sha1 = sha1Hex(text);
+  let rendered = renderMarkdown(text);
+  let merged = false;
   const { namespace, dbKey } = input.title;
 
   return getDb().$transaction(async (tx) => {
@@ -66,13 +73,20 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
       page = { id: inserted[0].id, latest_revision_id: null, latest_sha1: null };
       created = true;
     } else if (page.latest_revision_id !== input.baseRevisionId) {
-      throw conflict(input.title.prefixedText);
-    } else if (page.latest_sha1 === sha1 && page.latest_revision_id !== null) {
+      const mergedText = input.merge && page.latest_revision_id !== null ? input.merge(await latestText(tx, page.latest_revision_id)) : null;
+      if (mergedText === null) throw conflict(input.title.prefixedText);
+      text = mergedText;
+      sha1 = sha1Hex(text);
+      rendered = renderMarkdown(text);
+      merged = true;
+    }
+    if (page.latest_sha1 === sha1 && page.latest_revision_id !== null) {
       return { status: 'unchanged', pageId: page.id, revisionId: page.latest_revision_id };
     }
 
+    const size = Buffer.byteLength(text, 'utf8');
     const content = await tx.$queryRaw<{ id: number }[]>`
-      INSERT INTO contents (sha1, size, text) VALUES (${sha1}, ${size}, ${input.text})
+      INSERT INTO contents (sha1, size, text) VALUES (${sha1}, ${size}, ${text})
       ON CONFLICT (sha1) DO UPDATE SET sha1 = EXCLUDED.sha1 RETURNING id`;
     const revision = await tx.revision.create({
       data: {
@@ -93,8 +107,16 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
       data: { latestRevisionId: revision.id, length: size, touchedAt: revision.createdAt },
     });
     await tx.user.update({ where: { id: input.authorId }, data: { editCount: { increment: 1 } } });
-    return { status: 'saved', pageId: page.id, revisionId: revision.id, created };
+    return { status: merged ? 'merged' : 'saved', pageId: page.id, revisionId: revision.id, created };
   });
+}
+
+type Transaction = Parameters<Parameters<ReturnType<typeof getDb>['$transaction']>[0]>[0];
+
+async function latestText(tx: Transaction, revisionId: number): Promise<string> {
+  const rows = await tx.$queryRaw<{ text: string }[]>`
+    SELECT c.text FROM revisions r JOIN contents c ON c.id = r.content_id WHERE r.id = ${revisionId}`;
+  return rows[0]!.text;
 }
 
 function conflict(title: string): AppError {

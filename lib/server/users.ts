@@ -14,3 +14,17 @@ export async function ensureSystemUser(name: string): Promise<UserSummary> {
   });
   return user;
 }
+
+/**
+ * Anonymous edits (when the site allows them) are attributed to the editor's IP address, as on
+ * MediaWiki. Usernames that look like IP addresses cannot be registered, so these never clash.
+ */
+export async function anonymousAuthorId(ip: string): Promise<number> {
+  const user = await getDb().user.upsert({
+    where: { nameKey: ip.toLowerCase() },
+    create: { name: ip, nameKey: ip.toLowerCase() },
+    update: {},
+    select: { id: true },
+  });
+  return user.id;
+}

@@ -3,23 +3,49 @@ import { notFound, permanentRedirect } from 'next/navigation';
 import { ArticleView } from '@/components/ArticleView';
 import { findCaseVariant, getArticle } from '@/lib/server/pages';
 import { titleFromSegments } from '@/lib/domain/route-title';
-import { titleToUrlPath } from '@/lib/domain/titles';
+import { NS, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
+import { EditView } from './edit-view';
+import { SPECIAL_PAGES } from './special-pages';
 
 export const dynamic = 'force-dynamic';
 
+type SearchParams = Record<string, string | string[] | undefined>;
+
 interface WikiPageProps {
   params: Promise<{ title: string[] }>;
+  searchParams: Promise<SearchParams>;
 }
 
-export async function generateMetadata({ params }: WikiPageProps): Promise<Metadata> {
+function specialPage(title: ParsedTitle) {
+  return title.namespace === NS.SPECIAL ? SPECIAL_PAGES[title.dbKey] : undefined;
+}
+
+export async function generateMetadata({ params, searchParams }: WikiPageProps): Promise<Metadata> {
   const title = titleFromSegments((await params).title);
+  const special = specialPage(title);
+  if (special) return { title: special.title, robots: { index: false } };
+  if ((await searchParams).action === 'edit') return { title: `Editing ${title.prefixedText}`, robots: { index: false } };
   return { title: title.prefixedText };
 }
 
-export default async function WikiPage({ params }: WikiPageProps) {
+export default async function WikiPage({ params, searchParams }: WikiPageProps) {
   const title = titleFromSegments((await params).title);
+  const query = await searchParams;
+
+  const special = specialPage(title);
+  if (special) {
+    return (
+      <article className="article">
+        <h1 className="article-title">{special.title}</h1>
+        {special.render(query)}
+      </article>
+    );
+  }
+  if (title.namespace === NS.SPECIAL) notFound();
+  if (query.action === 'edit') return <EditView title={title} />;
+
   const article = await getArticle(title);
-  if (article) return <ArticleView article={article} />;
+  if (article) return <ArticleView article={article} notice={query.postedit === 'merged' ? 'merged' : undefined} />;
 
   const variant = await findCaseVariant(title);
   if (variant) permanentRedirect(titleToUrlPath(variant));

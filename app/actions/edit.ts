@@ -1,0 +1,68 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { editPageSchema, fieldErrorsOf } from '@/lib/domain/schemas';
+import { parseTitle, titleToUrlPath } from '@/lib/domain/titles';
+import { renderMarkdown } from '@/lib/domain/markdown';
+import { diffLinesForDisplay } from '@/lib/domain/text-diff';
+import { toPublicError } from '@/lib/domain/errors';
+import type { EditFormState, EditFormValues } from '@/lib/domain/edit-form';
+import { editPage } from '@/lib/server/edit-page';
+import { getActor } from '@/lib/server/session';
+import { clientIpFromHeaders } from '@/lib/server/client-ip';
+import { MAX_CONTENT_BYTES } from '@/lib/domain/schemas';
+
+function valuesFrom(formData: FormData): EditFormValues {
+  const text = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === 'string' ? value : '';
+  };
+  return {
+    title: text('title'),
+    content: text('content'),
+    summary: text('summary'),
+    minor: formData.get('minor') !== null,
+    baseRevisionId: text('baseRevisionId'),
+  };
+}
+
+/**
+ * The edit form's one action (preview or save). Every path that does not save returns the
+ * editor's own values, so nothing typed is ever lost.
+ */
+export async function submitEdit(_previous: EditFormState, formData: FormData): Promise<EditFormState> {
+  const values = valuesFrom(formData);
+  const parsed = editPageSchema.safeParse(values);
+  if (!parsed.success) {
+    return { values, fieldErrors: fieldErrorsOf(parsed.error), formError: 'The page was not saved. Please correct the marked fields.' };
+  }
+  if (formData.get('intent') === 'preview') {
+    return { values, previewHtml: renderMarkdown(parsed.data.content).html };
+  }
+
+  const title = parseTitle(parsed.data.title);
+  let outcome;
+  try {
+    outcome = await editPage(await getActor(), { ...parsed.data, title }, clientIpFromHeaders(await headers()));
+  } catch (error) {
+    const publicError = toPublicError(error);
+    if (publicError.code === 'INTERNAL') console.error(error);
+    return { values, formError: publicError.message, fieldErrors: publicError.fieldErrors };
+  }
+  if (outcome.status === 'conflict') {
+    return {
+      values: { ...values, content: outcome.currentText, baseRevisionId: outcome.currentRevisionId?.toString() ?? '' },
+      conflict: { yourText: outcome.yourText, diff: diffLinesForDisplay(outcome.currentText, outcome.yourText) },
+      formError:
+        'Edit conflict: someone else changed this page after you started editing. The upper box shows the current text; your text is kept in the lower box. Merge your changes into the upper box and save again.',
+    };
+  }
+  redirect(outcome.status === 'merged' ? `${titleToUrlPath(title)}?postedit=merged` : titleToUrlPath(title));
+}
+
+/** Live preview: exactly the renderer used for viewing. */
+export async function previewMarkdown(content: string): Promise<string> {
+  if (typeof content !== 'string' || new TextEncoder().encode(content).length > MAX_CONTENT_BYTES) return '';
+  return renderMarkdown(content).html;
+}

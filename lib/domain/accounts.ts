@@ -1,0 +1,229 @@
+/**
+ * Account names and passwords: MediaWiki's username rules (UserNameUtils) and a password policy in
+ * the spirit of MediaWiki's PasswordPolicyChecks, as zod schemas shared by the sign-up form and the
+ * server, so both reject the same inputs with the same words.
+ *
+ * Pure: no I/O. (The common-password list is bundled data, not a lookup.)
+ */
+import { z } from 'zod';
+import { dictionary } from '@zxcvbn-ts/language-common';
+import { NS, tryParseTitle } from '@/lib/domain/titles';
+
+export const USERNAME_MAX_LENGTH = 85;
+export const PASSWORD_MIN_LENGTH = 12;
+/** Long enough for any passphrase, short enough that hashing it is cheap. Never truncated. */
+export const PASSWORD_MAX_LENGTH = 4096;
+export const DEFAULT_RETURN_TO = '/wiki/Main_Page';
+
+// Same character sets as titles.ts, so a username and the text of its User: page never differ.
+const BIDI_MARKS = /[\u200E\u200F\u202A-\u202E]+/gu;
+const SPACE_RUNS = /[ _\u00A0\u1680\u180E\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/gu;
+const CONTROL_CHARACTER = /[\u0000-\u001F\u007F-\u009F]/u;
+// "@" would be read as an interwiki/e-mail-like name, ":" as a namespace, "/" as a subpage; the
+// rest cannot appear in titles or in wikitext links.
+const FORBIDDEN_CHARACTER = /[@:/#<>[\]|{}]/u;
+// MediaWiki (UserNameUtils::isIP) also reserves "1.2.3.xxx", the form in which it once hid IPs.
+const IPV4_LIKE = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.(?:xxx|\d{1,3})$/iu;
+const HEX_GROUP = /^[0-9a-f]{1,4}$/iu;
+
+// Unicode has title-case forms for these digraphs ("ǆemal" → "ǅemal"), as in titles.ts.
+const TITLE_CASE_DIGRAPHS: ReadonlyMap<string, string> = new Map([
+  ['\u01C4', '\u01C5'], ['\u01C6', '\u01C5'],
+  ['\u01C7', '\u01C8'], ['\u01C9', '\u01C8'],
+  ['\u01CA', '\u01CB'], ['\u01CC', '\u01CB'],
+  ['\u01F1', '\u01F2'], ['\u01F3', '\u01F2'],
+]);
+
+/**
+ * The canonical spelling of a username: NFC, invisible direction marks removed, underscores and
+ * runs of spaces as one space, trimmed, first letter upper-cased (first code point; letters whose
+ * capital is several characters, like "ß", stay) — the same steps page titles go through.
+ */
+export function normalizeUsername(input: string): string {
+  const name = input.normalize('NFC').replace(BIDI_MARKS, '').replace(SPACE_RUNS, ' ').trim();
+  if (name === '') return '';
+  const first = String.fromCodePoint(name.codePointAt(0) ?? 0);
+  const rest = name.slice(first.length);
+  const titleCase = TITLE_CASE_DIGRAPHS.get(first);
+  if (titleCase !== undefined) return titleCase + rest;
+  const upper = first.toUpperCase().normalize('NFC');
+  return [...upper].length === 1 ? upper + rest : name;
+}
+
+/**
+ * Key for uniqueness: "Alice", "alice" and "ALICE" cannot be three accounts, because people could
+ * not tell them apart in histories. MediaWiki itself is case-sensitive after the first letter; we
+ * are stricter on purpose. Plain toLowerCase (no locale), so the key is the same on every server.
+ */
+export function usernameKey(name: string): string {
+  return normalizeUsername(name).toLowerCase();
+}
+
+export type UsernameCheck = { ok: true; name: string } | { ok: false; message: string };
+
+/** Checks a username typed at sign-up; `name` is the canonical spelling to store. */
+export function checkUsername(input: string): UsernameCheck {
+  const name = normalizeUsername(input);
+  const fail = (message: string): UsernameCheck => ({ ok: false, message });
+  const length = [...name].length;
+  if (length === 0) return fail('Please enter a username.');
+  if (length > USERNAME_MAX_LENGTH) {
+    return fail(`Usernames can be at most ${USERNAME_MAX_LENGTH} characters long (this one has ${length}).`);
+  }
+  const control = CONTROL_CHARACTER.exec(name)?.[0];
+  if (control !== undefined) {
+    const hex = (control.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    return fail(`Usernames cannot contain control characters (found U+${hex}).`);
+  }
+  // Before the character rules: an IPv6 address would otherwise be reported for its ":".
+  if (looksLikeIpAddress(name)) {
+    return fail('Usernames cannot look like an IP address: those names stand for people editing without an account.');
+  }
+  const forbidden = FORBIDDEN_CHARACTER.exec(name)?.[0];
+  if (forbidden !== undefined) return fail(`Usernames cannot contain the character "${forbidden}".`);
+  // Every user has a user page, so the name must be a valid title in the User namespace.
+  const parsed = tryParseTitle(`User:${name}`);
+  if (!parsed.ok) return fail(`This username cannot be used because it is not a valid page name: ${parsed.reason}.`);
+  if (parsed.title.namespace !== NS.USER) return fail('This username cannot be used as a page name.');
+  return { ok: true, name: parsed.title.text };
+}
+
+/** Validates and normalizes a new username (output: the canonical name). */
+export const usernameSchema = z.string({ error: 'Please enter a username.' }).transform((input, ctx) => {
+  const check = checkUsername(input);
+  if (check.ok) return check.name;
+  ctx.addIssue({ code: 'custom', message: check.message });
+  return z.NEVER;
+});
+
+/** IPv4 (MediaWiki's loose form: any 1–3 digit groups) or a syntactically valid IPv6 address. */
+export function looksLikeIpAddress(name: string): boolean {
+  return IPV4_LIKE.test(name) || isIpv6(name);
+}
+
+function isIpv6(name: string): boolean {
+  if (!name.includes(':')) return false;
+  // An embedded IPv4 tail ("::ffff:1.2.3.4") takes the room of two groups.
+  const text = name.replace(/(^|:)\d{1,3}(?:\.\d{1,3}){3}$/u, (_tail, separator: string) => `${separator}0:0`);
+  const halves = text.split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.map((half) => (half === '' ? [] : half.split(':')));
+  if (!groups.every((list) => list.every((group) => HEX_GROUP.test(group)))) return false;
+  const count = groups.reduce((sum, list) => sum + list.length, 0);
+  return halves.length === 2 ? count <= 7 : count === 8;
+}
+
+let commonPasswords: ReadonlySet<string> | null = null;
+
+/** Built on first use: 49k entries are only needed when someone chooses a password. */
+function isCommonPassword(password: string): boolean {
+  commonPasswords ??= new Set(dictionary['passwords-common'].map((entry) => entry.toLowerCase()));
+  return commonPasswords.has(password.toLowerCase());
+}
+
+/** Length in code points, so an emoji counts as one character (as people count). */
+function codePointLength(value: string): number {
+  // Each code point is at most two UTF-16 units: past 2×max the exact count is not needed.
+  if (value.length > 2 * PASSWORD_MAX_LENGTH) return value.length;
+  return [...value].length;
+}
+
+/** Everything wrong with a new password, in words for the sign-up form; empty when acceptable. */
+export function passwordIssues(password: string, username: string): string[] {
+  const issues: string[] = [];
+  const length = codePointLength(password);
+  if (length < PASSWORD_MIN_LENGTH) {
+    issues.push(`Passwords must be at least ${PASSWORD_MIN_LENGTH} characters long (this one has ${length}).`);
+  }
+  if (length > PASSWORD_MAX_LENGTH) {
+    issues.push(`Passwords can be at most ${PASSWORD_MAX_LENGTH} characters long.`);
+    return issues; // Not worth comparing further; and it must never be silently shortened.
+  }
+  const sameAsName =
+    password.toLowerCase() === username.toLowerCase() ||
+    (username.trim() !== '' && usernameKey(password) === usernameKey(username));
+  if (sameAsName) issues.push('Your password must be different from your username.');
+  if (isCommonPassword(password)) {
+    issues.push('This password is one of the most commonly used passwords; please choose another one.');
+  }
+  return issues;
+}
+
+/** A path on this site to go back to after signing in, or the main page. See safeReturnTo. */
+const returnToSchema = z.string().nullish().transform((value) => safeReturnTo(value));
+
+/**
+ * Sign-up form. Checked as a whole (not field by field) so that every problem is reported at once,
+ * and the password is compared with the name as typed.
+ */
+export const signUpSchema = z
+  .object({
+    username: z.string({ error: 'Please enter a username.' }),
+    password: z.string({ error: 'Please choose a password.' }),
+    passwordConfirm: z.string({ error: 'Please type the password again.' }),
+    returnTo: returnToSchema,
+  })
+  .superRefine((input, ctx) => {
+    const name = checkUsername(input.username);
+    if (!name.ok) ctx.addIssue({ code: 'custom', message: name.message, path: ['username'] });
+    for (const message of passwordIssues(input.password, input.username)) {
+      ctx.addIssue({ code: 'custom', message, path: ['password'] });
+    }
+    if (input.passwordConfirm !== input.password) {
+      ctx.addIssue({ code: 'custom', message: 'The two passwords do not match.', path: ['passwordConfirm'] });
+    }
+  })
+  // Only reached when the refinement found nothing, so the name is valid here.
+  .transform((input) => {
+    const name = checkUsername(input.username);
+    return { ...input, username: name.ok ? name.name : normalizeUsername(input.username) };
+  });
+
+/**
+ * Sign-in form: the name is only normalized (the account lookup decides whether it exists), and
+ * the password only bounded — rules for new passwords must not lock out older accounts.
+ */
+export const signInSchema = z.object({
+  username: z
+    .string({ error: 'Please enter your username.' })
+    .transform(normalizeUsername)
+    .refine((name) => name !== '', 'Please enter your username.'),
+  password: z
+    .string({ error: 'Please enter your password.' })
+    .refine((password) => password !== '', 'Please enter your password.')
+    .refine(
+      (password) => codePointLength(password) <= PASSWORD_MAX_LENGTH,
+      `Passwords can be at most ${PASSWORD_MAX_LENGTH} characters long.`,
+    ),
+  returnTo: returnToSchema,
+});
+
+export type SignUpInput = z.output<typeof signUpSchema>;
+export type SignInInput = z.output<typeof signInSchema>;
+
+// Browsers drop tabs and newlines inside URLs and read "\" as "/", so any of them could turn a
+// path into "//evil.example".
+const UNSAFE_IN_RETURN_TO = /[\u0000-\u001F\u007F-\u009F\\]/u;
+
+/**
+ * Where to send someone after signing in: only a path on this site, else the main page (an open
+ * redirect would let a phishing link borrow our domain). Rejected: anything not starting with
+ * exactly one "/" ("//evil", "https://…", "javascript:…"), backslashes and control characters,
+ * and paths that become one of those once percent-decoded ("/%2F%2Fevil.com", "/%5Cevil"),
+ * because some later step may decode the path again.
+ */
+export function safeReturnTo(value: string | null | undefined): string {
+  if (typeof value !== 'string' || value.length > 2048) return DEFAULT_RETURN_TO;
+  if (!isSafePath(value)) return DEFAULT_RETURN_TO;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return DEFAULT_RETURN_TO; // Malformed escapes: not a link we produced.
+  }
+  return isSafePath(decoded.replaceAll('\\', '/')) ? value : DEFAULT_RETURN_TO;
+}
+
+function isSafePath(path: string): boolean {
+  return path.startsWith('/') && !path.startsWith('//') && !UNSAFE_IN_RETURN_TO.test(path);
+}

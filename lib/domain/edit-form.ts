@@ -1,0 +1,20 @@
+import type { DiffLine } from '@/lib/domain/text-diff';
+
+/** What the edit form holds: strings as typed, so they can always be handed back unchanged. */
+export interface EditFormValues {
+  title: string;
+  content: string;
+  summary: string;
+  minor: boolean;
+  /** The revision the editor started from ('' when creating the page). */
+  baseRevisionId: string;
+}
+
+export interface EditFormState {
+  values: EditFormValues;
+  fieldErrors?: Record<string, string>;
+  formError?: string;
+  previewHtml?: string;
+  /** Set when the save overlapped another edit: `values.content` is then the current text. */
+  conflict?: { yourText: string; diff: DiffLine[] };
+}

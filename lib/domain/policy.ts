@@ -1,0 +1,240 @@
+/**
+ * Who may do what, MediaWiki-style: one declarative table of rights per role ($wgGroupPermissions),
+ * plus blocks and page protection, decided by one pure function. Every page, server action and API
+ * route asks `can`/`assertCan`, so the rules live here and nowhere else.
+ *
+ * Pure: no I/O. The caller loads the actor (with any active block) and the page's protection.
+ */
+import { AppError } from '@/lib/domain/errors';
+import { formatTimestamp } from '@/lib/domain/format';
+
+export type Role = 'anonymous' | 'registered' | 'autoconfirmed' | 'admin';
+
+export type Action =
+  | 'read'
+  | 'edit'
+  | 'create'
+  | 'createaccount'
+  | 'move'
+  | 'delete'
+  | 'undelete'
+  | 'protect'
+  | 'block'
+  | 'rollback'
+  | 'hiderevision'
+  | 'viewdeleted'
+  | 'apiwrite';
+
+export interface Block {
+  reason: string;
+  /** null = indefinite. */
+  expiresAt: Date | null;
+  /** false = a partial block, only for the pages in pageIds (MediaWiki's partial blocks). */
+  sitewide: boolean;
+  pageIds: number[];
+}
+
+export interface Actor {
+  userId: number | null;
+  name: string | null;
+  /** Stored role; null = anonymous. Autoconfirmed is never stored: it is derived (effectiveRole). */
+  role: 'registered' | 'admin' | null;
+  createdAt: Date | null;
+  editCount: number;
+  blocked: Block | null;
+}
+
+export const ANONYMOUS: Actor = Object.freeze({
+  userId: null,
+  name: null,
+  role: null,
+  createdAt: null,
+  editCount: 0,
+  blocked: null,
+});
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** MediaWiki's $wgAutoConfirmAge (4 days) and $wgAutoConfirmCount (10 edits), as on Wikipedia. */
+export const AUTOCONFIRM_AGE_MS = 4 * DAY_MS;
+export const AUTOCONFIRM_EDIT_COUNT = 10;
+
+export function effectiveRole(actor: Actor, now: Date): Role {
+  if (actor.userId === null) return 'anonymous';
+  if (actor.role === 'admin') return 'admin';
+  const age = actor.createdAt === null ? 0 : now.getTime() - actor.createdAt.getTime();
+  if (age >= AUTOCONFIRM_AGE_MS && actor.editCount >= AUTOCONFIRM_EDIT_COUNT) return 'autoconfirmed';
+  return 'registered';
+}
+
+const ALL: readonly Role[] = ['anonymous', 'registered', 'autoconfirmed', 'admin'];
+const SIGNED_IN: readonly Role[] = ['registered', 'autoconfirmed', 'admin'];
+const ADMIN: readonly Role[] = ['admin'];
+
+/**
+ * The rights table. Roles are listed explicitly (not "at least X") so the table reads like
+ * MediaWiki's group permissions. apiwrite (writing through the REST API) needs an account even
+ * when anonymous editing is on: API clients authenticate.
+ */
+export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
+  read: ALL,
+  edit: SIGNED_IN,
+  create: SIGNED_IN,
+  createaccount: ['anonymous'],
+  move: ['autoconfirmed', 'admin'],
+  delete: ADMIN,
+  undelete: ADMIN,
+  protect: ADMIN,
+  block: ADMIN,
+  rollback: ADMIN,
+  hiderevision: ADMIN,
+  viewdeleted: ADMIN,
+  apiwrite: SIGNED_IN,
+};
+
+export interface PolicySettings {
+  /** MediaWiki's default lets anyone edit; this wiki asks for an account unless this is on. */
+  anonymousEditing: boolean;
+}
+
+export const DEFAULT_POLICY_SETTINGS: PolicySettings = Object.freeze({ anonymousEditing: false });
+
+/** The role an actor needs at least; ordered admin ≥ autoconfirmed ≥ registered ≥ anonymous. */
+export type ProtectionLevel = 'registered' | 'autoconfirmed' | 'admin';
+
+export interface PageContext {
+  /** null for a page that does not exist yet. */
+  id: number | null;
+  /** Edit protection also covers creating the page (this wiki has no separate create protection). */
+  protection?: { edit?: ProtectionLevel; move?: ProtectionLevel };
+}
+
+export type DenialReason = 'not-signed-in' | 'not-permitted' | 'blocked' | 'protected';
+
+export type Decision = { allowed: true } | { allowed: false; reason: DenialReason; message: string };
+
+const RANK: Readonly<Record<Role, number>> = { anonymous: 0, registered: 1, autoconfirmed: 2, admin: 3 };
+
+export function roleAtLeast(role: Role, level: Role): boolean {
+  return RANK[role] >= RANK[level];
+}
+
+/** Reading, and seeing deleted material, change nothing: blocked users keep them. */
+const READ_ONLY_ACTIONS: ReadonlySet<Action> = new Set<Action>(['read', 'viewdeleted']);
+
+const DOING: Readonly<Record<Action, string>> = {
+  read: 'read pages',
+  edit: 'edit pages',
+  create: 'create pages',
+  createaccount: 'create accounts',
+  move: 'move pages',
+  delete: 'delete pages',
+  undelete: 'restore deleted pages',
+  protect: 'change page protection',
+  block: 'block users',
+  rollback: 'roll back edits',
+  hiderevision: 'hide revisions',
+  viewdeleted: 'view deleted content',
+  apiwrite: 'make changes through the API',
+};
+
+const WHO: Readonly<Record<Role, string>> = {
+  anonymous: 'visitors who are not signed in',
+  registered: 'signed-in users',
+  autoconfirmed: `users whose account is at least 4 days old and has at least ${AUTOCONFIRM_EDIT_COUNT} edits`,
+  admin: 'administrators',
+};
+
+export function allowedRoles(action: Action, settings: PolicySettings = DEFAULT_POLICY_SETTINGS): readonly Role[] {
+  const roles = PERMISSIONS[action];
+  if (settings.anonymousEditing && (action === 'edit' || action === 'create') && !roles.includes('anonymous')) {
+    return ['anonymous', ...roles];
+  }
+  return roles;
+}
+
+/**
+ * Whether the actor may do the action (on the page, if any). Checked in MediaWiki's order: rights,
+ * then blocks, then protection — so the first reason given is the one to address first.
+ */
+export function can(
+  actor: Actor,
+  action: Action,
+  page?: PageContext | null,
+  settings: PolicySettings = DEFAULT_POLICY_SETTINGS,
+  now: Date = new Date(),
+): Decision {
+  const role = effectiveRole(actor, now);
+  const roles = allowedRoles(action, settings);
+
+  if (!roles.includes(role)) {
+    // Signing in is the way forward whenever some account could do it (even an admin one).
+    if (role === 'anonymous' && roles.some((allowed) => allowed !== 'anonymous')) {
+      return deny('not-signed-in', `You must sign in to ${DOING[action]}.`);
+    }
+    if (action === 'createaccount') {
+      return deny('not-permitted', 'You are already signed in; sign out to create another account.');
+    }
+    const lowest = roles.reduce<Role | null>((min, r) => (min === null || RANK[r] < RANK[min] ? r : min), null);
+    const who = lowest === null ? 'nobody' : WHO[lowest];
+    return deny('not-permitted', `You cannot ${DOING[action]}: only ${who} can.`);
+  }
+
+  if (!READ_ONLY_ACTIONS.has(action)) {
+    const block = activeBlock(actor.blocked, page ?? null, now);
+    if (block !== null) return deny('blocked', blockMessage(block, now));
+  }
+
+  const level = protectionLevel(action, page ?? null);
+  if (level !== undefined && !roleAtLeast(role, level)) {
+    const verb = action === 'move' ? 'move' : 'edit';
+    const who = level === 'admin' ? 'administrators' : level === 'autoconfirmed' ? 'autoconfirmed users' : 'signed-in users';
+    return deny('protected', `This page is protected: only ${who} can ${verb} it.`);
+  }
+
+  return { allowed: true };
+}
+
+/** `can`, for code paths that should stop: not signed in → UNAUTHENTICATED, otherwise FORBIDDEN. */
+export function assertCan(
+  actor: Actor,
+  action: Action,
+  page?: PageContext | null,
+  settings: PolicySettings = DEFAULT_POLICY_SETTINGS,
+  now: Date = new Date(),
+): void {
+  const decision = can(actor, action, page, settings, now);
+  if (decision.allowed) return;
+  throw new AppError(decision.reason === 'not-signed-in' ? 'UNAUTHENTICATED' : 'FORBIDDEN', decision.message);
+}
+
+function deny(reason: DenialReason, message: string): Decision {
+  return { allowed: false, reason, message };
+}
+
+/** The block that stops this action, if any: not expired, and sitewide or covering this page. */
+function activeBlock(block: Block | null, page: PageContext | null, now: Date): Block | null {
+  if (block === null) return null;
+  if (block.expiresAt !== null && block.expiresAt.getTime() <= now.getTime()) return null;
+  if (block.sitewide) return block;
+  return page !== null && page.id !== null && block.pageIds.includes(page.id) ? block : null;
+}
+
+function blockMessage(block: Block, now: Date): string {
+  const what = block.sitewide ? 'editing' : 'editing this page';
+  let until = 'indefinitely';
+  if (block.expiresAt !== null) {
+    const { date, time } = formatTimestamp(block.expiresAt);
+    // A block ending within a day would read "until <today>": the time makes it meaningful.
+    const soon = block.expiresAt.getTime() - now.getTime() < DAY_MS;
+    until = soon ? `until ${time} (UTC) on ${date}` : `until ${date}`;
+  }
+  const reason = block.reason.trim();
+  return reason === '' ? `You are blocked from ${what} ${until}.` : `You are blocked from ${what} ${until}: ${reason}`;
+}
+
+function protectionLevel(action: Action, page: PageContext | null): ProtectionLevel | undefined {
+  if (page === null || page.protection === undefined) return undefined;
+  if (action === 'edit' || action === 'create') return page.protection.edit;
+  if (action === 'move') return page.protection.move;
+  return undefined;
+}

@@ -1,0 +1,60 @@
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { getDb } from '@/lib/server/db';
+import { verifyCredentials } from '@/lib/server/accounts';
+import { signInSchema } from '@/lib/domain/accounts';
+import { isAppError } from '@/lib/domain/errors';
+import { clientIpFromHeaders } from '@/lib/server/client-ip';
+
+const SESSION_MAX_AGE = 30 * 24 * 60 * 60;
+
+/**
+ * next-auth 4 with username + password and JWT sessions. The JWT carries the user's
+ * sessionVersion; lib/server/session.ts compares it with the database on every request, so a
+ * sign-out, password change or block ends old sessions at once even though JWTs are stateless.
+ */
+export const authOptions: NextAuthOptions = {
+  secret: process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET,
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE },
+  pages: { signIn: '/wiki/Special:UserLogin', error: '/wiki/Special:UserLogin' },
+  providers: [
+    CredentialsProvider({
+      name: 'Wiki account',
+      credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' } },
+      async authorize(credentials, request) {
+        const parsed = signInSchema.safeParse(credentials ?? {});
+        if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'Enter your username and password.');
+        try {
+          const account = await verifyCredentials(parsed.data.username, parsed.data.password, clientIpFromHeaders(request.headers ?? {}));
+          return { id: String(account.id), name: account.name, sessionVersion: account.sessionVersion };
+        } catch (error) {
+          // next-auth passes the message to the sign-in form as ?error=…; it is written for people.
+          if (isAppError(error)) throw new Error(error.message);
+          throw error;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        token.uid = Number(user.id);
+        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      if (session.user) session.user.name = token.name ?? null;
+      return session;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      // Replaying the old cookie after sign-out must not work: bump the version it carries.
+      if (typeof token?.uid === 'number') {
+        await getDb().user.update({ where: { id: token.uid }, data: { sessionVersion: { increment: 1 } } });
+      }
+    },
+  },
+};

@@ -1,0 +1,86 @@
+import 'server-only';
+import { getDb } from '@/lib/server/db';
+import { savePage, type SavePageResult } from '@/lib/server/save-page';
+import { anonymousAuthorId } from '@/lib/server/users';
+import { consume, LIMITS } from '@/lib/server/throttle';
+import { policySettings } from '@/lib/server/settings';
+import { isAppError } from '@/lib/domain/errors';
+import { assertCan, type Actor } from '@/lib/domain/policy';
+import { threeWayMerge } from '@/lib/domain/merge';
+import type { ParsedTitle } from '@/lib/domain/titles';
+
+export interface EditRequest {
+  title: ParsedTitle;
+  content: string;
+  summary: string;
+  minor: boolean;
+  baseRevisionId: number | null;
+}
+
+export type EditOutcome =
+  | { status: 'saved' | 'merged'; pageId: number; revisionId: number; created: boolean }
+  | { status: 'unchanged'; pageId: number; revisionId: number }
+  /** The edit overlaps a change saved meanwhile: nothing was saved, the editor's text is returned. */
+  | { status: 'conflict'; currentRevisionId: number | null; currentText: string; yourText: string };
+
+interface PageState {
+  pageId: number | null;
+  latestRevisionId: number | null;
+  latestText: string;
+}
+
+async function pageState(title: ParsedTitle): Promise<PageState> {
+  const page = await getDb().page.findUnique({
+    where: { namespace_title: { namespace: title.namespace, title: title.dbKey } },
+    select: { id: true, latestRevision: { select: { id: true, content: { select: { text: true } } } } },
+  });
+  return {
+    pageId: page?.id ?? null,
+    latestRevisionId: page?.latestRevision?.id ?? null,
+    latestText: page?.latestRevision?.content.text ?? '',
+  };
+}
+
+/** The text of the editor's base revision; '' when creating. A base from another page never merges. */
+async function baseText(pageId: number | null, baseRevisionId: number | null): Promise<string | null> {
+  if (baseRevisionId === null) return '';
+  const base = await getDb().revision.findUnique({ where: { id: baseRevisionId }, select: { pageId: true, content: { select: { text: true } } } });
+  return base && base.pageId === pageId ? base.content.text : null;
+}
+
+/**
+ * Saves an edit as MediaWiki does: permission and throttle checks, then the compare-and-swap save.
+ * If the page changed since the editor's base revision, a line-based three-way merge (base, yours,
+ * current) is tried; a clean merge is saved (status "merged"), an overlapping one returns
+ * "conflict" with both texts so that nothing typed is lost.
+ */
+export async function editPage(actor: Actor, request: EditRequest, clientIp: string): Promise<EditOutcome> {
+  let state = await pageState(request.title);
+  assertCan(actor, state.pageId === null ? 'create' : 'edit', { id: state.pageId }, policySettings());
+  await consume(LIMITS.edit, actor.userId === null ? `ip:${clientIp}` : `user:${actor.userId}`);
+  const authorId = actor.userId ?? (await anonymousAuthorId(clientIp));
+
+  const original = await baseText(state.pageId, request.baseRevisionId);
+  try {
+    const result: SavePageResult = await savePage({
+      title: request.title,
+      text: request.content,
+      summary: request.summary,
+      minor: request.minor,
+      authorId,
+      baseRevisionId: request.baseRevisionId,
+      merge:
+        original === null
+          ? undefined
+          : (current) => {
+              const merge = threeWayMerge(original, request.content, current);
+              return merge.clean ? merge.text : null;
+            },
+    });
+    return result;
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'EDIT_CONFLICT') throw error;
+  }
+  state = await pageState(request.title);
+  return { status: 'conflict', currentRevisionId: state.latestRevisionId, currentText: state.latestText, yourText: request.content };
+}

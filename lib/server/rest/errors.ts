@@ -1,0 +1,85 @@
+import 'server-only';
+import { AppError, isAppError, statusOf, type AppErrorOptions, type ErrorCode } from '@/lib/domain/errors';
+
+/**
+ * Errors of the REST API in MediaWiki's shape, so that clients written for MediaWiki's
+ * /w/rest.php (which branch on `errorKey` and show `messageTranslations.en`) work unchanged:
+ *
+ *   { "messageTranslations": { "en": "…" }, "httpCode": 409, "httpReason": "Conflict", "errorKey": "editconflict" }
+ *
+ * The status always comes from the AppError code (lib/domain/errors.ts); only the key is REST's own.
+ */
+
+/** An AppError that names the exact MediaWiki error key, where the code's default key is too vague. */
+export class RestError extends AppError {
+  readonly errorKey: string;
+
+  constructor(code: ErrorCode, errorKey: string, message: string, options?: AppErrorOptions) {
+    super(code, message, options);
+    this.name = 'RestError';
+    this.errorKey = errorKey;
+  }
+}
+
+// Keys that MediaWiki itself uses where there is one (rest-invalid-title, rest-nonexistent-title,
+// editconflict, …), so that clients' error handling keeps working.
+const ERROR_KEYS: Record<ErrorCode, string> = {
+  BAD_TITLE: 'rest-invalid-title',
+  VALIDATION: 'rest-validation',
+  NOT_FOUND: 'rest-nonexistent-title',
+  UNAUTHENTICATED: 'rest-permission-denied-anon',
+  FORBIDDEN: 'rest-permission-denied',
+  EDIT_CONFLICT: 'editconflict',
+  PAYLOAD_TOO_LARGE: 'rest-too-large',
+  UNSUPPORTED_MEDIA_TYPE: 'rest-bad-content-type',
+  RATE_LIMITED: 'rest-ratelimited',
+  DATABASE_UNAVAILABLE: 'rest-unavailable',
+  INTERNAL: 'rest-internal-error',
+};
+
+const HTTP_REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+const GENERIC_MESSAGE = 'Something went wrong on our side. Please try again in a moment.';
+
+export interface RestErrorBody {
+  messageTranslations: { en: string };
+  httpCode: number;
+  httpReason: string;
+  errorKey: string;
+}
+
+/**
+ * The one mapping from an error to the REST response: AppError code → status and error key.
+ * Anything that is not an AppError is a bug: it is logged and answered with a generic 500 that
+ * reveals nothing about the server.
+ */
+export function describeRestError(error: unknown): { status: number; body: RestErrorBody; retryAfterSeconds?: number } {
+  if (!isAppError(error) || error.code === 'INTERNAL' || error.code === 'DATABASE_UNAVAILABLE') console.error(error);
+  const code: ErrorCode = isAppError(error) ? error.code : 'INTERNAL';
+  const status = statusOf(code);
+  const message = isAppError(error) && code !== 'INTERNAL' ? error.message : GENERIC_MESSAGE;
+  const errorKey = error instanceof RestError ? error.errorKey : ERROR_KEYS[code];
+  return {
+    status,
+    body: { messageTranslations: { en: message }, httpCode: status, httpReason: HTTP_REASONS[status] ?? 'Error', errorKey },
+    retryAfterSeconds: isAppError(error) ? error.retryAfterSeconds : undefined,
+  };
+}
+
+export function restErrorResponse(error: unknown): Response {
+  const { status, body, retryAfterSeconds } = describeRestError(error);
+  const headers = new Headers({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  if (retryAfterSeconds !== undefined) headers.set('retry-after', String(Math.max(1, Math.ceil(retryAfterSeconds))));
+  return new Response(JSON.stringify(body), { status, headers });
+}

@@ -1,0 +1,81 @@
+import 'server-only';
+import { encodeTitleForUrl, type ParsedTitle } from '@/lib/domain/titles';
+import { RestError } from '@/lib/server/rest/errors';
+
+/** Where the page endpoints live; MediaWiki clients are configured with …/w/rest.php. */
+export const REST_PAGE_PATH = '/w/rest.php/v1/page';
+
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    // Page objects depend on the latest revision and may depend on the reader: never cache them.
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache', ...headers },
+  });
+}
+
+/**
+ * The origin the client used to reach us: the Host header plus the scheme the TLS-terminating
+ * proxy reports in X-Forwarded-Proto. request.url may carry the internal address of the server
+ * (http://localhost:3000 behind a proxy), which would make redirects and the Origin check wrong.
+ */
+export function requestOrigin(request: Request): string {
+  const url = new URL(request.url);
+  const host = request.headers.get('host')?.trim() || url.host;
+  const forwardedProto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
+  const scheme = forwardedProto === 'http' || forwardedProto === 'https' ? forwardedProto : url.protocol.slice(0, -1);
+  try {
+    // URL normalizes case and default ports, so "HTTPS://Wiki.example:443" equals "https://wiki.example".
+    return new URL(`${scheme}://${host}`).origin;
+  } catch {
+    return url.origin;
+  }
+}
+
+/**
+ * A page title as a REST path segment. Unlike /wiki/ URLs, "/" must stay encoded: "Foo/html"
+ * would otherwise be read as the HTML of "Foo". MediaWiki's clients encode it the same way.
+ */
+export function encodeRestTitle(title: ParsedTitle): string {
+  return encodeTitleForUrl(title.prefixedDbKey).replaceAll('/', '%2F');
+}
+
+export function restPageUrl(request: Request, title: ParsedTitle, suffix = ''): string {
+  return `${requestOrigin(request)}${REST_PAGE_PATH}/${encodeRestTitle(title)}${suffix}`;
+}
+
+function originOf(value: string): string | null {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CSRF protection for writes authenticated by the session cookie: a browser attaches the cookie to
+ * requests that other sites trigger, but it also sends Origin (or at least Referer) naming the
+ * page that made the request. Only our own pages may write with the cookie. Token-authenticated
+ * requests do not need this: no browser adds an Authorization header on its own.
+ */
+export function assertSameOrigin(request: Request): void {
+  const expected = requestOrigin(request);
+  const origin = request.headers.get('origin');
+  const claimed = origin ?? request.headers.get('referer');
+  const advice = 'Scripts and bots should authenticate with a personal API token (Authorization: Bearer …) instead of the session cookie.';
+  if (!claimed) {
+    throw new RestError(
+      'FORBIDDEN',
+      'rest-cross-origin-denied',
+      `This request is signed in with the session cookie but has neither an Origin nor a Referer header, so it cannot be told apart from a cross-site request. ${advice}`,
+    );
+  }
+  const actual = originOf(claimed);
+  if (actual !== expected) {
+    throw new RestError(
+      'FORBIDDEN',
+      'rest-cross-origin-denied',
+      `This request comes from ${actual ?? `"${claimed.slice(0, 100)}"`}, not from this wiki (${expected}); writes signed in with the session cookie are only accepted from the wiki's own pages. ${advice}`,
+    );
+  }
+}

@@ -1,0 +1,77 @@
+import 'server-only';
+import { getDb } from '@/lib/server/db';
+import type { ParsedTitle } from '@/lib/domain/titles';
+
+/**
+ * The page objects of MediaWiki's REST API (https://www.mediawiki.org/wiki/API:REST_API/Reference#Get_page),
+ * field for field, so clients parse them unchanged. Only content_model differs: pages here are
+ * Markdown, not wikitext.
+ */
+export const LICENSE = {
+  url: 'https://creativecommons.org/licenses/by-sa/4.0/',
+  title: 'Creative Commons Attribution-Share Alike',
+} as const;
+
+export interface RestPage {
+  id: number;
+  /** Prefixed database key, underscores: "Talk:Foo_bar". */
+  key: string;
+  /** Prefixed display title, spaces: "Talk:Foo bar". */
+  title: string;
+  latest: { id: number; timestamp: string };
+  content_model: 'markdown';
+  license: typeof LICENSE;
+}
+
+export interface RestPageWithSource extends RestPage {
+  source: string;
+}
+
+/** MediaWiki's timestamps have no fractional seconds: "2026-11-28T20:48:51Z". */
+export function mediaWikiTimestamp(date: Date): string {
+  return date.toISOString().replace(/\.\d+Z$/u, 'Z');
+}
+
+function restPage(title: ParsedTitle, pageId: number, revision: { id: number; createdAt: Date }): RestPage {
+  return {
+    id: pageId,
+    key: title.prefixedDbKey,
+    title: title.prefixedText,
+    latest: { id: revision.id, timestamp: mediaWikiTimestamp(revision.createdAt) },
+    content_model: 'markdown',
+    license: LICENSE,
+  };
+}
+
+const where = (title: ParsedTitle) => ({ namespace_title: { namespace: title.namespace, title: title.dbKey } });
+
+/** The page without its source (for /bare), or null when it does not exist. */
+export async function findRestPage(title: ParsedTitle): Promise<RestPage | null> {
+  const page = await getDb().page.findUnique({
+    where: where(title),
+    select: { id: true, latestRevision: { select: { id: true, createdAt: true } } },
+  });
+  return page?.latestRevision ? restPage(title, page.id, page.latestRevision) : null;
+}
+
+/** The page with the source of its latest revision, read in one query so both belong together. */
+export async function findRestPageWithSource(title: ParsedTitle): Promise<RestPageWithSource | null> {
+  const page = await getDb().page.findUnique({
+    where: where(title),
+    select: { id: true, latestRevision: { select: { id: true, createdAt: true, content: { select: { text: true } } } } },
+  });
+  const revision = page?.latestRevision;
+  return page && revision ? { ...restPage(title, page.id, revision), source: revision.content.text } : null;
+}
+
+/**
+ * The page object as of a given revision: the answer to a write describes the revision that write
+ * saved, even if someone else has saved another one in the meantime.
+ */
+export async function restPageAtRevision(title: ParsedTitle, revisionId: number): Promise<RestPageWithSource> {
+  const revision = await getDb().revision.findUniqueOrThrow({
+    where: { id: revisionId },
+    select: { id: true, pageId: true, createdAt: true, content: { select: { text: true } } },
+  });
+  return { ...restPage(title, revision.pageId, revision), source: revision.content.text };
+}

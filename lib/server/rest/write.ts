@@ -1,0 +1,107 @@
+import 'server-only';
+import type { Actor } from '@/lib/domain/policy';
+import type { ParsedTitle } from '@/lib/domain/titles';
+import { editPage, type EditOutcome } from '@/lib/server/edit-page';
+import { clientIpFromHeaders } from '@/lib/server/client-ip';
+import { assertMayWrite, writerOf } from '@/lib/server/rest/auth';
+import { readJsonObject } from '@/lib/server/rest/body';
+import { RestError, restErrorResponse } from '@/lib/server/rest/errors';
+import { jsonResponse, restPageUrl } from '@/lib/server/rest/http';
+import { parseCreateBody, parseUpdateBody, type EditBody } from '@/lib/server/rest/input';
+import { findRestPage, restPageAtRevision } from '@/lib/server/rest/page-object';
+import { parsePagePath } from '@/lib/server/rest/paths';
+
+/*
+ * The write endpoints. Every save goes through editPage (permission, throttle, compare-and-swap,
+ * three-way merge); this module only translates between MediaWiki's REST semantics and it.
+ */
+
+function pageExists(title: ParsedTitle): RestError {
+  return new RestError(
+    'EDIT_CONFLICT',
+    'articleexists',
+    `The page "${title.prefixedText}" already exists. To change it, use PUT /w/rest.php/v1/page/{title} with "latest": {"id": …} set to the revision your text is based on.`,
+  );
+}
+
+function save(actor: Actor, request: Request, title: ParsedTitle, body: EditBody, baseRevisionId: number | null): Promise<EditOutcome> {
+  return editPage(actor, { title, content: body.source, summary: body.comment, minor: false, baseRevisionId }, clientIpFromHeaders(request.headers));
+}
+
+function conflictMessage(title: ParsedTitle, baseId: number | null, currentId: number | null): string {
+  const nothingSaved = 'Nothing was saved.';
+  if (currentId === null) return `Edit conflict: "${title.prefixedText}" was deleted while you edited it. ${nothingSaved} To create it again, leave out "latest".`;
+  const what = baseId === null ? 'was created by someone else while you were creating it' : `was changed after revision ${baseId}, which your text is based on, and the changes overlap yours`;
+  return `Edit conflict: "${title.prefixedText}" ${what}. ${nothingSaved} Fetch the current source (latest revision ${currentId}), merge your changes into it and send it again with "latest": {"id": ${currentId}}.`;
+}
+
+/** 201 with the new page object and, as MediaWiki sends it, a Location header. */
+async function created(request: Request, title: ParsedTitle, revisionId: number): Promise<Response> {
+  const page = await restPageAtRevision(title, revisionId);
+  return jsonResponse(page, 201, { location: restPageUrl(request, title) });
+}
+
+/** POST /page: creates a page, never changes an existing one. */
+export async function createPage(request: Request): Promise<Response> {
+  try {
+    const actor = await writerOf(request);
+    // POST only ever creates, so the "create" right can be checked before the body is read.
+    assertMayWrite(actor, null);
+    const body = parseCreateBody(await readJsonObject(request));
+    if (await findRestPage(body.title)) throw pageExists(body.title);
+    const outcome = await save(actor, request, body.title, body, null);
+    // Someone created the page between our check and the save: editPage's merge of two creations
+    // either conflicts or finds the same text already saved. Either way this request created nothing.
+    if (outcome.status === 'conflict' || outcome.status === 'unchanged') throw pageExists(body.title);
+    return await created(request, body.title, outcome.revisionId);
+  } catch (error) {
+    return restErrorResponse(error);
+  }
+}
+
+/**
+ * PUT /page/{title}, MediaWiki's rules: with "latest" it edits the page on top of that revision
+ * (merging with changes saved since, or 409 when they overlap); without "latest" it only creates,
+ * and an existing page answers 409 so that nobody overwrites a page they have not read.
+ */
+export async function updatePage(request: Request): Promise<Response> {
+  try {
+    const actor = await writerOf(request);
+    const { title, variant } = parsePagePath(request);
+    if (variant !== 'source') {
+      throw new RestError('NOT_FOUND', 'rest-no-match', `PUT is only possible on /w/rest.php/v1/page/{title}, not on its /${variant} variant. A title ending in "/${variant}" must be sent with "/" encoded as %2F.`);
+    }
+    const current = await findRestPage(title);
+    assertMayWrite(actor, current?.id ?? null);
+    const body = parseUpdateBody(await readJsonObject(request), title);
+
+    if (current && body.latestId === null) {
+      throw new RestError(
+        'EDIT_CONFLICT',
+        'rest-update-cannot-create-page',
+        `The page "${title.prefixedText}" already exists, and the request has no "latest" field, so it could only create the page. To edit it, send "latest": {"id": …} with the id of the revision your text is based on (GET this address returns it as latest.id).`,
+      );
+    }
+    if (!current && body.latestId !== null) {
+      throw new RestError(
+        'NOT_FOUND',
+        'rest-nonexistent-title',
+        `The page "${title.prefixedText}" does not exist (it may have been deleted), so revision ${body.latestId} cannot be edited. To create the page, leave out "latest".`,
+      );
+    }
+
+    const outcome = await save(actor, request, title, body, body.latestId);
+    switch (outcome.status) {
+      case 'conflict':
+        throw new RestError('EDIT_CONFLICT', 'editconflict', conflictMessage(title, body.latestId, outcome.currentRevisionId));
+      case 'unchanged':
+        // A null edit: MediaWiki saves no revision and reports the page as it is.
+        return jsonResponse(await restPageAtRevision(title, outcome.revisionId));
+      default:
+        if (outcome.created) return await created(request, title, outcome.revisionId);
+        return jsonResponse(await restPageAtRevision(title, outcome.revisionId));
+    }
+  } catch (error) {
+    return restErrorResponse(error);
+  }
+}

@@ -1,0 +1,85 @@
+import 'server-only';
+import { getDb } from '@/lib/server/db';
+import { AppError } from '@/lib/domain/errors';
+
+/** The throttles of the wiki, as MediaWiki's $wgRateLimits: hits per window per subject. */
+export const LIMITS = {
+  /** Failed sign-ins per username + IP. */
+  signinFailure: { bucket: 'signin-failure', hits: 5, windowSeconds: 5 * 60, what: 'failed sign-in attempts' },
+  /** Accounts created per IP. */
+  accountCreation: { bucket: 'account-creation', hits: 6, windowSeconds: 24 * 60 * 60, what: 'accounts created' },
+  /** Saves per user. */
+  edit: { bucket: 'edit', hits: 30, windowSeconds: 60, what: 'edits' },
+} as const;
+
+export type Limit = (typeof LIMITS)[keyof typeof LIMITS];
+
+interface WindowRow {
+  hits: number;
+  window_start: Date;
+}
+
+/**
+ * Counts one hit in the subject's current window (fixed windows: a new window starts when the
+ * old one has expired) and returns the window's state. One statement, so concurrent hits from
+ * several app instances are counted exactly.
+ */
+async function hit(limit: Limit, subject: string): Promise<WindowRow> {
+  const rows = await getDb().$queryRaw<WindowRow[]>`
+    INSERT INTO rate_limit_windows (bucket, subject, window_start, hits)
+    VALUES (${limit.bucket}, ${subject}, now(), 1)
+    ON CONFLICT (bucket, subject) DO UPDATE SET
+      hits = CASE WHEN rate_limit_windows.window_start <= now() - make_interval(secs => ${limit.windowSeconds})
+                  THEN 1 ELSE rate_limit_windows.hits + 1 END,
+      window_start = CASE WHEN rate_limit_windows.window_start <= now() - make_interval(secs => ${limit.windowSeconds})
+                  THEN now() ELSE rate_limit_windows.window_start END
+    RETURNING hits, window_start`;
+  return rows[0]!;
+}
+
+async function current(limit: Limit, subject: string): Promise<WindowRow | null> {
+  const rows = await getDb().$queryRaw<WindowRow[]>`
+    SELECT hits, window_start FROM rate_limit_windows
+    WHERE bucket = ${limit.bucket} AND subject = ${subject}
+      AND window_start > now() - make_interval(secs => ${limit.windowSeconds})`;
+  return rows[0] ?? null;
+}
+
+function refusal(limit: Limit, window: WindowRow): AppError {
+  const resetAt = window.window_start.getTime() + limit.windowSeconds * 1000;
+  const retryAfterSeconds = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
+  const wait = retryAfterSeconds >= 120 ? `${Math.ceil(retryAfterSeconds / 60)} minutes` : `${retryAfterSeconds} seconds`;
+  return new AppError(
+    'RATE_LIMITED',
+    `Too many ${limit.what}: at most ${limit.hits} in ${describeWindow(limit.windowSeconds)}. Please try again in ${wait}.`,
+    { retryAfterSeconds },
+  );
+}
+
+function describeWindow(seconds: number): string {
+  if (seconds % 86_400 === 0) return seconds === 86_400 ? 'a day' : `${seconds / 86_400} days`;
+  if (seconds % 60 === 0) return seconds === 60 ? 'a minute' : `${seconds / 60} minutes`;
+  return `${seconds} seconds`;
+}
+
+/** Counts an action and throws RATE_LIMITED once the subject exceeds the limit. */
+export async function consume(limit: Limit, subject: string): Promise<void> {
+  const window = await hit(limit, subject);
+  if (window.hits > limit.hits) throw refusal(limit, window);
+}
+
+/** Throws RATE_LIMITED if the subject has already reached the limit (for counting failures only). */
+export async function assertBelow(limit: Limit, subject: string): Promise<void> {
+  const window = await current(limit, subject);
+  if (window && window.hits >= limit.hits) throw refusal(limit, window);
+}
+
+/** Records one failure (e.g. a wrong password) without refusing this attempt. */
+export async function recordFailure(limit: Limit, subject: string): Promise<void> {
+  await hit(limit, subject);
+}
+
+/** Forgets a subject's failures, e.g. after a successful sign-in. */
+export async function reset(limit: Limit, subject: string): Promise<void> {
+  await getDb().rateLimitWindow.deleteMany({ where: { bucket: limit.bucket, subject } });
+}
