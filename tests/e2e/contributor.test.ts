@@ -1,0 +1,101 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
+import { startWiki, type RunningWiki } from '../support/wiki-server';
+import { launchBrowser } from '../support/browser';
+
+let wiki: RunningWiki;
+let database: ThrowawayDatabase | undefined;
+let dataDir: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-e2e-'));
+  database = process.env.DATABASE_URL ? await createThrowawayDatabase() : undefined;
+  wiki = await startWiki({ DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await wiki?.stop();
+  await database?.drop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const PASSWORD = 'telefono azzurro fan since 1987';
+
+async function signUp(page: Page, name: string): Promise<void> {
+  await page.goto(`${wiki.baseUrl}/wiki/Special:CreateAccount`);
+  await page.getByLabel('Username').fill(name);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Confirm password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create your account' }).click();
+  await page.waitForURL(/\/wiki\/Main_Page$/);
+  await expect(page.getByRole('navigation', { name: 'Personal tools' }).textContent()).resolves.toContain(name);
+}
+
+describe('a fan contributor in Chromium', () => {
+  it('signs up, previews an edit, saves it and sees it live', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signUp(page, 'Giulia Fan');
+
+    await page.goto(`${wiki.baseUrl}/wiki/ECPAT?action=edit`);
+    const content = page.getByLabel('Content');
+    await content.fill(`${await content.inputValue()}\n\nFans remember the **1998 Rafto Prize** fondly.`);
+    await page.getByLabel('Live preview').check();
+    await expect(page.getByRole('region', { name: 'Preview' }).locator('strong').filter({ hasText: '1998 Rafto Prize' }).waitFor()).resolves.toBeUndefined();
+    await page.getByLabel('Summary').fill('A fan note');
+    await page.getByRole('button', { name: 'Save page' }).click();
+    await page.waitForURL(/\/wiki\/ECPAT$/);
+    expect(await page.locator('.article-body').textContent()).toContain('Fans remember the 1998 Rafto Prize fondly.');
+    expect(await page.locator('.article-footer').textContent()).toContain('Giulia Fan');
+    await context.close();
+  });
+
+  it('keeps the second editor’s text on a conflict screen when two fans change the same line', async () => {
+    const [first, second] = [await browser.newContext(), await browser.newContext()];
+    const pageA = await first.newPage();
+    const pageB = await second.newPage();
+    await signUp(pageA, 'Marco Fan');
+    await signUp(pageB, 'Sara Fan');
+    await pageA.goto(`${wiki.baseUrl}/wiki/Conflict_test?action=edit`);
+    await pageA.getByLabel('Content').fill('The shared line.');
+    await pageA.getByRole('button', { name: 'Save page' }).click();
+    await pageA.waitForURL(/\/wiki\/Conflict_test$/);
+
+    await pageA.goto(`${wiki.baseUrl}/wiki/Conflict_test?action=edit`);
+    await pageB.goto(`${wiki.baseUrl}/wiki/Conflict_test?action=edit`);
+    await pageA.getByLabel('Content').fill('The shared line, as Marco sees it.');
+    await pageB.getByLabel('Content').fill('The shared line, as Sara sees it.');
+    await pageA.getByRole('button', { name: 'Save page' }).click();
+    await pageA.waitForURL(/\/wiki\/Conflict_test$/);
+    await pageB.getByRole('button', { name: 'Save page' }).click();
+
+    await expect(pageB.locator('form [role="alert"]').textContent()).resolves.toContain('Edit conflict');
+    expect(await pageB.getByLabel('Content').inputValue()).toBe('The shared line, as Marco sees it.');
+    expect(await pageB.getByLabel('Your version (not saved)').inputValue()).toBe('The shared line, as Sara sees it.');
+    await pageB.screenshot({ path: path.join('test-results', 'conflict-screen.png'), fullPage: true });
+
+    await pageB.getByLabel('Content').fill('The shared line, as Marco and Sara see it.');
+    await pageB.getByRole('button', { name: 'Save page' }).click();
+    await pageB.waitForURL(/\/wiki\/Conflict_test$/);
+    expect(await pageB.locator('.article-body').textContent()).toContain('as Marco and Sara see it');
+    await first.close();
+    await second.close();
+  });
+
+  it('shows anonymous readers a sign-in prompt instead of the edit form', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${wiki.baseUrl}/wiki/ECPAT?action=edit`);
+    expect(await page.locator('textarea').count()).toBe(0);
+    await page.getByRole('link', { name: 'Log in' }).first().click();
+    await page.waitForURL(/Special:UserLogin/);
+    await context.close();
+  });
+});
