@@ -1,5 +1,7 @@
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { SignOutButton } from '@/components/SignOutButton';
+import { LoginLinks } from '@/components/LoginLinks';
 import { encodeTitleForUrl } from '@/lib/domain/titles';
 
 export function SiteHeader({ siteName, userName }: { siteName: string; userName: string | null }) {
@@ -31,14 +33,9 @@ export function SiteHeader({ siteName, userName }: { siteName: string; userName:
             </li>
           </ul>
         ) : (
-          <ul className="site-nav">
-            <li>
-              <Link href="/wiki/Special:CreateAccount">Create account</Link>
-            </li>
-            <li>
-              <Link href="/wiki/Special:UserLogin">Log in</Link>
-            </li>
-          </ul>
+          <Suspense fallback={null}>
+            <LoginLinks />
+          </Suspense>
         )}
       </nav>
     </header>

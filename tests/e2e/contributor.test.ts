@@ -98,4 +98,37 @@ describe('a fan contributor in Chromium', () => {
     await page.waitForURL(/Special:UserLogin/);
     await context.close();
   });
+
+  it('previews without JavaScript through a server round trip', async () => {
+    const withJs = await browser.newContext();
+    await signUp(await withJs.newPage(), 'Nojs Fan');
+    const noJs = await browser.newContext({ javaScriptEnabled: false, storageState: await withJs.storageState() });
+    const page = await noJs.newPage();
+    await page.goto(`${wiki.baseUrl}/wiki/No_script_page?action=edit`);
+    await page.getByLabel('Content').fill('Written *without* scripts');
+    await page.getByRole('button', { name: 'Show preview' }).click();
+    await page.getByRole('region', { name: 'Preview' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Preview' }).locator('em').textContent()).toBe('without');
+    expect(await page.getByLabel('Content').inputValue()).toBe('Written *without* scripts');
+    await withJs.close();
+    await noJs.close();
+  });
+
+  it('ends the session on sign-out: replaying the old cookie no longer signs anyone in', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signUp(page, 'Replay Fan');
+    const oldCookies = await context.cookies();
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('link', { name: 'Log in' }).waitFor();
+
+    const replay = await browser.newContext();
+    await replay.addCookies(oldCookies);
+    const replayed = await replay.newPage();
+    await replayed.goto(`${wiki.baseUrl}/wiki/ECPAT?action=edit`);
+    expect(await replayed.getByRole('navigation', { name: 'Personal tools' }).textContent()).not.toContain('Replay Fan');
+    expect(await replayed.locator('textarea').count()).toBe(0);
+    await context.close();
+    await replay.close();
+  });
 });

@@ -1,0 +1,22 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname, useSearchParams } from 'next/navigation';
+
+/** "Create account" and "Log in", remembering the page to come back to afterwards. */
+export function LoginLinks() {
+  const pathname = usePathname();
+  const query = useSearchParams().toString();
+  const here = pathname.startsWith('/wiki/Special:') ? null : `${pathname}${query ? `?${query}` : ''}`;
+  const suffix = here ? `?returnto=${encodeURIComponent(here)}` : '';
+  return (
+    <ul className="site-nav">
+      <li>
+        <Link href={`/wiki/Special:CreateAccount${suffix}`}>Create account</Link>
+      </li>
+      <li>
+        <Link href={`/wiki/Special:UserLogin${suffix}`}>Log in</Link>
+      </li>
+    </ul>
+  );
+}
