@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { titleToUrlPath, tryParseTitle } from '@/lib/domain/titles';
+import { queryProblem } from '@/lib/domain/query-params';
 
 export const WIKI_TITLE_HEADER = 'x-wiki-title';
 
@@ -19,6 +20,9 @@ export function proxy(request: NextRequest): NextResponse {
   const parsed = tryParseTitle(decoded);
   if (!parsed.ok) return badTitle(request, decoded, parsed.reason);
 
+  const problem = queryProblem((name) => request.nextUrl.searchParams.get(name));
+  if (problem) return badRequest(request, problem);
+
   const canonicalPath = titleToUrlPath(parsed.title);
   if (safeDecode(canonicalPath) !== safeDecode(request.nextUrl.pathname)) {
     const target = request.nextUrl.clone();
@@ -34,6 +38,12 @@ export function proxy(request: NextRequest): NextResponse {
 function badTitle(request: NextRequest, title: string, reason: string): NextResponse {
   const target = new URL('/bad-title', request.url);
   target.searchParams.set('title', title.slice(0, 300));
+  target.searchParams.set('reason', reason);
+  return NextResponse.rewrite(target, { status: 400 });
+}
+
+function badRequest(request: NextRequest, reason: string): NextResponse {
+  const target = new URL('/bad-request', request.url);
   target.searchParams.set('reason', reason);
   return NextResponse.rewrite(target, { status: 400 });
 }

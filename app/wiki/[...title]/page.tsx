@@ -4,7 +4,9 @@ import { ArticleView } from '@/components/ArticleView';
 import { findCaseVariant, getArticle } from '@/lib/server/pages';
 import { titleFromSegments } from '@/lib/domain/route-title';
 import { NS, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
+import { parseId } from '@/lib/domain/query-params';
 import { EditView } from './edit-view';
+import { RevisionView } from './revision-view';
 import { SPECIAL_PAGES } from './special-pages';
 
 export const dynamic = 'force-dynamic';
@@ -42,7 +44,12 @@ export default async function WikiPage({ params, searchParams }: WikiPageProps) 
     );
   }
   if (title.namespace === NS.SPECIAL) notFound();
-  if (query.action === 'edit') return <EditView title={title} />;
+  if (query.action === 'edit') {
+    const undoId = parseId(query.undo);
+    return <EditView title={title} undo={undoId ? { undoId, undoAfterId: parseId(query.undoafter) ?? null } : undefined} />;
+  }
+  const oldid = parseId(query.oldid);
+  if (oldid && query.diff === undefined) return <RevisionView title={title} oldid={oldid} />;
 
   const article = await getArticle(title);
   if (article) return <ArticleView article={article} notice={query.postedit === 'merged' ? 'merged' : undefined} />;

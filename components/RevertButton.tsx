@@ -1,0 +1,33 @@
+'use client';
+
+import { useActionState } from 'react';
+import type { RevertState } from '@/app/actions/revert';
+
+/** A one-button form for restore or rollback; shows the server's message if it refuses. */
+export function RevertButton({
+  action,
+  fields,
+  label,
+}: {
+  action: (state: RevertState, formData: FormData) => Promise<RevertState>;
+  fields: Record<string, string>;
+  label: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, {});
+  return (
+    <form action={formAction} className="inline-form">
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" disabled={pending}>
+        {label}
+      </button>
+      {state.error && (
+        <span role="alert" className="field-error">
+          {' '}
+          {state.error}
+        </span>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,108 @@
+import 'server-only';
+import { getDb } from '@/lib/server/db';
+import { editPage, type EditOutcome } from '@/lib/server/edit-page';
+import { getRevision } from '@/lib/server/revisions';
+import { savePage } from '@/lib/server/save-page';
+import { policySettings } from '@/lib/server/settings';
+import { AppError, isAppError } from '@/lib/domain/errors';
+import { assertCan, type Actor } from '@/lib/domain/policy';
+import { undoChange } from '@/lib/domain/merge';
+import type { ParsedTitle } from '@/lib/domain/titles';
+
+async function requireRevision(id: number, title?: ParsedTitle) {
+  const detail = await getRevision(id);
+  if (!detail) throw new AppError('NOT_FOUND', `There is no revision ${id}.`);
+  if (title && (detail.title.namespace !== title.namespace || detail.title.dbKey !== title.dbKey)) {
+    throw new AppError('VALIDATION', `Revision ${id} belongs to "${detail.title.prefixedText}", not to "${title.prefixedText}".`);
+  }
+  return detail;
+}
+
+/** "Restore": a new revision whose text equals an old one, saved on top of the current version. */
+export async function restoreRevision(actor: Actor, revisionId: number, clientIp: string): Promise<EditOutcome> {
+  const old = await requireRevision(revisionId);
+  return editPage(
+    actor,
+    {
+      title: old.title,
+      content: old.text,
+      summary: `Restored revision ${old.revision.id} by ${old.revision.author.name}`,
+      minor: false,
+      baseRevisionId: old.latestRevisionId,
+    },
+    clientIp,
+  );
+}
+
+export type UndoPreparation =
+  | { clean: true; text: string; summary: string; baseRevisionId: number }
+  | { clean: false; currentText: string; baseRevisionId: number; message: string };
+
+/**
+ * MediaWiki's undo: apply the inverse of the change undoafter → undo to the CURRENT text by a
+ * three-way merge, so edits made since survive. The editor confirms the result in the edit form.
+ */
+export async function prepareUndo(title: ParsedTitle, undoId: number, undoAfterId: number | null): Promise<UndoPreparation> {
+  const undone = await requireRevision(undoId, title);
+  const afterId = undoAfterId ?? undone.revision.parentId;
+  if (afterId === null) throw new AppError('VALIDATION', 'The first revision of a page cannot be undone; the page would be empty.');
+  const before = await requireRevision(afterId, title);
+  if (before.revision.id >= undone.revision.id) {
+    throw new AppError('VALIDATION', `undoafter (${afterId}) must be an older revision than undo (${undoId}).`);
+  }
+  const current = await requireRevision(undone.latestRevisionId, title);
+  const merge = undoChange(current.text, before.text, undone.text);
+  if (!merge.clean) {
+    return {
+      clean: false,
+      currentText: current.text,
+      baseRevisionId: current.revision.id,
+      message: 'The edit could not be undone automatically because later edits changed the same lines. The current text is shown; undo the change by hand.',
+    };
+  }
+  const range = afterId === undone.revision.parentId ? `revision ${undoId}` : `revisions ${afterId + 1}–${undoId}`;
+  return { clean: true, text: merge.text, summary: `Undo ${range} by ${undone.revision.author.name}`, baseRevisionId: current.revision.id };
+}
+
+/**
+ * Rollback (admins): revert all consecutive latest edits by the page's last editor to the last
+ * revision by someone else, in one click. Compare-and-swap on the latest revision the admin saw,
+ * so it fails cleanly (no merge) if anyone edited meanwhile.
+ */
+export async function rollback(actor: Actor, pageId: number, expectedLatestId: number): Promise<{ revisionId: number; summary: string }> {
+  assertCan(actor, 'rollback', { id: pageId }, policySettings());
+  const history = await getDb().revision.findMany({
+    where: { pageId },
+    orderBy: { id: 'desc' },
+    take: 500,
+    select: { id: true, authorId: true, author: { select: { name: true } } },
+  });
+  const latest = history[0];
+  if (!latest || latest.id !== expectedLatestId) {
+    throw changedMeanwhile();
+  }
+  const target = history.find((revision) => revision.authorId !== latest.authorId);
+  if (!target) {
+    throw new AppError('VALIDATION', `Cannot roll back: ${latest.author.name} is the only author in the recent history of this page.`);
+  }
+  const targetDetail = await requireRevision(target.id);
+  const summary = `Reverted edits by ${latest.author.name} to last revision by ${target.author.name}`;
+  try {
+    const result = await savePage({
+      title: targetDetail.title,
+      text: targetDetail.text,
+      summary,
+      minor: true,
+      authorId: actor.userId!,
+      baseRevisionId: expectedLatestId,
+    });
+    return { revisionId: result.revisionId, summary };
+  } catch (error) {
+    if (isAppError(error) && error.code === 'EDIT_CONFLICT') throw changedMeanwhile();
+    throw error;
+  }
+}
+
+function changedMeanwhile(): AppError {
+  return new AppError('EDIT_CONFLICT', 'The page was edited after you loaded it; nothing was rolled back. Reload the history and try again.');
+}
