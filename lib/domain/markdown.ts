@@ -10,19 +10,20 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
-import remarkRehype from 'remark-rehype';
+import remarkRehype, { defaultHandlers } from 'remark-rehype';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import { slug } from 'github-slugger';
-import { toString as textOf } from 'hast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
+import { EditMap } from 'micromark-util-edit-map';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
+import type { List, ListItem, Parents, TableRow } from 'mdast';
 
 /**
  * Stored next to every rendering. Bump it whenever the HTML this module produces for the same
  * source changes, so stored renderings can be told apart from current ones.
  */
-export const RENDERER_VERSION = 1;
+export const RENDERER_VERSION = 2;
 
 export interface TocEntry {
   depth: 2 | 3 | 4 | 5 | 6;
@@ -47,6 +48,106 @@ const sanitizeSchema: SanitizeSchema = {
   clobberPrefix: '',
 };
 
+// ---- Guards against inputs that would take minutes or crash the process -------------------------
+
+/**
+ * micromark (the parser behind remark) applies its edits by copying the document's whole event
+ * list, and it does so each time a list item holding a nested list ends: ordinary pages took time
+ * quadratic in their length (4 000 sections with a nested list: two and a half minutes). The
+ * edits it makes there sit near the end of the list, so rebuilding only from the first edit on
+ * gives the same events in linear time. This replaces the method for the whole process, which is
+ * harmless: the result is identical and remark is the only user. Upstream: micromark-util-edit-map.
+ */
+type MicromarkEvents = Parameters<EditMap['consume']>[0];
+EditMap.prototype.consume = function consumeFromFirstEdit(this: EditMap, events: MicromarkEvents): undefined {
+  const edits = this.map.sort((a, b) => a[0] - b[0]);
+  const firstEdit = edits[0];
+  if (firstEdit === undefined) return;
+  const rebuilt: MicromarkEvents = [];
+  edits.forEach(([at, remove, add], index) => {
+    const keptUntil = edits[index + 1]?.[0] ?? events.length;
+    for (const event of add) rebuilt.push(event);
+    for (let kept = at + remove; kept < keptUntil; kept += 1) rebuilt.push(events[kept]!);
+  });
+  events.length = firstEdit[0];
+  for (const event of rebuilt) events.push(event);
+  this.map.length = 0;
+  this.index.clear();
+};
+
+type ToHastState = Parameters<typeof defaultHandlers.listItem>[0];
+
+/**
+ * The default list-item handler rescans every sibling to decide whether the list is "loose", so a
+ * list of 250 000 items (1 MB of "- a") took hours. The answer is computed once per list and the
+ * default handler is given an empty stand-in list that carries it.
+ */
+const listLooseness = new WeakMap<List, boolean>();
+function listItemHandler(state: ToHastState, node: ListItem, parent: Parents | undefined) {
+  if (parent?.type !== 'list') return defaultHandlers.listItem(state, node, parent);
+  let loose = listLooseness.get(parent);
+  if (loose === undefined) {
+    loose = Boolean(parent.spread) || parent.children.some((item) => item.spread ?? item.children.length > 1);
+    listLooseness.set(parent, loose);
+  }
+  return defaultHandlers.listItem(state, node, { type: 'list', spread: loose, children: [] });
+}
+
+/**
+ * GFM pads short table rows with empty cells up to the header's width: 30 KB of input (a
+ * 5 000-column header and 5 000 one-cell rows) became 25 million cells and exhausted the heap,
+ * killing the server. Padding stops once a document has used this many padded cells, as
+ * cmark-gfm does; the rows still render, only without trailing empty cells. The stand-in parent
+ * also spares the default handler its indexOf over all rows (quadratic in the row count).
+ */
+const MAX_PADDED_TABLE_CELLS = 10_000;
+const paddedCellsLeft = new WeakMap<ToHastState, number>();
+function tableRowHandler(state: ToHastState, node: TableRow, parent: Parents | undefined) {
+  const header = parent?.type === 'table' ? parent.children[0] : undefined;
+  if (parent?.type !== 'table' || header === undefined) return defaultHandlers.tableRow(state, node, parent);
+  const missing = Math.max(0, (parent.align?.length ?? 0) - node.children.length);
+  const left = paddedCellsLeft.get(state) ?? MAX_PADDED_TABLE_CELLS;
+  const pad = missing <= left;
+  if (pad) paddedCellsLeft.set(state, left - missing);
+  const align = pad ? parent.align : parent.align?.slice(0, node.children.length);
+  const children = header === node ? [node] : [header, node];
+  return defaultHandlers.tableRow(state, node, { type: 'table', align, children });
+}
+
+/**
+ * micromark takes time quadratic in the number of block-quote and list markers opened on one line
+ * ("- - - - … x": 20 000 of them took ten minutes). No real text nests that deep, so the marker
+ * past the limit is escaped and the rest of the line reads as text.
+ */
+const MAX_CONTAINERS_PER_LINE = 32;
+const CONTAINER_MARKER = /[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))/y;
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/u;
+
+function limitContainerNesting(source: string): string {
+  return source.replace(/^[^\r\n]+/gmu, (line) => {
+    CONTAINER_MARKER.lastIndex = 0;
+    for (let count = 1; CONTAINER_MARKER.exec(line) !== null; count += 1) {
+      // "* * * * …" is a horizontal rule however long, not nesting.
+      if (count > MAX_CONTAINERS_PER_LINE && !THEMATIC_BREAK.test(line)) {
+        const markerEnd = CONTAINER_MARKER.lastIndex;
+        return `${line.slice(0, markerEnd - 1)}\\${line.slice(markerEnd - 1)}`;
+      }
+    }
+    return line;
+  });
+}
+
+/**
+ * Nesting deeper than the JavaScript stack (thousands of ">" or "*" that survive the guard above,
+ * spread over lines) overflows the recursive tree walkers. The page then shows its text unformatted
+ * instead of failing to save or to display.
+ */
+function renderAsPlainText(source: string): RenderedMarkdown {
+  const escaped = source.replace(/[&<>"]/gu, (c) => `&#${c.charCodeAt(0)};`);
+  const notice = 'This text is nested too deeply to be formatted, so it is shown as plain text.';
+  return { html: `<p class="wiki-render-notice">${notice}</p>\n<pre class="wiki-render-fallback">${escaped}</pre>`, toc: [] };
+}
+
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
@@ -56,12 +157,22 @@ const processor = unified()
     footnoteLabel: 'References',
     footnoteLabelTagName: 'h2',
     footnoteLabelProperties: {},
+    handlers: { listItem: listItemHandler, tableRow: tableRowHandler },
   })
   .use(rehypeSanitize, sanitizeSchema)
   .use(rehypeStringify)
   .freeze();
 
 export function renderMarkdown(source: string): RenderedMarkdown {
+  try {
+    return renderFormatted(limitContainerNesting(source));
+  } catch (error) {
+    if (error instanceof RangeError) return renderAsPlainText(source);
+    throw error;
+  }
+}
+
+function renderFormatted(source: string): RenderedMarkdown {
   const tree = processor.runSync(processor.parse(source)) as Root;
   turnLoneImagesIntoFigures(tree);
   replaceUnusableInlineImages(tree);
@@ -88,15 +199,16 @@ function assignHeadingIds(tree: Root): TocEntry[] {
     const id = element.properties.id;
     if (typeof id === 'string') usedIds.add(id);
   });
+  const nextSuffix = new Map<string, number>();
 
   const toc: TocEntry[] = [];
   visit(tree, 'element', (element) => {
     const depth = HEADING_DEPTH[element.tagName];
     if (depth === undefined) return;
-    const text = textOf(element).replace(/\s+/gu, ' ').trim();
+    const text = headingText(element);
     let id = element.properties.id;
     if (typeof id !== 'string') {
-      id = uniqueId(safeSlug(text), usedIds);
+      id = uniqueId(safeSlug(text), usedIds, nextSuffix);
       element.properties.id = id;
     }
     // An empty heading has nothing to click in a table of contents.
@@ -111,9 +223,32 @@ function safeSlug(text: string): string {
   return STARTS_WITH_LETTER_OR_DIGIT.test(base) ? base : `h-${base}`;
 }
 
-function uniqueId(base: string, usedIds: Set<string>): string {
-  let candidate = base;
-  for (let suffix = 1; usedIds.has(candidate); suffix += 1) candidate = `${base}-${suffix}`;
+/**
+ * The heading as a reader sees it in the table of contents: footnote markers left out, as
+ * MediaWiki leaves <ref> out of section names ("## Storia[^1]" is "Storia", id "storia", not "Storia1").
+ */
+function headingText(heading: Element): string {
+  const parts: string[] = [];
+  visit(heading, (node) => {
+    if (node.type === 'element' && node.properties.dataFootnoteRef !== undefined) return SKIP;
+    if (node.type === 'text') parts.push(node.value);
+    return undefined;
+  });
+  return parts.join('').replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * `base`, or `base-1`, `base-2`… The next suffix to try is remembered per base: restarting at 1
+ * made 10 000 identical headings take ten seconds (quadratic).
+ */
+function uniqueId(base: string, usedIds: Set<string>, nextSuffix: Map<string, number>): string {
+  let suffix = nextSuffix.get(base) ?? 0;
+  let candidate = suffix === 0 ? base : `${base}-${suffix}`;
+  while (usedIds.has(candidate)) {
+    suffix += 1;
+    candidate = `${base}-${suffix}`;
+  }
+  nextSuffix.set(base, suffix + 1);
   usedIds.add(candidate);
   return candidate;
 }

@@ -112,7 +112,9 @@ export function parseTitle(input: string, options: ParseTitleOptions = {}): Pars
 
   let namespace: Namespace = options.defaultNamespace ?? NS.MAIN;
   if (key.startsWith(':')) {
-    // A leading colon means "the main namespace, whatever follows" (as in [[:Category:Foo]]).
+    // A leading colon overrides the default namespace ("[[:Foo]]" is the article Foo even where
+    // defaultNamespace is User). A namespace prefix after it still counts, as in MediaWiki:
+    // "[[:Category:Foo]]" links to the category page instead of putting the page in it.
     namespace = NS.MAIN;
     key = trimUnderscores(key.slice(1));
   }
@@ -233,18 +235,25 @@ function relativePathReason(key: string): string | null {
   return null;
 }
 
-// Unicode has title-case forms for these digraphs: "ǆemal" should become "ǅemal", not "Ǆemal".
+// Unicode has title-case forms for these digraphs: "ǆemal" should become "ǅemal", not "Ǆemal"
+// (as on Wikimedia wikis). The title-case form must stay as it is (toUpperCase would turn "ǅ"
+// into "Ǆ", so the normalized title would normalize to another page), and so must the capital
+// form, which already is upper case.
 const TITLE_CASE_DIGRAPHS: ReadonlyMap<string, string> = new Map([
-  ['\u01C4', '\u01C5'], ['\u01C6', '\u01C5'],
-  ['\u01C7', '\u01C8'], ['\u01C9', '\u01C8'],
-  ['\u01CA', '\u01CB'], ['\u01CC', '\u01CB'],
-  ['\u01F1', '\u01F2'], ['\u01F3', '\u01F2'],
+  ['\u01C6', '\u01C5'], ['\u01C5', '\u01C5'], ['\u01C4', '\u01C4'],
+  ['\u01C9', '\u01C8'], ['\u01C8', '\u01C8'], ['\u01C7', '\u01C7'],
+  ['\u01CC', '\u01CB'], ['\u01CB', '\u01CB'], ['\u01CA', '\u01CA'],
+  ['\u01F3', '\u01F2'], ['\u01F2', '\u01F2'], ['\u01F1', '\u01F1'],
 ]);
 
 /**
  * Upper-cases the first code point (not code unit, so astral letters like "𐐨" work). A letter
  * whose capital is several characters ("ß" → "SS", "ŉ" → "ʼN") is left alone, as Wikimedia
  * wikis do: otherwise one keystroke would turn into two letters and titles would stop round-tripping.
+ *
+ * The result is normalized to NFC again: a capital can compose with the combining mark after it
+ * where the small letter could not ("i" + U+0307 → "İ", "ı" + U+0301 → "Í"), and a stored title
+ * that is not NFC would be parsed into a different title the next time it is read from a link.
  */
 function upperCaseFirstLetter(key: string): string {
   const first = String.fromCodePoint(key.codePointAt(0) ?? 0);
@@ -252,5 +261,5 @@ function upperCaseFirstLetter(key: string): string {
   const titleCase = TITLE_CASE_DIGRAPHS.get(first);
   if (titleCase !== undefined) return titleCase + rest;
   const upper = first.toUpperCase().normalize('NFC');
-  return [...upper].length === 1 ? upper + rest : key;
+  return [...upper].length === 1 ? (upper + rest).normalize('NFC') : key;
 }
