@@ -1,0 +1,92 @@
+import pg from 'pg';
+
+/**
+ * Synthetic wiki for the benchmark, written with set-based SQL so that 100,000 revisions take
+ * seconds: PAGES pages, one "hot" page with HOT_REVISIONS revisions, the other revisions spread
+ * round-robin over the rest (each page's history a proper parent chain), and one page whose two
+ * revisions are ~1 MiB texts differing in scattered places (for the diff row).
+ */
+export const SHAPE = { pages: 10_000, revisions: 100_000, hotRevisions: 10_000 } as const;
+
+export interface SeededIds {
+  hotPageId: number;
+  bigPageId: number;
+  bigOldRevisionId: number;
+  bigNewRevisionId: number;
+}
+
+/** ~1 MiB of paragraphs; `variant` changes every 400th paragraph (scattered changes). */
+export function bigText(variant: number): string {
+  const paragraphs: string[] = [];
+  for (let i = 0; paragraphs.join('\n\n').length < 1024 * 1024 && i < 20_000; i++) {
+    const changed = variant > 0 && i % 400 === 7;
+    paragraphs.push(
+      `Paragraph ${i} of the long page about the Telefono Azzurro helpline${changed ? ` (revised in version ${variant})` : ''}: ` +
+        'fans collected dates, names and places, and kept every source they could find for later readers.',
+    );
+  }
+  return paragraphs.join('\n\n');
+}
+
+export async function seedBenchmarkData(url: string): Promise<SeededIds> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { pages, revisions, hotRevisions } = SHAPE;
+    const others = pages - 2; // page 1 is hot, the last page is the 1 MiB one
+    await client.query('BEGIN');
+    await client.query(`INSERT INTO users (id, name, name_key, is_system) VALUES (1, 'Bench bot', 'bench bot', true)`);
+    await client.query(`INSERT INTO pages (id, namespace, title) SELECT n, 0, 'Bench page ' || n FROM generate_series(1, $1::int) n`, [pages]);
+    // Revision n belongs to the hot page (page 1) when n is a multiple of `stride`, so its history is
+    // interleaved with everyone else's as on a real wiki; the others go round-robin over pages
+    // 2..pages-1. k(n) = n - n/stride numbers the other revisions 1, 2, 3…; n(k) inverts it.
+    const stride = revisions / hotRevisions;
+    await client.query(
+      `INSERT INTO contents (id, sha1, size, text)
+       SELECT n, md5('r' || n) || substr(md5('s' || n), 1, 8), length(t), t
+       FROM generate_series(1, $1::int) n, LATERAL (SELECT 'Revision ' || n || E' of a synthetic page.\n\n' || repeat('Some text. ', 20) AS t) x`,
+      [revisions],
+    );
+    await client.query(
+      `INSERT INTO revisions (id, page_id, parent_id, author_id, summary, minor, size, sha1, content_id, created_at)
+       SELECT n,
+              CASE WHEN n % $2 = 0 THEN 1 ELSE 2 + ((k - 1) % $3) END,
+              CASE WHEN n % $2 = 0 THEN NULLIF(n - $2, 0)
+                   WHEN k - $3 > 0 THEN (k - $3) + (k - $3 - 1) / ($2 - 1)
+                   ELSE NULL END,
+              1, 'Synthetic edit ' || n, n % 5 = 1, 240, md5('r' || n) || substr(md5('s' || n), 1, 8), n,
+              now() - make_interval(secs => ($1 - n))
+       FROM generate_series(1, $1::int) n, LATERAL (SELECT n - n / $2 AS k) kk`,
+      [revisions, stride, others],
+    );
+    await client.query(
+      `UPDATE pages p SET latest_revision_id = m.max_id, length = 240
+       FROM (SELECT page_id, max(id) AS max_id FROM revisions GROUP BY page_id) m WHERE m.page_id = p.id`,
+    );
+    const bigPageId = pages;
+    const ids: number[] = [];
+    for (const variant of [0, 1]) {
+      const text = bigText(variant);
+      const id = revisions + 1 + variant;
+      await client.query(`INSERT INTO contents (id, sha1, size, text) VALUES ($1, $2, $3, $4)`, [id, `big${variant}`.padEnd(40, '0'), Buffer.byteLength(text), text]);
+      await client.query(
+        `INSERT INTO revisions (id, page_id, parent_id, author_id, summary, minor, size, sha1, content_id)
+         VALUES ($1, $2, $3, 1, 'Big page', false, $4, $5, $1)`,
+        [id, bigPageId, variant === 0 ? null : id - 1, Buffer.byteLength(text), `big${variant}`.padEnd(40, '0')],
+      );
+      ids.push(id);
+    }
+    await client.query(`UPDATE pages SET latest_revision_id = $1 WHERE id = $2`, [ids[1], bigPageId]);
+    for (const table of ['users', 'pages', 'contents', 'revisions']) {
+      await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`);
+    }
+    await client.query('COMMIT');
+    await client.query('ANALYZE');
+    return { hotPageId: 1, bigPageId, bigOldRevisionId: ids[0]!, bigNewRevisionId: ids[1]! };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
