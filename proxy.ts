@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { titleToUrlPath, tryParseTitle } from '@/lib/domain/titles';
+import { encodeTitleForUrl, NS, titleToUrlPath, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
 import { queryProblem } from '@/lib/domain/query-params';
 
 export const WIKI_TITLE_HEADER = 'x-wiki-title';
@@ -29,10 +29,26 @@ export function proxy(request: NextRequest): NextResponse {
     target.pathname = canonicalPath;
     return NextResponse.redirect(target, 308);
   }
+  const feed = feedRoute(parsed.title, request.nextUrl.searchParams);
+  if (feed !== null) {
+    const target = request.nextUrl.clone();
+    target.pathname = feed;
+    return NextResponse.rewrite(target);
+  }
   // The missing-page screen (not-found.tsx) cannot see the URL; hand it the title.
   const headers = new Headers(request.headers);
   headers.set(WIKI_TITLE_HEADER, encodeURIComponent(parsed.title.prefixedText));
   return NextResponse.next({ request: { headers } });
+}
+
+/**
+ * `?feed=atom` on Special:RecentChanges and on a page's history: the route handler of the Atom
+ * feed under app/w/feeds/ (a page cannot answer with XML).
+ */
+function feedRoute(title: ParsedTitle, query: URLSearchParams): string | null {
+  if (query.get('feed') !== 'atom') return null;
+  if (title.namespace === NS.SPECIAL) return title.dbKey.toLowerCase() === 'recentchanges' ? '/w/feeds/recentchanges' : null;
+  return query.get('action') === 'history' ? `/w/feeds/history/${encodeTitleForUrl(title.prefixedDbKey)}` : null;
 }
 
 function badTitle(request: NextRequest, title: string, reason: string): NextResponse {

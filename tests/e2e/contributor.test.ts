@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
 import { startWiki, type RunningWiki } from '../support/wiki-server';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signUp as signUpWith } from '../support/browser';
 
 let wiki: RunningWiki;
 let database: ThrowawayDatabase | undefined;
@@ -26,17 +26,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const PASSWORD = 'telefono azzurro fan since 1987';
-
-async function signUp(page: Page, name: string): Promise<void> {
-  await page.goto(`${wiki.baseUrl}/wiki/Special:CreateAccount`);
-  await page.getByLabel('Username').fill(name);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('Confirm password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create your account' }).click();
-  await page.waitForURL(/\/wiki\/Main_Page$/);
-  await expect(page.getByRole('navigation', { name: 'Personal tools' }).textContent()).resolves.toContain(name);
-}
+const signUp = (page: Page, name: string) => signUpWith(page, wiki.baseUrl, name);
 
 describe('a fan contributor in Chromium', () => {
   it('signs up, previews an edit, saves it and sees it live', async () => {

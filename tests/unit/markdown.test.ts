@@ -85,6 +85,40 @@ function expectSafe(html: string): void {
   expect(html).not.toMatch(/\son\w+\s*=/i);
 }
 
+/** Runs `fn` with only `framesLeft` recursion frames of stack left (probe and descent share a frame size). */
+function withFramesLeft<T>(framesLeft: number, fn: () => T): T {
+  let limit = Number.POSITIVE_INFINITY;
+  let deepest = 0;
+  const descend = (depth: number): T => {
+    deepest = depth;
+    return depth >= limit ? fn() : descend(depth + 1);
+  };
+  try {
+    descend(0);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  limit = deepest - framesLeft;
+  return descend(0);
+}
+
+/**
+ * Where the stack runs out depends on how warm the JIT is, so no input is "surely" deep enough.
+ * Instead: find the least stack a one-line render needs, and render `source` with twice that.
+ */
+function renderWithLittleStack(source: string): ReturnType<typeof renderMarkdown> {
+  for (let frames = 50; frames < 100_000; frames *= 2) {
+    try {
+      withFramesLeft(frames, () => renderMarkdown('Testo *breve* <b>x</b>'));
+    } catch (error) {
+      if (error instanceof RangeError) continue;
+      throw error;
+    }
+    return withFramesLeft(frames * 2, () => renderMarkdown(source));
+  }
+  throw new Error('no stack depth renders even a one-line paragraph');
+}
+
 describe('test helpers', () => {
   // The checks below are only as good as these helpers: make sure they do catch what they look for.
   it.each([
@@ -447,6 +481,51 @@ describe('large and hostile input', () => {
       expect(textOf(html)).toContain('profondo');
       expectSafe(html);
     }
+  });
+
+  // Timed with performance.now(): a synchronous render cannot be interrupted by the test timeout,
+  // so a slow render would otherwise still pass. Without the EditMap fix this took ~80 s here
+  // (quadratic); with it, ~6 s on a loaded two-core machine.
+  it('renders a long page of nested lists in time linear in its length', { timeout: 120_000 }, () => {
+    const source = '- voce\n  - sotto-voce\n'.repeat(10_000);
+    const started = performance.now();
+    const { html } = renderMarkdown(source);
+    const elapsed = performance.now() - started;
+    expect(html.match(/<li>/g)).toHaveLength(20_000);
+    expect(elapsed).toBeLessThan(40_000);
+  });
+
+  it('does not blow a narrow table up to the width of a huge header', { timeout: 120_000 }, () => {
+    // 21 KB of input; padding every row to 3 000 cells would be 9 million cells.
+    const columns = 3_000;
+    const source = '|a'.repeat(columns) + '|\n' + '|-'.repeat(columns) + '|\n' + '|x\n'.repeat(columns);
+    const { html } = renderMarkdown(source);
+    expect(html.match(/<tr>/g)).toHaveLength(columns + 1);
+    expect(html.length).toBeLessThan(1_000_000);
+  });
+
+  it('pads short table rows as usual in ordinary tables', () => {
+    const { html } = renderMarkdown('| a | b | c |\n|---|---|---|\n| 1 |');
+    expect(html).toContain('<td>1</td>\n<td></td>\n<td></td>');
+  });
+
+  it('shows list markers past the 32nd on one line as text', { timeout: 60_000 }, () => {
+    const { html } = renderMarkdown('- '.repeat(3_000) + 'fondo');
+    expect(html.match(/<ul>/g)).toHaveLength(32);
+    expect(textOf(html)).toContain(`${'- '.repeat(3_000 - 32)}fondo`);
+  });
+
+  it('keeps a long horizontal rule a rule', () => {
+    expect(renderMarkdown('* '.repeat(100)).html).toBe('<hr>');
+  });
+
+  it('shows the escaped text when nesting is deeper than the stack', { timeout: 60_000 }, () => {
+    const source = `Testo <script>alert(1)</script> & ${'*'.repeat(2_000)}x${'*'.repeat(2_000)}`;
+    const { html, toc } = renderWithLittleStack(source);
+    expect(html).toContain('class="wiki-render-notice"');
+    expect(textOf(html)).toContain(source);
+    expectSafe(html);
+    expect(toc).toEqual([]);
   });
 
   it('renders an empty document', () => {

@@ -4,10 +4,13 @@ import { ArticleView } from '@/components/ArticleView';
 import { findCaseVariant, getArticle } from '@/lib/server/pages';
 import { titleFromSegments } from '@/lib/domain/route-title';
 import { NS, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
-import { parseId } from '@/lib/domain/query-params';
+import { parseDiffTarget, parseId } from '@/lib/domain/query-params';
 import { EditView } from './edit-view';
+import { HistoryView } from './history-view';
 import { RevisionView } from './revision-view';
-import { SPECIAL_PAGES } from './special-pages';
+import { RevisionDiffView } from './diff-view';
+import { resolveSpecialPage } from './special-pages';
+import { historyFeedHref, recentChangesFeedHref } from '@/lib/domain/atom';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,14 +22,25 @@ interface WikiPageProps {
 }
 
 function specialPage(title: ParsedTitle) {
-  return title.namespace === NS.SPECIAL ? SPECIAL_PAGES[title.dbKey] : undefined;
+  return title.namespace === NS.SPECIAL ? resolveSpecialPage(title.dbKey) : undefined;
+}
+
+function atomLink(url: string, title: string): Metadata['alternates'] {
+  return { types: { 'application/atom+xml': [{ url, title }] } };
 }
 
 export async function generateMetadata({ params, searchParams }: WikiPageProps): Promise<Metadata> {
   const title = titleFromSegments((await params).title);
   const special = specialPage(title);
-  if (special) return { title: special.title, robots: { index: false } };
-  if ((await searchParams).action === 'edit') return { title: `Editing ${title.prefixedText}`, robots: { index: false } };
+  if (special) {
+    const feed = special.page.title === 'Recent changes' ? atomLink(recentChangesFeedHref(), 'Recent changes (Atom)') : undefined;
+    return { title: special.page.title, robots: { index: false }, alternates: feed };
+  }
+  const { action } = await searchParams;
+  if (action === 'edit') return { title: `Editing ${title.prefixedText}`, robots: { index: false } };
+  if (action === 'history') {
+    return { title: `${title.prefixedText}: revision history`, alternates: atomLink(historyFeedHref(title), `${title.prefixedText}: revision history (Atom)`) };
+  }
   return { title: title.prefixedText };
 }
 
@@ -38,18 +52,21 @@ export default async function WikiPage({ params, searchParams }: WikiPageProps) 
   if (special) {
     return (
       <article className="article">
-        <h1 className="article-title">{special.title}</h1>
-        {special.render(query)}
+        <h1 className="article-title">{special.page.title}</h1>
+        {special.page.render(query, special.subpage)}
       </article>
     );
   }
   if (title.namespace === NS.SPECIAL) notFound();
+  if (query.action === 'history') return <HistoryView title={title} query={query} />;
   if (query.action === 'edit') {
     const undoId = parseId(query.undo);
     return <EditView title={title} undo={undoId ? { undoId, undoAfterId: parseId(query.undoafter) ?? null } : undefined} />;
   }
   const oldid = parseId(query.oldid);
-  if (oldid && query.diff === undefined) return <RevisionView title={title} oldid={oldid} />;
+  const diff = parseDiffTarget(query.diff);
+  if (diff) return <RevisionDiffView title={title} diff={diff} oldid={oldid ?? undefined} inline={query.diffmode === 'inline'} />;
+  if (oldid) return <RevisionView title={title} oldid={oldid} />;
 
   const article = await getArticle(title);
   if (article) return <ArticleView article={article} notice={query.postedit === 'merged' ? 'merged' : undefined} />;

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { SignInForm } from '@/components/special/SignInForm';
 import { CreateAccountForm } from '@/components/special/CreateAccountForm';
 import { safeReturnTo } from '@/lib/domain/accounts';
+import { ContributionsView, RecentChangesView } from './changes-views';
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -12,11 +13,12 @@ function first(value: string | string[] | undefined): string | undefined {
 
 interface SpecialPage {
   title: string;
-  render(searchParams: SearchParams): ReactNode;
+  /** `subpage`: what follows the name after a slash ("Special:Contributions/Jane" → "Jane"), or null. */
+  render(searchParams: SearchParams, subpage?: string | null): ReactNode;
 }
 
 /** Special pages by canonical name (the part after "Special:"), as MediaWiki's SpecialPageFactory. */
-export const SPECIAL_PAGES: Record<string, SpecialPage> = {
+const REGISTERED_SPECIAL_PAGES: Record<string, SpecialPage> = {
   UserLogin: {
     title: 'Log in',
     render(searchParams) {
@@ -38,4 +40,31 @@ export const SPECIAL_PAGES: Record<string, SpecialPage> = {
       return <CreateAccountForm returnTo={safeReturnTo(first(searchParams.returnto))} />;
     },
   },
+  RecentChanges: {
+    title: 'Recent changes',
+    render(searchParams) {
+      return <RecentChangesView query={searchParams} />;
+    },
+  },
+  Contributions: {
+    title: 'User contributions',
+    render(searchParams, subpage) {
+      return <ContributionsView query={searchParams} target={subpage ?? null} />;
+    },
+  },
 };
+
+const BY_LOWERCASE_NAME = new Map(Object.entries(REGISTERED_SPECIAL_PAGES).map(([name, page]) => [name.toLowerCase(), page]));
+
+/**
+ * The special page a "Special:" title names, as MediaWiki's SpecialPageFactory::resolveAlias: the
+ * name is what comes before the first "/" (matched case-insensitively, since "Special:Recentchanges"
+ * works on MediaWiki too), the rest is the subpage parameter.
+ */
+export function resolveSpecialPage(dbKey: string): { page: SpecialPage; subpage: string | null } | undefined {
+  const slash = dbKey.indexOf('/');
+  const name = slash < 0 ? dbKey : dbKey.slice(0, slash);
+  const subpage = slash < 0 ? null : dbKey.slice(slash + 1);
+  const page = Object.hasOwn(REGISTERED_SPECIAL_PAGES, name) ? REGISTERED_SPECIAL_PAGES[name] : BY_LOWERCASE_NAME.get(name.toLowerCase());
+  return page ? { page, subpage: subpage === '' ? null : subpage } : undefined;
+}

@@ -34,16 +34,37 @@ export function parseRestTitle(input: string): ParsedTitle {
  * a title before it, then percent-decode the rest exactly once.
  */
 export function parsePagePath(request: Request): PagePath {
-  const pathname = new URL(request.url).pathname;
-  const rest = pathname.startsWith(`${REST_PAGE_PATH}/`) ? pathname.slice(REST_PAGE_PATH.length + 1) : '';
-  const segments = rest.split('/');
+  const segments = rawPageSegments(request);
   let variant: PageVariant = 'source';
   const last = segments[segments.length - 1];
   if (segments.length > 1 && last !== undefined && VARIANTS.has(last)) {
     variant = last as PageVariant;
     segments.pop();
   }
-  const raw = segments.join('/');
+  return { ...decodePageTitle(segments.join('/')), variant };
+}
+
+function rawPageSegments(request: Request): string[] {
+  const pathname = new URL(request.url).pathname;
+  const rest = pathname.startsWith(`${REST_PAGE_PATH}/`) ? pathname.slice(REST_PAGE_PATH.length + 1) : '';
+  return rest.split('/');
+}
+
+/**
+ * /w/rest.php/v1/page/{title}/history, told apart from a page whose title ends in "/history" by
+ * the same rule as /bare and /html: that title's "/" arrives as %2F.
+ */
+export function isPageHistoryPath(request: Request): boolean {
+  const segments = rawPageSegments(request);
+  return segments.length > 1 && segments[segments.length - 1] === 'history';
+}
+
+/** The title of /w/rest.php/v1/page/{title}/history (call after isPageHistoryPath). */
+export function parsePageHistoryPath(request: Request): Omit<PagePath, 'variant'> {
+  return decodePageTitle(rawPageSegments(request).slice(0, -1).join('/'));
+}
+
+function decodePageTitle(raw: string): Omit<PagePath, 'variant'> {
   let input: string;
   try {
     input = decodeURIComponent(raw);
@@ -55,5 +76,5 @@ export function parsePagePath(request: Request): PagePath {
     );
   }
   const title = parseRestTitle(input);
-  return { title, variant, canonical: input === title.prefixedDbKey };
+  return { title, canonical: input === title.prefixedDbKey };
 }

@@ -1,0 +1,109 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { HistoryList } from '@/components/HistoryList';
+import { findHistoryPage, getPageHistory } from '@/lib/server/history';
+import { isAppError } from '@/lib/domain/errors';
+import { DEFAULT_LIMIT, HISTORY_LIMIT_CHOICES, historyHref, parsePaging, type Paging, type QueryValue } from '@/lib/domain/history';
+import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
+
+type SearchParams = Record<string, QueryValue>;
+
+function first(value: QueryValue): string | undefined {
+  return (Array.isArray(value) ? value[0] : value) ?? undefined;
+}
+
+/** A query-string flag such as `?hideminor=1`: present and not "0". */
+export function flag(value: QueryValue): boolean {
+  const raw = first(value);
+  return raw !== undefined && raw !== '' && raw !== '0';
+}
+
+/**
+ * A request whose parameters make no sense. A page cannot set its status code (the REST API
+ * answers these with a real 400), so the reason is shown as a clear error notice.
+ */
+export function BadRequestNotice({ message, retryHref, retryLabel }: { message: string; retryHref: string; retryLabel: string }) {
+  return (
+    <div className="notice notice-error" role="alert">
+      <p>
+        <strong>Invalid request:</strong> {message}.
+      </p>
+      <p>
+        <Link href={retryHref}>{retryLabel}</Link>
+      </p>
+    </div>
+  );
+}
+
+/** Parses paging parameters, or returns the message that says what is wrong with them. */
+export function pagingOrError(query: SearchParams): { paging: Paging; error: null } | { paging: null; error: string } {
+  try {
+    return { paging: parsePaging(query), error: null };
+  } catch (error) {
+    if (isAppError(error) && error.code === 'VALIDATION') return { paging: null, error: error.message };
+    throw error;
+  }
+}
+
+/**
+ * /wiki/<Title>?action=history: the revisions of a page, newest first, 50 at a time (`limit` up to
+ * 500), paged with `older=<id>` / `newer=<id>` cursors (there is no `offset`).
+ */
+export async function HistoryView({ title, query }: { title: ParsedTitle; query: SearchParams }) {
+  const page = await findHistoryPage(title);
+  if (!page) notFound();
+
+  const heading = <h1 className="article-title">Revision history of “{title.prefixedText}”</h1>;
+  const { paging, error } = pagingOrError(query);
+  if (!paging) {
+    return (
+      <article className="article history-page">
+        {heading}
+        <BadRequestNotice message={error} retryHref={historyHref(title)} retryLabel="Show the latest revisions" />
+      </article>
+    );
+  }
+
+  const minorOnly = flag(query.minoronly);
+  const extra: Record<string, string> = minorOnly ? { minoronly: '1' } : {};
+  const history = await getPageHistory(page.id, { ...paging, minorOnly });
+  const { limit } = paging;
+  const cursor = { older: paging.olderThan, newer: paging.newerThan };
+
+  return (
+    <article className="article history-page">
+      {heading}
+      <p className="history-back">
+        <Link href={titleToUrlPath(title)}>← {title.prefixedText}</Link>
+      </p>
+      <form method="get" action={titleToUrlPath(title)} className="history-filter">
+        <input type="hidden" name="action" value="history" />
+        {limit !== DEFAULT_LIMIT && <input type="hidden" name="limit" value={limit} />}
+        <label>
+          <input type="checkbox" name="minoronly" value="1" defaultChecked={minorOnly} /> Only minor edits
+        </label>{' '}
+        <button type="submit">Show revisions</button>
+      </form>
+      <p className="history-legend">
+        For any version listed below, click on its date to view it. Select two versions and press{' '}
+        <em>Compare selected revisions</em> to see the changes between them.
+        <br />
+        Legend: <strong>(cur)</strong> = difference with latest revision, <strong>(prev)</strong> = difference with
+        preceding revision, <strong>m</strong> = minor edit.
+      </p>
+      <HistoryList
+        title={title}
+        rows={history.rows}
+        latestRevisionId={page.latestRevisionId}
+        navigation={{
+          limit,
+          newestHref: historyHref(title, { limit, extra }),
+          firstPage: paging.olderThan === undefined && paging.newerThan === undefined,
+          newerHref: history.newer === null ? null : historyHref(title, { limit, extra, newer: history.newer }),
+          olderHref: history.older === null ? null : historyHref(title, { limit, extra, older: history.older }),
+          limits: HISTORY_LIMIT_CHOICES.map((choice) => ({ limit: choice, href: historyHref(title, { ...cursor, limit: choice, extra }) })),
+        }}
+      />
+    </article>
+  );
+}

@@ -1,0 +1,141 @@
+import Link from 'next/link';
+import { formatTimestamp } from '@/lib/domain/format';
+import { contributionsHref, diffHref, historyHref, permalinkHref, type ChangeRow } from '@/lib/domain/history';
+import { titleToUrlPath } from '@/lib/domain/titles';
+import { ByteDelta, EditSummary, MinorMark, NewPageMark, Parenthesized, Timestamp } from '@/components/HistoryList';
+
+export interface ChangesListProps {
+  /** Newest first. */
+  rows: ChangeRow[];
+  /**
+   * "recent": Special:RecentChanges, grouped under day headings, with the author on each line.
+   * "contributions": Special:Contributions of one user, full timestamps, "current" on latest revisions.
+   */
+  variant: 'recent' | 'contributions';
+  /** Shown when there are no rows. */
+  emptyMessage?: string;
+}
+
+/** Lines of Special:RecentChanges and Special:Contributions, as MediaWiki's (non-enhanced) changes list. */
+export function ChangesList({ rows, variant, emptyMessage = 'No changes match these criteria.' }: ChangesListProps) {
+  if (rows.length === 0) return <p className="notice">{emptyMessage}</p>;
+  if (variant === 'contributions') {
+    return (
+      <ul className="mw-contributions-list changes-list">
+        {rows.map((row) => (
+          <ContributionLine key={row.revisionId} row={row} />
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <div className="changes-list">
+      {groupByDay(rows).map(({ day, rows: dayRows }) => (
+        <section key={day} className="changes-day">
+          <h4>{day}</h4>
+          <ul className="special">
+            {dayRows.map((row) => (
+              <RecentChangeLine key={row.revisionId} row={row} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function groupByDay(rows: ChangeRow[]): { day: string; rows: ChangeRow[] }[] {
+  const groups: { day: string; rows: ChangeRow[] }[] = [];
+  for (const row of rows) {
+    const day = formatTimestamp(row.createdAt).date;
+    const last = groups.at(-1);
+    if (last?.day === day) last.rows.push(row);
+    else groups.push({ day, rows: [row] });
+  }
+  return groups;
+}
+
+function DiffHistLinks({ row }: { row: ChangeRow }) {
+  return (
+    <span className="mw-changeslist-links">
+      <Parenthesized
+        items={[
+          row.parentId === null ? 'diff' : <Link href={diffHref(row.title, row.revisionId, row.parentId)}>diff</Link>,
+          <Link href={historyHref(row.title)}>hist</Link>,
+        ]}
+      />
+    </span>
+  );
+}
+
+function Marks({ row }: { row: ChangeRow }) {
+  if (!row.isCreation && !row.minor) return null;
+  return (
+    <>
+      {row.isCreation && <NewPageMark />}
+      {row.minor && <MinorMark />}{' '}
+    </>
+  );
+}
+
+function Separator() {
+  return (
+    <>
+      {' '}
+      <span className="mw-changeslist-separator" aria-hidden="true">
+        . .
+      </span>{' '}
+    </>
+  );
+}
+
+/** "(diff | hist) . . N m Title; 12:34 . . (+56) . . User (summary)" */
+function RecentChangeLine({ row }: { row: ChangeRow }) {
+  return (
+    <li data-revision-id={row.revisionId} className={row.minor ? 'mw-changeslist-minor' : undefined}>
+      <DiffHistLinks row={row} />
+      <Separator />
+      <Marks row={row} />
+      <Link href={titleToUrlPath(row.title)} className="mw-changeslist-title">
+        {row.title.prefixedText}
+      </Link>
+      ;{' '}
+      <time className="mw-changeslist-time" dateTime={row.createdAt.toISOString()}>
+        {formatTimestamp(row.createdAt).time}
+      </time>
+      <Separator />
+      <ByteDelta delta={row.delta} size={row.size} />
+      <Separator />
+      <Link href={contributionsHref(row.author.name)} className="mw-userlink">
+        {row.author.name}
+      </Link>{' '}
+      <EditSummary summary={row.summary} />
+    </li>
+  );
+}
+
+/** "12:34, 5 January 2026 (diff | hist) . . (+56) . . N m Title (summary) current" */
+function ContributionLine({ row }: { row: ChangeRow }) {
+  return (
+    <li data-revision-id={row.revisionId} className={row.isLatest ? 'mw-contributions-current' : undefined}>
+      <Link href={permalinkHref(row.title, row.revisionId)} className="mw-changeslist-date">
+        <Timestamp date={row.createdAt} />
+      </Link>{' '}
+      <DiffHistLinks row={row} />
+      <Separator />
+      <ByteDelta delta={row.delta} size={row.size} />
+      <Separator />
+      <Marks row={row} />
+      <Link href={titleToUrlPath(row.title)} className="mw-contributions-title">
+        {row.title.prefixedText}
+      </Link>{' '}
+      <EditSummary summary={row.summary} />
+      {row.isLatest && (
+        <>
+          {' '}
+          <span className="mw-uctop">current</span>
+        </>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,61 @@
+import 'server-only';
+import { getRevision, type RevisionDetail } from '@/lib/server/revisions';
+import { getDb } from '@/lib/server/db';
+import { AppError } from '@/lib/domain/errors';
+import type { DiffTarget } from '@/lib/domain/query-params';
+
+export interface Comparison {
+  /** null when the newer revision created the page (everything is added). */
+  older: RevisionDetail | null;
+  newer: RevisionDetail;
+  /** The edits before and after this pair, for "← Older edit | Newer edit →". */
+  olderEditId: number | null;
+  newerEditId: number | null;
+}
+
+async function requireRevision(id: number): Promise<RevisionDetail> {
+  const detail = await getRevision(id);
+  if (!detail) throw new AppError('NOT_FOUND', `There is no revision ${id}.`);
+  return detail;
+}
+
+async function childOf(id: number): Promise<number | null> {
+  const child = await getDb().revision.findUnique({ where: { parentId: id }, select: { id: true } });
+  return child?.id ?? null;
+}
+
+/**
+ * Resolves MediaWiki's ?diff=…&oldid=… pair: diff may be a revision id or prev / next / cur
+ * relative to oldid; without oldid, diff=<id> compares the revision with its parent. Both sides
+ * must be revisions of the same page.
+ */
+export async function resolveComparison(diff: DiffTarget, oldid: number | undefined): Promise<Comparison> {
+  let olderId: number | null;
+  let newerId: number;
+  if (typeof diff === 'number') {
+    if (oldid === undefined) {
+      newerId = diff;
+      olderId = (await requireRevision(diff)).revision.parentId;
+    } else {
+      [olderId, newerId] = oldid <= diff ? [oldid, diff] : [diff, oldid];
+    }
+  } else {
+    if (oldid === undefined) throw new AppError('VALIDATION', `diff=${diff} needs an oldid to compare with.`);
+    const base = await requireRevision(oldid);
+    if (diff === 'prev') [olderId, newerId] = [base.revision.parentId, oldid];
+    else if (diff === 'cur') [olderId, newerId] = [oldid, base.latestRevisionId];
+    else {
+      const next = await childOf(oldid);
+      [olderId, newerId] = next === null ? [base.revision.parentId, oldid] : [oldid, next];
+    }
+  }
+  const newer = await requireRevision(newerId);
+  const older = olderId === null || olderId === newerId ? null : await requireRevision(olderId);
+  if (older && older.revision.pageId !== newer.revision.pageId) {
+    throw new AppError(
+      'VALIDATION',
+      `Revisions ${older.revision.id} and ${newer.revision.id} belong to different pages ("${older.title.prefixedText}" and "${newer.title.prefixedText}"), so they cannot be compared.`,
+    );
+  }
+  return { older, newer, olderEditId: older?.revision.parentId ?? null, newerEditId: await childOf(newer.revision.id) };
+}

@@ -1,0 +1,222 @@
+import 'server-only';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { getDb } from '@/lib/server/db';
+import { AppError } from '@/lib/domain/errors';
+import { usernameKey } from '@/lib/domain/accounts';
+import { MAX_LIMIT, type ChangeRow, type ChangesPage } from '@/lib/domain/history';
+import { isKnownNamespace, makeParsedTitle, type ParsedTitle } from '@/lib/domain/titles';
+import type { UserSummary } from '@/lib/domain/wiki';
+
+export type { ChangeRow, ChangesPage } from '@/lib/domain/history';
+
+/**
+ * Lists of revisions: a page's history, Special:RecentChanges and Special:Contributions.
+ *
+ * Every list is ordered by revision id and paged by KEYSET (`id < cursor` / `id > cursor`), never
+ * by OFFSET: the database walks an index from the cursor and stops after `limit + 1` rows, so the
+ * 1000th page costs what the first does, and rows saved meanwhile neither shift nor repeat rows
+ * on the pages a reader is turning. Each call is one SQL statement: the rows, plus (when a cursor
+ * was given) an EXISTS probe at the cursor that says whether there is anything on its other side.
+ *
+ * Why revision id order is time order here: the id comes from the revisions sequence in the very
+ * INSERT that stores the revision, and created_at is stamped for that same INSERT (Prisma fills
+ * `@default(now())` from the app server's clock when it sends the statement), inside the save
+ * transaction that holds the page row's lock (lib/server/save-page.ts). So within one page, saves
+ * are serialized and a page's ids, its parent chain and its timestamps all agree. Across pages,
+ * two saves running at the same moment may commit in the opposite order of their ids, but only
+ * within the few milliseconds their transactions overlap, below the minute precision shown on
+ * screen. Ordering by id rather than created_at is also the safer choice: ids are unique (a
+ * timestamp with millisecond precision can tie, and would need a tie-breaker in every cursor),
+ * never affected by clock skew between app servers, and served directly by the primary-key index.
+ * The one consequence of commit order differing from id order: a revision committed just after a
+ * reader loaded a page of recent changes can carry an id below the `newer` cursor, so paging newer
+ * skips it; the first page always shows it.
+ */
+
+export interface PagingOptions {
+  /** Rows per page, 1…500. */
+  limit: number;
+  /** Only revisions with a smaller id (the next older page). */
+  olderThan?: number;
+  /** Only revisions with a larger id (the next newer page). */
+  newerThan?: number;
+}
+
+export interface HistoryOptions extends PagingOptions {
+  /** Only minor edits. */
+  minorOnly?: boolean;
+}
+
+export interface RecentChangesOptions extends PagingOptions {
+  hideMinor?: boolean;
+  /** Leave out this user's edits ("Hide my edits"). */
+  hideUserId?: number;
+  /** Only page creations. */
+  onlyNew?: boolean;
+}
+
+interface ChangeQueryRow {
+  id: number;
+  page_id: number;
+  parent_id: number | null;
+  namespace: number;
+  title: string;
+  created_at: Date;
+  author_id: number;
+  author_name: string;
+  summary: string;
+  minor: boolean;
+  size: number;
+  parent_size: number | null;
+  is_latest: boolean;
+}
+
+/** A page's history, newest first. */
+export async function getPageHistory(pageId: number, options: HistoryOptions): Promise<ChangesPage> {
+  const filters = [Prisma.sql`r.page_id = ${pageId}`];
+  if (options.minorOnly) filters.push(Prisma.sql`r.minor`);
+  return listChanges(filters, options);
+}
+
+/** Every page's edits, newest first (Special:RecentChanges). */
+export async function getRecentChanges(options: RecentChangesOptions): Promise<ChangesPage> {
+  const filters: Prisma.Sql[] = [];
+  if (options.hideMinor) filters.push(Prisma.sql`NOT r.minor`);
+  if (options.hideUserId !== undefined) filters.push(Prisma.sql`r.author_id <> ${options.hideUserId}`);
+  if (options.onlyNew) filters.push(Prisma.sql`r.parent_id IS NULL`);
+  return listChanges(filters, options);
+}
+
+/** One user's edits, newest first (Special:Contributions). */
+export async function getContributions(userId: number, options: PagingOptions): Promise<ChangesPage> {
+  return listChanges([Prisma.sql`r.author_id = ${userId}`], options);
+}
+
+/** The account with this name, spelled in any way that normalizes to it ("foo_bar" → "Foo bar"). */
+export async function findUserByName(name: string): Promise<UserSummary | null> {
+  const key = usernameKey(name);
+  if (key === '') return null;
+  return getDb().user.findUnique({ where: { nameKey: key }, select: { id: true, name: true } });
+}
+
+/** The page a history belongs to, or null when the title does not exist. */
+export async function findHistoryPage(title: ParsedTitle): Promise<{ id: number; latestRevisionId: number } | null> {
+  const page = await getDb().page.findUnique({
+    where: { namespace_title: { namespace: title.namespace, title: title.dbKey } },
+    select: { id: true, latestRevisionId: true },
+  });
+  return page?.latestRevisionId ? { id: page.id, latestRevisionId: page.latestRevisionId } : null;
+}
+
+function assertPaging(options: PagingOptions): void {
+  if (!Number.isSafeInteger(options.limit) || options.limit < 1 || options.limit > MAX_LIMIT) {
+    throw new AppError('VALIDATION', `limit must be a whole number from 1 to ${MAX_LIMIT}`);
+  }
+  for (const cursor of [options.olderThan, options.newerThan]) {
+    if (cursor !== undefined && (!Number.isSafeInteger(cursor) || cursor < 1)) {
+      throw new AppError('VALIDATION', 'A paging cursor must be a revision id (a whole number from 1 up)');
+    }
+  }
+  if (options.olderThan !== undefined && options.newerThan !== undefined) {
+    throw new AppError('VALIDATION', 'Give either older or newer, not both');
+  }
+}
+
+/**
+ * The shared keyset query, one statement. Walking newer (`newerThan`) reads ascending from the
+ * cursor and reverses, so both directions stop after limit + 1 index entries; the extra row says
+ * whether there is more in the walking direction. The other direction is known without looking on
+ * the first page (nothing is newer than the newest) and otherwise is an EXISTS probe at the cursor,
+ * evaluated in the same statement (the probe row is LEFT JOINed, so it comes back even when the
+ * page is empty).
+ */
+async function listChanges(filters: Prisma.Sql[], options: PagingOptions): Promise<ChangesPage> {
+  assertPaging(options);
+  const { limit, olderThan, newerThan } = options;
+  const walkingNewer = newerThan !== undefined;
+  const direction = walkingNewer ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+
+  // ::bigint: a cursor beyond the int4 range ("older=99999999999") must mean "before everything
+  // newer than that", not fail the query; int4/int8 comparisons still use the indexes.
+  const where = [...filters];
+  let beyond = Prisma.sql`false`;
+  if (olderThan !== undefined) {
+    where.push(Prisma.sql`r.id < ${olderThan}::bigint`);
+    beyond = Prisma.sql`EXISTS (SELECT 1 FROM revisions r ${conditions([...filters, Prisma.sql`r.id >= ${olderThan}::bigint`])})`;
+  }
+  if (newerThan !== undefined) {
+    where.push(Prisma.sql`r.id > ${newerThan}::bigint`);
+    beyond = Prisma.sql`EXISTS (SELECT 1 FROM revisions r ${conditions([...filters, Prisma.sql`r.id <= ${newerThan}::bigint`])})`;
+  }
+
+  const fetched = await getDb().$queryRaw<(Partial<ChangeQueryRow> & { beyond_cursor: boolean })[]>`
+    WITH probe AS (SELECT ${beyond} AS beyond_cursor),
+    listed AS (
+      SELECT r.id, r.page_id, r.parent_id, p.namespace, p.title, r.created_at,
+             r.author_id, u.name AS author_name, r.summary, r.minor, r.size,
+             parent.size AS parent_size, (p.latest_revision_id = r.id) AS is_latest
+      FROM revisions r
+      JOIN pages p ON p.id = r.page_id
+      JOIN users u ON u.id = r.author_id
+      LEFT JOIN revisions parent ON parent.id = r.parent_id
+      ${conditions(where)}
+      ORDER BY r.id ${direction}
+      LIMIT ${limit + 1}
+    )
+    SELECT listed.*, probe.beyond_cursor FROM probe LEFT JOIN listed ON true
+    ORDER BY listed.id ${direction}`;
+
+  // Is there anything on the far side of the cursor we came from?
+  const beyondCursor = fetched[0]?.beyond_cursor === true;
+  const listed = fetched.filter((row): row is ChangeQueryRow & { beyond_cursor: boolean } => row.id !== null && row.id !== undefined);
+  const more = listed.length > limit;
+  const page = listed.slice(0, limit);
+  if (walkingNewer) page.reverse();
+  const rows = page.map(toChangeRow);
+
+  const newest = rows[0]?.revisionId;
+  const oldest = rows.at(-1)?.revisionId;
+  if (walkingNewer) {
+    return {
+      rows,
+      newer: more && newest !== undefined ? newest : null,
+      // Nothing shown: the older page starts at the cursor itself (id < cursor + 1).
+      older: beyondCursor ? (oldest ?? newerThan + 1) : null,
+    };
+  }
+  return {
+    rows,
+    older: more && oldest !== undefined ? oldest : null,
+    // Nothing shown: the newer page starts at the cursor itself (id > cursor − 1). For cursor 1 that
+    // would be 0, which is no revision id: null, and the view's "newest" link leads back instead.
+    newer: beyondCursor ? (newest ?? (olderThan !== undefined && olderThan > 1 ? olderThan - 1 : null)) : null,
+  };
+}
+
+function conditions(where: Prisma.Sql[]): Prisma.Sql {
+  return where.length === 0 ? Prisma.empty : Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}`;
+}
+
+function toChangeRow(row: ChangeQueryRow): ChangeRow {
+  const namespace = Number(row.namespace);
+  if (!isKnownNamespace(namespace)) {
+    throw new AppError('INTERNAL', `Page ${row.page_id} is in unknown namespace ${namespace}`);
+  }
+  const size = Number(row.size);
+  const isCreation = row.parent_id === null;
+  return {
+    revisionId: Number(row.id),
+    pageId: Number(row.page_id),
+    parentId: row.parent_id === null ? null : Number(row.parent_id),
+    title: makeParsedTitle(namespace, row.title),
+    createdAt: new Date(row.created_at),
+    author: { id: Number(row.author_id), name: row.author_name },
+    summary: row.summary,
+    minor: row.minor,
+    size,
+    // A parent always exists (revisions are never deleted); 0 keeps the type honest if one ever is.
+    delta: isCreation ? size : size - Number(row.parent_size ?? 0),
+    isCreation,
+    isLatest: row.is_latest === true,
+  };
+}

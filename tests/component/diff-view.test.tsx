@@ -1,0 +1,105 @@
+import { render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { DiffView } from '@/components/DiffView';
+import { diffRevisions } from '@/lib/domain/diff';
+
+const toggleHrefs = { inline: '/w?diff=8&oldid=7&diffmode=inline', sideBySide: '/w?diff=8&oldid=7' };
+const numbered = (count: number) => Array.from({ length: count }, (_, k) => `Line text ${k + 1}`);
+const moving = 'This paragraph moves to the end of the page.';
+const oldText = [moving, ...numbered(12), 'The castle was built in 1200 by the count.', ...numbered(12).map((line) => `${line} b`)].join('\n');
+const newText = [
+  ...numbered(12),
+  'The castle was built in 1250 by the count.',
+  'A brand new paragraph.',
+  ...numbered(12).map((line) => `${line} b`),
+  moving,
+].join('\n');
+const diff = diffRevisions(oldText, newText);
+
+function table(): HTMLTableElement {
+  return screen.getByRole('table') as HTMLTableElement;
+}
+
+describe('DiffView', () => {
+  it('shows old and new side by side, with only the changed words inside del and ins', () => {
+    const { container } = render(<DiffView diff={diff} mode="side-by-side" toggleHrefs={toggleHrefs} oldLabel="Revision 7" newLabel="Revision 8" />);
+    expect(within(table()).getByRole('columnheader', { name: 'Revision 7' })).toBeTruthy();
+    expect(within(table()).getByRole('columnheader', { name: 'Revision 8' })).toBeTruthy();
+    expect(table().querySelector('caption')?.textContent).toContain('Differences between Revision 7 (left) and Revision 8 (right)');
+
+    expect([...container.querySelectorAll('del.diffchange')].map((node) => node.textContent)).toEqual(['1200']);
+    expect([...container.querySelectorAll('ins.diffchange')].map((node) => node.textContent)).toEqual(['1250']);
+    const castleRow = container.querySelector('del.diffchange')?.closest('tr');
+    expect(castleRow?.querySelector('.diff-deletedline')?.textContent).toBe('Changed line, before: The castle was built in 1200 by the count.');
+    expect(castleRow?.querySelector('.diff-addedline')?.textContent).toBe('Changed line, after: The castle was built in 1250 by the count.');
+  });
+
+  it('marks every change with a visible −/+ and a spoken label, not by colour alone', () => {
+    render(<DiffView diff={diff} mode="side-by-side" toggleHrefs={toggleHrefs} />);
+    const added = screen.getByText('A brand new paragraph.');
+    expect(added.textContent).toBe('Added line: A brand new paragraph.');
+    expect(added.closest('tr')?.querySelector('.diff-marker')?.textContent).toBe('+');
+    const markers = [...table().querySelectorAll('.diff-marker')].map((cell) => cell.textContent).filter((text) => text !== '');
+    expect(markers.sort()).toEqual(['+', '+', '+', '−', '−']);
+  });
+
+  it('labels a moved paragraph on both sides with the line it moved to or from', () => {
+    render(<DiffView diff={diff} mode="side-by-side" toggleHrefs={toggleHrefs} />);
+    const cells = screen.getAllByText(moving, { exact: false }).filter((node) => node.tagName === 'TD');
+    expect(cells.map((cell) => cell.textContent)).toEqual([
+      `Moved paragraph: (moved to line 27) ${moving}`,
+      `Moved paragraph: (moved from line 1) ${moving}`,
+    ]);
+    expect(cells.every((cell) => cell.querySelector('ins, del') === null)).toBe(true);
+  });
+
+  it('labels the second half of a split paragraph and marks only its new words', () => {
+    const split = diffRevisions('Uno due tre quattro. Cinque sei sette otto.\n', 'Uno due tre quattro.\nCinque sei sette otto nove.\n');
+    const { container } = render(<DiffView diff={split} mode="side-by-side" toggleHrefs={toggleHrefs} />);
+    const second = screen.getByText('(split from the line above)', { exact: false }).closest('td');
+    expect(second?.textContent).toBe('Added line: (split from the line above) Cinque sei sette otto nove.');
+    expect([...container.querySelectorAll('ins.diffchange')].map((node) => node.textContent)).toEqual([' nove']);
+  });
+
+  it('collapses far unchanged lines under "Line N:" headers, as MediaWiki does', () => {
+    render(<DiffView diff={diff} mode="side-by-side" toggleHrefs={toggleHrefs} />);
+    // Hunks: the move away from the top; two lines of context, 8 hidden, two more before the castle
+    // edit (old line 14 / new 13) and the added paragraph; two after, 8 hidden, two before the move here.
+    const headers = [...table().querySelectorAll<HTMLTableRowElement>('tr.diff-lineno')].map((row) => [...row.cells].map((cell) => cell.textContent));
+    expect(headers).toEqual([
+      ['Line 1:', 'Line 1:'],
+      ['8 unchanged lines skipped. Line 12:', 'Line 11:'],
+      ['8 unchanged lines skipped. Line 25:', 'Line 25:'],
+    ]);
+    expect(screen.queryByText('Line text 5')).toBeNull();
+    expect(screen.getAllByText('Line text 11')).toHaveLength(2);
+  });
+
+  it('shows the inline layout in one column, the old version of a changed line before the new one', () => {
+    const { container } = render(<DiffView diff={diff} mode="inline" toggleHrefs={toggleHrefs} />);
+    expect(screen.getByRole('link', { name: 'side by side' }).getAttribute('href')).toBe(toggleHrefs.sideBySide);
+    expect(screen.queryByRole('link', { name: 'inline' })).toBeNull();
+    const castle = [...table().querySelectorAll('tr')].filter((row) => row.textContent?.includes('The castle'));
+    expect(castle.map((row) => row.textContent)).toEqual([
+      '−Changed line, before: The castle was built in 1200 by the count.',
+      '+Changed line, after: The castle was built in 1250 by the count.',
+    ]);
+    expect(container.querySelector('del.diffchange')?.textContent).toBe('1200');
+    expect(container.querySelector('ins.diffchange')?.textContent).toBe('1250');
+    expect([...table().rows].every((row) => row.cells.length <= 2)).toBe(true);
+    expect(screen.getByText('Line 12 (now 11):')).toBeTruthy();
+    expect(screen.getByText(`(moved to line 27)`)).toBeTruthy();
+  });
+
+  it('links to the other layout from side by side', () => {
+    render(<DiffView diff={diff} mode="side-by-side" toggleHrefs={toggleHrefs} />);
+    expect(screen.getByRole('link', { name: 'inline' }).getAttribute('href')).toBe(toggleHrefs.inline);
+    expect(screen.getByText('side by side').getAttribute('aria-current')).toBe('true');
+  });
+
+  it('says "No difference" for identical texts', () => {
+    render(<DiffView diff={diffRevisions('same\n', 'same')} mode="side-by-side" toggleHrefs={toggleHrefs} />);
+    expect(screen.getByText('(No difference)')).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+});

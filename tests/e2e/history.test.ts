@@ -1,0 +1,82 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
+import { startWiki, type RunningWiki } from '../support/wiki-server';
+import { editThroughForm, launchBrowser, signUp } from '../support/browser';
+
+let wiki: RunningWiki;
+let database: ThrowawayDatabase | undefined;
+let dataDir: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-e2e-history-'));
+  database = process.env.DATABASE_URL ? await createThrowawayDatabase() : undefined;
+  wiki = await startWiki({ DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await wiki?.stop();
+  await database?.drop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('revision history in Chromium', () => {
+  it('compares any two revisions word by word, opens permalinks and undoes an older edit', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const base = wiki.baseUrl;
+    await signUp(page, base, 'Historian Fan');
+    await editThroughForm(page, base, 'History_journey', 'The helpline opened in 1987.\n\nIt answers children.\n\nVolunteers train for months.', 'create');
+    await editThroughForm(page, base, 'History_journey', 'The helpline opened in 1987 in Bologna.\n\nIt answers children.\n\nVolunteers train for months.', 'add the city');
+    await editThroughForm(page, base, 'History_journey', 'The helpline opened in 1987 in Bologna.\n\nIt answers children.\n\nVolunteers train for many months.', 'training');
+
+    // History: three rows, newest first, with summaries.
+    await page.goto(`${base}/wiki/History_journey?action=history`);
+    const rows = page.locator('li[data-revision-id]');
+    expect(await rows.count()).toBe(3);
+    expect(await rows.first().textContent()).toContain('training');
+    const middleId = await rows.nth(1).getAttribute('data-revision-id');
+
+    // Pick the oldest and the newest and compare them.
+    await rows.nth(2).locator('input[name="oldid"]').check();
+    await rows.nth(0).locator('input[name="diff"]').check();
+    await page.getByRole('button', { name: 'Compare selected revisions' }).first().click();
+    await page.waitForURL(/diff=\d+&oldid=\d+/);
+    expect(await page.locator('ins.diffchange').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Bologna')]));
+    expect((await page.locator('ins.diffchange').allTextContents()).join(' ')).toContain('many');
+    await page.screenshot({ path: path.join('test-results', 'diff-side-by-side.png'), fullPage: true });
+
+    // The permalink of the first revision shows it as it was.
+    await page.goto(`${base}/wiki/History_journey?action=history`);
+    await rows.nth(2).locator('a.mw-changeslist-date').click();
+    await page.waitForURL(/oldid=\d+$/);
+    expect(await page.getByRole('note').textContent()).toContain('This is an old revision of this page, as edited by Historian Fan');
+    expect(await page.locator('.article-body').textContent()).not.toContain('Bologna');
+
+    // Undo the middle edit ("add the city"); the later edit survives.
+    await page.goto(`${base}/wiki/History_journey?action=edit&undo=${middleId}`);
+    expect(await page.getByLabel('Content').inputValue()).toBe('The helpline opened in 1987.\n\nIt answers children.\n\nVolunteers train for many months.');
+    expect(await page.getByLabel('Summary').inputValue()).toMatch(/^Undo revision \d+ by Historian Fan/);
+    await page.getByRole('button', { name: 'Save page' }).click();
+    await page.waitForURL(/\/wiki\/History_journey$/);
+    const text = await page.locator('.article-body').textContent();
+    expect(text).not.toContain('Bologna');
+    expect(text).toContain('many months');
+
+    // Recent changes and contributions list the edits; the Atom feed is served as Atom.
+    await page.goto(`${base}/wiki/Special:RecentChanges`);
+    expect(await page.locator('main').textContent()).toContain('History journey');
+    await page.goto(`${base}/wiki/Special:Contributions/Historian_Fan`);
+    expect(await page.locator('main').textContent()).toContain('training');
+    const feed = await fetch(`${base}/wiki/Special:RecentChanges?feed=atom`);
+    expect(feed.headers.get('content-type')).toContain('application/atom+xml');
+    expect(await feed.text()).toContain('History journey');
+    await context.close();
+  });
+});
