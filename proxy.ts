@@ -3,6 +3,7 @@ import { encodeTitleForUrl, NS, titleToUrlPath, tryParseTitle, type ParsedTitle 
 import { queryProblem } from '@/lib/domain/query-params';
 
 export const WIKI_TITLE_HEADER = 'x-wiki-title';
+export const WIKI_REVISION_HEADER = 'x-wiki-revision';
 
 /**
  * Title routing for /wiki/<Title>, ahead of rendering because a page cannot choose its status:
@@ -38,6 +39,8 @@ export function proxy(request: NextRequest): NextResponse {
   // The missing-page screen (not-found.tsx) cannot see the URL; hand it the title.
   const headers = new Headers(request.headers);
   headers.set(WIKI_TITLE_HEADER, encodeURIComponent(parsed.title.prefixedText));
+  const revision = request.nextUrl.searchParams.get('oldid') ?? request.nextUrl.searchParams.get('diff');
+  if (revision) headers.set(WIKI_REVISION_HEADER, revision);
   return NextResponse.next({ request: { headers } });
 }
 

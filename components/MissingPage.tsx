@@ -1,6 +1,17 @@
 import { encodeTitleForUrl } from '@/lib/domain/titles';
 
-export function MissingPage({ title }: { title: string | null }) {
+export function MissingPage({ title, revision }: { title: string | null; revision?: string | null }) {
+  if (revision && /^\d+$/.test(revision)) {
+    return (
+      <article className="article missing-page">
+        <h1 className="article-title">Revision not found</h1>
+        <p className="notice">
+          There is no revision {revision}
+          {title ? <> of “{title}”</> : null}. It may never have existed; check the link, or see the page’s history.
+        </p>
+      </article>
+    );
+  }
   if (title?.startsWith('Special:')) {
     return (
       <article className="article missing-page">

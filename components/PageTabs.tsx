@@ -1,10 +1,11 @@
 import Link from 'next/link';
 
-/** The Read / Edit tabs above a page, as MediaWiki's "views". */
-export function PageTabs({ path, current }: { path: string; current: 'read' | 'edit' }) {
+/** The Read / Edit / View history tabs above a page, as MediaWiki's "views". */
+export function PageTabs({ path, current }: { path: string; current: 'read' | 'edit' | 'history' }) {
   const tabs = [
     { key: 'read', label: 'Read', href: path },
     { key: 'edit', label: 'Edit', href: `${path}?action=edit` },
+    { key: 'history', label: 'View history', href: `${path}?action=history` },
   ] as const;
   return (
     <nav aria-label="Page actions" className="page-tabs">

@@ -79,4 +79,26 @@ describe('revision history in Chromium', () => {
     expect(await feed.text()).toContain('History journey');
     await context.close();
   });
+
+  it('answers bad revision addresses with 400 or 404 and a message, never a 500', async () => {
+    const base = wiki.baseUrl;
+    const cases: Array<[string, number, RegExp]> = [
+      ['/wiki/ECPAT?oldid=abc', 400, /(?:"|&quot;)oldid(?:"|&quot;) must be a revision number/],
+      ['/wiki/ECPAT?oldid=99999999999', 400, /(?:"|&quot;)oldid(?:"|&quot;) must be a revision number/],
+      ['/wiki/ECPAT?diff=-3', 400, /(?:"|&quot;)diff(?:"|&quot;) must be a revision number/],
+      ['/wiki/ECPAT?action=history&limit=5000', 400, /(?:"|&quot;)limit(?:"|&quot;) must be a whole number/],
+      ['/wiki/ECPAT?oldid=999999', 404, /There is no revision/],
+      ['/wiki/ECPAT?diff=999999&oldid=1', 404, /There is no revision/],
+    ];
+    for (const [url, status, message] of cases) {
+      const response = await fetch(`${base}${url}`);
+      expect({ url, status: response.status }).toEqual({ url, status });
+      expect(await response.text()).toMatch(message);
+    }
+    // Two revisions of different pages: a clear explanation instead of a diff.
+    const mainPage = await (await fetch(`${base}/w/rest.php/v1/page/Main_Page/bare`)).json();
+    const ecpat = await (await fetch(`${base}/w/rest.php/v1/page/ECPAT/bare`)).json();
+    const crossPage = await fetch(`${base}/wiki/ECPAT?diff=${ecpat.latest.id}&oldid=${mainPage.latest.id}`);
+    expect(await crossPage.text()).toMatch(/belong to different pages/);
+  });
 });

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { redirect } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { DiffView } from '@/components/DiffView';
 import { RevertButton } from '@/components/RevertButton';
 import { rollbackAction } from '@/app/actions/revert';
@@ -54,6 +54,7 @@ export async function RevisionDiffView({ title, diff, oldid, inline }: { title: 
     comparison = await resolveComparison(diff, oldid);
   } catch (error) {
     if (!isAppError(error)) throw error;
+    if (error.code === 'NOT_FOUND') notFound();
     return (
       <article className="article">
         <h1 className="article-title">{title.prefixedText}: difference between revisions</h1>

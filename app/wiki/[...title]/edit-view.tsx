@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { PageTabs } from '@/components/PageTabs';
 import { EditForm } from '@/components/EditForm';
 import { previewMarkdown, submitEdit } from '@/app/actions/edit';
 import { getEditableSource } from '@/lib/server/pages';
@@ -52,6 +53,7 @@ export async function EditView({ title, undo }: { title: ParsedTitle; undo?: { u
   };
   return (
     <article className="article">
+      <PageTabs path={articlePath} current="edit" />
       <h1 className="article-title">{heading}</h1>
       {!source && <p className="notice">This page does not exist yet. Write its first version below.</p>}
       {prepared?.clean && (

@@ -1,4 +1,10 @@
 import Link from 'next/link';
+import { PageTabs } from '@/components/PageTabs';
+import { RevertButton } from '@/components/RevertButton';
+import { rollbackAction } from '@/app/actions/revert';
+import { getActor } from '@/lib/server/session';
+import { policySettings } from '@/lib/server/settings';
+import { can } from '@/lib/domain/policy';
 import { notFound } from 'next/navigation';
 import { HistoryList } from '@/components/HistoryList';
 import { findHistoryPage, getPageHistory } from '@/lib/server/history';
@@ -66,15 +72,23 @@ export async function HistoryView({ title, query }: { title: ParsedTitle; query:
 
   const minorOnly = flag(query.minoronly);
   const extra: Record<string, string> = minorOnly ? { minoronly: '1' } : {};
-  const history = await getPageHistory(page.id, { ...paging, minorOnly });
+  const [history, actor] = await Promise.all([getPageHistory(page.id, { ...paging, minorOnly }), getActor()]);
+  const mayRollback = can(actor, 'rollback', { id: page.id }, policySettings()).allowed;
   const { limit } = paging;
   const cursor = { older: paging.olderThan, newer: paging.newerThan };
 
   return (
     <article className="article history-page">
+      <PageTabs path={titleToUrlPath(title)} current="history" />
       {heading}
       <p className="history-back">
         <Link href={titleToUrlPath(title)}>← {title.prefixedText}</Link>
+        {mayRollback && (
+          <>
+            {' · '}
+            <RevertButton action={rollbackAction} fields={{ latestRevisionId: String(page.latestRevisionId) }} label="Rollback the latest editor's edits" />
+          </>
+        )}
       </p>
       <form method="get" action={titleToUrlPath(title)} className="history-filter">
         <input type="hidden" name="action" value="history" />
