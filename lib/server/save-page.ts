@@ -4,6 +4,8 @@ import { getDb } from '@/lib/server/db';
 import { AppError } from '@/lib/domain/errors';
 import { renderMarkdown, RENDERER_VERSION } from '@/lib/domain/markdown';
 import type { ParsedTitle } from '@/lib/domain/titles';
+import { updateDerivedData } from '@/lib/server/derived';
+import type { Transaction } from '@/lib/server/transaction';
 
 export interface SavePageInput {
   title: ParsedTitle;
@@ -107,11 +109,10 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
       data: { latestRevisionId: revision.id, length: size, touchedAt: revision.createdAt },
     });
     await tx.user.update({ where: { id: input.authorId }, data: { editCount: { increment: 1 } } });
+    await updateDerivedData(tx, { pageId: page.id, title: input.title, text, rendered });
     return { status: merged ? 'merged' : 'saved', pageId: page.id, revisionId: revision.id, created };
   });
 }
-
-type Transaction = Parameters<Parameters<ReturnType<typeof getDb>['$transaction']>[0]>[0];
 
 async function latestText(tx: Transaction, revisionId: number): Promise<string> {
   const rows = await tx.$queryRaw<{ text: string }[]>`

@@ -34,14 +34,28 @@ export interface DmmfIndex {
   fields: { name: string; sortOrder?: 'asc' | 'desc' }[];
 }
 export interface DmmfEnum { name: string; dbName?: string | null; values: { name: string; dbName: string | null }[] }
-export interface Datamodel { models: DmmfModel[]; enums: DmmfEnum[]; indexes: DmmfIndex[] }
+/** A column of a type Prisma cannot map (Unsupported("…")); the DMMF leaves these out entirely. */
+export interface UnsupportedColumn { model: string; column: string; type: string; required: boolean }
+export interface Datamodel { models: DmmfModel[]; enums: DmmfEnum[]; indexes: DmmfIndex[]; unsupported?: UnsupportedColumn[] }
+
+/** Reads `name Unsupported("type")? @map("col")` fields from the schema text, model by model. */
+function unsupportedColumns(text: string): UnsupportedColumn[] {
+  const columns: UnsupportedColumn[] = [];
+  for (const block of text.matchAll(/^model\s+(\w+)\s*\{([\s\S]*?)^\}/gm)) {
+    for (const line of block[2]!.matchAll(/^\s*(\w+)\s+Unsupported\("([^"]+)"\)(\?)?([^\n]*)$/gm)) {
+      const mapped = /@map\("([^"]+)"\)/.exec(line[4] ?? '');
+      columns.push({ model: block[1]!, column: mapped?.[1] ?? line[1]!, type: line[2]!, required: line[3] !== '?' });
+    }
+  }
+  return columns;
+}
 
 export function loadDatamodel(schemaPath = path.resolve(process.cwd(), 'prisma/schema.prisma')): Datamodel {
   const text = readFileSync(schemaPath, 'utf8');
   const dmmf = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: [['schema.prisma', text]] }))) as {
     datamodel: Datamodel;
   };
-  return dmmf.datamodel;
+  return { ...dmmf.datamodel, unsupported: unsupportedColumns(text) };
 }
 
 /** One schema object per key: `column users.name` → `character varying(85) NOT NULL`. */
@@ -136,6 +150,10 @@ export function expectedShape(dm: Datamodel): SchemaShape {
         `${expectedType(field, enums)} ${nullable ? 'NULL' : 'NOT NULL'} ${expectedDefault(field)}`,
       );
     }
+  }
+  for (const extra of dm.unsupported ?? []) {
+    const table = tables.get(extra.model) ?? extra.model;
+    shape.set(`column ${table}.${extra.column}`, `${extra.type} ${extra.required ? 'NOT NULL' : 'NULL'} no default`);
   }
   for (const index of dm.indexes) {
     const model = dm.models.find((m) => m.name === index.model);

@@ -1,0 +1,25 @@
+import 'server-only';
+import type { RenderedMarkdown } from '@/lib/domain/markdown';
+import type { ParsedTitle } from '@/lib/domain/titles';
+import type { Transaction } from '@/lib/server/transaction';
+
+/** What every derived-data updater gets about the revision that just became the page's latest. */
+export interface SavedPage {
+  pageId: number;
+  title: ParsedTitle;
+  text: string;
+  rendered: RenderedMarkdown;
+}
+
+export type DerivedDataUpdater = (tx: Transaction, page: SavedPage) => Promise<void>;
+
+/**
+ * Data derived from a page's latest text (links, categories, redirect target, search document),
+ * rebuilt inside the save transaction so it can never disagree with the page it describes — the
+ * role of MediaWiki's LinksUpdate and SearchUpdate. Each updater owns its own table.
+ */
+const UPDATERS: DerivedDataUpdater[] = [];
+
+export async function updateDerivedData(tx: Transaction, page: SavedPage): Promise<void> {
+  for (const update of UPDATERS) await update(tx, page);
+}

@@ -1,0 +1,5 @@
+import 'server-only';
+import type { getDb } from '@/lib/server/db';
+
+/** The client handed to a Prisma interactive transaction callback. */
+export type Transaction = Parameters<Parameters<ReturnType<typeof getDb>['$transaction']>[0]>[0];
