@@ -9,7 +9,7 @@ import { migrate } from '@/lib/db/migrate';
 import { getDb } from '@/lib/server/db';
 import { seedWiki } from '@/lib/server/seed';
 import { createAccount, promoteToAdmin, requireAccount, setPassword } from '@/lib/server/accounts';
-import { createApiToken, revokeApiToken } from '@/lib/server/api-tokens';
+import { createApiToken, listApiTokens, revokeApiToken } from '@/lib/server/api-tokens';
 import { generatePassword } from '@/lib/server/passwords';
 import { isAppError } from '@/lib/domain/errors';
 import { openDatabase, projectRoot, StartupError } from './lib/database';
@@ -74,6 +74,18 @@ const commands: Record<string, { usage: string; run: Command }> = {
       const { id, token } = await createApiToken(account.id, label);
       console.log(`Token ${id} for "${account.name}" (${label}). Keep it secret; it is shown only now:`);
       console.log(token);
+    },
+  },
+  'token:list': {
+    usage: 'token:list <name>                       list a user\'s API tokens (never the tokens themselves)',
+    async run(args) {
+      const account = await requireAccount(positional(args, 0, 'user name'));
+      const tokens = await listApiTokens(account.id);
+      if (tokens.length === 0) console.log(`"${account.name}" has no API tokens.`);
+      for (const t of tokens) {
+        const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : `last used ${t.lastUsedAt?.toISOString() ?? 'never'}`;
+        console.log(`${t.id}\t${t.label}\tcreated ${t.createdAt.toISOString()}\t${state}`);
+      }
     },
   },
   'token:revoke': {

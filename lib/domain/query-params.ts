@@ -1,3 +1,5 @@
+import { MAX_LIMIT, parseLimit } from '@/lib/domain/history';
+
 /**
  * The numeric query parameters of /wiki/ URLs (MediaWiki's oldid, diff, undo…). proxy.ts checks
  * them before rendering so that bad values answer 400 (a page cannot set its own status); the
@@ -6,7 +8,6 @@
 
 /** Revision ids are PostgreSQL INTEGERs. */
 const MAX_ID = 2_147_483_647;
-export const MAX_LIST_LIMIT = 500;
 
 const ID_PARAMS = ['oldid', 'undo', 'undoafter', 'older', 'newer'] as const;
 export type DiffTarget = number | 'prev' | 'next' | 'cur';
@@ -32,20 +33,16 @@ export function parseDiffTarget(value: QueryValue): DiffTarget | undefined | nul
   return parseId(text);
 }
 
-export function parseLimit(value: QueryValue, fallback = 50): number | null {
-  const text = single(value);
-  if (text === undefined || text === '') return fallback;
-  if (!/^\d{1,4}$/.test(text)) return null;
-  const limit = Number(text);
-  return limit >= 1 && limit <= MAX_LIST_LIMIT ? limit : null;
-}
-
 /** The first problem with a /wiki/ URL's query, in words, or null when it is fine. */
 export function queryProblem(get: (name: string) => string | null): string | null {
   for (const name of ID_PARAMS) {
     if (parseId(get(name)) === null) return `"${name}" must be a revision number (a whole number from 1 to ${MAX_ID}).`;
   }
   if (parseDiffTarget(get('diff')) === null) return '"diff" must be a revision number, or prev, next or cur.';
-  if (parseLimit(get('limit')) === null) return `"limit" must be a whole number from 1 to ${MAX_LIST_LIMIT}.`;
+  try {
+    parseLimit(get('limit') ?? undefined);
+  } catch {
+    return `"limit" must be a whole number from 1 to ${MAX_LIMIT}.`;
+  }
   return null;
 }

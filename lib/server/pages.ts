@@ -71,10 +71,6 @@ export async function getArticle(title: ParsedTitle): Promise<ArticleView | null
   };
 }
 
-export async function countPages(): Promise<number> {
-  return getDb().page.count();
-}
-
 /**
  * The one existing page whose title differs from `title` only in letter case, if there is exactly
  * one: "/wiki/ecpat" should reach "ECPAT" as on Fandom, although MediaWiki titles are

@@ -55,6 +55,10 @@ describe('maintenance CLI (npm run wiki -- …)', () => {
     expect(lastLine).toMatch(/^wiki_[A-Za-z0-9_-]{40,}$/);
     const [stored] = await query<{ token_hash: string }>('SELECT token_hash FROM api_tokens');
     expect(stored!.token_hash).not.toBe(lastLine);
+
+    const listed = await wiki(['token:list', 'Cli fan']);
+    expect(listed.stdout).toMatch(/\tmy bot\t.*last used never/);
+    expect(listed.stdout).not.toContain(lastLine);
   });
 
   it('generates a password and prints it once when none is piped in', async () => {
