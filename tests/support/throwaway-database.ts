@@ -115,6 +115,9 @@ async function createPrivatePglite(): Promise<ThrowawayDatabase> {
 
 /** Creates a uniquely named empty database (or equivalent, see above) and returns its URL. */
 export async function createThrowawayDatabase(): Promise<ThrowawayDatabase> {
+  // No DATABASE_URL: the embedded PGlite, as everywhere else in the tests (a machine with only
+  // Node.js has no PostgreSQL server to ask).
+  if (!process.env.DATABASE_URL) return createPrivatePglite();
   const base = baseDatabaseUrl();
   const name = `wiki_tmp_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   try {
