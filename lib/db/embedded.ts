@@ -7,6 +7,15 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
  * WebAssembly) served on a loopback port, so the app reaches it through the same `pg` driver and
  * Prisma adapter as a real PostgreSQL server — one code path for both.
  */
+/**
+ * Connections an app should open to the embedded database: one. pglite-socket runs every
+ * connection in PGlite's single session and queues messages one by one, so extended-protocol
+ * messages of two connections can interleave (a Bind landing after another connection's Parse:
+ * "unnamed prepared statement does not exist"). PGlite executes one query at a time anyway, so a
+ * single connection costs no throughput.
+ */
+export const EMBEDDED_POOL_SIZE = 1;
+
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedDatabase } from '@/lib/db/embedded';
+import { EMBEDDED_POOL_SIZE, startEmbeddedDatabase } from '@/lib/db/embedded';
 
 export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -53,6 +53,7 @@ export async function openDatabase(): Promise<OpenedDatabase> {
   const dataDir = path.resolve(projectRoot, process.env.WIKI_DATA_DIR ?? 'data');
   const releaseLock = acquireDataLock(dataDir);
   try {
+    process.env.DATABASE_POOL_SIZE ??= String(EMBEDDED_POOL_SIZE);
     const embedded = await startEmbeddedDatabase({
       dataDir: path.join(dataDir, 'pglite'),
       port: Number(process.env.EMBEDDED_DB_PORT ?? 0),

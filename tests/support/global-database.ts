@@ -1,10 +1,11 @@
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '@/lib/db/embedded';
+import { EMBEDDED_POOL_SIZE, startEmbeddedDatabase, type EmbeddedDatabase } from '@/lib/db/embedded';
 import { migrate } from '@/lib/db/migrate';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
+    databasePoolSize: string | undefined;
   }
 }
 
@@ -19,9 +20,11 @@ export default async function setupDatabase(project: TestProject): Promise<() =>
     embedded = await startEmbeddedDatabase();
     url = embedded.url;
     process.env.DATABASE_URL = url;
+    process.env.DATABASE_POOL_SIZE = String(EMBEDDED_POOL_SIZE);
   }
   await migrate(url);
   project.provide('databaseUrl', url);
+  project.provide('databasePoolSize', process.env.DATABASE_POOL_SIZE);
   return async () => {
     await embedded?.stop();
   };
