@@ -1,7 +1,18 @@
 import Link from 'next/link';
+import type { DiscussionTabs } from '@/lib/domain/talk';
 
-/** The Read / Edit / View history tabs above a page, as MediaWiki's "views". */
-export function PageTabs({ path, current }: { path: string; current: 'read' | 'edit' | 'history' }) {
+export type { DiscussionTabs };
+
+/** The Article / Discussion tabs, then Read / Edit / View history (MediaWiki's "views"). */
+export function PageTabs({
+  path,
+  current,
+  discussion,
+}: {
+  path: string;
+  current: 'read' | 'edit' | 'history';
+  discussion?: DiscussionTabs;
+}) {
   const tabs = [
     { key: 'read', label: 'Read', href: path },
     { key: 'edit', label: 'Edit', href: `${path}?action=edit` },
@@ -9,6 +20,12 @@ export function PageTabs({ path, current }: { path: string; current: 'read' | 'e
   ] as const;
   return (
     <nav aria-label="Page actions" className="page-tabs">
+      {discussion && (
+        <ul className="namespace-tabs" aria-label="Namespaces">
+          <NamespaceTab label={discussion.subject.label} href={discussion.subject.href} exists={discussion.subject.exists} selected={discussion.current === 'subject'} />
+          <NamespaceTab label="Discussion" href={discussion.talk.href} exists={discussion.talk.exists} selected={discussion.current === 'talk'} />
+        </ul>
+      )}
       <ul>
         {tabs.map((tab) => (
           <li key={tab.key} className={tab.key === current ? 'selected' : undefined}>
@@ -17,7 +34,29 @@ export function PageTabs({ path, current }: { path: string; current: 'read' | 'e
             </Link>
           </li>
         ))}
+        {discussion?.current === 'talk' && (
+          <li>
+            <Link href={`${path}?action=edit&section=new`}>Add topic</Link>
+          </li>
+        )}
+        {discussion && (discussion.current === 'talk' ? discussion.talk.exists : discussion.subject.exists) && (
+          <li>
+            <Link href={`/wiki/Special:MovePage/${path.slice('/wiki/'.length)}`}>Move</Link>
+          </li>
+        )}
       </ul>
     </nav>
+  );
+}
+
+function NamespaceTab({ label, href, exists, selected }: { label: string; href: string; exists: boolean; selected: boolean }) {
+  // A missing page's tab is a red link to create it, as on MediaWiki.
+  const target = exists ? href : `${href}?action=edit`;
+  return (
+    <li className={selected ? 'selected' : undefined}>
+      <Link href={target} className={exists ? undefined : 'new'} title={exists ? undefined : `${label} (page does not exist)`}>
+        {label}
+      </Link>
+    </li>
   );
 }

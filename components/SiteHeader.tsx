@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { SignOutButton } from '@/components/SignOutButton';
 import { LoginLinks } from '@/components/LoginLinks';
+import { SearchBox } from '@/components/SearchBox';
 import { encodeTitleForUrl } from '@/lib/domain/titles';
 
 export function SiteHeader({ siteName, userName }: { siteName: string; userName: string | null }) {
@@ -18,8 +19,14 @@ export function SiteHeader({ siteName, userName }: { siteName: string; userName:
           <li>
             <Link href="/wiki/Main_Page">Main Page</Link>
           </li>
+          <li>
+            <Link href="/wiki/Special:Random" prefetch={false}>
+              Random page
+            </Link>
+          </li>
         </ul>
       </nav>
+      <SearchBox />
       <nav aria-label="Personal tools" className="personal-tools">
         {userName ? (
           <ul className="site-nav">

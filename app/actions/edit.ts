@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { editPageSchema, fieldErrorsOf } from '@/lib/domain/schemas';
 import { parseTitle, titleToUrlPath } from '@/lib/domain/titles';
 import { renderMarkdown } from '@/lib/domain/markdown';
+import { resolveRedLinks } from '@/lib/server/links';
 import { diffLinesForDisplay } from '@/lib/domain/text-diff';
 import { toPublicError } from '@/lib/domain/errors';
 import type { EditFormState, EditFormValues } from '@/lib/domain/edit-form';
@@ -38,7 +39,7 @@ export async function submitEdit(_previous: EditFormState, formData: FormData): 
     return { values, fieldErrors: fieldErrorsOf(parsed.error), formError: 'The page was not saved. Please correct the marked fields.' };
   }
   if (formData.get('intent') === 'preview') {
-    return { values, previewHtml: renderMarkdown(parsed.data.content).html };
+    return { values, previewHtml: await resolveRedLinks(renderMarkdown(parsed.data.content).html) };
   }
 
   const title = parseTitle(parsed.data.title);
@@ -64,5 +65,6 @@ export async function submitEdit(_previous: EditFormState, formData: FormData): 
 /** Live preview: exactly the renderer used for viewing. */
 export async function previewMarkdown(content: string): Promise<string> {
   if (typeof content !== 'string' || new TextEncoder().encode(content).length > MAX_CONTENT_BYTES) return '';
-  return renderMarkdown(content).html;
+  // Previews resolve red links against the wiki as it is now, like a saved page's view.
+  return resolveRedLinks(renderMarkdown(content).html);
 }

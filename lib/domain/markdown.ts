@@ -18,12 +18,15 @@ import { visit, SKIP } from 'unist-util-visit';
 import { EditMap } from 'micromark-util-edit-map';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { List, ListItem, Parents, TableRow } from 'mdast';
+import { extractWikiLinks, type WikiLinkTarget, type CategoryMembership } from '@/lib/domain/wikilinks';
+
+export type { WikiLinkTarget, CategoryMembership } from '@/lib/domain/wikilinks';
 
 /**
  * Stored next to every rendering. Bump it whenever the HTML this module produces for the same
  * source changes, so stored renderings can be told apart from current ones.
  */
-export const RENDERER_VERSION = 2;
+export const RENDERER_VERSION = 3;
 
 export interface TocEntry {
   depth: 2 | 3 | 4 | 5 | 6;
@@ -35,6 +38,10 @@ export interface RenderedMarkdown {
   html: string;
   /** h2–h6 headings in document order (h1 stays out, as in MediaWiki's table of contents). */
   toc: TocEntry[];
+  /** Pages this text links to with [[…]] (unique, without fragment; Special: pages left out). */
+  links: WikiLinkTarget[];
+  /** Categories this text puts its page in with [[Category:…]] (unique by name, the last sort key wins). */
+  categories: CategoryMembership[];
 }
 
 /** Shown in place of an image that has no usable address (the seed's Fandom export lacks the files). */
@@ -46,6 +53,12 @@ const sanitizeSchema: SanitizeSchema = {
   // prefix here would be added to the ids a second time but not to the hrefs, breaking every
   // footnote link. User-written ids cannot exist (raw HTML is dropped), so nothing else needs it.
   clobberPrefix: '',
+  attributes: {
+    ...defaultSchema.attributes,
+    // Wikilinks ([[Title]]) carry their target so red links can be resolved at view time
+    // (lib/server/links.ts). Markdown cannot produce data attributes, only this module does.
+    a: [...(defaultSchema.attributes?.a ?? []).filter((attribute) => !(Array.isArray(attribute) && attribute[0] === 'className')), ['className', 'data-footnote-backref', 'wikilink'], 'dataWikiTarget'],
+  },
 };
 
 // ---- Guards against inputs that would take minutes or crash the process -------------------------
@@ -145,7 +158,7 @@ function limitContainerNesting(source: string): string {
 function renderAsPlainText(source: string): RenderedMarkdown {
   const escaped = source.replace(/[&<>"]/gu, (c) => `&#${c.charCodeAt(0)};`);
   const notice = 'This text is nested too deeply to be formatted, so it is shown as plain text.';
-  return { html: `<p class="wiki-render-notice">${notice}</p>\n<pre class="wiki-render-fallback">${escaped}</pre>`, toc: [] };
+  return { html: `<p class="wiki-render-notice">${notice}</p>\n<pre class="wiki-render-fallback">${escaped}</pre>`, toc: [], links: [], categories: [] };
 }
 
 const processor = unified()
@@ -173,12 +186,14 @@ export function renderMarkdown(source: string): RenderedMarkdown {
 }
 
 function renderFormatted(source: string): RenderedMarkdown {
-  const tree = processor.runSync(processor.parse(source)) as Root;
+  const mdast = processor.parse(source);
+  const { links, categories } = extractWikiLinks(mdast, safeSlug);
+  const tree = processor.runSync(mdast) as Root;
   turnLoneImagesIntoFigures(tree);
   replaceUnusableInlineImages(tree);
   markExternalLinks(tree);
   const toc = assignHeadingIds(tree);
-  return { html: processor.stringify(tree), toc };
+  return { html: processor.stringify(tree), toc, links, categories };
 }
 
 const HEADING_DEPTH: Readonly<Record<string, number>> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };

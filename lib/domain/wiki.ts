@@ -39,4 +39,6 @@ export interface ArticleView {
   revision: RevisionSummary;
   html: string;
   toc: TocEntry[];
+  /** Categories the page is in, for the box at the bottom ([[Category:…]]); missing = none loaded. */
+  categories?: { name: string; href: string; exists: boolean; label: string }[];
 }

@@ -8,6 +8,7 @@ import { isAppError } from '@/lib/domain/errors';
 import { assertCan, type Actor } from '@/lib/domain/policy';
 import { threeWayMerge } from '@/lib/domain/merge';
 import type { ParsedTitle } from '@/lib/domain/titles';
+import { expandSignatures } from '@/lib/domain/signatures';
 
 export interface EditRequest {
   title: ParsedTitle;
@@ -61,10 +62,12 @@ export async function editPage(actor: Actor, request: EditRequest, clientIp: str
   const authorId = actor.userId ?? (await anonymousAuthorId(clientIp));
 
   const original = await baseText(state.pageId, request.baseRevisionId);
+  // Pre-save transform: "~~~~" becomes the editor's signature (outside code).
+  const content = expandSignatures(request.content, actor.name !== null ? { name: actor.name } : { name: clientIp, anonymous: true });
   try {
     const result: SavePageResult = await savePage({
       title: request.title,
-      text: request.content,
+      text: content,
       summary: request.summary,
       minor: request.minor,
       authorId,
@@ -73,7 +76,7 @@ export async function editPage(actor: Actor, request: EditRequest, clientIp: str
         original === null
           ? undefined
           : (current) => {
-              const merge = threeWayMerge(original, request.content, current);
+              const merge = threeWayMerge(original, content, current);
               return merge.clean ? merge.text : null;
             },
     });

@@ -1,8 +1,10 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
-import { makeParsedTitle, type ParsedTitle } from '@/lib/domain/titles';
+import { makeParsedTitle, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
+import { isTalkNamespace, subjectTabLabel, subjectTitleOf, talkTitleOf, type DiscussionTabs } from '@/lib/domain/talk';
 import type { ArticleView, PageSummary, RevisionSummary, TocEntry } from '@/lib/domain/wiki';
 import { ensureRendered } from '@/lib/server/render-revision';
+import { pageCategories, resolveRedLinks } from '@/lib/server/links';
 
 const revisionSelect = {
   id: true,
@@ -63,11 +65,19 @@ export async function getArticle(title: ParsedTitle): Promise<ArticleView | null
     displayTitle: title.prefixedText,
     latestRevisionId: revision.id,
   };
+  // Red links are resolved now, not when saving: see lib/server/links.ts.
+  const [html, categories] = await Promise.all([resolveRedLinks(rendered.html), pageCategories(page.id)]);
   return {
     page: summary,
     revision: toRevisionSummary(revision),
-    html: rendered.html,
+    html,
     toc: rendered.toc as unknown as TocEntry[],
+    categories: categories.map((category) => ({
+      name: category.name,
+      href: category.exists ? titleToUrlPath(category.title) : `${titleToUrlPath(category.title)}?action=edit&redlink=1`,
+      exists: category.exists,
+      label: category.title.text,
+    })),
   };
 }
 
@@ -92,4 +102,26 @@ export async function getEditableSource(title: ParsedTitle): Promise<{ pageId: n
   });
   if (!page?.latestRevision) return null;
   return { pageId: page.id, revisionId: page.latestRevision.id, text: page.latestRevision.content.text };
+}
+
+/** Whether a page exists at the title (for "new" links such as a missing talk page's tab). */
+export async function pageExists(title: ParsedTitle): Promise<boolean> {
+  const page = await getDb().page.findUnique({
+    where: { namespace_title: { namespace: title.namespace, title: title.dbKey } },
+    select: { id: true },
+  });
+  return page !== null;
+}
+
+/** The Article / Discussion tabs of a page: where each points and whether it exists. Null for special pages. */
+export async function discussionTabsFor(title: ParsedTitle): Promise<DiscussionTabs | null> {
+  const talk = talkTitleOf(title);
+  if (talk === null) return null;
+  const subject = subjectTitleOf(title);
+  const [subjectExists, talkExists] = await Promise.all([pageExists(subject), pageExists(talk)]);
+  return {
+    subject: { label: subjectTabLabel(subject.namespace), href: titleToUrlPath(subject), exists: subjectExists },
+    talk: { href: titleToUrlPath(talk), exists: talkExists },
+    current: isTalkNamespace(title.namespace) ? 'talk' : 'subject',
+  };
 }

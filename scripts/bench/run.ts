@@ -74,6 +74,31 @@ async function main(): Promise<void> {
     }, { iterations: 10 });
     rows.push({ name: 'Diff of two 1 MiB revisions (load + diff)', stats: diff, target: '≤ 300 ms', budgetMs: 300 });
 
+    const { searchPages, suggestTitles } = await import('@/lib/server/search');
+    const search = await measure(() => searchPages('synthetic page', { limit: 20, offset: 0 }));
+    rows.push({ name: `Full-text search matching all ${SHAPE.pages} pages`, stats: search, target: '≤ 30 ms', budgetMs: 30 });
+    const suggest = await measure(() => suggestTitles('bench page 12', 10));
+    rows.push({ name: 'Title suggestions (prefix)', stats: suggest, target: '≤ 10 ms', budgetMs: 10 });
+
+    // A save that replaces all 500 links of a page (500 removed, 500 added) each time.
+    const { savePage } = await import('@/lib/server/save-page');
+    const { parseTitle } = await import('@/lib/domain/titles');
+    const hub = parseTitle('Links hub');
+    // 50 paragraphs of 10 links, as an index page would have them.
+    const linksText = (from: number) =>
+      Array.from({ length: 50 }, (_, p) => Array.from({ length: 10 }, (_, i) => `See [[Bench page ${from + p * 10 + i}]] too.`).join(' ')).join('\n\n');
+    let base = (await savePage({ title: hub, text: linksText(1), summary: '', minor: false, authorId: 1, baseRevisionId: null })).revisionId;
+    let round = 0;
+    const linkSave = await measure(async () => {
+      round += 1;
+      const result = await savePage({ title: hub, text: linksText(round % 2 === 0 ? 1 : 501), summary: `round ${round}`, minor: false, authorId: 1, baseRevisionId: base });
+      base = result.revisionId;
+    }, { iterations: 20 });
+    rows.push({ name: 'Save that changes 500 links', stats: linkSave, target: '≤ 100 ms', budgetMs: 100 });
+    const { renderMarkdown } = await import('@/lib/domain/markdown');
+    const render = await measure(async () => renderMarkdown(linksText(1)), { iterations: 20 });
+    rows.push({ name: '  of which: rendering its markdown', stats: render, target: '(part of the save)', budgetMs: Number.POSITIVE_INFINITY });
+
     printTable(rows, { machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}`, database: database.label });
     await getDb().$disconnect();
   } finally {

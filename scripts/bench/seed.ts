@@ -77,6 +77,18 @@ export async function seedBenchmarkData(url: string): Promise<SeededIds> {
       ids.push(id);
     }
     await client.query(`UPDATE pages SET latest_revision_id = $1 WHERE id = $2`, [ids[1], bigPageId]);
+    // Search documents as lib/server/derived/search.ts builds them on save (same configurations).
+    await client.query(
+      `INSERT INTO search_documents (page_id, namespace, title_lower, body_text, vector)
+       SELECT p.id, p.namespace, lower(replace(p.title, '_', ' ')), c.text,
+              setweight(to_tsvector('simple', replace(p.title, '_', ' ')), 'A') ||
+              setweight(to_tsvector('english', replace(p.title, '_', ' ')), 'A') ||
+              setweight(to_tsvector('italian', replace(p.title, '_', ' ')), 'A') ||
+              setweight(to_tsvector('simple', left(c.text, 200000)), 'B') ||
+              setweight(to_tsvector('english', left(c.text, 200000)), 'C') ||
+              setweight(to_tsvector('italian', left(c.text, 200000)), 'C')
+       FROM pages p JOIN revisions r ON r.id = p.latest_revision_id JOIN contents c ON c.id = r.content_id`,
+    );
     for (const table of ['users', 'pages', 'contents', 'revisions']) {
       await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`);
     }

@@ -529,7 +529,7 @@ describe('large and hostile input', () => {
   });
 
   it('renders an empty document', () => {
-    expect(renderMarkdown('')).toEqual({ html: '', toc: [] });
+    expect(renderMarkdown('')).toEqual({ html: '', toc: [], links: [], categories: [] });
   });
 });
 

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound, permanentRedirect } from 'next/navigation';
-import { ArticleView } from '@/components/ArticleView';
-import { findCaseVariant, getArticle } from '@/lib/server/pages';
+import { findCaseVariant } from '@/lib/server/pages';
 import { titleFromSegments } from '@/lib/domain/route-title';
 import { NS, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { parseDiffTarget, parseId } from '@/lib/domain/query-params';
@@ -10,9 +9,15 @@ import { HistoryView } from './history-view';
 import { RevisionView } from './revision-view';
 import { RevisionDiffView } from './diff-view';
 import { resolveSpecialPage } from './special-pages';
+import { ArticleOrRedirect } from './article-view';
+import { MainPageStats } from '@/components/MainPageStats';
+import { CategoryView } from './category-view';
+import { AddTopicView } from './add-topic-view';
 import { historyFeedHref, recentChangesFeedHref } from '@/lib/domain/atom';
 
 export const dynamic = 'force-dynamic';
+
+const MAIN_PAGE = 'Main_Page';
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -59,6 +64,7 @@ export default async function WikiPage({ params, searchParams }: WikiPageProps) 
   }
   if (title.namespace === NS.SPECIAL) notFound();
   if (query.action === 'history') return <HistoryView title={title} query={query} />;
+  if (query.action === 'edit' && query.section === 'new') return <AddTopicView title={title} />;
   if (query.action === 'edit') {
     const undoId = parseId(query.undo);
     return <EditView title={title} undo={undoId ? { undoId, undoAfterId: parseId(query.undoafter) ?? null } : undefined} />;
@@ -68,8 +74,17 @@ export default async function WikiPage({ params, searchParams }: WikiPageProps) 
   if (diff) return <RevisionDiffView title={title} diff={diff} oldid={oldid ?? undefined} inline={query.diffmode === 'inline'} />;
   if (oldid) return <RevisionView title={title} oldid={oldid} />;
 
-  const article = await getArticle(title);
-  if (article) return <ArticleView article={article} notice={query.postedit === 'merged' ? 'merged' : undefined} />;
+  if (title.namespace === NS.CATEGORY) return <CategoryView title={title} query={query} />;
+  const article = await ArticleOrRedirect({ title, query });
+  if (article && title.prefixedDbKey === MAIN_PAGE) {
+    return (
+      <>
+        {article}
+        <MainPageStats />
+      </>
+    );
+  }
+  if (article) return article;
 
   const variant = await findCaseVariant(title);
   if (variant) permanentRedirect(titleToUrlPath(variant));

@@ -5,6 +5,7 @@ import { TableOfContents } from '@/components/TableOfContents';
 import { TOC_MIN_HEADINGS } from '@/components/ArticleView';
 import { restoreAction } from '@/app/actions/revert';
 import { getRevisionWithRendering } from '@/lib/server/revisions';
+import { resolveRedLinks } from '@/lib/server/links';
 import { getActor } from '@/lib/server/session';
 import { policySettings } from '@/lib/server/settings';
 import { can } from '@/lib/domain/policy';
@@ -18,6 +19,8 @@ export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid
   // MediaWiki shows a revision under its own page's title whatever the URL said.
   if (detail.title.prefixedDbKey !== title.prefixedDbKey) redirect(`${titleToUrlPath(detail.title)}?oldid=${oldid}`);
 
+  // Links are red or blue as the wiki is now, not as it was when the revision was saved.
+  const html = await resolveRedLinks(detail.html);
   const path = titleToUrlPath(title);
   const { revision } = detail;
   const when = formatTimestamp(revision.createdAt);
@@ -65,7 +68,7 @@ export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid
         {mayRestore && <RevertButton action={restoreAction} fields={{ revisionId: String(revision.id) }} label="Restore this version" />}
       </div>
       {detail.toc.length >= TOC_MIN_HEADINGS && <TableOfContents entries={detail.toc} />}
-      <div className="article-body" dangerouslySetInnerHTML={{ __html: detail.html }} />
+      <div className="article-body" dangerouslySetInnerHTML={{ __html: html }} />
     </article>
   );
 }

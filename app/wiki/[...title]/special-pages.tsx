@@ -4,6 +4,9 @@ import { SignInForm } from '@/components/special/SignInForm';
 import { CreateAccountForm } from '@/components/special/CreateAccountForm';
 import { safeReturnTo } from '@/lib/domain/accounts';
 import { ContributionsView, RecentChangesView } from './changes-views';
+import { OrphanedPagesView, WantedPagesView, WhatLinksHereView } from './links-views';
+import { MovePageView } from './move-view';
+import { AllPagesView, RandomView, SearchView } from './search-views';
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -50,6 +53,48 @@ const REGISTERED_SPECIAL_PAGES: Record<string, SpecialPage> = {
     title: 'User contributions',
     render(searchParams, subpage) {
       return <ContributionsView query={searchParams} target={subpage ?? null} />;
+    },
+  },
+  MovePage: {
+    title: 'Move page',
+    render(searchParams, subpage) {
+      return <MovePageView target={subpage ?? null} query={searchParams} />;
+    },
+  },
+  WhatLinksHere: {
+    title: 'Pages that link here',
+    render(searchParams, subpage) {
+      return <WhatLinksHereView target={subpage ?? null} query={searchParams} />;
+    },
+  },
+  WantedPages: {
+    title: 'Wanted pages',
+    render(searchParams) {
+      return <WantedPagesView query={searchParams} />;
+    },
+  },
+  OrphanedPages: {
+    title: 'Orphaned pages',
+    render(searchParams) {
+      return <OrphanedPagesView query={searchParams} />;
+    },
+  },
+  Search: {
+    title: 'Search results',
+    render(searchParams) {
+      return <SearchView query={searchParams} />;
+    },
+  },
+  AllPages: {
+    title: 'All pages',
+    render(searchParams, subpage) {
+      return <AllPagesView query={searchParams} subpage={subpage ?? null} />;
+    },
+  },
+  Random: {
+    title: 'Random page',
+    render() {
+      return <RandomView />;
     },
   },
 };

@@ -2,6 +2,10 @@ import 'server-only';
 import type { RenderedMarkdown } from '@/lib/domain/markdown';
 import type { ParsedTitle } from '@/lib/domain/titles';
 import type { Transaction } from '@/lib/server/transaction';
+import { updateRedirect } from '@/lib/server/derived/redirects';
+import { updateSearchDocument } from '@/lib/server/derived/search';
+import { updatePageLinks } from '@/lib/server/derived/links';
+import { updateCategoryLinks } from '@/lib/server/derived/categories';
 
 /** What every derived-data updater gets about the revision that just became the page's latest. */
 export interface SavedPage {
@@ -18,7 +22,7 @@ export type DerivedDataUpdater = (tx: Transaction, page: SavedPage) => Promise<v
  * rebuilt inside the save transaction so it can never disagree with the page it describes — the
  * role of MediaWiki's LinksUpdate and SearchUpdate. Each updater owns its own table.
  */
-const UPDATERS: DerivedDataUpdater[] = [];
+const UPDATERS: DerivedDataUpdater[] = [updateRedirect, updateSearchDocument, updatePageLinks, updateCategoryLinks];
 
 export async function updateDerivedData(tx: Transaction, page: SavedPage): Promise<void> {
   for (const update of UPDATERS) await update(tx, page);

@@ -1,0 +1,41 @@
+import Link from 'next/link';
+import { PageTabs } from '@/components/PageTabs';
+import { AddTopicForm } from '@/components/AddTopicForm';
+import { submitNewTopic } from '@/app/actions/talk';
+import { discussionTabsFor, pageExists } from '@/lib/server/pages';
+import { getActor } from '@/lib/server/session';
+import { policySettings } from '@/lib/server/settings';
+import { can } from '@/lib/domain/policy';
+import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
+
+/** ?action=edit&section=new: MediaWiki's "Add topic" form for a new discussion section. */
+export async function AddTopicView({ title }: { title: ParsedTitle }) {
+  const [exists, actor, discussion] = await Promise.all([pageExists(title), getActor(), discussionTabsFor(title)]);
+  const path = titleToUrlPath(title);
+  const decision = can(actor, exists ? 'edit' : 'create', null, policySettings());
+  const heading = `Editing ${title.prefixedText} (new section)`;
+  if (!decision.allowed) {
+    const returnTo = `${path}?action=edit&section=new`;
+    return (
+      <article className="article">
+        <h1 className="article-title">{heading}</h1>
+        <p className="notice">
+          {decision.message}{' '}
+          {decision.reason === 'not-signed-in' && (
+            <>
+              <Link href={`/wiki/Special:UserLogin?returnto=${encodeURIComponent(returnTo)}`}>Log in</Link> or{' '}
+              <Link href={`/wiki/Special:CreateAccount?returnto=${encodeURIComponent(returnTo)}`}>create an account</Link>.
+            </>
+          )}
+        </p>
+      </article>
+    );
+  }
+  return (
+    <article className="article">
+      <PageTabs path={path} current="edit" discussion={discussion ?? undefined} />
+      <h1 className="article-title">{heading}</h1>
+      <AddTopicForm title={title.prefixedText} cancelHref={path} action={submitNewTopic} />
+    </article>
+  );
+}

@@ -1,0 +1,55 @@
+'use client';
+
+import { useActionState } from 'react';
+import type { MoveFormState, MoveFormValues } from '@/app/actions/move';
+
+/** Special:MovePage's form: new title, reason, "Leave a redirect behind", "Move associated talk page". */
+export function MovePageForm({
+  initial,
+  hasTalkPage,
+  action,
+}: {
+  initial: MoveFormValues;
+  hasTalkPage: boolean;
+  action: (state: MoveFormState, formData: FormData) => Promise<MoveFormState>;
+}) {
+  const [state, formAction, pending] = useActionState(action, { values: initial });
+  const values = state.values;
+  // key: a returned state remounts the inputs so they show the values handed back.
+  return (
+    <form action={formAction} className="move-form" key={JSON.stringify(values)}>
+      <input type="hidden" name="from" value={values.from} />
+      <input type="hidden" name="baseRevisionId" value={values.baseRevisionId} />
+      {state.formError && (
+        <p className="notice notice-error" role="alert">
+          {state.formError}
+        </p>
+      )}
+      <p>
+        <label htmlFor="move-to">New title</label>
+        <input id="move-to" name="to" type="text" defaultValue={values.to} required />
+      </p>
+      <p>
+        <label htmlFor="move-reason">Reason</label>
+        <input id="move-reason" name="reason" type="text" maxLength={400} defaultValue={values.reason} />
+      </p>
+      <p>
+        <label>
+          <input type="checkbox" name="leaveRedirect" defaultChecked={values.leaveRedirect} /> Leave a redirect behind
+        </label>
+      </p>
+      {hasTalkPage && (
+        <p>
+          <label>
+            <input type="checkbox" name="moveTalk" defaultChecked={values.moveTalk} /> Move associated talk page
+          </label>
+        </p>
+      )}
+      <p>
+        <button type="submit" disabled={pending}>
+          Move page
+        </button>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,69 @@
+import 'server-only';
+import { getDb } from '@/lib/server/db';
+import { savePage, type SavePageResult } from '@/lib/server/save-page';
+import { anonymousAuthorId } from '@/lib/server/users';
+import { consume, LIMITS } from '@/lib/server/throttle';
+import { policySettings } from '@/lib/server/settings';
+import { AppError, isAppError } from '@/lib/domain/errors';
+import { assertCan, type Actor } from '@/lib/domain/policy';
+import { expandSignatures, hasSignature } from '@/lib/domain/signatures';
+import type { ParsedTitle } from '@/lib/domain/titles';
+
+export interface NewTopic {
+  title: ParsedTitle;
+  subject: string;
+  content: string;
+}
+
+/** The section a new topic appends: "## Subject\n\ncontent ~~~~" (signed unless already signed). */
+export function newTopicSection(subject: string, content: string): string {
+  const body = content.trim();
+  const signed = hasSignature(body) ? body : `${body}${body === '' ? '' : ' '}~~~~`;
+  return subject.trim() === '' ? signed : `## ${subject.trim()}\n\n${signed}`;
+}
+
+/** Appends a section to whatever text the page has; an empty page gets the section alone. */
+export function appendSection(current: string, section: string): string {
+  const trimmed = current.replace(/\s+$/u, '');
+  return trimmed === '' ? section : `${trimmed}\n\n${section}`;
+}
+
+/**
+ * MediaWiki's section=new: the new topic is appended to the page's *current* text under the save
+ * lock (savePage's merge hook), so it never conflicts with an edit saved meanwhile.
+ */
+export async function addTopic(actor: Actor, topic: NewTopic, clientIp: string): Promise<SavePageResult> {
+  const subject = topic.subject.trim();
+  if (subject.includes('\n')) throw new AppError('VALIDATION', 'The subject must be a single line.');
+  if (subject === '' && topic.content.trim() === '') throw new AppError('VALIDATION', 'Write a subject or a message.');
+
+  const page = await getDb().page.findUnique({
+    where: { namespace_title: { namespace: topic.title.namespace, title: topic.title.dbKey } },
+    select: { id: true, latestRevision: { select: { id: true, content: { select: { text: true } } } } },
+  });
+  assertCan(actor, page ? 'edit' : 'create', { id: page?.id ?? null }, policySettings());
+  await consume(LIMITS.edit, actor.userId === null ? `ip:${clientIp}` : `user:${actor.userId}`);
+  const authorId = actor.userId ?? (await anonymousAuthorId(clientIp));
+
+  const signer = actor.name !== null ? { name: actor.name } : { name: clientIp, anonymous: true };
+  const section = expandSignatures(newTopicSection(subject, topic.content), signer);
+  const current = page?.latestRevision?.content.text ?? '';
+  const save = (base: number | null, text: string) =>
+    savePage({
+      title: topic.title,
+      text,
+      summary: subject === '' ? 'New section' : `/* ${subject} */ new section`.slice(0, 500),
+      minor: false,
+      authorId,
+      baseRevisionId: base,
+      merge: (latest) => appendSection(latest, section),
+    });
+  try {
+    return await save(page?.latestRevision?.id ?? null, appendSection(current, section));
+  } catch (error) {
+    // Only possible when someone created the page between our read and our insert: the page now
+    // exists, so a second attempt appends under the lock.
+    if (page || !isAppError(error) || error.code !== 'EDIT_CONFLICT') throw error;
+    return save(-1, section);
+  }
+}

@@ -1,0 +1,207 @@
+import 'server-only';
+import { getDb } from '@/lib/server/db';
+import { AppError } from '@/lib/domain/errors';
+import { assertCan, type Actor } from '@/lib/domain/policy';
+import { policySettings } from '@/lib/server/settings';
+import { renderMarkdown, RENDERER_VERSION } from '@/lib/domain/markdown';
+import { redirectText } from '@/lib/domain/redirects';
+import { NS, type ParsedTitle } from '@/lib/domain/titles';
+import { isTalkNamespace, talkTitleOf } from '@/lib/domain/talk';
+import { sha1Hex } from '@/lib/server/save-page';
+import { updateDerivedData } from '@/lib/server/derived';
+import type { Transaction } from '@/lib/server/transaction';
+
+export interface MoveRequest {
+  from: ParsedTitle;
+  to: ParsedTitle;
+  reason: string;
+  leaveRedirect: boolean;
+  moveTalk: boolean;
+  /** The latest revision the mover saw; when given and the page moved on, the move is refused. */
+  expectedLatestRevisionId?: number | null;
+}
+
+export interface MovedPage {
+  pageId: number;
+  from: string;
+  to: string;
+  /** The redirect page left at the old title, if any. */
+  redirectPageId: number | null;
+  /** A single-revision redirect that stood at the target and was deleted to make room. */
+  deletedRedirectPageId: number | null;
+  logId: number;
+}
+
+export interface MoveResult {
+  page: MovedPage;
+  talk: MovedPage | null;
+  /** Why the talk page was not moved (it exists at the target), as MediaWiki reports it. */
+  talkWarning: string | null;
+}
+
+interface LockedRow {
+  id: number;
+  latest_revision_id: number | null;
+  is_redirect: boolean;
+}
+
+async function lockPage(tx: Transaction, title: ParsedTitle): Promise<LockedRow | null> {
+  const rows = await tx.$queryRaw<LockedRow[]>`
+    SELECT id, latest_revision_id, is_redirect FROM pages
+    WHERE namespace = ${title.namespace} AND title = ${title.dbKey} FOR UPDATE`;
+  return rows[0] ?? null;
+}
+
+/**
+ * Moves (renames) a page as MediaWiki's MovePage: in one transaction lock the page, make room at
+ * the target (only a redirect with a single revision may be replaced; it is deleted outright),
+ * rename the page row (its whole history follows: revisions reference the page id), add a null
+ * revision recording the move, leave a redirect behind if asked, log the move, and do the same for
+ * the talk page. Validation errors are AppErrors with a message for the form.
+ */
+export async function movePage(actor: Actor, request: MoveRequest): Promise<MoveResult> {
+  const { from, to } = request;
+  if (actor.userId === null) assertCan(actor, 'move', null, policySettings());
+  const moverId = actor.userId!;
+  const moverName = actor.name ?? `User ${moverId}`;
+  if (from.namespace === NS.SPECIAL || to.namespace === NS.SPECIAL) {
+    throw new AppError('BAD_TITLE', 'Special pages cannot be moved.');
+  }
+  if (from.namespace === to.namespace && from.dbKey === to.dbKey) {
+    throw new AppError('BAD_TITLE', 'The source and destination titles are the same; choose another title.');
+  }
+  if (isTalkNamespace(from.namespace) !== isTalkNamespace(to.namespace)) {
+    throw new AppError('BAD_TITLE', 'A page cannot be moved between a talk namespace and a non-talk namespace.');
+  }
+
+  return getDb().$transaction(async (tx) => {
+    const source = await lockPage(tx, from);
+    if (!source || source.latest_revision_id === null) {
+      throw new AppError('NOT_FOUND', `"${from.prefixedText}" does not exist.`);
+    }
+    assertCan(actor, 'move', { id: source.id }, policySettings());
+    if (request.expectedLatestRevisionId != null && request.expectedLatestRevisionId !== source.latest_revision_id) {
+      throw new AppError('EDIT_CONFLICT', `"${from.prefixedText}" was changed while you were moving it; review it and try again.`);
+    }
+    const page = await moveOne(tx, moverId, moverName, source, from, to, request);
+    if (page === 'exists') {
+      throw new AppError(
+        'VALIDATION',
+        `A page named "${to.prefixedText}" already exists, or the name is invalid. Choose another name, or ask an administrator to delete it first.`,
+      );
+    }
+
+    let talk: MovedPage | null = null;
+    let talkWarning: string | null = null;
+    // Only a subject page carries its talk page along (a talk page is its own talk page).
+    const fromTalk = request.moveTalk && !isTalkNamespace(from.namespace) ? talkTitleOf(from) : null;
+    const toTalk = request.moveTalk && !isTalkNamespace(to.namespace) ? talkTitleOf(to) : null;
+    if (fromTalk && toTalk) {
+      const talkSource = await lockPage(tx, fromTalk);
+      if (talkSource && talkSource.latest_revision_id !== null) {
+        const moved = await moveOne(tx, moverId, moverName, talkSource, fromTalk, toTalk, request);
+        if (moved === 'exists') talkWarning = `The talk page was not moved because "${toTalk.prefixedText}" already exists.`;
+        else talk = moved;
+      }
+    }
+    return { page, talk, talkWarning };
+  });
+}
+
+async function moveOne(
+  tx: Transaction,
+  moverId: number,
+  moverName: string,
+  source: LockedRow,
+  from: ParsedTitle,
+  to: ParsedTitle,
+  request: MoveRequest,
+): Promise<MovedPage | 'exists'> {
+  let deletedRedirectPageId: number | null = null;
+  const target = await lockPage(tx, to);
+  if (target) {
+    const revisions = await tx.revision.count({ where: { pageId: target.id } });
+    if (!target.is_redirect || revisions > 1) return 'exists';
+    // A redirect with a single revision holds nothing worth keeping: delete it to make room.
+    await tx.page.update({ where: { id: target.id }, data: { latestRevisionId: null } });
+    await tx.revision.deleteMany({ where: { pageId: target.id } });
+    await tx.page.delete({ where: { id: target.id } });
+    deletedRedirectPageId = target.id;
+  }
+
+  const reason = request.reason.trim();
+  const summary = `${moverName} moved page [[${from.prefixedText}]] to [[${to.prefixedText}]]${reason ? `: ${reason}` : ''}`.slice(0, 500);
+
+  await tx.page.update({ where: { id: source.id }, data: { namespace: to.namespace, title: to.dbKey } });
+  // The null revision: same text, records the move in the page history (MediaWiki does the same).
+  const latest = await tx.revision.findUniqueOrThrow({
+    where: { id: source.latest_revision_id! },
+    select: { contentId: true, size: true, sha1: true, content: { select: { text: true } } },
+  });
+  const rendered = renderMarkdown(latest.content.text);
+  const nullRevision = await tx.revision.create({
+    data: {
+      pageId: source.id,
+      parentId: source.latest_revision_id,
+      authorId: moverId,
+      summary,
+      minor: true,
+      size: latest.size,
+      sha1: latest.sha1,
+      contentId: latest.contentId,
+      rendered: { create: { rendererVersion: RENDERER_VERSION, html: rendered.html, toc: rendered.toc as object[] } },
+    },
+    select: { id: true, createdAt: true },
+  });
+  await tx.page.update({ where: { id: source.id }, data: { latestRevisionId: nullRevision.id, touchedAt: nullRevision.createdAt } });
+  await updateDerivedData(tx, { pageId: source.id, title: to, text: latest.content.text, rendered });
+
+  let redirectPageId: number | null = null;
+  if (request.leaveRedirect) {
+    redirectPageId = await insertPage(tx, from, redirectText(to.prefixedText), summary, moverId);
+  }
+  await tx.user.update({ where: { id: moverId }, data: { editCount: { increment: 1 } } });
+
+  const log = await tx.logEntry.create({
+    data: {
+      type: 'move',
+      action: request.leaveRedirect ? 'move' : 'move_noredirect',
+      actorId: moverId,
+      namespace: from.namespace,
+      title: from.dbKey,
+      pageId: source.id,
+      comment: reason.slice(0, 500),
+      params: { target: to.prefixedText, targetNamespace: to.namespace, targetTitle: to.dbKey, noredirect: !request.leaveRedirect },
+    },
+    select: { id: true },
+  });
+  return { pageId: source.id, from: from.prefixedText, to: to.prefixedText, redirectPageId, deletedRedirectPageId, logId: log.id };
+}
+
+/** Creates a page with one revision inside the caller's transaction (the redirect left behind). */
+async function insertPage(tx: Transaction, title: ParsedTitle, text: string, summary: string, authorId: number): Promise<number> {
+  const sha1 = sha1Hex(text);
+  const size = Buffer.byteLength(text, 'utf8');
+  const rendered = renderMarkdown(text);
+  const page = await tx.page.create({ data: { namespace: title.namespace, title: title.dbKey }, select: { id: true } });
+  const content = await tx.$queryRaw<{ id: number }[]>`
+    INSERT INTO contents (sha1, size, text) VALUES (${sha1}, ${size}, ${text})
+    ON CONFLICT (sha1) DO UPDATE SET sha1 = EXCLUDED.sha1 RETURNING id`;
+  const revision = await tx.revision.create({
+    data: {
+      pageId: page.id,
+      parentId: null,
+      authorId,
+      summary,
+      minor: false,
+      size,
+      sha1,
+      contentId: content[0]!.id,
+      rendered: { create: { rendererVersion: RENDERER_VERSION, html: rendered.html, toc: rendered.toc as object[] } },
+    },
+    select: { id: true, createdAt: true },
+  });
+  await tx.page.update({ where: { id: page.id }, data: { latestRevisionId: revision.id, length: size, touchedAt: revision.createdAt } });
+  await updateDerivedData(tx, { pageId: page.id, title, text, rendered });
+  return page.id;
+}
