@@ -80,7 +80,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   edit: SIGNED_IN,
   create: SIGNED_IN,
   createaccount: ['anonymous'],
-  move: ['autoconfirmed', 'admin'],
+  // MediaWiki's default: any registered editor may move pages (move protection can raise it).
+  move: ['registered', 'autoconfirmed', 'admin'],
   delete: ADMIN,
   undelete: ADMIN,
   protect: ADMIN,

@@ -1,40 +1,20 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
-import { startWiki, type RunningWiki } from '../support/wiki-server';
-import { launchBrowser, signUp as signUpWith } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useWikiInBrowser } from '../support/e2e-suite';
+import { signUp as signUpWith } from '../support/browser';
 
-let wiki: RunningWiki;
-let database: ThrowawayDatabase | undefined;
-let dataDir: string;
-let browser: Browser;
+const suite = useWikiInBrowser();
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-e2e-'));
-  database = process.env.DATABASE_URL ? await createThrowawayDatabase() : undefined;
-  wiki = await startWiki({ DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await wiki?.stop();
-  await database?.drop();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-const signUp = (page: Page, name: string) => signUpWith(page, wiki.baseUrl, name);
+const signUp = (page: Page, name: string) => signUpWith(page, suite.wiki().baseUrl, name);
 
 describe('a fan contributor in Chromium', () => {
   it('signs up, previews an edit, saves it and sees it live', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser().newContext();
     const page = await context.newPage();
     await signUp(page, 'Giulia Fan');
 
-    await page.goto(`${wiki.baseUrl}/wiki/ECPAT?action=edit`);
+    await page.goto(`${suite.wiki().baseUrl}/wiki/ECPAT?action=edit`);
     const content = page.getByLabel('Content');
     await content.fill(`${await content.inputValue()}\n\nFans remember the **1998 Rafto Prize** fondly.`);
     await page.getByLabel('Live preview').check();
@@ -48,18 +28,18 @@ describe('a fan contributor in Chromium', () => {
   });
 
   it('keeps the second editor’s text on a conflict screen when two fans change the same line', async () => {
-    const [first, second] = [await browser.newContext(), await browser.newContext()];
+    const [first, second] = [await suite.browser().newContext(), await suite.browser().newContext()];
     const pageA = await first.newPage();
     const pageB = await second.newPage();
     await signUp(pageA, 'Marco Fan');
     await signUp(pageB, 'Sara Fan');
-    await pageA.goto(`${wiki.baseUrl}/wiki/Conflict_test?action=edit`);
+    await pageA.goto(`${suite.wiki().baseUrl}/wiki/Conflict_test?action=edit`);
     await pageA.getByLabel('Content').fill('The shared line.');
     await pageA.getByRole('button', { name: 'Save page' }).click();
     await pageA.waitForURL(/\/wiki\/Conflict_test$/);
 
-    await pageA.goto(`${wiki.baseUrl}/wiki/Conflict_test?action=edit`);
-    await pageB.goto(`${wiki.baseUrl}/wiki/Conflict_test?action=edit`);
+    await pageA.goto(`${suite.wiki().baseUrl}/wiki/Conflict_test?action=edit`);
+    await pageB.goto(`${suite.wiki().baseUrl}/wiki/Conflict_test?action=edit`);
     await pageA.getByLabel('Content').fill('The shared line, as Marco sees it.');
     await pageB.getByLabel('Content').fill('The shared line, as Sara sees it.');
     await pageA.getByRole('button', { name: 'Save page' }).click();
@@ -80,9 +60,9 @@ describe('a fan contributor in Chromium', () => {
   });
 
   it('shows anonymous readers a sign-in prompt instead of the edit form', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser().newContext();
     const page = await context.newPage();
-    await page.goto(`${wiki.baseUrl}/wiki/ECPAT?action=edit`);
+    await page.goto(`${suite.wiki().baseUrl}/wiki/ECPAT?action=edit`);
     expect(await page.locator('textarea').count()).toBe(0);
     await page.getByRole('link', { name: 'Log in' }).first().click();
     await page.waitForURL(/Special:UserLogin/);
@@ -90,11 +70,11 @@ describe('a fan contributor in Chromium', () => {
   });
 
   it('previews without JavaScript through a server round trip', async () => {
-    const withJs = await browser.newContext();
+    const withJs = await suite.browser().newContext();
     await signUp(await withJs.newPage(), 'Nojs Fan');
-    const noJs = await browser.newContext({ javaScriptEnabled: false, storageState: await withJs.storageState() });
+    const noJs = await suite.browser().newContext({ javaScriptEnabled: false, storageState: await withJs.storageState() });
     const page = await noJs.newPage();
-    await page.goto(`${wiki.baseUrl}/wiki/No_script_page?action=edit`);
+    await page.goto(`${suite.wiki().baseUrl}/wiki/No_script_page?action=edit`);
     await page.getByLabel('Content').fill('Written *without* scripts');
     await page.getByRole('button', { name: 'Show preview' }).click();
     await page.getByRole('region', { name: 'Preview' }).waitFor();
@@ -105,17 +85,17 @@ describe('a fan contributor in Chromium', () => {
   });
 
   it('ends the session on sign-out: replaying the old cookie no longer signs anyone in', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser().newContext();
     const page = await context.newPage();
     await signUp(page, 'Replay Fan');
     const oldCookies = await context.cookies();
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('link', { name: 'Log in' }).waitFor();
 
-    const replay = await browser.newContext();
+    const replay = await suite.browser().newContext();
     await replay.addCookies(oldCookies);
     const replayed = await replay.newPage();
-    await replayed.goto(`${wiki.baseUrl}/wiki/ECPAT?action=edit`);
+    await replayed.goto(`${suite.wiki().baseUrl}/wiki/ECPAT?action=edit`);
     expect(await replayed.getByRole('navigation', { name: 'Personal tools' }).textContent()).not.toContain('Replay Fan');
     expect(await replayed.locator('textarea').count()).toBe(0);
     await context.close();

@@ -1,36 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
-import { startWiki, type RunningWiki } from '../support/wiki-server';
-import { editThroughForm, launchBrowser, signUp } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { useWikiInBrowser } from '../support/e2e-suite';
+import { editThroughForm, signUp } from '../support/browser';
 
-let wiki: RunningWiki;
-let database: ThrowawayDatabase | undefined;
-let dataDir: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-e2e-history-'));
-  database = process.env.DATABASE_URL ? await createThrowawayDatabase() : undefined;
-  wiki = await startWiki({ DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await wiki?.stop();
-  await database?.drop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const suite = useWikiInBrowser();
 
 describe('revision history in Chromium', () => {
   it('compares any two revisions word by word, opens permalinks and undoes an older edit', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser().newContext();
     const page = await context.newPage();
-    const base = wiki.baseUrl;
+    const base = suite.wiki().baseUrl;
     await signUp(page, base, 'Historian Fan');
     await editThroughForm(page, base, 'History_journey', 'The helpline opened in 1987.\n\nIt answers children.\n\nVolunteers train for months.', 'create');
     await editThroughForm(page, base, 'History_journey', 'The helpline opened in 1987 in Bologna.\n\nIt answers children.\n\nVolunteers train for months.', 'add the city');
@@ -81,7 +60,7 @@ describe('revision history in Chromium', () => {
   });
 
   it('answers bad revision addresses with 400 or 404 and a message, never a 500', async () => {
-    const base = wiki.baseUrl;
+    const base = suite.wiki().baseUrl;
     const cases: Array<[string, number, RegExp]> = [
       ['/wiki/ECPAT?oldid=abc', 400, /(?:"|&quot;)oldid(?:"|&quot;) must be a revision number/],
       ['/wiki/ECPAT?oldid=99999999999', 400, /(?:"|&quot;)oldid(?:"|&quot;) must be a revision number/],

@@ -40,7 +40,7 @@ const EXPECTED: Record<Action, [boolean, boolean, boolean, boolean]> = {
   edit: [false, true, true, true],
   create: [false, true, true, true],
   createaccount: [true, false, false, false],
-  move: [false, false, true, true],
+  move: [false, true, true, true],
   delete: [false, false, false, true],
   undelete: [false, false, false, true],
   protect: [false, false, false, true],
@@ -84,10 +84,6 @@ describe('the permission table', () => {
       reason: 'not-permitted',
       message: 'You cannot delete pages: only administrators can.',
     });
-    expect(can(ACTORS.registered, 'move', { id: 1 }, undefined, NOW)).toMatchObject({
-      reason: 'not-permitted',
-      message: 'You cannot move pages: only users whose account is at least 4 days old and has at least 10 edits can.',
-    });
     expect(can(ACTORS.admin, 'createaccount', null, undefined, NOW)).toMatchObject({
       reason: 'not-permitted',
       message: 'You are already signed in; sign out to create another account.',
@@ -115,11 +111,12 @@ describe('effectiveRole', () => {
     expect(effectiveRole(user({ createdAt: null, editCount: 100 }), NOW)).toBe('registered');
   });
 
-  it('makes move depend on the boundary', () => {
+  it('lets autoconfirmed users through autoconfirmed protection, from the boundary on', () => {
+    const page = { id: 1, protection: { edit: 'autoconfirmed' as const } };
     const young = user({ createdAt: new Date(NOW.getTime() - 3.99 * DAY), editCount: 10 });
     const old = user({ createdAt: new Date(NOW.getTime() - 4 * DAY), editCount: 10 });
-    expect(can(young, 'move', { id: 1 }, undefined, NOW).allowed).toBe(false);
-    expect(can(old, 'move', { id: 1 }, undefined, NOW).allowed).toBe(true);
+    expect(can(young, 'edit', page, undefined, NOW).allowed).toBe(false);
+    expect(can(old, 'edit', page, undefined, NOW).allowed).toBe(true);
   });
 });
 
@@ -131,7 +128,7 @@ describe('anonymous editing setting', () => {
       expect(can(ANONYMOUS, action, { id: 1 }, settings, NOW).allowed, action).toBe(expected);
     }
     // Signed-in users are unaffected.
-    expect(can(ACTORS.registered, 'move', { id: 1 }, settings, NOW).allowed).toBe(false);
+    expect(can(ACTORS.registered, 'delete', { id: 1 }, settings, NOW).allowed).toBe(false);
   });
 });
 

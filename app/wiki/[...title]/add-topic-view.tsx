@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PermissionNotice } from '@/components/PermissionNotice';
 import { PageTabs } from '@/components/PageTabs';
 import { AddTopicForm } from '@/components/AddTopicForm';
 import { submitNewTopic } from '@/app/actions/talk';
@@ -19,15 +19,7 @@ export async function AddTopicView({ title }: { title: ParsedTitle }) {
     return (
       <article className="article">
         <h1 className="article-title">{heading}</h1>
-        <p className="notice">
-          {decision.message}{' '}
-          {decision.reason === 'not-signed-in' && (
-            <>
-              <Link href={`/wiki/Special:UserLogin?returnto=${encodeURIComponent(returnTo)}`}>Log in</Link> or{' '}
-              <Link href={`/wiki/Special:CreateAccount?returnto=${encodeURIComponent(returnTo)}`}>create an account</Link>.
-            </>
-          )}
-        </p>
+        <PermissionNotice decision={decision} returnTo={returnTo} />
       </article>
     );
   }

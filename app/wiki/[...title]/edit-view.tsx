@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { PermissionNotice } from '@/components/PermissionNotice';
 import { PageTabs } from '@/components/PageTabs';
 import { EditForm } from '@/components/EditForm';
 import { previewMarkdown, submitEdit } from '@/app/actions/edit';
@@ -22,15 +22,7 @@ export async function EditView({ title, undo }: { title: ParsedTitle; undo?: { u
     return (
       <article className="article">
         <h1 className="article-title">{heading}</h1>
-        <p className="notice">
-          {decision.message}{' '}
-          {decision.reason === 'not-signed-in' && (
-            <>
-              <Link href={`/wiki/Special:UserLogin?returnto=${encodeURIComponent(returnTo)}`}>Log in</Link> or{' '}
-              <Link href={`/wiki/Special:CreateAccount?returnto=${encodeURIComponent(returnTo)}`}>create an account</Link>.
-            </>
-          )}
-        </p>
+        <PermissionNotice decision={decision} returnTo={returnTo} />
       </article>
     );
   }

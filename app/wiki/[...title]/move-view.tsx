@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { PermissionNotice } from '@/components/PermissionNotice';
 import { MovePageForm } from '@/components/MovePageForm';
 import { submitMove } from '@/app/actions/move';
 import { getEditableSource, pageExists } from '@/lib/server/pages';
@@ -48,15 +49,7 @@ export async function MovePageView({ target, query }: { target: string | null; q
   if (!decision.allowed) {
     const returnTo = `/wiki/Special:MovePage/${titleToUrlPath(title).slice('/wiki/'.length)}`;
     return (
-      <p className="notice">
-        {decision.message}{' '}
-        {decision.reason === 'not-signed-in' && (
-          <>
-            <Link href={`/wiki/Special:UserLogin?returnto=${encodeURIComponent(returnTo)}`}>Log in</Link> or{' '}
-            <Link href={`/wiki/Special:CreateAccount?returnto=${encodeURIComponent(returnTo)}`}>create an account</Link>.
-          </>
-        )}
-      </p>
+      <PermissionNotice decision={decision} returnTo={returnTo} />
     );
   }
   const talk = isTalkNamespace(title.namespace) ? null : talkTitleOf(title);
