@@ -3,12 +3,11 @@ import { getDb } from '@/lib/server/db';
 import { AppError } from '@/lib/domain/errors';
 import { assertCan, type Actor } from '@/lib/domain/policy';
 import { policySettings } from '@/lib/server/settings';
-import { renderMarkdown, RENDERER_VERSION } from '@/lib/domain/markdown';
+import { renderMarkdown } from '@/lib/domain/markdown';
 import { redirectText } from '@/lib/domain/redirects';
 import { NS, type ParsedTitle } from '@/lib/domain/titles';
 import { isTalkNamespace, talkTitleOf } from '@/lib/domain/talk';
-import { sha1Hex } from '@/lib/server/save-page';
-import { updateDerivedData } from '@/lib/server/derived';
+import { appendRevision } from '@/lib/server/save-page';
 import type { Transaction } from '@/lib/server/transaction';
 
 export interface MoveRequest {
@@ -136,25 +135,18 @@ async function moveOne(
   // The null revision: same text, records the move in the page history (MediaWiki does the same).
   const latest = await tx.revision.findUniqueOrThrow({
     where: { id: source.latest_revision_id! },
-    select: { contentId: true, size: true, sha1: true, content: { select: { text: true } } },
+    select: { content: { select: { text: true } } },
   });
-  const rendered = renderMarkdown(latest.content.text);
-  const nullRevision = await tx.revision.create({
-    data: {
-      pageId: source.id,
-      parentId: source.latest_revision_id,
-      authorId: moverId,
-      summary,
-      minor: true,
-      size: latest.size,
-      sha1: latest.sha1,
-      contentId: latest.contentId,
-      rendered: { create: { rendererVersion: RENDERER_VERSION, html: rendered.html, toc: rendered.toc as object[] } },
-    },
-    select: { id: true, createdAt: true },
+  await appendRevision(tx, {
+    pageId: source.id,
+    parentId: source.latest_revision_id,
+    title: to,
+    text: latest.content.text,
+    rendered: renderMarkdown(latest.content.text),
+    summary,
+    minor: true,
+    authorId: moverId,
   });
-  await tx.page.update({ where: { id: source.id }, data: { latestRevisionId: nullRevision.id, touchedAt: nullRevision.createdAt } });
-  await updateDerivedData(tx, { pageId: source.id, title: to, text: latest.content.text, rendered });
 
   let redirectPageId: number | null = null;
   if (request.leaveRedirect) {
@@ -180,28 +172,7 @@ async function moveOne(
 
 /** Creates a page with one revision inside the caller's transaction (the redirect left behind). */
 async function insertPage(tx: Transaction, title: ParsedTitle, text: string, summary: string, authorId: number): Promise<number> {
-  const sha1 = sha1Hex(text);
-  const size = Buffer.byteLength(text, 'utf8');
-  const rendered = renderMarkdown(text);
   const page = await tx.page.create({ data: { namespace: title.namespace, title: title.dbKey }, select: { id: true } });
-  const content = await tx.$queryRaw<{ id: number }[]>`
-    INSERT INTO contents (sha1, size, text) VALUES (${sha1}, ${size}, ${text})
-    ON CONFLICT (sha1) DO UPDATE SET sha1 = EXCLUDED.sha1 RETURNING id`;
-  const revision = await tx.revision.create({
-    data: {
-      pageId: page.id,
-      parentId: null,
-      authorId,
-      summary,
-      minor: false,
-      size,
-      sha1,
-      contentId: content[0]!.id,
-      rendered: { create: { rendererVersion: RENDERER_VERSION, html: rendered.html, toc: rendered.toc as object[] } },
-    },
-    select: { id: true, createdAt: true },
-  });
-  await tx.page.update({ where: { id: page.id }, data: { latestRevisionId: revision.id, length: size, touchedAt: revision.createdAt } });
-  await updateDerivedData(tx, { pageId: page.id, title, text, rendered });
+  await appendRevision(tx, { pageId: page.id, parentId: null, title, text, rendered: renderMarkdown(text), summary, minor: false, authorId });
   return page.id;
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { getDb } from '@/lib/server/db';
 import { AppError } from '@/lib/domain/errors';
-import { renderMarkdown, RENDERER_VERSION } from '@/lib/domain/markdown';
+import { renderMarkdown, RENDERER_VERSION, type RenderedMarkdown } from '@/lib/domain/markdown';
 import type { ParsedTitle } from '@/lib/domain/titles';
 import { updateDerivedData } from '@/lib/server/derived';
 import type { Transaction } from '@/lib/server/transaction';
@@ -86,32 +86,64 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
       return { status: 'unchanged', pageId: page.id, revisionId: page.latest_revision_id };
     }
 
-    const size = Buffer.byteLength(text, 'utf8');
-    const content = await tx.$queryRaw<{ id: number }[]>`
-      INSERT INTO contents (sha1, size, text) VALUES (${sha1}, ${size}, ${text})
-      ON CONFLICT (sha1) DO UPDATE SET sha1 = EXCLUDED.sha1 RETURNING id`;
-    const revision = await tx.revision.create({
-      data: {
-        pageId: page.id,
-        parentId: page.latest_revision_id,
-        authorId: input.authorId,
-        summary: input.summary,
-        minor: input.minor,
-        size,
-        sha1,
-        contentId: content[0]!.id,
-        rendered: { create: { rendererVersion: RENDERER_VERSION, html: rendered.html, toc: rendered.toc as object[] } },
-      },
-      select: { id: true, createdAt: true },
-    });
-    await tx.page.update({
-      where: { id: page.id },
-      data: { latestRevisionId: revision.id, length: size, touchedAt: revision.createdAt },
+    const revision = await appendRevision(tx, {
+      pageId: page.id,
+      parentId: page.latest_revision_id,
+      title: input.title,
+      text,
+      sha1,
+      rendered,
+      summary: input.summary,
+      minor: input.minor,
+      authorId: input.authorId,
     });
     await tx.user.update({ where: { id: input.authorId }, data: { editCount: { increment: 1 } } });
-    await updateDerivedData(tx, { pageId: page.id, title: input.title, text, rendered });
     return { status: merged ? 'merged' : 'saved', pageId: page.id, revisionId: revision.id, created };
   });
+}
+
+export interface NewRevision {
+  pageId: number;
+  /** The page's latest revision, which the caller has locked; null for a new page. */
+  parentId: number | null;
+  title: ParsedTitle;
+  text: string;
+  sha1?: string;
+  rendered: RenderedMarkdown;
+  summary: string;
+  minor: boolean;
+  authorId: number;
+}
+
+/**
+ * Inserts an immutable revision (its text stored once per SHA-1, its rendering stored with it),
+ * moves the page's pointer and rebuilds the derived data. Every revision goes through here; the
+ * caller holds the page row lock and has done the compare-and-swap.
+ */
+export async function appendRevision(tx: Transaction, revision: NewRevision): Promise<{ id: number; createdAt: Date }> {
+  const sha1 = revision.sha1 ?? sha1Hex(revision.text);
+  const size = Buffer.byteLength(revision.text, 'utf8');
+  const content = await tx.$queryRaw<{ id: number }[]>`
+    INSERT INTO contents (sha1, size, text) VALUES (${sha1}, ${size}, ${revision.text})
+    ON CONFLICT (sha1) DO UPDATE SET sha1 = EXCLUDED.sha1 RETURNING id`;
+  const { rendered } = revision;
+  const row = await tx.revision.create({
+    data: {
+      pageId: revision.pageId,
+      parentId: revision.parentId,
+      authorId: revision.authorId,
+      summary: revision.summary,
+      minor: revision.minor,
+      size,
+      sha1,
+      contentId: content[0]!.id,
+      rendered: { create: { rendererVersion: RENDERER_VERSION, html: rendered.html, toc: rendered.toc as object[] } },
+    },
+    select: { id: true, createdAt: true },
+  });
+  await tx.page.update({ where: { id: revision.pageId }, data: { latestRevisionId: row.id, length: size, touchedAt: row.createdAt } });
+  await updateDerivedData(tx, { pageId: revision.pageId, title: revision.title, text: revision.text, rendered });
+  return row;
 }
 
 async function latestText(tx: Transaction, revisionId: number): Promise<string> {

@@ -105,8 +105,8 @@ describe('moving pages', () => {
     await expectAppError(movePage(mover, { from: parseTitle(from), to: parseTitle(from), reason: '', leaveRedirect: true, moveTalk: true }), 'BAD_TITLE');
     await expectAppError(movePage(mover, { from: parseTitle(uniqueTitle('Missing')), to: parseTitle(uniqueTitle()), reason: '', leaveRedirect: true, moveTalk: true }), 'NOT_FOUND');
     await expectAppError(movePage(ANONYMOUS, { from: parseTitle(from), to: parseTitle(uniqueTitle()), reason: '', leaveRedirect: true, moveTalk: true }), 'UNAUTHENTICATED');
-    const newcomer = await newUser(false);
-    await expectAppError(movePage(newcomer, { from: parseTitle(from), to: parseTitle(uniqueTitle()), reason: '', leaveRedirect: true, moveTalk: true }), 'FORBIDDEN');
+    const blocked = { ...(await newUser(false)), blocked: { reason: 'vandalism', expiresAt: null, sitewide: true, pageIds: [] } };
+    await expectAppError(movePage(blocked, { from: parseTitle(from), to: parseTitle(uniqueTitle()), reason: '', leaveRedirect: true, moveTalk: true }), 'FORBIDDEN');
     const latest = (await pageRow(from))!.latestRevisionId;
     await expectAppError(
       movePage(mover, { from: parseTitle(from), to: parseTitle(uniqueTitle()), reason: '', leaveRedirect: true, moveTalk: true, expectedLatestRevisionId: latest! - 1 }),
