@@ -2,47 +2,10 @@ import 'server-only';
 import { getDb } from '@/lib/server/db';
 import { makeParsedTitle, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { isTalkNamespace, subjectTabLabel, subjectTitleOf, talkTitleOf, type DiscussionTabs } from '@/lib/domain/talk';
-import type { ArticleView, PageSummary, RevisionSummary, TocEntry } from '@/lib/domain/wiki';
+import type { ArticleView, PageSummary, TocEntry } from '@/lib/domain/wiki';
 import { ensureRendered } from '@/lib/server/render-revision';
+import { revisionSelect, toRevisionSummary } from '@/lib/server/revisions';
 import { pageCategories, resolveRedLinks } from '@/lib/server/links';
-
-const revisionSelect = {
-  id: true,
-  pageId: true,
-  parentId: true,
-  summary: true,
-  minor: true,
-  size: true,
-  sha1: true,
-  createdAt: true,
-  author: { select: { id: true, name: true } },
-} as const;
-
-type RevisionRow = {
-  id: number;
-  pageId: number;
-  parentId: number | null;
-  summary: string;
-  minor: boolean;
-  size: number;
-  sha1: string;
-  createdAt: Date;
-  author: { id: number; name: string };
-};
-
-function toRevisionSummary(row: RevisionRow): RevisionSummary {
-  return {
-    id: row.id,
-    pageId: row.pageId,
-    parentId: row.parentId,
-    author: { id: row.author.id, name: row.author.name },
-    summary: row.summary,
-    minor: row.minor,
-    size: row.size,
-    sha1: row.sha1,
-    createdAt: row.createdAt,
-  };
-}
 
 /** The latest revision of a page with its stored HTML, or null when the page does not exist. */
 export async function getArticle(title: ParsedTitle): Promise<ArticleView | null> {

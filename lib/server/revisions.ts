@@ -19,7 +19,8 @@ export interface RevisionWithRendering extends RevisionDetail {
   nextId: number | null;
 }
 
-const detailSelect = {
+/** The columns of a revision's summary (history rows, article footers, diff headers). */
+export const revisionSelect = {
   id: true,
   pageId: true,
   parentId: true,
@@ -29,6 +30,26 @@ const detailSelect = {
   sha1: true,
   createdAt: true,
   author: { select: { id: true, name: true } },
+} as const;
+
+type SummaryRow = Omit<RevisionSummary, 'author'> & { author: { id: number; name: string } };
+
+export function toRevisionSummary(row: SummaryRow): RevisionSummary {
+  return {
+    id: row.id,
+    pageId: row.pageId,
+    parentId: row.parentId,
+    author: { id: row.author.id, name: row.author.name },
+    summary: row.summary,
+    minor: row.minor,
+    size: row.size,
+    sha1: row.sha1,
+    createdAt: row.createdAt,
+  };
+}
+
+const detailSelect = {
+  ...revisionSelect,
   content: { select: { text: true } },
   page: { select: { namespace: true, title: true, latestRevisionId: true } },
   child: { select: { id: true } },
@@ -43,17 +64,7 @@ function findRow(id: number) {
 function toDetail(row: DetailRow): RevisionDetail {
   const namespace = isKnownNamespace(row.page.namespace) ? row.page.namespace : NS.MAIN;
   return {
-    revision: {
-      id: row.id,
-      pageId: row.pageId,
-      parentId: row.parentId,
-      author: row.author,
-      summary: row.summary,
-      minor: row.minor,
-      size: row.size,
-      sha1: row.sha1,
-      createdAt: row.createdAt,
-    },
+    revision: toRevisionSummary(row),
     title: makeParsedTitle(namespace, row.page.title),
     text: row.content.text,
     latestRevisionId: row.page.latestRevisionId ?? row.id,

@@ -2,11 +2,10 @@ import { uniqueTitle } from '../support/database';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { NextRequest } from 'next/server';
-import { newEditor, ORIGIN, type TestEditor } from '../support/rest-client';
+import { newEditor, ORIGIN, type TestEditor, saveEdits } from '../support/rest-client';
 import { GET as recentChangesGET } from '@/app/w/feeds/recentchanges/route';
 import { GET as historyGET } from '@/app/w/feeds/history/[...title]/route';
 import { proxy } from '@/proxy';
-import { savePage } from '@/lib/server/save-page';
 import { encodeTitleForUrl, parseTitle } from '@/lib/domain/titles';
 import { entrySummary, historyFeedHref, recentChangesFeedHref, xmlSafeText } from '@/lib/domain/atom';
 
@@ -16,27 +15,6 @@ const HOSTILE = '<script>alert("x")</script> ]]> & <b>bold</b>\u0007 &amp;';
 type Feed = ReturnType<typeof parseFeed>;
 type FeedItem = Feed['items'][number];
 
-interface Edit {
-  text: string;
-  summary?: string;
-  minor?: boolean;
-}
-
-async function seed(editor: TestEditor, title: string, edits: Edit[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (const edit of edits) {
-    const result = await savePage({
-      title: parseTitle(title),
-      text: edit.text,
-      summary: edit.summary ?? '',
-      minor: edit.minor ?? false,
-      authorId: editor.id,
-      baseRevisionId: ids.at(-1) ?? null,
-    });
-    ids.push(result.revisionId);
-  }
-  return ids;
-}
 
 const wikiPath = (title: string) => `/wiki/${encodeTitleForUrl(title.replaceAll(' ', '_'))}`;
 
@@ -82,7 +60,7 @@ let revisions: number[];
 beforeAll(async () => {
   editor = await newEditor();
   title = `${uniqueTitle('Feed page')}/Sub & <page>`.replaceAll(/[<>]/g, '');
-  revisions = await seed(editor, title, [
+  revisions = await saveEdits(editor, title, [
     { text: 'First version.', summary: 'Start the page' },
     { text: 'First version, longer.', summary: HOSTILE },
     { text: 'First version, long.', summary: '', minor: true },
@@ -153,7 +131,7 @@ describe('Atom feed of a page history', () => {
 
   it('keeps at most 50 entries', async () => {
     const busy = uniqueTitle('Feed busy');
-    await seed(editor, busy, Array.from({ length: 55 }, (_, i) => ({ text: `v${i}`, summary: `edit ${i}` })));
+    await saveEdits(editor, busy, Array.from({ length: 55 }, (_, i) => ({ text: `v${i}`, summary: `edit ${i}` })));
     const { feed } = await readFeed(await historyFeed(encodeTitleForUrl(busy.replaceAll(' ', '_'))));
     expect(feed.items).toHaveLength(50);
     expect(feed.items[0]?.description).toBe('edit 54 (0 bytes)');

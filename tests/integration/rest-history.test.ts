@@ -1,10 +1,8 @@
 import { uniqueTitle } from '../support/database';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newEditor, pagePath, readJson, REST, restRequest, type TestEditor } from '../support/rest-client';
+import { newEditor, pagePath, readJson, REST, restRequest, type TestEditor, saveEdits } from '../support/rest-client';
 import { GET as pageGET, PUT as pagePUT } from '@/app/w/rest.php/v1/page/[...path]/route';
 import { GET as revisionGET } from '@/app/w/rest.php/v1/revision/[...path]/route';
-import { savePage } from '@/lib/server/save-page';
-import { parseTitle } from '@/lib/domain/titles';
 
 interface HistoryRevision {
   id: number;
@@ -50,29 +48,6 @@ const LICENSE = { url: 'https://creativecommons.org/licenses/by-sa/4.0/', title:
 const utf8 = new TextEncoder();
 const bytes = (text: string) => utf8.encode(text).length;
 
-interface Edit {
-  text: string;
-  summary?: string;
-  minor?: boolean;
-}
-
-/** Saves the edits in order (without the edit throttle: some tests need dozens); returns the revision ids. */
-async function seed(editor: TestEditor, title: string, edits: Edit[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (const edit of edits) {
-    const result = await savePage({
-      title: parseTitle(title),
-      text: edit.text,
-      summary: edit.summary ?? '',
-      minor: edit.minor ?? false,
-      authorId: editor.id,
-      baseRevisionId: ids.at(-1) ?? null,
-    });
-    expect(result.status).toBe('saved');
-    ids.push(result.revisionId);
-  }
-  return ids;
-}
 
 const historyPath = (title: string, query = '') => `${pagePath(title)}/history${query}`;
 const historyUrl = (title: string, query = '') => `${REST}${historyPath(title, query)}`;
@@ -121,7 +96,7 @@ beforeAll(async () => {
 describe('GET /page/{title}/history', () => {
   it('lists the revisions newest first in MediaWiki shape', async () => {
     const title = uniqueTitle('History shape');
-    const [first, second, third] = await seed(editor, title, [
+    const [first, second, third] = await saveEdits(editor, title, [
       { text: 'Hello', summary: 'create' },
       { text: 'Hello, world', summary: 'expand' },
       { text: 'Hello world', summary: 'typo', minor: true },
@@ -142,7 +117,7 @@ describe('GET /page/{title}/history', () => {
   it('pages by 20 with older/newer addresses until they disappear, and filters minor edits', async () => {
     const title = uniqueTitle('History paging');
     // 45 revisions; the even-numbered ones (23 of them) are minor.
-    const ids = await seed(
+    const ids = await saveEdits(
       editor,
       title,
       Array.from({ length: 45 }, (_, i) => ({ text: `version ${i}`, summary: `edit ${i}`, minor: i > 0 && i % 2 === 0 })),
@@ -191,9 +166,9 @@ describe('GET /page/{title}/history', () => {
 
   it('answers 400 for malformed parameters and 404 for unknown pages and foreign cursors', async () => {
     const title = uniqueTitle('History errors');
-    const [id] = await seed(editor, title, [{ text: 'x' }]);
+    const [id] = await saveEdits(editor, title, [{ text: 'x' }]);
     const other = uniqueTitle('History other');
-    const [otherId] = await seed(editor, other, [{ text: 'y' }]);
+    const [otherId] = await saveEdits(editor, other, [{ text: 'y' }]);
 
     await expectError(await pageGET(restRequest(historyPath(title, '?older_than=abc'))), 400, 'paramvalidator-badinteger');
     await expectError(await pageGET(restRequest(historyPath(title, '?newer_than=1.5'))), 400, 'paramvalidator-badinteger');
@@ -214,7 +189,7 @@ describe('GET /page/{title}/history', () => {
 
   it('tells /history from a title ending in "/history", redirects other spellings and refuses PUT', async () => {
     const base = uniqueTitle('History slash');
-    const [subpageRevision] = await seed(editor, `${base}/history`, [{ text: 'a subpage called history' }]);
+    const [subpageRevision] = await saveEdits(editor, `${base}/history`, [{ text: 'a subpage called history' }]);
     // "%2F": the page "<base>/history" itself …
     const page = await pageGET(restRequest(pagePath(`${base}/history`)));
     expect(page.status).toBe(200);
@@ -236,7 +211,7 @@ describe('GET /page/{title}/history', () => {
 describe('GET /revision/{id}', () => {
   it('returns the revision with its source, bare with html_url, and its HTML', async () => {
     const title = uniqueTitle('Revision read');
-    const [first, second] = await seed(editor, title, [
+    const [first, second] = await saveEdits(editor, title, [
       { text: '# Heading\n\nFirst *text*.', summary: 'create' },
       { text: '# Heading\n\nSecond *text*, longer.', summary: 'edit <b>bold</b>', minor: true },
     ]);
@@ -291,7 +266,7 @@ describe('GET /revision/{from}/compare/{to}', () => {
     const title = uniqueTitle('Compare words');
     const before = ['# Über', '', 'Die schnelle braune Füchsin springt.', 'removed line', 'Outro'].join('\n');
     const after = ['# Über', '', 'Die schnelle rote Füchsin springt hoch.', 'Outro', 'added line'].join('\n');
-    const [from, to] = await seed(editor, title, [{ text: before }, { text: after }]);
+    const [from, to] = await saveEdits(editor, title, [{ text: before }, { text: after }]);
 
     const response = await revision(`${from}/compare/${to}`);
     expect(response.status, await response.clone().text()).toBe(200);
@@ -339,7 +314,7 @@ describe('GET /revision/{from}/compare/{to}', () => {
   it('reports a moved paragraph as a linked move-from / move-to pair, and identical revisions as no diff', async () => {
     const title = uniqueTitle('Compare move');
     const moved = 'This paragraph is long enough to count as moved.';
-    const [from, to] = await seed(editor, title, [
+    const [from, to] = await saveEdits(editor, title, [
       { text: [moved, 'one', 'two', 'three', 'four', 'five'].join('\n') },
       { text: ['one', 'two', 'three', 'four', 'five', moved].join('\n') },
     ]);
@@ -359,8 +334,8 @@ describe('GET /revision/{from}/compare/{to}', () => {
   });
 
   it('refuses revisions of different pages (400) and unknown or malformed ids (404 / 400)', async () => {
-    const [a] = await seed(editor, uniqueTitle('Compare a'), [{ text: 'a' }]);
-    const [b] = await seed(editor, uniqueTitle('Compare b'), [{ text: 'b' }]);
+    const [a] = await saveEdits(editor, uniqueTitle('Compare a'), [{ text: 'a' }]);
+    const [b] = await saveEdits(editor, uniqueTitle('Compare b'), [{ text: 'b' }]);
     const mismatch = await expectError(await revision(`${a}/compare/${b}`), 400, 'rest-compare-page-mismatch');
     expect(mismatch.messageTranslations.en).toContain('different pages');
     const missing = await expectError(await revision(`${a}/compare/2147483000`), 404, 'rest-compare-nonexistent');

@@ -1,6 +1,8 @@
 import { encode } from 'next-auth/jwt';
 import { createAccount } from '@/lib/server/accounts';
 import { createApiToken } from '@/lib/server/api-tokens';
+import { savePage } from '@/lib/server/save-page';
+import { parseTitle } from '@/lib/domain/titles';
 
 /**
  * Builds real `Request` objects for calling the REST route handlers directly, as Next would, and
@@ -92,4 +94,31 @@ export function watchedStream(chunks: number, chunkBytes: number): { stream: Rea
     },
   }, { highWaterMark: 0 }); // 0: pull only when read, not ahead of time
   return { stream, pulled: () => pulls };
+}
+
+export interface TestEdit {
+  text: string;
+  summary?: string;
+  minor?: boolean;
+}
+
+/**
+ * Saves the edits in order through the save path (without the edit throttle: some tests need
+ * dozens) and returns the revision ids.
+ */
+export async function saveEdits(editor: TestEditor, title: string, edits: TestEdit[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const edit of edits) {
+    const result = await savePage({
+      title: parseTitle(title),
+      text: edit.text,
+      summary: edit.summary ?? '',
+      minor: edit.minor ?? false,
+      authorId: editor.id,
+      baseRevisionId: ids.at(-1) ?? null,
+    });
+    if (result.status !== 'saved') throw new Error(`expected edit "${edit.summary ?? ''}" to be saved, got ${result.status}`);
+    ids.push(result.revisionId);
+  }
+  return ids;
 }
