@@ -38,6 +38,15 @@ describe('page_links and category_links follow every save', () => {
     expect(await linkRows(first.pageId)).toEqual([{ toNamespace: 0, toTitle: b.dbKey }]);
     expect(await getDb().categoryLink.count({ where: { pageId: first.pageId } })).toBe(0);
   });
+
+  it('keeps the links an edit keeps, drops the removed ones and adds the new ones', async () => {
+    const title = parseTitle(uniqueTitle('Links diff source'));
+    const [kept, removed, added] = ['Kept', 'Removed', 'Added'].map((name) => parseTitle(uniqueTitle(`Links diff ${name}`))) as [ParsedTitle, ParsedTitle, ParsedTitle];
+    const first = await create(title, `[[${kept.text}]] and [[${removed.text}]]`);
+    await savePage({ title, text: `[[${added.text}]], [[${kept.text}|still here]]`, summary: '', minor: false, authorId: await authorId(), baseRevisionId: first.revisionId });
+    const rows = await linkRows(first.pageId);
+    expect(rows.map((row) => row.toTitle).sort()).toEqual([added.dbKey, kept.dbKey].sort());
+  });
 });
 
 describe('red links, resolved at view time', () => {
