@@ -2,6 +2,7 @@ import 'server-only';
 import { getDb } from '@/lib/server/db';
 import { AppError } from '@/lib/domain/errors';
 import { assertCan, type Actor } from '@/lib/domain/policy';
+import { writeLogEntry } from '@/lib/server/log';
 import { policySettings } from '@/lib/server/settings';
 import { renderMarkdown } from '@/lib/domain/markdown';
 import { redirectText } from '@/lib/domain/redirects';
@@ -154,18 +155,14 @@ async function moveOne(
   }
   await tx.user.update({ where: { id: moverId }, data: { editCount: { increment: 1 } } });
 
-  const log = await tx.logEntry.create({
-    data: {
-      type: 'move',
-      action: request.leaveRedirect ? 'move' : 'move_noredirect',
-      actorId: moverId,
-      namespace: from.namespace,
-      title: from.dbKey,
-      pageId: source.id,
-      comment: reason.slice(0, 500),
-      params: { target: to.prefixedText, targetNamespace: to.namespace, targetTitle: to.dbKey, noredirect: !request.leaveRedirect },
-    },
-    select: { id: true },
+  const log = await writeLogEntry(tx, {
+    type: 'move',
+    action: request.leaveRedirect ? 'move' : 'move_noredirect',
+    actorId: moverId,
+    title: from,
+    pageId: source.id,
+    comment: reason,
+    params: { target: to.prefixedText, targetNamespace: to.namespace, targetTitle: to.dbKey, noredirect: !request.leaveRedirect },
   });
   return { pageId: source.id, from: from.prefixedText, to: to.prefixedText, redirectPageId, deletedRedirectPageId, logId: log.id };
 }
