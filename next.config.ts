@@ -1,12 +1,25 @@
 import type { NextConfig } from 'next';
+import { MAX_FORM_BODY_BYTES, NO_SCRIPT_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './lib/domain/http-security';
+
+const asHeaderList = (headers: Readonly<Record<string, string>>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The server bundles import Prisma's generated client, which loads its query compiler (WASM)
   // at run time; keep these packages external so that Node resolves them from node_modules.
   serverExternalPackages: ['@prisma/client', '@prisma/adapter-pg', 'pg'],
+  // Form posts may carry a whole page (2 MiB); Next's default of 1 MB refused larger edits with a 500.
+  experimental: { serverActions: { bodySizeLimit: MAX_FORM_BODY_BYTES } },
   async redirects() {
     return [{ source: '/', destination: '/wiki/Main_Page', permanent: false }];
+  },
+  // Pages get their Content-Security-Policy (with a per-response nonce) from proxy.ts; REST and
+  // feeds, which proxy.ts does not see, get one that allows no script at all.
+  async headers() {
+    return [
+      { source: '/:path*', headers: asHeaderList(SECURITY_HEADERS) },
+      { source: '/w/:path*', headers: asHeaderList({ 'Content-Security-Policy': NO_SCRIPT_CONTENT_SECURITY_POLICY }) },
+    ];
   },
 };
 

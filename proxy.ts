@@ -1,28 +1,84 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { encodeTitleForUrl, NS, titleToUrlPath, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
 import { queryProblem } from '@/lib/domain/query-params';
+import { contentSecurityPolicy, crossSiteWriteProblem, MAX_FORM_BODY_BYTES, SECURITY_HEADERS } from '@/lib/domain/http-security';
 
 export const WIKI_TITLE_HEADER = 'x-wiki-title';
 export const WIKI_REVISION_HEADER = 'x-wiki-revision';
 
 /**
+ * Runs before every page, Server Action and sign-in request (not REST or feeds under /w/, which
+ * stream their bodies themselves and get their headers from next.config.ts):
+ * - refuses cross-site writes (403) and oversized form posts (413) before anything reads the body.
+ *   This covers every Server Action, present and future, in one place: Next.js's own Origin check
+ *   answers 500 to a fetch-based action, and its body limit too.
+ * - gives each response a Content-Security-Policy with a fresh nonce. Next.js reads the policy
+ *   from the request headers and puts the nonce on its own scripts (docs: "Content Security
+ *   Policy", "Adding a nonce with Proxy").
+ * - routes /wiki/<Title>.
+ */
+export function proxy(request: NextRequest): NextResponse {
+  const refusal = refuseUnsafeWrite(request);
+  if (refusal) return withSecurityHeaders(refusal, null);
+
+  // A fresh nonce per response. When anonymous pages get cached (performance issue), cached bytes
+  // hold an old nonce: it must be swapped for a new one in both the HTML and this header on every
+  // response, or scripts stop running (or, reused, the nonce stops protecting anything).
+  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))));
+  const policy = contentSecurityPolicy(nonce, { development: process.env.NODE_ENV === 'development' });
+  const headers = new Headers(request.headers);
+  headers.set('content-security-policy', policy);
+
+  const response = request.nextUrl.pathname.startsWith('/wiki/') ? routeWikiTitle(request, headers) : NextResponse.next({ request: { headers } });
+  return withSecurityHeaders(response, policy);
+}
+
+function withSecurityHeaders(response: NextResponse, policy: string | null): NextResponse {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+  if (policy !== null) response.headers.set('Content-Security-Policy', policy);
+  return response;
+}
+
+function refuseUnsafeWrite(request: NextRequest): NextResponse | null {
+  const problem = crossSiteWriteProblem({
+    method: request.method,
+    origin: request.headers.get('origin'),
+    secFetchSite: request.headers.get('sec-fetch-site'),
+    host: request.headers.get('x-forwarded-host') ?? request.headers.get('host'),
+  });
+  if (problem !== null) {
+    return plainText(403, `Refused: changes are only accepted from this wiki's own pages. ${problem}`);
+  }
+  const length = Number(request.headers.get('content-length') ?? 0);
+  if (length > MAX_FORM_BODY_BYTES) {
+    return plainText(413, `Refused: the request is larger than ${(MAX_FORM_BODY_BYTES / 1024 / 1024).toFixed(2)} MiB, the most this wiki accepts.`);
+  }
+  return null;
+}
+
+function plainText(status: number, message: string): NextResponse {
+  return new NextResponse(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+/**
  * Title routing for /wiki/<Title>, ahead of rendering because a page cannot choose its status:
  * invalid titles answer 400 with the rule they break, non-canonical spellings ("/wiki/ecpat",
  * "/wiki/Main Page") redirect permanently to the canonical URL, as MediaWiki does.
+ * `headers` are the request headers to pass on (they carry the Content-Security-Policy).
  */
-export function proxy(request: NextRequest): NextResponse {
+function routeWikiTitle(request: NextRequest, headers: Headers): NextResponse {
   const rawTitle = request.nextUrl.pathname.slice('/wiki/'.length);
   let decoded: string;
   try {
     decoded = decodeURIComponent(rawTitle);
   } catch {
-    return badTitle(request, rawTitle, 'The address contains an invalid percent-encoded sequence.');
+    return badTitle(request, headers, rawTitle, 'The address contains an invalid percent-encoded sequence.');
   }
   const parsed = tryParseTitle(decoded);
-  if (!parsed.ok) return badTitle(request, decoded, parsed.reason);
+  if (!parsed.ok) return badTitle(request, headers, decoded, parsed.reason);
 
   const problem = queryProblem((name) => request.nextUrl.searchParams.get(name));
-  if (problem) return badRequest(request, problem);
+  if (problem) return badRequest(request, headers, problem);
 
   const canonicalPath = titleToUrlPath(parsed.title);
   if (safeDecode(canonicalPath) !== safeDecode(request.nextUrl.pathname)) {
@@ -37,7 +93,6 @@ export function proxy(request: NextRequest): NextResponse {
     return NextResponse.rewrite(target);
   }
   // The missing-page screen (not-found.tsx) cannot see the URL; hand it the title.
-  const headers = new Headers(request.headers);
   headers.set(WIKI_TITLE_HEADER, encodeURIComponent(parsed.title.prefixedText));
   const revision = request.nextUrl.searchParams.get('oldid') ?? request.nextUrl.searchParams.get('diff');
   if (revision) headers.set(WIKI_REVISION_HEADER, revision);
@@ -54,17 +109,17 @@ function feedRoute(title: ParsedTitle, query: URLSearchParams): string | null {
   return query.get('action') === 'history' ? `/w/feeds/history/${encodeTitleForUrl(title.prefixedDbKey)}` : null;
 }
 
-function badTitle(request: NextRequest, title: string, reason: string): NextResponse {
+function badTitle(request: NextRequest, headers: Headers, title: string, reason: string): NextResponse {
   const target = new URL('/bad-title', request.url);
   target.searchParams.set('title', title.slice(0, 300));
   target.searchParams.set('reason', reason);
-  return NextResponse.rewrite(target, { status: 400 });
+  return NextResponse.rewrite(target, { status: 400, request: { headers } });
 }
 
-function badRequest(request: NextRequest, reason: string): NextResponse {
+function badRequest(request: NextRequest, headers: Headers, reason: string): NextResponse {
   const target = new URL('/bad-request', request.url);
   target.searchParams.set('reason', reason);
-  return NextResponse.rewrite(target, { status: 400 });
+  return NextResponse.rewrite(target, { status: 400, request: { headers } });
 }
 
 function safeDecode(path: string): string {
@@ -75,4 +130,6 @@ function safeDecode(path: string): string {
   }
 }
 
-export const config = { matcher: '/wiki/:path+' };
+// Everything but build assets and /w/ (REST and feeds: their bodies must reach the route
+// unbuffered, so they can answer 413 before reading an oversized body whole).
+export const config = { matcher: '/((?!_next/static/|_next/image|favicon\\.ico|w/).*)' };

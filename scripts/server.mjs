@@ -6,6 +6,13 @@
 import http from 'node:http';
 import next from 'next';
 
+// Session cookies are signed with this secret; without it next-auth would fail on the first
+// sign-in instead of at start. `npm start` provides one (NEXTAUTH_SECRET from data/auth-secret).
+if (!process.env.NEXTAUTH_SECRET && !process.env.AUTH_SECRET) {
+  console.error('Cannot start the wiki: set NEXTAUTH_SECRET (or AUTH_SECRET) to a long random string, e.g. `openssl rand -base64 32`; it signs session cookies.');
+  process.exit(1);
+}
+
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME_BIND ?? '0.0.0.0';
 const trustProxy = ['1', 'true', 'yes'].includes(String(process.env.TRUST_PROXY ?? '').toLowerCase());

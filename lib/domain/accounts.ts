@@ -198,6 +198,26 @@ export const signInSchema = z.object({
   returnTo: returnToSchema,
 });
 
+/**
+ * Changing one's own password (Special:ChangePassword). The current password is asked again
+ * (re-authentication, ASVS V6): a session left open on a shared computer must not be enough to
+ * take the account over. The rules for the new password need the name; the server applies them.
+ */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z
+      .string({ error: 'Please enter your current password.' })
+      .refine((password) => password !== '', 'Please enter your current password.')
+      .refine((password) => codePointLength(password) <= PASSWORD_MAX_LENGTH, `Passwords can be at most ${PASSWORD_MAX_LENGTH} characters long.`),
+    password: z.string({ error: 'Please choose a new password.' }),
+    passwordConfirm: z.string({ error: 'Please type the new password again.' }),
+  })
+  .superRefine((input, ctx) => {
+    if (input.passwordConfirm !== input.password) {
+      ctx.addIssue({ code: 'custom', message: 'The two new passwords do not match.', path: ['passwordConfirm'] });
+    }
+  });
+
 export type SignUpInput = z.output<typeof signUpSchema>;
 export type SignInInput = z.output<typeof signInSchema>;
 

@@ -15,7 +15,14 @@ const SESSION_MAX_AGE = 30 * 24 * 60 * 60;
  * sign-out, password change or block ends old sessions at once even though JWTs are stateless.
  */
 export const authOptions: NextAuthOptions = {
+  // Required in production: scripts/server.mjs refuses to start without it.
   secret: process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET,
+  // Cookies: always HttpOnly and SameSite=Lax (next-auth's defaults). Secure, with the __Secure-
+  // prefix, exactly when the wiki's address is https: NEXTAUTH_URL when set, otherwise the scheme
+  // the request arrived with (X-Forwarded-Proto from a TLS-terminating proxy; npm start sets
+  // AUTH_TRUST_HOST for that). So `npm start` on http://localhost keeps working (browsers never
+  // return a Secure cookie over plain http) and every https deployment gets Secure cookies.
+  // Tested in tests/e2e/asvs.test.ts.
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE },
   pages: { signIn: '/wiki/Special:UserLogin', error: '/wiki/Special:UserLogin' },
   providers: [

@@ -1,0 +1,45 @@
+'use client';
+
+import { useActionState, useEffect, useState } from 'react';
+import { signIn } from 'next-auth/react';
+import { changePasswordAction, type ChangePasswordState } from '@/app/actions/account';
+
+/** Special:ChangePassword. Passwords are never sent back by the server, so the typed values live here. */
+export function ChangePasswordForm() {
+  const [state, formAction, pending] = useActionState<ChangePasswordState, FormData>(changePasswordAction, {});
+  const [currentPassword, setCurrentPassword] = useState('');
+  const [password, setPassword] = useState('');
+  const [passwordConfirm, setPasswordConfirm] = useState('');
+  const errors = state.fieldErrors ?? {};
+
+  // The change ended every session, this one too: sign in again with the new password.
+  useEffect(() => {
+    if (!state.changed) return;
+    signIn('credentials', { username: state.changed.username, password, redirect: false }).then(() => window.location.assign('/wiki/Main_Page'));
+  }, [state.changed, password]);
+
+  return (
+    <form action={formAction} className="account-form" noValidate>
+      {state.formError && (
+        <div role="alert" className="notice notice-error">
+          {state.formError}
+        </div>
+      )}
+      {state.changed && <p role="status">Your password has been changed. Signing you in again…</p>}
+      <label htmlFor="wpPassword">Current password</label>
+      <input id="wpPassword" name="currentPassword" type="password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrentPassword(e.target.value)} aria-invalid={errors.currentPassword ? true : undefined} />
+      {errors.currentPassword && <p className="field-error">{errors.currentPassword}</p>}
+      <label htmlFor="wpNewPassword">New password</label>
+      <input id="wpNewPassword" name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={errors.password ? true : undefined} aria-describedby="new-password-hint" />
+      <p id="new-password-hint" className="field-hint">
+        {errors.password ?? 'At least 12 characters, not a common password. You stay signed in here; other sessions end.'}
+      </p>
+      <label htmlFor="wpRetype">Confirm new password</label>
+      <input id="wpRetype" name="passwordConfirm" type="password" autoComplete="new-password" value={passwordConfirm} onChange={(e) => setPasswordConfirm(e.target.value)} aria-invalid={errors.passwordConfirm ? true : undefined} />
+      {errors.passwordConfirm && <p className="field-error">{errors.passwordConfirm}</p>}
+      <button type="submit" className="button-primary" disabled={pending}>
+        Change password
+      </button>
+    </form>
+  );
+}

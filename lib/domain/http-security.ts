@@ -1,0 +1,84 @@
+/**
+ * HTTP security headers and the cross-site write rule, shared by proxy.ts (pages, Server Actions,
+ * sign-in) and next.config.ts (every response, static files and REST included).
+ */
+
+/** Sent on every response. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'X-Frame-Options': 'DENY',
+};
+
+/**
+ * The policy of HTML pages. Scripts run only when they carry this response's nonce, which Next.js
+ * adds to its own script tags; 'strict-dynamic' lets those scripts load the page's chunks. So even
+ * if markup ever slipped through the sanitizer, an injected <script> or event handler would not
+ * run. Styles may be inline (React's style props), images come from anywhere over https (pages
+ * link pictures hosted elsewhere). 'unsafe-eval' only under `next dev`, where React needs it.
+ */
+export function contentSecurityPolicy(nonce: string, options: { development?: boolean } = {}): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.development ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' https: data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/**
+ * The policy of REST and feed responses (JSON, Atom, and the /html endpoints a browser may open
+ * directly): nothing in them is meant to run.
+ */
+export const NO_SCRIPT_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+/**
+ * The largest form post (Server Action) accepted, as for REST: page text is at most 2 MiB
+ * (MAX_CONTENT_BYTES), the same limit as REST bodies leaves room for the other fields.
+ * proxy.ts answers 413 from Content-Length before the body is read; next.config.ts gives Next.js
+ * the same limit for bodies streamed without a length.
+ */
+export const MAX_FORM_BODY_BYTES = 4 * 1024 * 1024 + 64 * 1024;
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface WriteRequestFacts {
+  method: string;
+  /** The Origin header, if any. */
+  origin: string | null;
+  /** Sec-Fetch-Site, sent by current browsers on every request. */
+  secFetchSite: string | null;
+  /** The host the client addressed: X-Forwarded-Host when a proxy set it, else Host. */
+  host: string | null;
+}
+
+/**
+ * Why a state-changing request must be refused as cross-site (CSRF), or null. Browsers name the
+ * page that made a POST in Origin; only the wiki's own pages may write. A request without Origin
+ * comes from a script or an old browser: it cannot carry someone else's cookie unknowingly, unless
+ * Sec-Fetch-Site says a browser sent it from another site. Hosts are compared as Next.js does for
+ * Server Actions (the scheme is left out: a TLS-terminating proxy may hide it).
+ */
+export function crossSiteWriteProblem(request: WriteRequestFacts): string | null {
+  if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
+  const site = request.secFetchSite?.toLowerCase();
+  if (request.origin === null) {
+    return site === 'cross-site' || site === 'same-site' ? `The browser reports this request as ${site}.` : null;
+  }
+  let originHost: string;
+  try {
+    const url = new URL(request.origin);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not a web origin');
+    originHost = url.host;
+  } catch {
+    return `The request comes from "${request.origin.slice(0, 100)}", not from a page of this wiki.`;
+  }
+  const host = request.host?.split(',')[0]?.trim().toLowerCase();
+  if (!host || originHost !== host) return `The request comes from ${originHost}, not from a page of this wiki (${host ?? 'unknown host'}).`;
+  return null;
+}
