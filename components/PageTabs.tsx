@@ -1,25 +1,38 @@
 import Link from 'next/link';
 import type { DiscussionTabs } from '@/lib/domain/talk';
+import type { PageAccess } from '@/lib/domain/protection';
 
-export type { DiscussionTabs };
+export type { DiscussionTabs, PageAccess };
 
-/** The Article / Discussion tabs, then Read / Edit / View history (MediaWiki's "views"). */
+/**
+ * The Article / Discussion tabs, then Read / Edit / View history (MediaWiki's "views"), the
+ * administrators' Protect and Delete, and the lock of a protected page. Without `access` the
+ * viewer is assumed to be allowed to edit and nothing is known about protection.
+ */
 export function PageTabs({
   path,
   current,
   discussion,
+  access,
 }: {
   path: string;
-  current: 'read' | 'edit' | 'history';
+  current: 'read' | 'edit' | 'history' | 'protect';
   discussion?: DiscussionTabs;
+  access?: PageAccess;
 }) {
   const tabs = [
     { key: 'read', label: 'Read', href: path },
-    { key: 'edit', label: 'Edit', href: `${path}?action=edit` },
+    // MediaWiki's wording: someone who may not edit can still read the source.
+    { key: 'edit', label: access && !access.mayEdit ? 'View source' : 'Edit', href: `${path}?action=edit` },
     { key: 'history', label: 'View history', href: `${path}?action=history` },
   ] as const;
   return (
     <nav aria-label="Page actions" className="page-tabs">
+      {access?.lock && (
+        <span className="protection-lock" role="img" aria-label={access.lock} title={access.lock}>
+          🔒
+        </span>
+      )}
       {discussion && (
         <ul className="namespace-tabs" aria-label="Namespaces">
           <NamespaceTab label={discussion.subject.label} href={discussion.subject.href} exists={discussion.subject.exists} selected={discussion.current === 'subject'} />
@@ -42,6 +55,18 @@ export function PageTabs({
         {discussion && (discussion.current === 'talk' ? discussion.talk.exists : discussion.subject.exists) && (
           <li>
             <Link href={`/wiki/Special:MovePage/${path.slice('/wiki/'.length)}`}>Move</Link>
+          </li>
+        )}
+        {access?.mayProtect && (
+          <li className={current === 'protect' ? 'selected' : undefined}>
+            <Link href={`${path}?action=protect`} aria-current={current === 'protect' ? 'page' : undefined}>
+              {access.lock ? 'Change protection' : 'Protect'}
+            </Link>
+          </li>
+        )}
+        {access?.mayDelete && (
+          <li>
+            <Link href={`${path}?action=delete`}>Delete</Link>
           </li>
         )}
       </ul>

@@ -59,11 +59,12 @@ describe('a fan contributor in Chromium', () => {
     await second.close();
   });
 
-  it('shows anonymous readers a sign-in prompt instead of the edit form', async () => {
+  it('shows anonymous readers a sign-in prompt and the read-only source instead of the edit form', async () => {
     const context = await suite.browser().newContext();
     const page = await context.newPage();
     await page.goto(`${suite.wiki().baseUrl}/wiki/ECPAT?action=edit`);
-    expect(await page.locator('textarea').count()).toBe(0);
+    expect(await page.getByLabel('Source of this page (read-only)').getAttribute('readonly')).not.toBeNull();
+    expect(await page.getByRole('button', { name: 'Save page' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Log in' }).first().click();
     await page.waitForURL(/Special:UserLogin/);
     await context.close();
@@ -97,7 +98,9 @@ describe('a fan contributor in Chromium', () => {
     const replayed = await replay.newPage();
     await replayed.goto(`${suite.wiki().baseUrl}/wiki/ECPAT?action=edit`);
     expect(await replayed.getByRole('navigation', { name: 'Personal tools' }).textContent()).not.toContain('Replay Fan');
-    expect(await replayed.locator('textarea').count()).toBe(0);
+    // Signed out: View source (a read-only textarea), no form to save.
+    expect(await replayed.locator('textarea:not([readonly])').count()).toBe(0);
+    expect(await replayed.getByRole('button', { name: 'Save page' }).count()).toBe(0);
     await context.close();
     await replay.close();
   });

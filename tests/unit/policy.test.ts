@@ -47,6 +47,7 @@ const EXPECTED: Record<Action, [boolean, boolean, boolean, boolean]> = {
   block: [false, false, false, true],
   rollback: [false, false, false, true],
   hiderevision: [false, false, false, true],
+  userrights: [false, false, false, true],
   viewdeleted: [false, false, false, true],
   apiwrite: [false, true, true, true],
 };
@@ -244,6 +245,44 @@ describe('protection', () => {
     expect(can(ANONYMOUS, 'edit', page, undefined, NOW)).toMatchObject({ reason: 'not-signed-in' });
     const blocked = user({ blocked: { reason: 'x', expiresAt: null, sitewide: true, pageIds: [] } });
     expect(can(blocked, 'edit', page, undefined, NOW)).toMatchObject({ reason: 'blocked' });
+  });
+});
+
+describe('protection, every role × action × level', () => {
+  // Written out independently: the least role that gets through each level (none = the rights table alone).
+  const LEVELS = ['none', 'registered', 'autoconfirmed', 'admin'] as const;
+  const PROTECTABLE = ['edit', 'create', 'move'] as const;
+  const CELLS = PROTECTABLE.flatMap((action) =>
+    LEVELS.flatMap((level) =>
+      ROLES.flatMap((role) =>
+        [false, true].map((anonymousEditing) => {
+          const rights = EXPECTED[action][ROLES.indexOf(role)] as boolean;
+          const anonymousMayEdit = anonymousEditing && role === 'anonymous' && action !== 'move';
+          const passesLevel = level === 'none' || ROLES.indexOf(role) >= ROLES.indexOf(level);
+          return { action, level, role, anonymousEditing, allowed: (rights || anonymousMayEdit) && passesLevel };
+        }),
+      ),
+    ),
+  );
+
+  it.each(CELLS)('$action protected at $level, $role (anonymous editing $anonymousEditing) → $allowed', ({ action, level, role, anonymousEditing, allowed }) => {
+    const protectedAction = action === 'move' ? 'move' : 'edit';
+    const page = { id: action === 'create' ? null : 1, protection: level === 'none' ? {} : { [protectedAction]: level } };
+    const decision = can(ACTORS[role], action, page, { anonymousEditing }, NOW);
+    expect(decision.allowed).toBe(allowed);
+    // A refusal names protection only when the rights alone would have allowed it.
+    const rightsAllow = can(ACTORS[role], action, { id: page.id }, { anonymousEditing }, NOW).allowed;
+    if (!decision.allowed) expect(decision.reason === 'protected').toBe(rightsAllow);
+  });
+
+  it('applies edit protection only to editing and creating, and move protection only to moving', () => {
+    const both = { id: 1, protection: { edit: 'admin' as const, move: 'admin' as const } };
+    for (const action of Object.keys(EXPECTED) as Action[]) {
+      if (action === 'edit' || action === 'create' || action === 'move') continue;
+      for (const role of ROLES) {
+        expect(can(ACTORS[role], action, both, undefined, NOW).allowed, `${role} ${action}`).toBe(EXPECTED[action][ROLES.indexOf(role)]);
+      }
+    }
   });
 });
 

@@ -8,21 +8,36 @@ import { isAppError } from '@/lib/domain/errors';
 import { getActor } from '@/lib/server/session';
 import { policySettings } from '@/lib/server/settings';
 import { can } from '@/lib/domain/policy';
+import { describeExpiry, pageAccess, pageContext } from '@/lib/domain/protection';
+import { getPageProtection } from '@/lib/server/protection';
+import { ViewSource } from '@/components/ViewSource';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 
-/** /wiki/<Title>?action=edit: the edit form, or why the reader cannot edit. */
+/** /wiki/<Title>?action=edit: the edit form, or why the reader cannot edit and the read-only source (View source). */
 export async function EditView({ title, undo }: { title: ParsedTitle; undo?: { undoId: number; undoAfterId: number | null } }) {
   const [source, actor] = await Promise.all([getEditableSource(title), getActor()]);
-  const decision = can(actor, source ? 'edit' : 'create', { id: source?.pageId ?? null }, policySettings());
+  const pageId = source?.pageId ?? null;
+  const protection = pageId === null ? {} : await getPageProtection(pageId);
+  const decision = can(actor, source ? 'edit' : 'create', pageContext(pageId, protection), policySettings());
+  const access = pageAccess(actor, pageId, protection, policySettings());
   const heading = source ? `Editing ${title.prefixedText}` : `Creating ${title.prefixedText}`;
   const articlePath = titleToUrlPath(title);
 
   if (!decision.allowed) {
-    const returnTo = `${articlePath}?action=edit`;
+    const restriction = protection.edit;
     return (
       <article className="article">
-        <h1 className="article-title">{heading}</h1>
-        <PermissionNotice decision={decision} returnTo={returnTo} />
+        {source && <PageTabs path={articlePath} current="edit" access={access} />}
+        <h1 className="article-title">{source ? `View source for ${title.prefixedText}` : heading}</h1>
+        <PermissionNotice decision={decision} returnTo={`${articlePath}?action=edit`} />
+        {decision.reason === 'protected' && restriction && (
+          <p className="notice protection-details">
+            The protection applies {describeExpiry(restriction.expiresAt)}
+            {restriction.byName && <> and was set by {restriction.byName}</>}
+            {restriction.reason && <>. Reason: {restriction.reason}</>}.
+          </p>
+        )}
+        {source && <ViewSource text={source.text} />}
       </article>
     );
   }
@@ -45,7 +60,7 @@ export async function EditView({ title, undo }: { title: ParsedTitle; undo?: { u
   };
   return (
     <article className="article">
-      <PageTabs path={articlePath} current="edit" />
+      <PageTabs path={articlePath} current="edit" access={access} />
       <h1 className="article-title">{heading}</h1>
       {!source && <p className="notice">This page does not exist yet. Write its first version below.</p>}
       {prepared?.clean && (

@@ -1,0 +1,301 @@
+/**
+ * Page protection (MediaWiki's Special:Protect / action=protect): per page, separately for editing
+ * and moving, a least role (registered, autoconfirmed, admin) with an expiry and a reason.
+ *
+ * Here: the protect form's schema (shared by the form, the Server Action and the CLI), the
+ * protection state as a token (to detect a concurrent change), and protections described in words
+ * for the lock, the View source notice and the log. Pure: no I/O.
+ */
+import { z } from 'zod';
+import { expiryField, reasonField } from '@/lib/domain/admin-input';
+import { formatTimestamp } from '@/lib/domain/format';
+import type { LogParams } from '@/lib/domain/log';
+import { can, DEFAULT_POLICY_SETTINGS, type Actor, type PageContext, type PolicySettings, type ProtectionLevel } from '@/lib/domain/policy';
+import { tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
+
+export const PROTECTED_ACTIONS = ['edit', 'move'] as const;
+export type ProtectedAction = (typeof PROTECTED_ACTIONS)[number];
+
+/** The levels the form offers, weakest first; 'none' removes the protection. */
+export const LEVEL_CHOICES = ['none', 'registered', 'autoconfirmed', 'admin'] as const;
+export type LevelChoice = (typeof LEVEL_CHOICES)[number];
+
+export const LEVEL_LABELS: Readonly<Record<LevelChoice, string>> = {
+  none: 'Allow all users',
+  registered: 'Allow only signed-in users',
+  autoconfirmed: 'Allow only autoconfirmed users',
+  admin: 'Allow only administrators',
+};
+
+export function isProtectionLevel(value: string): value is ProtectionLevel {
+  return value === 'registered' || value === 'autoconfirmed' || value === 'admin';
+}
+
+/** One action's protection. */
+export interface Restriction {
+  level: ProtectionLevel;
+  /** null = indefinite. */
+  expiresAt: Date | null;
+  reason: string;
+  /** Who protected, and when (shown on the protect form). */
+  byName: string | null;
+  since: Date | null;
+}
+
+/** A page's active protection; an unprotected action has no entry. */
+export type PageProtection = Partial<Record<ProtectedAction, Restriction>>;
+
+/** The page as the permission check sees it. */
+export function pageContext(pageId: number | null, protection: PageProtection): PageContext {
+  const levels: NonNullable<PageContext['protection']> = {};
+  if (protection.edit) levels.edit = protection.edit.level;
+  if (protection.move) levels.move = protection.move.level;
+  return { id: pageId, protection: levels };
+}
+
+/**
+ * The protection state as one string, put into the form when it is shown: if it differs when the
+ * form is submitted, someone changed the protection meanwhile (compare-and-swap, as for edits).
+ */
+export function protectionToken(protection: PageProtection): string {
+  return PROTECTED_ACTIONS.map((action) => {
+    const restriction = protection[action];
+    return restriction ? `${action}=${restriction.level}@${restriction.expiresAt?.toISOString() ?? 'infinite'}` : `${action}=none`;
+  }).join(';');
+}
+
+export const PROTECTION_CHANGED_MESSAGE =
+  'The protection of this page changed while you were editing it; review the current settings and try again.';
+
+/** The value of the expiry select that means "use the text field next to it". */
+export const OTHER_EXPIRY = 'other';
+
+const levelField = z.enum(LEVEL_CHOICES, { error: 'Choose a protection level: none, registered, autoconfirmed or admin.' });
+
+/** Every form field arrives as a string (or not at all, from the CLI); lengths are checked by the fields' own rules. */
+const text = z.string().max(10_000, 'This field is too long.').optional();
+
+/** What was asked for one action: a level and, unless 'none', its expiry. */
+export interface RequestedRestriction {
+  level: LevelChoice;
+  expiresAt: Date | null;
+}
+
+export interface ProtectInput {
+  title: ParsedTitle;
+  edit: RequestedRestriction;
+  move: RequestedRestriction;
+  reason: string;
+  /** protectionToken of the state the administrator saw. */
+  baseToken: string;
+}
+
+/**
+ * The protect form (and the CLI's options). Field names are the form's input names; an expiry
+ * is the text typed in the "other" field if any, else the select's choice. An expiry is checked only for an action
+ * that is being protected (nothing expires on an unprotected action).
+ */
+export const protectFormSchema = z
+  // Raw strings first and every check in one pass, so the form reports all its problems at once.
+  .object({
+    title: text,
+    editLevel: text,
+    moveLevel: text,
+    editExpiry: text,
+    editExpiryOther: text,
+    moveExpiry: text,
+    moveExpiryOther: text,
+    reason: text,
+    baseToken: z.string().max(300).default(''),
+  })
+  .transform((form, ctx): ProtectInput => {
+    const fail = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const titleText = (form.title ?? '').trim();
+    const parsed = tryParseTitle(titleText);
+    if (titleText === '') fail('title', 'Give the title of the page to protect.');
+    else if (!parsed.ok) fail('title', `"${titleText}" is not a valid title: ${parsed.reason}.`);
+    const reason = reasonField.safeParse(form.reason ?? '');
+    if (!reason.success) fail('reason', reason.error.issues[0]?.message ?? 'Give a reason.');
+
+    const restriction = (action: ProtectedAction): RequestedRestriction => {
+      const levelInput = levelField.safeParse(action === 'edit' ? form.editLevel : form.moveLevel);
+      if (!levelInput.success) {
+        fail(`${action}Level`, levelInput.error.issues[0]?.message ?? 'Choose a protection level.');
+        return { level: 'none', expiresAt: null };
+      }
+      const level = levelInput.data;
+      if (level === 'none') return { level, expiresAt: null };
+      const chosen = action === 'edit' ? form.editExpiry : form.moveExpiry;
+      // Text typed next to the select wins over it, as if "other" had been chosen (no script needed).
+      const other = (action === 'edit' ? form.editExpiryOther : form.moveExpiryOther)?.trim() ?? '';
+      if (chosen === OTHER_EXPIRY && other === '') {
+        fail(`${action}Expiry`, 'Type the expiry next to "other", or choose one from the list.');
+        return { level, expiresAt: null };
+      }
+      const expiry = expiryField.safeParse(other !== '' ? other : (chosen ?? ''));
+      if (expiry.success) return { level, expiresAt: expiry.data };
+      fail(`${action}Expiry`, expiry.error.issues[0]?.message ?? 'Choose an expiry.');
+      return { level, expiresAt: null };
+    };
+    const edit = restriction('edit');
+    const move = restriction('move');
+    if (!parsed.ok || !reason.success) return z.NEVER;
+    return { title: parsed.title, edit, move, reason: reason.data, baseToken: form.baseToken };
+  });
+
+/** Per input name, the first problem; for forms that show messages next to fields. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? 'form');
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
+
+/** The restrictions the page will have after the change (requested ones; 'none' removed). */
+export function requestedProtection(input: Pick<ProtectInput, 'edit' | 'move'>): Partial<Record<ProtectedAction, { level: ProtectionLevel; expiresAt: Date | null }>> {
+  const result: Partial<Record<ProtectedAction, { level: ProtectionLevel; expiresAt: Date | null }>> = {};
+  for (const action of PROTECTED_ACTIONS) {
+    const { level, expiresAt } = input[action];
+    if (level !== 'none') result[action] = { level, expiresAt };
+  }
+  return result;
+}
+
+type Levels = Partial<Record<ProtectedAction, { level: ProtectionLevel; expiresAt: Date | null }>>;
+
+/** protect (nothing before), unprotect (nothing after), modify (anything else); null if nothing changes. */
+export function protectionLogAction(before: Levels, after: Levels): 'protect' | 'modify' | 'unprotect' | null {
+  const same = PROTECTED_ACTIONS.every((action) => {
+    const a = before[action];
+    const b = after[action];
+    if (!a || !b) return !a && !b;
+    return a.level === b.level && (a.expiresAt?.getTime() ?? null) === (b.expiresAt?.getTime() ?? null);
+  });
+  if (same) return null;
+  const hadAny = PROTECTED_ACTIONS.some((action) => before[action]);
+  const hasAny = PROTECTED_ACTIONS.some((action) => after[action]);
+  if (!hadAny) return 'protect';
+  if (!hasAny) return 'unprotect';
+  return 'modify';
+}
+
+export function protectionLogParams(after: Levels): LogParams['protect'] {
+  const params: LogParams['protect'] = {};
+  for (const action of PROTECTED_ACTIONS) {
+    const restriction = after[action];
+    if (restriction) params[action] = { level: restriction.level, expiresAt: restriction.expiresAt?.toISOString() ?? null };
+  }
+  return params;
+}
+
+const WHO: Readonly<Record<ProtectionLevel, string>> = {
+  registered: 'signed-in users',
+  autoconfirmed: 'autoconfirmed users',
+  admin: 'administrators',
+};
+
+/** "until 18:30 (UTC) on 31 January 2027", or "indefinitely". */
+export function describeExpiry(expiresAt: Date | null): string {
+  if (expiresAt === null) return 'indefinitely';
+  const { date, time } = formatTimestamp(expiresAt);
+  return `until ${time} (UTC) on ${date}`;
+}
+
+/** "only administrators can edit this page until 18:30 (UTC) on 31 January 2027". */
+function describeRestriction(action: ProtectedAction, restriction: { level: ProtectionLevel; expiresAt: Date | null }): string {
+  return `only ${WHO[restriction.level]} can ${action} this page ${describeExpiry(restriction.expiresAt)}`;
+}
+
+/**
+ * The lock's text: "Protected: only administrators can edit this page until …" (and what applies
+ * to moving when that differs), or null for an unprotected page.
+ */
+export function lockText(protection: Levels): string | null {
+  const { edit, move } = protection;
+  if (edit && move && edit.level === move.level && edit.expiresAt?.getTime() === move.expiresAt?.getTime()) {
+    return `Protected: only ${WHO[edit.level]} can edit or move this page ${describeExpiry(edit.expiresAt)}.`;
+  }
+  if (edit) return `Protected: ${describeRestriction('edit', edit)}${move ? `; ${describeRestriction('move', move)}` : ''}.`;
+  if (move) return `Move-protected: ${describeRestriction('move', move)}.`;
+  return null;
+}
+
+/** One line per action for the protect form's "current settings" and the CLI: "Edit: administrators only, indefinitely". */
+export function describeSettings(protection: Levels): string[] {
+  return PROTECTED_ACTIONS.map((action) => {
+    const restriction = protection[action];
+    const name = action === 'edit' ? 'Edit' : 'Move';
+    return restriction ? `${name}: ${WHO[restriction.level]} only, ${describeExpiry(restriction.expiresAt)}` : `${name}: everyone allowed`;
+  });
+}
+
+/** What the page tabs need to know about the viewer and the page. */
+export interface PageAccess {
+  /** False: the Edit tab reads "View source". */
+  mayEdit: boolean;
+  /** Administrators get Protect and Delete tabs. */
+  mayProtect: boolean;
+  mayDelete: boolean;
+  /** The lock's accessible text (lockText), null when the page is not protected. */
+  lock: string | null;
+}
+
+/** The viewer's access to a page (pageId null: it does not exist) under its active protection. */
+export function pageAccess(
+  actor: Actor,
+  pageId: number | null,
+  protection: PageProtection,
+  settings: PolicySettings = DEFAULT_POLICY_SETTINGS,
+  now: Date = new Date(),
+): PageAccess {
+  const context = pageContext(pageId, protection);
+  return {
+    mayEdit: can(actor, pageId === null ? 'create' : 'edit', context, settings, now).allowed,
+    mayProtect: pageId !== null && can(actor, 'protect', context, settings, now).allowed,
+    mayDelete: pageId !== null && can(actor, 'delete', context, settings, now).allowed,
+    lock: lockText(protection),
+  };
+}
+
+/** What the protect form holds: strings as typed, handed back unchanged on every error. */
+export interface ProtectFormValues {
+  title: string;
+  editLevel: string;
+  moveLevel: string;
+  editExpiry: string;
+  editExpiryOther: string;
+  moveExpiry: string;
+  moveExpiryOther: string;
+  reason: string;
+  baseToken: string;
+}
+
+export interface ProtectFormState {
+  values: ProtectFormValues;
+  fieldErrors?: Record<string, string>;
+  formError?: string;
+  /** The settings as they are now, when they changed while the form was open (describeSettings). */
+  currentSettings?: string[];
+}
+
+/** The expiry the form preselects for an action: the current one, or indefinite. */
+function expiryChoiceFor(restriction: Restriction | undefined): string {
+  return restriction?.expiresAt ? restriction.expiresAt.toISOString() : 'infinite';
+}
+
+/** The form's initial values for a page with this protection. */
+export function initialProtectForm(title: string, protection: PageProtection): ProtectFormValues {
+  return {
+    title,
+    editLevel: protection.edit?.level ?? 'none',
+    moveLevel: protection.move?.level ?? 'none',
+    editExpiry: expiryChoiceFor(protection.edit),
+    editExpiryOther: '',
+    moveExpiry: expiryChoiceFor(protection.move),
+    moveExpiryOther: '',
+    reason: '',
+    baseToken: protectionToken(protection),
+  };
+}

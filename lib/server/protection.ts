@@ -1,0 +1,152 @@
+import 'server-only';
+import { getDb } from '@/lib/server/db';
+import { writeLogEntry } from '@/lib/server/log';
+import { policySettings } from '@/lib/server/settings';
+import type { Transaction } from '@/lib/server/transaction';
+import { AppError } from '@/lib/domain/errors';
+import { assertCan, type Action, type Actor, type PageContext } from '@/lib/domain/policy';
+import {
+  isProtectionLevel,
+  pageAccess,
+  pageContext,
+  PROTECTED_ACTIONS,
+  PROTECTION_CHANGED_MESSAGE,
+  protectionLogAction,
+  protectionLogParams,
+  protectionToken,
+  requestedProtection,
+  type PageAccess,
+  type PageProtection,
+  type ProtectInput,
+} from '@/lib/domain/protection';
+import { makeParsedTitle, type Namespace, type ParsedTitle } from '@/lib/domain/titles';
+
+type Client = Transaction | ReturnType<typeof getDb>;
+
+/**
+ * A page's active protection. Expired rows are ignored, not deleted: they stop protecting at
+ * their expiry without any job running, and the next change of protection removes them.
+ */
+export async function getPageProtection(pageId: number, client: Client = getDb(), now: Date = new Date()): Promise<PageProtection> {
+  const rows = await client.pageProtection.findMany({
+    where: { pageId, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    select: { action: true, level: true, expiresAt: true, reason: true, createdAt: true, by: { select: { name: true } } },
+  });
+  const protection: PageProtection = {};
+  for (const row of rows) {
+    if ((row.action === 'edit' || row.action === 'move') && isProtectionLevel(row.level)) {
+      protection[row.action] = { level: row.level, expiresAt: row.expiresAt, reason: row.reason, byName: row.by.name, since: row.createdAt };
+    }
+  }
+  return protection;
+}
+
+/**
+ * The page as the permission check needs it: its id and active protection (nothing for a page
+ * that does not exist). Inside a write transaction pass the transaction, after locking the page
+ * row, so that a protection committed meanwhile cannot be missed.
+ */
+export async function pageContextFor(pageId: number | null, client: Client = getDb()): Promise<PageContext> {
+  if (pageId === null) return { id: null };
+  return pageContext(pageId, await getPageProtection(pageId, client));
+}
+
+/** pageContextFor, by title: the page as the permission check needs it ({ id: null } when it does not exist). */
+export async function pageContextForTitle(title: ParsedTitle): Promise<PageContext> {
+  const page = await getDb().page.findUnique({ where: { namespace_title: { namespace: title.namespace, title: title.dbKey } }, select: { id: true } });
+  return pageContextFor(page?.id ?? null);
+}
+
+/** assertCan with the page's active protection loaded (inside a transaction: after locking the page row). */
+export async function assertCanOnPage(actor: Actor, action: Action, pageId: number | null, client: Client = getDb()): Promise<void> {
+  assertCan(actor, action, await pageContextFor(pageId, client), policySettings());
+}
+
+/**
+ * savePage's `authorize` hook for an edit: edit (or create) checked again under the page lock with
+ * the protection as it is then.
+ */
+export function editAuthorizer(actor: Actor): (tx: Transaction, pageId: number | null) => Promise<void> {
+  return (tx, pageId) => assertCanOnPage(actor, pageId === null ? 'create' : 'edit', pageId, tx);
+}
+
+/** The tabs' view of a page for this viewer: may they edit, protect, delete; the lock's text. */
+export async function pageAccessFor(actor: Actor, pageId: number | null): Promise<PageAccess> {
+  return pageAccess(actor, pageId, pageId === null ? {} : await getPageProtection(pageId), policySettings());
+}
+
+/** What the protect form shows: the page and its current protection; null when there is no such page. */
+export async function protectionFormState(title: ParsedTitle): Promise<{ pageId: number; protection: PageProtection; token: string } | null> {
+  const page = await getDb().page.findUnique({
+    where: { namespace_title: { namespace: title.namespace, title: title.dbKey } },
+    select: { id: true },
+  });
+  if (!page) return null;
+  const protection = await getPageProtection(page.id);
+  return { pageId: page.id, protection, token: protectionToken(protection) };
+}
+
+export interface ProtectResult {
+  pageId: number;
+  title: string;
+  logAction: 'protect' | 'modify' | 'unprotect';
+  logId: number;
+}
+
+/**
+ * Changes a page's protection as MediaWiki's action=protect: in one transaction lock the page row,
+ * check the right (a partial block on the page counts), compare the protection with the one the
+ * administrator saw, replace the rows and write one log entry.
+ */
+export async function protectPage(actor: Actor, input: ProtectInput): Promise<ProtectResult> {
+  const settings = policySettings();
+  assertCan(actor, 'protect', null, settings);
+  const { title } = input;
+  return getDb().$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<{ id: number; namespace: number; title: string }[]>`
+      SELECT id, namespace, title FROM pages WHERE namespace = ${title.namespace} AND title = ${title.dbKey} FOR UPDATE`;
+    const page = locked[0];
+    if (!page) {
+      throw new AppError(
+        'NOT_FOUND',
+        `The page "${title.prefixedText}" does not exist. This wiki protects existing pages only: create the page first, then protect it.`,
+        { fieldErrors: { title: 'There is no page with this title.' } },
+      );
+    }
+    const now = new Date();
+    const before = await getPageProtection(page.id, tx, now);
+    assertCan(actor, 'protect', pageContext(page.id, before), settings, now);
+    if (protectionToken(before) !== input.baseToken) throw new AppError('EDIT_CONFLICT', PROTECTION_CHANGED_MESSAGE);
+
+    const after = requestedProtection(input);
+    const logAction = protectionLogAction(before, after);
+    if (logAction === null) {
+      throw new AppError('VALIDATION', 'Nothing to change: the page already has these protection settings. Change a level or an expiry.');
+    }
+    for (const action of PROTECTED_ACTIONS) {
+      const restriction = after[action];
+      if (!restriction) {
+        // Also removes an expired row left behind.
+        await tx.pageProtection.deleteMany({ where: { pageId: page.id, action } });
+        continue;
+      }
+      const data = { level: restriction.level, expiresAt: restriction.expiresAt, reason: input.reason, byId: actor.userId!, createdAt: now };
+      await tx.pageProtection.upsert({
+        where: { pageId_action: { pageId: page.id, action } },
+        create: { pageId: page.id, action, ...data },
+        update: data,
+      });
+    }
+    const pageTitle = makeParsedTitle(page.namespace as Namespace, page.title);
+    const log = await writeLogEntry(tx, {
+      type: 'protect',
+      action: logAction,
+      actorId: actor.userId,
+      title: pageTitle,
+      pageId: page.id,
+      comment: input.reason,
+      params: protectionLogParams(after),
+    });
+    return { pageId: page.id, title: pageTitle.prefixedText, logAction, logId: log.id };
+  });
+}

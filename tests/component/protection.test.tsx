@@ -1,0 +1,113 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { PageTabs } from '@/components/PageTabs';
+import { ArticleView } from '@/components/ArticleView';
+import { ViewSource } from '@/components/ViewSource';
+import { ProtectForm } from '@/components/ProtectForm';
+import {
+  fieldErrorsOf,
+  initialProtectForm,
+  lockText,
+  protectFormSchema,
+  type ProtectFormState,
+  type ProtectFormValues,
+} from '@/lib/domain/protection';
+import { renderMarkdown } from '@/lib/domain/markdown';
+
+const LOCK = lockText({ edit: { level: 'admin', expiresAt: new Date('2027-01-31T18:30:00Z') } })!;
+
+describe('PageTabs with protection', () => {
+  it('reads "View source" and shows the lock when the viewer may not edit', () => {
+    render(<PageTabs path="/wiki/ECPAT" current="read" access={{ mayEdit: false, mayProtect: false, mayDelete: false, lock: LOCK }} />);
+    expect(screen.getByRole('link', { name: 'View source' }).getAttribute('href')).toBe('/wiki/ECPAT?action=edit');
+    expect(screen.queryByRole('link', { name: 'Edit' })).toBeNull();
+    expect(screen.getByRole('img', { name: 'Protected: only administrators can edit this page until 18:30 (UTC) on 31 January 2027.' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: /protect/i })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Delete' })).toBeNull();
+  });
+
+  it('gives administrators Edit, Change protection and Delete', () => {
+    render(<PageTabs path="/wiki/ECPAT" current="read" access={{ mayEdit: true, mayProtect: true, mayDelete: true, lock: LOCK }} />);
+    expect(screen.getByRole('link', { name: 'Edit' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Change protection' }).getAttribute('href')).toBe('/wiki/ECPAT?action=protect');
+    expect(screen.getByRole('link', { name: 'Delete' }).getAttribute('href')).toBe('/wiki/ECPAT?action=delete');
+  });
+
+  it('offers Protect on an unprotected page, without a lock', () => {
+    render(<PageTabs path="/wiki/ECPAT" current="read" access={{ mayEdit: true, mayProtect: true, mayDelete: true, lock: null }} />);
+    expect(screen.getByRole('link', { name: 'Protect' }).getAttribute('href')).toBe('/wiki/ECPAT?action=protect');
+    expect(screen.queryByRole('img')).toBeNull();
+  });
+
+  it('puts the lock on a protected article', () => {
+    const rendered = renderMarkdown('Text.');
+    render(
+      <ArticleView
+        article={{
+          page: { id: 1, namespace: 0, dbKey: 'ECPAT', displayTitle: 'ECPAT', latestRevisionId: 7 },
+          revision: { id: 7, pageId: 1, parentId: null, author: { id: 3, name: 'Wiki import' }, summary: '', minor: false, size: 5, sha1: '0'.repeat(40), createdAt: new Date() },
+          html: rendered.html,
+          toc: rendered.toc,
+        }}
+        access={{ mayEdit: false, mayProtect: false, mayDelete: false, lock: LOCK }}
+      />,
+    );
+    expect(screen.getByRole('img', { name: /^Protected: only administrators can edit this page/ })).toBeTruthy();
+    expect(within(screen.getByRole('navigation', { name: 'Page actions' })).getByRole('link', { name: 'View source' })).toBeTruthy();
+  });
+});
+
+describe('ViewSource', () => {
+  it('shows the text read-only in a labelled box, with nothing to save', () => {
+    render(<ViewSource text={'# Heading\n\nBody'} />);
+    const box = screen.getByLabelText('Source of this page (read-only)') as HTMLTextAreaElement;
+    expect(box.value).toBe('# Heading\n\nBody');
+    expect(box.readOnly).toBe(true);
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+});
+
+describe('ProtectForm', () => {
+  // The Server Action's validation half, with the real schema: errors come back with the input.
+  async function validatingAction(_state: ProtectFormState, formData: FormData): Promise<ProtectFormState> {
+    const values = Object.fromEntries([...formData.entries()].map(([key, value]) => [key, String(value)])) as unknown as ProtectFormValues;
+    const parsed = protectFormSchema.safeParse(values);
+    return parsed.success ? { values, formError: 'saved' } : { values, fieldErrors: fieldErrorsOf(parsed.error), formError: 'Please correct the fields.' };
+  }
+
+  it('has a level and an expiry for editing and moving, and a reason', () => {
+    render(<ProtectForm action={validatingAction} initial={initialProtectForm('ECPAT', {})} existingExpiry={{ edit: null, move: null }} />);
+    expect((screen.getByLabelText('Edit protection') as HTMLSelectElement).value).toBe('none');
+    expect((screen.getByLabelText('Move protection') as HTMLSelectElement).value).toBe('none');
+    expect((screen.getByLabelText('Edit expiry') as HTMLSelectElement).value).toBe('infinite');
+    expect(screen.getAllByRole('option', { name: '1 week' })).toHaveLength(2);
+    expect(screen.getByLabelText('Reason')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Confirm' })).toBeTruthy();
+  });
+
+  it('preselects the existing expiry of a protected page', () => {
+    const until = new Date('2027-01-31T18:30:00Z');
+    const initial = initialProtectForm('ECPAT', { edit: { level: 'admin', expiresAt: until, reason: '', byName: null, since: null } });
+    render(<ProtectForm action={validatingAction} initial={initial} existingExpiry={{ edit: until.toISOString(), move: null }} />);
+    expect((screen.getByLabelText('Edit protection') as HTMLSelectElement).value).toBe('admin');
+    const expiry = screen.getByLabelText('Edit expiry') as HTMLSelectElement;
+    expect(expiry.value).toBe(until.toISOString());
+    expect(expiry.selectedOptions[0]?.textContent).toBe('existing expiry: 18:30 (UTC) on 31 January 2027');
+  });
+
+  it('says what to fix and keeps what was typed', async () => {
+    render(<ProtectForm action={validatingAction} initial={initialProtectForm('ECPAT', {})} existingExpiry={{ edit: null, move: null }} />);
+    fireEvent.change(screen.getByLabelText('Edit protection'), { target: { value: 'autoconfirmed' } });
+    fireEvent.change(screen.getByLabelText('Edit expiry'), { target: { value: 'other' } });
+    fireEvent.change(screen.getByLabelText('Other edit expiry'), { target: { value: '2020-01-01' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+    });
+    expect(screen.getByRole('alert').textContent).toContain('Please correct the fields.');
+    expect(screen.getByText('The expiry must be in the future.')).toBeTruthy();
+    expect(screen.getByText('Give a reason; it is shown in the log.')).toBeTruthy();
+    expect((screen.getByLabelText('Edit protection') as HTMLSelectElement).value).toBe('autoconfirmed');
+    expect((screen.getByLabelText('Other edit expiry') as HTMLInputElement).value).toBe('2020-01-01');
+    expect(screen.getByLabelText('Edit expiry').getAttribute('aria-invalid')).toBe('true');
+  });
+});

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import {
+  describeSettings,
+  initialProtectForm,
+  lockText,
+  pageAccess,
+  pageContext,
+  protectFormSchema,
+  protectionLogAction,
+  protectionLogParams,
+  protectionToken,
+  type PageProtection,
+  type Restriction,
+} from '@/lib/domain/protection';
+import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
+
+const NOW = new Date('2026-11-28T12:00:00Z');
+const LATER = new Date('2027-01-31T18:30:00Z');
+
+function restriction(level: Restriction['level'], expiresAt: Date | null = null): Restriction {
+  return { level, expiresAt, reason: 'Vandalism', byName: 'Admin', since: NOW };
+}
+
+const form = (overrides: Record<string, string> = {}) => ({
+  title: 'ecpat',
+  editLevel: 'admin',
+  moveLevel: 'none',
+  editExpiry: '1 week',
+  moveExpiry: 'infinite',
+  reason: 'Edit warring',
+  baseToken: 'edit=none;move=none',
+  ...overrides,
+});
+
+const messages = (input: Record<string, string>) => {
+  const result = protectFormSchema.safeParse(input);
+  return result.success ? {} : Object.fromEntries(result.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
+};
+
+describe('the protect form schema', () => {
+  it('reads a valid form: normalized title, levels, expiries', () => {
+    const result = protectFormSchema.parse(form({ editExpiry: 'infinite', moveLevel: 'autoconfirmed', moveExpiry: '2027-01-31T18:30' }));
+    expect(result.title.prefixedText).toBe('Ecpat');
+    expect(result.edit).toEqual({ level: 'admin', expiresAt: null });
+    expect(result.move).toEqual({ level: 'autoconfirmed', expiresAt: LATER });
+    expect(result.reason).toBe('Edit warring');
+  });
+
+  it('takes the "other" text over the select, and asks for it when "other" is chosen empty', () => {
+    expect(protectFormSchema.parse(form({ editExpiry: 'infinite', editExpiryOther: '2027-01-31T18:30' })).edit.expiresAt).toEqual(LATER);
+    expect(messages(form({ editExpiry: 'other', editExpiryOther: ' ' }))).toEqual({ editExpiry: 'Type the expiry next to "other", or choose one from the list.' });
+  });
+
+  it('refuses past and unreadable expiries, but ignores the expiry of an unprotected action', () => {
+    expect(messages(form({ editExpiry: '2020-01-01' }))).toEqual({ editExpiry: 'The expiry must be in the future.' });
+    expect(messages(form({ editExpiry: 'soonish' })).editExpiry).toMatch(/"1 week"/);
+    expect(messages(form({ moveLevel: 'none', moveExpiry: '2020-01-01' }))).toEqual({});
+  });
+
+  it('requires a reason of at most 500 characters, a known level and a valid title', () => {
+    expect(messages(form({ reason: '   ' }))).toEqual({ reason: 'Give a reason; it is shown in the log.' });
+    expect(messages(form({ reason: 'x'.repeat(501) })).reason).toMatch(/at most 500/);
+    expect(messages(form({ editLevel: 'sysop' })).editLevel).toMatch(/Choose a protection level/);
+    expect(messages(form({ title: 'A|B' })).title).toMatch(/not a valid title/);
+    expect(messages(form({ title: '' })).title).toBe('Give the title of the page to protect.');
+  });
+
+  it('reports every problem at once', () => {
+    expect(Object.keys(messages(form({ reason: '', editExpiry: 'never ever', title: 'A[b]' }))).sort()).toEqual(['editExpiry', 'reason', 'title']);
+  });
+});
+
+describe('protection state', () => {
+  it('turns into the permission check’s page context', () => {
+    expect(pageContext(3, { edit: restriction('autoconfirmed') })).toEqual({ id: 3, protection: { edit: 'autoconfirmed' } });
+    expect(pageContext(null, {})).toEqual({ id: null, protection: {} });
+  });
+
+  it('has a token that changes with any level or expiry', () => {
+    const tokens = new Set([
+      protectionToken({}),
+      protectionToken({ edit: restriction('admin') }),
+      protectionToken({ edit: restriction('autoconfirmed') }),
+      protectionToken({ edit: restriction('admin', LATER) }),
+      protectionToken({ move: restriction('admin') }),
+    ]);
+    expect(tokens.size).toBe(5);
+    // Reason and author are not part of the state the admin decides on.
+    expect(protectionToken({ edit: { ...restriction('admin'), reason: 'other' } })).toBe(protectionToken({ edit: restriction('admin') }));
+    expect(initialProtectForm('X', { edit: restriction('admin', LATER) })).toMatchObject({
+      editLevel: 'admin',
+      editExpiry: LATER.toISOString(),
+      moveLevel: 'none',
+      baseToken: protectionToken({ edit: restriction('admin', LATER) }),
+    });
+  });
+});
+
+describe('log entries', () => {
+  const admin = { level: 'admin' as const, expiresAt: null };
+  it('names the change protect, modify or unprotect, and nothing when unchanged', () => {
+    expect(protectionLogAction({}, { edit: admin })).toBe('protect');
+    expect(protectionLogAction({ edit: admin }, { edit: admin, move: admin })).toBe('modify');
+    expect(protectionLogAction({ edit: admin }, { edit: { ...admin, expiresAt: LATER } })).toBe('modify');
+    expect(protectionLogAction({ edit: admin }, {})).toBe('unprotect');
+    expect(protectionLogAction({ edit: admin }, { edit: { ...admin } })).toBeNull();
+    expect(protectionLogAction({}, {})).toBeNull();
+  });
+
+  it('stores levels and ISO expiries, leaving out unprotected actions', () => {
+    expect(protectionLogParams({ edit: { level: 'autoconfirmed', expiresAt: LATER } })).toEqual({
+      edit: { level: 'autoconfirmed', expiresAt: '2027-01-31T18:30:00.000Z' },
+    });
+    expect(protectionLogParams({ move: admin })).toEqual({ move: { level: 'admin', expiresAt: null } });
+  });
+});
+
+describe('protection in words', () => {
+  it('says who can edit or move, and until when, for the lock', () => {
+    expect(lockText({ edit: restriction('admin', LATER) })).toBe('Protected: only administrators can edit this page until 18:30 (UTC) on 31 January 2027.');
+    expect(lockText({ edit: restriction('admin'), move: restriction('admin') })).toBe('Protected: only administrators can edit or move this page indefinitely.');
+    expect(lockText({ edit: restriction('autoconfirmed'), move: restriction('admin') })).toBe(
+      'Protected: only autoconfirmed users can edit this page indefinitely; only administrators can move this page indefinitely.',
+    );
+    expect(lockText({ move: restriction('registered') })).toBe('Move-protected: only signed-in users can move this page indefinitely.');
+    expect(lockText({})).toBeNull();
+  });
+
+  it('lists the current settings', () => {
+    expect(describeSettings({ edit: restriction('admin', LATER) })).toEqual([
+      'Edit: administrators only, until 18:30 (UTC) on 31 January 2027',
+      'Move: everyone allowed',
+    ]);
+  });
+});
+
+describe('page access for the tabs', () => {
+  const registered: Actor = { userId: 1, name: 'Reg', role: 'registered', createdAt: NOW, editCount: 0, blocked: null };
+  const admin: Actor = { ...registered, role: 'admin' };
+
+  it('offers editing, protecting and deleting by role and protection', () => {
+    const locked = { edit: restriction('admin') };
+    expect(pageAccess(registered, 1, locked, undefined, NOW)).toEqual({ mayEdit: false, mayProtect: false, mayDelete: false, lock: lockText(locked) });
+    expect(pageAccess(admin, 1, locked, undefined, NOW)).toEqual({ mayEdit: true, mayProtect: true, mayDelete: true, lock: lockText(locked) });
+    expect(pageAccess(registered, 1, {}, undefined, NOW)).toMatchObject({ mayEdit: true, lock: null });
+    expect(pageAccess(ANONYMOUS, 1, {}, undefined, NOW).mayEdit).toBe(false);
+    // A missing page cannot be protected or deleted.
+    expect(pageAccess(admin, null, {}, undefined, NOW)).toMatchObject({ mayEdit: true, mayProtect: false, mayDelete: false });
+  });
+});
