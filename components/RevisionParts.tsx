@@ -1,0 +1,67 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { contributionsHref } from '@/lib/domain/history';
+import { HIDDEN_TEXT_MESSAGE, REMOVED_SUMMARY, REMOVED_USER, type RevisionMarks } from '@/lib/domain/visibility';
+import type { UserSummary } from '@/lib/domain/wiki';
+
+/*
+ * A revision's summary and author as the viewer may see them (lib/domain/visibility.ts): the
+ * removed markers when withheld, struck through and marked "(hidden)" for administrators.
+ */
+
+/** A part an administrator hid, as administrators see it. */
+export function HiddenPart({ children }: { children: ReactNode }) {
+  return (
+    <span className="history-hidden">
+      <s>{children}</s> <span className="history-hidden-mark">(hidden)</span>
+    </span>
+  );
+}
+
+/** An edit summary, as MediaWiki shows it: in parentheses, in italics; nothing for an empty one. */
+export function EditSummary({ summary, visibility }: { summary: string; visibility?: RevisionMarks }) {
+  if (visibility?.withheld.summary) return <span className="comment history-deleted">{REMOVED_SUMMARY}</span>;
+  if (summary === '') return null;
+  const text = <span className="comment">({summary})</span>;
+  return visibility?.hidden.summary ? <HiddenPart>{text}</HiddenPart> : text;
+}
+
+/** The author, linked to their contributions (not when withheld: the link would name them). */
+export function AuthorLink({ author, visibility }: { author: UserSummary; visibility?: RevisionMarks }) {
+  if (visibility?.withheld.author) return <span className="history-deleted">{REMOVED_USER}</span>;
+  const link = (
+    <Link href={contributionsHref(author.name)} className="mw-userlink">
+      {author.name}
+    </Link>
+  );
+  return visibility?.hidden.author ? <HiddenPart>{link}</HiddenPart> : link;
+}
+
+/** Special:RevisionDelete for one revision (MediaWiki's URL). */
+export function revisionDeleteHref(targetDbKey: string, revisionId: number): string {
+  return `/wiki/Special:RevisionDelete?target=${encodeURIComponent(targetDbKey)}&ids=${revisionId}`;
+}
+
+/**
+ * Above a revision's content: that its text is withheld from this viewer (MediaWiki's
+ * rev-deleted-text-permission), or, for administrators, that parts of it are hidden or archived.
+ */
+export function RevisionVisibilityNotice({ visibility }: { visibility?: RevisionMarks }) {
+  if (!visibility) return null;
+  if (visibility.withheld.text) {
+    return (
+      <p className="notice notice-error revision-hidden-notice" role="alert">
+        {HIDDEN_TEXT_MESSAGE}
+      </p>
+    );
+  }
+  const notes: string[] = [];
+  if (visibility.archived) notes.push('This revision belongs to a deleted page; only administrators can see it.');
+  if (visibility.hidden.text) notes.push("This revision's text is hidden from users who are not administrators.");
+  if (notes.length === 0) return null;
+  return (
+    <p className="notice notice-warning revision-hidden-notice" role="note">
+      {notes.join(' ')}
+    </p>
+  );
+}
