@@ -2,26 +2,13 @@ import 'server-only';
 import { decode } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
 import { authOptions } from '@/lib/server/auth';
-import { getDb } from '@/lib/server/db';
+import { loadActor } from '@/lib/server/actors';
 import { userIdForToken } from '@/lib/server/api-tokens';
 import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
 
+/** Blocks, roles and revoked sessions are read on every request: nothing is cached in the JWT. */
 async function actorForUser(userId: number, sessionVersion: number | null): Promise<Actor> {
-  const user = await getDb().user.findUnique({
-    where: { id: userId },
-    select: { id: true, name: true, role: true, createdAt: true, editCount: true, sessionVersion: true, passwordHash: true },
-  });
-  if (!user || !user.passwordHash) return ANONYMOUS;
-  // A JWT issued before the last sign-out / password change / block no longer counts.
-  if (sessionVersion !== null && user.sessionVersion !== sessionVersion) return ANONYMOUS;
-  return {
-    userId: user.id,
-    name: user.name,
-    role: user.role === 'ADMIN' ? 'admin' : 'registered',
-    createdAt: user.createdAt,
-    editCount: user.editCount,
-    blocked: null,
-  };
+  return (await loadActor(userId, sessionVersion)) ?? ANONYMOUS;
 }
 
 const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];

@@ -1,0 +1,43 @@
+'use client';
+
+import { useActionState } from 'react';
+import type { UserRightsFormState, UserRightsFormValues } from '@/app/actions/user-rights';
+import { FieldError, FormError, ReasonField } from '@/components/AdminFormParts';
+
+/** Special:UserRights' form: the user's group (registered user or administrator) and a reason. */
+export function UserRightsForm({
+  initial,
+  roles,
+  action,
+}: {
+  initial: UserRightsFormValues;
+  /** The groups offered, with their names (passed in: the domain module pulls the username rules along). */
+  roles: readonly { value: string; label: string }[];
+  action: (state: UserRightsFormState, formData: FormData) => Promise<UserRightsFormState>;
+}) {
+  const [state, formAction, pending] = useActionState(action, { values: initial });
+  const { values } = state;
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={formAction} className="admin-form" key={JSON.stringify(values)} noValidate>
+      <FormError message={state.formError} />
+      <input type="hidden" name="target" value={values.target} />
+      <FieldError id="rights-target-error" message={errors.target} />
+      <fieldset aria-describedby={errors.role ? 'rights-role-error' : undefined}>
+        <legend>Group</legend>
+        {roles.map((role) => (
+          <label key={role.value}>
+            <input type="radio" name="role" value={role.value} defaultChecked={values.role === role.value} /> {role.label}
+          </label>
+        ))}
+        <FieldError id="rights-role-error" message={errors.role} />
+      </fieldset>
+      <ReasonField id="rights-reason" value={values.reason} error={errors.reason} />
+      <p>
+        <button type="submit" className="button-primary" disabled={pending}>
+          Save user groups
+        </button>
+      </p>
+    </form>
+  );
+}

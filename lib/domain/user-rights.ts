@@ -1,0 +1,23 @@
+/**
+ * Special:UserRights and `user:promote`: which stored role a user has. Only the two stored roles
+ * can be given ("autoconfirmed" is earned by age and edits, "anonymous" is having no account).
+ * Pure: no I/O.
+ */
+import { z } from 'zod';
+import { reasonField } from '@/lib/domain/admin-input';
+import { userNameField } from '@/lib/domain/blocks';
+
+export type StoredRole = 'registered' | 'admin';
+
+export const STORED_ROLE_NAMES: Readonly<Record<StoredRole, string>> = {
+  registered: 'registered user',
+  admin: 'administrator',
+};
+
+export const userRightsSchema = z.object({
+  target: userNameField,
+  role: z.enum(['registered', 'admin'], { error: 'Choose the group: registered user or administrator.' }),
+  reason: reasonField,
+});
+
+export type UserRightsInput = z.output<typeof userRightsSchema>;

@@ -1,0 +1,58 @@
+import 'server-only';
+import { getDb } from '@/lib/server/db';
+import { writeLogEntry } from '@/lib/server/log';
+import { policySettings } from '@/lib/server/settings';
+import { requireUserNamed, userPageTitle } from '@/lib/server/users';
+import { AppError } from '@/lib/domain/errors';
+import { assertCan, type Actor } from '@/lib/domain/policy';
+import { STORED_ROLE_NAMES, type StoredRole, type UserRightsInput } from '@/lib/domain/user-rights';
+
+export interface RoleChange {
+  userName: string;
+  from: StoredRole;
+  to: StoredRole;
+  logId: number;
+}
+
+/** Special:UserRights: an administrator changes a user's group, logged as 'rights'. */
+export async function changeUserRole(actor: Actor, input: UserRightsInput): Promise<RoleChange> {
+  assertCan(actor, 'userrights', null, policySettings());
+  return applyRoleChange(actor.userId, input);
+}
+
+/**
+ * The maintenance CLI's `user:promote`: whoever runs it has the database already, so there is no
+ * permission check. `performerId`: the administrator named with --as, or null (a maintenance script).
+ */
+export async function changeUserRoleFromMaintenance(performerId: number | null, input: UserRightsInput): Promise<RoleChange> {
+  return applyRoleChange(performerId, input);
+}
+
+async function applyRoleChange(performerId: number | null, input: UserRightsInput): Promise<RoleChange> {
+  return getDb().$transaction(async (tx) => {
+    const target = await requireUserNamed(tx, input.target);
+    // Locked: two concurrent changes must not both log "from registered".
+    const [row] = await tx.$queryRaw<{ role: 'USER' | 'ADMIN' }[]>`SELECT role FROM users WHERE id = ${target.id} FOR UPDATE`;
+    const from: StoredRole = row?.role === 'ADMIN' ? 'admin' : 'registered';
+    if (from === input.role) {
+      const message = `"${target.name}" is already a ${STORED_ROLE_NAMES[from]}.`;
+      throw new AppError('VALIDATION', message, { fieldErrors: { role: message } });
+    }
+    await tx.user.update({ where: { id: target.id }, data: { role: input.role === 'admin' ? 'ADMIN' : 'USER' } });
+    const log = await writeLogEntry(tx, {
+      type: 'rights',
+      action: 'rights',
+      actorId: performerId,
+      title: userPageTitle(target.name),
+      comment: input.reason,
+      params: { from, to: input.role },
+    });
+    return { userName: target.name, from, to: input.role, logId: log.id };
+  });
+}
+
+/** A user's stored role, for the Special:UserRights form. */
+export async function storedRoleOf(userId: number): Promise<StoredRole> {
+  const user = await getDb().user.findUnique({ where: { id: userId }, select: { role: true } });
+  return user?.role === 'ADMIN' ? 'admin' : 'registered';
+}
