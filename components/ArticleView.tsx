@@ -4,13 +4,14 @@ import { encodeTitleForUrl } from '@/lib/domain/titles';
 import { TableOfContents } from '@/components/TableOfContents';
 import { formatTimestamp } from '@/lib/domain/format';
 import { CategoryBox } from '@/components/CategoryBox';
-import { PageTabs, type DiscussionTabs } from '@/components/PageTabs';
+import { PageTabs, type DiscussionTabs, type PageAccess } from '@/components/PageTabs';
 
 /** A table of contents appears from this many headings on, as on MediaWiki. */
 export const TOC_MIN_HEADINGS = 3;
 
 const NOTICES = {
   merged: 'Your edit was saved. Someone else had changed the page meanwhile; the changes did not overlap, so both were merged.',
+  protected: 'The protection settings of this page were saved and logged.',
 } as const;
 
 export interface RedirectedFrom {
@@ -24,18 +25,21 @@ export function ArticleView({
   notice,
   redirectedFrom,
   discussion,
+  access,
 }: {
   article: ArticleViewModel;
   notice?: keyof typeof NOTICES;
   redirectedFrom?: RedirectedFrom;
   discussion?: DiscussionTabs;
+  /** The viewer's rights on the page and its lock (see PageTabs). */
+  access?: PageAccess;
 }) {
   const { page, revision, html, toc } = article;
   const edited = formatTimestamp(revision.createdAt);
   const path = `/wiki/${encodeTitleForUrl(page.displayTitle.replaceAll(' ', '_'))}`;
   return (
     <article className="article">
-      <PageTabs path={path} current="read" discussion={discussion} />
+      <PageTabs path={path} current="read" discussion={discussion} access={access} />
       {notice && (
         <p role="status" className="notice">
           {NOTICES[notice]}

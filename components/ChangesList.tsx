@@ -1,8 +1,9 @@
 import Link from 'next/link';
 import { formatTimestamp } from '@/lib/domain/format';
-import { contributionsHref, diffHref, historyHref, permalinkHref, type ChangeRow } from '@/lib/domain/history';
+import { diffHref, historyHref, permalinkHref, type ChangeRow } from '@/lib/domain/history';
 import { titleToUrlPath } from '@/lib/domain/titles';
-import { ByteDelta, EditSummary, MinorMark, NewPageMark, Parenthesized, Timestamp } from '@/components/HistoryList';
+import { ByteDelta, MinorMark, NewPageMark, Parenthesized, Timestamp } from '@/components/HistoryList';
+import { AuthorLink, EditSummary } from '@/components/RevisionParts';
 
 export interface ChangesListProps {
   /** Newest first. */
@@ -60,7 +61,7 @@ function DiffHistLinks({ row }: { row: ChangeRow }) {
     <span className="mw-changeslist-links">
       <Parenthesized
         items={[
-          row.parentId === null ? 'diff' : <Link href={diffHref(row.title, row.revisionId, row.parentId)}>diff</Link>,
+          row.parentId === null || row.visibility?.withheld.text ? 'diff' : <Link href={diffHref(row.title, row.revisionId, row.parentId)}>diff</Link>,
           <Link href={historyHref(row.title)}>hist</Link>,
         ]}
       />
@@ -106,10 +107,7 @@ function RecentChangeLine({ row }: { row: ChangeRow }) {
       <Separator />
       <ByteDelta delta={row.delta} size={row.size} />
       <Separator />
-      <Link href={contributionsHref(row.author.name)} className="mw-userlink">
-        {row.author.name}
-      </Link>{' '}
-      <EditSummary summary={row.summary} />
+      <AuthorLink author={row.author} visibility={row.visibility} /> <EditSummary summary={row.summary} visibility={row.visibility} />
     </li>
   );
 }
@@ -118,9 +116,15 @@ function RecentChangeLine({ row }: { row: ChangeRow }) {
 function ContributionLine({ row }: { row: ChangeRow }) {
   return (
     <li data-revision-id={row.revisionId} className={row.isLatest ? 'mw-contributions-current' : undefined}>
-      <Link href={permalinkHref(row.title, row.revisionId)} className="mw-changeslist-date">
-        <Timestamp date={row.createdAt} />
-      </Link>{' '}
+      {row.visibility?.withheld.text ? (
+        <span className="history-deleted">
+          <Timestamp date={row.createdAt} />
+        </span>
+      ) : (
+        <Link href={permalinkHref(row.title, row.revisionId)} className="mw-changeslist-date">
+          <Timestamp date={row.createdAt} />
+        </Link>
+      )}{' '}
       <DiffHistLinks row={row} />
       <Separator />
       <ByteDelta delta={row.delta} size={row.size} />
@@ -129,7 +133,7 @@ function ContributionLine({ row }: { row: ChangeRow }) {
       <Link href={titleToUrlPath(row.title)} className="mw-contributions-title">
         {row.title.prefixedText}
       </Link>{' '}
-      <EditSummary summary={row.summary} />
+      <EditSummary summary={row.summary} visibility={row.visibility} />
       {row.isLatest && (
         <>
           {' '}

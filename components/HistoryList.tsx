@@ -2,7 +2,6 @@ import Link from 'next/link';
 import { Fragment, type ReactNode } from 'react';
 import { formatTimestamp } from '@/lib/domain/format';
 import {
-  contributionsHref,
   diffHref,
   formatByteCount,
   formatDelta,
@@ -12,6 +11,7 @@ import {
   type ChangeRow,
 } from '@/lib/domain/history';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
+import { AuthorLink, EditSummary, HiddenPart, revisionDeleteHref } from '@/components/RevisionParts';
 
 /** "(+56)": sign in the text, colour by class, bold from 500 bytes on; the new size in the tooltip. */
 export function ByteDelta({ delta, size }: { delta: number; size: number }) {
@@ -40,11 +40,7 @@ export function NewPageMark() {
   );
 }
 
-/** An edit summary, as MediaWiki shows it: in parentheses, in italics; nothing for an empty one. */
-export function EditSummary({ summary }: { summary: string }) {
-  if (summary === '') return null;
-  return <span className="comment">({summary})</span>;
-}
+export { EditSummary } from '@/components/RevisionParts';
 
 /** "12:34, 5 January 2026" in a <time> element. */
 export function Timestamp({ date }: { date: Date }) {
@@ -115,6 +111,8 @@ export interface HistoryListProps {
   /** The page's current revision: the target of every "cur" link. */
   latestRevisionId: number;
   navigation: ListNavigationProps;
+  /** The viewer may hide revisions: each line gets "change visibility". */
+  canChangeVisibility?: boolean;
 }
 
 /**
@@ -124,7 +122,7 @@ export interface HistoryListProps {
  * `diff` and `oldid`, so "Compare selected revisions" opens /wiki/<Title>?diff=…&oldid=… without
  * any JavaScript.
  */
-export function HistoryList({ title, rows, latestRevisionId, navigation }: HistoryListProps) {
+export function HistoryList({ title, rows, latestRevisionId, navigation, canChangeVisibility = false }: HistoryListProps) {
   if (rows.length === 0) {
     return (
       <>
@@ -153,6 +151,7 @@ export function HistoryList({ title, rows, latestRevisionId, navigation }: Histo
               title={title}
               row={row}
               latestRevisionId={latestRevisionId}
+              canChangeVisibility={canChangeVisibility}
               // MediaWiki's defaults: the newest shown against the one before it.
               checkDiff={index === 0}
               checkOld={index === 1}
@@ -172,14 +171,23 @@ function HistoryLine({
   latestRevisionId,
   checkDiff,
   checkOld,
+  canChangeVisibility,
 }: {
   title: ParsedTitle;
   row: ChangeRow;
   latestRevisionId: number;
   checkDiff: boolean;
   checkOld: boolean;
+  canChangeVisibility: boolean;
 }) {
   const isLatest = row.revisionId === latestRevisionId;
+  // A text hidden from this viewer is not linked: permalink, diffs and undo would all refuse.
+  const textWithheld = row.visibility?.withheld.text === true;
+  const date = (
+    <Link href={permalinkHref(title, row.revisionId)} className="mw-changeslist-date">
+      <Timestamp date={row.createdAt} />
+    </Link>
+  );
   const when = formatTimestamp(row.createdAt);
   const label = `${when.time}, ${when.date}`;
   return (
@@ -187,8 +195,8 @@ function HistoryLine({
       <span className="mw-history-histlinks">
         <Parenthesized
           items={[
-            isLatest ? 'cur' : <Link href={diffHref(title, latestRevisionId, row.revisionId)} title="Difference with the current revision">cur</Link>,
-            row.parentId === null ? 'prev' : <Link href={diffHref(title, row.revisionId, row.parentId)} title="Difference with the preceding revision">prev</Link>,
+            isLatest || textWithheld ? 'cur' : <Link href={diffHref(title, latestRevisionId, row.revisionId)} title="Difference with the current revision">cur</Link>,
+            row.parentId === null || textWithheld ? 'prev' : <Link href={diffHref(title, row.revisionId, row.parentId)} title="Difference with the preceding revision">prev</Link>,
           ]}
         />
       </span>{' '}
@@ -203,13 +211,17 @@ function HistoryLine({
       ) : (
         <input type="radio" name="diff" value={row.revisionId} defaultChecked={checkDiff} aria-label={`Compare to the revision of ${label} (newer side)`} />
       )}{' '}
-      <Link href={permalinkHref(title, row.revisionId)} className="mw-changeslist-date">
-        <Timestamp date={row.createdAt} />
-      </Link>{' '}
+      {textWithheld ? (
+        <span className="history-deleted">
+          <Timestamp date={row.createdAt} />
+        </span>
+      ) : row.visibility?.hidden.text ? (
+        <HiddenPart>{date}</HiddenPart>
+      ) : (
+        date
+      )}{' '}
       <span className="history-user">
-        <Link href={contributionsHref(row.author.name)} className="mw-userlink">
-          {row.author.name}
-        </Link>
+        <AuthorLink author={row.author} visibility={row.visibility} />
       </span>{' '}
       {row.minor && (
         <>
@@ -220,19 +232,27 @@ function HistoryLine({
         . .
       </span>{' '}
       <span className="history-size mw-diff-bytes">({formatByteCount(row.size)})</span> <ByteDelta delta={row.delta} size={row.size} />{' '}
-      {row.summary !== '' && (
+      {(row.summary !== '' || row.visibility?.withheld.summary) && (
         <>
           <span className="mw-changeslist-separator" aria-hidden="true">
             . .
           </span>{' '}
-          <EditSummary summary={row.summary} />
+          <EditSummary summary={row.summary} visibility={row.visibility} />
         </>
       )}
-      {row.parentId !== null && (
+      {row.parentId !== null && !textWithheld && (
         <>
           {' '}
           <span className="mw-history-undo">
             (<Link href={undoHref(title, row.revisionId, row.parentId)}>undo</Link>)
+          </span>
+        </>
+      )}
+      {canChangeVisibility && (
+        <>
+          {' '}
+          <span className="mw-history-revisiondelete">
+            (<Link href={revisionDeleteHref(title.prefixedDbKey, row.revisionId)}>change visibility</Link>)
           </span>
         </>
       )}

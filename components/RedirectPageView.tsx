@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { PageTabs, type DiscussionTabs } from '@/components/PageTabs';
+import { PageTabs, type DiscussionTabs, type PageAccess } from '@/components/PageTabs';
 
 const WARNINGS = {
   self: 'This page redirects to itself, so the redirect was not followed.',
@@ -15,6 +15,7 @@ export function RedirectPageView({
   warning,
   redirectedFrom,
   discussion,
+  access,
 }: {
   path: string;
   displayTitle: string;
@@ -22,10 +23,12 @@ export function RedirectPageView({
   warning: keyof typeof WARNINGS | null;
   redirectedFrom?: { text: string; href: string };
   discussion?: DiscussionTabs;
+  /** The viewer's rights on the page and its lock (see PageTabs). */
+  access?: PageAccess;
 }) {
   return (
     <article className="article">
-      <PageTabs path={path} current="read" discussion={discussion} />
+      <PageTabs path={path} current="read" discussion={discussion} access={access} />
       <h1 className="article-title">{displayTitle}</h1>
       {redirectedFrom && (
         <p className="redirected-from">

@@ -8,9 +8,21 @@ import path from 'node:path';
 import { migrate } from '@/lib/db/migrate';
 import { getDb } from '@/lib/server/db';
 import { seedWiki } from '@/lib/server/seed';
-import { createAccount, promoteToAdmin, requireAccount, setPassword } from '@/lib/server/accounts';
+import { createAccount, requireAccount, setPassword } from '@/lib/server/accounts';
+import { loadActorByName } from '@/lib/server/actors';
+import { blockUser, unblockUser } from '@/lib/server/blocks';
+import { changeUserRoleFromMaintenance } from '@/lib/server/user-rights';
+import { blockFormSchema, unblockFormSchema } from '@/lib/domain/blocks';
+import { deletePage, undeletePage } from '@/lib/server/deletion';
+import { deletePageSchema, undeletePageSchema } from '@/lib/domain/deletion';
+import { userRightsSchema } from '@/lib/domain/user-rights';
+import type { Actor } from '@/lib/domain/policy';
+import type { z } from 'zod';
 import { createApiToken, listApiTokens, revokeApiToken } from '@/lib/server/api-tokens';
 import { generatePassword } from '@/lib/server/passwords';
+import { protectionFormState, protectPage } from '@/lib/server/protection';
+import { describeSettings, protectFormSchema } from '@/lib/domain/protection';
+import { tryParseTitle } from '@/lib/domain/titles';
 import { isAppError } from '@/lib/domain/errors';
 import { openDatabase, projectRoot, StartupError } from './lib/database';
 
@@ -32,6 +44,27 @@ function positional(args: string[], index: number, what: string): string {
   return value;
 }
 
+/** The value of `--name=value`, or undefined. */
+function option(args: string[], name: string): string | undefined {
+  const prefix = `--${name}=`;
+  return args.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+}
+
+/** Admin commands validate with the same schemas as the forms; the first problem is the message. */
+function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new UsageError(result.error.issues.map((issue) => issue.message).join('\n'));
+  return result.data;
+}
+
+/** The administrator a command acts as (--as=<name>): logged as the performer, and their rights are checked. */
+async function adminNamed(name: string | undefined): Promise<Actor> {
+  if (!name) throw new UsageError('Name the administrator this is done as: --as=<admin name> (it is shown in the log).');
+  const actor = await loadActorByName(name);
+  if (!actor) throw new UsageError(`There is no user named "${name}" who can sign in.`);
+  return actor;
+}
+
 const commands: Record<string, { usage: string; run: Command }> = {
   seed: {
     usage: 'seed                                    import content/ (pages that exist are left alone)',
@@ -41,21 +74,92 @@ const commands: Record<string, { usage: string; run: Command }> = {
     },
   },
   'user:create': {
-    usage: 'user:create <name> [--admin] [--password-stdin]   create an account (prints a generated password once)',
+    usage: 'user:create <name> [--admin] [--password-stdin] [--as=<admin>] [--reason=…]   create an account (prints a generated password once)',
     async run(args) {
       const name = positional(args, 0, 'user name');
       const fromStdin = args.includes('--password-stdin');
+      const creator = option(args, 'as') === undefined ? null : await adminNamed(option(args, 'as'));
       const password = fromStdin ? await readPasswordFromStdin() : generatePassword();
-      const account = await createAccount({ username: name, password, admin: args.includes('--admin') }, null);
+      const audit = { createdBy: creator?.userId ?? null, reason: option(args, 'reason') ?? '' };
+      const account = await createAccount({ username: name, password, admin: args.includes('--admin') }, null, audit);
       console.log(`Created ${account.role === 'admin' ? 'administrator' : 'user'} "${account.name}" (id ${account.id}).`);
       if (!fromStdin) console.log(`Password (shown once): ${password}`);
     },
   },
   'user:promote': {
-    usage: 'user:promote <name>                     make a user an administrator',
+    usage: 'user:promote <name> --reason=… [--as=<admin>]   make a user an administrator (logged)',
     async run(args) {
-      const account = await promoteToAdmin(positional(args, 0, 'user name'));
-      console.log(`"${account.name}" is now an administrator.`);
+      const input = parseInput(userRightsSchema, { target: positional(args, 0, 'user name'), role: 'admin', reason: option(args, 'reason') });
+      const performer = option(args, 'as') === undefined ? null : await adminNamed(option(args, 'as'));
+      const change = await changeUserRoleFromMaintenance(performer?.userId ?? null, input);
+      console.log(`"${change.userName}" is now an administrator.`);
+    },
+  },
+  block: {
+    usage: 'block <name> --reason=… --as=<admin> [--expiry=1 week] [--pages=A|B]   block a user (sitewide, or from the pages listed)',
+    async run(args) {
+      const pages = option(args, 'pages');
+      const input = parseInput(blockFormSchema, {
+        target: positional(args, 0, 'user name'),
+        reason: option(args, 'reason'),
+        expiry: option(args, 'expiry') ?? 'infinite',
+        scope: pages === undefined ? 'sitewide' : 'partial',
+        pages: (pages ?? '').split('|').join('\n'),
+      });
+      const outcome = await blockUser(await adminNamed(option(args, 'as')), input);
+      const until = input.expiry === null ? 'indefinitely' : `until ${input.expiry.toISOString()}`;
+      const scope = input.scope === 'sitewide' ? 'sitewide' : `from ${input.pages.map((page) => page.prefixedText).join(', ')}`;
+      console.log(`${outcome.action === 'reblock' ? 'Changed the block of' : 'Blocked'} "${outcome.userName}" ${scope} ${until}.`);
+    },
+  },
+  unblock: {
+    usage: 'unblock <name> --reason=… --as=<admin>  lift a user\'s block',
+    async run(args) {
+      const input = parseInput(unblockFormSchema, { target: positional(args, 0, 'user name'), reason: option(args, 'reason') });
+      const outcome = await unblockUser(await adminNamed(option(args, 'as')), input);
+      console.log(`Unblocked "${outcome.userName}".`);
+    },
+  },
+  delete: {
+    usage: 'delete <title> --reason=… --as=<admin> [--delete-talk]   delete a page (its history is kept for undelete)',
+    async run(args) {
+      const input = parseInput(deletePageSchema, {
+        title: positional(args, 0, 'page title'),
+        reason: option(args, 'reason'),
+        deleteTalk: args.includes('--delete-talk'),
+      });
+      const result = await deletePage(await adminNamed(option(args, 'as')), input);
+      console.log(`Deleted "${input.title.prefixedText}" (${result.revisions} revisions archived)${result.talkDeleted ? ' and its talk page' : ''}.`);
+    },
+  },
+  undelete: {
+    usage: 'undelete <title> --reason=… --as=<admin>   restore a deleted page with its history',
+    async run(args) {
+      const input = parseInput(undeletePageSchema, { title: positional(args, 0, 'page title'), reason: option(args, 'reason') });
+      const result = await undeletePage(await adminNamed(option(args, 'as')), input);
+      console.log(`Restored "${input.title.prefixedText}" (${result.restored} revisions).`);
+    },
+  },
+  protect: {
+    usage: 'protect <title> --edit=<level|none> --move=<level|none> --reason=… --as=<admin> [--expiry=1 week]   protect a page (levels: registered, autoconfirmed, admin)',
+    async run(args) {
+      const title = positional(args, 0, 'page title');
+      const expiry = option(args, 'expiry') ?? 'infinite';
+      const parsedTitle = tryParseTitle(title);
+      // The CLI acts on the settings as they are now (an omitted --edit/--move keeps its level).
+      const current = parsedTitle.ok ? await protectionFormState(parsedTitle.title) : null;
+      const input = parseInput(protectFormSchema, {
+        title,
+        editLevel: option(args, 'edit') ?? current?.protection.edit?.level ?? 'none',
+        moveLevel: option(args, 'move') ?? current?.protection.move?.level ?? 'none',
+        editExpiry: expiry,
+        moveExpiry: expiry,
+        reason: option(args, 'reason'),
+        baseToken: current?.token ?? '',
+      });
+      const result = await protectPage(await adminNamed(option(args, 'as')), input);
+      const settings = await protectionFormState(input.title);
+      console.log(`Protection of "${result.title}" changed (${result.logAction}): ${describeSettings(settings?.protection ?? {}).join('; ')}.`);
     },
   },
   'user:set-password': {

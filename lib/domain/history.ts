@@ -7,6 +7,7 @@
 import { AppError } from '@/lib/domain/errors';
 import { encodeTitleForUrl, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import type { UserSummary } from '@/lib/domain/wiki';
+import type { RevisionMarks } from '@/lib/domain/visibility';
 
 /** One revision as a line of a history, of Special:RecentChanges or of Special:Contributions. */
 export interface ChangeRow {
@@ -27,6 +28,8 @@ export interface ChangeRow {
   isCreation: boolean;
   /** The page's current revision. */
   isLatest: boolean;
+  /** Hidden parts, for this viewer (absent: nothing is hidden). See lib/domain/visibility.ts. */
+  visibility?: RevisionMarks;
 }
 
 /**

@@ -22,6 +22,7 @@ export type Action =
   | 'block'
   | 'rollback'
   | 'hiderevision'
+  | 'userrights'
   | 'viewdeleted'
   | 'apiwrite';
 
@@ -88,6 +89,7 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   block: ADMIN,
   rollback: ADMIN,
   hiderevision: ADMIN,
+  userrights: ADMIN,
   viewdeleted: ADMIN,
   apiwrite: SIGNED_IN,
 };
@@ -134,6 +136,7 @@ const DOING: Readonly<Record<Action, string>> = {
   block: 'block users',
   rollback: 'roll back edits',
   hiderevision: 'hide revisions',
+  userrights: 'change user groups',
   viewdeleted: 'view deleted content',
   apiwrite: 'make changes through the API',
 };

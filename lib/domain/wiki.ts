@@ -1,4 +1,5 @@
 /** Plain domain objects handed out by the data layer (never Prisma rows). */
+import type { RevisionMarks } from '@/lib/domain/visibility';
 
 export interface UserSummary {
   id: number;
@@ -21,6 +22,8 @@ export interface RevisionSummary {
   size: number;
   sha1: string;
   createdAt: Date;
+  /** Deleted or hidden parts, for this viewer (absent: nothing is). See lib/domain/visibility.ts. */
+  visibility?: RevisionMarks;
 }
 
 export interface PageSummary {

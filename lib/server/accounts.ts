@@ -6,6 +6,9 @@ import { passwordIssues, usernameKey, usernameSchema } from '@/lib/domain/accoun
 import { hashPassword, verifyPassword } from '@/lib/server/passwords';
 import { assertBelow, consume, LIMITS, recordFailure, reset } from '@/lib/server/throttle';
 import type { UserSummary } from '@/lib/domain/wiki';
+import { writeLogEntry } from '@/lib/server/log';
+import { userPageTitle } from '@/lib/server/users';
+import type { Transaction } from '@/lib/server/transaction';
 
 export interface AccountRecord extends UserSummary {
   role: 'registered' | 'admin';
@@ -32,6 +35,7 @@ function parseUsername(input: string): string {
 export async function createAccount(
   input: { username: string; password: string; admin?: boolean },
   ip: string | null,
+  audit: AccountAudit = {},
 ): Promise<AccountRecord> {
   const name = parseUsername(input.username);
   const issues = passwordIssues(input.password, name);
@@ -39,8 +43,12 @@ export async function createAccount(
   if (ip !== null) await consume(LIMITS.accountCreation, ip);
   const passwordHash = await hashPassword(input.password);
   try {
-    const user = await getDb().user.create({
-      data: { name, nameKey: usernameKey(name), passwordHash, role: input.admin ? 'ADMIN' : 'USER' },
+    const user = await getDb().$transaction(async (tx) => {
+      const created = await tx.user.create({
+        data: { name, nameKey: usernameKey(name), passwordHash, role: input.admin ? 'ADMIN' : 'USER' },
+      });
+      await logAccountCreation(tx, created, input.admin === true, audit);
+      return created;
     });
     return toAccount(user);
   } catch (error) {
@@ -50,6 +58,33 @@ export async function createAccount(
     }
     throw error;
   }
+}
+
+export interface AccountAudit {
+  /** The administrator creating the account (maintenance CLI --as); absent: the user signed up. */
+  createdBy?: number | null;
+  /** Shown in the log; accounts created by people signing up have none. */
+  reason?: string;
+}
+
+/**
+ * The user creation log entry (MediaWiki's newusers: 'create' by the new user themself, 'create2'
+ * by someone else), and for an account created as administrator its rights entry, in the same
+ * transaction as the account.
+ */
+async function logAccountCreation(tx: Transaction, user: { id: number; name: string }, admin: boolean, audit: AccountAudit): Promise<void> {
+  const creator = audit.createdBy ?? null;
+  const title = userPageTitle(user.name);
+  const comment = audit.reason ?? '';
+  await writeLogEntry(tx, {
+    type: 'newusers',
+    action: creator === null ? 'create' : 'create2',
+    actorId: creator ?? user.id,
+    title,
+    comment,
+    params: { userId: user.id },
+  });
+  if (admin) await writeLogEntry(tx, { type: 'rights', action: 'rights', actorId: creator, title, comment, params: { from: 'registered', to: 'admin' } });
 }
 
 /**
@@ -90,11 +125,6 @@ async function requireAccount(username: string): Promise<AccountRecord> {
   return account;
 }
 
-export async function promoteToAdmin(username: string): Promise<AccountRecord> {
-  const account = await requireAccount(username);
-  return toAccount(await getDb().user.update({ where: { id: account.id }, data: { role: 'ADMIN' } }));
-}
-
 /** Sets a new password and ends every existing session of the user. */
 export async function setPassword(username: string, password: string): Promise<void> {
   const account = await requireAccount(username);
@@ -104,6 +134,24 @@ export async function setPassword(username: string, password: string): Promise<v
     where: { id: account.id },
     data: { passwordHash: await hashPassword(password), sessionVersion: { increment: 1 } },
   });
+}
+
+/**
+ * A signed-in user changes their own password: only with the current one (checked and throttled
+ * like a sign-in), and every existing session ends, this one included.
+ */
+export async function changeOwnPassword(userId: number, currentPassword: string, newPassword: string, ip: string): Promise<AccountRecord> {
+  const user = await getDb().user.findUnique({ where: { id: userId } });
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Log in to change your password.');
+  try {
+    await verifyCredentials(user.name, currentPassword, ip);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'UNAUTHENTICATED') throw error;
+    const message = 'Your current password is not correct.';
+    throw new AppError('UNAUTHENTICATED', message, { fieldErrors: { currentPassword: message } });
+  }
+  await setPassword(user.name, newPassword);
+  return toAccount(user);
 }
 
 /** Invalidates every session of a user (sign-out, password change, block): JWTs carry the version. */

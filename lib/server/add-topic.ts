@@ -3,9 +3,9 @@ import { getDb } from '@/lib/server/db';
 import { savePage, type SavePageResult } from '@/lib/server/save-page';
 import { anonymousAuthorId } from '@/lib/server/users';
 import { consume, LIMITS } from '@/lib/server/throttle';
-import { policySettings } from '@/lib/server/settings';
+import { assertCanOnPage, editAuthorizer } from '@/lib/server/protection';
 import { AppError, isAppError } from '@/lib/domain/errors';
-import { assertCan, type Actor } from '@/lib/domain/policy';
+import type { Actor } from '@/lib/domain/policy';
 import { expandSignatures, hasSignature } from '@/lib/domain/signatures';
 import type { ParsedTitle } from '@/lib/domain/titles';
 
@@ -41,7 +41,7 @@ export async function addTopic(actor: Actor, topic: NewTopic, clientIp: string):
     where: { namespace_title: { namespace: topic.title.namespace, title: topic.title.dbKey } },
     select: { id: true, latestRevision: { select: { id: true, content: { select: { text: true } } } } },
   });
-  assertCan(actor, page ? 'edit' : 'create', { id: page?.id ?? null }, policySettings());
+  await assertCanOnPage(actor, page ? 'edit' : 'create', page?.id ?? null);
   await consume(LIMITS.edit, actor.userId === null ? `ip:${clientIp}` : `user:${actor.userId}`);
   const authorId = actor.userId ?? (await anonymousAuthorId(clientIp));
 
@@ -56,6 +56,7 @@ export async function addTopic(actor: Actor, topic: NewTopic, clientIp: string):
       minor: false,
       authorId,
       baseRevisionId: base,
+      authorize: editAuthorizer(actor),
       merge: (latest) => appendSection(latest, section),
     });
   try {

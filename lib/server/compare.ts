@@ -1,22 +1,31 @@
 import 'server-only';
-import { getRevision, type RevisionDetail } from '@/lib/server/revisions';
+import { getRevision, requireText, type RevisionDetail } from '@/lib/server/revisions';
 import { getDb } from '@/lib/server/db';
 import { AppError } from '@/lib/domain/errors';
 import type { DiffTarget } from '@/lib/domain/query-params';
+import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
+
+/** A revision whose text this viewer may read. */
+export type ReadableRevision = RevisionDetail & { text: string };
 
 export interface Comparison {
   /** null when the newer revision created the page (everything is added). */
-  older: RevisionDetail | null;
-  newer: RevisionDetail;
+  older: ReadableRevision | null;
+  newer: ReadableRevision;
   /** The edits before and after this pair, for "← Older edit | Newer edit →". */
   olderEditId: number | null;
   newerEditId: number | null;
 }
 
-async function requireRevision(id: number): Promise<RevisionDetail> {
-  const detail = await getRevision(id);
+async function requireRevision(id: number, viewer: Actor): Promise<RevisionDetail> {
+  const detail = await getRevision(id, viewer);
   if (!detail) throw new AppError('NOT_FOUND', `There is no revision ${id}.`);
   return detail;
+}
+
+/** Both sides' texts are needed: a side hidden from this viewer refuses the whole diff (403). */
+function readable(detail: RevisionDetail): ReadableRevision {
+  return { ...detail, text: requireText(detail) };
 }
 
 async function childOf(id: number): Promise<number | null> {
@@ -29,33 +38,41 @@ async function childOf(id: number): Promise<number | null> {
  * relative to oldid; without oldid, diff=<id> compares the revision with its parent. Both sides
  * must be revisions of the same page.
  */
-export async function resolveComparison(diff: DiffTarget, oldid: number | undefined): Promise<Comparison> {
+export async function resolveComparison(diff: DiffTarget, oldid: number | undefined, viewer: Actor = ANONYMOUS): Promise<Comparison> {
   let olderId: number | null;
   let newerId: number;
   if (typeof diff === 'number') {
     if (oldid === undefined) {
       newerId = diff;
-      olderId = (await requireRevision(diff)).revision.parentId;
+      olderId = (await requireRevision(diff, viewer)).revision.parentId;
     } else {
       [olderId, newerId] = oldid <= diff ? [oldid, diff] : [diff, oldid];
     }
   } else {
     if (oldid === undefined) throw new AppError('VALIDATION', `diff=${diff} needs an oldid to compare with.`);
-    const base = await requireRevision(oldid);
+    const base = await requireRevision(oldid, viewer);
     if (diff === 'prev') [olderId, newerId] = [base.revision.parentId, oldid];
-    else if (diff === 'cur') [olderId, newerId] = [oldid, base.latestRevisionId];
+    else if (diff === 'cur') {
+      if (base.latestRevisionId === null) throw new AppError('NOT_FOUND', `"${base.title.prefixedText}" has been deleted; it has no current revision.`);
+      [olderId, newerId] = [oldid, base.latestRevisionId];
+    }
     else {
       const next = await childOf(oldid);
       [olderId, newerId] = next === null ? [base.revision.parentId, oldid] : [oldid, next];
     }
   }
-  const newer = await requireRevision(newerId);
-  const older = olderId === null || olderId === newerId ? null : await requireRevision(olderId);
+  const newer = readable(await requireRevision(newerId, viewer));
+  const older = olderId === null || olderId === newerId ? null : readable(await requireRevision(olderId, viewer));
   if (older && older.revision.pageId !== newer.revision.pageId) {
     throw new AppError(
       'VALIDATION',
       `Revisions ${older.revision.id} and ${newer.revision.id} belong to different pages ("${older.title.prefixedText}" and "${newer.title.prefixedText}"), so they cannot be compared.`,
     );
   }
-  return { older, newer, olderEditId: older?.revision.parentId ?? null, newerEditId: await childOf(newer.revision.id) };
+  return {
+    older,
+    newer,
+    olderEditId: older?.revision.parentId ?? null,
+    newerEditId: newer.revision.visibility?.archived ? null : await childOf(newer.revision.id),
+  };
 }

@@ -3,9 +3,9 @@ import { getDb } from '@/lib/server/db';
 import { savePage, type SavePageResult } from '@/lib/server/save-page';
 import { anonymousAuthorId } from '@/lib/server/users';
 import { consume, LIMITS } from '@/lib/server/throttle';
-import { policySettings } from '@/lib/server/settings';
+import { assertCanOnPage, editAuthorizer } from '@/lib/server/protection';
 import { isAppError } from '@/lib/domain/errors';
-import { assertCan, type Actor } from '@/lib/domain/policy';
+import type { Actor } from '@/lib/domain/policy';
 import { threeWayMerge } from '@/lib/domain/merge';
 import type { ParsedTitle } from '@/lib/domain/titles';
 import { expandSignatures } from '@/lib/domain/signatures';
@@ -57,7 +57,7 @@ async function baseText(pageId: number | null, baseRevisionId: number | null): P
  */
 export async function editPage(actor: Actor, request: EditRequest, clientIp: string): Promise<EditOutcome> {
   let state = await pageState(request.title);
-  assertCan(actor, state.pageId === null ? 'create' : 'edit', { id: state.pageId }, policySettings());
+  await assertCanOnPage(actor, state.pageId === null ? 'create' : 'edit', state.pageId);
   await consume(LIMITS.edit, actor.userId === null ? `ip:${clientIp}` : `user:${actor.userId}`);
   const authorId = actor.userId ?? (await anonymousAuthorId(clientIp));
 
@@ -72,6 +72,7 @@ export async function editPage(actor: Actor, request: EditRequest, clientIp: str
       minor: request.minor,
       authorId,
       baseRevisionId: request.baseRevisionId,
+      authorize: editAuthorizer(actor),
       merge:
         original === null
           ? undefined

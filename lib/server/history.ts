@@ -6,6 +6,8 @@ import { usernameKey } from '@/lib/domain/accounts';
 import { MAX_LIMIT, type ChangeRow, type ChangesPage } from '@/lib/domain/history';
 import { isKnownNamespace, makeParsedTitle, type ParsedTitle } from '@/lib/domain/titles';
 import type { UserSummary } from '@/lib/domain/wiki';
+import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
+import { HIDDEN_BITS, mayViewDeleted, redactSummaryAndAuthor, revisionMarks } from '@/lib/domain/visibility';
 
 export type { ChangeRow, ChangesPage } from '@/lib/domain/history';
 
@@ -69,27 +71,36 @@ interface ChangeQueryRow {
   size: number;
   parent_size: number | null;
   is_latest: boolean;
+  hidden: number;
 }
 
+/**
+ * Lists show the live wiki: revisions archived by a page deletion are left out for everyone (an
+ * administrator finds them on Special:Undelete), as MediaWiki removes a deleted page's changes.
+ */
+const LIVE = Prisma.sql`NOT r.archived`;
+
 /** A page's history, newest first. */
-export async function getPageHistory(pageId: number, options: HistoryOptions): Promise<ChangesPage> {
-  const filters = [Prisma.sql`r.page_id = ${pageId}`];
+export async function getPageHistory(pageId: number, options: HistoryOptions, viewer: Actor = ANONYMOUS): Promise<ChangesPage> {
+  const filters = [Prisma.sql`r.page_id = ${pageId}`, LIVE];
   if (options.minorOnly) filters.push(Prisma.sql`r.minor`);
-  return listChanges(filters, options);
+  return listChanges(filters, options, viewer);
 }
 
 /** Every page's edits, newest first (Special:RecentChanges). */
-export async function getRecentChanges(options: RecentChangesOptions): Promise<ChangesPage> {
-  const filters: Prisma.Sql[] = [];
+export async function getRecentChanges(options: RecentChangesOptions, viewer: Actor = ANONYMOUS): Promise<ChangesPage> {
+  const filters: Prisma.Sql[] = [LIVE];
   if (options.hideMinor) filters.push(Prisma.sql`NOT r.minor`);
   if (options.hideUserId !== undefined) filters.push(Prisma.sql`r.author_id <> ${options.hideUserId}`);
   if (options.onlyNew) filters.push(Prisma.sql`r.parent_id IS NULL`);
-  return listChanges(filters, options);
+  return listChanges(filters, options, viewer);
 }
 
-/** One user's edits, newest first (Special:Contributions). */
-export async function getContributions(userId: number, options: PagingOptions): Promise<ChangesPage> {
-  return listChanges([Prisma.sql`r.author_id = ${userId}`], options);
+/** One user's edits, newest first (Special:Contributions); edits whose author was hidden only for administrators. */
+export async function getContributions(userId: number, options: PagingOptions, viewer: Actor = ANONYMOUS): Promise<ChangesPage> {
+  const filters = [Prisma.sql`r.author_id = ${userId}`, LIVE];
+  if (!mayViewDeleted(viewer)) filters.push(Prisma.sql`r.hidden & ${HIDDEN_BITS.author} = 0`);
+  return listChanges(filters, options, viewer);
 }
 
 /** The account with this name, spelled in any way that normalizes to it ("foo_bar" → "Foo bar"). */
@@ -130,7 +141,7 @@ function assertPaging(options: PagingOptions): void {
  * evaluated in the same statement (the probe row is LEFT JOINed, so it comes back even when the
  * page is empty).
  */
-async function listChanges(filters: Prisma.Sql[], options: PagingOptions): Promise<ChangesPage> {
+async function listChanges(filters: Prisma.Sql[], options: PagingOptions, viewer: Actor): Promise<ChangesPage> {
   assertPaging(options);
   const { limit, olderThan, newerThan } = options;
   const walkingNewer = newerThan !== undefined;
@@ -152,13 +163,14 @@ async function listChanges(filters: Prisma.Sql[], options: PagingOptions): Promi
   const fetched = await getDb().$queryRaw<(Partial<ChangeQueryRow> & { beyond_cursor: boolean })[]>`
     WITH probe AS (SELECT ${beyond} AS beyond_cursor),
     listed AS (
-      SELECT r.id, r.page_id, r.parent_id, p.namespace, p.title, r.created_at,
-             r.author_id, u.name AS author_name, r.summary, r.minor, r.size,
+      SELECT r.id, r.page_id, parent.id AS parent_id, p.namespace, p.title, r.created_at,
+             r.author_id, u.name AS author_name, r.summary, r.minor, r.size, r.hidden,
              parent.size AS parent_size, (p.latest_revision_id = r.id) AS is_latest
       FROM revisions r
       JOIN pages p ON p.id = r.page_id
       JOIN users u ON u.id = r.author_id
-      LEFT JOIN revisions parent ON parent.id = r.parent_id
+      -- A recreated page's first revision has an archived parent: listed as a creation, like on MediaWiki.
+      LEFT JOIN revisions parent ON parent.id = r.parent_id AND NOT parent.archived
       ${conditions(where)}
       ORDER BY r.id ${direction}
       LIMIT ${limit + 1}
@@ -172,7 +184,8 @@ async function listChanges(filters: Prisma.Sql[], options: PagingOptions): Promi
   const more = listed.length > limit;
   const page = listed.slice(0, limit);
   if (walkingNewer) page.reverse();
-  const rows = page.map(toChangeRow);
+  const viewDeleted = mayViewDeleted(viewer);
+  const rows = page.map((row) => toChangeRow(row, viewDeleted));
 
   const newest = rows[0]?.revisionId;
   const oldest = rows.at(-1)?.revisionId;
@@ -197,14 +210,14 @@ function conditions(where: Prisma.Sql[]): Prisma.Sql {
   return where.length === 0 ? Prisma.empty : Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}`;
 }
 
-function toChangeRow(row: ChangeQueryRow): ChangeRow {
+function toChangeRow(row: ChangeQueryRow, viewDeleted: boolean): ChangeRow {
   const namespace = Number(row.namespace);
   if (!isKnownNamespace(namespace)) {
     throw new AppError('INTERNAL', `Page ${row.page_id} is in unknown namespace ${namespace}`);
   }
   const size = Number(row.size);
   const isCreation = row.parent_id === null;
-  return {
+  const change: ChangeRow = {
     revisionId: Number(row.id),
     pageId: Number(row.page_id),
     parentId: row.parent_id === null ? null : Number(row.parent_id),
@@ -219,4 +232,8 @@ function toChangeRow(row: ChangeQueryRow): ChangeRow {
     isCreation,
     isLatest: row.is_latest === true,
   };
+  const hidden = Number(row.hidden);
+  if (hidden === 0) return change;
+  const marks = revisionMarks({ hidden, archived: false }, viewDeleted)!;
+  return { ...redactSummaryAndAuthor(change, marks), visibility: marks };
 }

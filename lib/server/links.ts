@@ -57,7 +57,8 @@ export async function existingTitles(titles: readonly { namespace: number; dbKey
   const rows = await getDb().$queryRaw<{ namespace: number; title: string }[]>`
     SELECT p.namespace, p.title FROM pages p
     JOIN unnest(${titles.map((t) => t.namespace)}::int[], ${titles.map((t) => t.dbKey)}::text[]) AS wanted(namespace, title)
-      ON p.namespace = wanted.namespace AND p.title = wanted.title`;
+      ON p.namespace = wanted.namespace AND p.title = wanted.title
+    WHERE p.latest_revision_id IS NOT NULL`;
   return new Set(rows.map((row) => `${row.namespace}:${row.title}`));
 }
 
@@ -128,7 +129,7 @@ export async function wantedPages(paging: Paging = {}): Promise<{ items: { title
   const rows = await getDb().$queryRaw<{ namespace: number; title: string; links: number }[]>`
     SELECT pl.to_namespace AS namespace, pl.to_title AS title, count(*)::int AS links
     FROM page_links pl
-    WHERE NOT EXISTS (SELECT 1 FROM pages p WHERE p.namespace = pl.to_namespace AND p.title = pl.to_title)
+    WHERE NOT EXISTS (SELECT 1 FROM pages p WHERE p.namespace = pl.to_namespace AND p.title = pl.to_title AND p.latest_revision_id IS NOT NULL)
     GROUP BY pl.to_namespace, pl.to_title
     ORDER BY links DESC, pl.to_namespace, pl.to_title
     LIMIT ${limit + 1} OFFSET ${offset}`;
@@ -145,7 +146,7 @@ export async function orphanedPages(paging: Paging = {}): Promise<{ items: Parse
   const offset = clampOffset(paging.offset);
   const rows = await getDb().$queryRaw<{ title: string }[]>`
     SELECT p.title FROM pages p
-    WHERE p.namespace = 0 AND NOT p.is_redirect
+    WHERE p.namespace = 0 AND NOT p.is_redirect AND p.latest_revision_id IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM page_links pl WHERE pl.to_namespace = 0 AND pl.to_title = p.title)
     ORDER BY p.title
     LIMIT ${limit + 1} OFFSET ${offset}`;
@@ -165,7 +166,8 @@ export interface PageCategory {
 /** The categories a page is in (from its latest revision), alphabetically, with their pages' existence. */
 export async function pageCategories(pageId: number): Promise<PageCategory[]> {
   const rows = await getDb().$queryRaw<{ category: string; exists: boolean }[]>`
-    SELECT cl.category, EXISTS (SELECT 1 FROM pages p WHERE p.namespace = 14 AND p.title = cl.category) AS exists
+    SELECT cl.category,
+      EXISTS (SELECT 1 FROM pages p WHERE p.namespace = 14 AND p.title = cl.category AND p.latest_revision_id IS NOT NULL) AS exists
     FROM category_links cl WHERE cl.page_id = ${pageId}
     ORDER BY cl.category`;
   return rows.map((row) => ({ name: row.category, title: makeParsedTitle(14, row.category), exists: row.exists }));

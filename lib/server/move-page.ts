@@ -1,7 +1,8 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
 import { AppError } from '@/lib/domain/errors';
-import { assertCan, type Actor } from '@/lib/domain/policy';
+import { assertCan, can, type Actor } from '@/lib/domain/policy';
+import { pageContextFor } from '@/lib/server/protection';
 import { writeLogEntry } from '@/lib/server/log';
 import { policySettings } from '@/lib/server/settings';
 import { renderMarkdown } from '@/lib/domain/markdown';
@@ -79,11 +80,15 @@ export async function movePage(actor: Actor, request: MoveRequest): Promise<Move
     if (!source || source.latest_revision_id === null) {
       throw new AppError('NOT_FOUND', `"${from.prefixedText}" does not exist.`);
     }
-    assertCan(actor, 'move', { id: source.id }, policySettings());
+    // Loaded after the row lock: a move protection committed meanwhile is seen.
+    assertCan(actor, 'move', await pageContextFor(source.id, tx), policySettings());
     if (request.expectedLatestRevisionId != null && request.expectedLatestRevisionId !== source.latest_revision_id) {
       throw new AppError('EDIT_CONFLICT', `"${from.prefixedText}" was changed while you were moving it; review it and try again.`);
     }
-    const page = await moveOne(tx, moverId, moverName, source, from, to, request);
+    const page = await moveOne(tx, actor, moverName, source, from, to, request);
+    if (page === 'protected') {
+      throw new AppError('FORBIDDEN', `"${to.prefixedText}" is a protected redirect that you cannot replace; choose another name.`);
+    }
     if (page === 'exists') {
       throw new AppError(
         'VALIDATION',
@@ -99,8 +104,10 @@ export async function movePage(actor: Actor, request: MoveRequest): Promise<Move
     if (fromTalk && toTalk) {
       const talkSource = await lockPage(tx, fromTalk);
       if (talkSource && talkSource.latest_revision_id !== null) {
-        const moved = await moveOne(tx, moverId, moverName, talkSource, fromTalk, toTalk, request);
+        const mayMoveTalk = can(actor, 'move', await pageContextFor(talkSource.id, tx), policySettings());
+        const moved = mayMoveTalk.allowed ? await moveOne(tx, actor, moverName, talkSource, fromTalk, toTalk, request) : 'protected';
         if (moved === 'exists') talkWarning = `The talk page was not moved because "${toTalk.prefixedText}" already exists.`;
+        else if (moved === 'protected') talkWarning = 'The talk page was not moved because it, or the page at its new title, is protected.';
         else talk = moved;
       }
     }
@@ -110,18 +117,22 @@ export async function movePage(actor: Actor, request: MoveRequest): Promise<Move
 
 async function moveOne(
   tx: Transaction,
-  moverId: number,
+  actor: Actor,
   moverName: string,
   source: LockedRow,
   from: ParsedTitle,
   to: ParsedTitle,
   request: MoveRequest,
-): Promise<MovedPage | 'exists'> {
+): Promise<MovedPage | 'exists' | 'protected'> {
+  const moverId = actor.userId!;
   let deletedRedirectPageId: number | null = null;
   const target = await lockPage(tx, to);
   if (target) {
     const revisions = await tx.revision.count({ where: { pageId: target.id } });
-    if (!target.is_redirect || revisions > 1) return 'exists';
+    // A deleted page keeps its title for its archived history: it is never replaced.
+    if (!target.is_redirect || revisions > 1 || target.latest_revision_id === null) return 'exists';
+    // Replacing the redirect deletes it: not for someone its edit protection keeps out.
+    if (!can(actor, 'edit', await pageContextFor(target.id, tx), policySettings()).allowed) return 'protected';
     // A redirect with a single revision holds nothing worth keeping: delete it to make room.
     await tx.page.update({ where: { id: target.id }, data: { latestRevisionId: null } });
     await tx.revision.deleteMany({ where: { pageId: target.id } });

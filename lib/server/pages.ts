@@ -3,12 +3,13 @@ import { getDb } from '@/lib/server/db';
 import { makeParsedTitle, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { isTalkNamespace, subjectTabLabel, subjectTitleOf, talkTitleOf, type DiscussionTabs } from '@/lib/domain/talk';
 import type { ArticleView, PageSummary, TocEntry } from '@/lib/domain/wiki';
+import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
 import { ensureRendered } from '@/lib/server/render-revision';
 import { revisionSelect, toRevisionSummary } from '@/lib/server/revisions';
 import { pageCategories, resolveRedLinks } from '@/lib/server/links';
 
 /** The latest revision of a page with its stored HTML, or null when the page does not exist. */
-export async function getArticle(title: ParsedTitle): Promise<ArticleView | null> {
+export async function getArticle(title: ParsedTitle, viewer: Actor = ANONYMOUS): Promise<ArticleView | null> {
   const page = await getDb().page.findUnique({
     where: { namespace_title: { namespace: title.namespace, title: title.dbKey } },
     select: {
@@ -19,9 +20,10 @@ export async function getArticle(title: ParsedTitle): Promise<ArticleView | null
     },
   });
   const revision = page?.latestRevision;
-  if (!page || !revision) return null;
+  const summary = revision ? toRevisionSummary(revision, viewer) : null;
+  if (!page || !revision || !summary) return null;
   const rendered = revision.rendered ?? (await ensureRendered(revision.id));
-  const summary: PageSummary = {
+  const pageSummary: PageSummary = {
     id: page.id,
     namespace: page.namespace,
     dbKey: page.title,
@@ -31,8 +33,8 @@ export async function getArticle(title: ParsedTitle): Promise<ArticleView | null
   // Red links are resolved now, not when saving: see lib/server/links.ts.
   const [html, categories] = await Promise.all([resolveRedLinks(rendered.html), pageCategories(page.id)]);
   return {
-    page: summary,
-    revision: toRevisionSummary(revision),
+    page: pageSummary,
+    revision: summary,
     html,
     toc: rendered.toc as unknown as TocEntry[],
     categories: categories.map((category) => ({
@@ -53,6 +55,7 @@ export async function findCaseVariant(title: ParsedTitle): Promise<ParsedTitle |
   const rows = await getDb().$queryRaw<{ title: string }[]>`
     SELECT title FROM pages
     WHERE namespace = ${title.namespace} AND lower(title) = lower(${title.dbKey}) AND title <> ${title.dbKey}
+      AND latest_revision_id IS NOT NULL
     LIMIT 2`;
   return rows.length === 1 ? makeParsedTitle(title.namespace, rows[0]!.title) : null;
 }
@@ -67,13 +70,13 @@ export async function getEditableSource(title: ParsedTitle): Promise<{ pageId: n
   return { pageId: page.id, revisionId: page.latestRevision.id, text: page.latestRevision.content.text };
 }
 
-/** Whether a page exists at the title (for "new" links such as a missing talk page's tab). */
+/** Whether a page exists at the title (for "new" links such as a missing talk page's tab); a deleted page does not. */
 export async function pageExists(title: ParsedTitle): Promise<boolean> {
   const page = await getDb().page.findUnique({
     where: { namespace_title: { namespace: title.namespace, title: title.dbKey } },
-    select: { id: true },
+    select: { latestRevisionId: true },
   });
-  return page !== null;
+  return page !== null && page.latestRevisionId !== null;
 }
 
 /** The Article / Discussion tabs of a page: where each points and whether it exists. Null for special pages. */

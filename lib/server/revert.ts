@@ -1,26 +1,32 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
 import { editPage, type EditOutcome } from '@/lib/server/edit-page';
-import { getRevision } from '@/lib/server/revisions';
+import { getRevision, requireText, type RevisionDetail } from '@/lib/server/revisions';
 import { savePage } from '@/lib/server/save-page';
-import { policySettings } from '@/lib/server/settings';
+import { assertCanOnPage, editAuthorizer } from '@/lib/server/protection';
 import { AppError, isAppError } from '@/lib/domain/errors';
-import { assertCan, type Actor } from '@/lib/domain/policy';
+import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
 import { undoChange } from '@/lib/domain/merge';
 import type { ParsedTitle } from '@/lib/domain/titles';
 
-async function requireRevision(id: number, title?: ParsedTitle) {
-  const detail = await getRevision(id);
+/** The revision with its text, as `viewer` may see it: 404 when archived, 403 when its text is hidden. */
+async function requireRevision(id: number, viewer: Actor, title?: ParsedTitle): Promise<RevisionDetail & { text: string }> {
+  const detail = await getRevision(id, viewer);
   if (!detail) throw new AppError('NOT_FOUND', `There is no revision ${id}.`);
   if (title && (detail.title.namespace !== title.namespace || detail.title.dbKey !== title.dbKey)) {
     throw new AppError('VALIDATION', `Revision ${id} belongs to "${detail.title.prefixedText}", not to "${title.prefixedText}".`);
   }
-  return detail;
+  return { ...detail, text: requireText(detail) };
+}
+
+function requireLatest(detail: RevisionDetail): number {
+  if (detail.latestRevisionId === null) throw new AppError('NOT_FOUND', `"${detail.title.prefixedText}" has been deleted.`);
+  return detail.latestRevisionId;
 }
 
 /** "Restore": a new revision whose text equals an old one, saved on top of the current version. */
 export async function restoreRevision(actor: Actor, revisionId: number, clientIp: string): Promise<EditOutcome> {
-  const old = await requireRevision(revisionId);
+  const old = await requireRevision(revisionId, actor);
   return editPage(
     actor,
     {
@@ -28,7 +34,7 @@ export async function restoreRevision(actor: Actor, revisionId: number, clientIp
       content: old.text,
       summary: `Restored revision ${old.revision.id} by ${old.revision.author.name}`,
       minor: false,
-      baseRevisionId: old.latestRevisionId,
+      baseRevisionId: requireLatest(old),
     },
     clientIp,
   );
@@ -42,15 +48,15 @@ export type UndoPreparation =
  * MediaWiki's undo: apply the inverse of the change undoafter → undo to the CURRENT text by a
  * three-way merge, so edits made since survive. The editor confirms the result in the edit form.
  */
-export async function prepareUndo(title: ParsedTitle, undoId: number, undoAfterId: number | null): Promise<UndoPreparation> {
-  const undone = await requireRevision(undoId, title);
+export async function prepareUndo(title: ParsedTitle, undoId: number, undoAfterId: number | null, viewer: Actor = ANONYMOUS): Promise<UndoPreparation> {
+  const undone = await requireRevision(undoId, viewer, title);
   const afterId = undoAfterId ?? undone.revision.parentId;
   if (afterId === null) throw new AppError('VALIDATION', 'The first revision of a page cannot be undone; the page would be empty.');
-  const before = await requireRevision(afterId, title);
+  const before = await requireRevision(afterId, viewer, title);
   if (before.revision.id >= undone.revision.id) {
     throw new AppError('VALIDATION', `undoafter (${afterId}) must be an older revision than undo (${undoId}).`);
   }
-  const current = await requireRevision(undone.latestRevisionId, title);
+  const current = await requireRevision(requireLatest(undone), viewer, title);
   const merge = undoChange(current.text, before.text, undone.text);
   if (!merge.clean) {
     return {
@@ -70,9 +76,9 @@ export async function prepareUndo(title: ParsedTitle, undoId: number, undoAfterI
  * so it fails cleanly (no merge) if anyone edited meanwhile.
  */
 export async function rollback(actor: Actor, pageId: number, expectedLatestId: number): Promise<{ revisionId: number; summary: string }> {
-  assertCan(actor, 'rollback', { id: pageId }, policySettings());
+  await assertCanOnPage(actor, 'rollback', pageId);
   const history = await getDb().revision.findMany({
-    where: { pageId },
+    where: { pageId, archived: false },
     orderBy: { id: 'desc' },
     take: 500,
     select: { id: true, authorId: true, author: { select: { name: true } } },
@@ -85,7 +91,7 @@ export async function rollback(actor: Actor, pageId: number, expectedLatestId: n
   if (!target) {
     throw new AppError('VALIDATION', `Cannot roll back: ${latest.author.name} is the only author in the recent history of this page.`);
   }
-  const targetDetail = await requireRevision(target.id);
+  const targetDetail = await requireRevision(target.id, actor);
   const summary = `Reverted edits by ${latest.author.name} to last revision by ${target.author.name}`;
   try {
     const result = await savePage({
@@ -95,6 +101,8 @@ export async function rollback(actor: Actor, pageId: number, expectedLatestId: n
       minor: true,
       authorId: actor.userId!,
       baseRevisionId: expectedLatestId,
+      // A rollback is an edit: MediaWiki checks edit rights (protection, blocks) too.
+      authorize: editAuthorizer(actor),
     });
     return { revisionId: result.revisionId, summary };
   } catch (error) {

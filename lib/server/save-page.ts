@@ -24,6 +24,12 @@ export interface SavePageInput {
    * the lock means a mergeable edit always lands, however many editors race.
    */
   merge?: (currentText: string) => string | null;
+  /**
+   * The permission check, run under the page lock (pageId null: the page is being created), so
+   * that a protection committed after the caller's early check cannot be slipped past. Throws to
+   * refuse.
+   */
+  authorize?: (tx: Transaction, pageId: number | null) => Promise<void>;
 }
 
 export type SavePageResult =
@@ -62,6 +68,7 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
       FOR UPDATE OF p`;
     let page = locked[0];
     let created = false;
+    if (input.authorize) await input.authorize(tx, page?.id ?? null);
 
     if (!page) {
       if (input.baseRevisionId !== null) {
@@ -85,10 +92,17 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
     if (page.latest_sha1 === sha1 && page.latest_revision_id !== null) {
       return { status: 'unchanged', pageId: page.id, revisionId: page.latest_revision_id };
     }
+    let parentId = page.latest_revision_id;
+    if (parentId === null && !created) {
+      // Recreating a deleted page: the new revision continues the archived history, so an
+      // undeletion later restores ONE chain (revisions.parent_id is unique).
+      parentId = await newestRevisionId(tx, page.id);
+      created = true;
+    }
 
     const revision = await appendRevision(tx, {
       pageId: page.id,
-      parentId: page.latest_revision_id,
+      parentId,
       title: input.title,
       text,
       sha1,
@@ -104,7 +118,7 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
 
 export interface NewRevision {
   pageId: number;
-  /** The page's latest revision, which the caller has locked; null for a new page. */
+  /** The page's latest revision, which the caller has locked; null for a new page (for a recreated one: its newest archived revision). */
   parentId: number | null;
   title: ParsedTitle;
   text: string;
@@ -141,9 +155,18 @@ export async function appendRevision(tx: Transaction, revision: NewRevision): Pr
     },
     select: { id: true, createdAt: true },
   });
-  await tx.page.update({ where: { id: revision.pageId }, data: { latestRevisionId: row.id, length: size, touchedAt: row.createdAt } });
+  // deletedAt: null — saving on a deleted title recreates the page (its old revisions stay archived).
+  await tx.page.update({
+    where: { id: revision.pageId },
+    data: { latestRevisionId: row.id, length: size, touchedAt: row.createdAt, deletedAt: null },
+  });
   await updateDerivedData(tx, { pageId: revision.pageId, title: revision.title, text: revision.text, rendered });
   return row;
+}
+
+async function newestRevisionId(tx: Transaction, pageId: number): Promise<number | null> {
+  const newest = await tx.revision.findFirst({ where: { pageId }, orderBy: { id: 'desc' }, select: { id: true } });
+  return newest?.id ?? null;
 }
 
 async function latestText(tx: Transaction, revisionId: number): Promise<string> {

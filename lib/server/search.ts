@@ -1,4 +1,5 @@
 import 'server-only';
+import { hiddenParts, REMOVED_SUMMARY, REMOVED_USER } from '@/lib/domain/visibility';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { getDb } from '@/lib/server/db';
 import { AMP_STANDIN, LONE_SURROGATE, LT_STANDIN, MATCH_END, MATCH_START } from '@/lib/server/derived/search';
@@ -188,8 +189,8 @@ export async function exactTitleExists(query: string): Promise<ParsedTitle | nul
   const parsed = tryParseTitle(q);
   if (!parsed.ok || parsed.title.namespace === NS.SPECIAL) return null;
   const { namespace, dbKey, text } = parsed.title;
-  const exact = await getDb().page.findUnique({ where: { namespace_title: { namespace, title: dbKey } }, select: { id: true } });
-  if (exact) return parsed.title;
+  const exact = await getDb().page.findUnique({ where: { namespace_title: { namespace, title: dbKey } }, select: { latestRevisionId: true } });
+  if (exact?.latestRevisionId) return parsed.title;
   const rows = await getDb().$queryRaw<{ title: string }[]>`
     SELECT p.title FROM search_documents d JOIN pages p ON p.id = d.page_id
     WHERE d.namespace = ${namespace} AND d.title_lower = ${text.toLowerCase()} LIMIT 2`;
@@ -264,8 +265,8 @@ export interface LatestChange {
 /** The most recently edited pages, newest first, one line per page — for a "latest changes" box on the Main Page. */
 export async function latestChanges(limit = 5): Promise<LatestChange[]> {
   const count = clampInt(limit, 5, 1, 50);
-  const rows = await getDb().$queryRaw<{ namespace: number; title: string; id: number; created_at: Date; author: string; summary: string }[]>`
-    SELECT p.namespace, p.title, r.id, r.created_at, u.name AS author, r.summary
+  const rows = await getDb().$queryRaw<{ namespace: number; title: string; id: number; created_at: Date; author: string; summary: string; hidden: number }[]>`
+    SELECT p.namespace, p.title, r.id, r.created_at, u.name AS author, r.summary, r.hidden
     FROM pages p
     JOIN revisions r ON r.id = p.latest_revision_id
     JOIN users u ON u.id = r.author_id
@@ -273,11 +274,15 @@ export async function latestChanges(limit = 5): Promise<LatestChange[]> {
     LIMIT ${count}`;
   return rows
     .filter((row) => isKnownNamespace(row.namespace))
-    .map((row) => ({
-      title: makeParsedTitle(row.namespace as Namespace, row.title),
-      revisionId: row.id,
-      timestamp: row.created_at,
-      author: row.author,
-      summary: row.summary,
-    }));
+    .map((row) => {
+      // The box is the same for every reader: parts an administrator hid are left out for all.
+      const hidden = hiddenParts(Number(row.hidden));
+      return {
+        title: makeParsedTitle(row.namespace as Namespace, row.title),
+        revisionId: row.id,
+        timestamp: row.created_at,
+        author: hidden.author ? REMOVED_USER : row.author,
+        summary: hidden.summary ? REMOVED_SUMMARY : row.summary,
+      };
+    });
 }

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     rows.push({ name: 'Recent changes, deep page', stats: rcDeep, target: '≤ 2× first page', budgetMs: 2 * rcFirst.p50, ratio: rcDeep.p50 / rcFirst.p50 });
     const diff = await measure(async () => {
       const [older, newer] = await Promise.all([getRevision(ids.bigOldRevisionId), getRevision(ids.bigNewRevisionId)]);
-      return diffRevisions(older!.text, newer!.text);
+      return diffRevisions(older!.text ?? '', newer!.text ?? '');
     }, { iterations: 10 });
     rows.push({ name: 'Diff of two 1 MiB revisions (load + diff)', stats: diff, target: '≤ 300 ms', budgetMs: 300 });
 

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
-import { projectRoot } from '../support/wiki-server';
+import { runWikiCli, type CliResult } from '../support/wiki-cli';
 
 let database: ThrowawayDatabase;
 beforeAll(async () => {
@@ -12,20 +11,9 @@ afterAll(async () => {
   await database.drop();
 });
 
-/** Runs `npm run wiki -- …` as an operator would (same script, same flags). */
-function wiki(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/wiki.ts', ...args], {
-      cwd: projectRoot,
-      env: { ...process.env, DATABASE_URL: database.url },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdin.end(stdin ?? '');
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+/** Runs `npm run wiki -- …` on this file's database. */
+function wiki(args: string[], stdin?: string): Promise<CliResult> {
+  return runWikiCli(args, { DATABASE_URL: database.url }, stdin ?? '');
 }
 
 async function query<T>(sql: string, values: unknown[] = []): Promise<T[]> {
@@ -45,7 +33,7 @@ describe('maintenance CLI (npm run wiki -- …)', () => {
     expect(created.stdout).toContain('Created user "Cli fan"');
     expect(created.stdout).not.toContain('a very long cli passphrase');
 
-    expect((await wiki(['user:promote', 'Cli_fan'])).stdout).toContain('now an administrator');
+    expect((await wiki(['user:promote', 'Cli_fan', '--reason=runs the wiki'])).stdout).toContain('now an administrator');
     const [row] = await query<{ role: string; password_hash: string }>('SELECT role, password_hash FROM users WHERE name = $1', ['Cli fan']);
     expect(row).toMatchObject({ role: 'ADMIN' });
     expect(row!.password_hash).toMatch(/^scrypt\$/);
@@ -67,14 +55,44 @@ describe('maintenance CLI (npm run wiki -- …)', () => {
     expect(created.stdout).toMatch(/Password \(shown once\): \S{20,}/);
   });
 
+  it('blocks and unblocks as a named administrator, logging each step with its reason', async () => {
+    expect((await wiki(['user:create', 'Cli admin', '--admin', '--password-stdin'], 'a very long admin passphrase\n')).code).toBe(0);
+    expect((await wiki(['user:create', 'Cli vandal', '--as=Cli admin', '--reason=requested by email', '--password-stdin'], 'a very long vandal passphrase\n')).code).toBe(0);
+
+    const missingAdmin = await wiki(['block', 'Cli vandal', '--reason=spam']);
+    expect(missingAdmin.code).not.toBe(0);
+    expect(missingAdmin.stderr).toContain('--as=<admin name>');
+    const past = await wiki(['block', 'Cli vandal', '--reason=spam', '--expiry=2001-01-01', '--as=Cli admin']);
+    expect(past.stderr).toContain('The expiry must be in the future.');
+
+    const blocked = await wiki(['block', 'cli_vandal', '--reason=spam links', '--expiry=2 weeks', '--as=Cli admin']);
+    expect(blocked.code, blocked.stderr).toBe(0);
+    expect(blocked.stdout).toMatch(/Blocked "Cli vandal" sitewide until \d{4}-/);
+    const [block] = await query<{ reason: string; sitewide: boolean }>('SELECT reason, sitewide FROM blocks b JOIN users u ON u.id = b.user_id WHERE u.name = $1', ['Cli vandal']);
+    expect(block).toEqual({ reason: 'spam links', sitewide: true });
+
+    expect((await wiki(['unblock', 'Cli vandal', '--reason=appeal', '--as=Cli admin'])).stdout).toContain('Unblocked "Cli vandal"');
+    const log = await query<{ type: string; action: string; comment: string }>(
+      "SELECT type, action, comment FROM log_entries WHERE title = 'Cli_vandal' ORDER BY id",
+    );
+    expect(log).toEqual([
+      { type: 'newusers', action: 'create2', comment: 'requested by email' },
+      { type: 'block', action: 'block', comment: 'spam links' },
+      { type: 'block', action: 'unblock', comment: 'appeal' },
+    ]);
+  });
+
   it('explains bad input with a non-zero exit and no stack trace', async () => {
     const weak = await wiki(['user:create', 'Weak fan', '--password-stdin'], 'short\n');
     expect(weak.code).not.toBe(0);
     expect(weak.stderr).toMatch(/at least 12 characters/);
     expect(weak.stderr).not.toMatch(/^\s+at /m);
-    const unknown = await wiki(['user:promote', 'Nobody here']);
+    const unknown = await wiki(['user:promote', 'Nobody here', '--reason=test']);
     expect(unknown.code).not.toBe(0);
-    expect(unknown.stderr).toContain('There is no user called');
+    expect(unknown.stderr).toContain('There is no user named "Nobody here"');
+    const noReason = await wiki(['user:promote', 'Cli fan']);
+    expect(noReason.code).not.toBe(0);
+    expect(noReason.stderr).toContain('Give a reason');
     expect((await wiki(['frobnicate'])).code).toBe(2);
   });
 });

@@ -22,6 +22,15 @@ export async function signUp(page: Page, baseUrl: string, name: string): Promise
   await page.getByRole('navigation', { name: 'Personal tools' }).getByText(name).waitFor();
 }
 
+/** Signs in through the real form and waits until the header shows the user. */
+export async function signIn(page: Page, baseUrl: string, name: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/wiki/Special:UserLogin`);
+  await page.getByLabel('Username').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('navigation', { name: 'Personal tools' }).getByText(name).waitFor();
+}
+
 /** Saves new text through the edit form and waits for the article. */
 export async function editThroughForm(page: Page, baseUrl: string, key: string, content: string, summary = ''): Promise<void> {
   await page.goto(`${baseUrl}/wiki/${key}?action=edit`);

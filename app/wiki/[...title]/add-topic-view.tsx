@@ -4,15 +4,16 @@ import { AddTopicForm } from '@/components/AddTopicForm';
 import { submitNewTopic } from '@/app/actions/talk';
 import { discussionTabsFor, pageExists } from '@/lib/server/pages';
 import { getActor } from '@/lib/server/session';
+import { pageContextForTitle } from '@/lib/server/protection';
 import { policySettings } from '@/lib/server/settings';
 import { can } from '@/lib/domain/policy';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 
 /** ?action=edit&section=new: MediaWiki's "Add topic" form for a new discussion section. */
 export async function AddTopicView({ title }: { title: ParsedTitle }) {
-  const [exists, actor, discussion] = await Promise.all([pageExists(title), getActor(), discussionTabsFor(title)]);
+  const [exists, actor, discussion, page] = await Promise.all([pageExists(title), getActor(), discussionTabsFor(title), pageContextForTitle(title)]);
   const path = titleToUrlPath(title);
-  const decision = can(actor, exists ? 'edit' : 'create', null, policySettings());
+  const decision = can(actor, exists ? 'edit' : 'create', page, policySettings());
   const heading = `Editing ${title.prefixedText} (new section)`;
   if (!decision.allowed) {
     const returnTo = `${path}?action=edit&section=new`;

@@ -4,6 +4,8 @@ import { ArticleView } from '@/components/ArticleView';
 import { RedirectPageView } from '@/components/RedirectPageView';
 import { discussionTabsFor, getArticle } from '@/lib/server/pages';
 import { decideRedirectView } from '@/lib/server/redirects';
+import { pageAccessFor } from '@/lib/server/protection';
+import { getActor } from '@/lib/server/session';
 import { encodeTitleForUrl, titleToUrlPath, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -27,8 +29,9 @@ export async function ArticleOrRedirect({ title, query }: { title: ParsedTitle; 
     const fragment = decision.fragment ? `#${encodeURIComponent(decision.fragment.replaceAll(' ', '_'))}` : '';
     redirect(`${titleToUrlPath(decision.target)}?rdfrom=${encodeTitleForUrl(title.prefixedDbKey)}${fragment}`);
   }
-  const [article, discussion] = await Promise.all([getArticle(title), discussionTabsFor(title)]);
+  const [article, discussion, actor] = await Promise.all([getArticle(title), discussionTabsFor(title), getActor()]);
   if (!article) return null;
+  const access = await pageAccessFor(actor, article.page.id);
   const redirectedFrom = redirectedFromTitle
     ? { text: redirectedFromTitle.prefixedText, href: `${titleToUrlPath(redirectedFromTitle)}?redirect=no` }
     : undefined;
@@ -42,9 +45,11 @@ export async function ArticleOrRedirect({ title, query }: { title: ParsedTitle; 
         warning={decision.warning}
         redirectedFrom={redirectedFrom}
         discussion={discussion ?? undefined}
+        access={access}
       />
     );
   }
-  const notice = first(query.postedit) === 'merged' ? 'merged' : undefined;
-  return <ArticleView article={article} notice={notice} redirectedFrom={redirectedFrom} discussion={discussion ?? undefined} />;
+  const postedit = first(query.postedit);
+  const notice = postedit === 'merged' || postedit === 'protected' ? postedit : undefined;
+  return <ArticleView article={article} notice={notice} redirectedFrom={redirectedFrom} discussion={discussion ?? undefined} access={access} />;
 }

@@ -52,7 +52,7 @@ export async function RecentChangesView({ query }: { query: SearchParams }) {
     hideMinor: active.hideminor,
     hideUserId: active.hidemyself && actor.userId !== null ? actor.userId : undefined,
     onlyNew: active.hidepageedits,
-  });
+  }, actor);
   const { limit } = paging;
 
   return (
@@ -131,7 +131,7 @@ export async function ContributionsView({ query, target }: { query: SearchParams
   const basePath = contributionsHref(user.name);
   if (!paging) return <BadRequestNotice message={error} retryHref={basePath} retryLabel={`Show the latest contributions of ${user.name}`} />;
 
-  const contributions = await getContributions(user.id, paging);
+  const contributions = await getContributions(user.id, paging, await getActor());
   const { limit } = paging;
   return (
     <div className="contributions">

@@ -2,10 +2,12 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { DiffView } from '@/components/DiffView';
 import { RevertButton } from '@/components/RevertButton';
+import { AuthorLink, EditSummary } from '@/components/RevisionParts';
 import { rollbackAction } from '@/app/actions/revert';
 import { resolveComparison, type Comparison } from '@/lib/server/compare';
 import { getRevisionWithRendering, type RevisionDetail } from '@/lib/server/revisions';
 import { getActor } from '@/lib/server/session';
+import { pageContextFor } from '@/lib/server/protection';
 import { policySettings } from '@/lib/server/settings';
 import { diffRevisions } from '@/lib/domain/diff';
 import { isAppError } from '@/lib/domain/errors';
@@ -33,7 +35,11 @@ function SideHeader({ side, detail, path }: { side: 'Older' | 'Newer'; detail: R
         </Link>
       </strong>
       <p>
-        <Link href={`/wiki/${encodeTitleForUrl(`User:${revision.author.name.replaceAll(' ', '_')}`)}`}>{revision.author.name}</Link>
+        {revision.visibility ? (
+          <AuthorLink author={revision.author} visibility={revision.visibility} />
+        ) : (
+          <Link href={`/wiki/${encodeTitleForUrl(`User:${revision.author.name.replaceAll(' ', '_')}`)}`}>{revision.author.name}</Link>
+        )}
         {revision.minor && (
           <>
             {' '}
@@ -41,7 +47,16 @@ function SideHeader({ side, detail, path }: { side: 'Older' | 'Newer'; detail: R
           </>
         )}
       </p>
-      <p className="diff-summary">{revision.summary ? <>({revision.summary})</> : <span className="muted">(no summary)</span>}</p>
+      <p className="diff-summary">
+        {revision.visibility?.withheld.summary || revision.visibility?.hidden.summary ? (
+          <EditSummary summary={revision.summary} visibility={revision.visibility} />
+        ) : revision.summary ? (
+          <>({revision.summary})</>
+        ) : (
+          <span className="muted">(no summary)</span>
+        )}
+      </p>
+      {revision.visibility?.hidden.text && <p className="history-hidden-mark">(text hidden from non-administrators)</p>}
       <p className="diff-size">{revision.size.toLocaleString('en')} bytes</p>
     </div>
   );
@@ -49,9 +64,11 @@ function SideHeader({ side, detail, path }: { side: 'Older' | 'Newer'; detail: R
 
 /** /wiki/<Title>?diff=…&oldid=…: two revisions side by side (or inline), then the newer one rendered. */
 export async function RevisionDiffView({ title, diff, oldid, inline }: { title: ParsedTitle; diff: DiffTarget; oldid: number | undefined; inline: boolean }) {
+  const actor = await getActor();
   let comparison: Comparison;
   try {
-    comparison = await resolveComparison(diff, oldid);
+    // 404 for a revision the reader may not know of (deleted page); a hidden text refuses the diff with its reason.
+    comparison = await resolveComparison(diff, oldid, actor);
   } catch (error) {
     if (!isAppError(error)) throw error;
     if (error.code === 'NOT_FOUND') notFound();
@@ -70,8 +87,9 @@ export async function RevisionDiffView({ title, diff, oldid, inline }: { title: 
   }
   const path = titleToUrlPath(title);
   const base = `${path}?diff=${newer.revision.id}${older ? `&oldid=${older.revision.id}` : ''}`;
-  const [actor, rendered] = await Promise.all([getActor(), getRevisionWithRendering(newer.revision.id)]);
-  const mayRollback = newer.revision.id === newer.latestRevisionId && can(actor, 'rollback', { id: newer.revision.pageId }, policySettings()).allowed;
+  const rendered = await getRevisionWithRendering(newer.revision.id, actor);
+  const isLatest = newer.revision.id === newer.latestRevisionId;
+  const mayRollback = isLatest && can(actor, 'rollback', await pageContextFor(newer.revision.pageId), policySettings()).allowed;
 
   return (
     <article className="article">

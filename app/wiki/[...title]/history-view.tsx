@@ -3,6 +3,8 @@ import { PageTabs } from '@/components/PageTabs';
 import { RevertButton } from '@/components/RevertButton';
 import { rollbackAction } from '@/app/actions/revert';
 import { getActor } from '@/lib/server/session';
+import { getPageProtection } from '@/lib/server/protection';
+import { pageAccess, pageContext } from '@/lib/domain/protection';
 import { policySettings } from '@/lib/server/settings';
 import { can } from '@/lib/domain/policy';
 import { notFound } from 'next/navigation';
@@ -72,14 +74,15 @@ export async function HistoryView({ title, query }: { title: ParsedTitle; query:
 
   const minorOnly = flag(query.minoronly);
   const extra: Record<string, string> = minorOnly ? { minoronly: '1' } : {};
-  const [history, actor] = await Promise.all([getPageHistory(page.id, { ...paging, minorOnly }), getActor()]);
-  const mayRollback = can(actor, 'rollback', { id: page.id }, policySettings()).allowed;
+  const actor = await getActor();
+  const [history, protection] = await Promise.all([getPageHistory(page.id, { ...paging, minorOnly }, actor), getPageProtection(page.id)]);
+  const mayRollback = can(actor, 'rollback', pageContext(page.id, protection), policySettings()).allowed;
   const { limit } = paging;
   const cursor = { older: paging.olderThan, newer: paging.newerThan };
 
   return (
     <article className="article history-page">
-      <PageTabs path={titleToUrlPath(title)} current="history" />
+      <PageTabs path={titleToUrlPath(title)} current="history" access={pageAccess(actor, page.id, protection, policySettings())} />
       {heading}
       <p className="history-back">
         <Link href={titleToUrlPath(title)}>← {title.prefixedText}</Link>
@@ -109,6 +112,7 @@ export async function HistoryView({ title, query }: { title: ParsedTitle; query:
         title={title}
         rows={history.rows}
         latestRevisionId={page.latestRevisionId}
+        canChangeVisibility={can(actor, 'hiderevision', { id: page.id }, policySettings()).allowed}
         navigation={{
           limit,
           newestHref: historyHref(title, { limit, extra }),

@@ -4,6 +4,7 @@ import { MovePageForm } from '@/components/MovePageForm';
 import { submitMove } from '@/app/actions/move';
 import { getEditableSource, pageExists } from '@/lib/server/pages';
 import { getActor } from '@/lib/server/session';
+import { pageContextFor } from '@/lib/server/protection';
 import { policySettings } from '@/lib/server/settings';
 import { can } from '@/lib/domain/policy';
 import { isTalkNamespace, talkTitleOf } from '@/lib/domain/talk';
@@ -45,7 +46,7 @@ export async function MovePageView({ target, query }: { target: string | null; q
   if (!source) {
     return <p className="notice notice-error">The page “{title.prefixedText}” does not exist, so it cannot be moved.</p>;
   }
-  const decision = can(actor, 'move', { id: source.pageId }, policySettings());
+  const decision = can(actor, 'move', await pageContextFor(source.pageId), policySettings());
   if (!decision.allowed) {
     const returnTo = `/wiki/Special:MovePage/${titleToUrlPath(title).slice('/wiki/'.length)}`;
     return (

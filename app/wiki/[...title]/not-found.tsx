@@ -1,10 +1,21 @@
 import { headers } from 'next/headers';
 import { MissingPage } from '@/components/MissingPage';
+import { DeletedPageNotice } from '@/components/DeletedPageNotice';
+import { getDeletionNotice } from '@/lib/server/deletion';
+import { getActor } from '@/lib/server/session';
+import { NS, tryParseTitle } from '@/lib/domain/titles';
 
 /** 404 for /wiki/ addresses; proxy.ts passes the title (and any revision asked for) in headers. */
 export default async function WikiPageNotFound() {
   const requestHeaders = await headers();
   const encoded = requestHeaders.get('x-wiki-title');
   const title = encoded ? decodeURIComponent(encoded) : null;
-  return <MissingPage title={title} revision={requestHeaders.get('x-wiki-revision')} />;
+  const revision = requestHeaders.get('x-wiki-revision');
+  const parsed = title && !revision ? tryParseTitle(title) : null;
+  if (parsed?.ok && parsed.title.namespace !== NS.SPECIAL) {
+    // A deleted page says so, with who deleted it and why (MediaWiki's moveddeleted notice).
+    const notice = await getDeletionNotice(parsed.title, await getActor());
+    if (notice) return <DeletedPageNotice notice={notice} />;
+  }
+  return <MissingPage title={title} revision={revision} />;
 }

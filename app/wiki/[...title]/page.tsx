@@ -6,6 +6,8 @@ import { NS, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { parseDiffTarget, parseId } from '@/lib/domain/query-params';
 import { EditView } from './edit-view';
 import { HistoryView } from './history-view';
+import { DeleteView } from './deletion-views';
+import { ProtectView } from './protect-view';
 import { RevisionView } from './revision-view';
 import { RevisionDiffView } from './diff-view';
 import { resolveSpecialPage } from './special-pages';
@@ -43,6 +45,8 @@ export async function generateMetadata({ params, searchParams }: WikiPageProps):
   }
   const { action } = await searchParams;
   if (action === 'edit') return { title: `Editing ${title.prefixedText}`, robots: { index: false } };
+  if (action === 'delete') return { title: `Delete ${title.prefixedText}`, robots: { index: false } };
+  if (action === 'protect' || action === 'unprotect') return { title: `Change protection of ${title.prefixedText}`, robots: { index: false } };
   if (action === 'history') {
     return { title: `${title.prefixedText}: revision history`, alternates: atomLink(historyFeedHref(title), `${title.prefixedText}: revision history (Atom)`) };
   }
@@ -64,6 +68,8 @@ export default async function WikiPage({ params, searchParams }: WikiPageProps) 
   }
   if (title.namespace === NS.SPECIAL) notFound();
   if (query.action === 'history') return <HistoryView title={title} query={query} />;
+  if (query.action === 'delete') return <DeleteView title={title} />;
+  if (query.action === 'protect' || query.action === 'unprotect') return <ProtectView title={title} />;
   if (query.action === 'edit' && query.section === 'new') return <AddTopicView title={title} />;
   if (query.action === 'edit') {
     const undoId = parseId(query.undo);

@@ -1,12 +1,14 @@
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { RevertButton } from '@/components/RevertButton';
+import { AuthorLink, EditSummary, RevisionVisibilityNotice } from '@/components/RevisionParts';
 import { TableOfContents } from '@/components/TableOfContents';
 import { TOC_MIN_HEADINGS } from '@/components/ArticleView';
 import { restoreAction } from '@/app/actions/revert';
 import { getRevisionWithRendering } from '@/lib/server/revisions';
 import { resolveRedLinks } from '@/lib/server/links';
 import { getActor } from '@/lib/server/session';
+import { pageContextFor } from '@/lib/server/protection';
 import { policySettings } from '@/lib/server/settings';
 import { can } from '@/lib/domain/policy';
 import { formatTimestamp } from '@/lib/domain/format';
@@ -14,7 +16,9 @@ import { encodeTitleForUrl, titleToUrlPath, type ParsedTitle } from '@/lib/domai
 
 /** /wiki/<Title>?oldid=<id>: a revision exactly as it was rendered when saved. */
 export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid: number }) {
-  const [detail, actor] = await Promise.all([getRevisionWithRendering(oldid), getActor()]);
+  const actor = await getActor();
+  // Revisions of a deleted page are missing for readers (404), as any revision that does not exist.
+  const detail = await getRevisionWithRendering(oldid, actor);
   if (!detail) notFound();
   // MediaWiki shows a revision under its own page's title whatever the URL said.
   if (detail.title.prefixedDbKey !== title.prefixedDbKey) redirect(`${titleToUrlPath(detail.title)}?oldid=${oldid}`);
@@ -25,7 +29,8 @@ export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid
   const { revision } = detail;
   const when = formatTimestamp(revision.createdAt);
   const isLatest = revision.id === detail.latestRevisionId;
-  const mayRestore = !isLatest && can(actor, 'edit', { id: revision.pageId }, policySettings()).allowed;
+  const visibility = revision.visibility;
+  const mayRestore = !isLatest && !visibility?.archived && detail.text !== null && can(actor, 'edit', await pageContextFor(revision.pageId), policySettings()).allowed;
   const userLink = `/wiki/${encodeTitleForUrl(`User:${revision.author.name.replaceAll(' ', '_')}`)}`;
 
   return (
@@ -34,11 +39,24 @@ export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid
       <div className="notice revision-banner" role="note">
         <p>
           {isLatest ? 'This is the current revision of this page, as edited by ' : 'This is an old revision of this page, as edited by '}
-          <Link href={userLink}>{revision.author.name}</Link> at{' '}
+          {visibility?.withheld.author || visibility?.hidden.author ? (
+            <AuthorLink author={revision.author} visibility={visibility} />
+          ) : (
+            <Link href={userLink}>{revision.author.name}</Link>
+          )}{' '}
+          at{' '}
           <time dateTime={revision.createdAt.toISOString()}>
             {when.time}, {when.date}
           </time>
-          {revision.summary && <> ({revision.summary})</>}.{!isLatest && ' It may differ significantly from the current revision.'}
+          {visibility?.withheld.summary || visibility?.hidden.summary ? (
+            <>
+              {' '}
+              <EditSummary summary={revision.summary} visibility={visibility} />
+            </>
+          ) : (
+            revision.summary && <> ({revision.summary})</>
+          )}
+          .{!isLatest && ' It may differ significantly from the current revision.'}
         </p>
         <p className="revision-nav">
           {detail.previousId !== null ? (
@@ -67,8 +85,9 @@ export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid
         </p>
         {mayRestore && <RevertButton action={restoreAction} fields={{ revisionId: String(revision.id) }} label="Restore this version" />}
       </div>
+      <RevisionVisibilityNotice visibility={visibility} />
       {detail.toc.length >= TOC_MIN_HEADINGS && <TableOfContents entries={detail.toc} />}
-      <div className="article-body" dangerouslySetInnerHTML={{ __html: html }} />
+      {detail.text !== null && <div className="article-body" dangerouslySetInnerHTML={{ __html: html }} />}
     </article>
   );
 }

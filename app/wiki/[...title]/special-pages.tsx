@@ -2,10 +2,15 @@ import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { SignInForm } from '@/components/special/SignInForm';
 import { CreateAccountForm } from '@/components/special/CreateAccountForm';
+import { ChangePasswordForm } from '@/components/special/ChangePasswordForm';
 import { safeReturnTo } from '@/lib/domain/accounts';
 import { ContributionsView, RecentChangesView } from './changes-views';
 import { OrphanedPagesView, WantedPagesView, WhatLinksHereView } from './links-views';
 import { MovePageView } from './move-view';
+import { RevisionDeleteView, UndeleteView } from './deletion-views';
+import { BlockListView, BlockView, UnblockView } from './block-views';
+import { LogView } from './log-view';
+import { UserRightsView } from './user-rights-view';
 import { AllPagesView, RandomView, SearchView } from './search-views';
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -41,6 +46,12 @@ const REGISTERED_SPECIAL_PAGES: Record<string, SpecialPage> = {
     title: 'Create account',
     render(searchParams) {
       return <CreateAccountForm returnTo={safeReturnTo(first(searchParams.returnto))} />;
+    },
+  },
+  ChangePassword: {
+    title: 'Change password',
+    render() {
+      return <ChangePasswordForm />;
     },
   },
   RecentChanges: {
@@ -91,10 +102,52 @@ const REGISTERED_SPECIAL_PAGES: Record<string, SpecialPage> = {
       return <AllPagesView query={searchParams} subpage={subpage ?? null} />;
     },
   },
+  Undelete: {
+    title: 'View and restore deleted pages',
+    render(_searchParams, subpage) {
+      return <UndeleteView target={subpage ?? null} />;
+    },
+  },
+  RevisionDelete: {
+    title: 'Change revision visibility',
+    render(searchParams) {
+      return <RevisionDeleteView query={searchParams} />;
+    },
+  },
   Random: {
     title: 'Random page',
     render() {
       return <RandomView />;
+    },
+  },
+  Block: {
+    title: 'Block user',
+    render(searchParams, subpage) {
+      return <BlockView subpage={subpage ?? null} query={searchParams} />;
+    },
+  },
+  Unblock: {
+    title: 'Unblock user',
+    render(searchParams, subpage) {
+      return <UnblockView subpage={subpage ?? null} query={searchParams} />;
+    },
+  },
+  BlockList: {
+    title: 'Blocked users',
+    render(searchParams) {
+      return <BlockListView query={searchParams} />;
+    },
+  },
+  Log: {
+    title: 'Logs',
+    render(searchParams, subpage) {
+      return <LogView query={searchParams} subpage={subpage ?? null} />;
+    },
+  },
+  UserRights: {
+    title: 'User rights',
+    render(searchParams, subpage) {
+      return <UserRightsView subpage={subpage ?? null} query={searchParams} />;
     },
   },
 };

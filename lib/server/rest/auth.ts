@@ -2,6 +2,7 @@ import 'server-only';
 import { assertCan, type Actor } from '@/lib/domain/policy';
 import { credentialsFromRequest } from '@/lib/server/session';
 import { policySettings } from '@/lib/server/settings';
+import { pageContextFor } from '@/lib/server/protection';
 import { RestError } from '@/lib/server/rest/errors';
 import { assertSameOrigin } from '@/lib/server/rest/http';
 
@@ -27,11 +28,12 @@ export async function writerOf(request: Request): Promise<Actor> {
 /**
  * The permission check, done before the body is read so that a client without the right gets its
  * 401/403 at once rather than after uploading megabytes. editPage checks create/edit again when
- * saving (the page may have been created meanwhile).
+ * saving, under the page lock (the page may have been created or protected meanwhile).
  */
-export function assertMayWrite(actor: Actor, pageId: number | null): void {
+export async function assertMayWrite(actor: Actor, pageId: number | null): Promise<void> {
   const settings = policySettings();
+  const page = await pageContextFor(pageId);
   // apiwrite needs an account even where anonymous editing is on: API clients authenticate.
-  assertCan(actor, 'apiwrite', { id: pageId }, settings);
-  assertCan(actor, pageId === null ? 'create' : 'edit', { id: pageId }, settings);
+  assertCan(actor, 'apiwrite', page, settings);
+  assertCan(actor, pageId === null ? 'create' : 'edit', page, settings);
 }

@@ -3,6 +3,7 @@ import type { ParsedTitle } from '@/lib/domain/titles';
 import type { ChangeRow } from '@/lib/domain/history';
 import { getDb } from '@/lib/server/db';
 import { findHistoryPage, getPageHistory } from '@/lib/server/history';
+import { credentialsFromRequest } from '@/lib/server/session';
 import { RestError, restErrorResponse } from '@/lib/server/rest/errors';
 import { jsonResponse, restPageUrl } from '@/lib/server/rest/http';
 import { mediaWikiTimestamp } from '@/lib/server/rest/page-object';
@@ -102,7 +103,8 @@ const MAX_REVISION_ID = 2_147_483_647;
 
 /** MediaWiki answers 404 when the cursor is not a revision of this page. */
 async function assertRevisionOfPage(title: ParsedTitle, pageId: number, revisionId: number): Promise<void> {
-  const found = revisionId <= MAX_REVISION_ID && (await getDb().revision.findFirst({ where: { id: revisionId, pageId }, select: { id: true } }));
+  const found =
+    revisionId <= MAX_REVISION_ID && (await getDb().revision.findFirst({ where: { id: revisionId, pageId, archived: false }, select: { id: true } }));
   if (!found) {
     throw new RestError(
       'NOT_FOUND',
@@ -145,12 +147,12 @@ export async function getHistory(request: Request): Promise<Response> {
     const cursor = query.olderThan ?? query.newerThan;
     if (cursor !== undefined) await assertRevisionOfPage(title, page.id, cursor);
 
-    const result = await getPageHistory(page.id, {
-      limit: HISTORY_PAGE_SIZE,
-      olderThan: query.olderThan,
-      newerThan: query.newerThan,
-      minorOnly: query.minorOnly,
-    });
+    const { actor } = await credentialsFromRequest(request);
+    const result = await getPageHistory(
+      page.id,
+      { limit: HISTORY_PAGE_SIZE, olderThan: query.olderThan, newerThan: query.newerThan, minorOnly: query.minorOnly },
+      actor,
+    );
 
     // MediaWiki keeps the filter on every address it hands out.
     const filter: [string, string][] = query.minorOnly ? [['filter', 'minor']] : [];

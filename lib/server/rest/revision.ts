@@ -5,6 +5,9 @@ import { titleToUrlPath } from '@/lib/domain/titles';
 import type { UserSummary } from '@/lib/domain/wiki';
 import { getDb } from '@/lib/server/db';
 import { getRevision, getRevisionWithRendering, type RevisionDetail } from '@/lib/server/revisions';
+import { credentialsFromRequest } from '@/lib/server/session';
+import type { Actor } from '@/lib/domain/policy';
+import { HIDDEN_TEXT_MESSAGE } from '@/lib/domain/visibility';
 import { RestError, restErrorResponse } from '@/lib/server/rest/errors';
 import { jsonResponse, requestOrigin } from '@/lib/server/rest/http';
 import { LICENSE, mediaWikiTimestamp } from '@/lib/server/rest/page-object';
@@ -29,8 +32,9 @@ export interface RestUser {
   name: string;
 }
 
+/** Id 0 is no account: an author hidden from this reader comes as "(username removed)" with no id. */
 export function restUser(author: UserSummary): RestUser {
-  return { id: looksLikeIpAddress(author.name) ? null : author.id, name: author.name };
+  return { id: looksLikeIpAddress(author.name) || author.id === 0 ? null : author.id, name: author.name };
 }
 
 export interface RestRevision {
@@ -96,11 +100,18 @@ function parseRevisionId(raw: string, name: string): number | null {
 
 // ---- Metadata -----------------------------------------------------------------------------------
 
-async function findRevision(raw: string): Promise<RevisionDetail> {
+/** Archived revisions do not exist for readers who may not see deleted material (404, as a missing id). */
+async function findRevision(raw: string, viewer: Actor): Promise<RevisionDetail> {
   const id = parseRevisionId(raw, 'id');
-  const detail = id === null ? null : await getRevision(id);
+  const detail = id === null ? null : await getRevision(id, viewer);
   if (!detail) throw new RestError('NOT_FOUND', 'rest-nonexistent-revision', `There is no revision with id ${raw.slice(0, 30)}.`);
   return detail;
+}
+
+/** MediaWiki's answer when a revision's text was hidden from the reader. */
+function textOf(detail: RevisionDetail): string {
+  if (detail.text === null) throw new RestError('FORBIDDEN', 'rest-permission-denied-revision', `${HIDDEN_TEXT_MESSAGE} (revision ${detail.revision.id})`);
+  return detail.text;
 }
 
 async function parentSize(parentId: number | null): Promise<number | null> {
@@ -135,10 +146,11 @@ function escapeHtml(text: string): string {
 }
 
 /** The stored rendering as a complete document, its <base> the revision's permalink. */
-async function htmlResponse(request: Request, raw: string): Promise<Response> {
+async function htmlResponse(request: Request, raw: string, viewer: Actor): Promise<Response> {
   const id = parseRevisionId(raw, 'id');
-  const revision = id === null ? null : await getRevisionWithRendering(id);
+  const revision = id === null ? null : await getRevisionWithRendering(id, viewer);
   if (!revision) throw new RestError('NOT_FOUND', 'rest-nonexistent-revision', `There is no revision with id ${raw.slice(0, 30)}.`);
+  textOf(revision);
   const permalink = `${requestOrigin(request)}${titleToUrlPath(revision.title)}?oldid=${revision.revision.id}`;
   const document = [
     '<!DOCTYPE html>',
@@ -421,12 +433,12 @@ export function markdownSections(text: string): CompareSection[] {
   return sections;
 }
 
-async function compare(raw: { from: string; to: string }): Promise<CompareResponse> {
+async function compare(raw: { from: string; to: string }, viewer: Actor): Promise<CompareResponse> {
   // Both ids are checked (400) before either is looked up (404), as MediaWiki validates parameters first.
   const ids = { from: parseRevisionId(raw.from, 'from'), to: parseRevisionId(raw.to, 'to') };
   const load = async (name: 'from' | 'to'): Promise<RevisionDetail> => {
     const id = ids[name];
-    const detail = id === null ? null : await getRevision(id);
+    const detail = id === null ? null : await getRevision(id, viewer);
     if (!detail) {
       throw new RestError('NOT_FOUND', 'rest-compare-nonexistent', `The "${name}" revision (${raw[name].slice(0, 30)}) does not exist.`);
     }
@@ -441,10 +453,11 @@ async function compare(raw: { from: string; to: string }): Promise<CompareRespon
       `Revisions ${from.revision.id} ("${from.title.prefixedText}") and ${to.revision.id} ("${to.title.prefixedText}") belong to different pages; only revisions of the same page can be compared.`,
     );
   }
+  const [fromText, toText] = [textOf(from), textOf(to)];
   return {
-    from: { id: from.revision.id, slot_role: 'main', sections: markdownSections(from.text) },
-    to: { id: to.revision.id, slot_role: 'main', sections: markdownSections(to.text) },
-    diff: compareLines(from.text, to.text),
+    from: { id: from.revision.id, slot_role: 'main', sections: markdownSections(fromText) },
+    to: { id: to.revision.id, slot_role: 'main', sections: markdownSections(toText) },
+    diff: compareLines(fromText, toText),
   };
 }
 
@@ -453,18 +466,20 @@ async function compare(raw: { from: string; to: string }): Promise<CompareRespon
 export async function getRevisionEndpoint(request: Request): Promise<Response> {
   try {
     const route = parseRoute(request);
+    // Reading needs no sign-in; who reads decides what of deleted or hidden revisions is shown.
+    const { actor } = await credentialsFromRequest(request);
     switch (route.kind) {
       case 'compare':
-        return jsonResponse(await compare(route));
+        return jsonResponse(await compare(route, actor));
       case 'html':
-        return await htmlResponse(request, route.id);
+        return await htmlResponse(request, route.id, actor);
       case 'bare': {
-        const detail = await findRevision(route.id);
+        const detail = await findRevision(route.id, actor);
         return jsonResponse({ ...(await restRevision(detail)), html_url: revisionUrl(request, detail.revision.id, '/html') });
       }
       default: {
-        const detail = await findRevision(route.id);
-        return jsonResponse({ ...(await restRevision(detail)), source: detail.text });
+        const detail = await findRevision(route.id, actor);
+        return jsonResponse({ ...(await restRevision(detail)), source: textOf(detail) });
       }
     }
   } catch (error) {

@@ -46,7 +46,7 @@ export async function createPage(request: Request): Promise<Response> {
   try {
     const actor = await writerOf(request);
     // POST only ever creates, so the "create" right can be checked before the body is read.
-    assertMayWrite(actor, null);
+    await assertMayWrite(actor, null);
     const body = parseCreateBody(await readJsonObject(request));
     if (await findRestPage(body.title)) throw pageExists(body.title);
     const outcome = await save(actor, request, body.title, body, null);
@@ -72,7 +72,7 @@ export async function updatePage(request: Request): Promise<Response> {
       throw new RestError('NOT_FOUND', 'rest-no-match', `PUT is only possible on /w/rest.php/v1/page/{title}, not on its /${variant} variant. A title ending in "/${variant}" must be sent with "/" encoded as %2F.`);
     }
     const current = await findRestPage(title);
-    assertMayWrite(actor, current?.id ?? null);
+    await assertMayWrite(actor, current?.id ?? null);
     const body = parseUpdateBody(await readJsonObject(request), title);
 
     if (current && body.latestId === null) {

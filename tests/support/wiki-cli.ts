@@ -1,0 +1,29 @@
+import { spawn } from 'node:child_process';
+import { projectRoot } from './wiki-server';
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `npm run wiki -- …` as an operator would (same script, same flags). `env` entries override
+ * the test process's variables; undefined removes one (e.g. DATABASE_URL for the embedded database).
+ */
+export function runWikiCli(args: string[], env: Record<string, string | undefined> = {}, stdin = ''): Promise<CliResult> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete childEnv[key];
+    else childEnv[key] = value;
+  }
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/wiki.ts', ...args], { cwd: projectRoot, env: childEnv });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdin.end(stdin);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
