@@ -36,6 +36,9 @@ export function SiteHeader({ siteName, userName }: { siteName: string; userName:
               </Link>
             </li>
             <li>
+              <Link href="/wiki/Special:ChangePassword">Change password</Link>
+            </li>
+            <li>
               <SignOutButton />
             </li>
           </ul>

@@ -86,6 +86,10 @@ describe('deletion, undeletion and revision hiding in Chromium', () => {
     expect(await fan.getByRole('link', { name: /undelete/ }).count()).toBe(0);
     await fan.goto(`${base}/wiki/Fan_meetup?action=history`);
     expect(await fan.getByText('rude words in this summary').count()).toBe(0);
+    // Writing the title again is allowed, after a warning naming the deletion.
+    await fan.goto(`${base}/wiki/Fan_meetup?action=edit`);
+    await fan.getByText(/^Warning: you are recreating a page that was deleted by Site steward .*\(reason: Duplicate of the events page\)/).waitFor();
+    expect(await fan.getByLabel('Content').inputValue()).toBe('');
 
     // The admin restores everything from Special:Undelete.
     await admin.getByRole('link', { name: 'View or undelete 2 deleted revisions' }).click();

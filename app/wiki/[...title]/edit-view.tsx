@@ -10,6 +10,9 @@ import { policySettings } from '@/lib/server/settings';
 import { can } from '@/lib/domain/policy';
 import { describeExpiry, pageAccess, pageContext } from '@/lib/domain/protection';
 import { getPageProtection } from '@/lib/server/protection';
+import { getDeletionNotice } from '@/lib/server/deletion';
+import type { DeletionNotice } from '@/lib/domain/deletion';
+import { formatTimestamp } from '@/lib/domain/format';
 import { ViewSource } from '@/components/ViewSource';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 
@@ -45,12 +48,14 @@ export async function EditView({ title, undo }: { title: ParsedTitle; undo?: { u
   let undoError: string | null = null;
   if (undo && source) {
     try {
-      prepared = await prepareUndo(title, undo.undoId, undo.undoAfterId);
+      prepared = await prepareUndo(title, undo.undoId, undo.undoAfterId, actor);
     } catch (error) {
       if (!isAppError(error)) throw error;
       undoError = error.message;
     }
   }
+  // MediaWiki warns before a deleted page is written again, with the deletion's who, when and why.
+  const deletion = source ? null : await getDeletionNotice(title, actor);
   const initial = {
     title: title.prefixedText,
     content: prepared ? (prepared.clean ? prepared.text : prepared.currentText) : (source?.text ?? ''),
@@ -62,7 +67,8 @@ export async function EditView({ title, undo }: { title: ParsedTitle; undo?: { u
     <article className="article">
       <PageTabs path={articlePath} current="edit" access={access} />
       <h1 className="article-title">{heading}</h1>
-      {!source && <p className="notice">This page does not exist yet. Write its first version below.</p>}
+      {!source && !deletion && <p className="notice">This page does not exist yet. Write its first version below.</p>}
+      {deletion && <RecreationWarning notice={deletion} />}
       {prepared?.clean && (
         <p className="notice" role="status">
           The edit can be undone. Please check the text below and save to finish undoing it.
@@ -85,5 +91,23 @@ export async function EditView({ title, undo }: { title: ParsedTitle; undo?: { u
         initial={initial}
       />
     </article>
+  );
+}
+
+function RecreationWarning({ notice }: { notice: DeletionNotice }) {
+  const last = notice.lastDeletion;
+  const when = last ? formatTimestamp(last.at) : null;
+  return (
+    <p className="notice notice-warning" role="alert">
+      Warning: you are recreating a page that was deleted
+      {last && when && (
+        <>
+          {' '}
+          by {last.by ?? 'a maintenance script'} at {when.time} (UTC) on {when.date}
+          {last.reason && <> (reason: {last.reason})</>}
+        </>
+      )}
+      . Please check that writing it again is appropriate.
+    </p>
   );
 }
