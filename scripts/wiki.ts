@@ -14,7 +14,8 @@ import { blockUser, unblockUser } from '@/lib/server/blocks';
 import { changeUserRoleFromMaintenance } from '@/lib/server/user-rights';
 import { blockFormSchema, unblockFormSchema } from '@/lib/domain/blocks';
 import { deletePage, undeletePage } from '@/lib/server/deletion';
-import { deletePageSchema, undeletePageSchema } from '@/lib/domain/deletion';
+import { deletePageSchema, revisionVisibilitySchema, undeletePageSchema } from '@/lib/domain/deletion';
+import { setRevisionVisibility } from '@/lib/server/revision-visibility';
 import { userRightsSchema } from '@/lib/domain/user-rights';
 import type { Actor } from '@/lib/domain/policy';
 import type { z } from 'zod';
@@ -138,6 +139,25 @@ const commands: Record<string, { usage: string; run: Command }> = {
       const input = parseInput(undeletePageSchema, { title: positional(args, 0, 'page title'), reason: option(args, 'reason') });
       const result = await undeletePage(await adminNamed(option(args, 'as')), input);
       console.log(`Restored "${input.title.prefixedText}" (${result.restored} revisions).`);
+    },
+  },
+  'revision:visibility': {
+    usage: 'revision:visibility <revision id> --hide=text,summary,user --reason=… --as=<admin>   hide parts of a revision from non-admins (--hide= shows all again)',
+    async run(args) {
+      const hide = option(args, 'hide');
+      if (hide === undefined) throw new UsageError('Say what stays hidden: --hide=text,summary,user (any of them), or --hide= to show everything again.');
+      const parts = hide.split(',').map((part) => part.trim()).filter(Boolean);
+      const unknown = parts.filter((part) => !['text', 'summary', 'user'].includes(part));
+      if (unknown.length > 0) throw new UsageError(`--hide takes text, summary and user; not ${unknown.join(', ')}.`);
+      const input = parseInput(revisionVisibilitySchema, {
+        revisionId: positional(args, 0, 'revision id'),
+        hideText: parts.includes('text') ? 'on' : undefined,
+        hideSummary: parts.includes('summary') ? 'on' : undefined,
+        hideAuthor: parts.includes('user') ? 'on' : undefined,
+        reason: option(args, 'reason'),
+      });
+      const result = await setRevisionVisibility(await adminNamed(option(args, 'as')), input);
+      console.log(`Revision ${result.revisionId}: ${parts.length === 0 ? 'everything visible again' : `${parts.join(', ')} hidden from non-admins`}.`);
     },
   },
   protect: {

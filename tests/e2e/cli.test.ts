@@ -82,6 +82,24 @@ describe('maintenance CLI (npm run wiki -- …)', () => {
     ]);
   });
 
+  it('hides a revision\'s summary as a named administrator, refusing to hide the current text', async () => {
+    expect((await wiki(['seed'])).code).toBe(0);
+    expect((await wiki(['user:create', 'Cli steward', '--admin', '--password-stdin'], 'a very long steward passphrase\n')).code).toBe(0);
+    const [revision] = await query<{ id: number }>("SELECT p.latest_revision_id AS id FROM pages p WHERE p.title = 'ECPAT'");
+    const id = String(revision!.id);
+
+    const text = await wiki(['revision:visibility', id, '--hide=text', '--reason=abuse', '--as=Cli steward']);
+    expect(text.code).not.toBe(0);
+    expect(text.stderr).toContain('Edit the page first');
+    const hidden = await wiki(['revision:visibility', id, '--hide=summary,user', '--reason=personal data', '--as=Cli steward']);
+    expect(hidden.code, hidden.stderr).toBe(0);
+    expect(hidden.stdout).toContain(`Revision ${id}: summary, user hidden from non-admins.`);
+    const [row] = await query<{ hidden: number }>('SELECT hidden FROM revisions WHERE id = $1', [revision!.id]);
+    expect(row!.hidden).toBe(2 | 4);
+    const [log] = await query<{ action: string; comment: string }>("SELECT action, comment FROM log_entries WHERE type = 'delete' ORDER BY id DESC LIMIT 1");
+    expect(log).toEqual({ action: 'revision', comment: 'personal data' });
+  });
+
   it('explains bad input with a non-zero exit and no stack trace', async () => {
     const weak = await wiki(['user:create', 'Weak fan', '--password-stdin'], 'short\n');
     expect(weak.code).not.toBe(0);
