@@ -1,0 +1,254 @@
+/**
+ * Reads MediaWiki XML exports (see mediawiki-xml.ts) as a stream: feed chunks of text, get back
+ * pages and revisions as they complete, so a wiki of any size is read with one revision in memory.
+ * Every revision is checked (required fields, timestamp, size and SHA-1 against its text) and a
+ * problem is an AppError('VALIDATION') naming the page and the revision.
+ *
+ * Pure: no I/O (sax is a parser; the caller reads the file).
+ */
+import sax from 'sax';
+import { AppError } from '@/lib/domain/errors';
+import { HIDDEN_BITS } from '@/lib/domain/visibility';
+import {
+  BACKUP_NAMESPACE,
+  CONTENT_MODEL,
+  DELETED,
+  parseDumpTimestamp,
+  sha1Base36,
+  sha1Hex,
+  sha1HexFromBase36,
+  type DumpPage,
+  type DumpRevision,
+} from '@/lib/domain/mediawiki-xml';
+
+export type DumpEvent =
+  | { type: 'siteinfo'; siteName: string | null }
+  /** A page's header, before its revisions. */
+  | { type: 'page'; page: DumpPage }
+  | { type: 'revision'; page: DumpPage; revision: DumpRevision }
+  | { type: 'pageEnd'; page: DumpPage };
+
+const EXPORT_NAMESPACE_PREFIX = 'http://www.mediawiki.org/xml/export-0.';
+
+interface Leaf {
+  text: string;
+  deleted: boolean;
+  base64: boolean;
+}
+
+interface PendingRevision {
+  fields: Map<string, Leaf>;
+  contributor: Map<string, Leaf>;
+  contributorDeleted: boolean;
+  minor: boolean;
+  archived: boolean;
+  textAttributes: Record<string, string>;
+}
+
+function invalid(message: string): AppError {
+  return new AppError('VALIDATION', message);
+}
+
+function positiveInteger(value: string | undefined): number | null {
+  if (value === undefined || !/^\d{1,10}$/.test(value.trim())) return null;
+  const number = Number(value.trim());
+  return number > 0 && number <= 2_147_483_647 ? number : null;
+}
+
+export class MediaWikiXmlReader {
+  private readonly parser = sax.parser(true, { xmlns: true, position: true });
+  private readonly stack: string[] = [];
+  private events: DumpEvent[] = [];
+  private buffer = '';
+  private leafAttributes: Record<string, string> = {};
+  private pageFields = new Map<string, Leaf>();
+  private pageAttributes: Record<string, string> = {};
+  private redirectTarget: string | null = null;
+  private page: DumpPage | null = null;
+  private revision: PendingRevision | null = null;
+  private seenRoot = false;
+
+  constructor() {
+    this.parser.onerror = (error) => {
+      throw invalid(`The file is not well-formed XML (line ${this.parser.line + 1}): ${error.message.split('\n')[0]}`);
+    };
+    this.parser.ontext = (text) => (this.buffer += text);
+    this.parser.oncdata = (text) => (this.buffer += text);
+    this.parser.onopentag = (tag) => this.open(tag as sax.QualifiedTag);
+    this.parser.onclosetag = () => this.close();
+  }
+
+  /** Parses the next chunk; returns the pages and revisions it completed. */
+  write(chunk: string): DumpEvent[] {
+    this.parser.write(chunk);
+    return this.take();
+  }
+
+  /** Ends the input; throws if the document is incomplete. */
+  end(): DumpEvent[] {
+    this.parser.close();
+    if (!this.seenRoot) throw invalid('The file is empty: expected a MediaWiki XML export (<mediawiki>).');
+    if (this.stack.length > 0) throw invalid('The file ends in the middle of the export (it may have been cut short).');
+    return this.take();
+  }
+
+  private take(): DumpEvent[] {
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
+
+  private path(): string {
+    return this.stack.join('/');
+  }
+
+  private open(tag: sax.QualifiedTag): void {
+    if (this.stack.length === 0) {
+      if (this.seenRoot) throw invalid('The file has content after </mediawiki>.');
+      if (tag.local !== 'mediawiki' || !tag.uri.startsWith(EXPORT_NAMESPACE_PREFIX)) {
+        throw invalid(`This is not a MediaWiki XML export: the root element is <${tag.name}>${tag.uri ? ` in ${tag.uri}` : ''}, expected <mediawiki xmlns="${EXPORT_NAMESPACE_PREFIX}…">.`);
+      }
+      this.seenRoot = true;
+    }
+    // Elements of other namespaces are not ours: keep their place in the path, ignore them.
+    const foreign = !tag.uri.startsWith(EXPORT_NAMESPACE_PREFIX);
+    this.stack.push(foreign ? `{${tag.uri}}${tag.local}` : tag.local);
+    this.buffer = '';
+    const attrs: Record<string, string> = {};
+    for (const attribute of Object.values(tag.attributes)) {
+      const key = attribute.uri === BACKUP_NAMESPACE ? `fw:${attribute.local}` : attribute.uri ? `{${attribute.uri}}${attribute.local}` : attribute.local;
+      attrs[key] = attribute.value;
+    }
+    this.leafAttributes = attrs;
+
+    const path = this.path();
+    if (path === 'mediawiki/page') {
+      this.pageFields = new Map();
+      this.pageAttributes = attrs;
+      this.redirectTarget = null;
+      this.page = null;
+    } else if (path === 'mediawiki/page/revision') {
+      this.emitPage();
+      this.revision = { fields: new Map(), contributor: new Map(), contributorDeleted: false, minor: false, archived: attrs['fw:archived'] === 'archived', textAttributes: {} };
+    } else if (path === 'mediawiki/page/revision/contributor' && this.revision) {
+      this.revision.contributorDeleted = attrs.deleted === DELETED;
+    } else if (path === 'mediawiki/page/redirect' && attrs.title) {
+      this.redirectTarget = attrs.title;
+    }
+  }
+
+  private close(): void {
+    const path = this.path();
+    const local = this.stack.pop()!;
+    const leaf: Leaf = { text: this.buffer, deleted: this.leafAttributes.deleted === DELETED, base64: this.leafAttributes['fw:encoding'] === 'base64' };
+    const parent = this.stack.join('/');
+    if (parent === 'mediawiki/siteinfo' && local === 'sitename') {
+      this.events.push({ type: 'siteinfo', siteName: leaf.text });
+    } else if (parent === 'mediawiki/page' && ['title', 'ns', 'id'].includes(local)) {
+      this.pageFields.set(local, leaf);
+    } else if (parent === 'mediawiki/page/revision' && this.revision) {
+      if (local === 'minor') this.revision.minor = true;
+      else this.revision.fields.set(local, leaf);
+      if (local === 'text') this.revision.textAttributes = this.leafAttributes;
+    } else if (parent === 'mediawiki/page/revision/contributor' && this.revision) {
+      this.revision.contributor.set(local, leaf);
+    } else if (path === 'mediawiki/page/revision') {
+      this.events.push({ type: 'revision', page: this.page!, revision: this.finishRevision() });
+      this.revision = null;
+    } else if (path === 'mediawiki/page') {
+      this.emitPage();
+      this.events.push({ type: 'pageEnd', page: this.page! });
+    }
+    this.leafAttributes = {};
+    this.buffer = '';
+  }
+
+  private emitPage(): void {
+    if (this.page) return;
+    const title = this.pageFields.get('title')?.text.trim();
+    const where = title ? `Page "${title}"` : 'A page';
+    if (!title) throw invalid(`${where} has no <title>.`);
+    const ns = this.pageFields.get('ns')?.text.trim();
+    const namespace = ns !== undefined && /^-?\d+$/.test(ns) ? Number(ns) : null;
+    if (namespace === null) throw invalid(`${where} has no valid <ns> (namespace number).`);
+    const id = positiveInteger(this.pageFields.get('id')?.text);
+    if (id === null) throw invalid(`${where} has no valid <id>.`);
+    let deletedAt: Date | null = null;
+    const deleted = this.pageAttributes['fw:deleted'];
+    if (deleted !== undefined) {
+      deletedAt = parseDumpTimestamp(deleted);
+      if (!deletedAt) throw invalid(`${where}: fw:deleted="${deleted}" is not a timestamp like 2026-11-28T12:00:00Z.`);
+    }
+    this.page = { title, namespace, id, redirectTarget: this.redirectTarget, deletedAt };
+    this.events.push({ type: 'page', page: this.page });
+  }
+
+  private finishRevision(): DumpRevision {
+    const pending = this.revision!;
+    const page = this.page!;
+    const field = (name: string) => pending.fields.get(name);
+    const id = positiveInteger(field('id')?.text);
+    const where = `Page "${page.title}", revision ${id ?? '(no id)'}`;
+    if (id === null) throw invalid(`${where}: the revision has no valid <id>.`);
+    const parentText = field('parentid')?.text;
+    const parentId = parentText === undefined ? null : positiveInteger(parentText);
+    if (parentText !== undefined && parentId === null) throw invalid(`${where}: <parentid> "${parentText}" is not a revision id.`);
+
+    const timestampText = field('timestamp')?.text.trim() ?? '';
+    const timestamp = parseDumpTimestamp(timestampText);
+    if (!timestamp) throw invalid(`${where}: <timestamp> "${timestampText}" is not a UTC time like 2026-11-28T12:00:00Z.`);
+
+    const nameLeaf = pending.contributor.get('username') ?? pending.contributor.get('ip');
+    if (!nameLeaf || nameLeaf.text === '') {
+      throw invalid(pending.contributorDeleted
+        ? `${where}: the author is hidden and not in the file (a public export). Restore from a full export.`
+        : `${where}: the <contributor> has no <username>.`);
+    }
+    const userIdText = pending.contributor.get('id')?.text;
+    const authorId = userIdText === undefined ? null : positiveInteger(userIdText);
+
+    const model = field('model')?.text.trim();
+    if (model !== undefined && model !== CONTENT_MODEL) {
+      throw invalid(`${where}: the content model is "${model}"; this wiki stores "${CONTENT_MODEL}" only.`);
+    }
+    const textLeaf = field('text');
+    if (!textLeaf) throw invalid(`${where}: the revision has no <text>.`);
+    const text = decode(textLeaf, `${where}: <text>`);
+    const actual = sha1Hex(text);
+    const declared = field('sha1')?.text.trim() || pending.textAttributes.sha1;
+    if (!declared) throw invalid(`${where}: the revision has no <sha1>, so its text cannot be checked.`);
+    if (sha1HexFromBase36(declared) !== actual) {
+      throw invalid(textLeaf.deleted && text === ''
+        ? `${where}: the text is hidden and not in the file (a public export). Restore from a full export.`
+        : `${where}: the SHA-1 does not match the text (the file says ${declared}, the text hashes to ${sha1Base36(actual)}). The file is damaged.`);
+    }
+    const bytes = pending.textAttributes.bytes;
+    if (bytes !== undefined && Number(bytes) !== Buffer.byteLength(text, 'utf8')) {
+      throw invalid(`${where}: <text bytes="${bytes}"> does not match the text (${Buffer.byteLength(text, 'utf8')} bytes).`);
+    }
+    const comment = field('comment');
+    const hidden =
+      (textLeaf.deleted ? HIDDEN_BITS.text : 0) |
+      (comment?.deleted ? HIDDEN_BITS.summary : 0) |
+      (pending.contributorDeleted ? HIDDEN_BITS.author : 0);
+    return {
+      id,
+      parentId,
+      timestamp,
+      author: { id: authorId, name: decode(nameLeaf, `${where}: <username>`) },
+      minor: pending.minor,
+      summary: comment ? decode(comment, `${where}: <comment>`) : '',
+      text,
+      sha1: actual,
+      hidden,
+      archived: pending.archived,
+    };
+  }
+}
+
+function decode(leaf: Leaf, where: string): string {
+  if (!leaf.base64) return leaf.text;
+  const compact = leaf.text.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) throw invalid(`${where} says fw:encoding="base64" but is not base64.`);
+  return Buffer.from(compact, 'base64').toString('utf8');
+}

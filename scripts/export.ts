@@ -1,0 +1,74 @@
+/**
+ * `npm run export -- [--output=file.xml|-] [--public]`: writes every page with its full history as
+ * MediaWiki XML (see README, "Backups"). Default: a full backup (deleted pages, archived revisions
+ * and hidden parts included, marked) in wiki-export-<date>.xml. `--output=-` writes to stdout
+ * (use `npm run -s export -- --output=-` so npm's banner stays out of the file).
+ */
+import './lib/env';
+import { once } from 'node:events';
+import { createWriteStream, readFileSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { getDb } from '@/lib/server/db';
+import { exportWiki } from '@/lib/server/backup/export';
+import { assertKnownFlags, option, runWithDatabase, UsageError } from './lib/with-database';
+import { createProgress } from './lib/progress';
+import { projectRoot } from './lib/database';
+
+const USAGE = 'Usage: npm run export -- [--output=<file.xml>|--output=-] [--full|--public]';
+const args = process.argv.slice(2);
+
+function outputPath(): string {
+  const output = option(args, 'output') ?? `wiki-export-${new Date().toISOString().slice(0, 10)}.xml`;
+  // npm runs scripts in the project folder; a relative path means the folder the operator was in.
+  return output === '-' ? output : path.resolve(process.env.INIT_CWD ?? process.cwd(), output);
+}
+
+function databaseName(url: string, embedded: boolean): string {
+  if (embedded) return 'embedded';
+  return decodeURIComponent(new URL(url).pathname.slice(1)) || 'postgres';
+}
+
+async function writeTo(stream: Writable, chunk: string): Promise<void> {
+  if (!stream.write(chunk)) await once(stream, 'drain');
+}
+
+function checkArguments(): void {
+  assertKnownFlags(args, ['output', 'full', 'public'], USAGE);
+  if (args.some((arg) => !arg.startsWith('--'))) throw new UsageError(USAGE);
+  if (args.includes('--full') && args.includes('--public')) throw new UsageError(`Choose --full or --public, not both.\n${USAGE}`);
+}
+
+await runWithDatabase(checkArguments, async (database) => {
+  const full = !args.includes('--public');
+  const target = outputPath();
+  // A file is written under a temporary name and renamed when complete: no half backups.
+  const partial = target === '-' ? null : `${target}.partial`;
+  const stream = partial ? createWriteStream(partial) : process.stdout;
+  const version = (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  const progress = createProgress('Exporting pages', { every: 100 });
+  try {
+    const summary = await exportWiki(getDb(), (chunk) => writeTo(stream, chunk), {
+      full,
+      generator: `Telefono Azzurro Fans Wiki ${version}`,
+      publicUrl: process.env.NEXTAUTH_URL ?? null,
+      dbName: databaseName(database.url, database.embedded),
+      onProgress: (done, total) => progress.update(done, total),
+    });
+    progress.stop();
+    if (partial) {
+      stream.end();
+      await once(stream, 'finish');
+      renameSync(partial, target);
+    }
+    const what = full ? 'full backup, deleted and hidden material included' : 'public pages only';
+    process.stderr.write(`Exported ${summary.pages} page(s), ${summary.revisions} revision(s) (${what})${partial ? ` to ${target}` : ''}.\n`);
+  } catch (error) {
+    progress.stop();
+    if (partial) {
+      stream.destroy();
+      rmSync(partial, { force: true });
+    }
+    throw error;
+  }
+});
