@@ -1,8 +1,11 @@
-// The production HTTP server: Next.js behind a thin Node front handler (a "custom server").
-// Its one job for now is to make the client address trustworthy: Next.js keeps an
-// X-Forwarded-For sent by the client, so anyone could dodge per-IP throttles by inventing one.
-// Unless TRUST_PROXY is set (the wiki sits behind a reverse proxy that sets the header), the
-// header is replaced by the socket's real address.
+// The production HTTP server: Next.js behind a thin Node front handler (a "custom server"). It
+// owns what Next.js cannot do from inside a request:
+// - a trustworthy client address: Next.js keeps an X-Forwarded-For sent by the client, so anyone
+//   could dodge per-IP throttles by inventing one. Unless TRUST_PROXY is set (the wiki sits behind
+//   a reverse proxy that sets the header), the header is replaced by the socket's real address.
+// - 503 for pages that failed because the database is unavailable (a page cannot set its status).
+// - a graceful stop on SIGTERM/SIGINT.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import next from 'next';
 
@@ -16,26 +19,115 @@ if (!process.env.NEXTAUTH_SECRET && !process.env.AUTH_SECRET) {
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME_BIND ?? '0.0.0.0';
 const trustProxy = ['1', 'true', 'yes'].includes(String(process.env.TRUST_PROXY ?? '').toLowerCase());
+/** In-flight requests get this long after SIGTERM; orchestrators usually kill after 10 s. */
+const SHUTDOWN_DEADLINE_MS = 8_000;
+const DATABASE_RETRY_AFTER_SECONDS = '5';
+
+// Per-request notes shared with instrumentation.ts (inside the Next.js bundle), which flags the
+// request when a page failed because the database is unavailable. Same process, different module
+// graphs: globalThis under a registered symbol is what both can see.
+const requestFaults = new AsyncLocalStorage();
+globalThis[Symbol.for('wiki.requestFaults')] = requestFaults;
 
 const app = next({ dev: false, dir: process.cwd(), port, hostname: 'localhost' });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// What a reader gets instead of an error page that Next.js could only fill in with JavaScript
+// (MediaWiki, too, answers a database outage with a bare page and 503).
+const UNAVAILABLE_PAGE = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>The wiki is temporarily unavailable</title></head>
+<body><main><h1>The wiki is temporarily unavailable</h1>
+<p>The wiki's database is not reachable right now; please try again in a moment.</p>
+<p><a href="">Try again</a></p></main></body></html>
+`;
+
+/**
+ * A request that failed because the database is unavailable (flagged by instrumentation.ts)
+ * answers 503 with Retry-After instead of 500; a page gets UNAVAILABLE_PAGE as its body. Next.js
+ * (and its compression) write through these methods, so the swap happens below all of them.
+ */
+function answerUnavailableOnDatabaseFault(res, faults) {
+  const { writeHead, write, end } = res;
+  const failedOnDatabase = () => faults.databaseUnavailable && res.statusCode >= 500;
+  let replaced = false;
+  res.writeHead = function writeHeadChecked(statusCode, ...rest) {
+    if (!faults.databaseUnavailable || statusCode < 500) return writeHead.call(this, statusCode, ...rest);
+    res.setHeader('retry-after', DATABASE_RETRY_AFTER_SECONDS);
+    res.setHeader('cache-control', 'no-store');
+    const headerArgument = rest.find((argument) => argument && typeof argument === 'object' && !Array.isArray(argument));
+    const contentType = res.getHeader('content-type') ?? headerArgument?.['content-type'] ?? headerArgument?.['Content-Type'];
+    const isPage = String(contentType ?? '').includes('text/html');
+    if (!isPage) return writeHead.call(this, 503, ...rest);
+    replaced = true;
+    for (const name of ['content-encoding', 'content-length', 'etag', 'vary']) res.removeHeader(name);
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    return writeHead.call(this, 503);
+  };
+  res.write = function writeChecked(chunk, encoding, callback) {
+    if (!res.headersSent && failedOnDatabase()) res.writeHead(res.statusCode);
+    if (!replaced) return write.call(this, chunk, encoding, callback);
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') process.nextTick(done);
+    return true;
+  };
+  res.end = function endChecked(chunk, encoding, callback) {
+    if (!res.headersSent && failedOnDatabase()) res.writeHead(res.statusCode);
+    if (!replaced) return end.call(this, chunk, encoding, callback);
+    return end.call(this, UNAVAILABLE_PAGE, 'utf8', [chunk, encoding, callback].find((arg) => typeof arg === 'function'));
+  };
+}
+
+let stopping = false;
+
 const server = http.createServer((req, res) => {
   if (!trustProxy) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? 'unknown';
-  handle(req, res);
+  // A request that arrives on a kept-alive connection during shutdown is still served, but its
+  // connection is closed afterwards so that the server can finish.
+  if (stopping) res.setHeader('connection', 'close');
+  const faults = { databaseUnavailable: false };
+  answerUnavailableOnDatabaseFault(res, faults);
+  requestFaults.run(faults, () => handle(req, res));
 });
 
 server.listen(port, hostname, () => console.log(`✓ Ready on port ${port}`));
 
-// Graceful stop: finish in-flight requests, refuse new connections, then exit 0.
-let stopping = false;
-function stop() {
-  if (stopping) return;
-  stopping = true;
-  server.close(() => process.exit(0));
-  server.closeIdleConnections();
-  setTimeout(() => process.exit(0), 8_000).unref();
+/** Ends the app's database pool (the handle is set by lib/server/db.ts when the pool opens). */
+async function closeDatabase() {
+  const close = globalThis[Symbol.for('wiki.closeDatabase')];
+  if (typeof close === 'function') await close();
 }
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+
+/**
+ * Graceful stop: refuse new connections at once, let in-flight requests (saves) finish, close
+ * the database pool, exit 0. A second signal, or requests still running at the deadline, force
+ * an exit with status 1 (the caller should know that requests were cut off).
+ */
+function stop(signal) {
+  if (stopping) {
+    console.log(`${signal} again: stopping now.`);
+    process.exit(1);
+  }
+  stopping = true;
+  console.log(`${signal}: finishing in-flight requests, then stopping.`);
+  const deadline = setTimeout(() => {
+    console.error(`Requests still running after ${SHUTDOWN_DEADLINE_MS / 1000} s; stopping anyway.`);
+    process.exit(1);
+  }, SHUTDOWN_DEADLINE_MS);
+  deadline.unref();
+  // server.close() stops listening and closes idle keep-alive connections; connections that are
+  // busy now become idle once their response is written and are closed by the sweep.
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  server.close(async () => {
+    clearInterval(sweep);
+    try {
+      await closeDatabase();
+    } catch (error) {
+      console.error('Closing the database pool failed:', error);
+    }
+    process.exit(0);
+  });
+}
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));

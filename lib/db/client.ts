@@ -1,18 +1,47 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 
+export interface DatabaseClientOptions {
+  /** Connections in the pool. */
+  poolSize?: number;
+  /** How long a query waits for a pooled connection (busy pool) or to connect (server down). */
+  connectTimeoutMs?: number;
+  /** PostgreSQL cancels a statement that runs longer (statement_timeout). */
+  statementTimeoutMs?: number;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
+
 /**
  * Builds a Prisma client over node-postgres. Timeouts are deliberate: when the database is down or
  * the pool is exhausted a request must fail fast with a clear error, never hang.
  */
-export function createPrismaClient(databaseUrl: string, options: { poolSize?: number } = {}): PrismaClient {
-  const adapter = new PrismaPg({
-    connectionString: databaseUrl,
-    max: options.poolSize ?? 10,
-    connectionTimeoutMillis: 5_000,
-    idleTimeoutMillis: 30_000,
-    statement_timeout: 15_000,
-  });
+export function createPrismaClient(databaseUrl: string, options: DatabaseClientOptions = {}): PrismaClient {
+  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  const adapter = new PrismaPg(
+    {
+      connectionString: databaseUrl,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      idleTimeoutMillis: 30_000,
+      statement_timeout: statementTimeoutMs,
+      // The client-side guard for when the server stops answering without closing the socket
+      // (a network partition), where statement_timeout cannot fire.
+      query_timeout: statementTimeoutMs + 2_000,
+      // A transaction left open by a crashed request must not hold its row locks forever.
+      idle_in_transaction_session_timeout: statementTimeoutMs * 2,
+      keepAlive: true,
+    },
+    {
+      // When the server goes away, pg emits 'error' on idle pooled clients and on clients inside a
+      // transaction; the adapter listens (an unheard 'error' would kill the process) and passes
+      // them here. The pool drops those clients itself; the request that was using one fails
+      // with its own error, which becomes a 503 (lib/domain/database-faults.ts).
+      onPoolError: (error) => console.warn(`Database connection lost (idle): ${error.message}`),
+      onConnectionError: (error) => console.warn(`Database connection lost (in use): ${error.message}`),
+    },
+  );
   return new PrismaClient({ adapter });
 }
 

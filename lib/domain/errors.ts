@@ -1,3 +1,5 @@
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailableError } from './database-faults';
+
 /**
  * The one error type of the wiki. Every failure a user can meet is an AppError with a code; the
  * code decides the HTTP status and the wording shown in the UI, here and nowhere else.
@@ -69,6 +71,19 @@ export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
 
+/**
+ * The AppError an error stands for, or null for a bug. The one place where faults that are not
+ * bugs (the database down, restarting or saturated: lib/domain/database-faults.ts) become
+ * DATABASE_UNAVAILABLE (503 with Retry-After); every error boundary goes through here.
+ */
+export function toAppError(error: unknown): AppError | null {
+  if (isAppError(error)) return error;
+  if (isDatabaseUnavailableError(error)) {
+    return new AppError('DATABASE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE, { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS, cause: error });
+  }
+  return null;
+}
+
 export interface PublicError {
   code: ErrorCode;
   status: number;
@@ -83,9 +98,7 @@ export interface PublicError {
  * generic INTERNAL error (the caller logs the original).
  */
 export function toPublicError(error: unknown): PublicError {
-  const appError = isAppError(error)
-    ? error
-    : new AppError('INTERNAL', 'Something went wrong on our side. Please try again in a moment.');
+  const appError = toAppError(error) ?? new AppError('INTERNAL', 'Something went wrong on our side. Please try again in a moment.');
   return {
     code: appError.code,
     status: appError.status,

@@ -8,7 +8,7 @@ import {
   renderAtom,
   type FeedChange,
 } from '@/lib/domain/atom';
-import { AppError, isAppError } from '@/lib/domain/errors';
+import { AppError, toAppError } from '@/lib/domain/errors';
 import { historyHref } from '@/lib/domain/history';
 import { titleFromSegments } from '@/lib/domain/route-title';
 import { NS, type ParsedTitle } from '@/lib/domain/titles';
@@ -33,14 +33,14 @@ function atomResponse(xml: string): Response {
 
 /** Errors as plain text: a feed reader shows the message, a browser too. */
 function errorResponse(error: unknown): Response {
-  if (!isAppError(error) || error.code === 'INTERNAL' || error.code === 'DATABASE_UNAVAILABLE') console.error(error);
-  const known = isAppError(error) && error.code !== 'INTERNAL';
-  const status = isAppError(error) ? error.status : 500;
-  const message = known ? error.message : 'Something went wrong on our side. Please try again in a moment.';
-  return new Response(`${message}\n`, {
-    status,
-    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
-  });
+  const appError = toAppError(error);
+  if (!appError || appError.code === 'INTERNAL' || appError.code === 'DATABASE_UNAVAILABLE') console.error(error);
+  const known = appError !== null && appError.code !== 'INTERNAL';
+  const status = appError ? appError.status : 500;
+  const message = known ? appError.message : 'Something went wrong on our side. Please try again in a moment.';
+  const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+  if (appError?.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.ceil(appError.retryAfterSeconds));
+  return new Response(`${message}\n`, { status, headers });
 }
 
 /** GET /w/feeds/recentchanges: the newest edits to every page. */

@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError, isAppError, statusOf, type AppErrorOptions, type ErrorCode } from '@/lib/domain/errors';
+import { AppError, statusOf, toAppError, type AppErrorOptions, type ErrorCode } from '@/lib/domain/errors';
 
 /**
  * Errors of the REST API in MediaWiki's shape, so that clients written for MediaWiki's
@@ -65,15 +65,16 @@ export interface RestErrorBody {
  * reveals nothing about the server.
  */
 export function describeRestError(error: unknown): { status: number; body: RestErrorBody; retryAfterSeconds?: number } {
-  if (!isAppError(error) || error.code === 'INTERNAL' || error.code === 'DATABASE_UNAVAILABLE') console.error(error);
-  const code: ErrorCode = isAppError(error) ? error.code : 'INTERNAL';
+  const appError = toAppError(error);
+  if (!appError || appError.code === 'INTERNAL' || appError.code === 'DATABASE_UNAVAILABLE') console.error(error);
+  const code: ErrorCode = appError ? appError.code : 'INTERNAL';
   const status = statusOf(code);
-  const message = isAppError(error) && code !== 'INTERNAL' ? error.message : GENERIC_MESSAGE;
-  const errorKey = error instanceof RestError ? error.errorKey : ERROR_KEYS[code];
+  const message = appError && code !== 'INTERNAL' ? appError.message : GENERIC_MESSAGE;
+  const errorKey = appError instanceof RestError ? appError.errorKey : ERROR_KEYS[code];
   return {
     status,
     body: { messageTranslations: { en: message }, httpCode: status, httpReason: HTTP_REASONS[status] ?? 'Error', errorKey },
-    retryAfterSeconds: isAppError(error) ? error.retryAfterSeconds : undefined,
+    retryAfterSeconds: appError?.retryAfterSeconds,
   };
 }
 
