@@ -19,6 +19,7 @@ import { EditMap } from 'micromark-util-edit-map';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { List, ListItem, Parents, TableRow } from 'mdast';
 import { extractWikiLinks, type WikiLinkTarget, type CategoryMembership } from '@/lib/domain/wikilinks';
+import { limitDelimiterRuns, remarkLinearFootnoteCalls } from '@/lib/domain/markdown-guards';
 
 export type { WikiLinkTarget, CategoryMembership } from '@/lib/domain/wikilinks';
 
@@ -26,7 +27,7 @@ export type { WikiLinkTarget, CategoryMembership } from '@/lib/domain/wikilinks'
  * Stored next to every rendering. Bump it whenever the HTML this module produces for the same
  * source changes, so stored renderings can be told apart from current ones.
  */
-export const RENDERER_VERSION = 3;
+export const RENDERER_VERSION = 4;
 
 export interface TocEntry {
   depth: 2 | 3 | 4 | 5 | 6;
@@ -164,6 +165,7 @@ function renderAsPlainText(source: string): RenderedMarkdown {
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
+  .use(remarkLinearFootnoteCalls)
   .use(remarkRehype, {
     // MediaWiki's name for the notes section, visible rather than screen-reader-only because
     // readers navigate to it from the table of contents.
@@ -178,7 +180,7 @@ const processor = unified()
 
 export function renderMarkdown(source: string): RenderedMarkdown {
   try {
-    return renderFormatted(limitContainerNesting(source));
+    return renderFormatted(limitDelimiterRuns(limitContainerNesting(source)));
   } catch (error) {
     if (error instanceof RangeError) return renderAsPlainText(source);
     throw error;

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
+import { startWiki, type RunningWiki } from '../support/wiki-server';
+import { runWikiCli } from '../support/wiki-cli';
+import { MAX_BODY_BYTES } from '@/lib/server/rest/body';
+
+/*
+ * Request bodies over the limit through the real production server (Node's HTTP parser, Next.js's
+ * request streaming): the answer is 413 as soon as the limit is passed, while the client is still
+ * sending, never after reading a body that does not end. The route-level checks of every REST
+ * endpoint are in tests/integration/rest-hostile-input.test.ts.
+ */
+
+let wiki: RunningWiki | undefined;
+let database: ThrowawayDatabase | undefined;
+let dataDir: string | undefined;
+let token = '';
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-e2e-hostile-'));
+  database = process.env.DATABASE_URL ? await createThrowawayDatabase() : undefined;
+  const env = { DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir };
+  const created = await runWikiCli(['user:create', 'Hostile Bot', '--token'], env);
+  if (created.code !== 0) throw new Error(`Could not create the bot account:\n${created.stderr}`);
+  token = created.stdout.trim().split('\n').at(-1)!.trim();
+  wiki = await startWiki(env);
+});
+
+afterAll(async () => {
+  await wiki?.stop();
+  await database?.drop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+interface Answer {
+  status: number;
+  body: string;
+  /** Bytes the client had written when the answer's headers arrived. */
+  sentBeforeAnswer: number;
+}
+
+/**
+ * POSTs to /w/rest.php/v1/page, writing 64 KiB chunks of JSON-looking text for as long as the
+ * server lets it (never ending the body), and resolves with the server's answer.
+ */
+function postEndlessBody(headers: Record<string, string>): Promise<Answer> {
+  const url = new URL('/w/rest.php/v1/page', wiki!.baseUrl);
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  let sent = 0;
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers } });
+    const giveUp = setTimeout(() => {
+      request.destroy();
+      reject(new Error(`no answer after sending ${sent} bytes`));
+    }, 60_000);
+    let answered = false;
+    const pump = () => {
+      // Stop well past the limit: a server that reads on would never answer before this.
+      while (!answered && sent < 40 * MAX_BODY_BYTES) {
+        sent += chunk.length;
+        if (!request.write(chunk)) return void request.once('drain', pump);
+      }
+    };
+    request.on('response', (response) => {
+      answered = true;
+      const sentBeforeAnswer = sent;
+      const parts: Buffer[] = [];
+      response.on('data', (part: Buffer) => parts.push(part));
+      response.on('end', () => {
+        clearTimeout(giveUp);
+        request.destroy();
+        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8'), sentBeforeAnswer });
+      });
+    });
+    // The server may close the connection after answering; that is its right.
+    request.on('error', (error) => {
+      if (!answered) {
+        clearTimeout(giveUp);
+        reject(error);
+      }
+    });
+    request.write('{"title": "Endless", "comment": "", "source": "');
+    pump();
+  });
+}
+
+describe('bodies over the limit over real HTTP', () => {
+  it('answers 413 to a chunked body without length while it is still being sent', async () => {
+    const started = performance.now();
+    const answer = await postEndlessBody({});
+    console.info(`hostile http: chunked body refused with ${answer.status} after ${(answer.sentBeforeAnswer / 1024 / 1024).toFixed(1)} MiB sent, ${(performance.now() - started).toFixed(0)} ms`);
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ httpCode: 413, errorKey: 'rest-too-large' });
+    expect(answer.sentBeforeAnswer).toBeLessThan(40 * MAX_BODY_BYTES);
+  });
+
+  it('answers 413 to a declared Content-Length over the limit without waiting for the body', async () => {
+    const answer = await postEndlessBody({ 'content-length': String(1024 * 1024 * 1024) });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ httpCode: 413, errorKey: 'rest-too-large' });
+    expect(answer.sentBeforeAnswer).toBeLessThan(MAX_BODY_BYTES);
+  });
+
+  it('still serves other requests afterwards', async () => {
+    const response = await fetch(`${wiki!.baseUrl}/w/rest.php/v1/page/Main_Page/bare`);
+    expect(response.status).toBe(200);
+  });
+});
