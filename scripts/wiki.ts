@@ -75,7 +75,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
     },
   },
   'user:create': {
-    usage: 'user:create <name> [--admin] [--password-stdin] [--as=<admin>] [--reason=…]   create an account (prints a generated password once)',
+    usage: 'user:create <name> [--admin] [--password-stdin] [--as=<admin>] [--reason=…] [--token[=label]]   create an account (prints a generated password once; --token: and a personal API token for a bot, on the last line)',
     async run(args) {
       const name = positional(args, 0, 'user name');
       const fromStdin = args.includes('--password-stdin');
@@ -85,6 +85,12 @@ const commands: Record<string, { usage: string; run: Command }> = {
       const account = await createAccount({ username: name, password, admin: args.includes('--admin') }, null, audit);
       console.log(`Created ${account.role === 'admin' ? 'administrator' : 'user'} "${account.name}" (id ${account.id}).`);
       if (!fromStdin) console.log(`Password (shown once): ${password}`);
+      const tokenLabel = option(args, 'token') ?? (args.includes('--token') ? 'bot' : undefined);
+      if (tokenLabel !== undefined) {
+        const { id, token } = await createApiToken(account.id, tokenLabel);
+        console.log(`Token ${id} (${tokenLabel}). Keep it secret; it is shown only now:`);
+        console.log(token);
+      }
     },
   },
   'user:promote': {

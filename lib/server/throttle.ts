@@ -2,6 +2,18 @@ import 'server-only';
 import { getDb } from '@/lib/server/db';
 import { AppError } from '@/lib/domain/errors';
 
+const DEFAULT_EDITS_PER_MINUTE = 30;
+
+/**
+ * Saves per user (or IP) per minute: WIKI_EDIT_RATE_LIMIT, as MediaWiki's $wgRateLimits['edit'] is
+ * raised for a wiki with busy bots or for a load test. Anything but a positive whole number keeps
+ * the default, so a typo never switches the throttle off.
+ */
+function editsPerMinute(): number {
+  const configured = Number(process.env.WIKI_EDIT_RATE_LIMIT);
+  return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_EDITS_PER_MINUTE;
+}
+
 /** The throttles of the wiki, as MediaWiki's $wgRateLimits: hits per window per subject. */
 export const LIMITS = {
   /** Failed sign-ins per username + IP. */
@@ -9,7 +21,7 @@ export const LIMITS = {
   /** Accounts created per IP. */
   accountCreation: { bucket: 'account-creation', hits: 6, windowSeconds: 24 * 60 * 60, what: 'accounts created' },
   /** Saves per user. */
-  edit: { bucket: 'edit', hits: 30, windowSeconds: 60, what: 'edits' },
+  edit: { bucket: 'edit', hits: editsPerMinute(), windowSeconds: 60, what: 'edits' },
 } as const;
 
 export type Limit = (typeof LIMITS)[keyof typeof LIMITS];

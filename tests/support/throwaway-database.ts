@@ -113,12 +113,16 @@ async function createPrivatePglite(): Promise<ThrowawayDatabase> {
   };
 }
 
-/** Creates a uniquely named empty database (or equivalent, see above) and returns its URL. */
-export async function createThrowawayDatabase(): Promise<ThrowawayDatabase> {
+/**
+ * Creates a uniquely named empty database (or equivalent, see above) and returns its URL.
+ * `server` names the PostgreSQL server to use instead of DATABASE_URL's (a test that needs real
+ * PostgreSQL even where DATABASE_URL is unset).
+ */
+export async function createThrowawayDatabase(options: { server?: string } = {}): Promise<ThrowawayDatabase> {
   // No DATABASE_URL: the embedded PGlite, as everywhere else in the tests (a machine with only
   // Node.js has no PostgreSQL server to ask).
-  if (!process.env.DATABASE_URL) return createPrivatePglite();
-  const base = baseDatabaseUrl();
+  if (!options.server && !process.env.DATABASE_URL) return createPrivatePglite();
+  const base = options.server ?? baseDatabaseUrl();
   const name = `wiki_tmp_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   try {
     await withClient(base, (c) => c.query('SELECT 1'));
