@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { editPageSchema, fieldErrorsOf } from '@/lib/domain/schemas';
 import { parseTitle, titleToUrlPath } from '@/lib/domain/titles';
-import { renderMarkdown } from '@/lib/domain/markdown';
+import { renderWithTimeLimit } from '@/lib/server/render';
 import { resolveRedLinks } from '@/lib/server/links';
 import { diffLinesForDisplay } from '@/lib/domain/text-diff';
 import { toPublicError } from '@/lib/domain/errors';
@@ -39,7 +39,7 @@ export async function submitEdit(_previous: EditFormState, formData: FormData): 
     return { values, fieldErrors: fieldErrorsOf(parsed.error), formError: 'The page was not saved. Please correct the marked fields.' };
   }
   if (formData.get('intent') === 'preview') {
-    return { values, previewHtml: await resolveRedLinks(renderMarkdown(parsed.data.content).html) };
+    return { values, previewHtml: await resolveRedLinks((await renderWithTimeLimit(parsed.data.content)).html) };
   }
 
   const title = parseTitle(parsed.data.title);
@@ -66,5 +66,5 @@ export async function submitEdit(_previous: EditFormState, formData: FormData): 
 export async function previewMarkdown(content: string): Promise<string> {
   if (typeof content !== 'string' || new TextEncoder().encode(content).length > MAX_CONTENT_BYTES) return '';
   // Previews resolve red links against the wiki as it is now, like a saved page's view.
-  return resolveRedLinks(renderMarkdown(content).html);
+  return resolveRedLinks((await renderWithTimeLimit(content)).html);
 }

@@ -154,12 +154,15 @@ function limitContainerNesting(source: string): string {
 /**
  * Nesting deeper than the JavaScript stack (thousands of ">" or "*" that survive the guard above,
  * spread over lines) overflows the recursive tree walkers. The page then shows its text unformatted
- * instead of failing to save or to display.
+ * instead of failing to save or to display. The server's time limit (lib/server/render.ts) falls
+ * back to the same plain rendering, with its own notice.
  */
-function renderAsPlainText(source: string): RenderedMarkdown {
+const TOO_DEEP_NOTICE = 'This text is nested too deeply to be formatted, so it is shown as plain text.';
+
+export function renderAsPlainText(source: string, notice: string = TOO_DEEP_NOTICE): RenderedMarkdown {
   const escaped = source.replace(/[&<>"]/gu, (c) => `&#${c.charCodeAt(0)};`);
-  const notice = 'This text is nested too deeply to be formatted, so it is shown as plain text.';
-  return { html: `<p class="wiki-render-notice">${notice}</p>\n<pre class="wiki-render-fallback">${escaped}</pre>`, toc: [], links: [], categories: [] };
+  const safeNotice = notice.replace(/[&<>"]/gu, (c) => `&#${c.charCodeAt(0)};`);
+  return { html: `<p class="wiki-render-notice">${safeNotice}</p>\n<pre class="wiki-render-fallback">${escaped}</pre>`, toc: [], links: [], categories: [] };
 }
 
 const processor = unified()

@@ -7,7 +7,7 @@
  * for the lock, the View source notice and the log. Pure: no I/O.
  */
 import { z } from 'zod';
-import { expiryField, reasonField } from '@/lib/domain/admin-input';
+import { parseExpiry, reasonField } from '@/lib/domain/admin-input';
 import { formatTimestamp } from '@/lib/domain/format';
 import type { LogParams } from '@/lib/domain/log';
 import { can, DEFAULT_POLICY_SETTINGS, type Actor, type PageContext, type PolicySettings, type ProtectionLevel } from '@/lib/domain/policy';
@@ -117,6 +117,7 @@ export const protectFormSchema = z
     const reason = reasonField.safeParse(form.reason ?? '');
     if (!reason.success) fail('reason', reason.error.issues[0]?.message ?? 'Give a reason.');
 
+    const now = new Date();
     const restriction = (action: ProtectedAction): RequestedRestriction => {
       const levelInput = levelField.safeParse(action === 'edit' ? form.editLevel : form.moveLevel);
       if (!levelInput.success) {
@@ -132,9 +133,11 @@ export const protectFormSchema = z
         fail(`${action}Expiry`, 'Type the expiry next to "other", or choose one from the list.');
         return { level, expiresAt: null };
       }
-      const expiry = expiryField.safeParse(other !== '' ? other : (chosen ?? ''));
-      if (expiry.success) return { level, expiresAt: expiry.data };
-      fail(`${action}Expiry`, expiry.error.issues[0]?.message ?? 'Choose an expiry.');
+      const written = (other !== '' ? other : (chosen ?? '')).trim();
+      // One clock for both actions: "1 week" for edit and move must be the same instant.
+      const expiry = written.length > 100 ? { ok: false as const, message: 'The expiry is too long.' } : parseExpiry(written === '' ? 'infinite' : written, now);
+      if (expiry.ok) return { level, expiresAt: expiry.expiresAt };
+      fail(`${action}Expiry`, expiry.message);
       return { level, expiresAt: null };
     };
     const edit = restriction('edit');

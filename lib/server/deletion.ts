@@ -7,7 +7,8 @@ import { revisionSelect, toRevisionSummary } from '@/lib/server/revisions';
 import type { Transaction } from '@/lib/server/transaction';
 import { AppError } from '@/lib/domain/errors';
 import { assertCan, type Actor } from '@/lib/domain/policy';
-import { renderMarkdown, type RenderedMarkdown } from '@/lib/domain/markdown';
+import { type RenderedMarkdown } from '@/lib/domain/markdown';
+import { renderWithTimeLimit } from '@/lib/server/render';
 import { isTalkNamespace, talkTitleOf } from '@/lib/domain/talk';
 import type { ParsedTitle } from '@/lib/domain/titles';
 import type { DeletePageInput, DeletionNotice, UndeletePageInput } from '@/lib/domain/deletion';
@@ -126,7 +127,7 @@ export async function undeletePage(actor: Actor, input: UndeletePageInput): Prom
       where: { id: page.id },
       data: { latestRevisionId: newest.id, deletedAt: null, length: newest.size, touchedAt: new Date() },
     });
-    await updateDerivedData(tx, { pageId: page.id, title, text: newest.content.text, rendered: renderingOf(newest.content.text, newest.rendered) });
+    await updateDerivedData(tx, { pageId: page.id, title, text: newest.content.text, rendered: await renderingOf(newest.content.text, newest.rendered) });
     const log = await writeLogEntry(tx, {
       type: 'delete',
       action: 'restore',
@@ -144,8 +145,8 @@ export async function undeletePage(actor: Actor, input: UndeletePageInput): Prom
  * Links and categories are derived from the text (the stored HTML has no list of them), so the
  * text is rendered again; the stored HTML is kept as the revision's rendering.
  */
-function renderingOf(text: string, stored: { html: string; toc: unknown } | null): RenderedMarkdown {
-  const fresh = renderMarkdown(text);
+async function renderingOf(text: string, stored: { html: string; toc: unknown } | null): Promise<RenderedMarkdown> {
+  const fresh = await renderWithTimeLimit(text);
   return stored ? { ...fresh, html: stored.html } : fresh;
 }
 

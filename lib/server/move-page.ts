@@ -5,7 +5,7 @@ import { assertCan, can, type Actor } from '@/lib/domain/policy';
 import { pageContextFor } from '@/lib/server/protection';
 import { writeLogEntry } from '@/lib/server/log';
 import { policySettings } from '@/lib/server/settings';
-import { renderMarkdown } from '@/lib/domain/markdown';
+import { renderWithTimeLimit } from '@/lib/server/render';
 import { redirectText } from '@/lib/domain/redirects';
 import { NS, type ParsedTitle } from '@/lib/domain/titles';
 import { isTalkNamespace, talkTitleOf } from '@/lib/domain/talk';
@@ -154,7 +154,7 @@ async function moveOne(
     parentId: source.latest_revision_id,
     title: to,
     text: latest.content.text,
-    rendered: renderMarkdown(latest.content.text),
+    rendered: await renderWithTimeLimit(latest.content.text),
     summary,
     minor: true,
     authorId: moverId,
@@ -181,6 +181,6 @@ async function moveOne(
 /** Creates a page with one revision inside the caller's transaction (the redirect left behind). */
 async function insertPage(tx: Transaction, title: ParsedTitle, text: string, summary: string, authorId: number): Promise<number> {
   const page = await tx.page.create({ data: { namespace: title.namespace, title: title.dbKey }, select: { id: true } });
-  await appendRevision(tx, { pageId: page.id, parentId: null, title, text, rendered: renderMarkdown(text), summary, minor: false, authorId });
+  await appendRevision(tx, { pageId: page.id, parentId: null, title, text, rendered: await renderWithTimeLimit(text), summary, minor: false, authorId });
   return page.id;
 }

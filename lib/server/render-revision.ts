@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
-import { renderMarkdown, RENDERER_VERSION } from '@/lib/domain/markdown';
+import { RENDERER_VERSION } from '@/lib/domain/markdown';
+import { renderWithTimeLimit } from '@/lib/server/render';
 import type { TocEntry } from '@/lib/domain/wiki';
 
 export interface StoredRendering {
@@ -21,7 +22,7 @@ export async function ensureRendered(revisionId: number): Promise<StoredRenderin
     where: { id: revisionId },
     select: { content: { select: { text: true } } },
   });
-  const rendered = renderMarkdown(revision.content.text);
+  const rendered = await renderWithTimeLimit(revision.content.text);
   await db.renderedRevision.upsert({
     where: { revisionId },
     create: { revisionId, rendererVersion: RENDERER_VERSION, html: rendered.html, toc: rendered.toc as object[] },

@@ -2,7 +2,8 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { getDb } from '@/lib/server/db';
 import { AppError } from '@/lib/domain/errors';
-import { renderMarkdown, RENDERER_VERSION, type RenderedMarkdown } from '@/lib/domain/markdown';
+import { RENDERER_VERSION, type RenderedMarkdown } from '@/lib/domain/markdown';
+import { renderWithTimeLimit } from '@/lib/server/render';
 import type { ParsedTitle } from '@/lib/domain/titles';
 import { updateDerivedData } from '@/lib/server/derived';
 import type { Transaction } from '@/lib/server/transaction';
@@ -56,7 +57,7 @@ interface LockedPage {
 export async function savePage(input: SavePageInput): Promise<SavePageResult> {
   let text = input.text;
   let sha1 = sha1Hex(text);
-  let rendered = renderMarkdown(text);
+  let rendered = await renderWithTimeLimit(text);
   let merged = false;
   const { namespace, dbKey } = input.title;
 
@@ -86,7 +87,7 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
       if (mergedText === null) throw conflict(input.title.prefixedText);
       text = mergedText;
       sha1 = sha1Hex(text);
-      rendered = renderMarkdown(text);
+      rendered = await renderWithTimeLimit(text);
       merged = true;
     }
     if (page.latest_sha1 === sha1 && page.latest_revision_id !== null) {

@@ -110,3 +110,26 @@ describe('bodies over the limit over real HTTP', () => {
     expect(response.status).toBe(200);
   });
 });
+
+describe('markup crafted to be slow to format, over real HTTP', () => {
+  it('saves and shows it unformatted within its time budget, while other readers are served', async () => {
+    // About 21 s of formatting without the time limit (quadratic in the number of brackets).
+    const source = `${'['.repeat(100_000)}x${']'.repeat(100_000)}`;
+    const started = performance.now();
+    const saving = fetch(`${wiki!.baseUrl}/w/rest.php/v1/page/Bracket_storm`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ source, comment: 'crafted' }),
+    });
+    // The render runs off the request thread: a reader is answered meanwhile.
+    const reader = await fetch(`${wiki!.baseUrl}/w/rest.php/v1/page/Main_Page/bare`);
+    const readerMs = performance.now() - started;
+    const saved = await saving;
+    const savedMs = performance.now() - started;
+    console.info(`hostile http: 200 KB bracket storm saved with ${saved.status} in ${savedMs.toFixed(0)} ms; a reader meanwhile got ${reader.status} after ${readerMs.toFixed(0)} ms`);
+    expect(reader.status).toBe(200);
+    expect(saved.status).toBe(201);
+    const html = await (await fetch(`${wiki!.baseUrl}/w/rest.php/v1/page/Bracket_storm/html`)).text();
+    expect(html).toContain('This text took too long to format, so it is shown as plain text.');
+  });
+});

@@ -2,7 +2,8 @@ import 'server-only';
 import type { PrismaClient } from '@/lib/db/client';
 import { AppError } from '@/lib/domain/errors';
 import { usernameKey } from '@/lib/domain/accounts';
-import { renderMarkdown, RENDERER_VERSION } from '@/lib/domain/markdown';
+import { RENDERER_VERSION } from '@/lib/domain/markdown';
+import { renderWithTimeLimit } from '@/lib/server/render';
 import type { DumpRevision } from '@/lib/domain/mediawiki-xml';
 import { updateDerivedData } from '@/lib/server/derived';
 import { IMPORT_USER_NAME } from '@/lib/server/users';
@@ -203,7 +204,7 @@ async function finishPage(tx: Transaction, page: PageState): Promise<void> {
       created_at = ${page.first}::timestamptz, touched_at = ${page.last}::timestamptz, deleted_at = ${page.deletedAt}::timestamptz
     WHERE id = ${page.id}`;
   if (!live) return;
-  const rendered = renderMarkdown(live.text);
+  const rendered = await renderWithTimeLimit(live.text);
   await tx.renderedRevision.create({
     data: { revisionId: live.id, rendererVersion: RENDERER_VERSION, html: rendered.html, toc: rendered.toc as object[] },
   });
