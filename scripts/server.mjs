@@ -5,9 +5,14 @@
 //   a reverse proxy that sets the header), the header is replaced by the socket's real address.
 // - 503 for pages that failed because the database is unavailable (a page cannot set its status).
 // - a graceful stop on SIGTERM/SIGINT.
+// - the anonymous page cache: warm anonymous article views are answered from memory before
+//   Next.js's pipeline (scripts/lib/page-cache.mjs; README "Page cache").
 import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import next from 'next';
+import { cacheKeyOf, PageCache, pageCacheBytesFromEnv } from './lib/page-cache.mjs';
+import { answerFromPageCache, capturePageForCache } from './lib/page-cache-http.mjs';
+import { listenForPageInvalidations } from './lib/page-cache-listener.mjs';
 
 // Session cookies are signed with this secret; without it next-auth would fail on the first
 // sign-in instead of at start. `npm start` provides one (NEXTAUTH_SECRET from data/auth-secret).
@@ -29,9 +34,43 @@ const DATABASE_RETRY_AFTER_SECONDS = '5';
 const requestFaults = new AsyncLocalStorage();
 globalThis[Symbol.for('wiki.requestFaults')] = requestFaults;
 
+// The page cache, and how the app reaches it (lib/server/page-cache.ts): writes drop the paths they
+// made stale right after their COMMIT, and a render notes when its page stops being true (a
+// protection expiring) through the ticket of the miss it is rendering.
+const pageCache = new PageCache({ maxBytes: pageCacheBytesFromEnv() });
+const pageCacheMiss = new AsyncLocalStorage();
+globalThis[Symbol.for('wiki.pageCache')] = {
+  invalidate: (paths) => pageCache.invalidate(paths),
+  clear: () => pageCache.clear(),
+  limitLifetime(untilMs) {
+    const ticket = pageCacheMiss.getStore();
+    if (ticket) ticket.until = Math.min(ticket.until, untilMs);
+  },
+};
+
 const app = next({ dev: false, dir: process.cwd(), port, hostname: 'localhost' });
 const handle = app.getRequestHandler();
 await app.prepare();
+
+/**
+ * Other instances' writes arrive as PostgreSQL notifications. The embedded database serves one
+ * process (and its socket server shares one session between connections, so a listening
+ * connection would disturb the app's): there, this process's own invalidation is all there is.
+ */
+function startPageCacheInvalidation() {
+  if (pageCache.maxBytes === 0) {
+    console.log('Page cache off (WIKI_PAGE_CACHE_MB=0).');
+    return null;
+  }
+  const url = process.env.DATABASE_URL;
+  if (!url || process.env.WIKI_EMBEDDED_DATABASE === '1') {
+    console.log('Page cache on; single instance (embedded database): invalidated in this process only.');
+    return null;
+  }
+  console.log('Page cache on; other instances\' writes arrive through PostgreSQL LISTEN/NOTIFY.');
+  return listenForPageInvalidations({ connectionString: url, cache: pageCache });
+}
+const pageCacheListener = startPageCacheInvalidation();
 
 // What a reader gets instead of an error page that Next.js could only fill in with JavaScript
 // (MediaWiki, too, answers a database outage with a bare page and 503).
@@ -86,9 +125,13 @@ const server = http.createServer((req, res) => {
   // A request that arrives on a kept-alive connection during shutdown is still served, but its
   // connection is closed afterwards so that the server can finish.
   if (stopping) res.setHeader('connection', 'close');
+  const cacheKey = pageCache.maxBytes > 0 ? cacheKeyOf(req) : null;
+  if (cacheKey !== null && answerFromPageCache(pageCache, cacheKey, req, res)) return;
   const faults = { databaseUnavailable: false };
   answerUnavailableOnDatabaseFault(res, faults);
-  requestFaults.run(faults, () => handle(req, res));
+  if (cacheKey === null) return requestFaults.run(faults, () => handle(req, res));
+  const ticket = capturePageForCache(pageCache, cacheKey, req, res);
+  requestFaults.run(faults, () => pageCacheMiss.run(ticket, () => handle(req, res)));
 });
 
 server.listen(port, hostname, () => console.log(`✓ Ready on port ${port}`));
@@ -121,6 +164,7 @@ function stop(signal) {
   const sweep = setInterval(() => server.closeIdleConnections(), 100);
   server.close(async () => {
     clearInterval(sweep);
+    await pageCacheListener?.close();
     try {
       await closeDatabase();
     } catch (error) {

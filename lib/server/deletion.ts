@@ -3,6 +3,7 @@ import { getDb } from '@/lib/server/db';
 import { writeLogEntry } from '@/lib/server/log';
 import { policySettings } from '@/lib/server/settings';
 import { updateDerivedData } from '@/lib/server/derived';
+import { pageWriteTransaction, recordPageChanges } from '@/lib/server/page-cache';
 import { revisionSelect, toRevisionSummary } from '@/lib/server/revisions';
 import type { Transaction } from '@/lib/server/transaction';
 import { AppError } from '@/lib/domain/errors';
@@ -47,7 +48,7 @@ export interface DeleteResult {
 export async function deletePage(actor: Actor, input: DeletePageInput): Promise<DeleteResult> {
   assertCan(actor, 'delete', null, policySettings());
   const { title } = input;
-  return getDb().$transaction(async (tx) => {
+  return pageWriteTransaction(async (tx) => {
     const page = await lockPage(tx, title);
     if (!page || page.latest_revision_id === null) {
       throw new AppError('NOT_FOUND', `"${title.prefixedText}" does not exist, or has already been deleted.`);
@@ -89,6 +90,7 @@ async function archivePage(tx: Transaction, actor: Actor, pageId: number, title:
     comment: reason,
     params: { revisions: archived.count },
   });
+  await recordPageChanges(tx, [{ kind: 'existence', title }]);
   return { revisions: archived.count, logId: log.id };
 }
 
@@ -107,7 +109,7 @@ export interface UndeleteResult {
 export async function undeletePage(actor: Actor, input: UndeletePageInput): Promise<UndeleteResult> {
   assertCan(actor, 'undelete', null, policySettings());
   const { title } = input;
-  return getDb().$transaction(async (tx) => {
+  return pageWriteTransaction(async (tx) => {
     const page = await lockPage(tx, title);
     const newestArchived = page
       ? await tx.revision.findFirst({ where: { pageId: page.id, archived: true }, orderBy: { id: 'desc' }, select: { id: true } })
@@ -137,6 +139,7 @@ export async function undeletePage(actor: Actor, input: UndeletePageInput): Prom
       comment: input.reason,
       params: { revisions: restored.count },
     });
+    await recordPageChanges(tx, [{ kind: 'existence', title }]);
     return { pageId: page.id, restored: restored.count, latestRevisionId: newest.id, logId: log.id };
   });
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/lib/server/db';
+import { pageWriteTransaction, recordPageChanges } from '@/lib/server/page-cache';
 import { AppError } from '@/lib/domain/errors';
 import { assertCan, can, type Actor } from '@/lib/domain/policy';
 import { pageContextFor } from '@/lib/server/protection';
@@ -75,7 +75,7 @@ export async function movePage(actor: Actor, request: MoveRequest): Promise<Move
     throw new AppError('BAD_TITLE', 'A page cannot be moved between a talk namespace and a non-talk namespace.');
   }
 
-  return getDb().$transaction(async (tx) => {
+  return pageWriteTransaction(async (tx) => {
     const source = await lockPage(tx, from);
     if (!source || source.latest_revision_id === null) {
       throw new AppError('NOT_FOUND', `"${from.prefixedText}" does not exist.`);
@@ -175,6 +175,8 @@ async function moveOne(
     comment: reason,
     params: { target: to.prefixedText, targetNamespace: to.namespace, targetTitle: to.dbKey, noredirect: !request.leaveRedirect },
   });
+  // The old title lost its page (or became a redirect), the new one gained it: both change existence.
+  await recordPageChanges(tx, [{ kind: 'existence', title: from }, { kind: 'existence', title: to }]);
   return { pageId: source.id, from: from.prefixedText, to: to.prefixedText, redirectPageId, deletedRedirectPageId, logId: log.id };
 }
 

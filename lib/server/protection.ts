@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
 import { writeLogEntry } from '@/lib/server/log';
+import { limitPageCacheLifetime, pageWriteTransaction, recordPageChanges } from '@/lib/server/page-cache';
 import { policySettings } from '@/lib/server/settings';
 import type { Transaction } from '@/lib/server/transaction';
 import { AppError } from '@/lib/domain/errors';
@@ -72,7 +73,19 @@ export function editAuthorizer(actor: Actor): (tx: Transaction, pageId: number |
 
 /** The tabs' view of a page for this viewer: may they edit, protect, delete; the lock's text. */
 export async function pageAccessFor(actor: Actor, pageId: number | null): Promise<PageAccess> {
-  return pageAccess(actor, pageId, pageId === null ? {} : await getPageProtection(pageId), policySettings());
+  return pageAccessWith(actor, pageId, pageId === null ? {} : await getPageProtection(pageId));
+}
+
+/** pageAccessFor with the active protection already loaded (the article view reads it with the page). */
+export function pageAccessWith(actor: Actor, pageId: number | null, protection: PageProtection): PageAccess {
+  // The lock (and "View source") disappears when the protection expires, with no write to say so.
+  limitPageCacheLifetime(earliestExpiry(protection));
+  return pageAccess(actor, pageId, protection, policySettings());
+}
+
+function earliestExpiry(protection: PageProtection): Date | null {
+  const expiries = PROTECTED_ACTIONS.flatMap((action) => protection[action]?.expiresAt ?? []);
+  return expiries.length > 0 ? new Date(Math.min(...expiries.map((expiry) => expiry.getTime()))) : null;
 }
 
 /** What the protect form shows: the page and its current protection; null when there is no such page. */
@@ -102,7 +115,7 @@ export async function protectPage(actor: Actor, input: ProtectInput): Promise<Pr
   const settings = policySettings();
   assertCan(actor, 'protect', null, settings);
   const { title } = input;
-  return getDb().$transaction(async (tx) => {
+  return pageWriteTransaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: number; namespace: number; title: string }[]>`
       SELECT id, namespace, title FROM pages WHERE namespace = ${title.namespace} AND title = ${title.dbKey} FOR UPDATE`;
     const page = locked[0];
@@ -138,6 +151,7 @@ export async function protectPage(actor: Actor, input: ProtectInput): Promise<Pr
       });
     }
     const pageTitle = makeParsedTitle(page.namespace as Namespace, page.title);
+    await recordPageChanges(tx, [{ kind: 'protection', title: pageTitle }]);
     const log = await writeLogEntry(tx, {
       type: 'protect',
       action: logAction,

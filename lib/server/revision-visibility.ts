@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
+import { pageWriteTransaction, recordPageChanges } from '@/lib/server/page-cache';
 import { writeLogEntry } from '@/lib/server/log';
 import { policySettings } from '@/lib/server/settings';
 import { getRevision, type RevisionDetail } from '@/lib/server/revisions';
@@ -33,7 +34,7 @@ interface LockedRevision {
 
 export async function setRevisionVisibility(actor: Actor, input: RevisionVisibilityInput): Promise<VisibilityResult> {
   assertCan(actor, 'hiderevision', null, policySettings());
-  return getDb().$transaction(async (tx) => {
+  return pageWriteTransaction(async (tx) => {
     // The page row is locked, so "is this the current revision" cannot change under us.
     const rows = await tx.$queryRaw<LockedRevision[]>`
       SELECT r.id, r.page_id, r.hidden, p.latest_revision_id, p.namespace, p.title
@@ -56,11 +57,13 @@ export async function setRevisionVisibility(actor: Actor, input: RevisionVisibil
 
     await tx.revision.update({ where: { id: revision.id }, data: { hidden: input.hidden } });
     const namespace = isKnownNamespace(revision.namespace) ? revision.namespace : NS.MAIN;
+    const pageTitle = makeParsedTitle(namespace, revision.title);
+    await recordPageChanges(tx, [{ kind: 'visibility', title: pageTitle }]);
     const log = await writeLogEntry(tx, {
       type: 'delete',
       action: 'revision',
       actorId: actor.userId,
-      title: makeParsedTitle(namespace, revision.title),
+      title: pageTitle,
       pageId: revision.page_id,
       comment: input.reason,
       params: { revisionId: revision.id, hiddenBefore: before, hiddenAfter: input.hidden },

@@ -1,12 +1,13 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { getDb } from '@/lib/server/db';
 import { AppError } from '@/lib/domain/errors';
 import { RENDERER_VERSION, type RenderedMarkdown } from '@/lib/domain/markdown';
 import { renderWithTimeLimit } from '@/lib/server/render';
+import { timed } from '@/lib/server/server-timing';
 import type { ParsedTitle } from '@/lib/domain/titles';
 import { updateDerivedData } from '@/lib/server/derived';
 import type { Transaction } from '@/lib/server/transaction';
+import { pageWriteTransaction, recordPageChanges } from '@/lib/server/page-cache';
 
 export interface SavePageInput {
   title: ParsedTitle;
@@ -57,11 +58,11 @@ interface LockedPage {
 export async function savePage(input: SavePageInput): Promise<SavePageResult> {
   let text = input.text;
   let sha1 = sha1Hex(text);
-  let rendered = await renderWithTimeLimit(text);
+  let rendered = await timed('render', () => renderWithTimeLimit(text));
   let merged = false;
   const { namespace, dbKey } = input.title;
 
-  return getDb().$transaction(async (tx) => {
+  return timed('transaction', () => pageWriteTransaction(async (tx) => {
     const locked = await tx.$queryRaw<LockedPage[]>`
       SELECT p.id, p.latest_revision_id, r.sha1 AS latest_sha1
       FROM pages p LEFT JOIN revisions r ON r.id = p.latest_revision_id
@@ -87,7 +88,7 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
       if (mergedText === null) throw conflict(input.title.prefixedText);
       text = mergedText;
       sha1 = sha1Hex(text);
-      rendered = await renderWithTimeLimit(text);
+      rendered = await timed('render', () => renderWithTimeLimit(text));
       merged = true;
     }
     if (page.latest_sha1 === sha1 && page.latest_revision_id !== null) {
@@ -113,8 +114,9 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
       authorId: input.authorId,
     });
     await tx.user.update({ where: { id: input.authorId }, data: { editCount: { increment: 1 } } });
+    if (created) await recordPageChanges(tx, [{ kind: 'existence', title: input.title }]);
     return { status: merged ? 'merged' : 'saved', pageId: page.id, revisionId: revision.id, created };
-  });
+  }));
 }
 
 export interface NewRevision {
@@ -162,6 +164,7 @@ export async function appendRevision(tx: Transaction, revision: NewRevision): Pr
     data: { latestRevisionId: row.id, length: size, touchedAt: row.createdAt, deletedAt: null },
   });
   await updateDerivedData(tx, { pageId: revision.pageId, title: revision.title, text: revision.text, rendered });
+  await recordPageChanges(tx, [{ kind: 'revision', title: revision.title }]);
   return row;
 }
 

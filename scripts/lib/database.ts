@@ -54,6 +54,8 @@ export async function openDatabase(): Promise<OpenedDatabase> {
   const releaseLock = acquireDataLock(dataDir);
   try {
     process.env.DATABASE_POOL_SIZE ??= String(EMBEDDED_POOL_SIZE);
+    // Tells the server that it is the only instance (no LISTEN for page cache invalidation).
+    process.env.WIKI_EMBEDDED_DATABASE = '1';
     const embedded = await startEmbeddedDatabase({
       dataDir: path.join(dataDir, 'pglite'),
       port: Number(process.env.EMBEDDED_DB_PORT ?? 0),

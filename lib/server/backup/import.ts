@@ -6,6 +6,7 @@ import { RENDERER_VERSION } from '@/lib/domain/markdown';
 import { renderWithTimeLimit } from '@/lib/server/render';
 import type { DumpRevision } from '@/lib/domain/mediawiki-xml';
 import { updateDerivedData } from '@/lib/server/derived';
+import { clearPageCache, pageWriteTransaction } from '@/lib/server/page-cache';
 import { IMPORT_USER_NAME } from '@/lib/server/users';
 import type { Transaction } from '@/lib/server/transaction';
 import { dumpEvents, planImport, type DumpSource, type ImportPlan, type PlannedPage } from '@/lib/server/backup/import-plan';
@@ -51,8 +52,10 @@ export async function importWiki(db: PrismaClient, source: DumpSource, options: 
     );
   }
   options.onPhase?.('write');
-  return db.$transaction(
+  return pageWriteTransaction(
     async (tx) => {
+      // Anything may change, the site name too: every instance drops its whole page cache.
+      await clearPageCache(tx);
       if (existing.length > 0) await removePages(tx, existing.map((page) => page.id));
       await reserveIds(tx, plan);
       const userIds = await importUsers(tx, plan);
@@ -63,6 +66,7 @@ export async function importWiki(db: PrismaClient, source: DumpSource, options: 
       return { ...summary, siteName: plan.siteName, pagesReplaced: existing.length, usersCreated: userIds.created };
     },
     { timeout: IMPORT_TIMEOUT_MS, maxWait: 10_000 },
+    db,
   );
 }
 

@@ -1,0 +1,103 @@
+/**
+ * Which cached anonymous article views a write makes stale (the page cache in front of Next.js,
+ * scripts/lib/page-cache.mjs). Entries are keyed by the decoded article path, "/wiki/Talk:Foo_bar";
+ * a write names the pages it touched and what happened to them, and this module says which paths
+ * to drop, and which dependents the server must look up in the database.
+ *
+ * Pure: no I/O.
+ */
+import { NS, makeParsedTitle, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
+import { subjectTitleOf, talkTitleOf } from '@/lib/domain/talk';
+
+/** What a write did to one page. */
+export type PageChangeKind =
+  /** A new latest revision (edit, add topic, revert, the null revision of a move, import). */
+  | 'revision'
+  /** The page came into or went out of existence (creation, deletion, undeletion, either end of a move). */
+  | 'existence'
+  /** Its protection changed: the lock next to the tabs, "Edit" or "View source". */
+  | 'protection'
+  /** A revision's author, summary or text was hidden or shown. */
+  | 'visibility';
+
+export interface PageChange {
+  kind: PageChangeKind;
+  title: ParsedTitle;
+}
+
+/** Dependents only the database knows, to be looked up inside the write's transaction. */
+export interface DependentQueries {
+  /** Pages whose links to the title turn red or blue, and redirects pointing at it. */
+  linkingTo: ParsedTitle[];
+  /** Members of a category whose page appeared or disappeared (their category box links turn red or blue). */
+  membersOf: ParsedTitle[];
+}
+
+export const MAIN_PAGE = makeParsedTitle(NS.MAIN, 'Main_Page');
+
+/** The cache key of a title: its canonical path, percent-decoded (the front handler decodes requests the same way). */
+export function pageCacheKey(title: ParsedTitle): string {
+  return decodeURIComponent(titleToUrlPath(title));
+}
+
+/**
+ * The titles whose view a change makes stale without asking the database, and the dependents to
+ * look up:
+ * - the page itself, always;
+ * - the Main Page whenever revisions or pages change (it lists the latest changes and counts the
+ *   articles) — not for protection, which it does not show;
+ * - on existence changes, the talk or subject counterpart (its Discussion/Article tab turns red or
+ *   blue), the pages linking to it and the redirects pointing at it; for a category page, its members.
+ */
+export function pageCacheDependents(changes: readonly PageChange[]): { titles: ParsedTitle[]; queries: DependentQueries } {
+  const titles: ParsedTitle[] = [];
+  const queries: DependentQueries = { linkingTo: [], membersOf: [] };
+  for (const { kind, title } of changes) {
+    if (title.namespace === NS.SPECIAL) continue;
+    titles.push(title);
+    if (kind !== 'protection') titles.push(MAIN_PAGE);
+    if (kind !== 'existence') continue;
+    const counterpart = title.namespace % 2 === 1 ? subjectTitleOf(title) : talkTitleOf(title);
+    if (counterpart) titles.push(counterpart);
+    queries.linkingTo.push(title);
+    if (title.namespace === NS.CATEGORY) queries.membersOf.push(title);
+  }
+  return { titles, queries };
+}
+
+/** Above this many paths a write clears the whole cache instead (one short message, and cheaper). */
+export const MAX_PATHS_PER_INVALIDATION = 2_000;
+
+/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
+export const MAX_NOTIFY_PAYLOAD_BYTES = 7_900;
+
+/** The payload that tells every instance to drop its whole cache. */
+export const CLEAR_ALL_PAYLOAD = '*';
+
+const utf8 = new TextEncoder();
+
+/**
+ * NOTIFY payloads (JSON arrays of paths) for a set of paths, each under PostgreSQL's payload limit.
+ * Too many paths make one CLEAR_ALL_PAYLOAD.
+ */
+export function invalidationPayloads(paths: Iterable<string>): string[] {
+  const unique = [...new Set(paths)];
+  if (unique.length === 0) return [];
+  if (unique.length > MAX_PATHS_PER_INVALIDATION) return [CLEAR_ALL_PAYLOAD];
+  const payloads: string[] = [];
+  let batch: string[] = [];
+  let bytes = 2;
+  for (const path of unique) {
+    const size = utf8.encode(JSON.stringify(path)).length + 1;
+    // A single path cannot exceed the limit: titles are at most 255 bytes (6 × that escaped).
+    if (batch.length > 0 && bytes + size > MAX_NOTIFY_PAYLOAD_BYTES) {
+      payloads.push(JSON.stringify(batch));
+      batch = [];
+      bytes = 2;
+    }
+    batch.push(path);
+    bytes += size;
+  }
+  payloads.push(JSON.stringify(batch));
+  return payloads;
+}

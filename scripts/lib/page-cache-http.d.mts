@@ -1,0 +1,6 @@
+// Types of page-cache-http.mjs for the TypeScript tests.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MissTicket, PageCache } from './page-cache.mjs';
+
+export function answerFromPageCache(cache: PageCache, key: string, req: IncomingMessage, res: ServerResponse): boolean;
+export function capturePageForCache(cache: PageCache, key: string, req: IncomingMessage, res: ServerResponse): MissTicket;

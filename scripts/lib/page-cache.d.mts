@@ -1,0 +1,43 @@
+// Types of page-cache.mjs for the TypeScript tests (the server itself runs it as plain JavaScript).
+import type { IncomingMessage } from 'node:http';
+
+export interface CachedPage {
+  key: string;
+  body: Buffer;
+  noncePositions: number[];
+  nonceLength: number;
+  headers: Record<string, string | string[]>;
+  policyParts: string[];
+  bytes: number;
+  expiresAt: number;
+}
+export interface MissTicket {
+  key: string;
+  stale: boolean;
+  until: number;
+}
+export function cacheKeyOf(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): string | null;
+export function freshNonce(): string;
+export function cacheablePage(
+  key: string,
+  status: number,
+  headers: Record<string, string | string[] | number | undefined>,
+  body: Buffer,
+  expiresAt: number,
+): CachedPage | null;
+export function withNonce(page: CachedPage, nonce: string): { body: Buffer; policy: string };
+export class PageCache {
+  constructor(options: { maxBytes: number });
+  readonly maxBytes: number;
+  readonly maxEntryBytes: number;
+  readonly bytes: number;
+  readonly enabled: boolean;
+  readonly entries: Map<string, CachedPage>;
+  setEnabled(enabled: boolean): void;
+  lookup(key: string, now?: number): CachedPage | undefined;
+  beginMiss(key: string): MissTicket;
+  finishMiss(ticket: MissTicket, page: CachedPage | null): boolean;
+  invalidate(keys: Iterable<string>): void;
+  clear(): void;
+}
+export function pageCacheBytesFromEnv(env?: Record<string, string | undefined>): number;

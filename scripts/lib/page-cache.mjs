@@ -1,0 +1,193 @@
+// The anonymous page cache of the production server (scripts/server.mjs): warm anonymous article
+// views are answered from memory before Next.js's pipeline. Plain JavaScript because server.mjs
+// runs without a TypeScript loader. Entries are keyed by the decoded path ("/wiki/Foo_bar") and
+// dropped by lib/server/page-cache.ts (same process, after each write's COMMIT) and by PostgreSQL
+// notifications from other instances (scripts/lib/page-cache-listener.mjs).
+import { randomBytes } from 'node:crypto';
+
+/**
+ * @typedef {{ key: string, body: Buffer, noncePositions: number[], nonceLength: number,
+ *   headers: Record<string, string | string[]>, policyParts: string[], bytes: number, expiresAt: number }} CachedPage
+ * @typedef {{ key: string, stale: boolean, until: number }} MissTicket
+ */
+
+/** Requests carrying any of these are navigations/actions of the client router, not page loads. */
+const ROUTER_HEADERS = ['rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch', 'next-action', 'authorization'];
+/** next-auth's session cookie (also chunked: ".0", ".1"), valid or not: signed-in pages are personal. */
+const SESSION_COOKIE = /(?:^|;)\s*(?:__Secure-)?next-auth\.session-token/;
+/** Listings that change without a write to their own page (category members) and special pages are never cached. */
+const UNCACHED_NAMESPACES = /^\/wiki\/(?:special|category):/i;
+/** Per-response headers that are recomputed, never replayed. */
+const NOT_REPLAYED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'content-security-policy', 'x-wiki-cache']);
+const NONCE = /'nonce-([A-Za-z0-9+/=_-]+)'/;
+
+/**
+ * The cache key of a request that may be answered from (or stored in) the cache, or null:
+ * anonymous GET/HEAD of /wiki/<Title> without a query string and not made by the client router.
+ * @param {import('node:http').IncomingMessage} req
+ * @returns {string | null}
+ */
+export function cacheKeyOf(req) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return null;
+  const url = req.url ?? '';
+  if (!url.startsWith('/wiki/') || url.includes('?') || url.includes('#')) return null;
+  const { headers } = req;
+  for (const name of ROUTER_HEADERS) if (headers[name] !== undefined) return null;
+  if (headers.cookie !== undefined && SESSION_COOKIE.test(headers.cookie)) return null;
+  let key;
+  try {
+    key = decodeURIComponent(url);
+  } catch {
+    return null;
+  }
+  return UNCACHED_NAMESPACES.test(key) ? null : key;
+}
+
+/** A fresh CSP nonce as proxy.ts makes them (18 random bytes, base64: 24 characters). */
+export function freshNonce() {
+  return randomBytes(18).toString('base64');
+}
+
+/**
+ * What a cache entry holds for a response Next.js sent, or null when it must not be cached (not a
+ * 200 HTML page, a cookie set, compressed, no nonce in its policy).
+ * @param {string} key
+ * @param {number} status
+ * @param {Record<string, string | string[] | number | undefined>} headers lower-case names
+ * @param {Buffer} body
+ * @param {number} expiresAt
+ * @returns {CachedPage | null}
+ */
+export function cacheablePage(key, status, headers, body, expiresAt) {
+  if (status !== 200 || headers['set-cookie'] !== undefined || headers['content-encoding'] !== undefined) return null;
+  if (!String(headers['content-type'] ?? '').startsWith('text/html')) return null;
+  const policy = headers['content-security-policy'];
+  const nonce = typeof policy === 'string' ? NONCE.exec(policy)?.[1] : undefined;
+  if (!nonce || typeof policy !== 'string') return null;
+  /** @type {Record<string, string | string[]>} */
+  const replayed = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && !NOT_REPLAYED.has(name)) replayed[name] = typeof value === 'number' ? String(value) : value;
+  }
+  // Browsers and shared caches must ask again every time: only this cache knows when it is stale.
+  replayed['cache-control'] = 'private, no-cache, no-store, max-age=0, must-revalidate';
+  const noncePositions = [];
+  for (let at = body.indexOf(nonce); at !== -1; at = body.indexOf(nonce, at + nonce.length)) noncePositions.push(at);
+  return {
+    key,
+    body,
+    noncePositions,
+    nonceLength: nonce.length,
+    headers: replayed,
+    policyParts: policy.split(nonce),
+    bytes: body.length + key.length + 512,
+    expiresAt,
+  };
+}
+
+/**
+ * The body and Content-Security-Policy of a cache hit with `nonce` in place of the stored one.
+ * @param {CachedPage} page
+ * @param {string} nonce the same length as the stored nonce
+ */
+export function withNonce(page, nonce) {
+  const body = Buffer.allocUnsafe(page.body.length);
+  page.body.copy(body);
+  for (const at of page.noncePositions) body.write(nonce, at, page.nonceLength, 'latin1');
+  return { body, policy: page.policyParts.join(nonce) };
+}
+
+/** Anonymous article views in memory, least recently used dropped first, bounded in bytes. */
+export class PageCache {
+  /** @param {{ maxBytes: number }} options */
+  constructor({ maxBytes }) {
+    this.maxBytes = maxBytes;
+    /** One page may take at most a quarter of the cache. */
+    this.maxEntryBytes = Math.floor(maxBytes / 4);
+    /** @type {Map<string, CachedPage>} insertion order = recency */
+    this.entries = new Map();
+    this.bytes = 0;
+    /** Off while cross-instance invalidation is not assured (listener down): nothing served or stored. */
+    this.enabled = maxBytes > 0;
+    /** @type {Map<string, Set<MissTicket>>} renders in flight, per key */
+    this.misses = new Map();
+  }
+
+  /** @param {boolean} enabled */
+  setEnabled(enabled) {
+    this.clear();
+    this.enabled = enabled && this.maxBytes > 0;
+  }
+
+  /** @param {string} key @param {number} [now] @returns {CachedPage | undefined} */
+  lookup(key, now = Date.now()) {
+    const page = this.entries.get(key);
+    if (!page) return undefined;
+    this.entries.delete(key);
+    if (now >= page.expiresAt) {
+      this.bytes -= page.bytes;
+      return undefined;
+    }
+    this.entries.set(key, page);
+    return page;
+  }
+
+  /**
+   * A render that may fill the cache starts: it may only store if nothing invalidated its key
+   * before it finished (it may have read the database before the write committed).
+   * @param {string} key @returns {MissTicket}
+   */
+  beginMiss(key) {
+    const ticket = { key, stale: !this.enabled, until: Infinity };
+    let tickets = this.misses.get(key);
+    if (!tickets) this.misses.set(key, (tickets = new Set()));
+    tickets.add(ticket);
+    return ticket;
+  }
+
+  /** @param {MissTicket} ticket @param {CachedPage | null} page @returns {boolean} stored */
+  finishMiss(ticket, page) {
+    const tickets = this.misses.get(ticket.key);
+    tickets?.delete(ticket);
+    if (tickets?.size === 0) this.misses.delete(ticket.key);
+    if (!page || ticket.stale || !this.enabled || page.bytes > this.maxEntryBytes) return false;
+    this.remove(ticket.key);
+    this.entries.set(ticket.key, page);
+    this.bytes += page.bytes;
+    for (const [key, oldest] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.remove(key, oldest);
+    }
+    return true;
+  }
+
+  /** @param {Iterable<string>} keys */
+  invalidate(keys) {
+    for (const key of keys) {
+      this.remove(key);
+      for (const ticket of this.misses.get(key) ?? []) ticket.stale = true;
+    }
+  }
+
+  clear() {
+    this.entries.clear();
+    this.bytes = 0;
+    for (const tickets of this.misses.values()) for (const ticket of tickets) ticket.stale = true;
+  }
+
+  /** @param {string} key @param {CachedPage | undefined} [page] */
+  remove(key, page = this.entries.get(key)) {
+    if (!page) return;
+    this.entries.delete(key);
+    this.bytes -= page.bytes;
+  }
+}
+
+/** WIKI_PAGE_CACHE_MB (default 64; 0 turns the cache off) in bytes. */
+export function pageCacheBytesFromEnv(env = process.env) {
+  const raw = env.WIKI_PAGE_CACHE_MB;
+  if (raw === undefined || raw.trim() === '') return 64 * 1024 * 1024;
+  const megabytes = Number(raw);
+  if (!Number.isFinite(megabytes) || megabytes < 0) throw new Error(`WIKI_PAGE_CACHE_MB must be a number of megabytes (0 turns the page cache off), not "${raw}".`);
+  return Math.floor(megabytes * 1024 * 1024);
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { CLEAR_ALL_PAYLOAD, invalidationPayloads, MAX_NOTIFY_PAYLOAD_BYTES, pageCacheDependents, pageCacheKey } from '@/lib/domain/page-cache';
+import { parseTitle } from '@/lib/domain/titles';
+
+const keys = (changes: Parameters<typeof pageCacheDependents>[0]) => pageCacheDependents(changes).titles.map(pageCacheKey).sort();
+
+describe('which cached views a write makes stale', () => {
+  it('an edit: the page and the Main Page (latest changes), nothing that links to it', () => {
+    const { titles, queries } = pageCacheDependents([{ kind: 'revision', title: parseTitle('Café ECPAT') }]);
+    expect(titles.map(pageCacheKey).sort()).toEqual(['/wiki/Café_ECPAT', '/wiki/Main_Page']);
+    expect(queries.linkingTo).toEqual([]);
+  });
+
+  it('a creation or deletion: also its talk page tab, and the pages linking to it are looked up', () => {
+    const title = parseTitle('Helpline');
+    const { queries } = pageCacheDependents([{ kind: 'existence', title }]);
+    expect(keys([{ kind: 'existence', title }])).toEqual(['/wiki/Helpline', '/wiki/Main_Page', '/wiki/Talk:Helpline']);
+    expect(queries.linkingTo).toEqual([title]);
+    expect(keys([{ kind: 'existence', title: parseTitle('Talk:Helpline') }])).toContain('/wiki/Helpline');
+  });
+
+  it('a category page appearing: its members are looked up (their category links turn blue)', () => {
+    const title = parseTitle('Category:Fans');
+    expect(pageCacheDependents([{ kind: 'existence', title }]).queries.membersOf).toEqual([title]);
+  });
+
+  it('a protection change: only the page (the Main Page does not show locks)', () => {
+    expect(keys([{ kind: 'protection', title: parseTitle('ECPAT') }])).toEqual(['/wiki/ECPAT']);
+  });
+});
+
+describe('notification payloads', () => {
+  it('split many paths under PostgreSQL limit, each a JSON array, none lost', () => {
+    const paths = Array.from({ length: 600 }, (_, index) => `/wiki/Pagina_numero_${index}_è`);
+    const payloads = invalidationPayloads([...paths, ...paths]);
+    expect(payloads.length).toBeGreaterThan(1);
+    for (const payload of payloads) expect(new TextEncoder().encode(payload).length).toBeLessThanOrEqual(MAX_NOTIFY_PAYLOAD_BYTES);
+    expect(payloads.flatMap((payload) => JSON.parse(payload) as string[])).toEqual(paths);
+  });
+
+  it('clear everything instead when a write touches very many pages', () => {
+    expect(invalidationPayloads(Array.from({ length: 5_000 }, (_, index) => `/wiki/P${index}`))).toEqual([CLEAR_ALL_PAYLOAD]);
+    expect(invalidationPayloads([])).toEqual([]);
+  });
+});

@@ -1,0 +1,164 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cacheKeyOf, cacheablePage, PageCache, pageCacheBytesFromEnv, withNonce } from '../../scripts/lib/page-cache.mjs';
+import { answerFromPageCache, capturePageForCache } from '../../scripts/lib/page-cache-http.mjs';
+
+const NONCE = 'AAAAAAAAAAAAAAAAAAAAAAAA';
+const POLICY = `default-src 'self'; script-src 'self' 'nonce-${NONCE}' 'strict-dynamic'`;
+const html = (text: string) => `<html><script nonce="${NONCE}">boot()</script><p>${text}</p><script nonce="${NONCE}">self.n="${NONCE}"</script></html>`;
+
+function request(url: string, headers: Record<string, string> = {}, method = 'GET') {
+  return { method, url, headers };
+}
+
+describe('which requests the page cache may answer', () => {
+  it('takes anonymous article views by their decoded path', () => {
+    expect(cacheKeyOf(request('/wiki/Caf%C3%A9_ECPAT'))).toBe('/wiki/Café_ECPAT');
+    expect(cacheKeyOf(request('/wiki/Main_Page', {}, 'HEAD'))).toBe('/wiki/Main_Page');
+    expect(cacheKeyOf(request('/wiki/Main_Page', { cookie: 'theme=dark' }))).toBe('/wiki/Main_Page');
+  });
+
+  it('leaves signed-in readers, queries, router requests, special and category pages and writes to Next.js', () => {
+    expect(cacheKeyOf(request('/wiki/Main_Page', { cookie: 'a=1; next-auth.session-token=x' }))).toBeNull();
+    expect(cacheKeyOf(request('/wiki/Main_Page', { cookie: '__Secure-next-auth.session-token.0=garbage' }))).toBeNull();
+    expect(cacheKeyOf(request('/wiki/Main_Page?action=history'))).toBeNull();
+    expect(cacheKeyOf(request('/wiki/Main_Page', { rsc: '1' }))).toBeNull();
+    expect(cacheKeyOf(request('/wiki/Main_Page', { 'next-router-prefetch': '1' }))).toBeNull();
+    expect(cacheKeyOf(request('/wiki/Special:RecentChanges'))).toBeNull();
+    expect(cacheKeyOf(request('/wiki/Category:Fans'))).toBeNull();
+    expect(cacheKeyOf(request('/wiki/Main_Page', {}, 'POST'))).toBeNull();
+    expect(cacheKeyOf(request('/wiki/%E0%A4%A'))).toBeNull();
+    expect(cacheKeyOf(request('/w/rest.php/v1/page/Main_Page'))).toBeNull();
+  });
+});
+
+describe('cached pages and their nonce', () => {
+  const headers = { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': POLICY, 'x-frame-options': 'DENY', 'content-length': 10 };
+
+  it('serves every hit with a new nonce in the body and the policy, other headers as sent', () => {
+    const page = cacheablePage('/wiki/A', 200, headers, Buffer.from(html('hello')), Infinity)!;
+    const fresh = 'BBBBBBBBBBBBBBBBBBBBBBBB';
+    const { body, policy } = withNonce(page, fresh);
+    expect(body.toString()).toBe(html('hello').replaceAll(NONCE, fresh));
+    expect(policy).toBe(POLICY.replace(NONCE, fresh));
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['content-length']).toBeUndefined();
+    expect(page.headers['cache-control']).toContain('no-store');
+    // The stored bytes are untouched for the next hit.
+    expect(withNonce(page, NONCE).body.toString()).toBe(html('hello'));
+  });
+
+  it('refuses errors, cookies, compressed bodies, non-HTML and pages without a nonce', () => {
+    const body = Buffer.from(html('x'));
+    expect(cacheablePage('/wiki/A', 404, headers, body, Infinity)).toBeNull();
+    expect(cacheablePage('/wiki/A', 200, { ...headers, 'set-cookie': ['a=1'] }, body, Infinity)).toBeNull();
+    expect(cacheablePage('/wiki/A', 200, { ...headers, 'content-encoding': 'gzip' }, body, Infinity)).toBeNull();
+    expect(cacheablePage('/wiki/A', 200, { ...headers, 'content-type': 'application/json' }, body, Infinity)).toBeNull();
+    expect(cacheablePage('/wiki/A', 200, { ...headers, 'content-security-policy': "default-src 'self'" }, body, Infinity)).toBeNull();
+  });
+});
+
+describe('the cache store', () => {
+  const page = (key: string, size: number, expiresAt = Infinity) =>
+    cacheablePage(key, 200, { 'content-type': 'text/html', 'content-security-policy': POLICY }, Buffer.alloc(size, 'x'), expiresAt)!;
+  const fill = (cache: PageCache, key: string, size: number, expiresAt = Infinity) => cache.finishMiss(cache.beginMiss(key), page(key, size, expiresAt));
+
+  it('drops the least recently used pages past its size', () => {
+    const cache = new PageCache({ maxBytes: 10_000 });
+    for (const key of ['/wiki/A', '/wiki/B', '/wiki/C', '/wiki/D']) fill(cache, key, 1_800);
+    cache.lookup('/wiki/A');
+    fill(cache, '/wiki/E', 1_800);
+    expect([...cache.entries.keys()].sort()).toEqual(['/wiki/A', '/wiki/C', '/wiki/D', '/wiki/E']);
+    expect(cache.bytes).toBeLessThanOrEqual(10_000);
+    expect(fill(cache, '/wiki/Huge', 5_000)).toBe(false);
+  });
+
+  it('does not store a render that an invalidation overtook, nor anything while turned off', () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    const early = cache.beginMiss('/wiki/A');
+    cache.invalidate(['/wiki/A']);
+    const late = cache.beginMiss('/wiki/A');
+    expect(cache.finishMiss(early, page('/wiki/A', 10))).toBe(false);
+    expect(cache.finishMiss(late, page('/wiki/A', 10))).toBe(true);
+    const beforeClear = cache.beginMiss('/wiki/B');
+    cache.setEnabled(false);
+    expect(cache.lookup('/wiki/A')).toBeUndefined();
+    expect(cache.finishMiss(beforeClear, page('/wiki/B', 10))).toBe(false);
+    expect(fill(cache, '/wiki/C', 10)).toBe(false);
+  });
+
+  it('forgets a page when what it shows expires (a protection ending)', () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    fill(cache, '/wiki/A', 10, 5_000);
+    expect(cache.lookup('/wiki/A', 4_999)).toBeDefined();
+    expect(cache.lookup('/wiki/A', 5_000)).toBeUndefined();
+  });
+
+  it('reads its size from WIKI_PAGE_CACHE_MB', () => {
+    expect(pageCacheBytesFromEnv({})).toBe(64 * 1024 * 1024);
+    expect(pageCacheBytesFromEnv({ WIKI_PAGE_CACHE_MB: '0' })).toBe(0);
+    expect(() => pageCacheBytesFromEnv({ WIKI_PAGE_CACHE_MB: 'lots' })).toThrow(/WIKI_PAGE_CACHE_MB/);
+  });
+});
+
+describe('the front handler over real HTTP', () => {
+  let server: http.Server | undefined;
+  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+  /** A stand-in for Next.js that streams a page in chunks, as Next.js does. */
+  async function serve(cache: PageCache, render: () => string) {
+    let renders = 0;
+    server = http.createServer((req, res) => {
+      const key = cacheKeyOf(req);
+      if (key !== null && answerFromPageCache(cache, key, req, res)) return;
+      if (key !== null) capturePageForCache(cache, key, req, res);
+      renders += 1;
+      res.statusCode = 200;
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.setHeader('content-security-policy', POLICY);
+      res.setHeader('x-encoding-seen', String(req.headers['accept-encoding'] ?? 'none'));
+      const text = render();
+      res.write(text.slice(0, 20));
+      setTimeout(() => res.end(text.slice(20)), 5);
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+    return { base, renders: () => renders };
+  }
+
+  it('answers the second anonymous view from memory with a fresh nonce, and the next after an invalidation from Next.js', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    let text = 'first';
+    const { base, renders } = await serve(cache, () => html(text));
+    const first = await fetch(`${base}/wiki/A`);
+    expect(first.headers.get('x-wiki-cache')).toBe('miss');
+    expect(first.headers.get('x-encoding-seen')).toBe('none');
+    expect(await first.text()).toBe(html('first'));
+
+    const second = await fetch(`${base}/wiki/A`);
+    expect(second.headers.get('x-wiki-cache')).toBe('hit');
+    const body = await second.text();
+    const nonce = /'nonce-([^']+)'/.exec(second.headers.get('content-security-policy')!)![1]!;
+    expect(nonce).not.toBe(NONCE);
+    expect(body).toBe(html('first').replaceAll(NONCE, nonce));
+    expect(renders()).toBe(1);
+
+    text = 'second';
+    cache.invalidate(['/wiki/A']);
+    expect(await (await fetch(`${base}/wiki/A`)).text()).toBe(html('second'));
+    const head = await fetch(`${base}/wiki/A`, { method: 'HEAD' });
+    expect(head.headers.get('x-wiki-cache')).toBe('hit');
+    expect(Number(head.headers.get('content-length'))).toBe(Buffer.byteLength(html('second')));
+    expect(renders()).toBe(2);
+  });
+
+  it('never stores a page for a signed-in reader', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    const { base, renders } = await serve(cache, () => html('Signed in as Fan'));
+    await fetch(`${base}/wiki/A`, { headers: { cookie: 'next-auth.session-token=abc' } });
+    const anonymous = await fetch(`${base}/wiki/A`);
+    expect(anonymous.headers.get('x-wiki-cache')).toBe('miss');
+    expect(renders()).toBe(2);
+  });
+});
