@@ -1,32 +1,54 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
-import { activeBlockOf } from '@/lib/server/blocks';
 import { usernameKey } from '@/lib/domain/accounts';
-import type { Actor } from '@/lib/domain/policy';
+import type { Actor, Block } from '@/lib/domain/policy';
+
+interface ActorRow {
+  id: number;
+  name: string;
+  role: string;
+  created_at: Date;
+  edit_count: number;
+  session_version: number;
+  has_password: boolean;
+  block_reason: string | null;
+  block_expires_at: Date | null;
+  block_sitewide: boolean | null;
+  block_page_ids: number[] | null;
+}
+
+/** A block row as the permission check takes it; null when there is none or it has expired by `now`. */
+function activeBlock(row: ActorRow, now: Date): Block | null {
+  if (row.block_sitewide === null) return null;
+  if (row.block_expires_at !== null && row.block_expires_at <= now) return null;
+  return { reason: row.block_reason ?? '', expiresAt: row.block_expires_at, sitewide: row.block_sitewide, pageIds: row.block_page_ids ?? [] };
+}
 
 /**
  * The Actor of an account, read fresh from the database (role, edit count, and any active block),
  * so a block or role change applies at the very next request whatever the credentials: session
  * cookie, API token or maintenance command. null when the account cannot act (a system account
  * without password, or a session issued before the last sign-out: `sessionVersion` given and stale).
+ * One round trip: the account and its block (at most one per user) are read together, since every
+ * signed-in request pays for this.
  */
 export async function loadActor(userId: number, sessionVersion: number | null = null): Promise<Actor | null> {
-  const [user, blocked] = await Promise.all([
-    getDb().user.findUnique({
-      where: { id: userId },
-      select: { id: true, name: true, role: true, createdAt: true, editCount: true, sessionVersion: true, passwordHash: true },
-    }),
-    activeBlockOf(userId),
-  ]);
-  if (!user || !user.passwordHash) return null;
-  if (sessionVersion !== null && user.sessionVersion !== sessionVersion) return null;
+  const rows = await getDb().$queryRaw<ActorRow[]>`
+    SELECT u.id, u.name, u.role::text AS role, u.created_at, u.edit_count, u.session_version,
+      u.password_hash IS NOT NULL AS has_password,
+      b.reason AS block_reason, b.expires_at AS block_expires_at, b.sitewide AS block_sitewide, b.page_ids AS block_page_ids
+    FROM users u LEFT JOIN blocks b ON b.user_id = u.id
+    WHERE u.id = ${userId}`;
+  const user = rows[0];
+  if (!user || !user.has_password) return null;
+  if (sessionVersion !== null && user.session_version !== sessionVersion) return null;
   return {
     userId: user.id,
     name: user.name,
     role: user.role === 'ADMIN' ? 'admin' : 'registered',
-    createdAt: user.createdAt,
-    editCount: user.editCount,
-    blocked,
+    createdAt: user.created_at,
+    editCount: user.edit_count,
+    blocked: activeBlock(user, new Date()),
   };
 }
 

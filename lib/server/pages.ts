@@ -2,49 +2,9 @@ import 'server-only';
 import { getDb } from '@/lib/server/db';
 import { makeParsedTitle, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { isTalkNamespace, subjectTabLabel, subjectTitleOf, talkTitleOf, type DiscussionTabs } from '@/lib/domain/talk';
-import type { ArticleView, PageSummary, TocEntry } from '@/lib/domain/wiki';
-import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
-import { ensureRendered } from '@/lib/server/render-revision';
-import { revisionSelect, toRevisionSummary } from '@/lib/server/revisions';
-import { pageCategories, resolveRedLinks } from '@/lib/server/links';
 
-/** The latest revision of a page with its stored HTML, or null when the page does not exist. */
-export async function getArticle(title: ParsedTitle, viewer: Actor = ANONYMOUS): Promise<ArticleView | null> {
-  const page = await getDb().page.findUnique({
-    where: { namespace_title: { namespace: title.namespace, title: title.dbKey } },
-    select: {
-      id: true,
-      namespace: true,
-      title: true,
-      latestRevision: { select: { ...revisionSelect, rendered: { select: { html: true, toc: true } } } },
-    },
-  });
-  const revision = page?.latestRevision;
-  const summary = revision ? toRevisionSummary(revision, viewer) : null;
-  if (!page || !revision || !summary) return null;
-  const rendered = revision.rendered ?? (await ensureRendered(revision.id));
-  const pageSummary: PageSummary = {
-    id: page.id,
-    namespace: page.namespace,
-    dbKey: page.title,
-    displayTitle: title.prefixedText,
-    latestRevisionId: revision.id,
-  };
-  // Red links are resolved now, not when saving: see lib/server/links.ts.
-  const [html, categories] = await Promise.all([resolveRedLinks(rendered.html), pageCategories(page.id)]);
-  return {
-    page: pageSummary,
-    revision: summary,
-    html,
-    toc: rendered.toc as unknown as TocEntry[],
-    categories: categories.map((category) => ({
-      name: category.name,
-      href: category.exists ? titleToUrlPath(category.title) : `${titleToUrlPath(category.title)}?action=edit&redlink=1`,
-      exists: category.exists,
-      label: category.title.text,
-    })),
-  };
-}
+// The article read model lives with the rest of the view's one-query read.
+export { getArticle } from '@/lib/server/article-page';
 
 /**
  * The one existing page whose title differs from `title` only in letter case, if there is exactly

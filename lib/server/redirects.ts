@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
 import { isKnownNamespace, makeParsedTitle, type ParsedTitle } from '@/lib/domain/titles';
+import { redirectViewDecision, type ViewDecision } from '@/lib/domain/redirects';
 
 export interface RedirectInfo {
   target: ParsedTitle;
@@ -17,39 +18,21 @@ export async function getRedirectTarget(title: ParsedTitle): Promise<RedirectInf
   return { target: makeParsedTitle(row.namespace, row.title), fragment: row.fragment };
 }
 
-export type RedirectWarning = 'self' | 'double' | 'loop';
-
-export type ViewDecision =
-  /** Not a redirect (or missing, or ?redirect=no for a non-redirect): show the page itself. */
-  | { kind: 'page' }
-  /** Follow once: send the reader to the target with "(Redirected from …)". */
-  | { kind: 'follow'; target: ParsedTitle; fragment: string | null }
-  /** Show the redirect page itself ("Redirect page" + target link), with a warning when the chain is broken. */
-  | { kind: 'redirect-page'; target: ParsedTitle; fragment: string | null; warning: RedirectWarning | null };
-
-function same(a: ParsedTitle, b: ParsedTitle): boolean {
-  return a.namespace === b.namespace && a.dbKey === b.dbKey;
-}
+export type { RedirectWarning, ViewDecision } from '@/lib/domain/redirects';
 
 /**
- * What viewing `title` should do, as MediaWiki's Article::followRedirect: a redirect is followed
- * once. Reaching a page through a redirect (`redirectedFrom` set) never follows again, so a double
- * redirect or a loop shows the redirect page with a warning instead of bouncing forever.
- * `noRedirect` is ?redirect=no.
+ * What viewing `title` should do (see redirectViewDecision): a redirect is followed once, a double
+ * redirect or a loop shows the redirect page with a warning. `noRedirect` is ?redirect=no.
  */
 export async function decideRedirectView(
   title: ParsedTitle,
   options: { noRedirect?: boolean; redirectedFrom?: ParsedTitle | null } = {},
 ): Promise<ViewDecision> {
-  const redirect = await getRedirectTarget(title);
-  if (!redirect) return { kind: 'page' };
-  const { target, fragment } = redirect;
-  if (same(target, title)) return { kind: 'redirect-page', target, fragment, warning: 'self' };
-  if (options.redirectedFrom) {
-    return { kind: 'redirect-page', target, fragment, warning: same(target, options.redirectedFrom) ? 'loop' : 'double' };
-  }
-  if (options.noRedirect) return { kind: 'redirect-page', target, fragment, warning: null };
-  return { kind: 'follow', target, fragment };
+  return redirectViewDecision(title, await getRedirectTarget(title), options);
+}
+
+function same(a: ParsedTitle, b: ParsedTitle): boolean {
+  return a.namespace === b.namespace && a.dbKey === b.dbKey;
 }
 
 /**

@@ -2,9 +2,7 @@ import type { ReactNode } from 'react';
 import { redirect } from 'next/navigation';
 import { ArticleView } from '@/components/ArticleView';
 import { RedirectPageView } from '@/components/RedirectPageView';
-import { discussionTabsFor, getArticle } from '@/lib/server/pages';
-import { decideRedirectView } from '@/lib/server/redirects';
-import { pageAccessFor } from '@/lib/server/protection';
+import { readArticlePage } from '@/lib/server/article-page';
 import { getActor } from '@/lib/server/session';
 import { encodeTitleForUrl, titleToUrlPath, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
 
@@ -23,15 +21,13 @@ export async function ArticleOrRedirect({ title, query }: { title: ParsedTitle; 
   const rdfrom = first(query.rdfrom);
   const parsedFrom = rdfrom ? tryParseTitle(rdfrom) : null;
   const redirectedFromTitle = parsedFrom?.ok ? parsedFrom.title : null;
-  const decision = await decideRedirectView(title, { noRedirect: first(query.redirect) === 'no', redirectedFrom: redirectedFromTitle });
-
-  if (decision.kind === 'follow') {
-    const fragment = decision.fragment ? `#${encodeURIComponent(decision.fragment.replaceAll(' ', '_'))}` : '';
-    redirect(`${titleToUrlPath(decision.target)}?rdfrom=${encodeTitleForUrl(title.prefixedDbKey)}${fragment}`);
+  const page = await readArticlePage(title, getActor(), { noRedirect: first(query.redirect) === 'no', redirectedFrom: redirectedFromTitle });
+  if (!page) return null;
+  if (page.kind === 'follow') {
+    const fragment = page.fragment ? `#${encodeURIComponent(page.fragment.replaceAll(' ', '_'))}` : '';
+    redirect(`${titleToUrlPath(page.target)}?rdfrom=${encodeTitleForUrl(title.prefixedDbKey)}${fragment}`);
   }
-  const [article, discussion, actor] = await Promise.all([getArticle(title), discussionTabsFor(title), getActor()]);
-  if (!article) return null;
-  const access = await pageAccessFor(actor, article.page.id);
+  const { decision, article, discussion, access } = page;
   const redirectedFrom = redirectedFromTitle
     ? { text: redirectedFromTitle.prefixedText, href: `${titleToUrlPath(redirectedFromTitle)}?redirect=no` }
     : undefined;

@@ -10,6 +10,7 @@ import { jsonResponse, restPageUrl } from '@/lib/server/rest/http';
 import { parseCreateBody, parseUpdateBody, type EditBody } from '@/lib/server/rest/input';
 import { findRestPage, restPageAtRevision } from '@/lib/server/rest/page-object';
 import { parsePagePath } from '@/lib/server/rest/paths';
+import { timed, withServerTiming } from '@/lib/server/server-timing';
 
 /*
  * The write endpoints. Every save goes through editPage (permission, throttle, compare-and-swap,
@@ -37,14 +38,18 @@ function conflictMessage(title: ParsedTitle, baseId: number | null, currentId: n
 
 /** 201 with the new page object and, as MediaWiki sends it, a Location header. */
 async function created(request: Request, title: ParsedTitle, revisionId: number): Promise<Response> {
-  const page = await restPageAtRevision(title, revisionId);
+  const page = await timed('respond', () => restPageAtRevision(title, revisionId));
   return jsonResponse(page, 201, { location: restPageUrl(request, title) });
 }
 
-/** POST /page: creates a page, never changes an existing one. */
-export async function createPage(request: Request): Promise<Response> {
+/** POST /page: creates a page, never changes an existing one. Server-Timing: see updatePage. */
+export function createPage(request: Request): Promise<Response> {
+  return withServerTiming(() => createPageTimed(request));
+}
+
+async function createPageTimed(request: Request): Promise<Response> {
   try {
-    const actor = await writerOf(request);
+    const actor = await timed('auth', () => writerOf(request));
     // POST only ever creates, so the "create" right can be checked before the body is read.
     await assertMayWrite(actor, null);
     const body = parseCreateBody(await readJsonObject(request));
@@ -64,9 +69,18 @@ export async function createPage(request: Request): Promise<Response> {
  * (merging with changes saved since, or 409 when they overlap); without "latest" it only creates,
  * and an existing page answers 409 so that nobody overwrites a page they have not read.
  */
-export async function updatePage(request: Request): Promise<Response> {
+export function updatePage(request: Request): Promise<Response> {
+  return withServerTiming(() => updatePageTimed(request));
+}
+
+/**
+ * Server-Timing parts: auth (credentials and the actor), render (markdown to HTML), transaction
+ * (the save transaction: lock, compare-and-swap, inserts, derived data, commit), respond (the page
+ * object sent back); total minus these is the permission, throttle and base-revision reads.
+ */
+async function updatePageTimed(request: Request): Promise<Response> {
   try {
-    const actor = await writerOf(request);
+    const actor = await timed('auth', () => writerOf(request));
     const { title, variant } = parsePagePath(request);
     if (variant !== 'source') {
       throw new RestError('NOT_FOUND', 'rest-no-match', `PUT is only possible on /w/rest.php/v1/page/{title}, not on its /${variant} variant. A title ending in "/${variant}" must be sent with "/" encoded as %2F.`);
@@ -96,10 +110,10 @@ export async function updatePage(request: Request): Promise<Response> {
         throw new RestError('EDIT_CONFLICT', 'editconflict', conflictMessage(title, body.latestId, outcome.currentRevisionId));
       case 'unchanged':
         // A null edit: MediaWiki saves no revision and reports the page as it is.
-        return jsonResponse(await restPageAtRevision(title, outcome.revisionId));
+        return jsonResponse(await timed('respond', () => restPageAtRevision(title, outcome.revisionId)));
       default:
         if (outcome.created) return await created(request, title, outcome.revisionId);
-        return jsonResponse(await restPageAtRevision(title, outcome.revisionId));
+        return jsonResponse(await timed('respond', () => restPageAtRevision(title, outcome.revisionId)));
     }
   } catch (error) {
     return restErrorResponse(error);

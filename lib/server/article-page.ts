@@ -1,0 +1,204 @@
+import 'server-only';
+import { cache } from 'react';
+import { getDb } from '@/lib/server/db';
+import { pageAccessWith } from '@/lib/server/protection';
+import { ensureRendered } from '@/lib/server/render-revision';
+import { toRevisionSummary } from '@/lib/server/revisions';
+import { existingTitles, markRedLinks, wikiLinkTargets } from '@/lib/server/links';
+import { isKnownNamespace, makeParsedTitle, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
+import { isTalkNamespace, subjectTabLabel, subjectTitleOf, talkTitleOf, type DiscussionTabs } from '@/lib/domain/talk';
+import { isProtectionLevel, type PageAccess, type PageProtection } from '@/lib/domain/protection';
+import { redirectViewDecision, type ViewDecision } from '@/lib/domain/redirects';
+import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
+import type { ArticleView, TocEntry } from '@/lib/domain/wiki';
+
+/*
+ * Reading an article is the hottest path of the wiki, so everything the view needs (page, latest
+ * revision and author, stored rendering, redirect target, protection, categories, the talk tab and
+ * whether each wikilink target exists) comes back from ONE statement instead of a dozen round
+ * trips. Red links use page_links, which holds exactly the latest revision's wikilink targets.
+ */
+
+interface ProtectionJson {
+  action: string;
+  level: string;
+  expiresAt: number | null;
+  reason: string;
+  since: number;
+  byName: string;
+}
+
+interface ArticleRow {
+  id: number;
+  latest_revision_id: number | null;
+  redirect_namespace: number | null;
+  redirect_title: string | null;
+  redirect_fragment: string | null;
+  parent_id: number | null;
+  summary: string;
+  minor: boolean;
+  size: number;
+  sha1: string;
+  created_at: Date;
+  hidden: number;
+  archived: boolean;
+  author_id: number;
+  author_name: string;
+  html: string | null;
+  toc: unknown;
+  protections: ProtectionJson[] | null;
+  categories: { name: string; exists: boolean }[] | null;
+  /** [namespace, dbKey, exists] of each page_links row of the page. */
+  links: [number, string, boolean][] | null;
+  counterpart_exists: boolean;
+}
+
+/** The talk page of a subject page, the subject page of a talk page (null for special pages). */
+function counterpartOf(title: ParsedTitle): ParsedTitle | null {
+  if (talkTitleOf(title) === null) return null;
+  return isTalkNamespace(title.namespace) ? subjectTitleOf(title) : talkTitleOf(title);
+}
+
+// Per request (React cache): the page and the not-found boundary may both ask.
+const loadArticleRow = cache(async (namespace: number, dbKey: string): Promise<ArticleRow | null> => {
+  const counterpart = counterpartOf(makeParsedTitle(namespace as ParsedTitle['namespace'], dbKey));
+  const rows = await getDb().$queryRaw<ArticleRow[]>`
+    SELECT p.id, p.latest_revision_id,
+      rd.namespace AS redirect_namespace, rd.title AS redirect_title, rd.fragment AS redirect_fragment,
+      r.parent_id, r.summary, r.minor, r.size, r.sha1, r.created_at, r.hidden, r.archived,
+      u.id AS author_id, u.name AS author_name, rr.html, rr.toc,
+      (SELECT json_agg(json_build_object('action', pp.action, 'level', pp.level,
+          'expiresAt', extract(epoch FROM pp.expires_at) * 1000, 'reason', pp.reason,
+          'since', extract(epoch FROM pp.created_at) * 1000, 'byName', bu.name))
+        FROM page_protections pp JOIN users bu ON bu.id = pp.by_id WHERE pp.page_id = p.id) AS protections,
+      (SELECT json_agg(json_build_object('name', cl.category, 'exists', EXISTS (
+          SELECT 1 FROM pages c WHERE c.namespace = 14 AND c.title = cl.category AND c.latest_revision_id IS NOT NULL)) ORDER BY cl.category)
+        FROM category_links cl WHERE cl.page_id = p.id) AS categories,
+      (SELECT json_agg(json_build_array(pl.to_namespace, pl.to_title, EXISTS (
+          SELECT 1 FROM pages t WHERE t.namespace = pl.to_namespace AND t.title = pl.to_title AND t.latest_revision_id IS NOT NULL)))
+        FROM page_links pl WHERE pl.from_page_id = p.id) AS links,
+      EXISTS (SELECT 1 FROM pages o WHERE o.namespace = ${counterpart?.namespace ?? -1} AND o.title = ${counterpart?.dbKey ?? ''}
+        AND o.latest_revision_id IS NOT NULL) AS counterpart_exists
+    FROM pages p
+    LEFT JOIN redirects rd ON rd.page_id = p.id
+    LEFT JOIN revisions r ON r.id = p.latest_revision_id
+    LEFT JOIN users u ON u.id = r.author_id
+    LEFT JOIN rendered_revisions rr ON rr.revision_id = r.id
+    WHERE p.namespace = ${namespace} AND p.title = ${dbKey}`;
+  return rows[0] ?? null;
+});
+
+/** Active protection from the row; expired rows are ignored, as in lib/server/protection.ts. */
+function protectionOf(row: ArticleRow, now: Date): PageProtection {
+  const protection: PageProtection = {};
+  for (const item of row.protections ?? []) {
+    const expiresAt = item.expiresAt === null ? null : new Date(item.expiresAt);
+    if (expiresAt !== null && expiresAt <= now) continue;
+    if ((item.action === 'edit' || item.action === 'move') && isProtectionLevel(item.level)) {
+      protection[item.action] = { level: item.level, expiresAt, reason: item.reason, byName: item.byName, since: new Date(item.since) };
+    }
+  }
+  return protection;
+}
+
+/**
+ * Stored HTML with links to missing pages turned red. Targets recorded in page_links were resolved
+ * by the row's query; any other (none, normally) costs one more query, as before.
+ */
+async function withRedLinks(html: string, links: ArticleRow['links']): Promise<string> {
+  const targets = wikiLinkTargets(html);
+  if (targets.size === 0) return html;
+  const known = new Map((links ?? []).map(([namespace, dbKey, exists]) => [`${namespace}:${dbKey}`, exists]));
+  const unknown = [...targets.values()].filter((title) => !known.has(`${title.namespace}:${title.dbKey}`));
+  for (const key of await existingTitles(unknown)) known.set(key, true);
+  const missing = new Set<string>();
+  for (const [raw, title] of targets) if (!known.get(`${title.namespace}:${title.dbKey}`)) missing.add(raw);
+  return markRedLinks(html, missing);
+}
+
+async function toArticle(title: ParsedTitle, row: ArticleRow, viewer: Actor): Promise<ArticleView | null> {
+  if (row.latest_revision_id === null) return null;
+  const revision = toRevisionSummary(
+    {
+      id: row.latest_revision_id,
+      pageId: row.id,
+      parentId: row.parent_id,
+      summary: row.summary,
+      minor: row.minor,
+      size: row.size,
+      sha1: row.sha1,
+      createdAt: row.created_at,
+      hidden: row.hidden,
+      archived: row.archived,
+      author: { id: row.author_id, name: row.author_name },
+    },
+    viewer,
+  );
+  if (!revision) return null;
+  const rendered = row.html !== null ? { html: row.html, toc: row.toc as TocEntry[] } : await ensureRendered(row.latest_revision_id);
+  return {
+    page: { id: row.id, namespace: title.namespace, dbKey: title.dbKey, displayTitle: title.prefixedText, latestRevisionId: row.latest_revision_id },
+    revision,
+    html: await withRedLinks(rendered.html, row.links),
+    toc: rendered.toc,
+    categories: (row.categories ?? []).map((category) => {
+      const categoryTitle = makeParsedTitle(14, category.name);
+      const href = titleToUrlPath(categoryTitle);
+      return { name: category.name, href: category.exists ? href : `${href}?action=edit&redlink=1`, exists: category.exists, label: categoryTitle.text };
+    }),
+  };
+}
+
+/** The latest revision of a page with its stored HTML (red links resolved), or null when the page does not exist. */
+export async function getArticle(title: ParsedTitle, viewer: Actor = ANONYMOUS): Promise<ArticleView | null> {
+  const row = await loadArticleRow(title.namespace, title.dbKey);
+  return row ? toArticle(title, row, viewer) : null;
+}
+
+function discussionTabs(title: ParsedTitle, row: ArticleRow): DiscussionTabs | null {
+  const talk = talkTitleOf(title);
+  if (talk === null) return null;
+  const subject = subjectTitleOf(title);
+  const onTalk = isTalkNamespace(title.namespace);
+  const selfExists = row.latest_revision_id !== null;
+  return {
+    subject: { label: subjectTabLabel(subject.namespace), href: titleToUrlPath(subject), exists: onTalk ? row.counterpart_exists : selfExists },
+    talk: { href: titleToUrlPath(talk), exists: onTalk ? selfExists : row.counterpart_exists },
+    current: onTalk ? 'talk' : 'subject',
+  };
+}
+
+export type ArticlePage =
+  | { kind: 'follow'; target: ParsedTitle; fragment: string | null }
+  | {
+      kind: 'show';
+      decision: Exclude<ViewDecision, { kind: 'follow' }>;
+      article: ArticleView;
+      discussion: DiscussionTabs | null;
+      access: PageAccess;
+    };
+
+/**
+ * Everything /wiki/<Title> shows for `viewer`, in one database round trip (two for an imported
+ * revision not rendered yet): where a redirect leads, the article, its tabs and the viewer's
+ * rights on it. Null when the page does not exist.
+ */
+export async function readArticlePage(
+  title: ParsedTitle,
+  /** A promise is awaited alongside the page's query (a signed-in viewer costs a query too). */
+  viewerOrPending: Actor | Promise<Actor>,
+  options: { noRedirect?: boolean; redirectedFrom?: ParsedTitle | null } = {},
+): Promise<ArticlePage | null> {
+  const [row, viewer] = await Promise.all([loadArticleRow(title.namespace, title.dbKey), viewerOrPending]);
+  if (!row) return null;
+  const redirect =
+    row.redirect_namespace !== null && row.redirect_title !== null && isKnownNamespace(row.redirect_namespace)
+      ? { target: makeParsedTitle(row.redirect_namespace, row.redirect_title), fragment: row.redirect_fragment }
+      : null;
+  const decision = redirectViewDecision(title, redirect, options);
+  if (decision.kind === 'follow') return decision;
+  const article = await toArticle(title, row, ANONYMOUS);
+  if (!article) return null;
+  const access = pageAccessWith(viewer, row.id, protectionOf(row, new Date()));
+  return { kind: 'show', decision, article, discussion: discussionTabs(title, row), access };
+}
