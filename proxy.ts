@@ -20,6 +20,10 @@ export const WIKI_REVISION_HEADER = 'x-wiki-revision';
 export function proxy(request: NextRequest): NextResponse {
   const refusal = refuseUnsafeWrite(request);
   if (refusal) return withSecurityHeaders(refusal, null);
+  // The baselines of `npm run bench` (app/bench/) exist only while the benchmark runs the server.
+  if (request.nextUrl.pathname.startsWith('/bench/') && process.env.WIKI_BENCH_BASELINES !== '1') {
+    return withSecurityHeaders(plainText(404, 'Not found.'), null);
+  }
 
   // A fresh nonce per response. When anonymous pages get cached (performance issue), cached bytes
   // hold an old nonce: it must be swapped for a new one in both the HTML and this header on every

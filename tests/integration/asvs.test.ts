@@ -183,8 +183,7 @@ const SQL_ALLOW_LIST: Record<string, string> = {
   'lib/db/migrate.ts|client.query(migration.sql)': 'runs the migration files of prisma/migrations, which are code',
   'lib/db/migrate.ts|client.query(`SET lock_timeout': 'a constant; SET takes no parameters',
   'lib/db/migrate.ts|client.query(CREATE_MIGRATIONS_TABLE)': 'a constant DDL statement',
-  'scripts/bench/run.ts|admin.query(`CREATE DATABASE': 'the benchmark names its own scratch database; identifiers cannot be parameters',
-  'scripts/bench/run.ts|client.query(`DROP DATABASE': 'the same scratch database',
+  'scripts/bench/database.ts|client.query(sql)': 'the benchmark\'s admin helper: SHOW, and CREATE/DROP DATABASE of its own generated scratch name (identifiers cannot be parameters)',
   'scripts/bench/seed.ts|client.query(`SELECT setval(': 'table names from a fixed list in the seeder',
 };
 

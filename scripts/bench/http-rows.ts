@@ -1,0 +1,117 @@
+import { loadTest, sequentialSaves, warmUp, type LoadResult } from './load';
+import type { Fixtures } from './fixtures';
+import type { SeededIds, Shape } from './seed';
+import { sizeLabel } from './data-layer-rows';
+import type { Row } from './table';
+
+export interface HttpRun {
+  wikiUrl: string;
+  bareUrl: string;
+  /** Session cookie of the fixtures' editor. */
+  cookie: string;
+  seconds: number;
+  /** A discarded load run before each row, so that figures are of a warm (JIT-compiled) server. */
+  warmupSeconds: number;
+  saves: number;
+  shape: Shape;
+  seeded: SeededIds;
+  fixtures: Fixtures;
+}
+
+/** The load is spread across this many connections for the throughput rows, as in the issue. */
+export const CONNECTIONS = 32;
+
+function problemOf(result: LoadResult): string | undefined {
+  return result.failed > 0 ? `${result.failed} request(s) failed (non-2xx, error or timeout)` : undefined;
+}
+
+function times(value: number, of: string): string {
+  return `${value.toFixed(2)}× ${of}`;
+}
+
+/**
+ * The HTTP rows, in order: throughput at 32 connections against the bare Node baseline, then
+ * latency at one connection (each request's own time, the figure the budgets are about).
+ */
+export async function httpRows(run: HttpRun): Promise<Row[]> {
+  const { wikiUrl, seconds, seeded, fixtures } = run;
+  const signedIn = { cookie: run.cookie };
+  const rows: Row[] = [];
+  const measureRow = async (url: string, connections: number, headers: Record<string, string> = {}) => {
+    await warmUp(url, headers);
+    if (run.warmupSeconds > 0) await loadTest(url, { connections, seconds: run.warmupSeconds, headers });
+    return loadTest(url, { connections, seconds, headers });
+  };
+  const base = (name: string, result: LoadResult, connections: number): Row => ({
+    name,
+    connections,
+    reqPerSec: result.reqPerSec,
+    p50Ms: result.p50,
+    p99Ms: result.p99,
+    target: '',
+    problem: problemOf(result),
+  });
+
+  const bare = await measureRow(run.bareUrl, CONNECTIONS);
+  rows.push({ ...base('Baseline: bare Node http, same article bytes', bare, CONNECTIONS), target: '(platform limit)', ratio: times(1, 'bare') });
+  const anonymous = await measureRow(`${wikiUrl}${fixtures.articlePath}`, CONNECTIONS);
+  const anonymousRatio = anonymous.reqPerSec / bare.reqPerSec;
+  rows.push({
+    ...base('Anonymous article view', anonymous, CONNECTIONS),
+    target: '≥ 0.5× bare req/s, p99 ≤ 50 ms',
+    ratio: times(anonymousRatio, 'bare'),
+    met: anonymousRatio >= 0.5 && anonymous.p99 <= 50 && anonymous.failed === 0,
+  });
+  const staticPage = await measureRow(`${wikiUrl}/bench/static`, CONNECTIONS);
+  rows.push({ ...base('Baseline: Next.js prerendered response', staticPage, CONNECTIONS), target: '(Next.js floor)', ratio: times(staticPage.reqPerSec / bare.reqPerSec, 'bare') });
+  const dynamicPage = await measureRow(`${wikiUrl}/bench/dynamic`, CONNECTIONS);
+  rows.push({ ...base('Baseline: Next.js trivial dynamic page', dynamicPage, CONNECTIONS), target: '(Next.js floor)', ratio: times(dynamicPage.reqPerSec / bare.reqPerSec, 'bare') });
+
+  const dynamicSerial = await measureRow(`${wikiUrl}/bench/dynamic`, 1);
+  rows.push({ ...base('Baseline: Next.js trivial dynamic page', dynamicSerial, 1), target: '(Next.js floor)', ratio: times(1, 'dynamic') });
+  const signedInView = await measureRow(`${wikiUrl}${fixtures.articlePath}`, 1, signedIn);
+  const signedInRatio = signedInView.p50 / dynamicSerial.p50;
+  rows.push({
+    ...base('Signed-in article view', signedInView, 1),
+    target: 'p50 ≤ 2× dynamic p50',
+    ratio: times(signedInRatio, 'dynamic'),
+    met: signedInRatio <= 2 && signedInView.failed === 0,
+  });
+
+  const budgetRow = async (name: string, path: string, budgetMs: number) => {
+    const result = await measureRow(`${wikiUrl}${path}`, 1);
+    const row: Row = { ...base(name, result, 1), target: `p50 ≤ ${budgetMs} ms`, met: result.p50 <= budgetMs && result.failed === 0 };
+    rows.push(row);
+    return result;
+  };
+  const historyPath = `/wiki/${seeded.hotTitle}?action=history`;
+  const historyFirst = await budgetRow(`History, first 50 of ${run.shape.hotRevisions.toLocaleString('en')}`, historyPath, 20);
+  const historyDeep = await measureRow(`${wikiUrl}${historyPath}&older=${seeded.deepHistoryCursor}`, 1);
+  rows.push({
+    ...base('History, last page', historyDeep, 1),
+    target: 'p50 ≤ 2× first page',
+    ratio: times(historyDeep.p50 / historyFirst.p50, 'first'),
+    met: historyDeep.p50 <= 2 * historyFirst.p50 && historyDeep.failed === 0,
+  });
+  await budgetRow(`Diff of two ${sizeLabel(run.shape.bigPageBytes)} revisions`, `/wiki/${seeded.bigTitle}?diff=${seeded.bigNewRevisionId}&oldid=${seeded.bigOldRevisionId}`, 300);
+  await budgetRow(`Search matching all ${run.shape.pages.toLocaleString('en')} pages`, '/wiki/Special:Search?search=synthetic+page&fulltext=1', 30);
+  await budgetRow('Title suggestions (REST)', '/w/rest.php/v1/search/title?q=bench%20page%2012&limit=10', 10);
+  await budgetRow(`Recent changes, first 50 of ${(run.shape.revisions + 2).toLocaleString('en')}`, '/wiki/Special:RecentChanges', 30);
+
+  const saves = await sequentialSaves(`${wikiUrl}/w/rest.php/v1/page/${encodeURIComponent(fixtures.editTarget.title.replaceAll(' ', '_'))}`, {
+    token: fixtures.editor.token,
+    latestId: fixtures.editTarget.latestId,
+    count: run.saves,
+    text: fixtures.editTarget.text,
+  });
+  rows.push({
+    name: `Edit save, REST PUT, median of ${run.saves} in a row`,
+    connections: 1,
+    p50Ms: saves.p50,
+    p99Ms: saves.p99,
+    value: 'client time',
+    target: 'median ≤ 30 ms',
+    met: saves.p50 <= 30,
+  });
+  return rows;
+}

@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { statsOf, type Stats } from './measure';
+
+const WORKER = path.join(import.meta.dirname, 'load-worker.mjs');
+
+export interface LoadResult extends Stats {
+  reqPerSec: number;
+  /** Non-2xx answers, socket errors and timeouts. */
+  failed: number;
+}
+
+interface WorkerOutput {
+  ok: number;
+  failed: number;
+  seconds: number;
+  latencies: number[];
+}
+
+/** Runs load-worker.mjs in a child process and summarises its samples. */
+async function runWorker(config: Record<string, unknown>): Promise<LoadResult> {
+  const child = spawn(process.execPath, [WORKER, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`The load generator failed (exit ${code}): ${stderr.trim()}`);
+  const output = JSON.parse(stdout) as WorkerOutput;
+  return { ...statsOf(output.latencies), reqPerSec: output.ok / output.seconds, failed: output.failed };
+}
+
+/** autocannon against one URL for `seconds`, from another process. */
+export function loadTest(url: string, options: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
+  return runWorker({ mode: 'load', url, ...options });
+}
+
+/** `count` sequential REST saves of a page, each on top of the last (client-side timing). */
+export function sequentialSaves(url: string, options: { token: string; latestId: number; count: number; text: string }): Promise<LoadResult> {
+  return runWorker({ mode: 'saves', url, ...options });
+}
+
+/** A few plain requests, so that the first compile, render or cache fill is not measured; throws unless 200. */
+export async function warmUp(url: string, headers: Record<string, string> = {}, times = 3): Promise<number> {
+  let bytes = 0;
+  for (let i = 0; i < times; i++) {
+    const response = await fetch(url, { headers, redirect: 'manual' });
+    const body = await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${Buffer.from(body).toString('utf8').slice(0, 300)}`);
+    bytes = body.byteLength;
+  }
+  return bytes;
+}

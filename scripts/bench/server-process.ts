@@ -1,0 +1,123 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { buildIsCurrent } from '../lib/build-state';
+import { projectRoot } from '../lib/database';
+
+/** Builds the production app when .next is missing or older than the sources, as `npm start` does. */
+export function ensureProductionBuild(): void {
+  if (buildIsCurrent(projectRoot)) return;
+  console.log('Building the wiki (no build, or changed sources)…');
+  const build = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/next/dist/bin/next'), 'build'], { cwd: projectRoot, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('The build failed; see the messages above.');
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+export interface ServerProcess {
+  baseUrl: string;
+  /** The process that serves HTTP (whose memory is measured). */
+  pid: number;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+function track(child: ChildProcess, baseUrl: string): ServerProcess {
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return {
+    baseUrl,
+    pid: child.pid!,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * Starts the production server (scripts/server.mjs, what `npm start` runs after its preparations)
+ * on a free loopback port and waits for the first byte of `firstPath`. Returns the server and the
+ * time from spawn to that first byte: the cold start.
+ */
+export async function startWikiServer(env: Record<string, string>, firstPath: string, timeoutMs = 120_000): Promise<{ server: ServerProcess; coldStartMs: number }> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/server.mjs')], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env, PORT: String(port), HOSTNAME_BIND: '127.0.0.1', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const server = track(child, `http://127.0.0.1:${port}`);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The wiki server exited with ${child.exitCode} before answering:\n${server.output()}`);
+    if (performance.now() - started > timeoutMs) {
+      await server.stop();
+      throw new Error(`The wiki server did not answer within ${timeoutMs / 1000} s:\n${server.output()}`);
+    }
+    // fetch resolves when the status line and headers arrive: the first byte.
+    const response = await fetch(`${server.baseUrl}${firstPath}`).catch(() => null);
+    if (response) {
+      const coldStartMs = performance.now() - started;
+      const body = await response.text();
+      if (response.status !== 200) {
+        await server.stop();
+        throw new Error(`${firstPath} answered ${response.status} on first start: ${body.slice(0, 300)}`);
+      }
+      return { server, coldStartMs };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The minimal Node `http` server (bare-server.mjs) answering every request with the file's bytes. */
+export async function startBareServer(htmlFile: string): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'bare-server.mjs'), htmlFile, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = track(child, `http://127.0.0.1:${port}`);
+  const deadline = Date.now() + 10_000;
+  while (!(await fetch(server.baseUrl).then((r) => r.arrayBuffer().then(() => r.ok), () => false))) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`The bare Node server did not start:\n${server.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return server;
+}
+
+/** Samples a process's resident memory (Linux /proc) until stopped; the peak in bytes, or null elsewhere. */
+export function sampleResidentMemory(pid: number, everyMs = 100): { stop(): number | null } {
+  let peak: number | null = null;
+  const sample = () => {
+    try {
+      const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (match) peak = Math.max(peak ?? 0, Number(match[1]) * 1024);
+    } catch {
+      // Not Linux, or the process has gone: nothing to sample.
+    }
+  };
+  sample();
+  const timer = setInterval(sample, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return peak;
+    },
+  };
+}

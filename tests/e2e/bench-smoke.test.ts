@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
+import { projectRoot, startWiki, type RunningWiki } from '../support/wiki-server';
+
+/**
+ * `npm run bench -- --quick`: the whole harness (build check, seeding, production server,
+ * baselines, load generator, table) on a small wiki with 1-second rows. Only that it works is
+ * checked here, never a figure: timings on a shared CI machine mean nothing.
+ */
+let run: { code: number | null; stdout: string; stderr: string };
+
+function runBench(args: string[]): Promise<typeof run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/bench/run.ts', ...args], { cwd: projectRoot });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The table's rows as cells by column name, keyed by the first cell. */
+function tableRows(stdout: string): Map<string, Record<string, string>> {
+  const lines = stdout.split('\n').filter((line) => line.startsWith('| '));
+  const [header, ...rest] = lines.map((line) => line.slice(1, -1).split('|').map((cell) => cell.trim()));
+  const rows = new Map<string, Record<string, string>>();
+  for (const cells of rest) {
+    const key = `${cells[0]}${cells[1] === '–' ? '' : ` @${cells[1]}`}`;
+    rows.set(key, Object.fromEntries(header!.map((name, i) => [name, cells[i]!])));
+  }
+  return rows;
+}
+
+beforeAll(async () => {
+  // PostgreSQL where the tests have one (CI), the embedded database otherwise.
+  run = await runBench(['--quick', ...(process.env.DATABASE_URL ? [] : ['--embedded'])]);
+});
+
+describe('npm run bench -- --quick', () => {
+  it('prints a table with every row, each answered without a failed request', () => {
+    expect(run.code, run.stderr).toBe(0);
+    const rows = tableRows(run.stdout);
+    for (const name of [
+      'Baseline: bare Node http, same article bytes @32',
+      'Anonymous article view @32',
+      'Baseline: Next.js prerendered response @32',
+      'Baseline: Next.js trivial dynamic page @32',
+      'Baseline: Next.js trivial dynamic page @1',
+      'Signed-in article view @1',
+      'History, first 50 of 200 @1',
+      'History, last page @1',
+      'Diff of two 64 KiB revisions @1',
+      'Search matching all 200 pages @1',
+      'Title suggestions (REST) @1',
+      'Recent changes, first 50 of 2,002 @1',
+      'Edit save, REST PUT, median of 5 in a row @1',
+      'Cold start to first byte of /wiki/Main_Page',
+      'Server RSS, peak during the load rows',
+      'Storage per revision (revisions, texts, renderings)',
+      'Save that changes 500 links (in-process)',
+    ]) {
+      expect(rows.has(name), `row "${name}" in:\n${run.stdout}`).toBe(true);
+    }
+    for (const [name, row] of rows) {
+      if (row.conns !== '–') expect(Number(row['p50 ms']), name).toBeGreaterThan(0);
+    }
+    expect(run.stdout).not.toMatch(/^! /m);
+  });
+
+  it('gives the views as ratios to the baselines of the same run', () => {
+    const rows = tableRows(run.stdout);
+    const ratio = (name: string, of: string) => {
+      const match = new RegExp(`^(\\d+\\.\\d+)× ${of}$`).exec(rows.get(name)?.ratio ?? '');
+      return match ? Number(match[1]) : Number.NaN;
+    };
+    expect(ratio('Anonymous article view @32', 'bare')).toBeGreaterThan(0);
+    expect(ratio('Baseline: Next.js prerendered response @32', 'bare')).toBeGreaterThan(0);
+    expect(ratio('Baseline: Next.js trivial dynamic page @32', 'bare')).toBeGreaterThan(0);
+    expect(ratio('Signed-in article view @1', 'dynamic')).toBeGreaterThan(0);
+    expect(rows.get('Anonymous article view @32')?.met).toMatch(/^(yes|NO)$/);
+  });
+});
+
+describe('the benchmark baselines', () => {
+  let wiki: RunningWiki;
+  let database: ThrowawayDatabase | undefined;
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-e2e-'));
+    database = process.env.DATABASE_URL ? await createThrowawayDatabase() : undefined;
+    wiki = await startWiki({ DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir, WIKI_BENCH_BASELINES: undefined });
+  });
+  afterAll(async () => {
+    await wiki?.stop();
+    await database?.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('do not exist on a wiki that is not being benchmarked', async () => {
+    for (const page of ['/bench/static', '/bench/dynamic']) {
+      expect((await fetch(`${wiki.baseUrl}${page}`)).status, page).toBe(404);
+    }
+  });
+});
