@@ -13,6 +13,7 @@ import { getDb } from '@/lib/server/db';
 import { authEnvironment } from './lib/auth-env';
 import { buildIsCurrent } from './lib/build-state';
 import { openDatabase, projectRoot, StartupError } from './lib/database';
+import { serverNodeArguments } from './lib/server-command';
 
 const nextBin = path.join(projectRoot, 'node_modules/next/dist/bin/next');
 
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   }
   await getDb().$disconnect();
 
-  const server = spawn(process.execPath, [path.join(projectRoot, 'scripts/server.mjs')], {
+  const server = spawn(process.execPath, serverNodeArguments(projectRoot), {
     cwd: projectRoot,
     stdio: 'inherit',
     env: { ...process.env, ...authEnvironment(), DATABASE_URL: database.url, PORT: port, NODE_ENV: 'production' },

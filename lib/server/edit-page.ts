@@ -3,6 +3,7 @@ import { getDb } from '@/lib/server/db';
 import { savePage, type SavePageResult } from '@/lib/server/save-page';
 import { anonymousAuthorId } from '@/lib/server/users';
 import { consume, LIMITS } from '@/lib/server/throttle';
+import { renderWithTimeLimit } from '@/lib/server/render';
 import { assertCanOnPage, editAuthorizer } from '@/lib/server/protection';
 import { isAppError } from '@/lib/domain/errors';
 import type { Actor } from '@/lib/domain/policy';
@@ -58,12 +59,15 @@ async function baseText(pageId: number | null, baseRevisionId: number | null): P
 export async function editPage(actor: Actor, request: EditRequest, clientIp: string): Promise<EditOutcome> {
   let state = await pageState(request.title);
   await assertCanOnPage(actor, state.pageId === null ? 'create' : 'edit', state.pageId);
+  // Pre-save transform: "~~~~" becomes the editor's signature (outside code).
+  const content = expandSignatures(request.content, actor.name !== null ? { name: actor.name } : { name: clientIp, anonymous: true });
+  // Rendering (the costliest step) starts now and overlaps the throttle and base-text reads.
+  const rendering = renderWithTimeLimit(content);
+  rendering.catch(() => undefined); // awaited by savePage; a refusal below must not leave it unhandled
   await consume(LIMITS.edit, actor.userId === null ? `ip:${clientIp}` : `user:${actor.userId}`);
   const authorId = actor.userId ?? (await anonymousAuthorId(clientIp));
 
   const original = await baseText(state.pageId, request.baseRevisionId);
-  // Pre-save transform: "~~~~" becomes the editor's signature (outside code).
-  const content = expandSignatures(request.content, actor.name !== null ? { name: actor.name } : { name: clientIp, anonymous: true });
   try {
     const result: SavePageResult = await savePage({
       title: request.title,
@@ -73,6 +77,7 @@ export async function editPage(actor: Actor, request: EditRequest, clientIp: str
       authorId,
       baseRevisionId: request.baseRevisionId,
       authorize: editAuthorizer(actor),
+      rendering,
       merge:
         original === null
           ? undefined

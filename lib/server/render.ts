@@ -31,38 +31,50 @@ export function renderBudgetMs(bytes: number): number {
   return Math.round((Number.isFinite(base) && base > 0 ? base : DEFAULT_BASE_BUDGET_MS) + bytes * BUDGET_MS_PER_BYTE);
 }
 
-const WORKERS = 2;
-
 interface RenderPool {
   pool: Piscina;
-  /** Resolves once every worker has loaded the renderer (about a second through tsx). */
-  ready: Promise<unknown>;
 }
 
 const globalForRender = globalThis as unknown as { wikiRenderPool?: RenderPool };
 
 /**
- * Loading the renderer into a fresh worker takes about a second; that start-up must not count
- * against a text's budget, or long pages would fall back to plain text on a cold server. So the
- * workers are kept alive and warmed before any budget starts, and again after one is terminated.
+ * One worker, started on demand and stopped after a minute without work: a warm worker holds
+ * about 60 MB, and most wikis render long texts rarely. Loading the renderer into a fresh worker
+ * takes about a second; that start-up must not count against a text's budget, or long pages
+ * would fall back to plain text on a cold server, so an empty render wakes the worker first.
  */
-function warm(pool: Piscina): Promise<unknown> {
-  return Promise.all(Array.from({ length: WORKERS }, () => pool.run(''))).catch(() => undefined);
-}
-
 function renderPool(): RenderPool {
-  if (!globalForRender.wikiRenderPool) {
-    const pool = new Piscina({
+  globalForRender.wikiRenderPool ??= {
+    pool: new Piscina({
       // Resolved from the project folder (the server's and the tests' working directory): the
       // Next.js bundle cannot point at its own sources.
       filename: path.join(process.cwd(), 'lib/workers/render-markdown.ts'),
       execArgv: ['--import', 'tsx'],
-      minThreads: WORKERS,
-      maxThreads: WORKERS,
-    });
-    globalForRender.wikiRenderPool = { pool, ready: warm(pool) };
-  }
+      minThreads: 0,
+      maxThreads: 1,
+      idleTimeout: 60_000,
+      // Its own heap ceiling, not the server's (WIKI_MAX_HEAP_MB): formatting a 1 MiB page builds
+      // syntax trees of several hundred MB. Running out is caught below like a timeout.
+      resourceLimits: { maxOldGenerationSizeMb: 1536 },
+    }),
+  };
   return globalForRender.wikiRenderPool;
+}
+
+/**
+ * A worker keeps the heap a big text needed (a 280 KB page grows it by about 190 MB) long after
+ * the render; after one, the pool is retired once idle and a fresh one is warmed on next use.
+ */
+const RECYCLE_AFTER_BYTES = 256 * 1024;
+let rendersInFlight = 0;
+let recycleWhenIdle = false;
+
+function retirePoolIfIdle(): void {
+  if (!recycleWhenIdle || rendersInFlight > 0) return;
+  recycleWhenIdle = false;
+  const workers = globalForRender.wikiRenderPool;
+  globalForRender.wikiRenderPool = undefined;
+  void workers?.pool.destroy();
 }
 
 export async function renderWithTimeLimit(source: string): Promise<RenderedMarkdown> {
@@ -70,16 +82,21 @@ export async function renderWithTimeLimit(source: string): Promise<RenderedMarkd
   if (bytes <= INLINE_LIMIT_BYTES) return renderMarkdown(source);
   const budget = renderBudgetMs(bytes);
   const workers = renderPool();
-  await workers.ready;
+  rendersInFlight += 1;
   try {
+    await workers.pool.run('');
     return (await workers.pool.run(source, { signal: AbortSignal.timeout(budget) })) as RenderedMarkdown;
   } catch (error) {
-    if (error instanceof Error && error.name === 'AbortError') {
-      console.warn(`Rendering ${bytes} bytes of markdown took over ${budget} ms; shown as plain text.`);
-      workers.ready = warm(workers.pool);
+    const code = (error as { code?: unknown } | null)?.code;
+    if (error instanceof Error && (error.name === 'AbortError' || code === 'ERR_WORKER_OUT_OF_MEMORY')) {
+      console.warn(`Rendering ${bytes} bytes of markdown ${error.name === 'AbortError' ? `took over ${budget} ms` : 'ran out of memory'}; shown as plain text.`);
       return renderAsPlainText(source, RENDER_TIME_NOTICE);
     }
     throw error;
+  } finally {
+    rendersInFlight -= 1;
+    if (bytes > RECYCLE_AFTER_BYTES) recycleWhenIdle = true;
+    retirePoolIfIdle();
   }
 }
 

@@ -32,6 +32,11 @@ export interface SavePageInput {
    * refuse.
    */
   authorize?: (tx: Transaction, pageId: number | null) => Promise<void>;
+  /**
+   * The rendering of `text`, when the caller started it early so that it runs (in a worker, for
+   * long texts) while the caller does its permission, throttle and base-revision reads.
+   */
+  rendering?: Promise<RenderedMarkdown>;
 }
 
 export type SavePageResult =
@@ -58,7 +63,7 @@ interface LockedPage {
 export async function savePage(input: SavePageInput): Promise<SavePageResult> {
   let text = input.text;
   let sha1 = sha1Hex(text);
-  let rendered = await timed('render', () => renderWithTimeLimit(text));
+  let rendered = await timed('render', () => input.rendering ?? renderWithTimeLimit(text));
   let merged = false;
   const { namespace, dbKey } = input.title;
 

@@ -8,6 +8,9 @@ export interface LoadResult extends Stats {
   reqPerSec: number;
   /** Non-2xx answers, socket errors and timeouts. */
   failed: number;
+  /** Saves: who timed the samples (the server's Server-Timing total, or the client), and the client's median. */
+  timedBy?: 'server' | 'client';
+  clientP50?: number;
 }
 
 interface WorkerOutput {
@@ -15,6 +18,8 @@ interface WorkerOutput {
   failed: number;
   seconds: number;
   latencies: number[];
+  clientLatencies?: number[];
+  timedBy?: 'server' | 'client';
 }
 
 /** Runs load-worker.mjs in a child process and summarises its samples. */
@@ -27,7 +32,8 @@ async function runWorker(config: Record<string, unknown>): Promise<LoadResult> {
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   if (code !== 0) throw new Error(`The load generator failed (exit ${code}): ${stderr.trim()}`);
   const output = JSON.parse(stdout) as WorkerOutput;
-  return { ...statsOf(output.latencies), reqPerSec: output.ok / output.seconds, failed: output.failed };
+  const clientP50 = output.clientLatencies ? statsOf(output.clientLatencies).p50 : undefined;
+  return { ...statsOf(output.latencies), reqPerSec: output.ok / output.seconds, failed: output.failed, timedBy: output.timedBy, clientP50 };
 }
 
 /** autocannon against one URL for `seconds`, from another process. */
@@ -35,7 +41,7 @@ export function loadTest(url: string, options: { connections: number; seconds: n
   return runWorker({ mode: 'load', url, ...options });
 }
 
-/** `count` sequential REST saves of a page, each on top of the last (client-side timing). */
+/** `count` sequential REST saves of a page, each on top of the last (server time from Server-Timing when sent). */
 export function sequentialSaves(url: string, options: { token: string; latestId: number; count: number; text: string }): Promise<LoadResult> {
   return runWorker({ mode: 'saves', url, ...options });
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildIsCurrent } from '../lib/build-state';
 import { projectRoot } from '../lib/database';
+import { serverNodeArguments } from '../lib/server-command';
 
 /** Builds the production app when .next is missing or older than the sources, as `npm start` does. */
 export function ensureProductionBuild(): void {
@@ -60,7 +61,7 @@ function track(child: ChildProcess, baseUrl: string): ServerProcess {
 export async function startWikiServer(env: Record<string, string>, firstPath: string, timeoutMs = 120_000): Promise<{ server: ServerProcess; coldStartMs: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/server.mjs')], {
+  const child = spawn(process.execPath, serverNodeArguments(projectRoot), {
     cwd: projectRoot,
     env: { ...process.env, ...env, PORT: String(port), HOSTNAME_BIND: '127.0.0.1', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],

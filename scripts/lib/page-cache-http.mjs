@@ -1,6 +1,6 @@
 // The HTTP side of the page cache (scripts/lib/page-cache.mjs): answering a warm request from
 // memory, and keeping what Next.js sends for a cold one.
-import { cacheablePage, freshNonce, withNonce } from './page-cache.mjs';
+import { bodySlicesWithNonce, cacheablePage, freshNonce } from './page-cache.mjs';
 
 /**
  * Answers from the cache when it holds `key`: the stored headers and bytes with a fresh CSP nonce
@@ -14,9 +14,16 @@ export function answerFromPageCache(cache, key, req, res) {
   if (!cache.enabled) return false;
   const page = cache.lookup(key);
   if (!page) return false;
-  const { body, policy } = withNonce(page, freshNonce());
-  res.writeHead(200, { ...page.headers, 'content-security-policy': policy, 'content-length': String(body.length), 'x-wiki-cache': 'hit' });
-  res.end(req.method === 'HEAD' ? undefined : body);
+  const nonce = freshNonce();
+  res.writeHead(200, { ...page.headers, 'content-security-policy': page.policyParts.join(nonce), 'content-length': String(page.body.length), 'x-wiki-cache': 'hit' });
+  if (req.method === 'HEAD') {
+    res.end();
+    return true;
+  }
+  res.cork();
+  const slices = bodySlicesWithNonce(page, nonce);
+  for (let i = 0; i < slices.length - 1; i++) res.write(slices[i]);
+  res.end(slices.at(-1));
   return true;
 }
 

@@ -26,6 +26,7 @@ export function cacheablePage(
   expiresAt: number,
 ): CachedPage | null;
 export function withNonce(page: CachedPage, nonce: string): { body: Buffer; policy: string };
+export function bodySlicesWithNonce(page: CachedPage, nonce: string): Buffer[];
 export class PageCache {
   constructor(options: { maxBytes: number });
   readonly maxBytes: number;

@@ -86,15 +86,32 @@ export function cacheablePage(key, status, headers, body, expiresAt) {
 }
 
 /**
+ * The body of a cache hit as slices of the stored bytes with `nonce` between them: written one
+ * after another (corked), the response never copies the page, which at thousands of hits a second
+ * would be a new 30 KB buffer each for the garbage collector.
+ * @param {CachedPage} page
+ * @param {string} nonce the same length as the stored nonce
+ * @returns {Buffer[]}
+ */
+export function bodySlicesWithNonce(page, nonce) {
+  const nonceBytes = Buffer.from(nonce, 'latin1');
+  const slices = [];
+  let from = 0;
+  for (const at of page.noncePositions) {
+    slices.push(page.body.subarray(from, at), nonceBytes);
+    from = at + page.nonceLength;
+  }
+  slices.push(page.body.subarray(from));
+  return slices;
+}
+
+/**
  * The body and Content-Security-Policy of a cache hit with `nonce` in place of the stored one.
  * @param {CachedPage} page
  * @param {string} nonce the same length as the stored nonce
  */
 export function withNonce(page, nonce) {
-  const body = Buffer.allocUnsafe(page.body.length);
-  page.body.copy(body);
-  for (const at of page.noncePositions) body.write(nonce, at, page.nonceLength, 'latin1');
-  return { body, policy: page.policyParts.join(nonce) };
+  return { body: Buffer.concat(bodySlicesWithNonce(page, nonce), page.body.length), policy: page.policyParts.join(nonce) };
 }
 
 /** Anonymous article views in memory, least recently used dropped first, bounded in bytes. */
