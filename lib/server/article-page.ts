@@ -88,6 +88,17 @@ const loadArticleRow = cache(async (namespace: number, dbKey: string): Promise<A
   return rows[0] ?? null;
 });
 
+/**
+ * Whether a page row exists for the title and whether it has text, from the same per-request read
+ * as the article: Next renders the not-found boundary alongside every /wiki/ page, and it needs
+ * this to decide whether to look for a deletion at all (a query it would otherwise make each view).
+ */
+export async function pageRowState(title: ParsedTitle): Promise<'missing' | 'live' | 'without-text'> {
+  const row = await loadArticleRow(title.namespace, title.dbKey);
+  if (row === null) return 'missing';
+  return row.latest_revision_id === null ? 'without-text' : 'live';
+}
+
 /** Active protection from the row; expired rows are ignored, as in lib/server/protection.ts. */
 function protectionOf(row: ArticleRow, now: Date): PageProtection {
   const protection: PageProtection = {};

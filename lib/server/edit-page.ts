@@ -57,13 +57,15 @@ async function baseText(pageId: number | null, baseRevisionId: number | null): P
  * "conflict" with both texts so that nothing typed is lost.
  */
 export async function editPage(actor: Actor, request: EditRequest, clientIp: string): Promise<EditOutcome> {
-  let state = await pageState(request.title);
-  await assertCanOnPage(actor, state.pageId === null ? 'create' : 'edit', state.pageId);
   // Pre-save transform: "~~~~" becomes the editor's signature (outside code).
   const content = expandSignatures(request.content, actor.name !== null ? { name: actor.name } : { name: clientIp, anonymous: true });
-  // Rendering (the costliest step) starts now and overlaps the throttle and base-text reads.
+  // Rendering, the costliest step, starts first and runs (in a worker, for long texts) while the
+  // permission, throttle and base-text reads below wait on the database. Anyone may render text
+  // anyway (the preview), so starting before the permission check exposes nothing new.
   const rendering = renderWithTimeLimit(content);
   rendering.catch(() => undefined); // awaited by savePage; a refusal below must not leave it unhandled
+  let state = await pageState(request.title);
+  await assertCanOnPage(actor, state.pageId === null ? 'create' : 'edit', state.pageId);
   await consume(LIMITS.edit, actor.userId === null ? `ip:${clientIp}` : `user:${actor.userId}`);
   const authorId = actor.userId ?? (await anonymousAuthorId(clientIp));
 
