@@ -4,12 +4,12 @@ import { redirect } from 'next/navigation';
 import { toPublicError } from '@/lib/domain/errors';
 import {
   describeSettings,
-  fieldErrorsOf,
   protectFormSchema,
   type ProtectFormState,
   type ProtectFormValues,
 } from '@/lib/domain/protection';
 import { titleToUrlPath } from '@/lib/domain/titles';
+import { fieldErrorsOf } from '@/lib/domain/schemas';
 import { protectionFormState, protectPage } from '@/lib/server/protection';
 import { getActor } from '@/lib/server/session';
 

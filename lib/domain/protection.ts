@@ -45,6 +45,31 @@ export interface Restriction {
 /** A page's active protection; an unprotected action has no entry. */
 export type PageProtection = Partial<Record<ProtectedAction, Restriction>>;
 
+/** One stored protection row (page_protections), however it was read. */
+export interface StoredRestriction {
+  action: string;
+  level: string;
+  expiresAt: Date | null;
+  reason: string;
+  byName: string | null;
+  since: Date;
+}
+
+/**
+ * The protection in force at `now`: expired rows are ignored, not deleted (they stop protecting
+ * at their expiry without any job running), and rows of unknown actions or levels count for nothing.
+ */
+export function activeProtection(rows: readonly StoredRestriction[], now: Date): PageProtection {
+  const protection: PageProtection = {};
+  for (const row of rows) {
+    if (row.expiresAt !== null && row.expiresAt <= now) continue;
+    if ((row.action === 'edit' || row.action === 'move') && isProtectionLevel(row.level)) {
+      protection[row.action] = { level: row.level, expiresAt: row.expiresAt, reason: row.reason, byName: row.byName, since: row.since };
+    }
+  }
+  return protection;
+}
+
 /** The page as the permission check sees it. */
 export function pageContext(pageId: number | null, protection: PageProtection): PageContext {
   const levels: NonNullable<PageContext['protection']> = {};
@@ -145,16 +170,6 @@ export const protectFormSchema = z
     if (!parsed.ok || !reason.success) return z.NEVER;
     return { title: parsed.title, edit, move, reason: reason.data, baseToken: form.baseToken };
   });
-
-/** Per input name, the first problem; for forms that show messages next to fields. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form');
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}
 
 /** The restrictions the page will have after the change (requested ones; 'none' removed). */
 export function requestedProtection(input: Pick<ProtectInput, 'edit' | 'move'>): Partial<Record<ProtectedAction, { level: ProtectionLevel; expiresAt: Date | null }>> {

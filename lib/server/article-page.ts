@@ -7,7 +7,7 @@ import { toRevisionSummary } from '@/lib/server/revisions';
 import { existingTitles, markRedLinks, wikiLinkTargets } from '@/lib/server/links';
 import { isKnownNamespace, makeParsedTitle, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { isTalkNamespace, subjectTabLabel, subjectTitleOf, talkTitleOf, type DiscussionTabs } from '@/lib/domain/talk';
-import { isProtectionLevel, type PageAccess, type PageProtection } from '@/lib/domain/protection';
+import { activeProtection, type PageAccess, type PageProtection } from '@/lib/domain/protection';
 import { redirectViewDecision, type ViewDecision } from '@/lib/domain/redirects';
 import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
 import type { ArticleView, TocEntry } from '@/lib/domain/wiki';
@@ -99,17 +99,14 @@ export async function pageRowState(title: ParsedTitle): Promise<'missing' | 'liv
   return row.latest_revision_id === null ? 'without-text' : 'live';
 }
 
-/** Active protection from the row; expired rows are ignored, as in lib/server/protection.ts. */
+/** Active protection from the row's JSON (epoch milliseconds), by the same rule as everywhere. */
 function protectionOf(row: ArticleRow, now: Date): PageProtection {
-  const protection: PageProtection = {};
-  for (const item of row.protections ?? []) {
-    const expiresAt = item.expiresAt === null ? null : new Date(item.expiresAt);
-    if (expiresAt !== null && expiresAt <= now) continue;
-    if ((item.action === 'edit' || item.action === 'move') && isProtectionLevel(item.level)) {
-      protection[item.action] = { level: item.level, expiresAt, reason: item.reason, byName: item.byName, since: new Date(item.since) };
-    }
-  }
-  return protection;
+  const rows = (row.protections ?? []).map((item) => ({
+    ...item,
+    expiresAt: item.expiresAt === null ? null : new Date(item.expiresAt),
+    since: new Date(item.since),
+  }));
+  return activeProtection(rows, now);
 }
 
 /**

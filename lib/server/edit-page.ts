@@ -43,6 +43,12 @@ async function pageState(title: ParsedTitle): Promise<PageState> {
   };
 }
 
+/** The page's id, or null when it does not exist yet (all the permission check needs). */
+async function pageIdOf(title: ParsedTitle): Promise<number | null> {
+  const page = await getDb().page.findUnique({ where: { namespace_title: { namespace: title.namespace, title: title.dbKey } }, select: { id: true } });
+  return page?.id ?? null;
+}
+
 /** The text of the editor's base revision; '' when creating. A base from another page never merges. */
 async function baseText(pageId: number | null, baseRevisionId: number | null): Promise<string | null> {
   if (baseRevisionId === null) return '';
@@ -64,12 +70,12 @@ export async function editPage(actor: Actor, request: EditRequest, clientIp: str
   // anyway (the preview), so starting before the permission check exposes nothing new.
   const rendering = renderWithTimeLimit(content);
   rendering.catch(() => undefined); // awaited by savePage; a refusal below must not leave it unhandled
-  let state = await pageState(request.title);
-  await assertCanOnPage(actor, state.pageId === null ? 'create' : 'edit', state.pageId);
+  const pageId = await pageIdOf(request.title);
+  await assertCanOnPage(actor, pageId === null ? 'create' : 'edit', pageId);
   await consume(LIMITS.edit, actor.userId === null ? `ip:${clientIp}` : `user:${actor.userId}`);
   const authorId = actor.userId ?? (await anonymousAuthorId(clientIp));
 
-  const original = await baseText(state.pageId, request.baseRevisionId);
+  const original = await baseText(pageId, request.baseRevisionId);
   try {
     const result: SavePageResult = await savePage({
       title: request.title,
@@ -92,6 +98,6 @@ export async function editPage(actor: Actor, request: EditRequest, clientIp: str
   } catch (error) {
     if (!isAppError(error) || error.code !== 'EDIT_CONFLICT') throw error;
   }
-  state = await pageState(request.title);
+  const state = await pageState(request.title);
   return { status: 'conflict', currentRevisionId: state.latestRevisionId, currentText: state.latestText, yourText: request.content };
 }

@@ -7,7 +7,7 @@ import type { Transaction } from '@/lib/server/transaction';
 import { AppError } from '@/lib/domain/errors';
 import { assertCan, type Action, type Actor, type PageContext } from '@/lib/domain/policy';
 import {
-  isProtectionLevel,
+  activeProtection,
   pageAccess,
   pageContext,
   PROTECTED_ACTIONS,
@@ -33,13 +33,10 @@ export async function getPageProtection(pageId: number, client: Client = getDb()
     where: { pageId, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
     select: { action: true, level: true, expiresAt: true, reason: true, createdAt: true, by: { select: { name: true } } },
   });
-  const protection: PageProtection = {};
-  for (const row of rows) {
-    if ((row.action === 'edit' || row.action === 'move') && isProtectionLevel(row.level)) {
-      protection[row.action] = { level: row.level, expiresAt: row.expiresAt, reason: row.reason, byName: row.by.name, since: row.createdAt };
-    }
-  }
-  return protection;
+  return activeProtection(
+    rows.map((row) => ({ action: row.action, level: row.level, expiresAt: row.expiresAt, reason: row.reason, byName: row.by.name, since: row.createdAt })),
+    now,
+  );
 }
 
 /**

@@ -1,11 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildIsCurrent } from '../lib/build-state';
 import { projectRoot } from '../lib/database';
 import { serverNodeArguments } from '../lib/server-command';
+import { freePort } from '../lib/free-port';
 
 /** Builds the production app when .next is missing or older than the sources, as `npm start` does. */
 export function ensureProductionBuild(): void {
@@ -13,17 +13,6 @@ export function ensureProductionBuild(): void {
   console.log('Building the wiki (no build, or changed sources)…');
   const build = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/next/dist/bin/next'), 'build'], { cwd: projectRoot, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('The build failed; see the messages above.');
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
 }
 
 export interface ServerProcess {

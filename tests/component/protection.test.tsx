@@ -5,7 +5,6 @@ import { ArticleView } from '@/components/ArticleView';
 import { ViewSource } from '@/components/ViewSource';
 import { ProtectForm } from '@/components/ProtectForm';
 import {
-  fieldErrorsOf,
   initialProtectForm,
   lockText,
   protectFormSchema,
@@ -13,6 +12,7 @@ import {
   type ProtectFormValues,
 } from '@/lib/domain/protection';
 import { renderMarkdown } from '@/lib/domain/markdown';
+import { fieldErrorsOf } from '@/lib/domain/schemas';
 
 const LOCK = lockText({ edit: { level: 'admin', expiresAt: new Date('2027-01-31T18:30:00Z') } })!;
 

@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createThrowawayDatabase, DEFAULT_DATABASE_URL, type ThrowawayDatabase } from '../support/throwaway-database';
+import { createThrowawayDatabase, DEFAULT_DATABASE_URL, withDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
 import { freePort, startWiki, type RunningWiki } from '../support/wiki-server';
 import { runWikiCli } from '../support/wiki-cli';
-import { checkWikiInvariants, withDatabase } from '../support/wiki-invariants';
+import { checkWikiInvariants } from '../support/wiki-invariants';
 import { initialPageText, runConcurrentEditors, type EditAttempt, type EditKind } from '../support/concurrent-editors';
 
 /*

@@ -14,6 +14,7 @@ import {
   type TimedResponse,
 } from '../support/fault-wiki';
 import { checkWikiInvariants } from '../support/wiki-invariants';
+import { withDatabase } from '../support/throwaway-database';
 
 /*
  * The wiki's own PostgreSQL is stopped and started under reads and writes, then the server is
@@ -131,7 +132,7 @@ describe.skipIf(skipReason !== null)('the wiki while its database restarts', () 
     // Every accepted edit is a whole revision; nothing half-written anywhere.
     const report = await checkWikiInvariants(cluster.url);
     expect(report.problems).toEqual([]);
-    const stored = await withClient(cluster.url, (client) =>
+    const stored = await withDatabase(cluster.url, (client) =>
       client.query<{ id: number }>('SELECT id FROM revisions WHERE id = ANY($1::int[])', [acceptedRevisions]),
     );
     expect(stored.rows.map((row) => row.id).sort((a, b) => a - b)).toEqual([...acceptedRevisions].sort((a, b) => a - b));
@@ -170,7 +171,7 @@ describe.skipIf(skipReason !== null)('the wiki while its database restarts', () 
     expect(code).toBe(0);
     expect(exitMs).toBeLessThan(10_000);
     const savedIds = answers.map((a) => latestIdOf(a)!);
-    const stored = await withClient(cluster.url, (client) =>
+    const stored = await withDatabase(cluster.url, (client) =>
       client.query<{ text: string }>(
         'SELECT c.text FROM revisions r JOIN contents c ON c.id = r.content_id WHERE r.id = ANY($1::int[])',
         [savedIds],
@@ -182,25 +183,15 @@ describe.skipIf(skipReason !== null)('the wiki while its database restarts', () 
   });
 });
 
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Sessions waiting for a row lock (the saves blocked behind our FOR UPDATE). */
 async function lockWaiters(url: string): Promise<number> {
-  const { rows } = await withClient(url, (c) => c.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'"));
+  const { rows } = await withDatabase(url, (c) => c.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'"));
   return Number(rows[0]!.n);
 }
 
 /** Client sessions other than this check's own. */
 async function wikiSessions(url: string): Promise<number> {
-  const { rows } = await withClient(url, (c) =>
+  const { rows } = await withDatabase(url, (c) =>
     c.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"),
   );
   return Number(rows[0]!.n);

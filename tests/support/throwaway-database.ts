@@ -27,7 +27,8 @@ function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Connects with one plain connection, runs `fn`, disconnects (errors of a dropped connection are ignored). */
+export async function withDatabase<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   client.on('error', () => undefined);
   await client.connect();
@@ -52,14 +53,14 @@ function urlWithSearchPath(base: string, schema: string): string {
 }
 
 async function tryCreateDatabase(base: string, name: string): Promise<ThrowawayDatabase | null> {
-  const admin = async (sql: string) => withClient(base, (c) => c.query(sql));
+  const admin = async (sql: string) => withDatabase(base, (c) => c.query(sql));
   try {
     await admin(`CREATE DATABASE ${quoteIdent(name)}`);
   } catch {
     return null;
   }
   const url = urlWithDatabase(base, name);
-  const current = await withClient(url, async (c) => (await c.query('SELECT current_database() AS db')).rows[0]?.db)
+  const current = await withDatabase(url, async (c) => (await c.query('SELECT current_database() AS db')).rows[0]?.db)
     .catch(() => null);
   if (current !== name) {
     await admin(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`).catch(() => undefined);
@@ -74,14 +75,14 @@ async function tryCreateDatabase(base: string, name: string): Promise<ThrowawayD
 }
 
 async function tryCreateSchema(base: string, name: string): Promise<ThrowawayDatabase | null> {
-  const admin = async (sql: string) => withClient(base, (c) => c.query(sql));
+  const admin = async (sql: string) => withDatabase(base, (c) => c.query(sql));
   try {
     await admin(`CREATE SCHEMA ${quoteIdent(name)}`);
   } catch {
     return null;
   }
   const url = urlWithSearchPath(base, name);
-  const current = await withClient(url, async (c) => (await c.query('SELECT current_schema() AS s')).rows[0]?.s)
+  const current = await withDatabase(url, async (c) => (await c.query('SELECT current_schema() AS s')).rows[0]?.s)
     .catch(() => null);
   if (current !== name) {
     await admin(`DROP SCHEMA IF EXISTS ${quoteIdent(name)} CASCADE`).catch(() => undefined);
@@ -125,7 +126,7 @@ export async function createThrowawayDatabase(options: { server?: string } = {})
   const base = options.server ?? baseDatabaseUrl();
   const name = `wiki_tmp_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   try {
-    await withClient(base, (c) => c.query('SELECT 1'));
+    await withDatabase(base, (c) => c.query('SELECT 1'));
   } catch (err) {
     const where = new URL(base);
     throw new Error(

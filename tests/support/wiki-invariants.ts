@@ -4,6 +4,7 @@
 // linear history, and nothing half-written is left behind.
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { withDatabase } from './throwaway-database';
 
 export interface WikiStats {
   pages: number;
@@ -140,18 +141,6 @@ async function stats(client: pg.Client): Promise<WikiStats> {
       (SELECT count(*) FROM contents) AS contents`);
   const row = rows[0]!;
   return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])) as unknown as WikiStats;
-}
-
-/** Connects to the wiki's database with one plain connection, runs `fn`, disconnects. */
-export async function withDatabase<T>(databaseUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 /**

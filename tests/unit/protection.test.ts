@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  activeProtection,
   describeSettings,
   initialProtectForm,
   lockText,
@@ -146,5 +147,29 @@ describe('page access for the tabs', () => {
     expect(pageAccess(ANONYMOUS, 1, {}, undefined, NOW).mayEdit).toBe(false);
     // A missing page cannot be protected or deleted.
     expect(pageAccess(admin, null, {}, undefined, NOW)).toMatchObject({ mayEdit: true, mayProtect: false, mayDelete: false });
+  });
+});
+
+describe('activeProtection', () => {
+  const now = new Date('2026-11-28T12:00:00Z');
+  const row = { reason: 'vandalism', byName: 'Admin', since: new Date('2026-11-01T00:00:00Z') };
+
+  it('keeps the rows in force and drops expired ones and unknown actions or levels', () => {
+    const protection = activeProtection(
+      [
+        { ...row, action: 'edit', level: 'admin', expiresAt: null },
+        { ...row, action: 'move', level: 'autoconfirmed', expiresAt: new Date('2026-11-28T11:59:59Z') },
+        { ...row, action: 'upload', level: 'admin', expiresAt: null },
+        { ...row, action: 'move', level: 'sysop', expiresAt: null },
+      ],
+      now,
+    );
+    expect(protection).toEqual({ edit: { level: 'admin', expiresAt: null, reason: 'vandalism', byName: 'Admin', since: row.since } });
+  });
+
+  it('stops protecting at the expiry instant', () => {
+    const expiresAt = new Date(now);
+    expect(activeProtection([{ ...row, action: 'edit', level: 'registered', expiresAt }], now)).toEqual({});
+    expect(activeProtection([{ ...row, action: 'edit', level: 'registered', expiresAt }], new Date(now.getTime() - 1)).edit?.level).toBe('registered');
   });
 });

@@ -5,6 +5,35 @@ import { RestError } from '@/lib/server/rest/errors';
 /** Where the page endpoints live; MediaWiki clients are configured with …/w/rest.php. */
 export const REST_PAGE_PATH = '/w/rest.php/v1/page';
 
+/** Escapes text for HTML element content and double-quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
+
+/**
+ * A stored rendering as a complete HTML document (the /html endpoints). Its <base> and canonical
+ * link are `base`, so relative links resolve as they do on the wiki page it came from.
+ */
+export function htmlDocumentResponse(title: string, base: string, bodyHtml: string): Response {
+  const document = [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<base href="${escapeHtml(base)}">`,
+    `<link rel="canonical" href="${escapeHtml(base)}">`,
+    '</head>',
+    `<body>${bodyHtml}</body>`,
+    '</html>',
+    '',
+  ].join('\n');
+  return new Response(document, {
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' },
+  });
+}
+
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,

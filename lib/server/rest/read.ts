@@ -2,7 +2,7 @@ import 'server-only';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { getArticle } from '@/lib/server/pages';
 import { RestError, restErrorResponse } from '@/lib/server/rest/errors';
-import { jsonResponse, requestOrigin, restPageUrl } from '@/lib/server/rest/http';
+import { htmlDocumentResponse, jsonResponse, requestOrigin, restPageUrl } from '@/lib/server/rest/http';
 import { findRestPage, findRestPageWithSource } from '@/lib/server/rest/page-object';
 import { parsePagePath, type PageVariant } from '@/lib/server/rest/paths';
 
@@ -16,10 +16,6 @@ function missing(title: ParsedTitle): RestError {
 
 const SUFFIX: Record<PageVariant, string> = { source: '', bare: '/bare', html: '/html' };
 
-function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-}
-
 /**
  * A complete HTML document around the stored rendering. <base> is the page's own /wiki/ address,
  * so relative links resolve exactly as they do on the article page, wherever the document ends up.
@@ -28,27 +24,7 @@ async function htmlResponse(request: Request, title: ParsedTitle): Promise<Respo
   const article = await getArticle(title);
   if (!article) throw missing(title);
   const base = `${requestOrigin(request)}${titleToUrlPath(title)}`;
-  const document = [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<title>${escapeHtml(title.prefixedText)}</title>`,
-    `<base href="${escapeHtml(base)}">`,
-    `<link rel="canonical" href="${escapeHtml(base)}">`,
-    '</head>',
-    `<body>${article.html}</body>`,
-    '</html>',
-    '',
-  ].join('\n');
-  return new Response(document, {
-    status: 200,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-cache',
-      'x-content-type-options': 'nosniff',
-    },
-  });
+  return htmlDocumentResponse(title.prefixedText, base, article.html);
 }
 
 /**

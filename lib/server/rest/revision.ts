@@ -9,7 +9,7 @@ import { credentialsFromRequest } from '@/lib/server/session';
 import type { Actor } from '@/lib/domain/policy';
 import { HIDDEN_TEXT_MESSAGE } from '@/lib/domain/visibility';
 import { RestError, restErrorResponse } from '@/lib/server/rest/errors';
-import { jsonResponse, requestOrigin } from '@/lib/server/rest/http';
+import { htmlDocumentResponse, jsonResponse, requestOrigin } from '@/lib/server/rest/http';
 import { LICENSE, mediaWikiTimestamp } from '@/lib/server/rest/page-object';
 
 /*
@@ -141,10 +141,6 @@ function revisionUrl(request: Request, id: number, suffix = ''): string {
   return `${requestOrigin(request)}${REST_REVISION_PATH}/${id}${suffix}`;
 }
 
-function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-}
-
 /** The stored rendering as a complete document, its <base> the revision's permalink. */
 async function htmlResponse(request: Request, raw: string, viewer: Actor): Promise<Response> {
   const id = parseRevisionId(raw, 'id');
@@ -152,23 +148,7 @@ async function htmlResponse(request: Request, raw: string, viewer: Actor): Promi
   if (!revision) throw new RestError('NOT_FOUND', 'rest-nonexistent-revision', `There is no revision with id ${raw.slice(0, 30)}.`);
   textOf(revision);
   const permalink = `${requestOrigin(request)}${titleToUrlPath(revision.title)}?oldid=${revision.revision.id}`;
-  const document = [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<title>${escapeHtml(revision.title.prefixedText)}</title>`,
-    `<base href="${escapeHtml(permalink)}">`,
-    `<link rel="canonical" href="${escapeHtml(permalink)}">`,
-    '</head>',
-    `<body>${revision.html}</body>`,
-    '</html>',
-    '',
-  ].join('\n');
-  return new Response(document, {
-    status: 200,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' },
-  });
+  return htmlDocumentResponse(revision.title.prefixedText, permalink, revision.html);
 }
 
 // ---- Compare ------------------------------------------------------------------------------------

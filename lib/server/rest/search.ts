@@ -1,6 +1,6 @@
 import 'server-only';
 import { RestError, restErrorResponse } from '@/lib/server/rest/errors';
-import { jsonResponse } from '@/lib/server/rest/http';
+import { escapeHtml, jsonResponse } from '@/lib/server/rest/http';
 import { MAX_SEARCH_LIMIT, searchPages, suggestTitles } from '@/lib/server/search';
 import type { ParsedTitle } from '@/lib/domain/titles';
 
@@ -36,10 +36,6 @@ function parseParams(request: Request): { q: string; limit: number } {
     throw new RestError('VALIDATION', 'paramvalidator-outofrange', message, { fieldErrors: { limit: message } });
   }
   return { q, limit };
-}
-
-function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
 function pageObject(id: number, title: ParsedTitle, excerpt: string): RestSearchPage {
