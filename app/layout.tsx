@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { SiteHeader } from '@/components/SiteHeader';
+import { LanguageSwitcher } from '@/components/LanguageSwitcher';
 import { getSiteName } from '@/lib/server/site';
 import { getActor } from '@/lib/server/session';
 import './globals.css';
@@ -14,22 +17,26 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [siteName, actor] = await Promise.all([getSiteName(), getActor()]);
+  const [siteName, actor, locale, t] = await Promise.all([getSiteName(), getActor(), getLocale(), getTranslations('common')]);
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
-        <a className="skip-link" href="#content">
-          Skip to content
-        </a>
-        <SiteHeader siteName={siteName} userName={actor.name} />
-        <div className="page-shell">
-          <main id="content" className="content">
-            {children}
-          </main>
-        </div>
-        <footer className="site-footer">
-          <p>{siteName} is written by its fans. Text is available under CC BY-SA.</p>
-        </footer>
+        {/* Client components (forms, search suggestions) read the same language and catalogs. */}
+        <NextIntlClientProvider>
+          <a className="skip-link" href="#content">
+            {t('skipToContent')}
+          </a>
+          <SiteHeader siteName={siteName} userName={actor.name} />
+          <div className="page-shell">
+            <main id="content" className="content">
+              {children}
+            </main>
+          </div>
+          <footer className="site-footer">
+            <p>{t('footer.license', { siteName })}</p>
+            <LanguageSwitcher />
+          </footer>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

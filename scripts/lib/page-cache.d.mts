@@ -17,6 +17,7 @@ export interface MissTicket {
   until: number;
 }
 export function cacheKeyOf(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): string | null;
+export function cacheKeyFor(path: string, language: string): string;
 export function freshNonce(): string;
 export function cacheablePage(
   key: string,
@@ -38,7 +39,7 @@ export class PageCache {
   lookup(key: string, now?: number): CachedPage | undefined;
   beginMiss(key: string): MissTicket;
   finishMiss(ticket: MissTicket, page: CachedPage | null): boolean;
-  invalidate(keys: Iterable<string>): void;
+  invalidate(paths: Iterable<string>): void;
   clear(): void;
 }
 export function pageCacheBytesFromEnv(env?: Record<string, string | undefined>): number;

@@ -1,9 +1,11 @@
 // The anonymous page cache of the production server (scripts/server.mjs): warm anonymous article
 // views are answered from memory before Next.js's pipeline. Plain JavaScript because server.mjs
-// runs without a TypeScript loader. Entries are keyed by the decoded path ("/wiki/Foo_bar") and
-// dropped by lib/server/page-cache.ts (same process, after each write's COMMIT) and by PostgreSQL
+// runs without a TypeScript loader. Entries are keyed by the interface language and the decoded
+// path ("it /wiki/Foo_bar"), since the same page reads differently per language, and dropped (every
+// language at once) by lib/server/page-cache.ts (same process, after each write's COMMIT) and by PostgreSQL
 // notifications from other instances (scripts/lib/page-cache-listener.mjs).
 import { randomBytes } from 'node:crypto';
+import { LOCALES, localeCookieOf, negotiateLocale } from '../../lib/i18n/negotiate-locale.mjs';
 
 /**
  * @typedef {{ key: string, body: Buffer, noncePositions: number[], nonceLength: number,
@@ -24,6 +26,7 @@ const NONCE = /'nonce-([A-Za-z0-9+/=_-]+)'/;
 /**
  * The cache key of a request that may be answered from (or stored in) the cache, or null:
  * anonymous GET/HEAD of /wiki/<Title> without a query string and not made by the client router.
+ * The language is decided as the page decides it (lib/i18n/request.ts).
  * @param {import('node:http').IncomingMessage} req
  * @returns {string | null}
  */
@@ -40,7 +43,14 @@ export function cacheKeyOf(req) {
   } catch {
     return null;
   }
-  return UNCACHED_NAMESPACES.test(key) ? null : key;
+  if (UNCACHED_NAMESPACES.test(key)) return null;
+  const language = negotiateLocale({ cookie: localeCookieOf(headers.cookie), acceptLanguage: headers['accept-language'] });
+  return cacheKeyFor(key, language);
+}
+
+/** @param {string} path decoded, e.g. "/wiki/Foo_bar" @param {string} language */
+export function cacheKeyFor(path, language) {
+  return `${language} ${path}`;
 }
 
 /** A fresh CSP nonce as proxy.ts makes them (18 random bytes, base64: 24 characters). */
@@ -178,11 +188,14 @@ export class PageCache {
     return true;
   }
 
-  /** @param {Iterable<string>} keys */
-  invalidate(keys) {
-    for (const key of keys) {
-      this.remove(key);
-      for (const ticket of this.misses.get(key) ?? []) ticket.stale = true;
+  /** @param {Iterable<string>} paths decoded paths; every language's copy goes */
+  invalidate(paths) {
+    for (const path of paths) {
+      for (const language of LOCALES) {
+        const key = cacheKeyFor(path, language);
+        this.remove(key);
+        for (const ticket of this.misses.get(key) ?? []) ticket.stale = true;
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cacheKeyOf, cacheablePage, PageCache, pageCacheBytesFromEnv, withNonce } from '../../scripts/lib/page-cache.mjs';
+import { cacheKeyFor, cacheKeyOf, cacheablePage, PageCache, pageCacheBytesFromEnv, withNonce } from '../../scripts/lib/page-cache.mjs';
 import { answerFromPageCache, capturePageForCache } from '../../scripts/lib/page-cache-http.mjs';
 
 const NONCE = 'AAAAAAAAAAAAAAAAAAAAAAAA';
@@ -13,10 +13,17 @@ function request(url: string, headers: Record<string, string> = {}, method = 'GE
 }
 
 describe('which requests the page cache may answer', () => {
-  it('takes anonymous article views by their decoded path', () => {
-    expect(cacheKeyOf(request('/wiki/Caf%C3%A9_ECPAT'))).toBe('/wiki/Café_ECPAT');
-    expect(cacheKeyOf(request('/wiki/Main_Page', {}, 'HEAD'))).toBe('/wiki/Main_Page');
-    expect(cacheKeyOf(request('/wiki/Main_Page', { cookie: 'theme=dark' }))).toBe('/wiki/Main_Page');
+  it('takes anonymous article views by their language and decoded path', () => {
+    expect(cacheKeyOf(request('/wiki/Caf%C3%A9_ECPAT'))).toBe('en /wiki/Café_ECPAT');
+    expect(cacheKeyOf(request('/wiki/Main_Page', {}, 'HEAD'))).toBe('en /wiki/Main_Page');
+    expect(cacheKeyOf(request('/wiki/Main_Page', { cookie: 'theme=dark' }))).toBe('en /wiki/Main_Page');
+  });
+
+  it('keeps each interface language apart: the switcher cookie first, then Accept-Language', () => {
+    expect(cacheKeyOf(request('/wiki/Main_Page', { 'accept-language': 'it-IT,it;q=0.9,en;q=0.8' }))).toBe('it /wiki/Main_Page');
+    expect(cacheKeyOf(request('/wiki/Main_Page', { 'accept-language': 'de-DE,de;q=0.9' }))).toBe('en /wiki/Main_Page');
+    expect(cacheKeyOf(request('/wiki/Main_Page', { 'accept-language': 'it', cookie: 'wiki_language=en' }))).toBe('en /wiki/Main_Page');
+    expect(cacheKeyOf(request('/wiki/Main_Page', { cookie: 'theme=dark; wiki_language=it' }))).toBe('it /wiki/Main_Page');
   });
 
   it('leaves signed-in readers, queries, router requests, special and category pages and writes to Next.js', () => {
@@ -76,16 +83,26 @@ describe('the cache store', () => {
 
   it('does not store a render that an invalidation overtook, nor anything while turned off', () => {
     const cache = new PageCache({ maxBytes: 1_000_000 });
-    const early = cache.beginMiss('/wiki/A');
+    const [englishA, italianA] = [cacheKeyFor('/wiki/A', 'en'), cacheKeyFor('/wiki/A', 'it')];
+    const early = cache.beginMiss(italianA);
     cache.invalidate(['/wiki/A']);
-    const late = cache.beginMiss('/wiki/A');
-    expect(cache.finishMiss(early, page('/wiki/A', 10))).toBe(false);
-    expect(cache.finishMiss(late, page('/wiki/A', 10))).toBe(true);
+    const late = cache.beginMiss(italianA);
+    expect(cache.finishMiss(early, page(italianA, 10))).toBe(false);
+    expect(cache.finishMiss(late, page(italianA, 10))).toBe(true);
     const beforeClear = cache.beginMiss('/wiki/B');
     cache.setEnabled(false);
-    expect(cache.lookup('/wiki/A')).toBeUndefined();
+    expect(cache.lookup(italianA)).toBeUndefined();
     expect(cache.finishMiss(beforeClear, page('/wiki/B', 10))).toBe(false);
     expect(fill(cache, '/wiki/C', 10)).toBe(false);
+    expect(englishA).not.toBe(italianA);
+  });
+
+  it('drops every language of a page when the page changes', () => {
+    const cache = new PageCache({ maxBytes: 1_000_000 });
+    for (const language of ['en', 'it']) fill(cache, cacheKeyFor('/wiki/A', language), 10);
+    fill(cache, cacheKeyFor('/wiki/B', 'it'), 10);
+    cache.invalidate(['/wiki/A']);
+    expect([...cache.entries.keys()]).toEqual([cacheKeyFor('/wiki/B', 'it')]);
   });
 
   it('forgets a page when what it shows expires (a protection ending)', () => {

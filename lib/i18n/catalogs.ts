@@ -1,0 +1,41 @@
+/**
+ * The interface text of every language, one JSON file per namespace and language under messages/.
+ * Static imports, so that the catalogs are bundled and checked (tests/unit/i18n-catalogs.test.ts)
+ * rather than read from disk per request.
+ */
+import enAccount from '@/messages/en/account.json';
+import enAdmin from '@/messages/en/admin.json';
+import enArticle from '@/messages/en/article.json';
+import enCommon from '@/messages/en/common.json';
+import enEdit from '@/messages/en/edit.json';
+import enErrors from '@/messages/en/errors.json';
+import enHistory from '@/messages/en/history.json';
+import enSpecial from '@/messages/en/special.json';
+import itAccount from '@/messages/it/account.json';
+import itAdmin from '@/messages/it/admin.json';
+import itArticle from '@/messages/it/article.json';
+import itCommon from '@/messages/it/common.json';
+import itEdit from '@/messages/it/edit.json';
+import itErrors from '@/messages/it/errors.json';
+import itHistory from '@/messages/it/history.json';
+import itSpecial from '@/messages/it/special.json';
+import type { Locale } from './negotiate-locale.mjs';
+
+const english = {
+  common: enCommon,
+  article: enArticle,
+  edit: enEdit,
+  account: enAccount,
+  history: enHistory,
+  admin: enAdmin,
+  special: enSpecial,
+  errors: enErrors,
+};
+
+/** English is the source language: its catalog defines the keys every other language must have. */
+export type Messages = typeof english;
+
+export const CATALOGS: Record<Locale, Messages> = {
+  en: english,
+  it: { common: itCommon, article: itArticle, edit: itEdit, account: itAccount, history: itHistory, admin: itAdmin, special: itSpecial, errors: itErrors } as Messages,
+};
