@@ -1,19 +1,33 @@
 'use client';
 
+import english from '@/messages/en/errors.json';
+import italian from '@/messages/it/errors.json';
+
 /**
  * Replaces the root layout when the layout itself fails. Never shows a stack trace. (When the
  * cause is the database being unavailable, scripts/server.mjs answers 503 with its own page.)
+ * Without the layout there is no language negotiation and no NextIntlClientProvider, so the
+ * page says it in every interface language, each marked with its `lang`.
  */
+const LANGUAGES = [
+  { lang: 'en', text: english.boundary },
+  { lang: 'it', text: italian.boundary },
+] as const;
+
 export default function GlobalError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <html lang="en">
       <body>
         <main style={{ maxWidth: '40rem', margin: '4rem auto', fontFamily: 'sans-serif', lineHeight: 1.5 }}>
-          <h1>The wiki could not show this page</h1>
-          <p>The wiki is temporarily unavailable or something went wrong on our side. Please try again in a moment.</p>
-          <button type="button" onClick={reset}>
-            Try again
-          </button>
+          {LANGUAGES.map(({ lang, text }) => (
+            <section key={lang} lang={lang}>
+              <h1>{text.title}</h1>
+              <p>{text.message}</p>
+              <button type="button" onClick={reset}>
+                {text.tryAgain}
+              </button>
+            </section>
+          ))}
         </main>
       </body>
     </html>

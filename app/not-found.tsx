@@ -1,8 +1,11 @@
-export default function NotFound() {
+import { getTranslations } from 'next-intl/server';
+
+export default async function NotFound() {
+  const t = await getTranslations('errors.notFound');
   return (
     <article className="article">
-      <h1 className="article-title">Not found</h1>
-      <p className="notice">There is nothing at this address. Wiki pages live under <a href="/wiki/Main_Page">/wiki/</a>.</p>
+      <h1 className="article-title">{t('title')}</h1>
+      <p className="notice">{t.rich('text', { link: (chunks) => <a href="/wiki/Main_Page">{chunks}</a> })}</p>
     </article>
   );
 }

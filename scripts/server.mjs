@@ -8,8 +8,11 @@
 // - the anonymous page cache: warm anonymous article views are answered from memory before
 //   Next.js's pipeline (scripts/lib/page-cache.mjs; README "Page cache").
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import next from 'next';
+import { LOCALES, localeCookieOf, negotiateLocale } from '../lib/i18n/negotiate-locale.mjs';
 import { cacheKeyOf, PageCache, pageCacheBytesFromEnv } from './lib/page-cache.mjs';
 import { answerFromPageCache, capturePageForCache } from './lib/page-cache-http.mjs';
 import { listenForPageInvalidations } from './lib/page-cache-listener.mjs';
@@ -73,21 +76,32 @@ function startPageCacheInvalidation() {
 const pageCacheListener = startPageCacheInvalidation();
 
 // What a reader gets instead of an error page that Next.js could only fill in with JavaScript
-// (MediaWiki, too, answers a database outage with a bare page and 503).
-const UNAVAILABLE_PAGE = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>The wiki is temporarily unavailable</title></head>
-<body><main><h1>The wiki is temporarily unavailable</h1>
-<p>The wiki's database is not reachable right now; please try again in a moment.</p>
-<p><a href="">Try again</a></p></main></body></html>
-`;
+// (MediaWiki, too, answers a database outage with a bare page and 503), in the reader's language
+// with the wording of the error catalogs.
+const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const UNAVAILABLE_PAGES = Object.fromEntries(
+  LOCALES.map((locale) => {
+    const { kind, generic, boundary } = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'messages', locale, 'errors.json'), 'utf8'));
+    const title = escapeHtml(kind.databaseUnavailable);
+    return [
+      locale,
+      `<!DOCTYPE html>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title></head>
+<body><main><h1>${title}</h1>
+<p>${escapeHtml(generic.databaseUnavailable)}</p>
+<p><a href="">${escapeHtml(boundary.tryAgain)}</a></p></main></body></html>
+`,
+    ];
+  }),
+);
 
 /**
  * A request that failed because the database is unavailable (flagged by instrumentation.ts)
- * answers 503 with Retry-After instead of 500; a page gets UNAVAILABLE_PAGE as its body. Next.js
+ * answers 503 with Retry-After instead of 500; a page gets UNAVAILABLE_PAGES' as its body. Next.js
  * (and its compression) write through these methods, so the swap happens below all of them.
  */
-function answerUnavailableOnDatabaseFault(res, faults) {
+function answerUnavailableOnDatabaseFault(req, res, faults) {
   const { writeHead, write, end } = res;
   const failedOnDatabase = () => faults.databaseUnavailable && res.statusCode >= 500;
   let replaced = false;
@@ -114,7 +128,8 @@ function answerUnavailableOnDatabaseFault(res, faults) {
   res.end = function endChecked(chunk, encoding, callback) {
     if (!res.headersSent && failedOnDatabase()) res.writeHead(res.statusCode);
     if (!replaced) return end.call(this, chunk, encoding, callback);
-    return end.call(this, UNAVAILABLE_PAGE, 'utf8', [chunk, encoding, callback].find((arg) => typeof arg === 'function'));
+    const locale = negotiateLocale({ cookie: localeCookieOf(req.headers.cookie), acceptLanguage: req.headers['accept-language'] });
+    return end.call(this, UNAVAILABLE_PAGES[locale], 'utf8', [chunk, encoding, callback].find((arg) => typeof arg === 'function'));
   };
 }
 
@@ -128,7 +143,7 @@ const server = http.createServer((req, res) => {
   const cacheKey = pageCache.maxBytes > 0 ? cacheKeyOf(req) : null;
   if (cacheKey !== null && answerFromPageCache(pageCache, cacheKey, req, res)) return;
   const faults = { databaseUnavailable: false };
-  answerUnavailableOnDatabaseFault(res, faults);
+  answerUnavailableOnDatabaseFault(req, res, faults);
   if (cacheKey === null) return requestFaults.run(faults, () => handle(req, res));
   const ticket = capturePageForCache(pageCache, cacheKey, req, res);
   requestFaults.run(faults, () => pageCacheMiss.run(ticket, () => handle(req, res)));

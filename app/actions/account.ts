@@ -1,9 +1,9 @@
 'use server';
 
 import { headers } from 'next/headers';
+import { getLocale } from 'next-intl/server';
 import { changePasswordSchema, signUpSchema, safeReturnTo } from '@/lib/domain/accounts';
-import { fieldErrorsOf } from '@/lib/domain/schemas';
-import { toPublicError } from '@/lib/domain/errors';
+import { errorTexts } from '@/lib/i18n/error-text';
 import { changeOwnPassword, createAccount } from '@/lib/server/accounts';
 import { getActor } from '@/lib/server/session';
 import { clientIpFromHeaders } from '@/lib/server/client-ip';
@@ -19,15 +19,15 @@ export interface CreateAccountState {
 export async function createAccountAction(_previous: CreateAccountState, formData: FormData): Promise<CreateAccountState> {
   const input = Object.fromEntries(['username', 'password', 'passwordConfirm', 'returnTo'].map((key) => [key, String(formData.get(key) ?? '')]));
   const username = input.username ?? '';
+  const errors = errorTexts(await getLocale());
   const parsed = signUpSchema.safeParse(input);
-  if (!parsed.success) return { username, fieldErrors: fieldErrorsOf(parsed.error), formError: 'The account was not created. Please correct the marked fields.' };
+  if (!parsed.success) return { username, fieldErrors: errors.fieldErrors(parsed.error), formError: errors.t('form.accountNotCreated') };
   try {
     const account = await createAccount({ username: parsed.data.username, password: parsed.data.password }, clientIpFromHeaders(await headers()));
     return { username: account.name, created: { username: account.name, returnTo: safeReturnTo(parsed.data.returnTo) } };
   } catch (error) {
-    const publicError = toPublicError(error);
-    if (publicError.code === 'INTERNAL') console.error(error);
-    return { username, fieldErrors: publicError.fieldErrors, formError: publicError.message };
+    const { formError, fieldErrors } = errors.failure(error);
+    return { username, fieldErrors, formError };
   }
 }
 
@@ -40,16 +40,16 @@ export interface ChangePasswordState {
 
 export async function changePasswordAction(_previous: ChangePasswordState, formData: FormData): Promise<ChangePasswordState> {
   const input = Object.fromEntries(['currentPassword', 'password', 'passwordConfirm'].map((key) => [key, String(formData.get(key) ?? '')]));
+  const errors = errorTexts(await getLocale());
   const parsed = changePasswordSchema.safeParse(input);
-  if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), formError: 'The password was not changed. Please correct the marked fields.' };
+  if (!parsed.success) return { fieldErrors: errors.fieldErrors(parsed.error), formError: errors.t('form.passwordNotChanged') };
   try {
     const actor = await getActor();
-    if (actor.userId === null) return { formError: 'Log in to change your password.' };
+    if (actor.userId === null) return { formError: errors.t('account.signInToChangePassword') };
     const account = await changeOwnPassword(actor.userId, parsed.data.currentPassword, parsed.data.password, clientIpFromHeaders(await headers()));
     return { changed: { username: account.name } };
   } catch (error) {
-    const publicError = toPublicError(error);
-    if (publicError.code === 'INTERNAL') console.error(error);
-    return { fieldErrors: publicError.fieldErrors, formError: publicError.message };
+    const { formError, fieldErrors } = errors.failure(error);
+    return { fieldErrors, formError };
   }
 }

@@ -1,6 +1,5 @@
-import { fieldErrorsOf } from '@/lib/domain/schemas';
-import { toPublicError } from '@/lib/domain/errors';
 import type { z } from 'zod';
+import { errorTexts, type ErrorTexts } from '@/lib/i18n/error-text';
 
 /** What an admin form's action hands back: the typed values (kept), and what to fix. */
 export interface AdminFormState<Values> {
@@ -19,13 +18,16 @@ export function formValues<Name extends string>(formData: FormData, names: reado
   return values;
 }
 
-export function invalidInput<Values>(values: Values, error: z.ZodError): AdminFormState<Values> {
-  return { values, fieldErrors: fieldErrorsOf(error), formError: 'Nothing was changed. Please correct the marked fields.' };
+/**
+ * A refused input, in the reader's language: actions pass `errorTexts(await getLocale())`
+ * (English by default, for tests that exercise the validation step alone).
+ */
+export function invalidInput<Values>(values: Values, error: z.ZodError, errors: ErrorTexts = errorTexts('en')): AdminFormState<Values> {
+  return { values, fieldErrors: errors.fieldErrors(error), formError: errors.t('form.nothingChanged') };
 }
 
 /** Any failure of the server call, as a message on the form (never a 500); unexpected ones are logged. */
-export function failedAction<Values>(values: Values, error: unknown): AdminFormState<Values> {
-  const publicError = toPublicError(error);
-  if (publicError.code === 'INTERNAL') console.error(error);
-  return { values, fieldErrors: publicError.fieldErrors, formError: publicError.message };
+export function failedAction<Values>(values: Values, error: unknown, errors: ErrorTexts = errorTexts('en')): AdminFormState<Values> {
+  const { formError, fieldErrors } = errors.failure(error);
+  return { values, fieldErrors, formError };
 }

@@ -1,6 +1,8 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { getLocale } from 'next-intl/server';
+import { errorTexts } from '@/lib/i18n/error-text';
 import { blockFormSchema, unblockFormSchema } from '@/lib/domain/blocks';
 import { blockUser, unblockUser } from '@/lib/server/blocks';
 import { getActor } from '@/lib/server/session';
@@ -21,13 +23,14 @@ function blockListWith(param: 'blocked' | 'reblocked' | 'unblocked', userName: s
 /** Special:Block's action: validate, block (the server checks the right again), show the list. */
 export async function submitBlock(_previous: BlockFormState, formData: FormData): Promise<BlockFormState> {
   const values = formValues(formData, BLOCK_FIELDS);
+  const errors = errorTexts(await getLocale());
   const parsed = blockFormSchema.safeParse(values);
-  if (!parsed.success) return invalidInput(values, parsed.error);
+  if (!parsed.success) return invalidInput(values, parsed.error, errors);
   let outcome;
   try {
     outcome = await blockUser(await getActor(), parsed.data);
   } catch (error) {
-    return failedAction(values, error);
+    return failedAction(values, error, errors);
   }
   redirect(blockListWith(outcome.action === 'reblock' ? 'reblocked' : 'blocked', outcome.userName));
 }
@@ -35,13 +38,14 @@ export async function submitBlock(_previous: BlockFormState, formData: FormData)
 /** Special:Unblock's action. */
 export async function submitUnblock(_previous: UnblockFormState, formData: FormData): Promise<UnblockFormState> {
   const values = formValues(formData, UNBLOCK_FIELDS);
+  const errors = errorTexts(await getLocale());
   const parsed = unblockFormSchema.safeParse(values);
-  if (!parsed.success) return invalidInput(values, parsed.error);
+  if (!parsed.success) return invalidInput(values, parsed.error, errors);
   let outcome;
   try {
     outcome = await unblockUser(await getActor(), parsed.data);
   } catch (error) {
-    return failedAction(values, error);
+    return failedAction(values, error, errors);
   }
   redirect(blockListWith('unblocked', outcome.userName));
 }

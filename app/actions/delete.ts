@@ -1,6 +1,8 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { getLocale } from 'next-intl/server';
+import { errorTexts } from '@/lib/i18n/error-text';
 import { deletePageSchema, undeletePageSchema } from '@/lib/domain/deletion';
 import { titleToUrlPath } from '@/lib/domain/titles';
 import { deletePage, undeletePage } from '@/lib/server/deletion';
@@ -14,12 +16,13 @@ export type DeleteFormState = AdminFormState<DeleteFormValues>;
 /** action=delete's Server Action. Every error comes back to the form with the input kept. */
 export async function submitDelete(_previous: DeleteFormState, formData: FormData): Promise<DeleteFormState> {
   const values = formValues(formData, DELETE_FIELDS);
+  const errors = errorTexts(await getLocale());
   const parsed = deletePageSchema.safeParse(values);
-  if (!parsed.success) return invalidInput(values, parsed.error);
+  if (!parsed.success) return invalidInput(values, parsed.error, errors);
   try {
     await deletePage(await getActor(), parsed.data);
   } catch (error) {
-    return failedAction(values, error);
+    return failedAction(values, error, errors);
   }
   // MediaWiki's "Action complete": the deletion log of the page, with the entry just written.
   redirect(`/wiki/Special:Log?type=delete&page=${encodeURIComponent(parsed.data.title.prefixedDbKey)}`);
@@ -32,12 +35,13 @@ export type UndeleteFormState = AdminFormState<UndeleteFormValues>;
 /** Special:Undelete's Server Action. */
 export async function submitUndelete(_previous: UndeleteFormState, formData: FormData): Promise<UndeleteFormState> {
   const values = formValues(formData, UNDELETE_FIELDS);
+  const errors = errorTexts(await getLocale());
   const parsed = undeletePageSchema.safeParse(values);
-  if (!parsed.success) return invalidInput(values, parsed.error);
+  if (!parsed.success) return invalidInput(values, parsed.error, errors);
   try {
     await undeletePage(await getActor(), parsed.data);
   } catch (error) {
-    return failedAction(values, error);
+    return failedAction(values, error, errors);
   }
   redirect(`${titleToUrlPath(parsed.data.title)}?action=history`);
 }

@@ -2,12 +2,13 @@
 
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { editPageSchema, fieldErrorsOf } from '@/lib/domain/schemas';
+import { getLocale } from 'next-intl/server';
+import { editPageSchema } from '@/lib/domain/schemas';
 import { parseTitle, titleToUrlPath } from '@/lib/domain/titles';
 import { renderWithTimeLimit } from '@/lib/server/render';
 import { resolveRedLinks } from '@/lib/server/links';
 import { diffLinesForDisplay } from '@/lib/domain/text-diff';
-import { toPublicError } from '@/lib/domain/errors';
+import { errorTexts } from '@/lib/i18n/error-text';
 import type { EditFormState, EditFormValues } from '@/lib/domain/edit-form';
 import { editPage } from '@/lib/server/edit-page';
 import { getActor } from '@/lib/server/session';
@@ -34,9 +35,10 @@ function valuesFrom(formData: FormData): EditFormValues {
  */
 export async function submitEdit(_previous: EditFormState, formData: FormData): Promise<EditFormState> {
   const values = valuesFrom(formData);
+  const errors = errorTexts(await getLocale());
   const parsed = editPageSchema.safeParse(values);
   if (!parsed.success) {
-    return { values, fieldErrors: fieldErrorsOf(parsed.error), formError: 'The page was not saved. Please correct the marked fields.' };
+    return { values, fieldErrors: errors.fieldErrors(parsed.error), formError: errors.t('form.pageNotSaved') };
   }
   if (formData.get('intent') === 'preview') {
     return { values, previewHtml: await resolveRedLinks((await renderWithTimeLimit(parsed.data.content)).html) };
@@ -47,16 +49,14 @@ export async function submitEdit(_previous: EditFormState, formData: FormData): 
   try {
     outcome = await editPage(await getActor(), { ...parsed.data, title }, clientIpFromHeaders(await headers()));
   } catch (error) {
-    const publicError = toPublicError(error);
-    if (publicError.code === 'INTERNAL') console.error(error);
-    return { values, formError: publicError.message, fieldErrors: publicError.fieldErrors };
+    const { formError, fieldErrors } = errors.failure(error);
+    return { values, formError, fieldErrors };
   }
   if (outcome.status === 'conflict') {
     return {
       values: { ...values, content: outcome.currentText, baseRevisionId: outcome.currentRevisionId?.toString() ?? '' },
       conflict: { yourText: outcome.yourText, diff: diffLinesForDisplay(outcome.currentText, outcome.yourText) },
-      formError:
-        'Edit conflict: someone else changed this page after you started editing. The upper box shows the current text; your text is kept in the lower box. Merge your changes into the upper box and save again.',
+      formError: errors.t('edit.conflict'),
     };
   }
   redirect(outcome.status === 'merged' ? `${titleToUrlPath(title)}?postedit=merged` : titleToUrlPath(title));

@@ -1,8 +1,9 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { getLocale } from 'next-intl/server';
 import { tryParseTitle } from '@/lib/domain/titles';
-import { toPublicError } from '@/lib/domain/errors';
+import { errorTexts } from '@/lib/i18n/error-text';
 import { movePage } from '@/lib/server/move-page';
 import { getActor } from '@/lib/server/session';
 
@@ -21,6 +22,9 @@ export interface MoveFormState {
   formError?: string;
 }
 
+/** The move form's reason field allows as much (MovePageForm's maxLength). */
+const MAX_REASON_LENGTH = 400;
+
 /** Special:MovePage's action. Every error comes back to the form with the input kept. */
 export async function submitMove(_previous: MoveFormState, formData: FormData): Promise<MoveFormState> {
   const text = (name: string) => {
@@ -35,12 +39,13 @@ export async function submitMove(_previous: MoveFormState, formData: FormData): 
     moveTalk: formData.get('moveTalk') !== null,
     baseRevisionId: text('baseRevisionId'),
   };
+  const errors = errorTexts(await getLocale());
   const from = tryParseTitle(values.from);
-  if (!from.ok) return { values, formError: `Invalid current title: ${from.reason}.` };
-  if (values.to.trim() === '') return { values, formError: 'Please enter the new title.' };
+  if (!from.ok) return { values, formError: errors.t('move.invalidCurrent', { reason: from.message }) };
+  if (values.to.trim() === '') return { values, formError: errors.t('move.newTitleRequired') };
   const to = tryParseTitle(values.to);
-  if (!to.ok) return { values, formError: `Invalid new title: ${to.reason}.` };
-  if (values.reason.length > 400) return { values, formError: 'The reason is too long (at most 400 characters).' };
+  if (!to.ok) return { values, formError: errors.t('move.invalidNew', { reason: to.message }) };
+  if (values.reason.length > MAX_REASON_LENGTH) return { values, formError: errors.t('move.reasonTooLong', { max: MAX_REASON_LENGTH }) };
   const base = Number(values.baseRevisionId);
   let result;
   try {
@@ -53,9 +58,7 @@ export async function submitMove(_previous: MoveFormState, formData: FormData): 
       expectedLatestRevisionId: Number.isSafeInteger(base) && base > 0 ? base : null,
     });
   } catch (error) {
-    const publicError = toPublicError(error);
-    if (publicError.code === 'INTERNAL') console.error(error);
-    return { values, formError: publicError.message };
+    return { values, formError: errors.failure(error).formError };
   }
   const params = new URLSearchParams({ from: result.page.from, to: result.page.to });
   if (result.talk) params.set('talk', '1');

@@ -1,19 +1,33 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { toPublicError } from '@/lib/domain/errors';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { errorTexts } from '@/lib/i18n/error-text';
 import {
-  describeSettings,
+  PROTECTED_ACTIONS,
   protectFormSchema,
+  type PageProtection,
   type ProtectFormState,
   type ProtectFormValues,
 } from '@/lib/domain/protection';
 import { titleToUrlPath } from '@/lib/domain/titles';
-import { fieldErrorsOf } from '@/lib/domain/schemas';
 import { protectionFormState, protectPage } from '@/lib/server/protection';
 import { getActor } from '@/lib/server/session';
 
 const FIELDS = ['title', 'editLevel', 'moveLevel', 'editExpiry', 'editExpiryOther', 'moveExpiry', 'moveExpiryOther', 'reason', 'baseToken'] as const;
+
+/** The settings as the protect form's "current settings" list words them ("Edit: administrators only, indefinitely"). */
+async function settingLines(protection: PageProtection): Promise<string[]> {
+  const [t, format] = await Promise.all([getTranslations('admin.protect'), getFormatter()]);
+  return PROTECTED_ACTIONS.map((action) => {
+    const restriction = protection[action];
+    const name = t(`${action}.legend`);
+    if (!restriction) return t('settingNone', { action: name });
+    const { expiresAt } = restriction;
+    const expiry = expiresAt === null ? t('indefinitely') : t('until', { time: format.dateTime(expiresAt, 'time'), date: format.dateTime(expiresAt, 'date') });
+    return t('settingLine', { action: name, who: t(`who.${restriction.level}`), expiry });
+  });
+}
 
 /** action=protect's Server Action. Every error comes back to the form with the input kept. */
 export async function submitProtection(_previous: ProtectFormState, formData: FormData): Promise<ProtectFormState> {
@@ -24,22 +38,22 @@ export async function submitProtection(_previous: ProtectFormState, formData: Fo
     }),
   ) as unknown as ProtectFormValues;
 
+  const errors = errorTexts(await getLocale());
   const parsed = protectFormSchema.safeParse(values);
   if (!parsed.success) {
-    return { values, fieldErrors: fieldErrorsOf(parsed.error), formError: 'The protection was not changed: please correct the fields marked below.' };
+    return { values, fieldErrors: errors.fieldErrors(parsed.error), formError: errors.t('form.protectionNotChanged') };
   }
   try {
     await protectPage(await getActor(), parsed.data);
   } catch (error) {
-    const publicError = toPublicError(error);
-    if (publicError.code === 'INTERNAL') console.error(error);
-    if (publicError.code !== 'EDIT_CONFLICT') return { values, formError: publicError.message, fieldErrors: publicError.fieldErrors };
+    const { code, formError, fieldErrors } = errors.failure(error);
+    if (code !== 'EDIT_CONFLICT') return { values, formError, fieldErrors };
     // Show what the settings are now and accept the next submission on top of them.
     const now = await protectionFormState(parsed.data.title);
     return {
       values: { ...values, baseToken: now?.token ?? values.baseToken },
-      formError: publicError.message,
-      currentSettings: now ? describeSettings(now.protection) : undefined,
+      formError,
+      currentSettings: now ? await settingLines(now.protection) : undefined,
     };
   }
   redirect(`${titleToUrlPath(parsed.data.title)}?postedit=protected`);

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { NS, tryParseTitle } from '@/lib/domain/titles';
+import { englishText, errorMessage, textInput, zodIssue, zodRefinement, type ErrorMessage } from '@/lib/domain/error-messages';
 
 export const USERNAME_MAX_LENGTH = 85;
 export const PASSWORD_MIN_LENGTH = 12;
@@ -59,40 +60,36 @@ export function usernameKey(name: string): string {
   return normalizeUsername(name).toLowerCase();
 }
 
-export type UsernameCheck = { ok: true; name: string } | { ok: false; message: string };
+export type UsernameCheck = { ok: true; name: string } | { ok: false; message: ErrorMessage };
 
 /** Checks a username typed at sign-up; `name` is the canonical spelling to store. */
 export function checkUsername(input: string): UsernameCheck {
   const name = normalizeUsername(input);
-  const fail = (message: string): UsernameCheck => ({ ok: false, message });
+  const fail = (message: ErrorMessage): UsernameCheck => ({ ok: false, message });
   const length = [...name].length;
-  if (length === 0) return fail('Please enter a username.');
-  if (length > USERNAME_MAX_LENGTH) {
-    return fail(`Usernames can be at most ${USERNAME_MAX_LENGTH} characters long (this one has ${length}).`);
-  }
+  if (length === 0) return fail(errorMessage('account.usernameRequired'));
+  if (length > USERNAME_MAX_LENGTH) return fail(errorMessage('account.usernameTooLong', { max: USERNAME_MAX_LENGTH, length }));
   const control = CONTROL_CHARACTER.exec(name)?.[0];
   if (control !== undefined) {
-    const hex = (control.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-    return fail(`Usernames cannot contain control characters (found U+${hex}).`);
+    const code = (control.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    return fail(errorMessage('account.usernameControlCharacter', { code }));
   }
   // Before the character rules: an IPv6 address would otherwise be reported for its ":".
-  if (looksLikeIpAddress(name)) {
-    return fail('Usernames cannot look like an IP address: those names stand for people editing without an account.');
-  }
+  if (looksLikeIpAddress(name)) return fail(errorMessage('account.usernameIpAddress'));
   const forbidden = FORBIDDEN_CHARACTER.exec(name)?.[0];
-  if (forbidden !== undefined) return fail(`Usernames cannot contain the character "${forbidden}".`);
+  if (forbidden !== undefined) return fail(errorMessage('account.usernameForbiddenCharacter', { character: forbidden }));
   // Every user has a user page, so the name must be a valid title in the User namespace.
   const parsed = tryParseTitle(`User:${name}`);
-  if (!parsed.ok) return fail(`This username cannot be used because it is not a valid page name: ${parsed.reason}.`);
-  if (parsed.title.namespace !== NS.USER) return fail('This username cannot be used as a page name.');
+  if (!parsed.ok) return fail(errorMessage('account.usernameNotValidTitle', { reason: parsed.message }));
+  if (parsed.title.namespace !== NS.USER) return fail(errorMessage('account.usernameNotPageName'));
   return { ok: true, name: parsed.title.text };
 }
 
 /** Validates and normalizes a new username (output: the canonical name). */
-export const usernameSchema = z.string({ error: 'Please enter a username.' }).transform((input, ctx) => {
+export const usernameSchema = textInput(errorMessage('account.usernameRequired')).transform((input, ctx) => {
   const check = checkUsername(input);
   if (check.ok) return check.name;
-  ctx.addIssue({ code: 'custom', message: check.message });
+  ctx.addIssue(zodIssue(check.message));
   return z.NEVER;
 });
 
@@ -128,25 +125,28 @@ function codePointLength(value: string): number {
   return [...value].length;
 }
 
-/** Everything wrong with a new password, in words for the sign-up form; empty when acceptable. */
-export function passwordIssues(password: string, username: string): string[] {
-  const issues: string[] = [];
+const PASSWORD_TOO_LONG = errorMessage('account.passwordTooLong', { max: PASSWORD_MAX_LENGTH });
+
+/** Everything wrong with a new password, for the sign-up form; empty when acceptable. */
+export function passwordProblems(password: string, username: string): ErrorMessage[] {
+  const issues: ErrorMessage[] = [];
   const length = codePointLength(password);
-  if (length < PASSWORD_MIN_LENGTH) {
-    issues.push(`Passwords must be at least ${PASSWORD_MIN_LENGTH} characters long (this one has ${length}).`);
-  }
+  if (length < PASSWORD_MIN_LENGTH) issues.push(errorMessage('account.passwordTooShort', { min: PASSWORD_MIN_LENGTH, length }));
   if (length > PASSWORD_MAX_LENGTH) {
-    issues.push(`Passwords can be at most ${PASSWORD_MAX_LENGTH} characters long.`);
+    issues.push(PASSWORD_TOO_LONG);
     return issues; // Not worth comparing further; and it must never be silently shortened.
   }
   const sameAsName =
     password.toLowerCase() === username.toLowerCase() ||
     (username.trim() !== '' && usernameKey(password) === usernameKey(username));
-  if (sameAsName) issues.push('Your password must be different from your username.');
-  if (isCommonPassword(password)) {
-    issues.push('This password is one of the most commonly used passwords; please choose another one.');
-  }
+  if (sameAsName) issues.push(errorMessage('account.passwordSameAsUsername'));
+  if (isCommonPassword(password)) issues.push(errorMessage('account.passwordCommon'));
   return issues;
+}
+
+/** passwordProblems in English. */
+export function passwordIssues(password: string, username: string): string[] {
+  return passwordProblems(password, username).map(englishText);
 }
 
 /** A path on this site to go back to after signing in, or the main page. See safeReturnTo. */
@@ -158,20 +158,16 @@ const returnToSchema = z.string().nullish().transform((value) => safeReturnTo(va
  */
 export const signUpSchema = z
   .object({
-    username: z.string({ error: 'Please enter a username.' }),
-    password: z.string({ error: 'Please choose a password.' }),
-    passwordConfirm: z.string({ error: 'Please type the password again.' }),
+    username: textInput(errorMessage('account.usernameRequired')),
+    password: textInput(errorMessage('account.passwordRequired')),
+    passwordConfirm: textInput(errorMessage('account.passwordConfirmRequired')),
     returnTo: returnToSchema,
   })
   .superRefine((input, ctx) => {
     const name = checkUsername(input.username);
-    if (!name.ok) ctx.addIssue({ code: 'custom', message: name.message, path: ['username'] });
-    for (const message of passwordIssues(input.password, input.username)) {
-      ctx.addIssue({ code: 'custom', message, path: ['password'] });
-    }
-    if (input.passwordConfirm !== input.password) {
-      ctx.addIssue({ code: 'custom', message: 'The two passwords do not match.', path: ['passwordConfirm'] });
-    }
+    if (!name.ok) ctx.addIssue(zodIssue(name.message, ['username']));
+    for (const message of passwordProblems(input.password, input.username)) ctx.addIssue(zodIssue(message, ['password']));
+    if (input.passwordConfirm !== input.password) ctx.addIssue(zodIssue(errorMessage('account.passwordsDiffer'), ['passwordConfirm']));
   })
   // Only reached when the refinement found nothing, so the name is valid here.
   .transform((input) => {
@@ -184,17 +180,12 @@ export const signUpSchema = z
  * the password only bounded — rules for new passwords must not lock out older accounts.
  */
 export const signInSchema = z.object({
-  username: z
-    .string({ error: 'Please enter your username.' })
+  username: textInput(errorMessage('account.signInUsernameRequired'))
     .transform(normalizeUsername)
-    .refine((name) => name !== '', 'Please enter your username.'),
-  password: z
-    .string({ error: 'Please enter your password.' })
-    .refine((password) => password !== '', 'Please enter your password.')
-    .refine(
-      (password) => codePointLength(password) <= PASSWORD_MAX_LENGTH,
-      `Passwords can be at most ${PASSWORD_MAX_LENGTH} characters long.`,
-    ),
+    .refine((name) => name !== '', zodRefinement(errorMessage('account.signInUsernameRequired'))),
+  password: textInput(errorMessage('account.signInPasswordRequired'))
+    .refine((password) => password !== '', zodRefinement(errorMessage('account.signInPasswordRequired')))
+    .refine((password) => codePointLength(password) <= PASSWORD_MAX_LENGTH, zodRefinement(PASSWORD_TOO_LONG)),
   returnTo: returnToSchema,
 });
 
@@ -205,17 +196,14 @@ export const signInSchema = z.object({
  */
 export const changePasswordSchema = z
   .object({
-    currentPassword: z
-      .string({ error: 'Please enter your current password.' })
-      .refine((password) => password !== '', 'Please enter your current password.')
-      .refine((password) => codePointLength(password) <= PASSWORD_MAX_LENGTH, `Passwords can be at most ${PASSWORD_MAX_LENGTH} characters long.`),
-    password: z.string({ error: 'Please choose a new password.' }),
-    passwordConfirm: z.string({ error: 'Please type the new password again.' }),
+    currentPassword: textInput(errorMessage('account.currentPasswordRequired'))
+      .refine((password) => password !== '', zodRefinement(errorMessage('account.currentPasswordRequired')))
+      .refine((password) => codePointLength(password) <= PASSWORD_MAX_LENGTH, zodRefinement(PASSWORD_TOO_LONG)),
+    password: textInput(errorMessage('account.newPasswordRequired')),
+    passwordConfirm: textInput(errorMessage('account.newPasswordConfirmRequired')),
   })
   .superRefine((input, ctx) => {
-    if (input.passwordConfirm !== input.password) {
-      ctx.addIssue({ code: 'custom', message: 'The two new passwords do not match.', path: ['passwordConfirm'] });
-    }
+    if (input.passwordConfirm !== input.password) ctx.addIssue(zodIssue(errorMessage('account.newPasswordsDiffer'), ['passwordConfirm']));
   });
 
 export type SignUpInput = z.output<typeof signUpSchema>;

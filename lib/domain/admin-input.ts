@@ -9,6 +9,7 @@
  * Pure: no I/O; "now" is passed in so tests can fix it.
  */
 import { z } from 'zod';
+import { englishText, errorMessage, textInput, zodIssue, zodRefinement, type ErrorMessage } from '@/lib/domain/error-messages';
 
 export const MAX_REASON_CHARS = 500;
 
@@ -39,7 +40,12 @@ const ABSOLUTE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(
 /** A hundred years: anything further is a typo for "indefinite". */
 const MAX_EXPIRY_MS = 100 * 365 * 86_400_000;
 
-export type ExpiryResult = { ok: true; expiresAt: Date | null } | { ok: false; message: string };
+/** A refused expiry: `message` in English, `text` to show in the reader's language. */
+export type ExpiryResult = { ok: true; expiresAt: Date | null } | { ok: false; message: string; text: ErrorMessage };
+
+function refused(text: ErrorMessage): ExpiryResult {
+  return { ok: false, message: englishText(text), text };
+}
 
 export function parseExpiry(input: string, now: Date): ExpiryResult {
   const text = input.trim().toLowerCase();
@@ -58,38 +64,30 @@ export function parseExpiry(input: string, now: Date): ExpiryResult {
     // Without a zone the time is UTC (the wiki shows times in UTC), not the server's local time.
     const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/u.test(value) && value.length > 10;
     expiresAt = new Date(value.length === 10 ? `${value}T00:00:00Z` : hasZone ? value : `${value.replace(' ', 'T')}Z`);
-    if (Number.isNaN(expiresAt.getTime())) return { ok: false, message: `"${input.trim()}" is not a valid date.` };
+    if (Number.isNaN(expiresAt.getTime())) return refused(errorMessage('admin.expiryNotDate', { expiry: input.trim() }));
   } else {
-    return { ok: false, message: 'Give an expiry such as "1 week", "3 months", a date like 2027-01-31, or "infinite".' };
+    return refused(errorMessage('admin.expiryFormat'));
   }
-  if (expiresAt.getTime() <= now.getTime()) return { ok: false, message: 'The expiry must be in the future.' };
-  if (expiresAt.getTime() - now.getTime() > MAX_EXPIRY_MS) {
-    return { ok: false, message: 'The expiry is more than 100 years away; choose "infinite" instead.' };
-  }
+  if (expiresAt.getTime() <= now.getTime()) return refused(errorMessage('admin.expiryPast'));
+  if (expiresAt.getTime() - now.getTime() > MAX_EXPIRY_MS) return refused(errorMessage('admin.expiryTooFar'));
   return { ok: true, expiresAt };
 }
 
 /** Form/API field: a string → the expiry as Date, or null for indefinite. Parsed against the current time. */
-export const expiryField = z
-  .string({ error: 'Choose an expiry.' })
-  .trim()
-  .max(100, 'The expiry is too long.')
+export const expiryField = textInput(errorMessage('admin.expiryRequired'))
+  .transform((value) => value.trim())
+  .refine((value) => value.length <= 100, zodRefinement(errorMessage('admin.expiryTooLong')))
   .transform((value, ctx) => {
     const result = parseExpiry(value === '' ? 'infinite' : value, new Date());
     if (!result.ok) {
-      ctx.addIssue({ code: 'custom', message: result.message });
+      ctx.addIssue(zodIssue(result.text));
       return z.NEVER;
     }
     return result.expiresAt;
   });
 
 /** Form/API field: why the administrator acts; required, one line, at most 500 characters. */
-export const reasonField = z
-  .string({ error: 'Give a reason; it is shown in the log.' })
+export const reasonField = textInput(errorMessage('admin.reasonRequired'))
   .transform((value) => value.replace(/\s+/gu, ' ').trim())
-  .pipe(
-    z
-      .string()
-      .min(1, 'Give a reason; it is shown in the log.')
-      .refine((value) => [...value].length <= MAX_REASON_CHARS, `The reason may have at most ${MAX_REASON_CHARS} characters.`),
-  );
+  .refine((value) => value.length >= 1, zodRefinement(errorMessage('admin.reasonRequired')))
+  .refine((value) => [...value].length <= MAX_REASON_CHARS, zodRefinement(errorMessage('admin.reasonTooLong', { max: MAX_REASON_CHARS })));

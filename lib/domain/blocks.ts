@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { normalizeUsername, USERNAME_MAX_LENGTH } from '@/lib/domain/accounts';
 import { expiryField, reasonField } from '@/lib/domain/admin-input';
 import { tryParseTitle, NS, type ParsedTitle } from '@/lib/domain/titles';
+import { errorMessage, textInput, zodIssue, zodRefinement } from '@/lib/domain/error-messages';
 
 /** MediaWiki's limit on the pages of one partial block. */
 export const MAX_BLOCKED_PAGES = 10;
@@ -17,15 +18,10 @@ export const MAX_BLOCKED_PAGES = 10;
 export type BlockScope = 'sitewide' | 'partial';
 
 /** A user name as typed ("bob_smith" → "Bob smith"); existence is the server's question. */
-export const userNameField = z
-  .string({ error: 'Give the name of a user.' })
+export const userNameField = textInput(errorMessage('block.userRequired'))
   .transform((value) => normalizeUsername(value.replace(/^user:/iu, '')))
-  .pipe(
-    z
-      .string()
-      .min(1, 'Give the name of a user.')
-      .refine((name) => [...name].length <= USERNAME_MAX_LENGTH, `User names have at most ${USERNAME_MAX_LENGTH} characters.`),
-  );
+  .refine((name) => name.length >= 1, zodRefinement(errorMessage('block.userRequired')))
+  .refine((name) => [...name].length <= USERNAME_MAX_LENGTH, zodRefinement(errorMessage('block.userNameTooLong', { max: USERNAME_MAX_LENGTH })));
 
 /** The page list of a partial block: one title per line; blank lines and repeats are dropped. */
 export const blockedPagesField = z
@@ -37,17 +33,17 @@ export const blockedPagesField = z
       if (line.trim() === '') continue;
       const parsed = tryParseTitle(line.trim());
       if (!parsed.ok) {
-        ctx.addIssue({ code: 'custom', message: `"${line.trim()}" is not a valid page title: ${parsed.reason}.` });
+        ctx.addIssue(zodIssue(errorMessage('block.pageInvalid', { line: line.trim(), reason: parsed.message })));
         return z.NEVER;
       }
       if (parsed.title.namespace === NS.SPECIAL) {
-        ctx.addIssue({ code: 'custom', message: `"${parsed.title.prefixedText}" is a special page; it cannot be edited anyway.` });
+        ctx.addIssue(zodIssue(errorMessage('block.pageSpecial', { title: parsed.title.prefixedText })));
         return z.NEVER;
       }
       titles.set(parsed.title.prefixedDbKey, parsed.title);
     }
     if (titles.size > MAX_BLOCKED_PAGES) {
-      ctx.addIssue({ code: 'custom', message: `A partial block lists at most ${MAX_BLOCKED_PAGES} pages (this one has ${titles.size}).` });
+      ctx.addIssue(zodIssue(errorMessage('block.tooManyPages', { max: MAX_BLOCKED_PAGES, count: titles.size })));
       return z.NEVER;
     }
     return [...titles.values()];
@@ -58,12 +54,14 @@ export const blockFormSchema = z
     target: userNameField,
     expiry: expiryField,
     reason: reasonField,
-    scope: z.enum(['sitewide', 'partial'], { error: 'Choose whether the block is sitewide or for some pages only.' }),
+    scope: textInput(errorMessage('block.scopeRequired')).refine(
+      (value): value is BlockScope => value === 'sitewide' || value === 'partial',
+      zodRefinement(errorMessage('block.scopeRequired')),
+    ),
     pages: blockedPagesField,
   })
   .refine((input) => input.scope !== 'partial' || input.pages.length > 0, {
-    path: ['pages'],
-    message: 'List the pages the user may not edit, one per line, or choose a sitewide block.',
+    ...zodRefinement(errorMessage('block.pagesRequired'), { path: ['pages'] }),
     // Also when other fields failed, so that every problem is reported at once; only when the
     // two fields this reads were parsed.
     when: (payload) => {

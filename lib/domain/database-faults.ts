@@ -6,8 +6,6 @@
  * Errors from pg-pool. Only the shape is inspected, so this stays free of Prisma and pg imports.
  */
 
-export const DATABASE_UNAVAILABLE_MESSAGE = "The wiki's database is not reachable right now; please try again in a moment.";
-
 /** Seconds a client should wait before retrying (Retry-After). */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 

@@ -9,15 +9,15 @@ import { z } from 'zod';
 import { reasonField } from '@/lib/domain/admin-input';
 import { tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
 import { hiddenBits } from '@/lib/domain/visibility';
+import { errorMessage, textInput, zodIssue, zodRefinement } from '@/lib/domain/error-messages';
 
-const title = z
-  .string({ error: 'Give the title of the page.' })
-  .trim()
-  .min(1, 'Give the title of the page.')
+const title = textInput(errorMessage('deletion.titleRequired'))
+  .transform((value) => value.trim())
+  .refine((value) => value.length >= 1, zodRefinement(errorMessage('deletion.titleRequired')))
   .transform((value, ctx): ParsedTitle => {
     const parsed = tryParseTitle(value);
     if (parsed.ok) return parsed.title;
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a valid title: ${parsed.reason}.` });
+    ctx.addIssue(zodIssue(errorMessage('form.titleInvalid', { title: value, reason: parsed.message })));
     return z.NEVER;
   });
 
@@ -29,7 +29,7 @@ const seenRevisionId = z
     if (value === undefined || value === '') return null;
     const id = typeof value === 'number' ? value : /^\s*\d{1,10}\s*$/u.test(value) ? Number(value) : NaN;
     if (Number.isSafeInteger(id) && id > 0) return id;
-    ctx.addIssue({ code: 'custom', message: 'The revision the form was based on is not a revision number; reload the page.' });
+    ctx.addIssue(zodIssue(errorMessage('deletion.staleForm')));
     return z.NEVER;
   });
 
@@ -63,10 +63,9 @@ export type UndeletePageInput = z.output<typeof undeletePageSchema>;
  */
 export const revisionVisibilitySchema = z
   .object({
-    revisionId: z
-      .string({ error: 'Give the revision to change.' })
-      .trim()
-      .regex(/^\d{1,10}$/u, 'The revision must be a revision number.')
+    revisionId: textInput(errorMessage('revisionDelete.revisionRequired'))
+      .transform((value) => value.trim())
+      .refine((value) => /^\d{1,10}$/u.test(value), zodRefinement(errorMessage('revisionDelete.revisionNotNumber')))
       .transform(Number),
     hideText: checkbox,
     hideSummary: checkbox,
@@ -74,7 +73,7 @@ export const revisionVisibilitySchema = z
     reason: reasonField,
     seenHidden: z
       .string()
-      .regex(/^[0-7]?$/u, 'The form is out of date; reload the page.')
+      .refine((value) => /^[0-7]?$/u.test(value), zodRefinement(errorMessage('revisionDelete.formOutOfDate')))
       .optional()
       .transform((value) => (value === undefined || value === '' ? null : Number(value))),
     latestRevisionId: seenRevisionId,

@@ -1,8 +1,11 @@
-import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailableError } from './database-faults';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailableError } from './database-faults';
+import { englishText, errorMessage, type ErrorKey, type ErrorMessage, type ErrorText } from './error-messages';
 
 /**
  * The one error type of the wiki. Every failure a user can meet is an AppError with a code; the
- * code decides the HTTP status and the wording shown in the UI, here and nowhere else.
+ * code decides the HTTP status and the heading shown in the UI, here and nowhere else. What the
+ * error says is a catalog message (lib/domain/error-messages.ts), shown in the reader's language
+ * by lib/i18n/error-text.ts; `.message` is its English wording (REST API, command line, logs).
  */
 export type ErrorCode =
   | 'BAD_TITLE'
@@ -20,41 +23,60 @@ export type ErrorCode =
 interface ErrorKind {
   status: number;
   /** Heading shown to people; the AppError's message says what to do. */
-  title: string;
+  title: ErrorMessage;
 }
 
 const ERROR_KINDS: Record<ErrorCode, ErrorKind> = {
-  BAD_TITLE: { status: 400, title: 'Bad title' },
-  VALIDATION: { status: 400, title: 'Please correct the highlighted fields' },
-  NOT_FOUND: { status: 404, title: 'Not found' },
-  UNAUTHENTICATED: { status: 401, title: 'Please sign in' },
-  FORBIDDEN: { status: 403, title: 'Permission error' },
-  EDIT_CONFLICT: { status: 409, title: 'Edit conflict' },
-  PAYLOAD_TOO_LARGE: { status: 413, title: 'Too large' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type' },
-  RATE_LIMITED: { status: 429, title: 'Too many requests' },
-  DATABASE_UNAVAILABLE: { status: 503, title: 'The wiki is temporarily unavailable' },
-  INTERNAL: { status: 500, title: 'Internal error' },
+  BAD_TITLE: { status: 400, title: errorMessage('kind.badTitle') },
+  VALIDATION: { status: 400, title: errorMessage('kind.validation') },
+  NOT_FOUND: { status: 404, title: errorMessage('kind.notFound') },
+  UNAUTHENTICATED: { status: 401, title: errorMessage('kind.unauthenticated') },
+  FORBIDDEN: { status: 403, title: errorMessage('kind.forbidden') },
+  EDIT_CONFLICT: { status: 409, title: errorMessage('kind.editConflict') },
+  PAYLOAD_TOO_LARGE: { status: 413, title: errorMessage('kind.payloadTooLarge') },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: errorMessage('kind.unsupportedMediaType') },
+  RATE_LIMITED: { status: 429, title: errorMessage('kind.rateLimited') },
+  DATABASE_UNAVAILABLE: { status: 503, title: errorMessage('kind.databaseUnavailable') },
+  INTERNAL: { status: 500, title: errorMessage('kind.internal') },
 };
+
+/** What people are told when the database is unavailable (…not reachable right now; please try again…). */
+export const DATABASE_UNAVAILABLE: ErrorMessage = errorMessage('generic.databaseUnavailable');
+
+/** What an unexpected error (a bug) tells people: never its own message or stack. */
+export const INTERNAL_ERROR: ErrorMessage = errorMessage('generic.internal');
 
 export interface AppErrorOptions {
   /** Per-field messages for forms (key = input name). */
-  fieldErrors?: Record<string, string>;
+  fieldErrors?: Record<string, ErrorText>;
   /** For RATE_LIMITED: seconds until the client may retry. */
   retryAfterSeconds?: number;
   cause?: unknown;
 }
 
+function englishFields(fields: Record<string, ErrorText> | undefined): Record<string, string> | undefined {
+  if (fields === undefined) return undefined;
+  return Object.fromEntries(Object.entries(fields).map(([name, text]) => [name, englishText(text)]));
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
+  /** What the error says, to be shown in the reader's language (`message` is its English wording). */
+  readonly text: ErrorText;
+  /** Per-field messages, to be shown in the reader's language. */
+  readonly fieldTexts?: Record<string, ErrorText>;
+  /** Per-field messages in English. */
   readonly fieldErrors?: Record<string, string>;
   readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  /** `message`: a catalog message; literal English only for errors no web page shows (REST's own, CLI). */
+  constructor(code: ErrorCode, message: ErrorText, options: AppErrorOptions = {}) {
+    super(englishText(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
-    this.fieldErrors = options.fieldErrors;
+    this.text = message;
+    this.fieldTexts = options.fieldErrors;
+    this.fieldErrors = englishFields(options.fieldErrors);
     this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
@@ -63,7 +85,7 @@ export class AppError extends Error {
   }
 
   get title(): string {
-    return ERROR_KINDS[this.code].title;
+    return englishText(ERROR_KINDS[this.code].title);
   }
 }
 
@@ -79,7 +101,7 @@ export function isAppError(error: unknown): error is AppError {
 export function toAppError(error: unknown): AppError | null {
   if (isAppError(error)) return error;
   if (isDatabaseUnavailableError(error)) {
-    return new AppError('DATABASE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE, { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS, cause: error });
+    return new AppError('DATABASE_UNAVAILABLE', DATABASE_UNAVAILABLE, { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS, cause: error });
   }
   return null;
 }
@@ -87,6 +109,11 @@ export function toAppError(error: unknown): AppError | null {
 export interface PublicError {
   code: ErrorCode;
   status: number;
+  /** The heading and the message, as catalog messages (lib/i18n/error-text.ts renders them). */
+  titleText: ErrorMessage;
+  text: ErrorText;
+  fieldTexts?: Record<string, ErrorText>;
+  /** The same in English. */
   title: string;
   message: string;
   fieldErrors?: Record<string, string>;
@@ -95,13 +122,18 @@ export interface PublicError {
 
 /**
  * What may be shown to a client. Unknown errors never leak their message or stack: they become a
- * generic INTERNAL error (the caller logs the original).
+ * generic INTERNAL error (the caller logs the original); so do INTERNAL AppErrors, whose messages
+ * are written for the operator.
  */
 export function toPublicError(error: unknown): PublicError {
-  const appError = toAppError(error) ?? new AppError('INTERNAL', 'Something went wrong on our side. Please try again in a moment.');
+  const known = toAppError(error);
+  const appError = known && known.code !== 'INTERNAL' ? known : new AppError('INTERNAL', INTERNAL_ERROR);
   return {
     code: appError.code,
     status: appError.status,
+    titleText: titleOf(appError.code),
+    text: appError.text,
+    fieldTexts: appError.fieldTexts,
     title: appError.title,
     message: appError.message,
     fieldErrors: appError.fieldErrors,
@@ -109,6 +141,13 @@ export function toPublicError(error: unknown): PublicError {
   };
 }
 
+/** The heading for errors of this code, as a catalog message. */
+export function titleOf(code: ErrorCode): ErrorMessage {
+  return ERROR_KINDS[code].title;
+}
+
 export function statusOf(code: ErrorCode): number {
   return ERROR_KINDS[code].status;
 }
+
+export type { ErrorKey, ErrorMessage, ErrorText };

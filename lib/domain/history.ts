@@ -5,6 +5,7 @@
  * Pure: no I/O.
  */
 import { AppError } from '@/lib/domain/errors';
+import { errorMessage } from '@/lib/domain/error-messages';
 import { encodeTitleForUrl, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import type { UserSummary } from '@/lib/domain/wiki';
 import type { RevisionMarks } from '@/lib/domain/visibility';
@@ -74,7 +75,7 @@ export function parseLimit(value: QueryValue, options: { default: number; max: n
   if (raw === undefined) return options.default;
   const limit = DIGITS.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > options.max) {
-    const message = `limit must be a whole number from 1 to ${options.max}`;
+    const message = errorMessage('history.limit', { max: options.max });
     throw new AppError('VALIDATION', message, { fieldErrors: { limit: message } });
   }
   return limit;
@@ -89,7 +90,7 @@ export function parseRevisionCursor(value: QueryValue, name = 'cursor'): number 
   if (raw === undefined) return undefined;
   const id = DIGITS.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isSafeInteger(id) || id < 1) {
-    const message = `${name} must be a revision id (a whole number from 1 up)`;
+    const message = errorMessage('history.cursor', { name });
     throw new AppError('VALIDATION', message, { fieldErrors: { [name]: message } });
   }
   return id;
@@ -110,7 +111,7 @@ export function parsePaging(
   const olderThan = parseRevisionCursor(query.older, 'older');
   const newerThan = parseRevisionCursor(query.newer, 'newer');
   if (olderThan !== undefined && newerThan !== undefined) {
-    throw new AppError('VALIDATION', 'Give either older or newer, not both');
+    throw new AppError('VALIDATION', errorMessage('history.olderAndNewer'));
   }
   return { limit, olderThan, newerThan };
 }

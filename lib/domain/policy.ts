@@ -6,7 +6,7 @@
  * Pure: no I/O. The caller loads the actor (with any active block) and the page's protection.
  */
 import { AppError } from '@/lib/domain/errors';
-import { formatTimestamp } from '@/lib/domain/format';
+import { englishText, errorMessage, type ErrorMessage } from '@/lib/domain/error-messages';
 
 export type Role = 'anonymous' | 'registered' | 'autoconfirmed' | 'admin';
 
@@ -113,7 +113,8 @@ export interface PageContext {
 
 export type DenialReason = 'not-signed-in' | 'not-permitted' | 'blocked' | 'protected';
 
-export type Decision = { allowed: true } | { allowed: false; reason: DenialReason; message: string };
+/** A refusal says why: `message` in English, `text` to show in the reader's language. */
+export type Decision = { allowed: true } | { allowed: false; reason: DenialReason; message: string; text: ErrorMessage };
 
 const RANK: Readonly<Record<Role, number>> = { anonymous: 0, registered: 1, autoconfirmed: 2, admin: 3 };
 
@@ -124,29 +125,16 @@ export function roleAtLeast(role: Role, level: Role): boolean {
 /** Reading, and seeing deleted material, change nothing: blocked users keep them. */
 const READ_ONLY_ACTIONS: ReadonlySet<Action> = new Set<Action>(['read', 'viewdeleted']);
 
-const DOING: Readonly<Record<Action, string>> = {
-  read: 'read pages',
-  edit: 'edit pages',
-  create: 'create pages',
-  createaccount: 'create accounts',
-  move: 'move pages',
-  delete: 'delete pages',
-  undelete: 'restore deleted pages',
-  protect: 'change page protection',
-  block: 'block users',
-  rollback: 'roll back edits',
-  hiderevision: 'hide revisions',
-  userrights: 'change user groups',
-  viewdeleted: 'view deleted content',
-  apiwrite: 'make changes through the API',
-};
+/** "edit pages": what the actor tried, as the refusal words it. */
+function doing(action: Action): ErrorMessage {
+  return errorMessage(`policy.action.${action}`);
+}
 
-const WHO: Readonly<Record<Role, string>> = {
-  anonymous: 'visitors who are not signed in',
-  registered: 'signed-in users',
-  autoconfirmed: `users whose account is at least 4 days old and has at least ${AUTOCONFIRM_EDIT_COUNT} edits`,
-  admin: 'administrators',
-};
+/** "signed-in users": who may do it. */
+function who(role: Role | null): ErrorMessage {
+  if (role === null) return errorMessage('policy.who.nobody');
+  return role === 'autoconfirmed' ? errorMessage('policy.who.autoconfirmed', { edits: AUTOCONFIRM_EDIT_COUNT }) : errorMessage(`policy.who.${role}`);
+}
 
 export function allowedRoles(action: Action, settings: PolicySettings = DEFAULT_POLICY_SETTINGS): readonly Role[] {
   const roles = PERMISSIONS[action];
@@ -173,14 +161,11 @@ export function can(
   if (!roles.includes(role)) {
     // Signing in is the way forward whenever some account could do it (even an admin one).
     if (role === 'anonymous' && roles.some((allowed) => allowed !== 'anonymous')) {
-      return deny('not-signed-in', `You must sign in to ${DOING[action]}.`);
+      return deny('not-signed-in', errorMessage('policy.signIn', { action: doing(action) }));
     }
-    if (action === 'createaccount') {
-      return deny('not-permitted', 'You are already signed in; sign out to create another account.');
-    }
+    if (action === 'createaccount') return deny('not-permitted', errorMessage('policy.alreadySignedIn'));
     const lowest = roles.reduce<Role | null>((min, r) => (min === null || RANK[r] < RANK[min] ? r : min), null);
-    const who = lowest === null ? 'nobody' : WHO[lowest];
-    return deny('not-permitted', `You cannot ${DOING[action]}: only ${who} can.`);
+    return deny('not-permitted', errorMessage('policy.notPermitted', { action: doing(action), who: who(lowest) }));
   }
 
   if (!READ_ONLY_ACTIONS.has(action)) {
@@ -190,9 +175,7 @@ export function can(
 
   const level = protectionLevel(action, page ?? null);
   if (level !== undefined && !roleAtLeast(role, level)) {
-    const verb = action === 'move' ? 'move' : 'edit';
-    const who = level === 'admin' ? 'administrators' : level === 'autoconfirmed' ? 'autoconfirmed users' : 'signed-in users';
-    return deny('protected', `This page is protected: only ${who} can ${verb} it.`);
+    return deny('protected', errorMessage('policy.protected', { who: errorMessage(`policy.protectedFor.${level}`), action: action === 'move' ? 'move' : 'edit' }));
   }
 
   return { allowed: true };
@@ -208,11 +191,11 @@ export function assertCan(
 ): void {
   const decision = can(actor, action, page, settings, now);
   if (decision.allowed) return;
-  throw new AppError(decision.reason === 'not-signed-in' ? 'UNAUTHENTICATED' : 'FORBIDDEN', decision.message);
+  throw new AppError(decision.reason === 'not-signed-in' ? 'UNAUTHENTICATED' : 'FORBIDDEN', decision.text);
 }
 
-function deny(reason: DenialReason, message: string): Decision {
-  return { allowed: false, reason, message };
+function deny(reason: DenialReason, text: ErrorMessage): Decision {
+  return { allowed: false, reason, message: englishText(text), text };
 }
 
 /** The block that stops this action, if any: not expired, and sitewide or covering this page. */
@@ -223,17 +206,16 @@ function activeBlock(block: Block | null, page: PageContext | null, now: Date): 
   return page !== null && page.id !== null && block.pageIds.includes(page.id) ? block : null;
 }
 
-function blockMessage(block: Block, now: Date): string {
-  const what = block.sitewide ? 'editing' : 'editing this page';
-  let until = 'indefinitely';
+function blockMessage(block: Block, now: Date): ErrorMessage {
+  const scope = block.sitewide ? 'sitewide' : 'page';
+  let until = errorMessage('policy.indefinitely');
   if (block.expiresAt !== null) {
-    const { date, time } = formatTimestamp(block.expiresAt);
     // A block ending within a day would read "until <today>": the time makes it meaningful.
     const soon = block.expiresAt.getTime() - now.getTime() < DAY_MS;
-    until = soon ? `until ${time} (UTC) on ${date}` : `until ${date}`;
+    until = errorMessage(soon ? 'policy.untilTime' : 'policy.untilDate', { at: block.expiresAt });
   }
   const reason = block.reason.trim();
-  return reason === '' ? `You are blocked from ${what} ${until}.` : `You are blocked from ${what} ${until}: ${reason}`;
+  return reason === '' ? errorMessage('policy.blocked', { scope, until }) : errorMessage('policy.blockedWithReason', { scope, until, reason });
 }
 
 function protectionLevel(action: Action, page: PageContext | null): ProtectionLevel | undefined {

@@ -12,6 +12,7 @@ import { formatTimestamp } from '@/lib/domain/format';
 import type { LogParams } from '@/lib/domain/log';
 import { can, DEFAULT_POLICY_SETTINGS, type Actor, type PageContext, type PolicySettings, type ProtectionLevel } from '@/lib/domain/policy';
 import { tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
+import { englishText, errorMessage, issueText, zodIssue, zodRefinement, type ErrorText } from '@/lib/domain/error-messages';
 
 export const PROTECTED_ACTIONS = ['edit', 'move'] as const;
 export type ProtectedAction = (typeof PROTECTED_ACTIONS)[number];
@@ -89,16 +90,20 @@ export function protectionToken(protection: PageProtection): string {
   }).join(';');
 }
 
-export const PROTECTION_CHANGED_MESSAGE =
-  'The protection of this page changed while you were editing it; review the current settings and try again.';
+/** The protection changed while the administrator had the form open. */
+export const PROTECTION_CHANGED = errorMessage('protection.changed');
+export const PROTECTION_CHANGED_MESSAGE = englishText(PROTECTION_CHANGED);
 
 /** The value of the expiry select that means "use the text field next to it". */
 export const OTHER_EXPIRY = 'other';
 
-const levelField = z.enum(LEVEL_CHOICES, { error: 'Choose a protection level: none, registered, autoconfirmed or admin.' });
+const levelField = z.unknown().refine(
+  (value): value is LevelChoice => (LEVEL_CHOICES as readonly unknown[]).includes(value),
+  zodRefinement(errorMessage('protection.levelRequired')),
+);
 
 /** Every form field arrives as a string (or not at all, from the CLI); lengths are checked by the fields' own rules. */
-const text = z.string().max(10_000, 'This field is too long.').optional();
+const text = z.string().refine((value) => value.length <= 10_000, zodRefinement(errorMessage('form.fieldTooLong'))).optional();
 
 /** What was asked for one action: a level and, unless 'none', its expiry. */
 export interface RequestedRestriction {
@@ -134,19 +139,20 @@ export const protectFormSchema = z
     baseToken: z.string().max(300).default(''),
   })
   .transform((form, ctx): ProtectInput => {
-    const fail = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const fail = (path: string, message: ErrorText) => ctx.addIssue(zodIssue(message, [path]));
+    const firstIssue = (error: z.ZodError, fallback: ErrorText): ErrorText => (error.issues[0] ? issueText(error.issues[0]) : fallback);
     const titleText = (form.title ?? '').trim();
     const parsed = tryParseTitle(titleText);
-    if (titleText === '') fail('title', 'Give the title of the page to protect.');
-    else if (!parsed.ok) fail('title', `"${titleText}" is not a valid title: ${parsed.reason}.`);
+    if (titleText === '') fail('title', errorMessage('protection.titleRequired'));
+    else if (!parsed.ok) fail('title', errorMessage('form.titleInvalid', { title: titleText, reason: parsed.message }));
     const reason = reasonField.safeParse(form.reason ?? '');
-    if (!reason.success) fail('reason', reason.error.issues[0]?.message ?? 'Give a reason.');
+    if (!reason.success) fail('reason', firstIssue(reason.error, errorMessage('admin.reasonMissing')));
 
     const now = new Date();
     const restriction = (action: ProtectedAction): RequestedRestriction => {
       const levelInput = levelField.safeParse(action === 'edit' ? form.editLevel : form.moveLevel);
       if (!levelInput.success) {
-        fail(`${action}Level`, levelInput.error.issues[0]?.message ?? 'Choose a protection level.');
+        fail(`${action}Level`, firstIssue(levelInput.error, errorMessage('protection.levelRequired')));
         return { level: 'none', expiresAt: null };
       }
       const level = levelInput.data;
@@ -155,14 +161,14 @@ export const protectFormSchema = z
       // Text typed next to the select wins over it, as if "other" had been chosen (no script needed).
       const other = (action === 'edit' ? form.editExpiryOther : form.moveExpiryOther)?.trim() ?? '';
       if (chosen === OTHER_EXPIRY && other === '') {
-        fail(`${action}Expiry`, 'Type the expiry next to "other", or choose one from the list.');
+        fail(`${action}Expiry`, errorMessage('protection.expiryOther'));
         return { level, expiresAt: null };
       }
       const written = (other !== '' ? other : (chosen ?? '')).trim();
       // One clock for both actions: "1 week" for edit and move must be the same instant.
-      const expiry = written.length > 100 ? { ok: false as const, message: 'The expiry is too long.' } : parseExpiry(written === '' ? 'infinite' : written, now);
+      const expiry = written.length > 100 ? { ok: false as const, text: errorMessage('admin.expiryTooLong') } : parseExpiry(written === '' ? 'infinite' : written, now);
       if (expiry.ok) return { level, expiresAt: expiry.expiresAt };
-      fail(`${action}Expiry`, expiry.message);
+      fail(`${action}Expiry`, expiry.text);
       return { level, expiresAt: null };
     };
     const edit = restriction('edit');

@@ -1,4 +1,5 @@
 import { MAX_LIMIT, parseLimit } from '@/lib/domain/history';
+import { englishText, errorMessage, type ErrorMessage } from '@/lib/domain/error-messages';
 
 /**
  * The numeric query parameters of /wiki/ URLs (MediaWiki's oldid, diff, undo…). proxy.ts checks
@@ -33,16 +34,34 @@ export function parseDiffTarget(value: QueryValue): DiffTarget | undefined | nul
   return parseId(text);
 }
 
-/** The first problem with a /wiki/ URL's query, in words, or null when it is fine. */
-export function queryProblem(get: (name: string) => string | null): string | null {
+const PROBLEMS = {
+  id: (name: (typeof ID_PARAMS)[number]) => errorMessage('query.revisionId', { name, max: MAX_ID }),
+  diff: errorMessage('query.diff'),
+  limit: errorMessage('query.limit', { max: MAX_LIMIT }),
+};
+
+/** The first problem with a /wiki/ URL's query, or null when it is fine. */
+export function queryProblemMessage(get: (name: string) => string | null): ErrorMessage | null {
   for (const name of ID_PARAMS) {
-    if (parseId(get(name)) === null) return `"${name}" must be a revision number (a whole number from 1 to ${MAX_ID}).`;
+    if (parseId(get(name)) === null) return PROBLEMS.id(name);
   }
-  if (parseDiffTarget(get('diff')) === null) return '"diff" must be a revision number, or prev, next or cur.';
+  if (parseDiffTarget(get('diff')) === null) return PROBLEMS.diff;
   try {
     parseLimit(get('limit') ?? undefined);
   } catch {
-    return `"limit" must be a whole number from 1 to ${MAX_LIMIT}.`;
+    return PROBLEMS.limit;
   }
   return null;
+}
+
+/** queryProblemMessage in English (proxy.ts hands it to the 400 page in the URL). */
+export function queryProblem(get: (name: string) => string | null): string | null {
+  const problem = queryProblemMessage(get);
+  return problem === null ? null : englishText(problem);
+}
+
+/** The message behind queryProblem's English text, so the 400 page can show it in the reader's language. */
+export function queryProblemFromText(text: string): ErrorMessage | null {
+  const candidates = [...ID_PARAMS.map(PROBLEMS.id), PROBLEMS.diff, PROBLEMS.limit];
+  return candidates.find((candidate) => englishText(candidate) === text) ?? null;
 }

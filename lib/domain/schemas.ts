@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '@/lib/domain/errors';
+import { englishText, errorMessage, fieldTextsOf, issueText, optionalTextInput, textInput, zodIssue, type ErrorMessage, type ErrorText } from '@/lib/domain/error-messages';
 import { tryParseTitle } from '@/lib/domain/titles';
 
 /** MediaWiki's $wgMaxArticleSize default (2048 KiB), measured in UTF-8 bytes as stored. */
@@ -23,51 +24,42 @@ export function utf8ByteLength(text: string): number {
   return utf8.encode(text).length;
 }
 
-/** "2.3 MiB" for a text over the limit; rounded up when rounding would make it read as the limit. */
-function formatOversize(bytes: number): string {
+/** 2.3 (MiB) for a text over the limit; rounded up when rounding would make it read as the limit. */
+function oversizeMiB(bytes: number): number {
   const tenths = (bytes / MIB) * 10;
   const shown = Math.round(tenths) * (MIB / 10) > MAX_CONTENT_BYTES ? Math.round(tenths) : Math.ceil(tenths);
-  return `${(shown / 10).toFixed(1)} MiB`;
+  return shown / 10;
 }
 
 function codePointLength(text: string): number {
   return [...text].length;
 }
 
-const title = z.string({ error: 'Please enter a page title.' }).superRefine((value, ctx) => {
+const title = textInput(errorMessage('edit.titleRequired')).superRefine((value, ctx) => {
   const parsed = tryParseTitle(value);
-  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
+  if (!parsed.ok) ctx.addIssue(zodIssue(parsed.message));
 });
 
 // Browsers submit a textarea's line breaks as CRLF (HTML spec), API clients usually send LF: store
 // one form, as MediaWiki does, or every form edit would look like it changed every line.
-const content = z
-  .string({ error: 'Please enter the text of the page.' })
+const content = textInput(errorMessage('edit.contentRequired'))
   .transform((value) => (value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value))
   .superRefine((value, ctx) => {
     // A UTF-16 unit is at most 3 UTF-8 bytes: most texts are settled without encoding them.
     if (value.length * 3 <= MAX_CONTENT_BYTES) return;
     const bytes = utf8ByteLength(value);
     if (bytes > MAX_CONTENT_BYTES) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `The text is ${formatOversize(bytes)}; the limit is ${MAX_CONTENT_BYTES / MIB} MiB.`,
-      });
+      ctx.addIssue(zodIssue(errorMessage('edit.contentTooLarge', { size: oversizeMiB(bytes), limit: MAX_CONTENT_BYTES / MIB })));
     }
   });
 
 // A summary is one line in histories; a pasted line break would break the layout.
-const summary = z
-  .string({ error: 'The edit summary must be text.' })
-  .nullish()
+const summary = optionalTextInput(errorMessage('edit.summaryNotText'))
   .transform((value) => (value ?? '').replace(/[\r\n\t]+/g, ' ').trim())
   .superRefine((value, ctx) => {
     const length = codePointLength(value);
     if (length > MAX_SUMMARY_CHARS) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `Edit summaries can be at most ${MAX_SUMMARY_CHARS} characters long (this one has ${length}).`,
-      });
+      ctx.addIssue(zodIssue(errorMessage('edit.summaryTooLong', { max: MAX_SUMMARY_CHARS, length })));
     }
   });
 
@@ -75,7 +67,7 @@ const CHECKED = new Set(['on', 'true', '1', 'yes']);
 const UNCHECKED = new Set(['', 'off', 'false', '0', 'no']);
 
 /** A checkbox: "on" when ticked and absent when not (HTML forms), or a JSON boolean. */
-const checkbox = (label: string) =>
+const checkbox = (label: ErrorMessage) =>
   z.unknown().transform((value, ctx): boolean => {
     if (value === true || value === false) return value;
     if (value === undefined || value === null) return false;
@@ -84,7 +76,7 @@ const checkbox = (label: string) =>
       if (CHECKED.has(normalized)) return true;
       if (UNCHECKED.has(normalized)) return false;
     }
-    ctx.addIssue({ code: 'custom', message: `${label} must be ticked or not (true or false).` });
+    ctx.addIssue(zodIssue(errorMessage('form.checkbox', { label })));
     return z.NEVER;
   }).default(false); // absent: the schema's default, as transforms make a field required
 
@@ -94,7 +86,7 @@ const optionalRevisionId = z.unknown().transform((value, ctx): number | null => 
   const number =
     typeof value === 'number' ? value : typeof value === 'string' && /^\s*[0-9]+\s*$/.test(value) ? Number(value) : NaN;
   if (Number.isSafeInteger(number) && number > 0) return number;
-  ctx.addIssue({ code: 'custom', message: 'The base revision must be a revision number (a positive whole number).' });
+  ctx.addIssue(zodIssue(errorMessage('edit.baseRevision')));
   return z.NEVER;
 }).default(null); // absent: creating the page
 
@@ -106,44 +98,43 @@ export const editPageSchema = z.object({
   title,
   content,
   summary,
-  minor: checkbox('Minor edit'),
+  minor: checkbox(errorMessage('edit.minorEditLabel')),
   baseRevisionId: optionalRevisionId,
 });
 
 export type EditPageInput = z.output<typeof editPageSchema>;
 
-/** First message per top-level field (key = input name), for showing next to the inputs. */
+/** First message per top-level field (key = input name), in English. See lib/i18n/error-text.ts for the reader's language. */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = issue.path[0];
-    // Issues about the input as a whole (not an object at all) belong to no field; see summaryOf.
-    if (field === undefined) continue;
-    const key = String(field);
-    if (!(key in fieldErrors)) fieldErrors[key] = issue.message;
-  }
-  return fieldErrors;
+  return Object.fromEntries(Object.entries(fieldTextsOf(error)).map(([field, text]) => [field, englishText(text)]));
 }
 
 /** The data, or an AppError('VALIDATION') whose message lists what to fix and whose fieldErrors mark the fields. */
 export function parseOrThrow<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw new AppError('VALIDATION', summaryOf(result.error), { fieldErrors: fieldErrorsOf(result.error) });
+  throw new AppError('VALIDATION', summaryOf(result.error), { fieldErrors: fieldTextsOf(result.error) });
 }
 
 /** One sentence per problem (the first per field), in the order of the issues. */
-function summaryOf(error: z.ZodError): string {
+function summaryOf(error: z.ZodError): ErrorText {
   const seenFields = new Set<string>();
-  const messages: string[] = [];
+  const seenSentences = new Set<string>();
+  const sentences: ErrorText[] = [];
   for (const issue of error.issues) {
     const field = issue.path[0] === undefined ? null : String(issue.path[0]);
     if (field !== null) {
       if (seenFields.has(field)) continue;
       seenFields.add(field);
     }
-    const sentence = /[.!?]$/.test(issue.message) ? issue.message : `${issue.message}.`;
-    if (!messages.includes(sentence)) messages.push(sentence);
+    const text = issueText(issue);
+    // Title rules read as phrases ("Title is empty"): a full stop makes them sentences.
+    const sentence = /[.!?]$/.test(englishText(text)) ? text : errorMessage('generic.sentence', { text });
+    const english = englishText(sentence);
+    if (seenSentences.has(english)) continue;
+    seenSentences.add(english);
+    sentences.push(sentence);
   }
-  return messages.join(' ') || 'The input is not valid.';
+  if (sentences.length === 0) return errorMessage('generic.inputNotValid');
+  return sentences.reduceRight((rest, first) => errorMessage('generic.join', { first, rest }));
 }

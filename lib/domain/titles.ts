@@ -6,6 +6,7 @@
  * Pure: no I/O. The input is already URL-decoded (decoding once is the caller's job).
  */
 import { AppError } from '@/lib/domain/errors';
+import { errorMessage, type ErrorMessage } from '@/lib/domain/error-messages';
 
 export const NS = {
   SPECIAL: -1,
@@ -48,20 +49,25 @@ export interface ParsedTitle {
   readonly prefixedDbKey: string;
 }
 
-/** A title that cannot name a page. `reason` says which rule it breaks, in words a reader understands. */
+/**
+ * A title that cannot name a page. `reason` says which rule it breaks, in English words a reader
+ * understands; `text` is the same as a catalog message, for the reader's language.
+ */
 export class TitleError extends AppError {
   readonly reason: string;
   readonly input: string;
+  declare readonly text: ErrorMessage;
 
-  constructor(reason: string, input: string) {
+  constructor(reason: ErrorMessage, input: string) {
     super('BAD_TITLE', reason);
     this.name = 'TitleError';
-    this.reason = reason;
+    this.reason = this.message;
     this.input = input;
   }
 }
 
-export type TitleParseResult = { ok: true; title: ParsedTitle } | { ok: false; reason: string };
+/** A refused title: `reason` in English, `message` to show in the reader's language. */
+export type TitleParseResult = { ok: true; title: ParsedTitle } | { ok: false; reason: string; message: ErrorMessage };
 
 export interface ParseTitleOptions {
   /** Namespace of a title written without prefix (MediaWiki's defaultNamespace). Default: main. */
@@ -92,22 +98,22 @@ export function tryParseTitle(input: string, options: ParseTitleOptions = {}): T
   try {
     return { ok: true, title: parseTitle(input, options) };
   } catch (error) {
-    if (error instanceof TitleError) return { ok: false, reason: error.reason };
+    if (error instanceof TitleError) return { ok: false, reason: error.reason, message: error.text };
     throw error;
   }
 }
 
 /** Normalizes a title or throws a TitleError naming the rule it breaks. '#' is rejected: see splitFragment. */
 export function parseTitle(input: string, options: ParseTitleOptions = {}): ParsedTitle {
-  const invalid = (reason: string): TitleError => new TitleError(reason, input);
+  const invalid = (reason: ErrorMessage): TitleError => new TitleError(reason, input);
 
   if (UNPAIRED_SURROGATE.test(input)) {
-    throw invalid('Title contains invalid Unicode (an unpaired surrogate)');
+    throw invalid(errorMessage('title.unpairedSurrogate'));
   }
   let key = input.normalize('NFC').replace(BIDI_MARKS, '').replace(WHITESPACE_RUNS, '_');
   key = trimUnderscores(key);
   if (key.includes('\uFFFD')) {
-    throw invalid('Title contains the replacement character U+FFFD, which marks text that was not valid UTF-8');
+    throw invalid(errorMessage('title.replacementCharacter'));
   }
 
   let namespace: Namespace = options.defaultNamespace ?? NS.MAIN;
@@ -127,7 +133,7 @@ export function parseTitle(input: string, options: ParseTitleOptions = {}): Pars
     const inner = PREFIX_SPLIT.exec(key);
     if (namespace === NS.TALK && inner && namespaceFromPrefix(inner[1] ?? '') !== undefined) {
       // "Talk:Category:Foo" would be neither the talk page of Category:Foo nor a plain talk page.
-      throw invalid('Title cannot have a second namespace after "Talk:" (talk pages of other namespaces have their own prefix, such as "User talk:")');
+      throw invalid(errorMessage('title.talkSecondNamespace'));
     }
   }
 
@@ -135,29 +141,29 @@ export function parseTitle(input: string, options: ParseTitleOptions = {}): Pars
   if (forbidden !== undefined) throw invalid(forbiddenCharacterReason(forbidden));
   const percent = PERCENT_ESCAPE.exec(key)?.[0];
   if (percent !== undefined) {
-    throw invalid(`Title contains the percent-encoded sequence "${percent}"; write the character itself`);
+    throw invalid(errorMessage('title.percentEscape', { sequence: percent }));
   }
   const reference = CHARACTER_REFERENCE.exec(key)?.[0];
   if (reference !== undefined) {
-    throw invalid(`Title contains the HTML character reference "${reference}"; write the character itself`);
+    throw invalid(errorMessage('title.characterReference', { reference }));
   }
   const relative = relativePathReason(key);
   if (relative !== null) throw invalid(relative);
   if (key.includes('~~~')) {
-    throw invalid('Title cannot contain "~~~" (three or more tildes are signature markup)');
+    throw invalid(errorMessage('title.tildes'));
   }
 
   if (key === '') {
-    throw invalid(namespace === NS.MAIN ? 'Title is empty' : `Title has no page name after "${NAMESPACE_NAMES[namespace]}:"`);
+    throw invalid(namespace === NS.MAIN ? errorMessage('title.empty') : errorMessage('title.noPageName', { namespace: NAMESPACE_NAMES[namespace] }));
   }
   // "Talk::Foo" and "::Foo": only one leading colon has a meaning.
-  if (key.startsWith(':')) throw invalid('Title cannot start with a colon');
+  if (key.startsWith(':')) throw invalid(errorMessage('title.leadingColon'));
 
   key = upperCaseFirstLetter(key);
   const maxBytes = namespace === NS.SPECIAL ? MAX_SPECIAL_TITLE_BYTES : MAX_TITLE_BYTES;
   const bytes = utf8.encode(key).length;
   if (bytes > maxBytes) {
-    throw invalid(`Title is longer than ${maxBytes} bytes (it has ${bytes} bytes in UTF-8)`);
+    throw invalid(errorMessage('title.tooLong', { max: maxBytes, bytes }));
   }
 
   return makeParsedTitle(namespace, key);
@@ -215,23 +221,22 @@ function trimUnderscores(key: string): string {
   return key.replace(/^_+|_+$/gu, '');
 }
 
-function forbiddenCharacterReason(character: string): string {
+function forbiddenCharacterReason(character: string): ErrorMessage {
   const code = character.codePointAt(0) ?? 0;
   if (code < 0x20 || code === 0x7f) {
-    const hex = code.toString(16).toUpperCase().padStart(4, '0');
-    return `Title contains the forbidden control character U+${hex}`;
+    return errorMessage('title.controlCharacter', { code: code.toString(16).toUpperCase().padStart(4, '0') });
   }
-  return `Title contains the forbidden character "${character}"`;
+  return errorMessage('title.forbiddenCharacter', { character });
 }
 
 // Browsers resolve "." and ".." segments in URLs, so such pages would be unreachable; they also
 // clash with subpage syntax.
-function relativePathReason(key: string): string | null {
+function relativePathReason(key: string): ErrorMessage | null {
   if (!key.includes('.')) return null;
-  if (key === '.' || key === '..') return `Title cannot be "${key}"`;
-  if (key.startsWith('./') || key.startsWith('../')) return 'Title cannot start with "./" or "../"';
-  if (key.includes('/./') || key.includes('/../')) return 'Title cannot contain "/./" or "/../"';
-  if (key.endsWith('/.') || key.endsWith('/..')) return 'Title cannot end with "/." or "/.."';
+  if (key === '.' || key === '..') return errorMessage('title.dotSegment', { title: key });
+  if (key.startsWith('./') || key.startsWith('../')) return errorMessage('title.startsWithDotSegment');
+  if (key.includes('/./') || key.includes('/../')) return errorMessage('title.containsDotSegment');
+  if (key.endsWith('/.') || key.endsWith('/..')) return errorMessage('title.endsWithDotSegment');
   return null;
 }
 

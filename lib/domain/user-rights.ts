@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { reasonField } from '@/lib/domain/admin-input';
 import { userNameField } from '@/lib/domain/blocks';
+import { errorMessage, textInput, zodRefinement } from '@/lib/domain/error-messages';
 
 export type StoredRole = 'registered' | 'admin';
 
@@ -16,7 +17,10 @@ export const STORED_ROLE_NAMES: Readonly<Record<StoredRole, string>> = {
 
 export const userRightsSchema = z.object({
   target: userNameField,
-  role: z.enum(['registered', 'admin'], { error: 'Choose the group: registered user or administrator.' }),
+  role: textInput(errorMessage('userRights.roleRequired')).refine(
+    (value): value is StoredRole => value === 'registered' || value === 'admin',
+    zodRefinement(errorMessage('userRights.roleRequired')),
+  ),
   reason: reasonField,
 });
 

@@ -11,6 +11,7 @@
  */
 import { can, type Actor } from '@/lib/domain/policy';
 import type { UserSummary } from '@/lib/domain/wiki';
+import { englishText, errorMessage, type ErrorMessage } from '@/lib/domain/error-messages';
 
 /** The bits of `revisions.hidden`. */
 export const HIDDEN_BITS = { text: 1, summary: 2, author: 4 } as const;
@@ -19,7 +20,9 @@ export const HIDEABLE_PARTS: readonly HideablePart[] = ['text', 'summary', 'auth
 
 export const REMOVED_SUMMARY = '(edit summary removed)';
 export const REMOVED_USER = '(username removed)';
-export const HIDDEN_TEXT_MESSAGE = "This revision's text has been hidden by an administrator.";
+/** Why a viewer does not get a revision's text. */
+export const HIDDEN_TEXT = errorMessage('revisionDelete.textHidden');
+export const HIDDEN_TEXT_MESSAGE = englishText(HIDDEN_TEXT);
 
 export type HiddenParts = Readonly<Record<HideablePart, boolean>>;
 
@@ -82,9 +85,7 @@ export function visibleText(text: string, marks: RevisionMarks): string | null {
  * Whether an administrator may set these bits on a revision: the current revision's text stays
  * visible (MediaWiki: "edit the page first"), since hiding it would hide the page itself.
  */
-export function hidingRefusal(bits: number, isCurrentRevision: boolean): string | null {
-  if (isCurrentRevision && (bits & HIDDEN_BITS.text) !== 0) {
-    return "The text of the page's current revision cannot be hidden. Edit the page first (for example, revert the edit), then hide the text of the old revision.";
-  }
+export function hidingRefusal(bits: number, isCurrentRevision: boolean): ErrorMessage | null {
+  if (isCurrentRevision && (bits & HIDDEN_BITS.text) !== 0) return errorMessage('revisionDelete.currentText');
   return null;
 }

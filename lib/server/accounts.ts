@@ -2,7 +2,8 @@ import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { getDb } from '@/lib/server/db';
 import { AppError } from '@/lib/domain/errors';
-import { passwordIssues, usernameKey, usernameSchema } from '@/lib/domain/accounts';
+import { passwordProblems, usernameKey, usernameSchema } from '@/lib/domain/accounts';
+import { errorMessage, issueText } from '@/lib/domain/error-messages';
 import { hashPassword, verifyPassword } from '@/lib/server/passwords';
 import { assertBelow, consume, LIMITS, recordFailure, reset } from '@/lib/server/throttle';
 import type { UserSummary } from '@/lib/domain/wiki';
@@ -22,7 +23,8 @@ function toAccount(user: { id: number; name: string; role: 'USER' | 'ADMIN'; ses
 function parseUsername(input: string): string {
   const parsed = usernameSchema.safeParse(input);
   if (!parsed.success) {
-    const message = parsed.error.issues[0]?.message ?? 'Invalid username.';
+    const issue = parsed.error.issues[0];
+    const message = issue ? issueText(issue) : errorMessage('account.usernameInvalid');
     throw new AppError('VALIDATION', message, { fieldErrors: { username: message } });
   }
   return parsed.data;
@@ -38,7 +40,7 @@ export async function createAccount(
   audit: AccountAudit = {},
 ): Promise<AccountRecord> {
   const name = parseUsername(input.username);
-  const issues = passwordIssues(input.password, name);
+  const issues = passwordProblems(input.password, name);
   if (issues.length > 0) throw new AppError('VALIDATION', issues[0]!, { fieldErrors: { password: issues[0]! } });
   if (ip !== null) await consume(LIMITS.accountCreation, ip);
   const passwordHash = await hashPassword(input.password);
@@ -53,7 +55,7 @@ export async function createAccount(
     return toAccount(user);
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      const message = `The username "${name}" is already taken. Please choose another one.`;
+      const message = errorMessage('account.usernameTaken', { name });
       throw new AppError('VALIDATION', message, { fieldErrors: { username: message } });
     }
     throw error;
@@ -99,7 +101,7 @@ export async function verifyCredentials(username: string, password: string, ip: 
   const valid = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;
   if (!user || !valid) {
     await recordFailure(LIMITS.signinFailure, subject);
-    throw new AppError('UNAUTHENTICATED', 'Incorrect username or password entered. Please try again.');
+    throw new AppError('UNAUTHENTICATED', errorMessage('account.wrongCredentials'));
   }
   await reset(LIMITS.signinFailure, subject);
   return toAccount(user);
@@ -121,14 +123,14 @@ export async function findAccountByName(username: string): Promise<AccountRecord
 
 async function requireAccount(username: string): Promise<AccountRecord> {
   const account = await findAccountByName(username);
-  if (!account) throw new AppError('NOT_FOUND', `There is no user called "${username}".`);
+  if (!account) throw new AppError('NOT_FOUND', errorMessage('account.noSuchUser', { name: username }));
   return account;
 }
 
 /** Sets a new password and ends every existing session of the user. */
 export async function setPassword(username: string, password: string): Promise<void> {
   const account = await requireAccount(username);
-  const issues = passwordIssues(password, account.name);
+  const issues = passwordProblems(password, account.name);
   if (issues.length > 0) throw new AppError('VALIDATION', issues[0]!, { fieldErrors: { password: issues[0]! } });
   await getDb().user.update({
     where: { id: account.id },
@@ -142,12 +144,12 @@ export async function setPassword(username: string, password: string): Promise<v
  */
 export async function changeOwnPassword(userId: number, currentPassword: string, newPassword: string, ip: string): Promise<AccountRecord> {
   const user = await getDb().user.findUnique({ where: { id: userId } });
-  if (!user) throw new AppError('UNAUTHENTICATED', 'Log in to change your password.');
+  if (!user) throw new AppError('UNAUTHENTICATED', errorMessage('account.signInToChangePassword'));
   try {
     await verifyCredentials(user.name, currentPassword, ip);
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'UNAUTHENTICATED') throw error;
-    const message = 'Your current password is not correct.';
+    const message = errorMessage('account.currentPasswordWrong');
     throw new AppError('UNAUTHENTICATED', message, { fieldErrors: { currentPassword: message } });
   }
   await setPassword(user.name, newPassword);

@@ -5,6 +5,7 @@ import { anonymousAuthorId } from '@/lib/server/users';
 import { consume, LIMITS } from '@/lib/server/throttle';
 import { assertCanOnPage, editAuthorizer } from '@/lib/server/protection';
 import { AppError, isAppError } from '@/lib/domain/errors';
+import { errorMessage } from '@/lib/domain/error-messages';
 import type { Actor } from '@/lib/domain/policy';
 import { expandSignatures, hasSignature } from '@/lib/domain/signatures';
 import type { ParsedTitle } from '@/lib/domain/titles';
@@ -34,8 +35,8 @@ export function appendSection(current: string, section: string): string {
  */
 export async function addTopic(actor: Actor, topic: NewTopic, clientIp: string): Promise<SavePageResult> {
   const subject = topic.subject.trim();
-  if (subject.includes('\n')) throw new AppError('VALIDATION', 'The subject must be a single line.');
-  if (subject === '' && topic.content.trim() === '') throw new AppError('VALIDATION', 'Write a subject or a message.');
+  if (subject.includes('\n')) throw new AppError('VALIDATION', errorMessage('talk.subjectOneLine'));
+  if (subject === '' && topic.content.trim() === '') throw new AppError('VALIDATION', errorMessage('talk.empty'));
 
   const page = await getDb().page.findUnique({
     where: { namespace_title: { namespace: topic.title.namespace, title: topic.title.dbKey } },

@@ -5,9 +5,24 @@ import { getDb } from '@/lib/server/db';
 import { verifyCredentials } from '@/lib/server/accounts';
 import { signInSchema } from '@/lib/domain/accounts';
 import { isAppError } from '@/lib/domain/errors';
+import { errorMessage, issueText, type ErrorText } from '@/lib/domain/error-messages';
+import { errorText } from '@/lib/i18n/error-text';
+import { localeCookieOf, negotiateLocale, type Locale } from '@/lib/i18n/negotiate-locale.mjs';
 import { clientIpFromHeaders } from '@/lib/server/client-ip';
 
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60;
+
+/**
+ * The reader's language from raw request headers, as lib/i18n/request.ts decides it, for route
+ * handlers that run outside next-intl (next-auth's).
+ */
+export function localeOfHeaders(headers: Record<string, string | string[] | undefined> | Headers): Locale {
+  const get = (name: string): string | undefined => {
+    const value = headers instanceof Headers ? headers.get(name) ?? undefined : headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
+  return negotiateLocale({ cookie: localeCookieOf(get('cookie')), acceptLanguage: get('accept-language') });
+}
 
 /**
  * next-auth 4 with username + password and JWT sessions. The JWT carries the user's
@@ -30,14 +45,19 @@ export const authOptions: NextAuthOptions = {
       name: 'Wiki account',
       credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' } },
       async authorize(credentials, request) {
+        const headers: Record<string, string | string[] | undefined> = request.headers ?? {};
+        // next-auth passes the message to the sign-in form (as ?error=…): in the reader's language.
+        const refuse = (text: ErrorText) => new Error(errorText(text, localeOfHeaders(headers)));
         const parsed = signInSchema.safeParse(credentials ?? {});
-        if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'Enter your username and password.');
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw refuse(issue ? issueText(issue) : errorMessage('account.credentialsRequired'));
+        }
         try {
-          const account = await verifyCredentials(parsed.data.username, parsed.data.password, clientIpFromHeaders(request.headers ?? {}));
+          const account = await verifyCredentials(parsed.data.username, parsed.data.password, clientIpFromHeaders(headers));
           return { id: String(account.id), name: account.name, sessionVersion: account.sessionVersion };
         } catch (error) {
-          // next-auth passes the message to the sign-in form as ?error=…; it is written for people.
-          if (isAppError(error)) throw new Error(error.message);
+          if (isAppError(error)) throw refuse(error.text);
           throw error;
         }
       },

@@ -4,6 +4,7 @@ import { writeLogEntry } from '@/lib/server/log';
 import { policySettings } from '@/lib/server/settings';
 import { requireUserNamed, userPageTitle } from '@/lib/server/users';
 import { AppError } from '@/lib/domain/errors';
+import { errorMessage } from '@/lib/domain/error-messages';
 import { assertCan, type Actor, type Block } from '@/lib/domain/policy';
 import type { BlockInput, BlockListEntry, UnblockInput } from '@/lib/domain/blocks';
 import { makeParsedTitle, type ParsedTitle } from '@/lib/domain/titles';
@@ -34,7 +35,7 @@ async function requirePages(tx: Transaction, titles: ParsedTitle[]): Promise<{ i
       select: { id: true, latestRevisionId: true, deletedAt: true },
     });
     if (!page || page.latestRevisionId === null || page.deletedAt !== null) {
-      const message = `The page "${title.prefixedText}" does not exist; list existing pages only.`;
+      const message = errorMessage('block.pageMissing', { title: title.prefixedText });
       throw new AppError('VALIDATION', message, { fieldErrors: { pages: message } });
     }
     pages.push({ id: page.id, title: title.prefixedText });
@@ -51,7 +52,7 @@ export async function blockUser(actor: Actor, input: BlockInput): Promise<BlockO
   return getDb().$transaction(async (tx) => {
     const target = await requireUserNamed(tx, input.target);
     if (target.id === actor.userId) {
-      const message = 'You cannot block yourself.';
+      const message = errorMessage('block.self');
       throw new AppError('VALIDATION', message, { fieldErrors: { target: message } });
     }
     const pages = input.scope === 'partial' ? await requirePages(tx, input.pages) : [];
@@ -81,7 +82,7 @@ export async function unblockUser(actor: Actor, input: UnblockInput): Promise<{ 
     const target = await requireUserNamed(tx, input.target);
     const removed = await tx.block.deleteMany({ where: { userId: target.id, ...activeAt(new Date()) } });
     if (removed.count === 0) {
-      const message = `"${target.name}" is not blocked.`;
+      const message = errorMessage('block.notBlocked', { name: target.name });
       throw new AppError('VALIDATION', message, { fieldErrors: { target: message } });
     }
     const log = await writeLogEntry(tx, {

@@ -2,6 +2,7 @@ import 'server-only';
 import { getRevision, requireText, type RevisionDetail } from '@/lib/server/revisions';
 import { getDb } from '@/lib/server/db';
 import { AppError } from '@/lib/domain/errors';
+import { errorMessage } from '@/lib/domain/error-messages';
 import type { DiffTarget } from '@/lib/domain/query-params';
 import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
 
@@ -19,7 +20,7 @@ export interface Comparison {
 
 async function requireRevision(id: number, viewer: Actor): Promise<RevisionDetail> {
   const detail = await getRevision(id, viewer);
-  if (!detail) throw new AppError('NOT_FOUND', `There is no revision ${id}.`);
+  if (!detail) throw new AppError('NOT_FOUND', errorMessage('revision.noSuchRevision', { id }));
   return detail;
 }
 
@@ -49,11 +50,11 @@ export async function resolveComparison(diff: DiffTarget, oldid: number | undefi
       [olderId, newerId] = oldid <= diff ? [oldid, diff] : [diff, oldid];
     }
   } else {
-    if (oldid === undefined) throw new AppError('VALIDATION', `diff=${diff} needs an oldid to compare with.`);
+    if (oldid === undefined) throw new AppError('VALIDATION', errorMessage('compare.needsOldid', { diff }));
     const base = await requireRevision(oldid, viewer);
     if (diff === 'prev') [olderId, newerId] = [base.revision.parentId, oldid];
     else if (diff === 'cur') {
-      if (base.latestRevisionId === null) throw new AppError('NOT_FOUND', `"${base.title.prefixedText}" has been deleted; it has no current revision.`);
+      if (base.latestRevisionId === null) throw new AppError('NOT_FOUND', errorMessage('compare.pageDeleted', { title: base.title.prefixedText }));
       [olderId, newerId] = [oldid, base.latestRevisionId];
     }
     else {
@@ -66,7 +67,12 @@ export async function resolveComparison(diff: DiffTarget, oldid: number | undefi
   if (older && older.revision.pageId !== newer.revision.pageId) {
     throw new AppError(
       'VALIDATION',
-      `Revisions ${older.revision.id} and ${newer.revision.id} belong to different pages ("${older.title.prefixedText}" and "${newer.title.prefixedText}"), so they cannot be compared.`,
+      errorMessage('compare.differentPages', {
+        older: older.revision.id,
+        newer: newer.revision.id,
+        olderTitle: older.title.prefixedText,
+        newerTitle: newer.title.prefixedText,
+      }),
     );
   }
   return {

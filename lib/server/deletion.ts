@@ -7,6 +7,7 @@ import { pageWriteTransaction, recordPageChanges } from '@/lib/server/page-cache
 import { revisionSelect, toRevisionSummary } from '@/lib/server/revisions';
 import type { Transaction } from '@/lib/server/transaction';
 import { AppError } from '@/lib/domain/errors';
+import { errorMessage } from '@/lib/domain/error-messages';
 import { assertCan, type Actor } from '@/lib/domain/policy';
 import { type RenderedMarkdown } from '@/lib/domain/markdown';
 import { renderWithTimeLimit } from '@/lib/server/render';
@@ -51,13 +52,13 @@ export async function deletePage(actor: Actor, input: DeletePageInput): Promise<
   return pageWriteTransaction(async (tx) => {
     const page = await lockPage(tx, title);
     if (!page || page.latest_revision_id === null) {
-      throw new AppError('NOT_FOUND', `"${title.prefixedText}" does not exist, or has already been deleted.`);
+      throw new AppError('NOT_FOUND', errorMessage('deletion.missing', { title: title.prefixedText }));
     }
     assertCan(actor, 'delete', { id: page.id }, policySettings());
     if (input.latestRevisionId !== null && input.latestRevisionId !== page.latest_revision_id) {
       throw new AppError(
         'EDIT_CONFLICT',
-        `"${title.prefixedText}" was edited after you opened the deletion form. Nothing was deleted; review the latest version and try again.`,
+        errorMessage('deletion.changed', { title: title.prefixedText }),
       );
     }
     const deleted = await archivePage(tx, actor, page.id, title, input.reason);
@@ -114,10 +115,10 @@ export async function undeletePage(actor: Actor, input: UndeletePageInput): Prom
     const newestArchived = page
       ? await tx.revision.findFirst({ where: { pageId: page.id, archived: true }, orderBy: { id: 'desc' }, select: { id: true } })
       : null;
-    if (!page || !newestArchived) throw new AppError('NOT_FOUND', `"${title.prefixedText}" has no deleted revisions to restore.`);
+    if (!page || !newestArchived) throw new AppError('NOT_FOUND', errorMessage('deletion.nothingToRestore', { title: title.prefixedText }));
     assertCan(actor, 'undelete', { id: page.id }, policySettings());
     if (input.newestArchivedId !== null && input.newestArchivedId !== newestArchived.id) {
-      throw new AppError('EDIT_CONFLICT', `The deleted revisions of "${title.prefixedText}" changed while you were looking at them. Nothing was restored; review the list and try again.`);
+      throw new AppError('EDIT_CONFLICT', errorMessage('deletion.restoreChanged', { title: title.prefixedText }));
     }
     const restored = await tx.revision.updateMany({ where: { pageId: page.id, archived: true }, data: { archived: false } });
     const newest = await tx.revision.findFirstOrThrow({

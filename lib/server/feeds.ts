@@ -8,7 +8,8 @@ import {
   renderAtom,
   type FeedChange,
 } from '@/lib/domain/atom';
-import { AppError, toAppError } from '@/lib/domain/errors';
+import { AppError, INTERNAL_ERROR, toAppError } from '@/lib/domain/errors';
+import { englishText } from '@/lib/domain/error-messages';
 import { historyHref } from '@/lib/domain/history';
 import { titleFromSegments } from '@/lib/domain/route-title';
 import { NS, type ParsedTitle } from '@/lib/domain/titles';
@@ -37,7 +38,7 @@ function errorResponse(error: unknown): Response {
   if (!appError || appError.code === 'INTERNAL' || appError.code === 'DATABASE_UNAVAILABLE') console.error(error);
   const known = appError !== null && appError.code !== 'INTERNAL';
   const status = appError ? appError.status : 500;
-  const message = known ? appError.message : 'Something went wrong on our side. Please try again in a moment.';
+  const message = known ? appError.message : englishText(INTERNAL_ERROR);
   const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
   if (appError?.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.ceil(appError.retryAfterSeconds));
   return new Response(`${message}\n`, { status, headers });

@@ -2,6 +2,7 @@ import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { getDb } from '@/lib/server/db';
 import { AppError } from '@/lib/domain/errors';
+import { errorMessage } from '@/lib/domain/error-messages';
 import { usernameKey } from '@/lib/domain/accounts';
 import { MAX_LIMIT, type ChangeRow, type ChangesPage } from '@/lib/domain/history';
 import { isKnownNamespace, makeParsedTitle, type ParsedTitle } from '@/lib/domain/titles';
@@ -121,15 +122,15 @@ export async function findHistoryPage(title: ParsedTitle): Promise<{ id: number;
 
 function assertPaging(options: PagingOptions): void {
   if (!Number.isSafeInteger(options.limit) || options.limit < 1 || options.limit > MAX_LIMIT) {
-    throw new AppError('VALIDATION', `limit must be a whole number from 1 to ${MAX_LIMIT}`);
+    throw new AppError('VALIDATION', errorMessage('history.limit', { max: MAX_LIMIT }));
   }
   for (const cursor of [options.olderThan, options.newerThan]) {
     if (cursor !== undefined && (!Number.isSafeInteger(cursor) || cursor < 1)) {
-      throw new AppError('VALIDATION', 'A paging cursor must be a revision id (a whole number from 1 up)');
+      throw new AppError('VALIDATION', errorMessage('history.pagingCursor'));
     }
   }
   if (options.olderThan !== undefined && options.newerThan !== undefined) {
-    throw new AppError('VALIDATION', 'Give either older or newer, not both');
+    throw new AppError('VALIDATION', errorMessage('history.olderAndNewer'));
   }
 }
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
 import { AppError } from '@/lib/domain/errors';
+import { errorMessage } from '@/lib/domain/error-messages';
 import { MAX_LIMIT } from '@/lib/domain/history';
 import type { LogType } from '@/lib/domain/log';
 import type { LogEntryRow, LogPage } from '@/lib/domain/log-entry-text';
@@ -34,9 +35,9 @@ function filters(query: LogQuery) {
 export async function listLogEntries(query: LogQuery): Promise<LogPage> {
   const { limit, olderThan, newerThan } = query;
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw new AppError('VALIDATION', `limit must be a whole number from 1 to ${MAX_LIMIT}`);
+    throw new AppError('VALIDATION', errorMessage('history.limit', { max: MAX_LIMIT }));
   }
-  if (olderThan !== undefined && newerThan !== undefined) throw new AppError('VALIDATION', 'Give either older or newer, not both');
+  if (olderThan !== undefined && newerThan !== undefined) throw new AppError('VALIDATION', errorMessage('history.olderAndNewer'));
   const where = filters(query);
   const walkingNewer = newerThan !== undefined;
   const cursor = walkingNewer ? { id: { gt: newerThan } } : olderThan !== undefined ? { id: { lt: olderThan } } : {};

@@ -1,6 +1,7 @@
 import 'server-only';
 import { pageWriteTransaction, recordPageChanges } from '@/lib/server/page-cache';
 import { AppError } from '@/lib/domain/errors';
+import { errorMessage } from '@/lib/domain/error-messages';
 import { assertCan, can, type Actor } from '@/lib/domain/policy';
 import { pageContextFor } from '@/lib/server/protection';
 import { writeLogEntry } from '@/lib/server/log';
@@ -66,33 +67,33 @@ export async function movePage(actor: Actor, request: MoveRequest): Promise<Move
   const moverId = actor.userId!;
   const moverName = actor.name ?? `User ${moverId}`;
   if (from.namespace === NS.SPECIAL || to.namespace === NS.SPECIAL) {
-    throw new AppError('BAD_TITLE', 'Special pages cannot be moved.');
+    throw new AppError('BAD_TITLE', errorMessage('move.special'));
   }
   if (from.namespace === to.namespace && from.dbKey === to.dbKey) {
-    throw new AppError('BAD_TITLE', 'The source and destination titles are the same; choose another title.');
+    throw new AppError('BAD_TITLE', errorMessage('move.sameTitle'));
   }
   if (isTalkNamespace(from.namespace) !== isTalkNamespace(to.namespace)) {
-    throw new AppError('BAD_TITLE', 'A page cannot be moved between a talk namespace and a non-talk namespace.');
+    throw new AppError('BAD_TITLE', errorMessage('move.talkMismatch'));
   }
 
   return pageWriteTransaction(async (tx) => {
     const source = await lockPage(tx, from);
     if (!source || source.latest_revision_id === null) {
-      throw new AppError('NOT_FOUND', `"${from.prefixedText}" does not exist.`);
+      throw new AppError('NOT_FOUND', errorMessage('move.missing', { title: from.prefixedText }));
     }
     // Loaded after the row lock: a move protection committed meanwhile is seen.
     assertCan(actor, 'move', await pageContextFor(source.id, tx), policySettings());
     if (request.expectedLatestRevisionId != null && request.expectedLatestRevisionId !== source.latest_revision_id) {
-      throw new AppError('EDIT_CONFLICT', `"${from.prefixedText}" was changed while you were moving it; review it and try again.`);
+      throw new AppError('EDIT_CONFLICT', errorMessage('move.changed', { title: from.prefixedText }));
     }
     const page = await moveOne(tx, actor, moverName, source, from, to, request);
     if (page === 'protected') {
-      throw new AppError('FORBIDDEN', `"${to.prefixedText}" is a protected redirect that you cannot replace; choose another name.`);
+      throw new AppError('FORBIDDEN', errorMessage('move.protectedRedirect', { title: to.prefixedText }));
     }
     if (page === 'exists') {
       throw new AppError(
         'VALIDATION',
-        `A page named "${to.prefixedText}" already exists, or the name is invalid. Choose another name, or ask an administrator to delete it first.`,
+        errorMessage('move.exists', { title: to.prefixedText }),
       );
     }
 

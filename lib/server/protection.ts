@@ -5,13 +5,14 @@ import { limitPageCacheLifetime, pageWriteTransaction, recordPageChanges } from 
 import { policySettings } from '@/lib/server/settings';
 import type { Transaction } from '@/lib/server/transaction';
 import { AppError } from '@/lib/domain/errors';
+import { errorMessage } from '@/lib/domain/error-messages';
 import { assertCan, type Action, type Actor, type PageContext } from '@/lib/domain/policy';
 import {
   activeProtection,
   pageAccess,
   pageContext,
   PROTECTED_ACTIONS,
-  PROTECTION_CHANGED_MESSAGE,
+  PROTECTION_CHANGED,
   protectionLogAction,
   protectionLogParams,
   protectionToken,
@@ -119,19 +120,19 @@ export async function protectPage(actor: Actor, input: ProtectInput): Promise<Pr
     if (!page) {
       throw new AppError(
         'NOT_FOUND',
-        `The page "${title.prefixedText}" does not exist. This wiki protects existing pages only: create the page first, then protect it.`,
-        { fieldErrors: { title: 'There is no page with this title.' } },
+        errorMessage('protection.pageMissing', { title: title.prefixedText }),
+        { fieldErrors: { title: errorMessage('protection.noSuchPage') } },
       );
     }
     const now = new Date();
     const before = await getPageProtection(page.id, tx, now);
     assertCan(actor, 'protect', pageContext(page.id, before), settings, now);
-    if (protectionToken(before) !== input.baseToken) throw new AppError('EDIT_CONFLICT', PROTECTION_CHANGED_MESSAGE);
+    if (protectionToken(before) !== input.baseToken) throw new AppError('EDIT_CONFLICT', PROTECTION_CHANGED);
 
     const after = requestedProtection(input);
     const logAction = protectionLogAction(before, after);
     if (logAction === null) {
-      throw new AppError('VALIDATION', 'Nothing to change: the page already has these protection settings. Change a level or an expiry.');
+      throw new AppError('VALIDATION', errorMessage('protection.nothingToChange'));
     }
     for (const action of PROTECTED_ACTIONS) {
       const restriction = after[action];

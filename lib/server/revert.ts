@@ -5,6 +5,7 @@ import { getRevision, requireText, type RevisionDetail } from '@/lib/server/revi
 import { savePage } from '@/lib/server/save-page';
 import { assertCanOnPage, editAuthorizer } from '@/lib/server/protection';
 import { AppError, isAppError } from '@/lib/domain/errors';
+import { englishText, errorMessage, type ErrorMessage } from '@/lib/domain/error-messages';
 import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
 import { undoChange } from '@/lib/domain/merge';
 import type { ParsedTitle } from '@/lib/domain/titles';
@@ -12,15 +13,15 @@ import type { ParsedTitle } from '@/lib/domain/titles';
 /** The revision with its text, as `viewer` may see it: 404 when archived, 403 when its text is hidden. */
 async function requireRevision(id: number, viewer: Actor, title?: ParsedTitle): Promise<RevisionDetail & { text: string }> {
   const detail = await getRevision(id, viewer);
-  if (!detail) throw new AppError('NOT_FOUND', `There is no revision ${id}.`);
+  if (!detail) throw new AppError('NOT_FOUND', errorMessage('revision.noSuchRevision', { id }));
   if (title && (detail.title.namespace !== title.namespace || detail.title.dbKey !== title.dbKey)) {
-    throw new AppError('VALIDATION', `Revision ${id} belongs to "${detail.title.prefixedText}", not to "${title.prefixedText}".`);
+    throw new AppError('VALIDATION', errorMessage('revision.wrongPage', { id, actual: detail.title.prefixedText, expected: title.prefixedText }));
   }
   return { ...detail, text: requireText(detail) };
 }
 
 function requireLatest(detail: RevisionDetail): number {
-  if (detail.latestRevisionId === null) throw new AppError('NOT_FOUND', `"${detail.title.prefixedText}" has been deleted.`);
+  if (detail.latestRevisionId === null) throw new AppError('NOT_FOUND', errorMessage('revision.pageDeleted', { title: detail.title.prefixedText }));
   return detail.latestRevisionId;
 }
 
@@ -40,9 +41,11 @@ export async function restoreRevision(actor: Actor, revisionId: number, clientIp
   );
 }
 
+const UNDO_NOT_CLEAN = errorMessage('revert.notClean');
+
 export type UndoPreparation =
   | { clean: true; text: string; summary: string; baseRevisionId: number }
-  | { clean: false; currentText: string; baseRevisionId: number; message: string };
+  | { clean: false; currentText: string; baseRevisionId: number; message: string; text: ErrorMessage };
 
 /**
  * MediaWiki's undo: apply the inverse of the change undoafter → undo to the CURRENT text by a
@@ -51,10 +54,10 @@ export type UndoPreparation =
 export async function prepareUndo(title: ParsedTitle, undoId: number, undoAfterId: number | null, viewer: Actor = ANONYMOUS): Promise<UndoPreparation> {
   const undone = await requireRevision(undoId, viewer, title);
   const afterId = undoAfterId ?? undone.revision.parentId;
-  if (afterId === null) throw new AppError('VALIDATION', 'The first revision of a page cannot be undone; the page would be empty.');
+  if (afterId === null) throw new AppError('VALIDATION', errorMessage('revert.firstRevision'));
   const before = await requireRevision(afterId, viewer, title);
   if (before.revision.id >= undone.revision.id) {
-    throw new AppError('VALIDATION', `undoafter (${afterId}) must be an older revision than undo (${undoId}).`);
+    throw new AppError('VALIDATION', errorMessage('revert.undoOrder', { after: afterId, undo: undoId }));
   }
   const current = await requireRevision(requireLatest(undone), viewer, title);
   const merge = undoChange(current.text, before.text, undone.text);
@@ -63,7 +66,8 @@ export async function prepareUndo(title: ParsedTitle, undoId: number, undoAfterI
       clean: false,
       currentText: current.text,
       baseRevisionId: current.revision.id,
-      message: 'The edit could not be undone automatically because later edits changed the same lines. The current text is shown; undo the change by hand.',
+      message: englishText(UNDO_NOT_CLEAN),
+      text: UNDO_NOT_CLEAN,
     };
   }
   const range = afterId === undone.revision.parentId ? `revision ${undoId}` : `revisions ${afterId + 1}–${undoId}`;
@@ -89,7 +93,7 @@ export async function rollback(actor: Actor, pageId: number, expectedLatestId: n
   }
   const target = history.find((revision) => revision.authorId !== latest.authorId);
   if (!target) {
-    throw new AppError('VALIDATION', `Cannot roll back: ${latest.author.name} is the only author in the recent history of this page.`);
+    throw new AppError('VALIDATION', errorMessage('revert.onlyAuthor', { name: latest.author.name }));
   }
   const targetDetail = await requireRevision(target.id, actor);
   const summary = `Reverted edits by ${latest.author.name} to last revision by ${target.author.name}`;
@@ -112,5 +116,5 @@ export async function rollback(actor: Actor, pageId: number, expectedLatestId: n
 }
 
 function changedMeanwhile(): AppError {
-  return new AppError('EDIT_CONFLICT', 'The page was edited after you loaded it; nothing was rolled back. Reload the history and try again.');
+  return new AppError('EDIT_CONFLICT', errorMessage('revert.changedMeanwhile'));
 }

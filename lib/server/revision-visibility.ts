@@ -5,6 +5,7 @@ import { writeLogEntry } from '@/lib/server/log';
 import { policySettings } from '@/lib/server/settings';
 import { getRevision, type RevisionDetail } from '@/lib/server/revisions';
 import { AppError } from '@/lib/domain/errors';
+import { errorMessage } from '@/lib/domain/error-messages';
 import { assertCan, type Actor } from '@/lib/domain/policy';
 import { isKnownNamespace, makeParsedTitle, NS } from '@/lib/domain/titles';
 import type { RevisionVisibilityInput } from '@/lib/domain/deletion';
@@ -41,17 +42,17 @@ export async function setRevisionVisibility(actor: Actor, input: RevisionVisibil
       FROM revisions r JOIN pages p ON p.id = r.page_id
       WHERE r.id = ${input.revisionId} FOR UPDATE OF p, r`;
     const revision = rows[0];
-    if (!revision) throw new AppError('NOT_FOUND', `There is no revision ${input.revisionId}.`);
+    if (!revision) throw new AppError('NOT_FOUND', errorMessage('revision.noSuchRevision', { id: input.revisionId }));
     assertCan(actor, 'hiderevision', { id: revision.page_id }, policySettings());
     const before = Number(revision.hidden);
     const changed = (input.seenHidden !== null && input.seenHidden !== before) || (input.latestRevisionId !== null && input.latestRevisionId !== revision.latest_revision_id);
     if (changed) {
       throw new AppError(
         'EDIT_CONFLICT',
-        `Revision ${revision.id} or its page changed after you opened this form (another administrator or an edit). Nothing was changed; review the current settings and try again.`,
+        errorMessage('revisionDelete.changed', { id: revision.id }),
       );
     }
-    if (input.hidden === before) throw new AppError('VALIDATION', 'Nothing to change: tick or untick at least one box.');
+    if (input.hidden === before) throw new AppError('VALIDATION', errorMessage('revisionDelete.nothingToChange'));
     const refusal = hidingRefusal(input.hidden, revision.id === revision.latest_revision_id);
     if (refusal) throw new AppError('VALIDATION', refusal, { fieldErrors: { hideText: refusal } });
 

@@ -4,7 +4,7 @@ import { ensureRendered } from '@/lib/server/render-revision';
 import { AppError } from '@/lib/domain/errors';
 import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
 import { isKnownNamespace, makeParsedTitle, NS, type ParsedTitle } from '@/lib/domain/titles';
-import { HIDDEN_TEXT_MESSAGE, mayViewDeleted, redactSummaryAndAuthor, revisionMarks, visibleText } from '@/lib/domain/visibility';
+import { HIDDEN_TEXT, mayViewDeleted, redactSummaryAndAuthor, revisionMarks, visibleText } from '@/lib/domain/visibility';
 import type { RevisionSummary, TocEntry } from '@/lib/domain/wiki';
 
 export interface RevisionDetail {
@@ -64,7 +64,7 @@ export function toRevisionSummary(row: SummaryRow, viewer: Actor = ANONYMOUS): R
 
 /** The revision's text, or FORBIDDEN when an administrator hid it from this viewer. */
 export function requireText(detail: RevisionDetail): string {
-  if (detail.text === null) throw new AppError('FORBIDDEN', HIDDEN_TEXT_MESSAGE);
+  if (detail.text === null) throw new AppError('FORBIDDEN', HIDDEN_TEXT);
   return detail.text;
 }
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { AppError } from '@/lib/domain/errors';
+import { errorMessage } from '@/lib/domain/error-messages';
 import { RENDERER_VERSION, type RenderedMarkdown } from '@/lib/domain/markdown';
 import { renderWithTimeLimit } from '@/lib/server/render';
 import { timed } from '@/lib/server/server-timing';
@@ -79,7 +80,7 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
 
     if (!page) {
       if (input.baseRevisionId !== null) {
-        throw new AppError('EDIT_CONFLICT', `"${input.title.prefixedText}" no longer exists; it may have been moved or deleted.`);
+        throw new AppError('EDIT_CONFLICT', errorMessage('edit.noLongerExists', { title: input.title.prefixedText }));
       }
       // ON CONFLICT DO NOTHING: a concurrent creator that committed first wins; we get no row.
       const inserted = await tx.$queryRaw<{ id: number }[]>`
@@ -187,6 +188,6 @@ async function latestText(tx: Transaction, revisionId: number): Promise<string> 
 function conflict(title: string): AppError {
   return new AppError(
     'EDIT_CONFLICT',
-    `Someone else changed "${title}" after you started editing. Your text has been kept; review the current version and save again.`,
+    errorMessage('edit.changedMeanwhile', { title }),
   );
 }

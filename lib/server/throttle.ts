@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
 import { AppError } from '@/lib/domain/errors';
+import { errorMessage, type ErrorKey, type ErrorMessage } from '@/lib/domain/error-messages';
 
 const DEFAULT_EDITS_PER_MINUTE = 30;
 
@@ -17,12 +18,12 @@ function editsPerMinute(): number {
 /** The throttles of the wiki, as MediaWiki's $wgRateLimits: hits per window per subject. */
 export const LIMITS = {
   /** Failed sign-ins per username + IP. */
-  signinFailure: { bucket: 'signin-failure', hits: 5, windowSeconds: 5 * 60, what: 'failed sign-in attempts' },
+  signinFailure: { bucket: 'signin-failure', hits: 5, windowSeconds: 5 * 60, refusal: 'rateLimit.signinFailure' },
   /** Accounts created per IP. */
-  accountCreation: { bucket: 'account-creation', hits: 6, windowSeconds: 24 * 60 * 60, what: 'accounts created' },
+  accountCreation: { bucket: 'account-creation', hits: 6, windowSeconds: 24 * 60 * 60, refusal: 'rateLimit.accountCreation' },
   /** Saves per user. */
-  edit: { bucket: 'edit', hits: editsPerMinute(), windowSeconds: 60, what: 'edits' },
-} as const;
+  edit: { bucket: 'edit', hits: editsPerMinute(), windowSeconds: 60, refusal: 'rateLimit.edit' },
+} as const satisfies Record<string, { bucket: string; hits: number; windowSeconds: number; refusal: ErrorKey }>;
 
 export type Limit = (typeof LIMITS)[keyof typeof LIMITS];
 
@@ -60,18 +61,20 @@ async function current(limit: Limit, subject: string): Promise<WindowRow | null>
 function refusal(limit: Limit, window: WindowRow): AppError {
   const resetAt = window.window_start.getTime() + limit.windowSeconds * 1000;
   const retryAfterSeconds = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
-  const wait = retryAfterSeconds >= 120 ? `${Math.ceil(retryAfterSeconds / 60)} minutes` : `${retryAfterSeconds} seconds`;
-  return new AppError(
-    'RATE_LIMITED',
-    `Too many ${limit.what}: at most ${limit.hits} in ${describeWindow(limit.windowSeconds)}. Please try again in ${wait}.`,
-    { retryAfterSeconds },
-  );
+  const wait =
+    retryAfterSeconds >= 120
+      ? errorMessage('duration.minutes', { count: Math.ceil(retryAfterSeconds / 60) })
+      : errorMessage('duration.seconds', { count: retryAfterSeconds });
+  return new AppError('RATE_LIMITED', errorMessage(limit.refusal, { hits: limit.hits, window: describeWindow(limit.windowSeconds), wait }), {
+    retryAfterSeconds,
+  });
 }
 
-function describeWindow(seconds: number): string {
-  if (seconds % 86_400 === 0) return seconds === 86_400 ? 'a day' : `${seconds / 86_400} days`;
-  if (seconds % 60 === 0) return seconds === 60 ? 'a minute' : `${seconds / 60} minutes`;
-  return `${seconds} seconds`;
+/** "a minute", "5 minutes", "a day". */
+function describeWindow(seconds: number): ErrorMessage {
+  if (seconds % 86_400 === 0) return errorMessage('duration.days', { count: seconds / 86_400 });
+  if (seconds % 60 === 0) return errorMessage('duration.minutes', { count: seconds / 60 });
+  return errorMessage('duration.seconds', { count: seconds });
 }
 
 /** Counts an action and throws RATE_LIMITED once the subject exceeds the limit. */

@@ -4,8 +4,9 @@ import { writeLogEntry } from '@/lib/server/log';
 import { policySettings } from '@/lib/server/settings';
 import { requireUserNamed, userPageTitle } from '@/lib/server/users';
 import { AppError } from '@/lib/domain/errors';
+import { errorMessage } from '@/lib/domain/error-messages';
 import { assertCan, type Actor } from '@/lib/domain/policy';
-import { STORED_ROLE_NAMES, type StoredRole, type UserRightsInput } from '@/lib/domain/user-rights';
+import type { StoredRole, UserRightsInput } from '@/lib/domain/user-rights';
 
 export interface RoleChange {
   userName: string;
@@ -35,7 +36,7 @@ async function applyRoleChange(performerId: number | null, input: UserRightsInpu
     const [row] = await tx.$queryRaw<{ role: 'USER' | 'ADMIN' }[]>`SELECT role FROM users WHERE id = ${target.id} FOR UPDATE`;
     const from: StoredRole = row?.role === 'ADMIN' ? 'admin' : 'registered';
     if (from === input.role) {
-      const message = `"${target.name}" is already a ${STORED_ROLE_NAMES[from]}.`;
+      const message = errorMessage('userRights.alreadyInGroup', { name: target.name, role: from });
       throw new AppError('VALIDATION', message, { fieldErrors: { role: message } });
     }
     await tx.user.update({ where: { id: target.id }, data: { role: input.role === 'admin' ? 'ADMIN' : 'USER' } });

@@ -3,6 +3,7 @@ import { getDb } from '@/lib/server/db';
 import type { UserSummary } from '@/lib/domain/wiki';
 import type { Transaction } from '@/lib/server/transaction';
 import { AppError } from '@/lib/domain/errors';
+import { errorMessage } from '@/lib/domain/error-messages';
 import { usernameKey } from '@/lib/domain/accounts';
 import { makeParsedTitle, NS, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
 
@@ -40,7 +41,7 @@ export async function anonymousAuthorId(ip: string): Promise<number> {
 export async function requireUserNamed(db: Pick<Transaction, 'user'>, name: string): Promise<UserSummary> {
   const user = await db.user.findUnique({ where: { nameKey: usernameKey(name) }, select: { id: true, name: true } });
   if (!user) {
-    const message = `There is no user named "${name}". Check the spelling.`;
+    const message = errorMessage('users.noSuchUser', { name });
     throw new AppError('NOT_FOUND', message, { fieldErrors: { target: message } });
   }
   return user;

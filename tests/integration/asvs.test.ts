@@ -148,8 +148,9 @@ describe('anonymous and under-privileged writes (ASVS V4)', () => {
 
   it('every Server Action takes its actor from the session, never from the form', () => {
     // Server Actions are public HTTP endpoints: one that skipped getActor() would act for nobody in
-    // particular. Exceptions: creating an account (anyone may; throttled per IP) and previews (read-only).
-    const allowed = new Set(['createAccountAction', 'previewMarkdown']);
+    // particular. Exceptions: creating an account (anyone may; throttled per IP), previews (read-only)
+    // and choosing the interface language (sets the reader's own cookie, touches no data).
+    const allowed = new Set(['createAccountAction', 'previewMarkdown', 'chooseLanguage']);
     const missing: string[] = [];
     for (const file of readdirSync(path.join(root, 'app/actions'))) {
       const source = readFileSync(path.join(root, 'app/actions', file), 'utf8');

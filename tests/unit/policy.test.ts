@@ -75,12 +75,12 @@ describe('the permission table', () => {
   });
 
   it('explains refusals in words', () => {
-    expect(can(ANONYMOUS, 'edit', null, undefined, NOW)).toEqual({
+    expect(can(ANONYMOUS, 'edit', null, undefined, NOW)).toMatchObject({
       allowed: false,
       reason: 'not-signed-in',
       message: 'You must sign in to edit pages.',
     });
-    expect(can(ACTORS.registered, 'delete', { id: 1 }, undefined, NOW)).toEqual({
+    expect(can(ACTORS.registered, 'delete', { id: 1 }, undefined, NOW)).toMatchObject({
       allowed: false,
       reason: 'not-permitted',
       message: 'You cannot delete pages: only administrators can.',
@@ -153,7 +153,7 @@ describe('blocks', () => {
   });
 
   it('says until when and why', () => {
-    expect(can(user({ blocked: block() }), 'edit', { id: 1 }, undefined, NOW)).toEqual({
+    expect(can(user({ blocked: block() }), 'edit', { id: 1 }, undefined, NOW)).toMatchObject({
       allowed: false,
       reason: 'blocked',
       message: 'You are blocked from editing until 5 December 2026: Vandalism',
@@ -227,7 +227,7 @@ describe('protection', () => {
   });
 
   it('explains protection', () => {
-    expect(can(ACTORS.autoconfirmed, 'edit', { id: 1, protection: { edit: 'admin' } }, undefined, NOW)).toEqual({
+    expect(can(ACTORS.autoconfirmed, 'edit', { id: 1, protection: { edit: 'admin' } }, undefined, NOW)).toMatchObject({
       allowed: false,
       reason: 'protected',
       message: 'This page is protected: only administrators can edit it.',

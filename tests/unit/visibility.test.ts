@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
+import { englishText } from '@/lib/domain/error-messages';
 import {
   HIDDEN_BITS,
   hiddenBits,
@@ -54,7 +55,7 @@ describe('revision visibility', () => {
   });
 
   it("refuses hiding the current revision's text, and nothing else", () => {
-    expect(hidingRefusal(HIDDEN_BITS.text, true)).toMatch(/current revision cannot be hidden/);
+    expect(englishText(hidingRefusal(HIDDEN_BITS.text, true)!)).toMatch(/current revision cannot be hidden/);
     expect(hidingRefusal(HIDDEN_BITS.summary | HIDDEN_BITS.author, true)).toBeNull();
     expect(hidingRefusal(HIDDEN_BITS.text, false)).toBeNull();
   });

@@ -1,5 +1,6 @@
 import 'server-only';
-import { AppError, statusOf, toAppError, type AppErrorOptions, type ErrorCode } from '@/lib/domain/errors';
+import { AppError, INTERNAL_ERROR, statusOf, toAppError, type AppErrorOptions, type ErrorCode } from '@/lib/domain/errors';
+import { englishText, type ErrorText } from '@/lib/domain/error-messages';
 
 /**
  * Errors of the REST API in MediaWiki's shape, so that clients written for MediaWiki's
@@ -10,11 +11,14 @@ import { AppError, statusOf, toAppError, type AppErrorOptions, type ErrorCode } 
  * The status always comes from the AppError code (lib/domain/errors.ts); only the key is REST's own.
  */
 
-/** An AppError that names the exact MediaWiki error key, where the code's default key is too vague. */
+/**
+ * An AppError that names the exact MediaWiki error key, where the code's default key is too vague.
+ * Its message is the API's own English (REST answers in English, as MediaWiki's does).
+ */
 export class RestError extends AppError {
   readonly errorKey: string;
 
-  constructor(code: ErrorCode, errorKey: string, message: string, options?: AppErrorOptions) {
+  constructor(code: ErrorCode, errorKey: string, message: ErrorText, options?: AppErrorOptions) {
     super(code, message, options);
     this.name = 'RestError';
     this.errorKey = errorKey;
@@ -50,7 +54,7 @@ const HTTP_REASONS: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-const GENERIC_MESSAGE = 'Something went wrong on our side. Please try again in a moment.';
+const GENERIC_MESSAGE = englishText(INTERNAL_ERROR);
 
 export interface RestErrorBody {
   messageTranslations: { en: string };

@@ -1,8 +1,9 @@
 import NextAuth from 'next-auth';
-import { authOptions } from '@/lib/server/auth';
+import { authOptions, localeOfHeaders } from '@/lib/server/auth';
 import { assertSignInAllowed } from '@/lib/server/accounts';
 import { clientIpFromHeaders } from '@/lib/server/client-ip';
 import { isAppError } from '@/lib/domain/errors';
+import { errorText } from '@/lib/i18n/error-text';
 
 const handler = NextAuth(authOptions);
 
@@ -10,7 +11,8 @@ type RouteContext = { params: Promise<{ nextauth: string[] }> };
 
 /**
  * Sign-in attempts over the limit get a real 429 with Retry-After before next-auth runs. The body
- * keeps next-auth's shape ({ url: …?error=message }) so the sign-in form shows the message.
+ * keeps next-auth's shape ({ url: …?error=message }) so the sign-in form shows the message, in the
+ * reader's language.
  */
 async function post(request: Request, context: RouteContext): Promise<Response> {
   const { nextauth } = await context.params;
@@ -21,7 +23,7 @@ async function post(request: Request, context: RouteContext): Promise<Response> 
     } catch (error) {
       if (!isAppError(error) || error.code !== 'RATE_LIMITED') throw error;
       const url = new URL('/wiki/Special:UserLogin', request.url);
-      url.searchParams.set('error', error.message);
+      url.searchParams.set('error', errorText(error.text, localeOfHeaders(request.headers)));
       return Response.json({ url: url.toString() }, { status: 429, headers: { 'Retry-After': String(error.retryAfterSeconds ?? 60) } });
     }
   }
