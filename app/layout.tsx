@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { SiteHeader } from '@/components/SiteHeader';
+import { Sidebar } from '@/components/Sidebar';
 import { LanguageSwitcher } from '@/components/LanguageSwitcher';
 import { getSiteName } from '@/lib/server/site';
 import { getActor } from '@/lib/server/session';
@@ -28,6 +29,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </a>
           <SiteHeader siteName={siteName} userName={actor.name} />
           <div className="page-shell">
+            <Sidebar />
             <main id="content" className="content">
               {children}
             </main>

@@ -1,8 +1,10 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useLayoutEffect, useRef } from 'react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { NewTopicFormState } from '@/app/actions/talk';
+import { takeEarlyTyping } from '@/components/early-typing';
 
 /** The Add topic form: Subject and message; the signature (~~~~) is added when it is missing. */
 export function AddTopicForm({
@@ -14,7 +16,14 @@ export function AddTopicForm({
   cancelHref: string;
   action: (state: NewTopicFormState, formData: FormData) => Promise<NewTopicFormState>;
 }) {
+  const t = useTranslations('edit.addTopic');
   const [state, formAction, pending] = useActionState(action, { values: { title, subject: '', content: '' } });
+  const message = useRef<HTMLTextAreaElement>(null);
+  // A message typed before the scripts ran would be reset by hydration (components/early-typing.ts).
+  useLayoutEffect(() => {
+    const typedEarly = message.current ? takeEarlyTyping(message.current.id) : undefined;
+    if (typedEarly !== undefined) message.current!.value = typedEarly;
+  }, []);
   return (
     <form action={formAction} className="edit-form add-topic-form">
       <input type="hidden" name="title" value={state.values.title} />
@@ -24,19 +33,19 @@ export function AddTopicForm({
         </p>
       )}
       <p>
-        <label htmlFor="topic-subject">Subject</label>
+        <label htmlFor="topic-subject">{t('subject')}</label>
         <input id="topic-subject" name="subject" type="text" maxLength={255} defaultValue={state.values.subject} required />
       </p>
       <p>
-        <label htmlFor="topic-content">Content</label>
-        <textarea id="topic-content" name="content" rows={12} defaultValue={state.values.content} />
+        <label htmlFor="topic-content">{t('content')}</label>
+        <textarea id="topic-content" ref={message} name="content" rows={12} defaultValue={state.values.content} />
       </p>
-      <p className="hint">Your signature (~~~~) is added at the end unless you sign yourself.</p>
+      <p className="hint">{t('signatureHint')}</p>
       <p className="edit-form-buttons">
         <button type="submit" disabled={pending}>
-          Save
+          {t('save')}
         </button>{' '}
-        <Link href={cancelHref}>Cancel</Link>
+        <Link href={cancelHref}>{t('cancel')}</Link>
       </p>
     </form>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import type { BlockFormState, BlockFormValues } from '@/app/actions/block';
 import { ExpiryField, FieldError, FormError, ReasonField } from '@/components/AdminFormParts';
 
@@ -15,6 +16,7 @@ export function BlockForm({
   maxPages: number;
   action: (state: BlockFormState, formData: FormData) => Promise<BlockFormState>;
 }) {
+  const t = useTranslations('admin.block');
   const [state, formAction, pending] = useActionState(action, { values: initial });
   const { values } = state;
   const errors = state.fieldErrors ?? {};
@@ -23,7 +25,7 @@ export function BlockForm({
     <form action={formAction} className="admin-form block-form" key={JSON.stringify(values)} noValidate>
       <FormError message={state.formError} />
       <p>
-        <label htmlFor="block-target">User</label>
+        <label htmlFor="block-target">{t('user')}</label>
         <input
           id="block-target"
           name="target"
@@ -37,15 +39,15 @@ export function BlockForm({
       </p>
       <ExpiryField id="block-expiry" value={values.expiry} error={errors.expiry} />
       <fieldset>
-        <legend>Editing</legend>
+        <legend>{t('editing')}</legend>
         <label>
-          <input type="radio" name="scope" value="sitewide" defaultChecked={values.scope !== 'partial'} /> Sitewide (every page)
+          <input type="radio" name="scope" value="sitewide" defaultChecked={values.scope !== 'partial'} /> {t('sitewide')}
         </label>
         <label>
-          <input type="radio" name="scope" value="partial" defaultChecked={values.scope === 'partial'} /> Only these pages
+          <input type="radio" name="scope" value="partial" defaultChecked={values.scope === 'partial'} /> {t('partial')}
         </label>
         <p>
-          <label htmlFor="block-pages">Pages (one title per line, at most {maxPages})</label>
+          <label htmlFor="block-pages">{t('pages', { max: maxPages })}</label>
           <textarea
             id="block-pages"
             name="pages"
@@ -60,7 +62,7 @@ export function BlockForm({
       <ReasonField id="block-reason" value={values.reason} error={errors.reason} />
       <p>
         <button type="submit" className="button-primary" disabled={pending}>
-          Block this user
+          {t('submit')}
         </button>
       </p>
     </form>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 
 export interface CategoryBoxEntry {
   name: string;
@@ -9,17 +10,18 @@ export interface CategoryBoxEntry {
 
 /** MediaWiki's catlinks box at the bottom of a page; a category without its own page is a red link. */
 export function CategoryBox({ categories }: { categories: CategoryBoxEntry[] }) {
+  const t = useTranslations('article.categories');
   if (categories.length === 0) return null;
   return (
-    <nav className="catlinks" aria-label="Categories">
-      <span className="catlinks-label">{categories.length === 1 ? 'Category' : 'Categories'}:</span>{' '}
+    <nav className="catlinks" aria-label={t('label')}>
+      <span className="catlinks-label">{t('heading', { count: categories.length })}</span>{' '}
       <ul>
         {categories.map((category) => (
           <li key={category.name}>
             <Link
               href={category.href}
               className={category.exists ? undefined : 'new'}
-              title={category.exists ? undefined : `Category:${category.label} (page does not exist)`}
+              title={category.exists ? undefined : t('missing', { name: category.label })}
             >
               {category.label}
             </Link>

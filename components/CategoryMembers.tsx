@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { groupCategoryMembers } from '@/lib/domain/categories';
 
 export interface CategoryMemberEntry {
@@ -9,14 +10,13 @@ export interface CategoryMemberEntry {
 
 /** A category's members grouped under the first letter of their sort key (MediaWiki's CategoryViewer). */
 export function CategoryMembers({ categoryText, members }: { categoryText: string; members: CategoryMemberEntry[] }) {
-  if (members.length === 0) return <p className="empty-list">This category currently contains no pages.</p>;
+  const t = useTranslations('article.category');
+  if (members.length === 0) return <p className="empty-list">{t('empty')}</p>;
   const groups = groupCategoryMembers(members);
   return (
-    <section className="category-members" aria-label={`Pages in category "${categoryText}"`}>
-      <h2>Pages in category “{categoryText}”</h2>
-      <p>
-        The following {members.length === 1 ? 'page is' : `${members.length} pages are`} in this category.
-      </p>
+    <section className="category-members" aria-label={t('membersLabel', { category: categoryText })}>
+      <h2>{t('membersHeading', { category: categoryText })}</h2>
+      <p>{t('count', { count: members.length })}</p>
       <div className="category-groups">
         {groups.map((group, index) => (
           <div className="category-group" key={`${group.letter}-${index}`}>

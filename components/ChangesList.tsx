@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { formatTimestamp } from '@/lib/domain/format';
+import { useFormatter, useTranslations } from 'next-intl';
 import { diffHref, historyHref, permalinkHref, type ChangeRow } from '@/lib/domain/history';
 import { titleToUrlPath } from '@/lib/domain/titles';
 import { ByteDelta, MinorMark, NewPageMark, Parenthesized, Timestamp } from '@/components/HistoryList';
@@ -13,13 +13,15 @@ export interface ChangesListProps {
    * "contributions": Special:Contributions of one user, full timestamps, "current" on latest revisions.
    */
   variant: 'recent' | 'contributions';
-  /** Shown when there are no rows. */
+  /** Shown when there are no rows (default: "No changes match these criteria."). */
   emptyMessage?: string;
 }
 
 /** Lines of Special:RecentChanges and Special:Contributions, as MediaWiki's (non-enhanced) changes list. */
-export function ChangesList({ rows, variant, emptyMessage = 'No changes match these criteria.' }: ChangesListProps) {
-  if (rows.length === 0) return <p className="notice">{emptyMessage}</p>;
+export function ChangesList({ rows, variant, emptyMessage }: ChangesListProps) {
+  const t = useTranslations('history.changes');
+  const format = useFormatter();
+  if (rows.length === 0) return <p className="notice">{emptyMessage ?? t('empty')}</p>;
   if (variant === 'contributions') {
     return (
       <ul className="mw-contributions-list changes-list">
@@ -31,7 +33,7 @@ export function ChangesList({ rows, variant, emptyMessage = 'No changes match th
   }
   return (
     <div className="changes-list">
-      {groupByDay(rows).map(({ day, rows: dayRows }) => (
+      {groupByDay(rows, (date) => format.dateTime(date, 'date')).map(({ day, rows: dayRows }) => (
         <section key={day} className="changes-day">
           <h4>{day}</h4>
           <ul className="special">
@@ -45,10 +47,11 @@ export function ChangesList({ rows, variant, emptyMessage = 'No changes match th
   );
 }
 
-function groupByDay(rows: ChangeRow[]): { day: string; rows: ChangeRow[] }[] {
+/** Consecutive rows of the same (UTC) day, under that day as the reader's language writes it. */
+function groupByDay(rows: ChangeRow[], formatDay: (date: Date) => string): { day: string; rows: ChangeRow[] }[] {
   const groups: { day: string; rows: ChangeRow[] }[] = [];
   for (const row of rows) {
-    const day = formatTimestamp(row.createdAt).date;
+    const day = formatDay(row.createdAt);
     const last = groups.at(-1);
     if (last?.day === day) last.rows.push(row);
     else groups.push({ day, rows: [row] });
@@ -57,12 +60,13 @@ function groupByDay(rows: ChangeRow[]): { day: string; rows: ChangeRow[] }[] {
 }
 
 function DiffHistLinks({ row }: { row: ChangeRow }) {
+  const t = useTranslations('history.changes');
   return (
     <span className="mw-changeslist-links">
       <Parenthesized
         items={[
-          row.parentId === null || row.visibility?.withheld.text ? 'diff' : <Link href={diffHref(row.title, row.revisionId, row.parentId)}>diff</Link>,
-          <Link href={historyHref(row.title)}>hist</Link>,
+          row.parentId === null || row.visibility?.withheld.text ? t('diff') : <Link href={diffHref(row.title, row.revisionId, row.parentId)}>{t('diff')}</Link>,
+          <Link href={historyHref(row.title)}>{t('hist')}</Link>,
         ]}
       />
     </span>
@@ -92,6 +96,7 @@ function Separator() {
 
 /** "(diff | hist) . . N m Title; 12:34 . . (+56) . . User (summary)" */
 function RecentChangeLine({ row }: { row: ChangeRow }) {
+  const format = useFormatter();
   return (
     <li data-revision-id={row.revisionId} className={row.minor ? 'mw-changeslist-minor' : undefined}>
       <DiffHistLinks row={row} />
@@ -102,7 +107,7 @@ function RecentChangeLine({ row }: { row: ChangeRow }) {
       </Link>
       ;{' '}
       <time className="mw-changeslist-time" dateTime={row.createdAt.toISOString()}>
-        {formatTimestamp(row.createdAt).time}
+        {format.dateTime(row.createdAt, 'time')}
       </time>
       <Separator />
       <ByteDelta delta={row.delta} size={row.size} />
@@ -114,6 +119,7 @@ function RecentChangeLine({ row }: { row: ChangeRow }) {
 
 /** "12:34, 5 January 2026 (diff | hist) . . (+56) . . N m Title (summary) current" */
 function ContributionLine({ row }: { row: ChangeRow }) {
+  const t = useTranslations('history.changes');
   return (
     <li data-revision-id={row.revisionId} className={row.isLatest ? 'mw-contributions-current' : undefined}>
       {row.visibility?.withheld.text ? (
@@ -137,7 +143,7 @@ function ContributionLine({ row }: { row: ChangeRow }) {
       {row.isLatest && (
         <>
           {' '}
-          <span className="mw-uctop">current</span>
+          <span className="mw-uctop">{t('current')}</span>
         </>
       )}
     </li>

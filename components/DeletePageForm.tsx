@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import type { DeleteFormState, DeleteFormValues } from '@/app/actions/delete';
 import { FormError, ReasonField } from '@/components/AdminFormParts';
 
@@ -14,6 +15,7 @@ export function DeletePageForm({
   hasTalkPage: boolean;
   action: (state: DeleteFormState, formData: FormData) => Promise<DeleteFormState>;
 }) {
+  const t = useTranslations('admin.delete');
   const [state, formAction, pending] = useActionState(action, { values: initial });
   const { values, fieldErrors } = state;
   // key: a returned state remounts the inputs so they show the values handed back.
@@ -26,13 +28,13 @@ export function DeletePageForm({
       {hasTalkPage && (
         <p>
           <label>
-            <input type="checkbox" name="deleteTalk" defaultChecked={values.deleteTalk === 'on'} /> Also delete the associated talk page
+            <input type="checkbox" name="deleteTalk" defaultChecked={values.deleteTalk === 'on'} /> {t('alsoTalk')}
           </label>
         </p>
       )}
       <p>
         <button type="submit" className="button-destructive" disabled={pending}>
-          Delete page
+          {t('submit')}
         </button>
       </p>
     </form>

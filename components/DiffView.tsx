@@ -1,4 +1,5 @@
 import { Fragment, type ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 import type { ChangedRow, DiffResult, DiffRow, WordSegment } from '@/lib/domain/diff';
 
 export type DiffMode = 'side-by-side' | 'inline';
@@ -8,7 +9,7 @@ export interface DiffViewProps {
   mode: DiffMode;
   /** The same diff in the other layout: plain links, so switching needs no client JavaScript. */
   toggleHrefs: { inline: string; sideBySide: string };
-  /** Column headings, e.g. "Revision as of …" links. */
+  /** Column headings, e.g. "Revision as of …" links (default: "Old revision", "New revision"). */
   oldLabel?: ReactNode;
   newLabel?: ReactNode;
 }
@@ -20,27 +21,24 @@ type Item = { kind: 'header'; oldLine: number; newLine: number; skipped: number 
  * MediaWiki's revision diff (?diff=…&oldid=…), side by side or inline. Presentational only, so it
  * can render on the server. Changes are told by −/+ markers and spoken labels, not colour alone.
  */
-export function DiffView({ diff, mode, toggleHrefs, oldLabel = 'Old revision', newLabel = 'New revision' }: DiffViewProps) {
+export function DiffView({ diff, mode, toggleHrefs, oldLabel, newLabel }: DiffViewProps) {
+  const t = useTranslations('history.diff');
+  const labels = { oldLabel: oldLabel ?? t('oldRevision'), newLabel: newLabel ?? t('newRevision') };
   return (
     <div className={`revision-diff revision-diff-${mode}`}>
       <p className="diff-mode-toggle">
-        View:{' '}
-        {mode === 'side-by-side' ? <strong aria-current="true">side by side</strong> : <a href={toggleHrefs.sideBySide}>side by side</a>}
+        {t('view')}{' '}
+        {mode === 'side-by-side' ? <strong aria-current="true">{t('sideBySide')}</strong> : <a href={toggleHrefs.sideBySide}>{t('sideBySide')}</a>}
         {' · '}
-        {mode === 'inline' ? <strong aria-current="true">inline</strong> : <a href={toggleHrefs.inline}>inline</a>}
+        {mode === 'inline' ? <strong aria-current="true">{t('inline')}</strong> : <a href={toggleHrefs.inline}>{t('inline')}</a>}
       </p>
-      {diff.coarse && (
-        <p className="notice notice-warning">
-          These revisions differ in too many lines to be compared paragraph by paragraph: the old text is shown removed and the new
-          text added.
-        </p>
-      )}
+      {diff.coarse && <p className="notice notice-warning">{t('coarse')}</p>}
       {diff.rows.length === 0 ? (
-        <p className="diff-nodiff">(No difference)</p>
+        <p className="diff-nodiff">{t('noDifference')}</p>
       ) : mode === 'inline' ? (
-        <InlineTable items={withHeaders(diff.rows)} oldLabel={oldLabel} newLabel={newLabel} />
+        <InlineTable items={withHeaders(diff.rows)} {...labels} />
       ) : (
-        <SideBySideTable items={withHeaders(diff.rows)} oldLabel={oldLabel} newLabel={newLabel} />
+        <SideBySideTable items={withHeaders(diff.rows)} {...labels} />
       )}
     </div>
   );
@@ -53,12 +51,10 @@ interface TableProps {
 }
 
 function SideBySideTable({ items, oldLabel, newLabel }: TableProps) {
+  const t = useTranslations('history.diff');
   return (
     <table className="revision-diff-table">
-      <caption className="visually-hidden">
-        Differences between {oldLabel} (left) and {newLabel} (right). Lines marked − were removed, lines marked + added; within
-        changed lines, the changed words are marked as deleted or inserted.
-      </caption>
+      <caption className="visually-hidden">{t.rich('captionSideBySide', { old: () => oldLabel, new: () => newLabel })}</caption>
       <colgroup>
         <col className="diff-marker-column" />
         <col className="diff-content-column" />
@@ -78,9 +74,9 @@ function SideBySideTable({ items, oldLabel, newLabel }: TableProps) {
               <tr key={index} className="diff-lineno">
                 <td colSpan={2}>
                   <Skipped lines={item.skipped} />
-                  {`Line ${item.oldLine}:`}
+                  {t('line', { line: item.oldLine })}
                 </td>
-                <td colSpan={2}>{`Line ${item.newLine}:`}</td>
+                <td colSpan={2}>{t('line', { line: item.newLine })}</td>
               </tr>
             );
           }
@@ -109,12 +105,10 @@ function SideBySideTable({ items, oldLabel, newLabel }: TableProps) {
 
 /** Inline: one text column; a changed line shows its old version, then its new one. */
 function InlineTable({ items, oldLabel, newLabel }: TableProps) {
+  const t = useTranslations('history.diff');
   return (
     <table className="revision-diff-table">
-      <caption className="visually-hidden">
-        Differences between {oldLabel} and {newLabel}, inline. Lines marked − were removed, lines marked + added; within changed
-        lines, the changed words are marked as deleted or inserted.
-      </caption>
+      <caption className="visually-hidden">{t.rich('captionInline', { old: () => oldLabel, new: () => newLabel })}</caption>
       <tbody>
         {items.flatMap((item, index) => {
           if (item.kind === 'header') {
@@ -122,7 +116,7 @@ function InlineTable({ items, oldLabel, newLabel }: TableProps) {
               <tr key={index} className="diff-lineno">
                 <td colSpan={2}>
                   <Skipped lines={item.skipped} />
-                  {item.oldLine === item.newLine ? `Line ${item.oldLine}:` : `Line ${item.oldLine} (now ${item.newLine}):`}
+                  {item.oldLine === item.newLine ? t('line', { line: item.oldLine }) : t('lineMoved', { old: item.oldLine, new: item.newLine })}
                 </td>
               </tr>
             );
@@ -150,20 +144,21 @@ function InlineTable({ items, oldLabel, newLabel }: TableProps) {
 
 /** The marker cell and the text cell of one side of a changed row. */
 function Side({ row, side }: { row: ChangedRow; side: 'old' | 'new' }) {
+  const t = useTranslations('history.diff');
   const paired = row.old !== null && row.new !== null;
   const segments = row[side] ?? [];
   let spoken: string;
   let note: string | null = null;
   if (row.moved) {
-    spoken = 'Moved paragraph: ';
-    note = side === 'old' ? `moved to line ${row.movedLine}` : `moved from line ${row.movedLine}`;
+    spoken = t('movedParagraph');
+    note = t(side === 'old' ? 'movedTo' : 'movedFrom', { line: row.movedLine ?? 0 });
   } else if (row.split) {
-    spoken = 'Added line: ';
-    note = 'split from the line above';
+    spoken = t('addedLine');
+    note = t('splitNote');
   } else if (paired) {
-    spoken = side === 'old' ? 'Changed line, before: ' : 'Changed line, after: ';
+    spoken = t(side === 'old' ? 'changedBefore' : 'changedAfter');
   } else {
-    spoken = side === 'old' ? 'Removed line: ' : 'Added line: ';
+    spoken = t(side === 'old' ? 'removedLine' : 'addedLine');
   }
   return (
     <>
@@ -171,7 +166,7 @@ function Side({ row, side }: { row: ChangedRow; side: 'old' | 'new' }) {
         {side === 'old' ? '−' : '+'}
       </td>
       <td className={side === 'old' ? 'diff-deletedline' : 'diff-addedline'}>
-        <span className="visually-hidden">{spoken}</span>
+        <span className="visually-hidden">{spoken} </span>
         {note !== null && <span className="diff-note">({note}) </span>}
         {/* A line removed or added whole is marked by its row; words are marked only where some were kept. */}
         <Segments segments={segments} side={side} marked={paired || row.split === true} />
@@ -196,8 +191,9 @@ function Segments({ segments, side, marked }: { segments: WordSegment[]; side: '
 }
 
 function Skipped({ lines }: { lines: number }) {
+  const t = useTranslations('history.diff');
   if (lines === 0) return null;
-  return <span className="visually-hidden">{lines === 1 ? '1 unchanged line skipped. ' : `${lines} unchanged lines skipped. `}</span>;
+  return <span className="visually-hidden">{t('skipped', { count: lines })} </span>;
 }
 
 /** Adds the hunk headers; a collapsed run at the very end needs none (nothing follows it). */

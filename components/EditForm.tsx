@@ -1,8 +1,10 @@
 'use client';
 
-import { useActionState, useEffect, useState } from 'react';
+import { useActionState, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import type { EditFormState, EditFormValues } from '@/lib/domain/edit-form';
 import { DiffTable } from '@/components/DiffTable';
+import { takeEarlyTyping } from '@/components/early-typing';
 
 export interface EditFormProps {
   initial: EditFormValues;
@@ -21,18 +23,26 @@ const LIVE_PREVIEW_DELAY_MS = 400;
  * every error, so the editor never loses text.
  */
 export function EditForm({ initial, cancelHref, action, preview }: EditFormProps) {
+  const t = useTranslations('edit.form');
   const [state, formAction, pending] = useActionState(action, { values: initial });
+  // The fields are uncontrolled, so React does not write over them: each new form state (an error
+  // hands back what was typed; a conflict brings the current text) arrives as their default values,
+  // which React's reset after a form action puts in the fields. Text typed before the page's scripts
+  // ran is restored once (components/early-typing.ts). `content` mirrors the text for the preview.
   const [content, setContent] = useState(state.values.content);
-  const [summary, setSummary] = useState(state.values.summary);
-  const [minor, setMinor] = useState(state.values.minor);
   const [livePreview, setLivePreview] = useState<string | null>(null);
   const [liveEnabled, setLiveEnabled] = useState(false);
+  const contentField = useRef<HTMLTextAreaElement>(null);
+  const shownState = useRef<EditFormState | null>(null);
 
-  // A conflict replaces the text with the current version; other states hand back what was typed.
-  useEffect(() => {
-    setContent(state.values.content);
-    setSummary(state.values.summary);
-    setMinor(state.values.minor);
+  useLayoutEffect(() => {
+    const first = shownState.current === null;
+    shownState.current = state;
+    const field = contentField.current;
+    if (!first || !field) return setContent(state.values.content);
+    const typedEarly = takeEarlyTyping(field.id);
+    if (typedEarly !== undefined) field.value = typedEarly;
+    setContent(field.value);
   }, [state]);
 
   useEffect(() => {
@@ -57,12 +67,13 @@ export function EditForm({ initial, cancelHref, action, preview }: EditFormProps
       <input type="hidden" name="baseRevisionId" value={state.values.baseRevisionId} />
       {errors.title && <p className="field-error">{errors.title}</p>}
 
-      <label htmlFor="wpTextbox1">Content</label>
+      <label htmlFor="wpTextbox1">{t('content')}</label>
       <textarea
         id="wpTextbox1"
+        ref={contentField}
         name="content"
         rows={22}
-        value={content}
+        defaultValue={state.values.content}
         onChange={(event) => setContent(event.target.value)}
         aria-invalid={errors.content ? true : undefined}
         aria-describedby={errors.content ? 'content-error' : undefined}
@@ -76,47 +87,46 @@ export function EditForm({ initial, cancelHref, action, preview }: EditFormProps
 
       {state.conflict && (
         <section className="conflict" aria-labelledby="conflict-heading">
-          <h2 id="conflict-heading">Your text</h2>
-          <label htmlFor="wpTextbox2">Your version (not saved)</label>
+          <h2 id="conflict-heading">{t('conflict.yourText')}</h2>
+          <label htmlFor="wpTextbox2">{t('conflict.yourVersion')}</label>
           <textarea id="wpTextbox2" readOnly rows={12} value={state.conflict.yourText} />
-          <h2>Differences between the current version and yours</h2>
-          <DiffTable lines={state.conflict.diff} oldLabel="Current version" newLabel="Your text" />
+          <h2>{t('conflict.diffHeading')}</h2>
+          <DiffTable lines={state.conflict.diff} oldLabel={t('conflict.currentVersion')} newLabel={t('conflict.yourText')} />
         </section>
       )}
 
-      <label htmlFor="wpSummary">Summary</label>
+      <label htmlFor="wpSummary">{t('summary')}</label>
       <input
         id="wpSummary"
         name="summary"
         type="text"
         maxLength={500}
-        value={summary}
-        onChange={(event) => setSummary(event.target.value)}
+        defaultValue={state.values.summary}
         aria-invalid={errors.summary ? true : undefined}
       />
       {errors.summary && <p className="field-error">{errors.summary}</p>}
 
       <div className="edit-options">
-        <input id="wpMinoredit" name="minor" type="checkbox" checked={minor} onChange={(event) => setMinor(event.target.checked)} />
-        <label htmlFor="wpMinoredit">This is a minor edit</label>
+        <input id="wpMinoredit" name="minor" type="checkbox" defaultChecked={state.values.minor} />
+        <label htmlFor="wpMinoredit">{t('minor')}</label>
         <input id="wpLivePreview" type="checkbox" checked={liveEnabled} onChange={(event) => setLiveEnabled(event.target.checked)} />
-        <label htmlFor="wpLivePreview">Live preview</label>
+        <label htmlFor="wpLivePreview">{t('livePreview')}</label>
       </div>
 
       <div className="edit-buttons">
         <button type="submit" name="intent" value="save" disabled={pending} className="button-primary">
-          Save page
+          {t('save')}
         </button>
         <button type="submit" name="intent" value="preview" disabled={pending}>
-          Show preview
+          {t('showPreview')}
         </button>
-        <a href={cancelHref}>Cancel</a>
+        <a href={cancelHref}>{t('cancel')}</a>
       </div>
 
       {previewHtml !== undefined && (
         <section className="preview" aria-labelledby="preview-heading">
-          <h2 id="preview-heading">Preview</h2>
-          <p className="preview-note">Remember that this is only a preview; your changes have not been saved yet.</p>
+          <h2 id="preview-heading">{t('previewHeading')}</h2>
+          <p className="preview-note">{t('previewNote')}</p>
           <div className="article-body" dangerouslySetInnerHTML={{ __html: previewHtml }} />
         </section>
       )}

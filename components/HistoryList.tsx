@@ -1,55 +1,59 @@
 import Link from 'next/link';
 import { Fragment, type ReactNode } from 'react';
-import { formatTimestamp } from '@/lib/domain/format';
-import {
-  diffHref,
-  formatByteCount,
-  formatDelta,
-  formatNumber,
-  permalinkHref,
-  undoHref,
-  type ChangeRow,
-} from '@/lib/domain/history';
+import { useFormatter, useTranslations } from 'next-intl';
+import { diffHref, formatDelta, permalinkHref, undoHref, type ChangeRow } from '@/lib/domain/history';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { AuthorLink, EditSummary, HiddenPart, revisionDeleteHref } from '@/components/RevisionParts';
 
+/** Byte counts group thousands even where the language would not for four digits ("1.234" in Italian). */
+const BYTES = { useGrouping: 'always' } as const;
+
 /** "(+56)": sign in the text, colour by class, bold from 500 bytes on; the new size in the tooltip. */
 export function ByteDelta({ delta, size }: { delta: number; size: number }) {
-  const formatted = formatDelta(delta);
+  const t = useTranslations('history.sizes');
+  const format = useFormatter();
+  const { className, large } = formatDelta(delta);
+  // MediaWiki writes a removal with a true minus sign (U+2212), not the hyphen Intl gives.
+  const text = format.number(delta, { ...BYTES, signDisplay: 'exceptZero' }).replace('-', '\u2212');
   const props = {
-    className: `${formatted.className} mw-diff-bytes`,
+    className: `${className} mw-diff-bytes`,
     dir: 'ltr' as const,
-    title: `${formatNumber(size)} ${size === 1 ? 'byte' : 'bytes'} after change`,
+    title: t('bytesAfterChange', { count: size, size: format.number(size, BYTES) }),
   };
-  return formatted.large ? <strong {...props}>({formatted.text})</strong> : <span {...props}>({formatted.text})</span>;
+  return large ? <strong {...props}>({text})</strong> : <span {...props}>({text})</span>;
+}
+
+/** "1,234 bytes", "1 byte", or "empty" for an empty text, as MediaWiki's history lines. */
+export function ByteCount({ size }: { size: number }) {
+  const t = useTranslations('history.sizes');
+  const format = useFormatter();
+  return <>{size === 0 ? t('empty') : t('bytes', { count: size, size: format.number(size, BYTES) })}</>;
 }
 
 export function MinorMark() {
+  const t = useTranslations('history.marks');
   return (
-    <abbr className="minoredit" title="This is a minor edit">
-      m
+    <abbr className="minoredit" title={t('minorTitle')}>
+      {t('minor')}
     </abbr>
   );
 }
 
 export function NewPageMark() {
+  const t = useTranslations('history.marks');
   return (
-    <abbr className="newpage" title="This edit created a new page">
-      N
+    <abbr className="newpage" title={t('newPageTitle')}>
+      {t('newPage')}
     </abbr>
   );
 }
 
 export { EditSummary } from '@/components/RevisionParts';
 
-/** "12:34, 5 January 2026" in a <time> element. */
+/** A revision's date and time in the reader's language, in a <time> element. */
 export function Timestamp({ date }: { date: Date }) {
-  const { date: day, time } = formatTimestamp(date);
-  return (
-    <time dateTime={date.toISOString()}>
-      {time}, {day}
-    </time>
-  );
+  const format = useFormatter();
+  return <time dateTime={date.toISOString()}>{format.dateTime(date, 'timestamp')}</time>;
 }
 
 /** " | " separated items in parentheses, as MediaWiki's "(cur | prev)". */
@@ -84,11 +88,13 @@ export interface ListNavigationProps {
 
 /** "(newest) View (newer 50 | older 50) (20 | 50 | 100 | 250 | 500)", as MediaWiki's pagers. */
 export function ListNavigation({ limit, newerHref, olderHref, newestHref, firstPage, limits }: ListNavigationProps) {
-  const newer = `newer ${limit}`;
-  const older = `older ${limit}`;
+  const t = useTranslations('history.pager');
+  const newer = t('newer', { limit });
+  const older = t('older', { limit });
+  const newest = t('newest');
   return (
     <div className="mw-pager-navigation">
-      <Parenthesized items={[firstPage ? 'newest' : <Link href={newestHref}>newest</Link>]} /> View{' '}
+      <Parenthesized items={[firstPage ? newest : <Link href={newestHref}>{newest}</Link>]} /> {t('view')}{' '}
       <Parenthesized
         items={[
           newerHref ? <Link href={newerHref} rel="prev">{newer}</Link> : newer,
@@ -123,11 +129,12 @@ export interface HistoryListProps {
  * any JavaScript.
  */
 export function HistoryList({ title, rows, latestRevisionId, navigation, canChangeVisibility = false }: HistoryListProps) {
+  const t = useTranslations('history.list');
   if (rows.length === 0) {
     return (
       <>
         <ListNavigation {...navigation} />
-        <p className="notice">There are no revisions to show here.</p>
+        <p className="notice">{t('empty')}</p>
       </>
     );
   }
@@ -135,7 +142,7 @@ export function HistoryList({ title, rows, latestRevisionId, navigation, canChan
   const compareButton = canCompare && (
     <div className="history-compare">
       <button type="submit" className="button-primary">
-        Compare selected revisions
+        {t('compare')}
       </button>
     </div>
   );
@@ -180,6 +187,8 @@ function HistoryLine({
   checkOld: boolean;
   canChangeVisibility: boolean;
 }) {
+  const t = useTranslations('history.list');
+  const format = useFormatter();
   const isLatest = row.revisionId === latestRevisionId;
   // A text hidden from this viewer is not linked: permalink, diffs and undo would all refuse.
   const textWithheld = row.visibility?.withheld.text === true;
@@ -188,15 +197,14 @@ function HistoryLine({
       <Timestamp date={row.createdAt} />
     </Link>
   );
-  const when = formatTimestamp(row.createdAt);
-  const label = `${when.time}, ${when.date}`;
+  const timestamp = format.dateTime(row.createdAt, 'timestamp');
   return (
     <li data-revision-id={row.revisionId} className={isLatest ? 'mw-history-current' : undefined}>
       <span className="mw-history-histlinks">
         <Parenthesized
           items={[
-            isLatest || textWithheld ? 'cur' : <Link href={diffHref(title, latestRevisionId, row.revisionId)} title="Difference with the current revision">cur</Link>,
-            row.parentId === null || textWithheld ? 'prev' : <Link href={diffHref(title, row.revisionId, row.parentId)} title="Difference with the preceding revision">prev</Link>,
+            isLatest || textWithheld ? t('cur') : <Link href={diffHref(title, latestRevisionId, row.revisionId)} title={t('curTitle')}>{t('cur')}</Link>,
+            row.parentId === null || textWithheld ? t('prev') : <Link href={diffHref(title, row.revisionId, row.parentId)} title={t('prevTitle')}>{t('prev')}</Link>,
           ]}
         />
       </span>{' '}
@@ -204,12 +212,12 @@ function HistoryLine({
       {isLatest ? (
         <span className="history-radio-placeholder" />
       ) : (
-        <input type="radio" name="oldid" value={row.revisionId} defaultChecked={checkOld} aria-label={`Compare from the revision of ${label} (older side)`} />
+        <input type="radio" name="oldid" value={row.revisionId} defaultChecked={checkOld} aria-label={t('compareFrom', { timestamp })} />
       )}
       {row.isCreation ? (
         <span className="history-radio-placeholder" />
       ) : (
-        <input type="radio" name="diff" value={row.revisionId} defaultChecked={checkDiff} aria-label={`Compare to the revision of ${label} (newer side)`} />
+        <input type="radio" name="diff" value={row.revisionId} defaultChecked={checkDiff} aria-label={t('compareTo', { timestamp })} />
       )}{' '}
       {textWithheld ? (
         <span className="history-deleted">
@@ -231,7 +239,9 @@ function HistoryLine({
       <span className="mw-changeslist-separator" aria-hidden="true">
         . .
       </span>{' '}
-      <span className="history-size mw-diff-bytes">({formatByteCount(row.size)})</span> <ByteDelta delta={row.delta} size={row.size} />{' '}
+      <span className="history-size mw-diff-bytes">
+        (<ByteCount size={row.size} />)
+      </span> <ByteDelta delta={row.delta} size={row.size} />{' '}
       {(row.summary !== '' || row.visibility?.withheld.summary) && (
         <>
           <span className="mw-changeslist-separator" aria-hidden="true">
@@ -244,7 +254,7 @@ function HistoryLine({
         <>
           {' '}
           <span className="mw-history-undo">
-            (<Link href={undoHref(title, row.revisionId, row.parentId)}>undo</Link>)
+            (<Link href={undoHref(title, row.revisionId, row.parentId)}>{t('undo')}</Link>)
           </span>
         </>
       )}
@@ -252,7 +262,7 @@ function HistoryLine({
         <>
           {' '}
           <span className="mw-history-revisiondelete">
-            (<Link href={revisionDeleteHref(title.prefixedDbKey, row.revisionId)}>change visibility</Link>)
+            (<Link href={revisionDeleteHref(title.prefixedDbKey, row.revisionId)}>{t('changeVisibility')}</Link>)
           </span>
         </>
       )}

@@ -1,9 +1,20 @@
 import Link from 'next/link';
+import { Fragment, type ReactNode } from 'react';
+import { useFormatter, useTranslations } from 'next-intl';
 import { EditSummary, Timestamp } from '@/components/HistoryList';
-import { describeLogEntry, type LogEntryRow, type TextPart } from '@/lib/domain/log-entry-text';
+import { describeLogEntry, renderLogMessage, type LogEntryRow, type LogMessage } from '@/lib/domain/log-entry-text';
 
-function Part({ part }: { part: TextPart }) {
-  return typeof part === 'string' ? <>{part}</> : <Link href={part.href}>{part.text}</Link>;
+/** An entry's sentence in the reader's language: the catalog's message, its tags filled with links and dates. */
+function LogSentence({ message }: { message: LogMessage }) {
+  const t = useTranslations('history.log');
+  const format = useFormatter();
+  return renderLogMessage<ReactNode>(message, {
+    message: (key, args, tags) => t.rich(key, { ...args, ...Object.fromEntries(Object.entries(tags).map(([name, node]) => [name, () => node])) }),
+    link: (text, href) => <Link href={href}>{text}</Link>,
+    text: (text) => text,
+    date: (date) => <time dateTime={date.toISOString()}>{format.dateTime(date, 'timestamp')}</time>,
+    join: (items) => items.map((item, index) => <Fragment key={index}>{item}</Fragment>),
+  });
 }
 
 /**
@@ -11,16 +22,13 @@ function Part({ part }: { part: TextPart }) {
  * the reason in parentheses. Everything is React text or a link: no markup from the log is trusted.
  */
 export function LogList({ rows }: { rows: LogEntryRow[] }) {
-  if (rows.length === 0) return <p className="notice">No matching items in log.</p>;
+  const t = useTranslations('history.log');
+  if (rows.length === 0) return <p className="notice">{t('empty')}</p>;
   return (
     <ul className="log-list">
       {rows.map((row) => (
         <li key={row.id} data-log-type={row.type} data-log-action={row.action}>
-          <Timestamp date={row.createdAt} />{' '}
-          {describeLogEntry(row).map((part, index) => (
-            <Part key={index} part={part} />
-          ))}{' '}
-          <EditSummary summary={row.comment} />
+          <Timestamp date={row.createdAt} /> <LogSentence message={describeLogEntry(row)} /> <EditSummary summary={row.comment} />
         </li>
       ))}
     </ul>

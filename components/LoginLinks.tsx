@@ -2,9 +2,11 @@
 
 import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 
 /** "Create account" and "Log in", remembering the page to come back to afterwards. */
 export function LoginLinks() {
+  const t = useTranslations('common.header');
   const pathname = usePathname();
   const query = useSearchParams().toString();
   const here = pathname.startsWith('/wiki/Special:') ? null : `${pathname}${query ? `?${query}` : ''}`;
@@ -12,10 +14,10 @@ export function LoginLinks() {
   return (
     <ul className="site-nav">
       <li>
-        <Link href={`/wiki/Special:CreateAccount${suffix}`}>Create account</Link>
+        <Link href={`/wiki/Special:CreateAccount${suffix}`}>{t('createAccount')}</Link>
       </li>
       <li>
-        <Link href={`/wiki/Special:UserLogin${suffix}`}>Log in</Link>
+        <Link href={`/wiki/Special:UserLogin${suffix}`}>{t('logIn')}</Link>
       </li>
     </ul>
   );

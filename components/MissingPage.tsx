@@ -1,40 +1,36 @@
+import type { ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 import { encodeTitleForUrl } from '@/lib/domain/titles';
 
+const mainPageLink = (chunks: ReactNode) => <a href="/wiki/Main_Page">{chunks}</a>;
+
 export function MissingPage({ title, revision }: { title: string | null; revision?: string | null }) {
+  const t = useTranslations('article.missing');
   if (revision && /^\d+$/.test(revision)) {
     return (
       <article className="article missing-page">
-        <h1 className="article-title">Revision not found</h1>
-        <p className="notice">
-          There is no revision {revision}
-          {title ? <> of “{title}”</> : null}. It may never have existed; check the link, or see the page’s history.
-        </p>
+        <h1 className="article-title">{t('revisionTitle')}</h1>
+        <p className="notice">{title ? t('noRevisionOf', { revision, title }) : t('noRevision', { revision })}</p>
       </article>
     );
   }
   if (title?.startsWith('Special:')) {
     return (
       <article className="article missing-page">
-        <h1 className="article-title">No such special page</h1>
-        <p className="notice">
-          There is no special page called “{title.slice('Special:'.length)}”. Go back to the <a href="/wiki/Main_Page">Main Page</a>.
-        </p>
+        <h1 className="article-title">{t('specialTitle')}</h1>
+        <p className="notice">{t.rich('noSpecialPage', { name: title.slice('Special:'.length), main: mainPageLink })}</p>
       </article>
     );
   }
   const editHref = title ? `/wiki/${encodeTitleForUrl(title.replaceAll(' ', '_'))}?action=edit` : null;
+  const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
   return (
     <article className="article missing-page">
-      <h1 className="article-title">{title ?? 'Page not found'}</h1>
+      <h1 className="article-title">{title ?? t('pageNotFound')}</h1>
       <p className="notice">
-        <strong>This page does not exist yet.</strong>{' '}
-        {editHref && (
-          <>
-            You can <a href={editHref}>create this page</a>, or go back to the{' '}
-          </>
-        )}
-        {!editHref && 'Go back to the '}
-        <a href="/wiki/Main_Page">Main Page</a>.
+        {editHref
+          ? t.rich('createOrGoBack', { strong, main: mainPageLink, create: (chunks) => <a href={editHref}>{chunks}</a> })
+          : t.rich('goBack', { strong, main: mainPageLink })}
       </p>
     </article>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import type { MoveFormState, MoveFormValues } from '@/app/actions/move';
 
 /** Special:MovePage's form: new title, reason, "Leave a redirect behind", "Move associated talk page". */
@@ -13,6 +14,7 @@ export function MovePageForm({
   hasTalkPage: boolean;
   action: (state: MoveFormState, formData: FormData) => Promise<MoveFormState>;
 }) {
+  const t = useTranslations('admin');
   const [state, formAction, pending] = useActionState(action, { values: initial });
   const values = state.values;
   // key: a returned state remounts the inputs so they show the values handed back.
@@ -26,28 +28,28 @@ export function MovePageForm({
         </p>
       )}
       <p>
-        <label htmlFor="move-to">New title</label>
+        <label htmlFor="move-to">{t('move.newTitle')}</label>
         <input id="move-to" name="to" type="text" defaultValue={values.to} required />
       </p>
       <p>
-        <label htmlFor="move-reason">Reason</label>
+        <label htmlFor="move-reason">{t('form.reason')}</label>
         <input id="move-reason" name="reason" type="text" maxLength={400} defaultValue={values.reason} />
       </p>
       <p>
         <label>
-          <input type="checkbox" name="leaveRedirect" defaultChecked={values.leaveRedirect} /> Leave a redirect behind
+          <input type="checkbox" name="leaveRedirect" defaultChecked={values.leaveRedirect} /> {t('move.leaveRedirect')}
         </label>
       </p>
       {hasTalkPage && (
         <p>
           <label>
-            <input type="checkbox" name="moveTalk" defaultChecked={values.moveTalk} /> Move associated talk page
+            <input type="checkbox" name="moveTalk" defaultChecked={values.moveTalk} /> {t('move.moveTalk')}
           </label>
         </p>
       )}
       <p>
         <button type="submit" disabled={pending}>
-          Move page
+          {t('move.submit')}
         </button>
       </p>
     </form>

@@ -1,8 +1,10 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useExpiryChoiceLabel } from '@/components/AdminFormParts';
 import { EXPIRY_CHOICES, MAX_REASON_CHARS } from '@/lib/domain/admin-input';
-import { describeExpiry, LEVEL_CHOICES, LEVEL_LABELS, OTHER_EXPIRY, type ProtectFormState, type ProtectFormValues } from '@/lib/domain/protection';
+import { LEVEL_CHOICES, OTHER_EXPIRY, type ProtectFormState, type ProtectFormValues } from '@/lib/domain/protection';
 
 export interface ProtectFormProps {
   initial: ProtectFormValues;
@@ -13,6 +15,7 @@ export interface ProtectFormProps {
 
 /** MediaWiki's action=protect form: a level and an expiry for editing and for moving, and a reason. */
 export function ProtectForm({ initial, existingExpiry, action }: ProtectFormProps) {
+  const t = useTranslations('admin');
   const [state, formAction, pending] = useActionState(action, { values: initial });
   const { values } = state;
   const errors = state.fieldErrors ?? {};
@@ -25,7 +28,7 @@ export function ProtectForm({ initial, existingExpiry, action }: ProtectFormProp
         <div className="notice notice-error" role="alert">
           <p>{state.formError}</p>
           {state.currentSettings && (
-            <ul aria-label="Current protection settings">
+            <ul aria-label={t('protect.currentSettingsLabel')}>
               {state.currentSettings.map((line) => (
                 <li key={line}>{line}</li>
               ))}
@@ -34,10 +37,10 @@ export function ProtectForm({ initial, existingExpiry, action }: ProtectFormProp
         </div>
       )}
       {errors.title && <p className="field-error">{errors.title}</p>}
-      <ActionFieldset action="edit" legend="Edit" values={values} errors={errors} existing={existingExpiry.edit} />
-      <ActionFieldset action="move" legend="Move" values={values} errors={errors} existing={existingExpiry.move} />
+      <ActionFieldset action="edit" values={values} errors={errors} existing={existingExpiry.edit} />
+      <ActionFieldset action="move" values={values} errors={errors} existing={existingExpiry.move} />
       <p>
-        <label htmlFor="protect-reason">Reason</label>
+        <label htmlFor="protect-reason">{t('form.reason')}</label>
         <input
           id="protect-reason"
           name="reason"
@@ -56,7 +59,7 @@ export function ProtectForm({ initial, existingExpiry, action }: ProtectFormProp
       </p>
       <p>
         <button type="submit" disabled={pending}>
-          Confirm
+          {t('protect.confirm')}
         </button>
       </p>
     </form>
@@ -65,13 +68,11 @@ export function ProtectForm({ initial, existingExpiry, action }: ProtectFormProp
 
 function ActionFieldset({
   action,
-  legend,
   values,
   errors,
   existing,
 }: {
   action: 'edit' | 'move';
-  legend: string;
   values: ProtectFormValues;
   errors: Record<string, string>;
   existing: string | null;
@@ -82,22 +83,26 @@ function ActionFieldset({
   const error = errors[`${action}Expiry`] ?? errors[`${action}ExpiryOther`];
   const levelError = errors[`${action}Level`];
   const errorId = `protect-${action}-expiry-error`;
+  const t = useTranslations('admin.protect');
+  const format = useFormatter();
+  const choiceLabel = useExpiryChoiceLabel();
+  const at = (date: Date) => ({ time: format.dateTime(date, 'time'), date: format.dateTime(date, 'date') });
   return (
     <fieldset className="protect-action">
-      <legend>{legend}</legend>
+      <legend>{t(`${action}.legend`)}</legend>
       <p>
-        <label htmlFor={`protect-${action}-level`}>{legend} protection</label>
+        <label htmlFor={`protect-${action}-level`}>{t(`${action}.level`)}</label>
         <select id={`protect-${action}-level`} name={`${action}Level`} defaultValue={level} aria-invalid={levelError ? true : undefined}>
           {LEVEL_CHOICES.map((choice) => (
             <option key={choice} value={choice}>
-              {LEVEL_LABELS[choice]}
+              {t(`levels.${choice}`)}
             </option>
           ))}
         </select>
         {levelError && <span className="field-error">{levelError}</span>}
       </p>
       <p>
-        <label htmlFor={`protect-${action}-expiry`}>{legend} expiry</label>
+        <label htmlFor={`protect-${action}-expiry`}>{t(`${action}.expiry`)}</label>
         <select
           id={`protect-${action}-expiry`}
           name={`${action}Expiry`}
@@ -105,20 +110,20 @@ function ActionFieldset({
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
         >
-          {existing && <option value={existing}>existing expiry: {describeExpiry(new Date(existing)).replace(/^until /u, '')}</option>}
+          {existing && <option value={existing}>{t('existingExpiry', at(new Date(existing)))}</option>}
           {EXPIRY_CHOICES.map((choice) => (
             <option key={choice.value} value={choice.value}>
-              {choice.label}
+              {choiceLabel(choice)}
             </option>
           ))}
-          <option value={OTHER_EXPIRY}>other time (type it below)</option>
+          <option value={OTHER_EXPIRY}>{t('otherTime')}</option>
         </select>{' '}
-        <label htmlFor={`protect-${action}-expiry-other`}>Other {action} expiry</label>
+        <label htmlFor={`protect-${action}-expiry-other`}>{t(`${action}.otherExpiry`)}</label>
         <input
           id={`protect-${action}-expiry-other`}
           name={`${action}ExpiryOther`}
           type="text"
-          placeholder="e.g. 2 weeks or 2027-01-31"
+          placeholder={t('otherPlaceholder')}
           maxLength={100}
           defaultValue={other}
           aria-describedby={error ? errorId : undefined}

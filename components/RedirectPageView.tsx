@@ -1,11 +1,9 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { PageTabs, type DiscussionTabs, type PageAccess } from '@/components/PageTabs';
 
-const WARNINGS = {
-  self: 'This page redirects to itself, so the redirect was not followed.',
-  double: 'This is a double redirect: you were sent here by another redirect, and redirects are followed only once. The redirect that led here should point straight at the final page.',
-  loop: 'This redirect points back at the page that redirected here (a redirect loop), so it was not followed.',
-} as const;
+/** Why a redirect was not followed; the text is article.redirect.warning.<kind>. */
+export type RedirectWarning = 'self' | 'double' | 'loop';
 
 /** A redirect page shown as itself (?redirect=no, double redirects, loops): "Redirect page" and its target. */
 export function RedirectPageView({
@@ -20,28 +18,29 @@ export function RedirectPageView({
   path: string;
   displayTitle: string;
   target: { text: string; href: string };
-  warning: keyof typeof WARNINGS | null;
+  warning: RedirectWarning | null;
   redirectedFrom?: { text: string; href: string };
   discussion?: DiscussionTabs;
   /** The viewer's rights on the page and its lock (see PageTabs). */
   access?: PageAccess;
 }) {
+  const t = useTranslations('article.redirect');
   return (
     <article className="article">
       <PageTabs path={path} current="read" discussion={discussion} access={access} />
       <h1 className="article-title">{displayTitle}</h1>
       {redirectedFrom && (
         <p className="redirected-from">
-          (Redirected from <Link href={redirectedFrom.href}>{redirectedFrom.text}</Link>)
+          {t.rich('redirectedFrom', { title: redirectedFrom.text, link: (chunks) => <Link href={redirectedFrom.href}>{chunks}</Link> })}
         </p>
       )}
       {warning && (
         <p className="notice notice-warning" role="alert">
-          {WARNINGS[warning]}
+          {t(`warning.${warning}`)}
         </p>
       )}
       <div className="redirect-page">
-        <p className="redirect-label">Redirect page</p>
+        <p className="redirect-label">{t('redirectPage')}</p>
         <p className="redirect-target">
           <span aria-hidden="true">↳ </span>
           <Link href={target.href}>{target.text}</Link>

@@ -1,14 +1,12 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import type { RevisionDeleteFormState, RevisionDeleteFormValues } from '@/app/actions/revision-delete';
 import { FieldError, FormError, ReasonField } from '@/components/AdminFormParts';
 
-const BOXES = [
-  { name: 'hideText', label: 'Hide revision text' },
-  { name: 'hideSummary', label: 'Hide edit summary' },
-  { name: 'hideAuthor', label: "Hide editor's username" },
-] as const;
+/** The boxes' input names, which are also their labels' message keys. */
+const BOXES = ['hideText', 'hideSummary', 'hideAuthor'] as const;
 
 /** Special:RevisionDelete's form: one box per part (ticked = hidden from non-administrators) and a reason. */
 export function RevisionDeleteForm({
@@ -21,6 +19,7 @@ export function RevisionDeleteForm({
   isCurrent: boolean;
   action: (state: RevisionDeleteFormState, formData: FormData) => Promise<RevisionDeleteFormState>;
 }) {
+  const t = useTranslations('admin.revisionDelete');
   const [state, formAction, pending] = useActionState(action, { values: initial });
   const { values, fieldErrors } = state;
   return (
@@ -30,28 +29,28 @@ export function RevisionDeleteForm({
       ))}
       <FormError message={state.formError} />
       <fieldset>
-        <legend>Visibility for users who are not administrators</legend>
+        <legend>{t('legend')}</legend>
         {BOXES.map((box) => (
-          <p key={box.name}>
+          <p key={box}>
             <label>
               <input
                 type="checkbox"
-                name={box.name}
-                defaultChecked={values[box.name] === 'on'}
-                disabled={box.name === 'hideText' && isCurrent && values.hideText !== 'on'}
-                aria-describedby={fieldErrors?.[box.name] ? `${box.name}-error` : undefined}
+                name={box}
+                defaultChecked={values[box] === 'on'}
+                disabled={box === 'hideText' && isCurrent && values.hideText !== 'on'}
+                aria-describedby={fieldErrors?.[box] ? `${box}-error` : undefined}
               />{' '}
-              {box.label}
+              {t(box)}
             </label>
-            {box.name === 'hideText' && isCurrent && <span className="field-hint"> (the current revision’s text cannot be hidden: edit the page first)</span>}
-            <FieldError id={`${box.name}-error`} message={fieldErrors?.[box.name]} />
+            {box === 'hideText' && isCurrent && <span className="field-hint"> ({t('currentTextHint')})</span>}
+            <FieldError id={`${box}-error`} message={fieldErrors?.[box]} />
           </p>
         ))}
       </fieldset>
       <ReasonField id="revdel-reason" value={values.reason} error={fieldErrors?.reason} />
       <p>
         <button type="submit" disabled={pending}>
-          Apply to the selected revision
+          {t('submit')}
         </button>
       </p>
     </form>

@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 import { contributionsHref } from '@/lib/domain/history';
-import { HIDDEN_TEXT_MESSAGE, REMOVED_SUMMARY, REMOVED_USER, type RevisionMarks } from '@/lib/domain/visibility';
+import type { RevisionMarks } from '@/lib/domain/visibility';
 import type { UserSummary } from '@/lib/domain/wiki';
 
 /*
@@ -11,16 +12,18 @@ import type { UserSummary } from '@/lib/domain/wiki';
 
 /** A part an administrator hid, as administrators see it. */
 export function HiddenPart({ children }: { children: ReactNode }) {
+  const t = useTranslations('history.parts');
   return (
     <span className="history-hidden">
-      <s>{children}</s> <span className="history-hidden-mark">(hidden)</span>
+      <s>{children}</s> <span className="history-hidden-mark">{t('hidden')}</span>
     </span>
   );
 }
 
 /** An edit summary, as MediaWiki shows it: in parentheses, in italics; nothing for an empty one. */
 export function EditSummary({ summary, visibility }: { summary: string; visibility?: RevisionMarks }) {
-  if (visibility?.withheld.summary) return <span className="comment history-deleted">{REMOVED_SUMMARY}</span>;
+  const t = useTranslations('history.parts');
+  if (visibility?.withheld.summary) return <span className="comment history-deleted">{t('removedSummary')}</span>;
   if (summary === '') return null;
   const text = <span className="comment">({summary})</span>;
   return visibility?.hidden.summary ? <HiddenPart>{text}</HiddenPart> : text;
@@ -28,7 +31,8 @@ export function EditSummary({ summary, visibility }: { summary: string; visibili
 
 /** The author, linked to their contributions (not when withheld: the link would name them). */
 export function AuthorLink({ author, visibility }: { author: UserSummary; visibility?: RevisionMarks }) {
-  if (visibility?.withheld.author) return <span className="history-deleted">{REMOVED_USER}</span>;
+  const t = useTranslations('history.parts');
+  if (visibility?.withheld.author) return <span className="history-deleted">{t('removedUser')}</span>;
   const link = (
     <Link href={contributionsHref(author.name)} className="mw-userlink">
       {author.name}
@@ -47,17 +51,18 @@ export function revisionDeleteHref(targetDbKey: string, revisionId: number): str
  * rev-deleted-text-permission), or, for administrators, that parts of it are hidden or archived.
  */
 export function RevisionVisibilityNotice({ visibility }: { visibility?: RevisionMarks }) {
+  const t = useTranslations('history.parts');
   if (!visibility) return null;
   if (visibility.withheld.text) {
     return (
       <p className="notice notice-error revision-hidden-notice" role="alert">
-        {HIDDEN_TEXT_MESSAGE}
+        {t('textWithheld')}
       </p>
     );
   }
   const notes: string[] = [];
-  if (visibility.archived) notes.push('This revision belongs to a deleted page; only administrators can see it.');
-  if (visibility.hidden.text) notes.push("This revision's text is hidden from users who are not administrators.");
+  if (visibility.archived) notes.push(t('archivedNote'));
+  if (visibility.hidden.text) notes.push(t('textHiddenNote'));
   if (notes.length === 0) return null;
   return (
     <p className="notice notice-warning revision-hidden-notice" role="note">

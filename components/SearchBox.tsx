@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslations } from 'next-intl';
 
 interface Suggestion {
   key: string;
@@ -21,6 +22,7 @@ function titleHref(key: string): string {
  * combobox: ArrowDown/ArrowUp move through the listbox, Enter opens the highlighted title, Escape closes.
  */
 export function SearchBox({ initialQuery = '' }: { initialQuery?: string }) {
+  const t = useTranslations('common.search');
   const [query, setQuery] = useState(initialQuery);
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [open, setOpen] = useState(false);
@@ -79,14 +81,14 @@ export function SearchBox({ initialQuery = '' }: { initialQuery?: string }) {
   }
 
   return (
-    <form action={SEARCH_PATH} method="get" role="search" className="search-box">
+    <form action={SEARCH_PATH} method="get" role="search" aria-label={t('label')} className="search-box">
       <div className="search-combobox">
         <input
           type="search"
           name="search"
           value={query}
-          placeholder="Search the wiki"
-          aria-label="Search the wiki"
+          placeholder={t('label')}
+          aria-label={t('label')}
           autoComplete="off"
           role="combobox"
           aria-autocomplete="list"
@@ -102,7 +104,7 @@ export function SearchBox({ initialQuery = '' }: { initialQuery?: string }) {
           onFocus={() => setOpen(true)}
           onBlur={() => setOpen(false)}
         />
-        <ul id={listId} role="listbox" aria-label="Suggested pages" className="search-suggestions" hidden={!visible}>
+        <ul id={listId} role="listbox" aria-label={t('suggestions')} className="search-suggestions" hidden={!visible}>
           {suggestions.map((s, index) => (
             <li
               key={s.key}
@@ -122,11 +124,12 @@ export function SearchBox({ initialQuery = '' }: { initialQuery?: string }) {
           ))}
         </ul>
       </div>
-      <button type="submit" name="go" value="Go" title="Go to a page with this exact name if it exists">
-        Go
+      {/* value="Go" is what Special:Search reads, whatever the button says in this language. */}
+      <button type="submit" name="go" value="Go" title={t('goTitle')}>
+        {t('go')}
       </button>
-      <button type="submit" name="fulltext" value="1" title="Search the pages for this text">
-        Search
+      <button type="submit" name="fulltext" value="1" title={t('searchTitle')}>
+        {t('search')}
       </button>
     </form>
   );

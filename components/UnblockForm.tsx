@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import type { UnblockFormState, UnblockFormValues } from '@/app/actions/block';
 import { FieldError, FormError, ReasonField } from '@/components/AdminFormParts';
 
@@ -12,6 +13,7 @@ export function UnblockForm({
   initial: UnblockFormValues;
   action: (state: UnblockFormState, formData: FormData) => Promise<UnblockFormState>;
 }) {
+  const t = useTranslations('admin.unblock');
   const [state, formAction, pending] = useActionState(action, { values: initial });
   const { values } = state;
   const errors = state.fieldErrors ?? {};
@@ -19,7 +21,7 @@ export function UnblockForm({
     <form action={formAction} className="admin-form" key={JSON.stringify(values)} noValidate>
       <FormError message={state.formError} />
       <p>
-        <label htmlFor="unblock-target">User</label>
+        <label htmlFor="unblock-target">{t('user')}</label>
         <input
           id="unblock-target"
           name="target"
@@ -34,7 +36,7 @@ export function UnblockForm({
       <ReasonField id="unblock-reason" value={values.reason} error={errors.reason} />
       <p>
         <button type="submit" className="button-primary" disabled={pending}>
-          Unblock
+          {t('submit')}
         </button>
       </p>
     </form>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import type { UndeleteFormState, UndeleteFormValues } from '@/app/actions/delete';
 import { FormError, ReasonField } from '@/components/AdminFormParts';
 
@@ -12,6 +13,7 @@ export function UndeleteForm({
   initial: UndeleteFormValues;
   action: (state: UndeleteFormState, formData: FormData) => Promise<UndeleteFormState>;
 }) {
+  const t = useTranslations('admin.undelete');
   const [state, formAction, pending] = useActionState(action, { values: initial });
   const { values, fieldErrors } = state;
   return (
@@ -22,7 +24,7 @@ export function UndeleteForm({
       <ReasonField id="undelete-reason" value={values.reason} error={fieldErrors?.reason} />
       <p>
         <button type="submit" disabled={pending}>
-          Restore all revisions
+          {t('submit')}
         </button>
       </p>
     </form>

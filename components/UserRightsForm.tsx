@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import type { UserRightsFormState, UserRightsFormValues } from '@/app/actions/user-rights';
 import { FieldError, FormError, ReasonField } from '@/components/AdminFormParts';
 
@@ -15,6 +16,7 @@ export function UserRightsForm({
   roles: readonly { value: string; label: string }[];
   action: (state: UserRightsFormState, formData: FormData) => Promise<UserRightsFormState>;
 }) {
+  const t = useTranslations('admin.userRights');
   const [state, formAction, pending] = useActionState(action, { values: initial });
   const { values } = state;
   const errors = state.fieldErrors ?? {};
@@ -24,7 +26,7 @@ export function UserRightsForm({
       <input type="hidden" name="target" value={values.target} />
       <FieldError id="rights-target-error" message={errors.target} />
       <fieldset aria-describedby={errors.role ? 'rights-role-error' : undefined}>
-        <legend>Group</legend>
+        <legend>{t('group')}</legend>
         {roles.map((role) => (
           <label key={role.value}>
             <input type="radio" name="role" value={role.value} defaultChecked={values.role === role.value} /> {role.label}
@@ -35,7 +37,7 @@ export function UserRightsForm({
       <ReasonField id="rights-reason" value={values.reason} error={errors.reason} />
       <p>
         <button type="submit" className="button-primary" disabled={pending}>
-          Save user groups
+          {t('submit')}
         </button>
       </p>
     </form>

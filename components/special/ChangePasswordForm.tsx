@@ -2,10 +2,12 @@
 
 import { useActionState, useEffect, useState } from 'react';
 import { signIn } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
 import { changePasswordAction, type ChangePasswordState } from '@/app/actions/account';
 
 /** Special:ChangePassword. Passwords are never sent back by the server, so the typed values live here. */
 export function ChangePasswordForm() {
+  const t = useTranslations('account.changePassword');
   const [state, formAction, pending] = useActionState<ChangePasswordState, FormData>(changePasswordAction, {});
   const [currentPassword, setCurrentPassword] = useState('');
   const [password, setPassword] = useState('');
@@ -25,20 +27,20 @@ export function ChangePasswordForm() {
           {state.formError}
         </div>
       )}
-      {state.changed && <p role="status">Your password has been changed. Signing you in again…</p>}
-      <label htmlFor="wpPassword">Current password</label>
+      {state.changed && <p role="status">{t('changed')}</p>}
+      <label htmlFor="wpPassword">{t('current')}</label>
       <input id="wpPassword" name="currentPassword" type="password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrentPassword(e.target.value)} aria-invalid={errors.currentPassword ? true : undefined} />
       {errors.currentPassword && <p className="field-error">{errors.currentPassword}</p>}
-      <label htmlFor="wpNewPassword">New password</label>
+      <label htmlFor="wpNewPassword">{t('new')}</label>
       <input id="wpNewPassword" name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={errors.password ? true : undefined} aria-describedby="new-password-hint" />
       <p id="new-password-hint" className="field-hint">
-        {errors.password ?? 'At least 12 characters, not a common password. You stay signed in here; other sessions end.'}
+        {errors.password ?? t('newHint')}
       </p>
-      <label htmlFor="wpRetype">Confirm new password</label>
+      <label htmlFor="wpRetype">{t('confirm')}</label>
       <input id="wpRetype" name="passwordConfirm" type="password" autoComplete="new-password" value={passwordConfirm} onChange={(e) => setPasswordConfirm(e.target.value)} aria-invalid={errors.passwordConfirm ? true : undefined} />
       {errors.passwordConfirm && <p className="field-error">{errors.passwordConfirm}</p>}
       <button type="submit" className="button-primary" disabled={pending}>
-        Change password
+        {t('submit')}
       </button>
     </form>
   );

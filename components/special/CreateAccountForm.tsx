@@ -2,9 +2,14 @@
 
 import { useActionState, useEffect, useState } from 'react';
 import { signIn } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
 import { createAccountAction, type CreateAccountState } from '@/app/actions/account';
 
+/** The characters a username may not contain (lib/domain/accounts.ts, not imported: it bundles the common-password list). */
+const FORBIDDEN_IN_USERNAME = '@ : / # < > [ ] | { }';
+
 export function CreateAccountForm({ returnTo }: { returnTo: string }) {
+  const t = useTranslations('account.createAccount');
   const [state, formAction, pending] = useActionState<CreateAccountState, FormData>(createAccountAction, { username: '' });
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -26,23 +31,23 @@ export function CreateAccountForm({ returnTo }: { returnTo: string }) {
           {state.formError}
         </div>
       )}
-      {state.created && <p role="status">Account “{state.created.username}” created. Signing you in…</p>}
+      {state.created && <p role="status">{t('created', { user: state.created.username })}</p>}
       <input type="hidden" name="returnTo" value={returnTo} />
-      <label htmlFor="wpName2">Username</label>
+      <label htmlFor="wpName2">{t('username')}</label>
       <input id="wpName2" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} aria-invalid={errors.username ? true : undefined} aria-describedby="username-hint" />
       <p id="username-hint" className="field-hint">
-        {errors.username ?? 'Up to 85 characters; not @ : / # < > [ ] | { }.'}
+        {errors.username ?? t('usernameHint', { forbidden: FORBIDDEN_IN_USERNAME })}
       </p>
-      <label htmlFor="wpPassword2">Password</label>
+      <label htmlFor="wpPassword2">{t('password')}</label>
       <input id="wpPassword2" name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={errors.password ? true : undefined} aria-describedby="password-hint" />
       <p id="password-hint" className="field-hint">
-        {errors.password ?? 'At least 12 characters, not a common password.'}
+        {errors.password ?? t('passwordHint')}
       </p>
-      <label htmlFor="wpRetype">Confirm password</label>
+      <label htmlFor="wpRetype">{t('passwordConfirm')}</label>
       <input id="wpRetype" name="passwordConfirm" type="password" autoComplete="new-password" value={passwordConfirm} onChange={(e) => setPasswordConfirm(e.target.value)} aria-invalid={errors.passwordConfirm ? true : undefined} />
       {errors.passwordConfirm && <p className="field-error">{errors.passwordConfirm}</p>}
       <button type="submit" className="button-primary" disabled={pending}>
-        Create your account
+        {t('submit')}
       </button>
     </form>
   );

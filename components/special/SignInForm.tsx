@@ -2,9 +2,11 @@
 
 import { useState, type FormEvent } from 'react';
 import { signIn } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
 
 /** Signs in through next-auth's credentials endpoint, then returns to the page the user came from. */
 export function SignInForm({ returnTo, initialError }: { returnTo: string; initialError?: string }) {
+  const t = useTranslations('account.signIn');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState(initialError ?? '');
@@ -20,7 +22,7 @@ export function SignInForm({ returnTo, initialError }: { returnTo: string; initi
       window.location.assign(returnTo);
       return;
     }
-    setError(result?.error && result.error !== 'CredentialsSignin' ? result.error : 'Incorrect username or password entered. Please try again.');
+    setError(result?.error && result.error !== 'CredentialsSignin' ? result.error : t('wrongCredentials'));
   }
 
   return (
@@ -30,9 +32,9 @@ export function SignInForm({ returnTo, initialError }: { returnTo: string; initi
           {error}
         </div>
       )}
-      <label htmlFor="wpName1">Username</label>
+      <label htmlFor="wpName1">{t('username')}</label>
       <input id="wpName1" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
-      <label htmlFor="wpPassword1">Password</label>
+      <label htmlFor="wpPassword1">{t('password')}</label>
       <input
         id="wpPassword1"
         name="password"
@@ -43,7 +45,7 @@ export function SignInForm({ returnTo, initialError }: { returnTo: string; initi
         required
       />
       <button type="submit" className="button-primary" disabled={pending}>
-        Log in
+        {t('submit')}
       </button>
     </form>
   );

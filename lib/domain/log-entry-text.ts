@@ -1,16 +1,20 @@
 /**
  * Special:Log's lines: the sentence that describes an audit-log entry, built from its type, action
- * and params (MediaWiki's LogFormatter). The sentence is a list of parts, text or links, so the
- * page renders them as React text and links: nothing here is HTML.
+ * and params (MediaWiki's LogFormatter). The sentence is data, not text: a message key of the
+ * `history.log` catalog and its values, some of them links, dates or nested messages, so that the
+ * page renders it in the reader's language as React text and links: nothing here is HTML.
  *
  * Params are read defensively: they are JSON from the database, and an entry written by an older
  * version must still produce a sentence, never an exception. Pure: no I/O.
  */
+import { createFormatter, createTranslator } from 'next-intl';
 import { formatTimestamp } from '@/lib/domain/format';
 import { userPageHref } from '@/lib/domain/history';
 import type { LogType } from '@/lib/domain/log';
 import { titleToUrlPath, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
-import { STORED_ROLE_NAMES, type StoredRole } from '@/lib/domain/user-rights';
+import { CATALOGS } from '@/lib/i18n/catalogs';
+import { FORMATS, TIME_ZONE } from '@/lib/i18n/formats';
+import type { Locale } from '@/lib/i18n/negotiate-locale.mjs';
 import type { UserSummary } from '@/lib/domain/wiki';
 
 /** One audit-log entry as the data layer hands it out. */
@@ -34,146 +38,234 @@ export interface LogPage {
   newer: number | null;
 }
 
-export type TextPart = string | { text: string; href: string };
+type EntryKey =
+  | 'move' | 'moveNoRedirect' | 'protect' | 'modifyProtection' | 'unprotect' | 'delete' | 'restore' | 'revisionVisibility'
+  | 'block' | 'reblock' | 'unblock' | 'createAccount' | 'createAccountFor' | 'rights' | 'other';
+type PartKey =
+  | 'maintenanceScript' | 'unknownPage' | 'listComma' | 'listAnd' | 'indefinite' | 'expiryTime' | 'expires' | 'protection' | 'actionEdit' | 'actionMove'
+  | 'roleRegistered' | 'roleAdmin' | 'roleNone'
+  | 'textHidden' | 'textUnhidden' | 'summaryHidden' | 'summaryUnhidden' | 'userHidden' | 'userUnhidden';
 
-/** "20:38, 28 November 2026", as MediaWiki's log and history lines. */
+/** A key of the `history.log` catalog: whole sentences under `entry.`, pieces of them under `part.`. */
+export type LogMessageKey = `entry.${EntryKey}` | `part.${PartKey}`;
+
+/**
+ * A value of a log message. Strings and numbers are ICU arguments (`{count, plural, …}`, `{hasId,
+ * select, …}`); the others fill the message's empty tags (`<page></page>`), since they render as
+ * more than text: a link, a formatted date, a nested message, a list.
+ */
+export type LogValue =
+  | string
+  | number
+  | { kind: 'link'; text: string; href: string }
+  /** Shown as it is: a title that could not be parsed, a role the wiki does not know. */
+  | { kind: 'text'; text: string }
+  | { kind: 'date'; date: Date }
+  | { kind: 'message'; message: LogMessage }
+  /** "A, B and C" ("and": the last separator is the language's "and"), or items side by side ("space"). */
+  | { kind: 'list'; style: 'and' | 'comma' | 'space'; items: LogValue[] };
+
+export interface LogMessage {
+  key: LogMessageKey;
+  values: Record<string, LogValue>;
+}
+
+/** "20:38, 28 November 2026" in English, for pages not yet localized (Special:BlockList). */
 export function formatLogTime(date: Date): string {
   const { date: day, time } = formatTimestamp(date);
   return `${time}, ${day}`;
 }
 
-function expiryText(value: unknown): string {
-  if (typeof value !== 'string') return 'indefinite';
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? 'indefinite' : `${formatLogTime(date)} (UTC)`;
+const part = (key: PartKey, values: Record<string, LogValue> = {}): LogValue => ({ kind: 'message', message: { key: `part.${key}`, values } });
+const text = (value: string): LogValue => ({ kind: 'text', text: value });
+
+/** "indefinite", or the date with "expires …" (protections) or bare (blocks). */
+function expiry(value: unknown, wording: 'expires' | 'expiryTime'): LogValue {
+  const date = typeof value === 'string' ? new Date(value) : null;
+  return date && !Number.isNaN(date.getTime()) ? part(wording, { time: { kind: 'date', date } }) : part('indefinite');
 }
 
-function pageLink(title: ParsedTitle): TextPart {
-  return { text: title.prefixedText, href: titleToUrlPath(title) };
+function pageLink(title: ParsedTitle): LogValue {
+  return { kind: 'link', text: title.prefixedText, href: titleToUrlPath(title) };
 }
 
-function titleLink(text: unknown): TextPart {
-  if (typeof text !== 'string') return '(unknown page)';
-  const parsed = tryParseTitle(text);
-  return parsed.ok ? pageLink(parsed.title) : text;
+function titleLink(value: unknown): LogValue {
+  if (typeof value !== 'string') return part('unknownPage');
+  const parsed = tryParseTitle(value);
+  return parsed.ok ? pageLink(parsed.title) : text(value);
 }
 
-function userLink(name: string): TextPart {
-  return { text: name, href: userPageHref(name) };
-}
-
-function performerPart(entry: LogEntryRow): TextPart {
-  return entry.performer ? userLink(entry.performer.name) : 'A maintenance script';
-}
-
-/** "A", "A and B", "A, B and C", with each title a link. */
-function listOfTitles(titles: unknown[]): TextPart[] {
-  const parts: TextPart[] = [];
-  titles.forEach((title, index) => {
-    if (index > 0) parts.push(index === titles.length - 1 ? ' and ' : ', ');
-    parts.push(titleLink(title));
-  });
-  return parts;
+function userLink(name: string): LogValue {
+  return { kind: 'link', text: name, href: userPageHref(name) };
 }
 
 function record(value: unknown): Record<string, unknown> | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
 
-/** " [edit=admin] (indefinite) [move=autoconfirmed] (expires …)" */
-function protectionSettings(params: Record<string, unknown>): string {
-  let text = '';
+/** " [edit=admin] (indefinite) [move=autoconfirmed] (expires …)": the settings that parse. */
+function protectionSettings(params: Record<string, unknown>): Record<string, LogValue> {
+  const items: LogValue[] = [];
   for (const action of ['edit', 'move'] as const) {
     const setting = record(params[action]);
     if (!setting || typeof setting.level !== 'string') continue;
-    const expiry = typeof setting.expiresAt === 'string' ? `expires ${expiryText(setting.expiresAt)}` : 'indefinite';
-    text += ` [${action}=${setting.level}] (${expiry})`;
+    const name = part(action === 'edit' ? 'actionEdit' : 'actionMove');
+    items.push(part('protection', { action: name, level: setting.level, expiry: expiry(setting.expiresAt, 'expires') }));
   }
-  return text;
+  return { hasSettings: items.length > 0 ? 'yes' : 'no', settings: { kind: 'list', style: 'space', items } };
 }
 
-const HIDDEN_PARTS: readonly [number, string][] = [
-  [1, 'text'],
-  [2, 'summary'],
-  [4, 'user'],
+const HIDDEN_PARTS: readonly [number, PartKey, PartKey][] = [
+  [1, 'textHidden', 'textUnhidden'],
+  [2, 'summaryHidden', 'summaryUnhidden'],
+  [4, 'userHidden', 'userUnhidden'],
 ];
 
 /** ": text hidden, summary unhidden", from the visibility bits before and after. */
-function visibilityChange(params: Record<string, unknown>): string {
+function visibilityChange(params: Record<string, unknown>): Record<string, LogValue> {
   const before = typeof params.hiddenBefore === 'number' ? params.hiddenBefore : 0;
   const after = typeof params.hiddenAfter === 'number' ? params.hiddenAfter : 0;
-  const changes: string[] = [];
-  for (const [bit, name] of HIDDEN_PARTS) {
-    if ((after & bit) !== 0 && (before & bit) === 0) changes.push(`${name} hidden`);
-    if ((after & bit) === 0 && (before & bit) !== 0) changes.push(`${name} unhidden`);
+  const changes: LogValue[] = [];
+  for (const [bit, hidden, unhidden] of HIDDEN_PARTS) {
+    if ((after & bit) !== 0 && (before & bit) === 0) changes.push(part(hidden));
+    if ((after & bit) === 0 && (before & bit) !== 0) changes.push(part(unhidden));
   }
-  return changes.length === 0 ? '' : `: ${changes.join(', ')}`;
+  return { hasChanges: changes.length > 0 ? 'yes' : 'no', changes: { kind: 'list', style: 'comma', items: changes } };
 }
 
-function roleName(value: unknown): string {
-  return value === 'registered' || value === 'admin' ? STORED_ROLE_NAMES[value as StoredRole] : String(value ?? '(none)');
+function role(value: unknown): LogValue {
+  if (value === 'registered') return part('roleRegistered');
+  if (value === 'admin') return part('roleAdmin');
+  return value === null || value === undefined ? part('roleNone') : text(String(value));
 }
 
-function revisionsCount(params: Record<string, unknown>): string {
-  const count = params.revisions;
-  if (typeof count !== 'number') return '';
-  return ` (${count} ${count === 1 ? 'revision' : 'revisions'})`;
-}
-
-function blockScope(params: Record<string, unknown>): TextPart[] {
-  const titles = Array.isArray(params.pageTitles) ? params.pageTitles : [];
-  if (params.sitewide !== false || titles.length === 0) return [];
-  return [titles.length === 1 ? ' from editing the page ' : ' from editing the pages ', ...listOfTitles(titles)];
+/** Partial blocks name their pages ("from editing the pages A and B"); sitewide ones say nothing. */
+function blockValues(entry: LogEntryRow): Record<string, LogValue> {
+  const titles: unknown[] = Array.isArray(entry.params.pageTitles) ? entry.params.pageTitles : [];
+  const partial = entry.params.sitewide === false && titles.length > 0;
+  return {
+    user: userLink(entry.title.text),
+    scope: !partial ? 'sitewide' : titles.length === 1 ? 'page' : 'pages',
+    pages: { kind: 'list', style: 'and', items: titles.map(titleLink) },
+    expiry: expiry(entry.params.expiresAt, 'expiryTime'),
+  };
 }
 
 /**
  * The whole sentence of an entry, performer included (for a self-created account MediaWiki puts
  * the performer in the middle: "User account Bob was created"). The reason is not part of it.
  */
-export function describeLogEntry(entry: LogEntryRow): TextPart[] {
-  const who = performerPart(entry);
+export function describeLogEntry(entry: LogEntryRow): LogMessage {
+  const performer = entry.performer ? userLink(entry.performer.name) : part('maintenanceScript');
   const page = pageLink(entry.title);
   const params = entry.params;
+  const sentence = (key: EntryKey, values: Record<string, LogValue> = {}): LogMessage => ({ key: `entry.${key}`, values: { performer, page, ...values } });
   const type = entry.type as LogType;
   switch (`${type}/${entry.action}`) {
     case 'move/move':
-      return [who, ' moved page ', page, ' to ', titleLink(params.target)];
+      return sentence('move', { target: titleLink(params.target) });
     case 'move/move_noredirect':
-      return [who, ' moved page ', page, ' to ', titleLink(params.target), ' without leaving a redirect'];
+      return sentence('moveNoRedirect', { target: titleLink(params.target) });
     case 'protect/protect':
-      return [who, ' protected ', page, protectionSettings(params)];
+      return sentence('protect', protectionSettings(params));
     case 'protect/modify':
-      return [who, ' changed protection settings for ', page, protectionSettings(params)];
+      return sentence('modifyProtection', protectionSettings(params));
     case 'protect/unprotect':
-      return [who, ' removed protection from ', page];
+      return sentence('unprotect');
     case 'delete/delete':
-      return [who, ' deleted page ', page];
+      return sentence('delete');
     case 'delete/restore':
-      return [who, ' restored page ', page, revisionsCount(params)];
-    case 'delete/revision': {
-      const revision = typeof params.revisionId === 'number' ? ` ${params.revisionId}` : '';
-      return [who, ` changed visibility of revision${revision} on page `, page, visibilityChange(params)];
-    }
+      return sentence('restore', typeof params.revisions === 'number' ? { hasCount: 'yes', count: params.revisions } : { hasCount: 'no', count: 0 });
+    case 'delete/revision':
+      return sentence('revisionVisibility', {
+        // A string: a revision id is a name, not a quantity ("revision 12345", not "12,345").
+        ...(typeof params.revisionId === 'number' ? { hasId: 'yes', id: String(params.revisionId) } : { hasId: 'no', id: '' }),
+        ...visibilityChange(params),
+      });
     case 'block/block':
-      return [who, ' blocked ', userLink(entry.title.text), ...blockScope(params), ` with an expiry time of ${expiryText(params.expiresAt)}`];
+      return sentence('block', blockValues(entry));
     case 'block/reblock':
-      return [who, ' changed block settings for ', userLink(entry.title.text), ...blockScope(params), ` with an expiry time of ${expiryText(params.expiresAt)}`];
+      return sentence('reblock', blockValues(entry));
     case 'block/unblock':
-      return [who, ' unblocked ', userLink(entry.title.text)];
+      return sentence('unblock', { user: userLink(entry.title.text) });
     case 'newusers/create':
-      return ['User account ', who, ' was created'];
+      return sentence('createAccount');
     case 'newusers/create2':
-      return [who, ' created user account ', userLink(entry.title.text)];
+      return sentence('createAccountFor', { user: userLink(entry.title.text) });
     case 'rights/rights':
-      return [who, ' changed group membership for ', userLink(entry.title.text), ` from ${roleName(params.from)} to ${roleName(params.to)}`];
+      return sentence('rights', { user: userLink(entry.title.text), from: role(params.from), to: role(params.to) });
     default:
-      return [who, ` performed ${entry.type}/${entry.action} on `, page];
+      return sentence('other', { type: entry.type, action: entry.action });
   }
 }
 
-/** The sentence as plain text (feeds, tests, the CLI). */
+/**
+ * How one language shows a log message: `message` translates a key with its ICU arguments and
+ * its tags already rendered; the rest render the non-text values.
+ */
+export interface LogRenderer<T> {
+  message(key: LogMessageKey, args: Record<string, string | number>, tags: Record<string, T>): T;
+  link(text: string, href: string): T;
+  text(text: string): T;
+  date(date: Date): T;
+  join(items: T[]): T;
+}
+
+const SEPARATORS = { and: ['part.listComma', 'part.listAnd'], comma: ['part.listComma', 'part.listComma'] } as const;
+
+/** Renders a log message and its nested values, whatever the output (React nodes, plain text). */
+export function renderLogMessage<T>(message: LogMessage, renderer: LogRenderer<T>): T {
+  const args: Record<string, string | number> = {};
+  const tags: Record<string, T> = {};
+  for (const [name, value] of Object.entries(message.values)) {
+    if (typeof value === 'string' || typeof value === 'number') args[name] = value;
+    else tags[name] = renderValue(value, renderer);
+  }
+  return renderer.message(message.key, args, tags);
+}
+
+function renderValue<T>(value: Exclude<LogValue, string | number>, renderer: LogRenderer<T>): T {
+  switch (value.kind) {
+    case 'link':
+      return renderer.link(value.text, value.href);
+    case 'text':
+      return renderer.text(value.text);
+    case 'date':
+      return renderer.date(value.date);
+    case 'message':
+      return renderLogMessage(value.message, renderer);
+    case 'list': {
+      const items = value.items.map((item) => (typeof item === 'object' ? renderValue(item, renderer) : renderer.text(String(item))));
+      const parts: T[] = [];
+      items.forEach((item, index) => {
+        if (index > 0) {
+          if (value.style === 'space') parts.push(renderer.text(' '));
+          else {
+            const [comma, last] = SEPARATORS[value.style];
+            parts.push(renderer.message(index === items.length - 1 ? last : comma, {}, {}));
+          }
+        }
+        parts.push(item);
+      });
+      return renderer.join(parts);
+    }
+  }
+}
+
+/** The sentence as plain English text (feeds, tests, the CLI). */
 export function logEntryPlainText(entry: LogEntryRow): string {
-  return describeLogEntry(entry)
-    .map((part) => (typeof part === 'string' ? part : part.text))
-    .join('');
+  return logEntryTextIn('en', entry);
+}
+
+/** The sentence as plain text in `locale`. */
+export function logEntryTextIn(locale: Locale, entry: LogEntryRow): string {
+  const t = createTranslator({ locale, messages: CATALOGS[locale], namespace: 'history.log', formats: FORMATS, timeZone: TIME_ZONE });
+  const format = createFormatter({ locale, formats: FORMATS, timeZone: TIME_ZONE });
+  return renderLogMessage<string>(describeLogEntry(entry), {
+    message: (key, args, tags) => t.markup(key, { ...args, ...Object.fromEntries(Object.entries(tags).map(([name, tag]) => [name, () => tag])) }),
+    link: (linkText) => linkText,
+    text: (plain) => plain,
+    date: (date) => format.dateTime(date, 'timestamp'),
+    join: (items) => items.join(''),
+  });
 }

@@ -20,6 +20,7 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { List, ListItem, Parents, TableRow } from 'mdast';
 import { extractWikiLinks, type WikiLinkTarget, type CategoryMembership } from '@/lib/domain/wikilinks';
 import { limitDelimiterRuns, remarkLinearFootnoteCalls } from '@/lib/domain/markdown-guards';
+import { wrapTablesForScrolling } from '@/lib/domain/markdown-tables';
 
 export type { WikiLinkTarget, CategoryMembership } from '@/lib/domain/wikilinks';
 
@@ -27,7 +28,7 @@ export type { WikiLinkTarget, CategoryMembership } from '@/lib/domain/wikilinks'
  * Stored next to every rendering. Bump it whenever the HTML this module produces for the same
  * source changes, so stored renderings can be told apart from current ones.
  */
-export const RENDERER_VERSION = 4;
+export const RENDERER_VERSION = 5;
 
 export interface TocEntry {
   depth: 2 | 3 | 4 | 5 | 6;
@@ -197,6 +198,7 @@ function renderFormatted(source: string): RenderedMarkdown {
   turnLoneImagesIntoFigures(tree);
   replaceUnusableInlineImages(tree);
   markExternalLinks(tree);
+  wrapTablesForScrolling(tree);
   const toc = assignHeadingIds(tree);
   return { html: processor.stringify(tree), toc, links, categories };
 }

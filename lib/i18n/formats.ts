@@ -2,8 +2,8 @@ import type { Formats } from 'next-intl';
 
 /**
  * Named date and number formats, so that every page shows a timestamp the same way in a language
- * ("29 Nov 2026, 14:05" / "29 nov 2026, 14:05"). Times are UTC, as on a MediaWiki without a
- * user time-zone preference (TIME_ZONE).
+ * ("Nov 29, 2026, 14:05" / "29 nov 2026, 14:05": the order is the language's own). Times are UTC,
+ * as on a MediaWiki without a user time-zone preference (TIME_ZONE).
  */
 export const FORMATS = {
   dateTime: {

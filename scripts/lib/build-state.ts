@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 // Sources whose change means the production build is stale.
-const SOURCE_ENTRIES = ['app', 'components', 'lib', 'next.config.ts', 'proxy.ts', 'package-lock.json', 'prisma/schema.prisma'];
+const SOURCE_ENTRIES = ['app', 'components', 'lib', 'messages', 'next.config.ts', 'proxy.ts', 'package-lock.json', 'prisma/schema.prisma'];
 const IGNORED = new Set(['node_modules', 'generated', '.next']);
 
 function newestMtime(entry: string): number {

@@ -1,7 +1,8 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { DiffView } from '@/components/DiffView';
 import { diffRevisions } from '@/lib/domain/diff';
+import { renderWithIntl } from '../support/intl';
 
 const toggleHrefs = { inline: '/w?diff=8&oldid=7&diffmode=inline', sideBySide: '/w?diff=8&oldid=7' };
 const numbered = (count: number) => Array.from({ length: count }, (_, k) => `Line text ${k + 1}`);
@@ -22,7 +23,7 @@ function table(): HTMLTableElement {
 
 describe('DiffView', () => {
   it('shows old and new side by side, with only the changed words inside del and ins', () => {
-    const { container } = render(<DiffView diff={diff} mode="side-by-side" toggleHrefs={toggleHrefs} oldLabel="Revision 7" newLabel="Revision 8" />);
+    const { container } = renderWithIntl(<DiffView diff={diff} mode="side-by-side" toggleHrefs={toggleHrefs} oldLabel="Revision 7" newLabel="Revision 8" />);
     expect(within(table()).getByRole('columnheader', { name: 'Revision 7' })).toBeTruthy();
     expect(within(table()).getByRole('columnheader', { name: 'Revision 8' })).toBeTruthy();
     expect(table().querySelector('caption')?.textContent).toContain('Differences between Revision 7 (left) and Revision 8 (right)');
@@ -35,7 +36,7 @@ describe('DiffView', () => {
   });
 
   it('marks every change with a visible −/+ and a spoken label, not by colour alone', () => {
-    render(<DiffView diff={diff} mode="side-by-side" toggleHrefs={toggleHrefs} />);
+    renderWithIntl(<DiffView diff={diff} mode="side-by-side" toggleHrefs={toggleHrefs} />);
     const added = screen.getByText('A brand new paragraph.');
     expect(added.textContent).toBe('Added line: A brand new paragraph.');
     expect(added.closest('tr')?.querySelector('.diff-marker')?.textContent).toBe('+');
@@ -44,7 +45,7 @@ describe('DiffView', () => {
   });
 
   it('labels a moved paragraph on both sides with the line it moved to or from', () => {
-    render(<DiffView diff={diff} mode="side-by-side" toggleHrefs={toggleHrefs} />);
+    renderWithIntl(<DiffView diff={diff} mode="side-by-side" toggleHrefs={toggleHrefs} />);
     const cells = screen.getAllByText(moving, { exact: false }).filter((node) => node.tagName === 'TD');
     expect(cells.map((cell) => cell.textContent)).toEqual([
       `Moved paragraph: (moved to line 27) ${moving}`,
@@ -55,14 +56,14 @@ describe('DiffView', () => {
 
   it('labels the second half of a split paragraph and marks only its new words', () => {
     const split = diffRevisions('Uno due tre quattro. Cinque sei sette otto.\n', 'Uno due tre quattro.\nCinque sei sette otto nove.\n');
-    const { container } = render(<DiffView diff={split} mode="side-by-side" toggleHrefs={toggleHrefs} />);
+    const { container } = renderWithIntl(<DiffView diff={split} mode="side-by-side" toggleHrefs={toggleHrefs} />);
     const second = screen.getByText('(split from the line above)', { exact: false }).closest('td');
     expect(second?.textContent).toBe('Added line: (split from the line above) Cinque sei sette otto nove.');
     expect([...container.querySelectorAll('ins.diffchange')].map((node) => node.textContent)).toEqual([' nove']);
   });
 
   it('collapses far unchanged lines under "Line N:" headers, as MediaWiki does', () => {
-    render(<DiffView diff={diff} mode="side-by-side" toggleHrefs={toggleHrefs} />);
+    renderWithIntl(<DiffView diff={diff} mode="side-by-side" toggleHrefs={toggleHrefs} />);
     // Hunks: the move away from the top; two lines of context, 8 hidden, two more before the castle
     // edit (old line 14 / new 13) and the added paragraph; two after, 8 hidden, two before the move here.
     const headers = [...table().querySelectorAll<HTMLTableRowElement>('tr.diff-lineno')].map((row) => [...row.cells].map((cell) => cell.textContent));
@@ -76,7 +77,7 @@ describe('DiffView', () => {
   });
 
   it('shows the inline layout in one column, the old version of a changed line before the new one', () => {
-    const { container } = render(<DiffView diff={diff} mode="inline" toggleHrefs={toggleHrefs} />);
+    const { container } = renderWithIntl(<DiffView diff={diff} mode="inline" toggleHrefs={toggleHrefs} />);
     expect(screen.getByRole('link', { name: 'side by side' }).getAttribute('href')).toBe(toggleHrefs.sideBySide);
     expect(screen.queryByRole('link', { name: 'inline' })).toBeNull();
     const castle = [...table().querySelectorAll('tr')].filter((row) => row.textContent?.includes('The castle'));
@@ -92,14 +93,34 @@ describe('DiffView', () => {
   });
 
   it('links to the other layout from side by side', () => {
-    render(<DiffView diff={diff} mode="side-by-side" toggleHrefs={toggleHrefs} />);
+    renderWithIntl(<DiffView diff={diff} mode="side-by-side" toggleHrefs={toggleHrefs} />);
     expect(screen.getByRole('link', { name: 'inline' }).getAttribute('href')).toBe(toggleHrefs.inline);
     expect(screen.getByText('side by side').getAttribute('aria-current')).toBe('true');
   });
 
   it('says "No difference" for identical texts', () => {
-    render(<DiffView diff={diffRevisions('same\n', 'same')} mode="side-by-side" toggleHrefs={toggleHrefs} />);
+    renderWithIntl(<DiffView diff={diffRevisions('same\n', 'same')} mode="side-by-side" toggleHrefs={toggleHrefs} />);
     expect(screen.getByText('(No difference)')).toBeTruthy();
     expect(screen.queryByRole('table')).toBeNull();
+  });
+});
+
+describe('DiffView in Italian', () => {
+  it('speaks Italian to screen readers and keeps the −/+ markers', () => {
+    renderWithIntl(<DiffView diff={diff} mode="side-by-side" toggleHrefs={toggleHrefs} />, { locale: 'it' });
+    expect(screen.getByText('A brand new paragraph.').textContent).toBe('Riga aggiunta: A brand new paragraph.');
+    const castle = screen.getByText('1200').closest('td');
+    expect(castle?.textContent).toBe('Riga modificata, prima: The castle was built in 1200 by the count.');
+    expect(table().querySelector('caption')?.textContent).toContain('Differenze tra Vecchia versione (a sinistra) e Nuova versione (a destra)');
+    const headers = [...table().querySelectorAll<HTMLTableRowElement>('tr.diff-lineno')].map((row) => row.cells[0]!.textContent);
+    expect(headers).toEqual(['Riga 1:', '8 righe invariate omesse. Riga 12:', '8 righe invariate omesse. Riga 25:']);
+    expect(screen.getByRole('link', { name: 'in linea' }).getAttribute('href')).toBe(toggleHrefs.inline);
+    const markers = [...table().querySelectorAll('.diff-marker')].map((cell) => cell.textContent).filter((text) => text !== '');
+    expect(markers.sort()).toEqual(['+', '+', '+', '−', '−']);
+  });
+
+  it('says "Nessuna differenza" for identical texts', () => {
+    renderWithIntl(<DiffView diff={diffRevisions('same\n', 'same')} mode="inline" toggleHrefs={toggleHrefs} />, { locale: 'it' });
+    expect(screen.getByText('(Nessuna differenza)')).toBeTruthy();
   });
 });

@@ -1,8 +1,10 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { EditForm } from '@/components/EditForm';
 import type { EditFormState, EditFormValues } from '@/lib/domain/edit-form';
 import { renderMarkdown } from '@/lib/domain/markdown';
+import type { Locale } from '@/lib/i18n/negotiate-locale.mjs';
+import { renderWithIntl } from '../support/intl';
 
 const initial: EditFormValues = { title: 'ECPAT', content: 'Original text', summary: '', minor: false, baseRevisionId: '7' };
 
@@ -22,8 +24,12 @@ async function submitWith(button: string) {
   });
 }
 
-function renderForm(action: (state: EditFormState, formData: FormData) => Promise<EditFormState>, preview = vi.fn(async (s: string) => renderMarkdown(s).html)) {
-  render(<EditForm initial={initial} cancelHref="/wiki/ECPAT" action={action} preview={preview} />);
+function renderForm(
+  action: (state: EditFormState, formData: FormData) => Promise<EditFormState>,
+  preview = vi.fn(async (s: string) => renderMarkdown(s).html),
+  locale: Locale = 'en',
+) {
+  renderWithIntl(<EditForm initial={initial} cancelHref="/wiki/ECPAT" action={action} preview={preview} />, { locale });
   return { preview };
 }
 
@@ -94,5 +100,27 @@ describe('EditForm', () => {
     expect((screen.getByLabelText('Your version (not saved)') as HTMLTextAreaElement).value).toBe('My version of the line');
     expect(screen.getByRole('table').textContent).toContain('Added: My version of the line');
     expect((document.querySelector('input[name="baseRevisionId"]') as HTMLInputElement).value).toBe('9');
+  });
+
+  it('reads in Italian, down to the conflict screen and the preview', async () => {
+    renderForm(
+      async (_state, formData) => ({
+        values: { ...valuesOf(formData), content: 'La loro versione', baseRevisionId: '9' },
+        conflict: { yourText: valuesOf(formData).content, diff: [{ kind: 'added', text: 'La mia versione', oldNumber: null, newNumber: 1 }] },
+        previewHtml: renderMarkdown('La mia versione').html,
+      }),
+      undefined,
+      'it',
+    );
+    expect(screen.getByLabelText('Oggetto')).toBeTruthy();
+    expect(screen.getByLabelText('Questa è una modifica minore')).toBeTruthy();
+    expect(screen.getByLabelText('Anteprima in tempo reale')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Visualizza anteprima' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Annulla' }).getAttribute('href')).toBe('/wiki/ECPAT');
+    fireEvent.change(screen.getByLabelText('Testo'), { target: { value: 'La mia versione' } });
+    await submitWith('Salva la pagina');
+    expect((await screen.findByLabelText('La tua versione (non salvata)') as HTMLTextAreaElement).value).toBe('La mia versione');
+    expect(screen.getByRole('heading', { name: 'Differenze tra la versione attuale e la tua' })).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Anteprima' }).textContent).toContain('solo un\'anteprima');
   });
 });

@@ -1,9 +1,10 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { HistoryList, type ListNavigationProps } from '@/components/HistoryList';
 import { ChangesList } from '@/components/ChangesList';
 import type { ChangeRow } from '@/lib/domain/history';
 import { parseTitle } from '@/lib/domain/titles';
+import { renderWithIntl } from '../support/intl';
 
 const title = parseTitle('Rock & roll');
 
@@ -40,9 +41,12 @@ const navigation: ListNavigationProps = {
   limits: [20, 50, 100].map((limit) => ({ limit, href: `/wiki/Rock_%26_roll?action=history&limit=${limit}` })),
 };
 
-function renderHistory(overrides: Partial<Parameters<typeof HistoryList>[0]> = {}) {
-  return render(<HistoryList title={title} rows={rows} latestRevisionId={12} navigation={navigation} {...overrides} />);
+function renderHistory(overrides: Partial<Parameters<typeof HistoryList>[0]> = {}, locale: 'en' | 'it' = 'en') {
+  return renderWithIntl(<HistoryList title={title} rows={rows} latestRevisionId={12} navigation={navigation} {...overrides} />, { locale });
 }
+
+/** English day order is the formatter's business (US or British): accept either. */
+const NOV_28_0905 = /^(Nov 28, 2026|28 Nov 2026), 09:05$/;
 
 function line(revisionId: number): HTMLElement {
   return document.querySelector<HTMLElement>(`li[data-revision-id="${revisionId}"]`)!;
@@ -98,7 +102,7 @@ describe('HistoryList', () => {
 
   it('links the timestamp to the permanent link and the user to their contributions', () => {
     renderHistory();
-    const stamp = within(line(11)).getByRole('link', { name: '09:05, 28 November 2026' });
+    const stamp = within(line(11)).getByRole('link', { name: NOV_28_0905 });
     expect(stamp.getAttribute('href')).toBe('/wiki/Rock_%26_roll?oldid=11');
     expect(stamp.querySelector('time')!.getAttribute('datetime')).toBe('2026-11-28T09:05:00.000Z');
     expect(within(line(11)).getByRole('link', { name: 'Jane Doe' }).getAttribute('href')).toBe('/wiki/Special:Contributions/Jane_Doe');
@@ -159,8 +163,11 @@ describe('HistoryList', () => {
 
 describe('ChangesList', () => {
   it('shows recent changes under day headings with diff/hist links, N for creations and the author', () => {
-    render(<ChangesList rows={rows} variant="recent" />);
-    expect(screen.getAllByRole('heading', { level: 4 }).map((h) => h.textContent)).toEqual(['28 November 2026', '27 November 2026']);
+    renderWithIntl(<ChangesList rows={rows} variant="recent" />);
+    const days = screen.getAllByRole('heading', { level: 4 }).map((h) => h.textContent);
+    expect(days).toHaveLength(2);
+    expect(days[0]).toMatch(/^(November 28, 2026|28 November 2026)$/);
+    expect(days[1]).toMatch(/^(November 27, 2026|27 November 2026)$/);
     expect(within(line(12)).getByRole('link', { name: 'diff' }).getAttribute('href')).toBe('/wiki/Rock_%26_roll?diff=12&oldid=11');
     expect(within(line(12)).getByRole('link', { name: 'hist' }).getAttribute('href')).toBe('/wiki/Rock_%26_roll?action=history');
     expect(within(line(12)).getByRole('link', { name: 'Rock & roll' }).getAttribute('href')).toBe('/wiki/Rock_%26_roll');
@@ -173,14 +180,45 @@ describe('ChangesList', () => {
   });
 
   it('shows contributions with permanent links and "current" on latest revisions', () => {
-    render(<ChangesList rows={rows} variant="contributions" />);
-    expect(within(line(11)).getByRole('link', { name: '09:05, 28 November 2026' }).getAttribute('href')).toBe('/wiki/Rock_%26_roll?oldid=11');
+    renderWithIntl(<ChangesList rows={rows} variant="contributions" />);
+    expect(within(line(11)).getByRole('link', { name: NOV_28_0905 }).getAttribute('href')).toBe('/wiki/Rock_%26_roll?oldid=11');
     expect(line(12).querySelector('.mw-uctop')?.textContent).toBe('current');
     expect(line(11).querySelector('.mw-uctop')).toBeNull();
   });
 
   it('says so when nothing matches', () => {
-    render(<ChangesList rows={[]} variant="recent" />);
+    renderWithIntl(<ChangesList rows={[]} variant="recent" />);
     expect(screen.getByText('No changes match these criteria.')).toBeTruthy();
+  });
+});
+
+describe('history and changes in Italian', () => {
+  it('uses it.wikipedia’s words, Italian dates and Italian byte counts', () => {
+    renderHistory({}, 'it');
+    expect(line(12).querySelector('.mw-history-histlinks')!.textContent).toBe('(att | prec)');
+    expect(within(line(11)).getByRole('link', { name: 'att' }).getAttribute('title')).toBe('Differenze con la versione attuale');
+    expect(within(line(11)).getByRole('link', { name: 'annulla' })).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: 'Confronta le versioni selezionate' })).toHaveLength(2);
+    expect(within(line(11)).getByRole('link', { name: '28 nov 2026, 09:05' }).getAttribute('href')).toBe('/wiki/Rock_%26_roll?oldid=11');
+    expect(line(11).querySelector('abbr.minoredit')!.getAttribute('title')).toBe('Questa è una modifica minore');
+    expect(line(12).querySelector('.history-size')!.textContent).toBe('(1.700 byte)');
+    expect(line(12).querySelector('.mw-plusminus-pos')!.textContent).toBe('(+1.234)');
+    expect(line(11).querySelector('.mw-plusminus-neg')!.textContent).toBe('(\u221245)');
+    expect(document.querySelector('.mw-pager-navigation')!.textContent).toBe('(più recenti) Visualizza (50 più recenti | 50 meno recenti) (20 | 50 | 100)');
+  });
+
+  it('groups recent changes under Italian day headings, with "cron" and "attuale"', () => {
+    renderWithIntl(<ChangesList rows={rows} variant="recent" />, { locale: 'it' });
+    expect(screen.getAllByRole('heading', { level: 4 }).map((h) => h.textContent)).toEqual(['28 novembre 2026', '27 novembre 2026']);
+    expect(within(line(12)).getByRole('link', { name: 'cron' }).getAttribute('href')).toBe('/wiki/Rock_%26_roll?action=history');
+    expect(line(10).querySelector('abbr.newpage')!.getAttribute('title')).toBe('Questa modifica ha creato una nuova pagina');
+  });
+
+  it('marks the latest contribution "attuale" and says so in Italian when nothing matches', () => {
+    const { unmount } = renderWithIntl(<ChangesList rows={rows} variant="contributions" />, { locale: 'it' });
+    expect(line(12).querySelector('.mw-uctop')?.textContent).toBe('attuale');
+    unmount();
+    renderWithIntl(<ChangesList rows={[]} variant="recent" />, { locale: 'it' });
+    expect(screen.getByText('Nessuna modifica corrisponde a questi criteri.')).toBeTruthy();
   });
 });

@@ -1,11 +1,12 @@
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { PageTabs } from '@/components/PageTabs';
 import { RedirectPageView } from '@/components/RedirectPageView';
+import { renderWithIntl } from '../support/intl';
 
 describe('PageTabs: Article / Discussion', () => {
   it('marks a missing talk page as a red "new" link to create it', () => {
-    render(
+    renderWithIntl(
       <PageTabs
         path="/wiki/ECPAT"
         current="read"
@@ -21,7 +22,7 @@ describe('PageTabs: Article / Discussion', () => {
   });
 
   it('offers Add topic on talk pages', () => {
-    render(
+    renderWithIntl(
       <PageTabs
         path="/wiki/Talk:ECPAT"
         current="read"
@@ -35,7 +36,7 @@ describe('PageTabs: Article / Discussion', () => {
 
 describe('RedirectPageView', () => {
   it('shows "Redirect page", the target and a loop warning', () => {
-    render(
+    renderWithIntl(
       <RedirectPageView
         path="/wiki/Loop_B"
         displayTitle="Loop B"

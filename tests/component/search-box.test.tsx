@@ -1,6 +1,7 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SearchBox } from '@/components/SearchBox';
+import { renderWithIntl } from '../support/intl';
 
 const pages = [
   { id: 1, key: 'Telefono', title: 'Telefono', excerpt: 'Telefono', matched_title: null, description: null, thumbnail: null },
@@ -22,7 +23,7 @@ describe('SearchBox', () => {
   });
 
   it('is a plain GET form to Special:Search with Go and Search buttons', () => {
-    const { container } = render(<SearchBox />);
+    const { container } = renderWithIntl(<SearchBox />);
     const form = container.querySelector('form')!;
     expect(form.getAttribute('action')).toBe('/wiki/Special:Search');
     expect(form.getAttribute('method')).toBe('get');
@@ -32,7 +33,7 @@ describe('SearchBox', () => {
   });
 
   it('suggests titles (debounced) and navigates them with the keyboard', async () => {
-    render(<SearchBox />);
+    renderWithIntl(<SearchBox />);
     const input = screen.getByRole('combobox');
     await act(async () => {
       fireEvent.focus(input);

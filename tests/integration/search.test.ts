@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import { uniqueTitle } from '../support/database';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { savePage } from '@/lib/server/save-page';
@@ -205,8 +206,18 @@ describe('Special:Search, Special:AllPages and Special:Random views', () => {
     }
   }
 
+  /** Server rendering inside the provider the root layout gives every page (English). */
+  async function englishMarkupRenderer() {
+    const [{ renderToStaticMarkup }, { createElement }, { IntlProvider }] = await Promise.all([
+      import('react-dom/server'),
+      import('react'),
+      import('../support/intl'),
+    ]);
+    return (element: ReactElement) => renderToStaticMarkup(createElement(IntlProvider, { locale: 'en', children: element }));
+  }
+
   it('"Go" redirects to an existing title; fulltext lists results with snippets', async () => {
-    const { renderToStaticMarkup } = await import('react-dom/server');
+    const renderToStaticMarkup = await englishMarkupRenderer();
     const { SearchView } = await import('@/app/wiki/[...title]/search-views');
     expect(await redirectOf(SearchView({ query: { search: titles.inTitle.toLowerCase() } }))).toBe(
       `/wiki/${titles.inTitle.replaceAll(' ', '_')}`,
@@ -223,7 +234,7 @@ describe('Special:Search, Special:AllPages and Special:Random views', () => {
   });
 
   it('Special:AllPages lists from a title; Special:Random redirects to an article', async () => {
-    const { renderToStaticMarkup } = await import('react-dom/server');
+    const renderToStaticMarkup = await englishMarkupRenderer();
     const { AllPagesView, RandomView } = await import('@/app/wiki/[...title]/search-views');
     const html = renderToStaticMarkup(await AllPagesView({ query: { from: `${tag} All B` }, subpage: null }));
     expect(html).toContain(`${tag} All B`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeLogEntry, logEntryPlainText, type LogEntryRow } from '@/lib/domain/log-entry-text';
+import { describeLogEntry, logEntryPlainText, logEntryTextIn, renderLogMessage, type LogEntryRow } from '@/lib/domain/log-entry-text';
 import { LOG_ACTIONS, type LogType } from '@/lib/domain/log';
 import { parseTitle } from '@/lib/domain/titles';
 
@@ -9,7 +9,8 @@ function entry(type: string, action: string, title: string, params: Record<strin
   return { id: 1, type, action, createdAt: new Date('2026-11-28T12:00:00Z'), performer, title: parseTitle(title), comment: 'because', params };
 }
 
-const text = (e: LogEntryRow) => logEntryPlainText(e);
+/** English day order is the formatter's business (US "Dec 5, 2026" or British "5 Dec 2026"): tests write it British. */
+const text = (e: LogEntryRow) => logEntryPlainText(e).replace(/\b([A-Z][a-z]{2}) (\d{1,2}), (\d{4})/g, '$2 $1 $3');
 
 describe('log entry sentences', () => {
   it('describes moves, with and without a redirect left behind', () => {
@@ -20,7 +21,7 @@ describe('log entry sentences', () => {
   it('describes protections with their levels and expiries', () => {
     const params = { edit: { level: 'admin', expiresAt: null }, move: { level: 'autoconfirmed', expiresAt: '2026-12-05T18:30:00.000Z' } };
     expect(text(entry('protect', 'protect', 'Foo', params))).toBe(
-      'Admin protected Foo [edit=admin] (indefinite) [move=autoconfirmed] (expires 18:30, 5 December 2026 (UTC))',
+      'Admin protected Foo [edit=admin] (indefinite) [move=autoconfirmed] (expires 5 Dec 2026, 18:30 (UTC))',
     );
     expect(text(entry('protect', 'modify', 'Foo', { edit: { level: 'registered', expiresAt: null } }))).toBe(
       'Admin changed protection settings for Foo [edit=registered] (indefinite)',
@@ -39,7 +40,7 @@ describe('log entry sentences', () => {
 
   it('describes blocks, partial blocks, reblocks and unblocks', () => {
     expect(text(entry('block', 'block', 'User:Bob', { expiresAt: '2026-12-05T12:00:00.000Z', sitewide: true }))).toBe(
-      'Admin blocked Bob with an expiry time of 12:00, 5 December 2026 (UTC)',
+      'Admin blocked Bob with an expiry time of 5 Dec 2026, 12:00 (UTC)',
     );
     expect(text(entry('block', 'block', 'User:Bob', { expiresAt: null, sitewide: false, pageTitles: ['A', 'B', 'Talk:C'] }))).toBe(
       'Admin blocked Bob from editing the pages A, B and Talk:C with an expiry time of indefinite',
@@ -68,11 +69,32 @@ describe('log entry sentences', () => {
   });
 
   it('links the performer, pages and users, and keeps markup as plain text', () => {
-    const parts = describeLogEntry(entry('move', 'move', 'A', { target: '<img src=x onerror=alert(1)>' }));
-    expect(parts[0]).toEqual({ text: 'Admin', href: '/wiki/User:Admin' });
-    expect(parts[2]).toEqual({ text: 'A', href: '/wiki/A' });
+    // Render with a renderer that shows links as [text](href) and keeps the message keys.
+    const shown = renderLogMessage<string>(describeLogEntry(entry('move', 'move', 'A', { target: '<img src=x onerror=alert(1)>' })), {
+      message: (key, args, tags) => `${key}(${Object.entries({ ...args, ...tags }).map(([name, value]) => `${name}=${value}`).join(' ')})`,
+      link: (linkText, href) => `[${linkText}](${href})`,
+      text: (plain) => `"${plain}"`,
+      date: (date) => date.toISOString(),
+      join: (items) => items.join(''),
+    });
     // Not a valid title: shown as text, never as a link or markup.
-    expect(parts[4]).toBe('<img src=x onerror=alert(1)>');
+    expect(shown).toBe('entry.move(performer=[Admin](/wiki/User:Admin) page=[A](/wiki/A) target="<img src=x onerror=alert(1)>")');
+  });
+
+  it('says the same in Italian, with Italian dates and numbers', () => {
+    const italian = (e: LogEntryRow) => logEntryTextIn('it', e);
+    expect(italian(entry('move', 'move_noredirect', 'A', { target: 'B' }))).toBe('Admin ha spostato la pagina A a B senza lasciare redirect');
+    expect(italian(entry('protect', 'protect', 'Foo', { edit: { level: 'admin', expiresAt: '2026-12-05T18:30:00.000Z' } }))).toBe(
+      'Admin ha protetto Foo [modifica=admin] (scade il 5 dic 2026, 18:30 (UTC))',
+    );
+    expect(italian(entry('delete', 'restore', 'Foo', { revisions: 1234 }))).toBe('Admin ha ripristinato la pagina Foo (1234 versioni)');
+    expect(italian(entry('block', 'block', 'User:Bob', { expiresAt: null, sitewide: false, pageTitles: ['A', 'B', 'C'] }))).toBe(
+      'Admin ha bloccato Bob dalla modifica delle pagine A, B e C con scadenza infinito',
+    );
+    expect(italian(entry('newusers', 'create', 'User:Bob', {}, { id: 2, name: 'Bob' }))).toBe('L’utenza Bob è stata creata');
+    expect(italian(entry('rights', 'rights', 'User:Bob', { from: 'registered', to: 'admin' }, null))).toBe(
+      'Uno script di manutenzione ha modificato i gruppi di Bob: prima utente registrato, ora amministratore',
+    );
   });
 
   it('survives params of an unexpected shape', () => {

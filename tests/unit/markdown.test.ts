@@ -165,6 +165,14 @@ describe('GitHub Flavored Markdown', () => {
     expect(html).toMatch(/<td[^>]*>Numero 19696<\/td>/);
   });
 
+  it('puts each table in its own focusable box that scrolls sideways on narrow screens', () => {
+    const { html } = renderMarkdown('| a | b |\n|---|---|\n| 1 | 2 |\n\ntext\n\n| c |\n|---|\n| 3 |');
+    expect(html.match(/<div class="table-scroll" tabindex="0"><table>/g)).toHaveLength(2);
+    expect(html.match(/<\/table><\/div>/g)).toHaveLength(2);
+    // Authors cannot make their own focusable boxes: sanitizing still strips tabindex from markdown.
+    expect(renderMarkdown('![x](https://example.org/a.png "t")').html).not.toContain('tabindex');
+  });
+
   it('renders strikethrough', () => {
     expect(renderMarkdown('Prima ~~vecchio~~ nuovo').html).toBe('<p>Prima <del>vecchio</del> nuovo</p>');
   });

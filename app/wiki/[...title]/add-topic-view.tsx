@@ -1,6 +1,8 @@
+import { getTranslations } from 'next-intl/server';
 import { PermissionNotice } from '@/components/PermissionNotice';
 import { PageTabs } from '@/components/PageTabs';
 import { AddTopicForm } from '@/components/AddTopicForm';
+import { KeepEarlyTyping } from '@/components/KeepEarlyTyping';
 import { submitNewTopic } from '@/app/actions/talk';
 import { discussionTabsFor, pageExists } from '@/lib/server/pages';
 import { getActor } from '@/lib/server/session';
@@ -11,10 +13,16 @@ import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 
 /** ?action=edit&section=new: MediaWiki's "Add topic" form for a new discussion section. */
 export async function AddTopicView({ title }: { title: ParsedTitle }) {
-  const [exists, actor, discussion, page] = await Promise.all([pageExists(title), getActor(), discussionTabsFor(title), pageContextForTitle(title)]);
+  const [exists, actor, discussion, page, t] = await Promise.all([
+    pageExists(title),
+    getActor(),
+    discussionTabsFor(title),
+    pageContextForTitle(title),
+    getTranslations('edit.addTopic'),
+  ]);
   const path = titleToUrlPath(title);
   const decision = can(actor, exists ? 'edit' : 'create', page, policySettings());
-  const heading = `Editing ${title.prefixedText} (new section)`;
+  const heading = t('heading', { title: title.prefixedText });
   if (!decision.allowed) {
     const returnTo = `${path}?action=edit&section=new`;
     return (
@@ -28,6 +36,7 @@ export async function AddTopicView({ title }: { title: ParsedTitle }) {
     <article className="article">
       <PageTabs path={path} current="edit" discussion={discussion ?? undefined} />
       <h1 className="article-title">{heading}</h1>
+      <KeepEarlyTyping />
       <AddTopicForm title={title.prefixedText} cancelHref={path} action={submitNewTopic} />
     </article>
   );

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { PermissionNotice } from '@/components/PermissionNotice';
 import { BlockForm } from '@/components/BlockForm';
 import { UnblockForm } from '@/components/UnblockForm';
@@ -9,7 +10,6 @@ import { getActor } from '@/lib/server/session';
 import { policySettings } from '@/lib/server/settings';
 import { can } from '@/lib/domain/policy';
 import { MAX_BLOCKED_PAGES } from '@/lib/domain/blocks';
-import { formatLogTime } from '@/lib/domain/log-entry-text';
 import { userPageHref, type QueryValue } from '@/lib/domain/history';
 import { encodeTitleForUrl, tryParseTitle, titleToUrlPath } from '@/lib/domain/titles';
 
@@ -30,15 +30,12 @@ function targetName(subpage: string | null, query: SearchParams): string {
 /** Special:Block/<User>: the block form for administrators; everyone else learns why they cannot. */
 export async function BlockView({ subpage, query }: { subpage: string | null; query: SearchParams }) {
   const target = targetName(subpage, query);
-  const decision = can(await getActor(), 'block', null, policySettings());
+  const [actor, t] = await Promise.all([getActor(), getTranslations('admin.block')]);
+  const decision = can(actor, 'block', null, policySettings());
   if (!decision.allowed) return <PermissionNotice decision={decision} returnTo={specialHref('Block', target)} />;
   return (
     <>
-      <p>
-        A blocked user can still read the wiki but cannot edit, move pages or start discussions: sitewide, or only on the
-        pages listed. They see the reason and the expiry. Blocking a user who is already blocked replaces their block. See the{' '}
-        <Link href="/wiki/Special:BlockList">list of active blocks</Link>.
-      </p>
+      <p>{t.rich('intro', { link: (chunks) => <Link href="/wiki/Special:BlockList">{chunks}</Link> })}</p>
       <BlockForm action={submitBlock} maxPages={MAX_BLOCKED_PAGES} initial={{ target, expiry: '1 week', reason: '', scope: 'sitewide', pages: '' }} />
     </>
   );
@@ -47,21 +44,19 @@ export async function BlockView({ subpage, query }: { subpage: string | null; qu
 /** Special:Unblock/<User>: lift a block, with a reason. */
 export async function UnblockView({ subpage, query }: { subpage: string | null; query: SearchParams }) {
   const target = targetName(subpage, query);
-  const decision = can(await getActor(), 'block', null, policySettings());
+  const [actor, t] = await Promise.all([getActor(), getTranslations('admin.unblock')]);
+  const decision = can(actor, 'block', null, policySettings());
   if (!decision.allowed) return <PermissionNotice decision={decision} returnTo={specialHref('Unblock', target)} />;
   return (
     <>
-      <p>Lift the block of a user, so that they can edit again.</p>
+      <p>{t('intro')}</p>
       <UnblockForm action={submitUnblock} initial={{ target, reason: '' }} />
     </>
   );
 }
 
-const OUTCOMES = [
-  ['blocked', 'has been blocked'],
-  ['reblocked', 'has had their block changed'],
-  ['unblocked', 'has been unblocked'],
-] as const;
+/** The query parameter an action redirects with (?blocked=User), which is also its message key. */
+const OUTCOMES = ['blocked', 'reblocked', 'unblocked'] as const;
 
 function PageLinks({ titles }: { titles: string[] }) {
   return (
@@ -81,33 +76,33 @@ function PageLinks({ titles }: { titles: string[] }) {
 
 /** Special:BlockList: every active block (expired ones are not shown: they stop nothing). */
 export async function BlockListView({ query }: { query: SearchParams }) {
-  const [blocks, actor] = await Promise.all([listActiveBlocks(), getActor()]);
+  const [blocks, actor, t, format] = await Promise.all([listActiveBlocks(), getActor(), getTranslations('admin.blockList'), getFormatter()]);
   const mayUnblock = can(actor, 'block', null, policySettings()).allowed;
-  const outcome = OUTCOMES.find(([param]) => text(query[param]) !== '');
+  const outcome = OUTCOMES.find((param) => text(query[param]) !== '');
   return (
     <div className="block-list">
       {outcome && (
         <p role="status" className="notice">
-          {text(query[outcome[0]])} {outcome[1]}.
+          {t(outcome, { user: text(query[outcome]) })}
         </p>
       )}
       {mayUnblock && (
         <p>
-          <Link href="/wiki/Special:Block">Block a user</Link> · <Link href="/wiki/Special:Log?type=block">Block log</Link>
+          <Link href="/wiki/Special:Block">{t('blockUser')}</Link> · <Link href="/wiki/Special:Log?type=block">{t('blockLog')}</Link>
         </p>
       )}
       {blocks.length === 0 ? (
-        <p className="notice">There are no active blocks.</p>
+        <p className="notice">{t('none')}</p>
       ) : (
         <table className="wikitable block-table">
           <thead>
             <tr>
-              <th scope="col">Since</th>
-              <th scope="col">Blocked user</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Blocked by</th>
-              <th scope="col">Editing</th>
-              <th scope="col">Reason</th>
+              <th scope="col">{t('since')}</th>
+              <th scope="col">{t('blockedUser')}</th>
+              <th scope="col">{t('expires')}</th>
+              <th scope="col">{t('blockedBy')}</th>
+              <th scope="col">{t('editing')}</th>
+              <th scope="col">{t('reason')}</th>
             </tr>
           </thead>
           <tbody>
@@ -121,16 +116,16 @@ export async function BlockListView({ query }: { query: SearchParams }) {
                   {mayUnblock && (
                     <>
                       {' '}
-                      (<Link href={specialHref('Unblock', block.user.name)}>unblock</Link> |{' '}
-                      <Link href={specialHref('Block', block.user.name)}>change block</Link>)
+                      (<Link href={specialHref('Unblock', block.user.name)}>{t('unblock')}</Link> |{' '}
+                      <Link href={specialHref('Block', block.user.name)}>{t('changeBlock')}</Link>)
                     </>
                   )}
                 </td>
-                <td>{block.expiresAt === null ? 'indefinite' : `${formatLogTime(block.expiresAt)} (UTC)`}</td>
+                <td>{block.expiresAt === null ? t('indefinite') : t('expiresAt', { time: format.dateTime(block.expiresAt, 'timestamp') })}</td>
                 <td>
                   <Link href={userPageHref(block.by.name)}>{block.by.name}</Link>
                 </td>
-                <td>{block.sitewide ? 'sitewide' : <PageLinks titles={block.pageTitles} />}</td>
+                <td>{block.sitewide ? t('sitewide') : <PageLinks titles={block.pageTitles} />}</td>
                 <td>
                   <EditSummary summary={block.reason} />
                 </td>

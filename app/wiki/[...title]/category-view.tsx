@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { CategoryMembers } from '@/components/CategoryMembers';
 import { PageTabs } from '@/components/PageTabs';
 import { categoryMembers, clampOffset } from '@/lib/server/links';
@@ -17,9 +18,10 @@ const MEMBERS_PER_PAGE = 200;
 export async function CategoryView({ title, query }: { title: ParsedTitle; query: SearchParams }) {
   const rawOffset = Array.isArray(query.offset) ? query.offset[0] : query.offset;
   const offset = clampOffset(rawOffset !== undefined && /^\d{1,9}$/u.test(rawOffset) ? Number(rawOffset) : 0);
-  const [article, members] = await Promise.all([
+  const [article, members, t] = await Promise.all([
     ArticleOrRedirect({ title, query }),
     categoryMembers(title.dbKey, { limit: MEMBERS_PER_PAGE, offset }),
+    getTranslations('article.category'),
   ]);
   const path = titleToUrlPath(title);
   const list = (
@@ -30,9 +32,9 @@ export async function CategoryView({ title, query }: { title: ParsedTitle; query
       />
       {(offset > 0 || members.hasMore) && (
         <p className="query-pager">
-          {offset > 0 && <Link href={`${path}?offset=${Math.max(0, offset - MEMBERS_PER_PAGE)}`}>previous page</Link>}
+          {offset > 0 && <Link href={`${path}?offset=${Math.max(0, offset - MEMBERS_PER_PAGE)}`}>{t('previousPage')}</Link>}
           {offset > 0 && members.hasMore && ' | '}
-          {members.hasMore && <Link href={`${path}?offset=${offset + MEMBERS_PER_PAGE}`}>next page</Link>}
+          {members.hasMore && <Link href={`${path}?offset=${offset + MEMBERS_PER_PAGE}`}>{t('nextPage')}</Link>}
         </p>
       )}
     </>
@@ -50,8 +52,7 @@ export async function CategoryView({ title, query }: { title: ParsedTitle; query
       <PageTabs path={path} current="read" />
       <h1 className="article-title">{title.prefixedText}</h1>
       <p className="notice category-missing" role="note">
-        This category page does not exist yet. <Link href={`${path}?action=edit&redlink=1`}>Create it</Link> to describe the
-        category; the pages in it are listed below.
+        {t.rich('missingPage', { link: (chunks) => <Link href={`${path}?action=edit&redlink=1`}>{chunks}</Link> })}
       </p>
       {list}
     </article>

@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import { Fragment } from 'react';
+import { useTranslations } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
 import { ChangesList } from '@/components/ChangesList';
 import { ListNavigation } from '@/components/HistoryList';
 import { findUserByName, getContributions, getRecentChanges } from '@/lib/server/history';
@@ -22,9 +24,9 @@ const CONTRIBUTIONS_PATH = '/wiki/Special:Contributions';
 
 /** The filters of Special:RecentChanges, by their MediaWiki query parameter. */
 const RC_FILTERS = [
-  { param: 'hideminor', label: 'Hide minor edits' },
-  { param: 'hidemyself', label: 'Hide my edits' },
-  { param: 'hidepageedits', label: 'Only new pages' },
+  { param: 'hideminor', label: 'hideMinor' },
+  { param: 'hidemyself', label: 'hideMine' },
+  { param: 'hidepageedits', label: 'onlyNew' },
 ] as const;
 
 /**
@@ -33,9 +35,10 @@ const RC_FILTERS = [
  * checkbox form that needs no JavaScript; `limit` 50/100/250/500; keyset cursors `older`/`newer`.
  */
 export async function RecentChangesView({ query }: { query: SearchParams }) {
+  const t = await getTranslations('history.recentChanges');
   const { paging, error } = pagingOrError(query);
   if (!paging) {
-    return <BadRequestNotice message={error} retryHref={RECENT_CHANGES_PATH} retryLabel="Show the latest changes" />;
+    return <BadRequestNotice message={error} retryHref={RECENT_CHANGES_PATH} retryLabel={t('retry')} />;
   }
   const actor = await getActor();
   const signedIn = actor.userId !== null;
@@ -57,28 +60,29 @@ export async function RecentChangesView({ query }: { query: SearchParams }) {
 
   return (
     <div className="recent-changes">
-      <p>Track the most recent changes to the wiki on this page.</p>
+      <p>{t('intro')}</p>
       <form method="get" action={RECENT_CHANGES_PATH} className="changes-filter">
         <fieldset>
-          <legend>Recent changes options</legend>
+          <legend>{t('options')}</legend>
           <p className="changes-limits">
-            Show last{' '}
-            {RECENT_CHANGES_LIMIT_CHOICES.map((choice, index) => (
-              <Fragment key={choice}>
-                {index > 0 && ' | '}
-                {choice === limit ? <strong>{choice}</strong> : <Link href={listHref(RECENT_CHANGES_PATH, { limit: choice, extra })}>{choice}</Link>}
-              </Fragment>
-            ))}{' '}
-            changes
+            {t.rich('showLast', {
+              limits: () =>
+                RECENT_CHANGES_LIMIT_CHOICES.map((choice, index) => (
+                  <Fragment key={choice}>
+                    {index > 0 && ' | '}
+                    {choice === limit ? <strong>{choice}</strong> : <Link href={listHref(RECENT_CHANGES_PATH, { limit: choice, extra })}>{choice}</Link>}
+                  </Fragment>
+                )),
+            })}
           </p>
           {limit !== DEFAULT_LIMIT && <input type="hidden" name="limit" value={limit} />}
           <div className="changes-filter-options">
             {RC_FILTERS.filter(({ param }) => param !== 'hidemyself' || signedIn).map(({ param, label }) => (
               <label key={param}>
-                <input type="checkbox" name={param} value="1" defaultChecked={active[param]} /> {label}
+                <input type="checkbox" name={param} value="1" defaultChecked={active[param]} /> {t(label)}
               </label>
             ))}
-            <button type="submit">Show changes</button>
+            <button type="submit">{t('showChanges')}</button>
           </div>
         </fieldset>
       </form>
@@ -96,13 +100,14 @@ export async function RecentChangesView({ query }: { query: SearchParams }) {
 }
 
 function ContributionsForm({ target }: { target: string }) {
+  const t = useTranslations('history.contributions');
   return (
     <form method="get" action={CONTRIBUTIONS_PATH} className="changes-filter">
       <fieldset>
-        <legend>Search for contributions</legend>
-        <label htmlFor="contributions-target">Username</label>{' '}
+        <legend>{t('search')}</legend>
+        <label htmlFor="contributions-target">{t('username')}</label>{' '}
         <input id="contributions-target" type="text" name="target" defaultValue={target} required />{' '}
-        <button type="submit">Search</button>
+        <button type="submit">{t('submit')}</button>
       </fieldset>
     </form>
   );
@@ -116,6 +121,7 @@ export async function ContributionsView({ query, target }: { query: SearchParams
   const name = (target ?? (Array.isArray(query.target) ? query.target[0] : query.target) ?? '').replaceAll('_', ' ').trim();
   if (name === '') return <ContributionsForm target="" />;
 
+  const t = await getTranslations('history.contributions');
   const { paging, error } = pagingOrError(query);
   const user = await findUserByName(name);
   if (!user) {
@@ -123,21 +129,19 @@ export async function ContributionsView({ query, target }: { query: SearchParams
       <>
         <ContributionsForm target={name} />
         <p className="notice notice-error" role="alert">
-          User account “{name}” is not registered.
+          {t('notRegistered', { name })}
         </p>
       </>
     );
   }
   const basePath = contributionsHref(user.name);
-  if (!paging) return <BadRequestNotice message={error} retryHref={basePath} retryLabel={`Show the latest contributions of ${user.name}`} />;
+  if (!paging) return <BadRequestNotice message={error} retryHref={basePath} retryLabel={t('retry', { user: user.name })} />;
 
   const contributions = await getContributions(user.id, paging, await getActor());
   const { limit } = paging;
   return (
     <div className="contributions">
-      <p className="contributions-subtitle">
-        For <Link href={userPageHref(user.name)}>{user.name}</Link>
-      </p>
+      <p className="contributions-subtitle">{t.rich('subtitle', { user: () => <Link href={userPageHref(user.name)}>{user.name}</Link> })}</p>
       <ContributionsForm target={user.name} />
       <ListNavigation
         limit={limit}
@@ -147,7 +151,7 @@ export async function ContributionsView({ query, target }: { query: SearchParams
         olderHref={contributions.older === null ? null : listHref(basePath, { limit, older: contributions.older })}
         limits={HISTORY_LIMIT_CHOICES.map((choice) => ({ limit: choice, href: listHref(basePath, { limit: choice }) }))}
       />
-      <ChangesList rows={contributions.rows} variant="contributions" emptyMessage="No changes were found matching these criteria." />
+      <ChangesList rows={contributions.rows} variant="contributions" emptyMessage={t('empty')} />
     </div>
   );
 }

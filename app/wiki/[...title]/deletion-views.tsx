@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { PermissionNotice } from '@/components/PermissionNotice';
 import { DeletePageForm } from '@/components/DeletePageForm';
 import { UndeleteForm } from '@/components/UndeleteForm';
@@ -13,7 +14,7 @@ import { getActor } from '@/lib/server/session';
 import { policySettings } from '@/lib/server/settings';
 import { can } from '@/lib/domain/policy';
 import { parseId } from '@/lib/domain/query-params';
-import { formatByteCount, permalinkHref } from '@/lib/domain/history';
+import { permalinkHref } from '@/lib/domain/history';
 import { hiddenParts } from '@/lib/domain/visibility';
 import { NS, titleToUrlPath, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
 
@@ -29,19 +30,21 @@ function specialPath(name: string, title: ParsedTitle): string {
 
 /** /wiki/<Title>?action=delete: the confirmation form (administrators), or why the reader cannot delete. */
 export async function DeleteView({ title }: { title: ParsedTitle }) {
-  const heading = <h1 className="article-title">Delete “{title.prefixedText}”</h1>;
-  const [state, actor] = await Promise.all([deleteFormState(title), getActor()]);
+  const [state, actor, t] = await Promise.all([deleteFormState(title), getActor(), getTranslations('admin.delete')]);
+  const heading = <h1 className="article-title">{t('heading', { title: title.prefixedText })}</h1>;
   const decision = can(actor, 'delete', null, policySettings());
   let body;
   if (!decision.allowed) body = <PermissionNotice decision={decision} returnTo={`${titleToUrlPath(title)}?action=delete`} />;
-  else if (!state) body = <p className="notice notice-error">The page “{title.prefixedText}” does not exist, or has already been deleted.</p>;
+  else if (!state) body = <p className="notice notice-error">{t('missing', { title: title.prefixedText })}</p>;
   else {
     body = (
       <>
         <p>
-          You are about to delete <Link href={titleToUrlPath(title)}>{title.prefixedText}</Link> with all of its history. Readers will no
-          longer see it; administrators can still view it and restore it from{' '}
-          <Link href={specialPath('Undelete', title)}>Special:Undelete</Link>. The deletion is logged with your reason.
+          {t.rich('intro', {
+            title: title.prefixedText,
+            page: (chunks) => <Link href={titleToUrlPath(title)}>{chunks}</Link>,
+            undelete: (chunks) => <Link href={specialPath('Undelete', title)}>{chunks}</Link>,
+          })}
         </p>
         <DeletePageForm
           action={submitDelete}
@@ -61,36 +64,32 @@ export async function DeleteView({ title }: { title: ParsedTitle }) {
 
 /** Special:Undelete/<Title>: a page's deleted revisions (date, author, summary) and the restore form. */
 export async function UndeleteView({ target }: { target: string | null }) {
-  if (target === null) return <p>Give the page to restore in the address: Special:Undelete/<i>Page title</i>.</p>;
+  const [t, format] = await Promise.all([getTranslations('admin.undelete'), getFormatter()]);
+  if (target === null) return <p>{t.rich('noTarget', { i: (chunks) => <i>{chunks}</i> })}</p>;
   const parsed = tryParseTitle(target);
   if (!parsed.ok || parsed.title.namespace === NS.SPECIAL) {
-    return <p className="notice notice-error">“{target}” is not a page title{parsed.ok ? '' : `: ${parsed.reason}`}.</p>;
+    return <p className="notice notice-error">{parsed.ok ? t('notTitle', { target }) : t('notTitleReason', { target, reason: parsed.reason })}</p>;
   }
   const title = parsed.title;
   const actor = await getActor();
   const decision = can(actor, 'undelete', null, policySettings());
   if (!decision.allowed) return <PermissionNotice decision={decision} returnTo={specialPath('Undelete', title)} />;
   const archive = await getArchivedRevisions(actor, title);
-  if (!archive) return <p className="notice">“{title.prefixedText}” has no deleted revisions.</p>;
+  if (!archive) return <p className="notice">{t('nothingDeleted', { title: title.prefixedText })}</p>;
   const path = titleToUrlPath(title);
   return (
     <>
       <p>
-        {archive.deleted ? (
-          <>The page “{title.prefixedText}” has been deleted. </>
-        ) : (
-          <>
-            <Link href={path}>{title.prefixedText}</Link> was recreated after being deleted; restoring puts the deleted revisions back under
-            its current history.{' '}
-          </>
-        )}
-        Restoring brings back all {archive.revisions.length} deleted revisions listed below, with their history, and logs your reason.
+        {archive.deleted
+          ? t('deleted', { title: title.prefixedText })
+          : t.rich('recreated', { title: title.prefixedText, page: (chunks) => <Link href={path}>{chunks}</Link> })}{' '}
+        {t('restoreAll', { count: archive.revisions.length })}
       </p>
       <UndeleteForm
         action={submitUndelete}
         initial={{ title: title.prefixedText, reason: '', newestArchivedId: String(archive.revisions[0]!.id) }}
       />
-      <h2>Deleted revisions</h2>
+      <h2>{t('revisionsHeading')}</h2>
       <ul className="history-list undelete-list">
         {archive.revisions.map((revision) => {
           const date = (
@@ -101,7 +100,7 @@ export async function UndeleteView({ target }: { target: string | null }) {
           return (
             <li key={revision.id} data-revision-id={revision.id}>
               {revision.visibility?.hidden.text ? <HiddenPart>{date}</HiddenPart> : date} <AuthorLink author={revision.author} visibility={revision.visibility} />{' '}
-              <span className="mw-diff-bytes">({formatByteCount(revision.size)})</span> <EditSummary summary={revision.summary} visibility={revision.visibility} />
+              <span className="mw-diff-bytes">({revision.size === 0 ? t('empty') : format.number(revision.size, 'bytes')})</span> <EditSummary summary={revision.summary} visibility={revision.visibility} />
             </li>
           );
         })}
@@ -114,29 +113,35 @@ export async function UndeleteView({ target }: { target: string | null }) {
 export async function RevisionDeleteView({ query }: { query: SearchParams }) {
   // MediaWiki's ids= may list several revisions; this form changes one at a time (the first).
   const revisionId = parseId(first(query.ids)?.split(',')[0]);
-  if (revisionId === null || revisionId === undefined) return <p className="notice notice-error">Give the revision in the address: Special:RevisionDelete?target=<i>Title</i>&amp;ids=<i>revision id</i>.</p>;
+  const t = await getTranslations('admin.revisionDelete');
+  if (revisionId === null || revisionId === undefined) return <p className="notice notice-error">{t.rich('noRevision', { i: (chunks) => <i>{chunks}</i> })}</p>;
   const actor = await getActor();
   const decision = can(actor, 'hiderevision', null, policySettings());
   if (!decision.allowed) {
     return <PermissionNotice decision={decision} returnTo={`/wiki/Special:RevisionDelete?ids=${revisionId}`} />;
   }
   const state = await visibilityFormState(actor, revisionId);
-  if (!state) return <p className="notice notice-error">There is no revision {revisionId}.</p>;
+  if (!state) return <p className="notice notice-error">{t('unknownRevision', { id: String(revisionId) })}</p>;
   const { detail, hidden, isCurrent } = state;
   const parts = hiddenParts(hidden);
   const box = (on: boolean) => (on ? 'on' : '');
   return (
     <>
       <p>
-        Revision of <Link href={titleToUrlPath(detail.title)}>{detail.title.prefixedText}</Link> saved on{' '}
-        <Link href={permalinkHref(detail.title, revisionId)}>
-          <Timestamp date={detail.revision.createdAt} />
-        </Link>{' '}
-        by <AuthorLink author={detail.revision.author} visibility={detail.revision.visibility} />{' '}
+        {t.rich('summary', {
+          title: detail.title.prefixedText,
+          page: (chunks) => <Link href={titleToUrlPath(detail.title)}>{chunks}</Link>,
+          date: () => (
+            <Link href={permalinkHref(detail.title, revisionId)}>
+              <Timestamp date={detail.revision.createdAt} />
+            </Link>
+          ),
+          author: () => <AuthorLink author={detail.revision.author} visibility={detail.revision.visibility} />,
+        })}{' '}
         <EditSummary summary={detail.revision.summary} visibility={detail.revision.visibility} />
       </p>
       <RevisionVisibilityNotice visibility={detail.revision.visibility} />
-      <p>Hidden parts stay visible to administrators, marked as hidden. The change is logged with your reason and can be undone here.</p>
+      <p>{t('explanation')}</p>
       <RevisionDeleteForm
         action={submitRevisionVisibility}
         isCurrent={isCurrent}

@@ -1,8 +1,11 @@
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
+import { useFormatter, useTranslations } from 'next-intl';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { DiffView } from '@/components/DiffView';
 import { RevertButton } from '@/components/RevertButton';
 import { AuthorLink, EditSummary } from '@/components/RevisionParts';
+import { MinorMark } from '@/components/HistoryList';
 import { rollbackAction } from '@/app/actions/revert';
 import { resolveComparison, type Comparison } from '@/lib/server/compare';
 import { getRevisionWithRendering, type RevisionDetail } from '@/lib/server/revisions';
@@ -12,27 +15,25 @@ import { policySettings } from '@/lib/server/settings';
 import { diffRevisions } from '@/lib/domain/diff';
 import { isAppError } from '@/lib/domain/errors';
 import { can } from '@/lib/domain/policy';
-import { formatTimestamp } from '@/lib/domain/format';
 import type { DiffTarget } from '@/lib/domain/query-params';
 import { encodeTitleForUrl, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 
-function SideHeader({ side, detail, path }: { side: 'Older' | 'Newer'; detail: RevisionDetail | null; path: string }) {
+function SideHeader({ side, detail, path }: { side: 'older' | 'newer'; detail: RevisionDetail | null; path: string }) {
+  const t = useTranslations('history.diff');
+  const format = useFormatter();
   if (!detail) {
     return (
       <div className="diff-side-header">
-        <strong>{side} revision</strong>
-        <p>(page did not exist)</p>
+        <strong>{t(side === 'older' ? 'olderRevision' : 'newerRevision')}</strong>
+        <p>{t('pageDidNotExist')}</p>
       </div>
     );
   }
   const { revision } = detail;
-  const when = formatTimestamp(revision.createdAt);
   return (
     <div className="diff-side-header">
       <strong>
-        <Link href={`${path}?oldid=${revision.id}`}>
-          Revision as of {when.time}, {when.date}
-        </Link>
+        <Link href={`${path}?oldid=${revision.id}`}>{t('revisionAsOf', { timestamp: format.dateTime(revision.createdAt, 'timestamp') })}</Link>
       </strong>
       <p>
         {revision.visibility ? (
@@ -43,7 +44,7 @@ function SideHeader({ side, detail, path }: { side: 'Older' | 'Newer'; detail: R
         {revision.minor && (
           <>
             {' '}
-            <abbr title="This is a minor edit">m</abbr>
+            <MinorMark />
           </>
         )}
       </p>
@@ -53,18 +54,19 @@ function SideHeader({ side, detail, path }: { side: 'Older' | 'Newer'; detail: R
         ) : revision.summary ? (
           <>({revision.summary})</>
         ) : (
-          <span className="muted">(no summary)</span>
+          <span className="muted">{t('noSummary')}</span>
         )}
       </p>
-      {revision.visibility?.hidden.text && <p className="history-hidden-mark">(text hidden from non-administrators)</p>}
-      <p className="diff-size">{revision.size.toLocaleString('en')} bytes</p>
+      {revision.visibility?.hidden.text && <p className="history-hidden-mark">{t('textHidden')}</p>}
+      <p className="diff-size">{t('size', { count: revision.size, size: format.number(revision.size, { useGrouping: 'always' }) })}</p>
     </div>
   );
 }
 
 /** /wiki/<Title>?diff=…&oldid=…: two revisions side by side (or inline), then the newer one rendered. */
 export async function RevisionDiffView({ title, diff, oldid, inline }: { title: ParsedTitle; diff: DiffTarget; oldid: number | undefined; inline: boolean }) {
-  const actor = await getActor();
+  const [actor, t, format] = await Promise.all([getActor(), getTranslations('history.diff'), getFormatter()]);
+  const heading = <h1 className="article-title">{t('heading', { title: title.prefixedText })}</h1>;
   let comparison: Comparison;
   try {
     // 404 for a revision the reader may not know of (deleted page); a hidden text refuses the diff with its reason.
@@ -74,7 +76,7 @@ export async function RevisionDiffView({ title, diff, oldid, inline }: { title: 
     if (error.code === 'NOT_FOUND') notFound();
     return (
       <article className="article">
-        <h1 className="article-title">{title.prefixedText}: difference between revisions</h1>
+        {heading}
         <p className="notice notice-error" role="alert">
           {error.message}
         </p>
@@ -93,23 +95,23 @@ export async function RevisionDiffView({ title, diff, oldid, inline }: { title: 
 
   return (
     <article className="article">
-      <h1 className="article-title">{title.prefixedText}: difference between revisions</h1>
+      {heading}
       <div className="diff-headers">
-        <SideHeader side="Older" detail={older} path={path} />
-        <SideHeader side="Newer" detail={newer} path={path} />
+        <SideHeader side="older" detail={older} path={path} />
+        <SideHeader side="newer" detail={newer} path={path} />
       </div>
       <p className="diff-nav">
-        {older ? <Link href={`${path}?diff=prev&oldid=${older.revision.id}`}>← Older edit</Link> : <span className="muted">← Older edit</span>}
+        {older ? <Link href={`${path}?diff=prev&oldid=${older.revision.id}`}>{t('olderEdit')}</Link> : <span className="muted">{t('olderEdit')}</span>}
         {' | '}
         {comparison.newerEditId !== null ? (
-          <Link href={`${path}?diff=next&oldid=${newer.revision.id}`}>Newer edit →</Link>
+          <Link href={`${path}?diff=next&oldid=${newer.revision.id}`}>{t('newerEdit')}</Link>
         ) : (
-          <span className="muted">Newer edit →</span>
+          <span className="muted">{t('newerEdit')}</span>
         )}
         {mayRollback && (
           <>
             {' | '}
-            <RevertButton action={rollbackAction} fields={{ latestRevisionId: String(newer.revision.id) }} label="Rollback" />
+            <RevertButton action={rollbackAction} fields={{ latestRevisionId: String(newer.revision.id) }} label={t('rollback')} />
           </>
         )}
       </p>
@@ -118,7 +120,7 @@ export async function RevisionDiffView({ title, diff, oldid, inline }: { title: 
         mode={inline ? 'inline' : 'side-by-side'}
         toggleHrefs={{ inline: `${base}&diffmode=inline`, sideBySide: base }}
       />
-      <h2 className="diff-rendered-heading">Revision as of {formatTimestamp(newer.revision.createdAt).date}</h2>
+      <h2 className="diff-rendered-heading">{t('renderedHeading', { date: format.dateTime(newer.revision.createdAt, 'date') })}</h2>
       <div className="article-body" dangerouslySetInnerHTML={{ __html: rendered?.html ?? '' }} />
     </article>
   );

@@ -1,6 +1,9 @@
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { errorText } from '@/lib/i18n/error-text';
 import { PermissionNotice } from '@/components/PermissionNotice';
 import { PageTabs } from '@/components/PageTabs';
 import { EditForm } from '@/components/EditForm';
+import { KeepEarlyTyping } from '@/components/KeepEarlyTyping';
 import { previewMarkdown, submitEdit } from '@/app/actions/edit';
 import { getEditableSource } from '@/lib/server/pages';
 import { prepareUndo, type UndoPreparation } from '@/lib/server/revert';
@@ -8,22 +11,21 @@ import { isAppError } from '@/lib/domain/errors';
 import { getActor } from '@/lib/server/session';
 import { policySettings } from '@/lib/server/settings';
 import { can } from '@/lib/domain/policy';
-import { describeExpiry, pageAccess, pageContext } from '@/lib/domain/protection';
+import { pageAccess, pageContext } from '@/lib/domain/protection';
 import { getPageProtection } from '@/lib/server/protection';
 import { getDeletionNotice } from '@/lib/server/deletion';
 import type { DeletionNotice } from '@/lib/domain/deletion';
-import { formatTimestamp } from '@/lib/domain/format';
 import { ViewSource } from '@/components/ViewSource';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 
 /** /wiki/<Title>?action=edit: the edit form, or why the reader cannot edit and the read-only source (View source). */
 export async function EditView({ title, undo }: { title: ParsedTitle; undo?: { undoId: number; undoAfterId: number | null } }) {
-  const [source, actor] = await Promise.all([getEditableSource(title), getActor()]);
+  const [source, actor, t, format] = await Promise.all([getEditableSource(title), getActor(), getTranslations('edit.view'), getFormatter()]);
   const pageId = source?.pageId ?? null;
   const protection = pageId === null ? {} : await getPageProtection(pageId);
   const decision = can(actor, source ? 'edit' : 'create', pageContext(pageId, protection), policySettings());
   const access = pageAccess(actor, pageId, protection, policySettings());
-  const heading = source ? `Editing ${title.prefixedText}` : `Creating ${title.prefixedText}`;
+  const heading = t(source ? 'editing' : 'creating', { title: title.prefixedText });
   const articlePath = titleToUrlPath(title);
 
   if (!decision.allowed) {
@@ -31,13 +33,19 @@ export async function EditView({ title, undo }: { title: ParsedTitle; undo?: { u
     return (
       <article className="article">
         {source && <PageTabs path={articlePath} current="edit" access={access} />}
-        <h1 className="article-title">{source ? `View source for ${title.prefixedText}` : heading}</h1>
+        <h1 className="article-title">{source ? t('viewSourceFor', { title: title.prefixedText }) : heading}</h1>
         <PermissionNotice decision={decision} returnTo={`${articlePath}?action=edit`} />
         {decision.reason === 'protected' && restriction && (
           <p className="notice protection-details">
-            The protection applies {describeExpiry(restriction.expiresAt)}
-            {restriction.byName && <> and was set by {restriction.byName}</>}
-            {restriction.reason && <>. Reason: {restriction.reason}</>}.
+            {t('protection', {
+              expiry: restriction.expiresAt
+                ? t('until', { time: format.dateTime(restriction.expiresAt, 'time'), date: format.dateTime(restriction.expiresAt, 'date') })
+                : t('indefinitely'),
+              hasBy: restriction.byName ? 'yes' : 'no',
+              by: restriction.byName ?? '',
+              hasReason: restriction.reason ? 'yes' : 'no',
+              reason: restriction.reason ?? '',
+            })}
           </p>
         )}
         {source && <ViewSource text={source.text} />}
@@ -51,7 +59,7 @@ export async function EditView({ title, undo }: { title: ParsedTitle; undo?: { u
       prepared = await prepareUndo(title, undo.undoId, undo.undoAfterId, actor);
     } catch (error) {
       if (!isAppError(error)) throw error;
-      undoError = error.message;
+      undoError = errorText(error.text, await getLocale());
     }
   }
   // MediaWiki warns before a deleted page is written again, with the deletion's who, when and why.
@@ -67,11 +75,11 @@ export async function EditView({ title, undo }: { title: ParsedTitle; undo?: { u
     <article className="article">
       <PageTabs path={articlePath} current="edit" access={access} />
       <h1 className="article-title">{heading}</h1>
-      {!source && !deletion && <p className="notice">This page does not exist yet. Write its first version below.</p>}
+      {!source && !deletion && <p className="notice">{t('newPage')}</p>}
       {deletion && <RecreationWarning notice={deletion} />}
       {prepared?.clean && (
         <p className="notice" role="status">
-          The edit can be undone. Please check the text below and save to finish undoing it.
+          {t('undoReady')}
         </p>
       )}
       {undoError && (
@@ -81,9 +89,10 @@ export async function EditView({ title, undo }: { title: ParsedTitle; undo?: { u
       )}
       {prepared && !prepared.clean && (
         <p className="notice notice-warning" role="alert">
-          {prepared.message}
+          {errorText(prepared.text, await getLocale())}
         </p>
       )}
+      <KeepEarlyTyping />
       <EditForm
         cancelHref={articlePath}
         action={submitEdit}
@@ -94,20 +103,19 @@ export async function EditView({ title, undo }: { title: ParsedTitle; undo?: { u
   );
 }
 
-function RecreationWarning({ notice }: { notice: DeletionNotice }) {
+async function RecreationWarning({ notice }: { notice: DeletionNotice }) {
+  const [t, format] = await Promise.all([getTranslations('edit.view'), getFormatter()]);
   const last = notice.lastDeletion;
-  const when = last ? formatTimestamp(last.at) : null;
   return (
     <p className="notice notice-warning" role="alert">
-      Warning: you are recreating a page that was deleted
-      {last && when && (
-        <>
-          {' '}
-          by {last.by ?? 'a maintenance script'} at {when.time} (UTC) on {when.date}
-          {last.reason && <> (reason: {last.reason})</>}
-        </>
-      )}
-      . Please check that writing it again is appropriate.
+      {t('recreating', {
+        hasLast: last ? 'yes' : 'no',
+        by: last ? (last.by ?? t('maintenanceScript')) : '',
+        time: last ? format.dateTime(last.at, 'time') : '',
+        date: last ? format.dateTime(last.at, 'date') : '',
+        hasReason: last?.reason ? 'yes' : 'no',
+        reason: last?.reason ?? '',
+      })}
     </p>
   );
 }

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
 import { PageTabs } from '@/components/PageTabs';
 import { RevertButton } from '@/components/RevertButton';
 import { rollbackAction } from '@/app/actions/revert';
@@ -31,11 +33,10 @@ export function flag(value: QueryValue): boolean {
  * answers these with a real 400), so the reason is shown as a clear error notice.
  */
 export function BadRequestNotice({ message, retryHref, retryLabel }: { message: string; retryHref: string; retryLabel: string }) {
+  const t = useTranslations('history.page');
   return (
     <div className="notice notice-error" role="alert">
-      <p>
-        <strong>Invalid request:</strong> {message}.
-      </p>
+      <p>{t.rich('invalidRequest', { message, strong: (chunks) => <strong>{chunks}</strong> })}</p>
       <p>
         <Link href={retryHref}>{retryLabel}</Link>
       </p>
@@ -61,13 +62,14 @@ export async function HistoryView({ title, query }: { title: ParsedTitle; query:
   const page = await findHistoryPage(title);
   if (!page) notFound();
 
-  const heading = <h1 className="article-title">Revision history of “{title.prefixedText}”</h1>;
+  const t = await getTranslations('history.page');
+  const heading = <h1 className="article-title">{t('heading', { title: title.prefixedText })}</h1>;
   const { paging, error } = pagingOrError(query);
   if (!paging) {
     return (
       <article className="article history-page">
         {heading}
-        <BadRequestNotice message={error} retryHref={historyHref(title)} retryLabel="Show the latest revisions" />
+        <BadRequestNotice message={error} retryHref={historyHref(title)} retryLabel={t('showLatest')} />
       </article>
     );
   }
@@ -89,7 +91,7 @@ export async function HistoryView({ title, query }: { title: ParsedTitle; query:
         {mayRollback && (
           <>
             {' · '}
-            <RevertButton action={rollbackAction} fields={{ latestRevisionId: String(page.latestRevisionId) }} label="Rollback the latest editor's edits" />
+            <RevertButton action={rollbackAction} fields={{ latestRevisionId: String(page.latestRevisionId) }} label={t('rollbackLatest')} />
           </>
         )}
       </p>
@@ -97,16 +99,14 @@ export async function HistoryView({ title, query }: { title: ParsedTitle; query:
         <input type="hidden" name="action" value="history" />
         {limit !== DEFAULT_LIMIT && <input type="hidden" name="limit" value={limit} />}
         <label>
-          <input type="checkbox" name="minoronly" value="1" defaultChecked={minorOnly} /> Only minor edits
+          <input type="checkbox" name="minoronly" value="1" defaultChecked={minorOnly} /> {t('onlyMinor')}
         </label>{' '}
-        <button type="submit">Show revisions</button>
+        <button type="submit">{t('showRevisions')}</button>
       </form>
       <p className="history-legend">
-        For any version listed below, click on its date to view it. Select two versions and press{' '}
-        <em>Compare selected revisions</em> to see the changes between them.
+        {t.rich('howTo', { em: (chunks) => <em>{chunks}</em> })}
         <br />
-        Legend: <strong>(cur)</strong> = difference with latest revision, <strong>(prev)</strong> = difference with
-        preceding revision, <strong>m</strong> = minor edit.
+        {t.rich('legend', { strong: (chunks) => <strong>{chunks}</strong> })}
       </p>
       <HistoryList
         title={title}

@@ -1,9 +1,11 @@
+import { useTranslations } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
 import { ListNavigation } from '@/components/HistoryList';
 import { LogList } from '@/components/LogList';
 import { listLogEntries } from '@/lib/server/log-list';
 import { findUserByName } from '@/lib/server/history';
 import { HISTORY_LIMIT_CHOICES, listHref, type QueryValue } from '@/lib/domain/history';
-import { isLogType, LOG_TYPE_NAMES, LOG_TYPES, type LogType } from '@/lib/domain/log';
+import { isLogType, LOG_TYPES, type LogType } from '@/lib/domain/log';
 import { NS, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
 import { BadRequestNotice, pagingOrError } from './history-view';
 
@@ -16,22 +18,23 @@ function text(value: QueryValue): string {
 }
 
 function LogFilterForm({ type, user, page }: { type: string; user: string; page: string }) {
+  const t = useTranslations('history.log');
   return (
     <form method="get" action={LOG_PATH} className="changes-filter log-filter">
       <fieldset>
-        <legend>Logs</legend>
-        <label htmlFor="log-type">Type</label>{' '}
+        <legend>{t('legend')}</legend>
+        <label htmlFor="log-type">{t('type')}</label>{' '}
         <select id="log-type" name="type" defaultValue={type}>
-          <option value="">All public logs</option>
+          <option value="">{t('allLogs')}</option>
           {LOG_TYPES.map((logType) => (
             <option key={logType} value={logType}>
-              {LOG_TYPE_NAMES[logType]}
+              {t(`types.${logType}`)}
             </option>
           ))}
         </select>{' '}
-        <label htmlFor="log-user">Performer</label> <input id="log-user" name="user" type="text" defaultValue={user} />{' '}
-        <label htmlFor="log-page">Target (page or User:name)</label> <input id="log-page" name="page" type="text" defaultValue={page} />{' '}
-        <button type="submit">Show</button>
+        <label htmlFor="log-user">{t('performer')}</label> <input id="log-user" name="user" type="text" defaultValue={user} />{' '}
+        <label htmlFor="log-page">{t('target')}</label> <input id="log-page" name="page" type="text" defaultValue={page} />{' '}
+        <button type="submit">{t('show')}</button>
       </fieldset>
     </form>
   );
@@ -46,28 +49,29 @@ export async function LogView({ query, subpage }: { query: SearchParams; subpage
   const userText = text(query.user).replaceAll('_', ' ');
   const pageText = text(query.page);
   const form = <LogFilterForm type={typeText} user={userText} page={pageText} />;
+  const t = await getTranslations('history.log');
 
   const problems: string[] = [];
   let type: LogType | undefined;
   if (typeText !== '') {
     if (isLogType(typeText)) type = typeText;
-    else problems.push(`there is no log named "${typeText}"`);
+    else problems.push(t('noSuchLog', { type: typeText }));
   }
   let title: ParsedTitle | undefined;
   if (pageText !== '') {
     const parsed = tryParseTitle(pageText);
     if (parsed.ok && parsed.title.namespace !== NS.SPECIAL) title = parsed.title;
-    else problems.push(`"${pageText}" is not a page title${parsed.ok ? '' : `: ${parsed.reason}`}`);
+    else problems.push(parsed.ok ? t('notATitle', { page: pageText }) : t('notATitleBecause', { page: pageText, reason: parsed.reason }));
   }
   const performer = userText === '' ? null : await findUserByName(userText);
-  if (userText !== '' && !performer) problems.push(`user account "${userText}" is not registered`);
+  if (userText !== '' && !performer) problems.push(t('userNotRegistered', { user: userText }));
   const { paging, error } = pagingOrError(query);
   if (!paging) problems.push(error);
   if (problems.length > 0 || !paging) {
     return (
       <>
         {form}
-        <BadRequestNotice message={problems.join('; ')} retryHref={LOG_PATH} retryLabel="Show the whole log" />
+        <BadRequestNotice message={problems.join('; ')} retryHref={LOG_PATH} retryLabel={t('retry')} />
       </>
     );
   }
@@ -80,7 +84,7 @@ export async function LogView({ query, subpage }: { query: SearchParams; subpage
   const { limit } = paging;
   return (
     <div className="special-log">
-      <p>Combined display of the logs of the wiki: protections, deletions, blocks, moves, user creations and rights changes.</p>
+      <p>{t('intro')}</p>
       {form}
       <ListNavigation
         limit={limit}

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { PermissionNotice } from '@/components/PermissionNotice';
 import { MovePageForm } from '@/components/MovePageForm';
 import { submitMove } from '@/app/actions/move';
@@ -18,6 +19,7 @@ function first(value: string | string[] | undefined): string | undefined {
 
 /** Special:MovePage/<Title>: the move form, the outcome of a move, or why the reader cannot move. */
 export async function MovePageView({ target, query }: { target: string | null; query: SearchParams }) {
+  const t = await getTranslations('admin.move');
   const movedFrom = first(query.from);
   const movedTo = first(query.to);
   if (target === null && movedFrom && movedTo) {
@@ -27,24 +29,28 @@ export async function MovePageView({ target, query }: { target: string | null; q
       return (
         <div role="status" className="move-success">
           <p>
-            <Link href={`${titleToUrlPath(from.title)}?redirect=no`}>{from.title.prefixedText}</Link> has been moved to{' '}
-            <Link href={titleToUrlPath(to.title)}>{to.title.prefixedText}</Link>.
+            {t.rich('moved', {
+              from: from.title.prefixedText,
+              to: to.title.prefixedText,
+              fromLink: (chunks) => <Link href={`${titleToUrlPath(from.title)}?redirect=no`}>{chunks}</Link>,
+              toLink: (chunks) => <Link href={titleToUrlPath(to.title)}>{chunks}</Link>,
+            })}
           </p>
-          {first(query.talk) === '1' && <p>The associated talk page was moved too.</p>}
-          {first(query.talkwarning) === '1' && <p className="notice notice-warning">The talk page was not moved because a talk page already exists at the new title. Please merge them by hand.</p>}
+          {first(query.talk) === '1' && <p>{t('talkMoved')}</p>}
+          {first(query.talkwarning) === '1' && <p className="notice notice-warning">{t('talkNotMoved')}</p>}
         </div>
       );
     }
   }
-  if (target === null) return <p>Give the page to move in the address: Special:MovePage/<i>Page title</i>.</p>;
+  if (target === null) return <p>{t.rich('noTarget', { i: (chunks) => <i>{chunks}</i> })}</p>;
   const parsed = tryParseTitle(target);
   if (!parsed.ok || parsed.title.namespace === NS.SPECIAL) {
-    return <p className="notice notice-error">“{target}” cannot be moved: {parsed.ok ? 'special pages cannot be moved' : parsed.reason}.</p>;
+    return <p className="notice notice-error">{t('cannotMove', { target, reason: parsed.ok ? t('specialPage') : parsed.reason })}</p>;
   }
   const title = parsed.title;
   const [source, actor] = await Promise.all([getEditableSource(title), getActor()]);
   if (!source) {
-    return <p className="notice notice-error">The page “{title.prefixedText}” does not exist, so it cannot be moved.</p>;
+    return <p className="notice notice-error">{t('missing', { title: title.prefixedText })}</p>;
   }
   const decision = can(actor, 'move', await pageContextFor(source.pageId), policySettings());
   if (!decision.allowed) {
@@ -57,10 +63,7 @@ export async function MovePageView({ target, query }: { target: string | null; q
   const hasTalkPage = talk !== null && (await pageExists(talk));
   return (
     <>
-      <p>
-        Moving <Link href={titleToUrlPath(title)}>{title.prefixedText}</Link> renames it, together with its whole history. The old title
-        becomes a redirect to the new one unless you untick the box. Links to the old title are not changed.
-      </p>
+      <p>{t.rich('intro', { title: title.prefixedText, page: (chunks) => <Link href={titleToUrlPath(title)}>{chunks}</Link> })}</p>
       <MovePageForm
         action={submitMove}
         hasTalkPage={hasTalkPage}

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound, permanentRedirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { findCaseVariant } from '@/lib/server/pages';
 import { titleFromSegments } from '@/lib/domain/route-title';
 import { NS, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
@@ -10,7 +11,7 @@ import { DeleteView } from './deletion-views';
 import { ProtectView } from './protect-view';
 import { RevisionView } from './revision-view';
 import { RevisionDiffView } from './diff-view';
-import { resolveSpecialPage } from './special-pages';
+import { resolveSpecialPage, specialPageTitle } from './special-pages';
 import { ArticleOrRedirect } from './article-view';
 import { MainPageStats } from '@/components/MainPageStats';
 import { CategoryView } from './category-view';
@@ -39,17 +40,17 @@ function atomLink(url: string, title: string): Metadata['alternates'] {
 export async function generateMetadata({ params, searchParams }: WikiPageProps): Promise<Metadata> {
   const title = titleFromSegments((await params).title);
   const special = specialPage(title);
+  const t = await getTranslations('article.meta');
   if (special) {
-    const feed = special.page.title === 'Recent changes' ? atomLink(recentChangesFeedHref(), 'Recent changes (Atom)') : undefined;
-    return { title: special.page.title, robots: { index: false }, alternates: feed };
+    const feed = special.page.name === 'RecentChanges' ? atomLink(recentChangesFeedHref(), t('recentChangesFeed')) : undefined;
+    return { title: await specialPageTitle(special.page.name), robots: { index: false }, alternates: feed };
   }
   const { action } = await searchParams;
-  if (action === 'edit') return { title: `Editing ${title.prefixedText}`, robots: { index: false } };
-  if (action === 'delete') return { title: `Delete ${title.prefixedText}`, robots: { index: false } };
-  if (action === 'protect' || action === 'unprotect') return { title: `Change protection of ${title.prefixedText}`, robots: { index: false } };
-  if (action === 'history') {
-    return { title: `${title.prefixedText}: revision history`, alternates: atomLink(historyFeedHref(title), `${title.prefixedText}: revision history (Atom)`) };
-  }
+  const text = { title: title.prefixedText };
+  if (action === 'edit') return { title: t('editing', text), robots: { index: false } };
+  if (action === 'delete') return { title: t('delete', text), robots: { index: false } };
+  if (action === 'protect' || action === 'unprotect') return { title: t('protect', text), robots: { index: false } };
+  if (action === 'history') return { title: t('history', text), alternates: atomLink(historyFeedHref(title), t('historyFeed', text)) };
   return { title: title.prefixedText };
 }
 
@@ -61,7 +62,7 @@ export default async function WikiPage({ params, searchParams }: WikiPageProps) 
   if (special) {
     return (
       <article className="article">
-        <h1 className="article-title">{special.page.title}</h1>
+        <h1 className="article-title">{await specialPageTitle(special.page.name)}</h1>
         {special.page.render(query, special.subpage)}
       </article>
     );

@@ -1,27 +1,40 @@
 import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { PageTabs } from '@/components/PageTabs';
 import { PermissionNotice } from '@/components/PermissionNotice';
 import { ProtectForm } from '@/components/ProtectForm';
 import { submitProtection } from '@/app/actions/protect';
 import { can } from '@/lib/domain/policy';
-import { describeSettings, initialProtectForm, pageAccess, pageContext } from '@/lib/domain/protection';
+import { initialProtectForm, pageAccess, pageContext, PROTECTED_ACTIONS, type PageProtection } from '@/lib/domain/protection';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { protectionFormState } from '@/lib/server/protection';
 import { getActor } from '@/lib/server/session';
 import { policySettings } from '@/lib/server/settings';
 
+/** "Edit: administrators only, until 18:30 (UTC) on …" per action, in the reader's language. */
+async function settingLines(protection: PageProtection): Promise<string[]> {
+  const [t, format] = await Promise.all([getTranslations('admin.protect'), getFormatter()]);
+  return PROTECTED_ACTIONS.map((action) => {
+    const restriction = protection[action];
+    const name = t(`${action}.legend`);
+    if (!restriction) return t('settingNone', { action: name });
+    const { expiresAt } = restriction;
+    const expiry = expiresAt === null ? t('indefinitely') : t('until', { time: format.dateTime(expiresAt, 'time'), date: format.dateTime(expiresAt, 'date') });
+    return t('settingLine', { action: name, who: t(`who.${restriction.level}`), expiry });
+  });
+}
+
 /** /wiki/<Title>?action=protect (and action=unprotect): the protect form, or the settings and why the reader cannot change them. */
 export async function ProtectView({ title }: { title: ParsedTitle }) {
   const path = titleToUrlPath(title);
-  const heading = <h1 className="article-title">Change protection level of “{title.prefixedText}”</h1>;
-  const [state, actor] = await Promise.all([protectionFormState(title), getActor()]);
+  const [state, actor, t] = await Promise.all([protectionFormState(title), getActor(), getTranslations('admin.protect')]);
+  const heading = <h1 className="article-title">{t('heading', { title: title.prefixedText })}</h1>;
   if (!state) {
     return (
       <article className="article">
         {heading}
         <p className="notice notice-error" role="alert">
-          The page “{title.prefixedText}” does not exist. This wiki protects existing pages only: <Link href={`${path}?action=edit`}>create it</Link>{' '}
-          first, then protect it.
+          {t.rich('missing', { title: title.prefixedText, link: (chunks) => <Link href={`${path}?action=edit`}>{chunks}</Link> })}
         </p>
       </article>
     );
@@ -30,9 +43,9 @@ export async function ProtectView({ title }: { title: ParsedTitle }) {
   const decision = can(actor, 'protect', pageContext(state.pageId, state.protection), settings);
   const current = (
     <section aria-labelledby="protect-current">
-      <h2 id="protect-current">Current settings</h2>
+      <h2 id="protect-current">{t('currentHeading')}</h2>
       <ul>
-        {describeSettings(state.protection).map((line) => (
+        {(await settingLines(state.protection)).map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>

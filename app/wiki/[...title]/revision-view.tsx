@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { RevertButton } from '@/components/RevertButton';
 import { AuthorLink, EditSummary, RevisionVisibilityNotice } from '@/components/RevisionParts';
 import { TableOfContents } from '@/components/TableOfContents';
@@ -11,12 +12,11 @@ import { getActor } from '@/lib/server/session';
 import { pageContextFor } from '@/lib/server/protection';
 import { policySettings } from '@/lib/server/settings';
 import { can } from '@/lib/domain/policy';
-import { formatTimestamp } from '@/lib/domain/format';
 import { encodeTitleForUrl, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 
 /** /wiki/<Title>?oldid=<id>: a revision exactly as it was rendered when saved. */
 export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid: number }) {
-  const actor = await getActor();
+  const [actor, t, format] = await Promise.all([getActor(), getTranslations('history.revision'), getFormatter()]);
   // Revisions of a deleted page are missing for readers (404), as any revision that does not exist.
   const detail = await getRevisionWithRendering(oldid, actor);
   if (!detail) notFound();
@@ -27,7 +27,6 @@ export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid
   const html = await resolveRedLinks(detail.html);
   const path = titleToUrlPath(title);
   const { revision } = detail;
-  const when = formatTimestamp(revision.createdAt);
   const isLatest = revision.id === detail.latestRevisionId;
   const visibility = revision.visibility;
   const mayRestore = !isLatest && !visibility?.archived && detail.text !== null && can(actor, 'edit', await pageContextFor(revision.pageId), policySettings()).allowed;
@@ -38,52 +37,51 @@ export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid
       <h1 className="article-title">{title.prefixedText}</h1>
       <div className="notice revision-banner" role="note">
         <p>
-          {isLatest ? 'This is the current revision of this page, as edited by ' : 'This is an old revision of this page, as edited by '}
-          {visibility?.withheld.author || visibility?.hidden.author ? (
-            <AuthorLink author={revision.author} visibility={visibility} />
-          ) : (
-            <Link href={userLink}>{revision.author.name}</Link>
-          )}{' '}
-          at{' '}
-          <time dateTime={revision.createdAt.toISOString()}>
-            {when.time}, {when.date}
-          </time>
-          {visibility?.withheld.summary || visibility?.hidden.summary ? (
-            <>
-              {' '}
-              <EditSummary summary={revision.summary} visibility={visibility} />
-            </>
-          ) : (
-            revision.summary && <> ({revision.summary})</>
-          )}
-          .{!isLatest && ' It may differ significantly from the current revision.'}
+          {t.rich(isLatest ? 'currentBanner' : 'oldBanner', {
+            author: () =>
+              visibility?.withheld.author || visibility?.hidden.author ? (
+                <AuthorLink author={revision.author} visibility={visibility} />
+              ) : (
+                <Link href={userLink}>{revision.author.name}</Link>
+              ),
+            time: () => <time dateTime={revision.createdAt.toISOString()}>{format.dateTime(revision.createdAt, 'timestamp')}</time>,
+            summary: () =>
+              visibility?.withheld.summary || visibility?.hidden.summary ? (
+                <>
+                  {' '}
+                  <EditSummary summary={revision.summary} visibility={visibility} />
+                </>
+              ) : (
+                revision.summary && <> ({revision.summary})</>
+              ),
+          })}
         </p>
         <p className="revision-nav">
           {detail.previousId !== null ? (
             <>
-              (<Link href={`${path}?diff=prev&oldid=${revision.id}`}>diff</Link>) <Link href={`${path}?oldid=${detail.previousId}`}>← Previous revision</Link>
+              (<Link href={`${path}?diff=prev&oldid=${revision.id}`}>{t('diff')}</Link>) <Link href={`${path}?oldid=${detail.previousId}`}>{t('previous')}</Link>
             </>
           ) : (
-            '← Previous revision'
+            t('previous')
           )}
           {' | '}
-          <Link href={path}>Latest revision</Link>
+          <Link href={path}>{t('latest')}</Link>
           {!isLatest && (
             <>
               {' '}
-              (<Link href={`${path}?diff=cur&oldid=${revision.id}`}>diff</Link>)
+              (<Link href={`${path}?diff=cur&oldid=${revision.id}`}>{t('diff')}</Link>)
             </>
           )}
           {' | '}
           {detail.nextId !== null ? (
             <>
-              <Link href={`${path}?oldid=${detail.nextId}`}>Newer revision →</Link> (<Link href={`${path}?diff=next&oldid=${revision.id}`}>diff</Link>)
+              <Link href={`${path}?oldid=${detail.nextId}`}>{t('newer')}</Link> (<Link href={`${path}?diff=next&oldid=${revision.id}`}>{t('diff')}</Link>)
             </>
           ) : (
-            'Newer revision →'
+            t('newer')
           )}
         </p>
-        {mayRestore && <RevertButton action={restoreAction} fields={{ revisionId: String(revision.id) }} label="Restore this version" />}
+        {mayRestore && <RevertButton action={restoreAction} fields={{ revisionId: String(revision.id) }} label={t('restore')} />}
       </div>
       <RevisionVisibilityNotice visibility={visibility} />
       {detail.toc.length >= TOC_MIN_HEADINGS && <TableOfContents entries={detail.toc} />}

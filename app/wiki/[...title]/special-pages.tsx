@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
 import { SignInForm } from '@/components/special/SignInForm';
 import { CreateAccountForm } from '@/components/special/CreateAccountForm';
 import { ChangePasswordForm } from '@/components/special/ChangePasswordForm';
@@ -12,6 +14,8 @@ import { BlockListView, BlockView, UnblockView } from './block-views';
 import { LogView } from './log-view';
 import { UserRightsView } from './user-rights-view';
 import { AllPagesView, RandomView, SearchView } from './search-views';
+import { SpecialPagesListView, type SpecialPageGroup, type SpecialPageGroupName } from './special-pages-list-view';
+import type enCommon from '@/messages/en/common.json';
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -19,138 +23,178 @@ function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-interface SpecialPage {
-  title: string;
+/** A special page's canonical name, which is also the key of its title in the common catalog. */
+export type SpecialPageName = keyof typeof enCommon.specialPages.titles;
+
+interface SpecialPageDefinition {
+  /** Its section on Special:SpecialPages (MediaWiki's groups); null leaves it off the list. */
+  group: SpecialPageGroupName | null;
   /** `subpage`: what follows the name after a slash ("Special:Contributions/Jane" → "Jane"), or null. */
   render(searchParams: SearchParams, subpage?: string | null): ReactNode;
 }
 
+interface SpecialPage extends SpecialPageDefinition {
+  /** Its title in the reader's language comes from specialPageTitle(name). */
+  name: SpecialPageName;
+}
+
+/** The page's title in the reader's language ("Recent changes", "Ultime modifiche"). */
+export async function specialPageTitle(name: SpecialPageName): Promise<string> {
+  const t = await getTranslations('common.specialPages.titles');
+  return t(name);
+}
+
 /** Special pages by canonical name (the part after "Special:"), as MediaWiki's SpecialPageFactory. */
-const REGISTERED_SPECIAL_PAGES: Record<string, SpecialPage> = {
+const DEFINITIONS: Record<SpecialPageName, SpecialPageDefinition> = {
   UserLogin: {
-    title: 'Log in',
+    group: 'users',
     render(searchParams) {
       const returnTo = safeReturnTo(first(searchParams.returnto));
       const error = first(searchParams.error);
       return (
         <>
           <SignInForm returnTo={returnTo} initialError={error && error !== 'CredentialsSignin' ? error : undefined} />
-          <p>
-            Don’t have an account? <Link href={`/wiki/Special:CreateAccount?returnto=${encodeURIComponent(returnTo)}`}>Join the wiki</Link>.
-          </p>
+          <JoinTheWiki returnTo={returnTo} />
         </>
       );
     },
   },
   CreateAccount: {
-    title: 'Create account',
+    group: 'users',
     render(searchParams) {
       return <CreateAccountForm returnTo={safeReturnTo(first(searchParams.returnto))} />;
     },
   },
   ChangePassword: {
-    title: 'Change password',
+    group: 'users',
     render() {
       return <ChangePasswordForm />;
     },
   },
   RecentChanges: {
-    title: 'Recent changes',
+    group: 'changes',
     render(searchParams) {
       return <RecentChangesView query={searchParams} />;
     },
   },
   Contributions: {
-    title: 'User contributions',
+    group: 'users',
     render(searchParams, subpage) {
       return <ContributionsView query={searchParams} target={subpage ?? null} />;
     },
   },
   MovePage: {
-    title: 'Move page',
+    group: 'pagetools',
     render(searchParams, subpage) {
       return <MovePageView target={subpage ?? null} query={searchParams} />;
     },
   },
   WhatLinksHere: {
-    title: 'Pages that link here',
+    group: 'pagetools',
     render(searchParams, subpage) {
       return <WhatLinksHereView target={subpage ?? null} query={searchParams} />;
     },
   },
   WantedPages: {
-    title: 'Wanted pages',
+    group: 'lists',
     render(searchParams) {
       return <WantedPagesView query={searchParams} />;
     },
   },
   OrphanedPages: {
-    title: 'Orphaned pages',
+    group: 'lists',
     render(searchParams) {
       return <OrphanedPagesView query={searchParams} />;
     },
   },
   Search: {
-    title: 'Search results',
+    group: 'lists',
     render(searchParams) {
       return <SearchView query={searchParams} />;
     },
   },
   AllPages: {
-    title: 'All pages',
+    group: 'lists',
     render(searchParams, subpage) {
       return <AllPagesView query={searchParams} subpage={subpage ?? null} />;
     },
   },
   Undelete: {
-    title: 'View and restore deleted pages',
+    group: 'pagetools',
     render(_searchParams, subpage) {
       return <UndeleteView target={subpage ?? null} />;
     },
   },
   RevisionDelete: {
-    title: 'Change revision visibility',
+    // Unlisted, as on MediaWiki: it needs revisions to act on, chosen from a history page.
+    group: null,
     render(searchParams) {
       return <RevisionDeleteView query={searchParams} />;
     },
   },
   Random: {
-    title: 'Random page',
+    group: 'redirects',
     render() {
       return <RandomView />;
     },
   },
   Block: {
-    title: 'Block user',
+    group: 'users',
     render(searchParams, subpage) {
       return <BlockView subpage={subpage ?? null} query={searchParams} />;
     },
   },
   Unblock: {
-    title: 'Unblock user',
+    group: 'users',
     render(searchParams, subpage) {
       return <UnblockView subpage={subpage ?? null} query={searchParams} />;
     },
   },
   BlockList: {
-    title: 'Blocked users',
+    group: 'users',
     render(searchParams) {
       return <BlockListView query={searchParams} />;
     },
   },
   Log: {
-    title: 'Logs',
+    group: 'changes',
     render(searchParams, subpage) {
       return <LogView query={searchParams} subpage={subpage ?? null} />;
     },
   },
   UserRights: {
-    title: 'User rights',
+    group: 'users',
     render(searchParams, subpage) {
       return <UserRightsView subpage={subpage ?? null} query={searchParams} />;
     },
   },
+  SpecialPages: {
+    group: null,
+    render() {
+      return <SpecialPagesListView groups={listedGroups()} />;
+    },
+  },
 };
+
+const REGISTERED_SPECIAL_PAGES: Record<string, SpecialPage> = Object.fromEntries(
+  (Object.entries(DEFINITIONS) as [SpecialPageName, SpecialPageDefinition][]).map(([name, definition]) => [name, { ...definition, name }]),
+);
+
+/** MediaWiki's order of the groups on Special:SpecialPages. */
+const GROUP_ORDER: readonly SpecialPageGroupName[] = ['changes', 'lists', 'users', 'pagetools', 'redirects'];
+
+/** The registered special pages by group, for Special:SpecialPages: only pages that exist here. */
+export function listedGroups(): SpecialPageGroup[] {
+  const pages = Object.values(REGISTERED_SPECIAL_PAGES);
+  return GROUP_ORDER.map((group) => ({ group, pages: pages.filter((page) => page.group === group).map((page) => page.name) })).filter(
+    ({ pages: members }) => members.length > 0,
+  );
+}
+
+function JoinTheWiki({ returnTo }: { returnTo: string }) {
+  const t = useTranslations('common.specialPages');
+  return <p>{t.rich('noAccount', { link: (text) => <Link href={`/wiki/Special:CreateAccount?returnto=${encodeURIComponent(returnTo)}`}>{text}</Link> })}</p>;
+}
 
 const BY_LOWERCASE_NAME = new Map(Object.entries(REGISTERED_SPECIAL_PAGES).map(([name, page]) => [name.toLowerCase(), page]));
 

@@ -1,0 +1,14 @@
+import { headers } from 'next/headers';
+import { EARLY_TYPING_GLOBAL } from '@/components/early-typing';
+
+// Runs as soon as the page is parsed, before React's scripts: it keeps what is typed into any
+// textarea until the form's component takes it (components/early-typing.ts says why).
+const SCRIPT = `(function(){var k=window.${EARLY_TYPING_GLOBAL}={};document.addEventListener('input',function(e){var t=e.target;if(t&&t.tagName==='TEXTAREA'&&t.id)k[t.id]=t.value},true)})();`;
+
+const NONCE = /'nonce-([A-Za-z0-9+/=]+)'/;
+
+/** The script, allowed by this response's Content-Security-Policy through its nonce (set by proxy.ts). */
+export async function KeepEarlyTyping() {
+  const nonce = NONCE.exec((await headers()).get('content-security-policy') ?? '')?.[1];
+  return <script nonce={nonce} dangerouslySetInnerHTML={{ __html: SCRIPT }} />;
+}

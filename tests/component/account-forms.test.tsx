@@ -1,0 +1,68 @@
+import { act, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SignInForm } from '@/components/special/SignInForm';
+import { CreateAccountForm } from '@/components/special/CreateAccountForm';
+import { ChangePasswordForm } from '@/components/special/ChangePasswordForm';
+import { renderWithIntl } from '../support/intl';
+
+const signIn = vi.hoisted(() => vi.fn(async () => ({ ok: false, error: 'CredentialsSignin', status: 401, url: null })));
+vi.mock('next-auth/react', () => ({ signIn }));
+// The Server Actions are not called here: only what the forms show before a submission is checked.
+vi.mock('@/app/actions/account', () => ({ createAccountAction: vi.fn(), changePasswordAction: vi.fn() }));
+
+afterEach(() => signIn.mockClear());
+
+async function submitWrongPassword(button: string) {
+  fireEvent.change(screen.getByLabelText(/Username|Nome utente/), { target: { value: 'Jane' } });
+  fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'not her password' } });
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: button }));
+  });
+}
+
+describe('SignInForm', () => {
+  it('says the credentials were refused, without telling which one was wrong', async () => {
+    renderWithIntl(<SignInForm returnTo="/wiki/ECPAT" />);
+    await submitWrongPassword('Log in');
+    expect(signIn).toHaveBeenCalledWith('credentials', { username: 'Jane', password: 'not her password', redirect: false });
+    expect(screen.getByRole('alert').textContent).toBe('Incorrect username or password entered. Please try again.');
+  });
+
+  it('speaks Italian', async () => {
+    renderWithIntl(<SignInForm returnTo="/wiki/ECPAT" />, { locale: 'it' });
+    expect(screen.getByLabelText('Nome utente')).toBeTruthy();
+    await submitWrongPassword('Entra');
+    expect(screen.getByRole('alert').textContent).toBe('Il nome utente o la password non sono corretti. Riprova.');
+  });
+
+  it('shows a message it was given (e.g. too many attempts) as it is', () => {
+    renderWithIntl(<SignInForm returnTo="/wiki/ECPAT" initialError="Too many attempts." />, { locale: 'it' });
+    expect(screen.getByRole('alert').textContent).toBe('Too many attempts.');
+  });
+});
+
+describe('CreateAccountForm and ChangePasswordForm in Italian', () => {
+  it('label every field and explain the rules', () => {
+    renderWithIntl(<CreateAccountForm returnTo="/wiki/ECPAT" />, { locale: 'it' });
+    expect(screen.getByLabelText('Nome utente').getAttribute('aria-describedby')).toBe('username-hint');
+    expect(screen.getByText('Al massimo 85 caratteri; non sono ammessi @ : / # < > [ ] | { }.')).toBeTruthy();
+    expect(screen.getByLabelText('Password').getAttribute('autocomplete')).toBe('new-password');
+    expect(screen.getByText('Almeno 12 caratteri, e non una password comune.')).toBeTruthy();
+    expect(screen.getByLabelText('Conferma password')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Crea la tua utenza' })).toBeTruthy();
+  });
+
+  it('change password: current, new and confirmation', () => {
+    renderWithIntl(<ChangePasswordForm />, { locale: 'it' });
+    expect(screen.getByLabelText('Password attuale')).toBeTruthy();
+    expect(screen.getByLabelText('Nuova password')).toBeTruthy();
+    expect(screen.getByLabelText('Conferma la nuova password')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Cambia password' })).toBeTruthy();
+  });
+
+  it('keep the English wording in English', () => {
+    renderWithIntl(<CreateAccountForm returnTo="/wiki/ECPAT" />);
+    expect(screen.getByText('Up to 85 characters; not @ : / # < > [ ] | { }.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Create your account' })).toBeTruthy();
+  });
+});
