@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { signUp as signUpWith } from '../support/browser';
+import { signUp as signUpWith, waitForHydration } from '../support/browser';
 
 const suite = useWikiInBrowser();
 
@@ -24,6 +24,34 @@ describe('a fan contributor in Chromium', () => {
     await page.waitForURL(/\/wiki\/ECPAT$/);
     expect(await page.locator('.article-body').textContent()).toContain('Fans remember the 1998 Rafto Prize fondly.');
     expect(await page.locator('.article-footer').textContent()).toContain('Giulia Fan');
+    await context.close();
+  });
+
+  it('keeps what was typed before the page’s scripts arrived (a slow connection), and saves it', async () => {
+    const context = await suite.browser().newContext();
+    const page = await context.newPage();
+    await signUp(page, 'Slow Line Fan');
+    // Hold the page's scripts back so the server-rendered form is typed into before React takes over.
+    let releaseScripts!: () => void;
+    const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve));
+    await page.route('**/_next/static/**/*.js', async (route) => {
+      await scriptsHeld;
+      await route.continue();
+    });
+    await page.goto(`${suite.wiki().baseUrl}/wiki/ECPAT?action=edit`, { waitUntil: 'domcontentloaded' });
+    const content = page.getByLabel('Content');
+    const typed = `${await content.inputValue()}\n\nTyped before the scripts ran.`;
+    await content.fill(typed);
+    await page.getByLabel('Summary').fill('typed early');
+    releaseScripts();
+    await waitForHydration(content);
+    await page.waitForLoadState('load');
+    expect(await content.inputValue()).toBe(typed);
+    expect(await page.getByLabel('Summary').inputValue()).toBe('typed early');
+
+    await page.getByRole('button', { name: 'Save page' }).click();
+    await page.waitForURL(/\/wiki\/ECPAT$/);
+    expect(await page.locator('.article-body').textContent()).toContain('Typed before the scripts ran.');
     await context.close();
   });
 

@@ -67,9 +67,9 @@ async function put(title: string, source: string, on: RunningWiki = wiki): Promi
 }
 
 /** Views a page until it is served from the cache; returns that hit's body. */
-async function warm(title: string, on: RunningWiki = wiki): Promise<string> {
+async function warm(title: string, on: RunningWiki = wiki, init?: RequestInit): Promise<string> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const response = await view(title, on);
+    const response = await view(title, on, init);
     const body = await response.text();
     if (response.headers.get('x-wiki-cache') === 'hit') return body;
   }
@@ -128,6 +128,23 @@ describe('the anonymous page cache', () => {
     const linked = await (await view('Cache_edit')).text();
     expect(linked).not.toContain(RED_LINK('Cache target'));
     expect(linked).toContain('href="/wiki/Cache_target"');
+  });
+
+  it('keeps one copy per interface language (Accept-Language or the switcher cookie), and an edit reaches every language', async () => {
+    const italian = { headers: { 'accept-language': 'it-IT,it;q=0.9,en;q=0.8' } };
+    const chosenEnglish = { headers: { 'accept-language': 'it-IT,it;q=0.9', cookie: 'wiki_language=en' } };
+    await put('Cache_languages', 'First words.');
+    expect(await warm('Cache_languages', wiki, italian)).toContain('<html lang="it"');
+    expect(await warm('Cache_languages')).toContain('<html lang="en"');
+    expect(await warm('Cache_languages', wiki, chosenEnglish)).toContain('<html lang="en"');
+    expect(await (await view('Cache_languages', wiki, { headers: { cookie: 'wiki_language=it' } })).text()).toContain('<html lang="it"');
+
+    await put('Cache_languages', 'Second words.');
+    for (const init of [italian, undefined]) {
+      const response = await view('Cache_languages', wiki, init);
+      expect(response.headers.get('x-wiki-cache')).toBe('miss');
+      expect(await response.text()).toContain('Second words.');
+    }
   });
 
   it('shows a protection, a move and a deletion at the very next anonymous view', async () => {

@@ -1,4 +1,6 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 
 /** Debian's Chromium driven by playwright-core (no browser downloads on these machines). */
 export async function launchBrowser(): Promise<Browser> {
@@ -34,8 +36,118 @@ export async function signIn(page: Page, baseUrl: string, name: string, password
 /** Saves new text through the edit form and waits for the article. */
 export async function editThroughForm(page: Page, baseUrl: string, key: string, content: string, summary = ''): Promise<void> {
   await page.goto(`${baseUrl}/wiki/${key}?action=edit`);
+  await waitForHydration(page.getByLabel('Content'));
   await page.getByLabel('Content').fill(content);
   await page.getByLabel('Summary').fill(summary);
   await page.getByRole('button', { name: 'Save page' }).click();
   await page.waitForURL(new RegExp(`/wiki/${key}(\\?postedit=merged)?$`));
+}
+
+/**
+ * Waits until React has hydrated the element. Text typed into the edit form of an existing page
+ * before that is reset to the original by hydration (a known bug, reported: the save then becomes
+ * a null edit), and a search box does not suggest yet. React marks hydrated nodes with its props
+ * (`__reactProps$…`), an internal but long-stable key.
+ */
+export async function waitForHydration(target: Locator): Promise<void> {
+  await target.waitFor();
+  await target.evaluate(
+    (element) =>
+      new Promise<void>((resolve) => {
+        const check = () => (Object.keys(element).some((key) => key.startsWith('__reactProps$')) ? resolve() : setTimeout(check, 20));
+        check();
+      }),
+  );
+}
+
+/**
+ * A fresh browser context reading the wiki in English unless told otherwise. The interface
+ * language follows Accept-Language (which Chromium derives from `locale`), so every journey names
+ * its language instead of inheriting the machine's.
+ */
+export async function newWikiContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ locale: 'en-US', ...options });
+}
+
+/** Signs a new account up in a throwaway context and returns its cookies, for contexts that start signed in. */
+export async function signedUpState(browser: Browser, baseUrl: string, name: string): Promise<StorageState> {
+  const context = await newWikiContext(browser);
+  await signUp(await context.newPage(), baseUrl, name);
+  const state = await context.storageState();
+  await context.close();
+  return state;
+}
+
+/** Signs an existing account in in a throwaway context and returns its cookies. */
+export async function signedInState(browser: Browser, baseUrl: string, name: string, password: string): Promise<StorageState> {
+  const context = await newWikiContext(browser);
+  await signIn(await context.newPage(), baseUrl, name, password);
+  const state = await context.storageState();
+  await context.close();
+  return state;
+}
+
+/** True when `target` holds the keyboard focus. */
+export async function hasFocus(target: Locator): Promise<boolean> {
+  return target.evaluate((element) => element === document.activeElement);
+}
+
+/**
+ * Presses Tab until `target` has the focus, as a keyboard user would, and returns how many presses
+ * it took; fails with the elements visited when it is not reached within `maxPresses`.
+ */
+export async function tabTo(page: Page, target: Locator, maxPresses = 60): Promise<number> {
+  const visited: string[] = [];
+  for (let presses = 1; presses <= maxPresses; presses += 1) {
+    await page.keyboard.press('Tab');
+    if (await hasFocus(target)) return presses;
+    visited.push(
+      await page.evaluate(() => {
+        const element = document.activeElement;
+        if (!element) return '(nothing)';
+        const label = element.getAttribute('aria-label') ?? (element as HTMLElement).innerText?.slice(0, 40) ?? '';
+        return `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''} ${label}`.trim();
+      }),
+    );
+  }
+  throw new Error(`Tab never reached the target after ${maxPresses} presses; focus went through:\n${visited.join('\n')}`);
+}
+
+/** Whether the focused element shows a focus indicator (an outline or a box shadow), as computed. */
+export async function focusIndicatorShown(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return false;
+    const style = getComputedStyle(element);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    return outline || style.boxShadow !== 'none';
+  });
+}
+
+/**
+ * The element the address's fragment points at (CSS :target), with whether the reader can see it
+ * (some of it inside the viewport): what "the link took me there" means.
+ */
+export async function fragmentTarget(page: Page): Promise<{ id: string; tag: string; text: string; inViewport: boolean } | null> {
+  return page.evaluate(() => {
+    const element = document.querySelector(':target');
+    if (!element) return null;
+    const box = element.getBoundingClientRect();
+    return { id: element.id, tag: element.tagName.toLowerCase(), text: (element.textContent ?? '').trim(), inViewport: box.bottom > 0 && box.top < window.innerHeight };
+  });
+}
+
+/** A page's revision ids, newest first, from the REST API's history (for building diff and permalink addresses). */
+export async function revisionIds(baseUrl: string, key: string): Promise<number[]> {
+  const response = await fetch(`${baseUrl}/w/rest.php/v1/page/${encodeURIComponent(key)}/history`);
+  if (!response.ok) throw new Error(`History of ${key}: HTTP ${response.status}`);
+  const body = (await response.json()) as { revisions: { id: number }[] };
+  return body.revisions.map((revision) => revision.id);
+}
+
+/** A page's current wikitext from the REST API. */
+export async function pageSource(baseUrl: string, key: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/w/rest.php/v1/page/${encodeURIComponent(key)}`);
+  if (!response.ok) throw new Error(`Source of ${key}: HTTP ${response.status}`);
+  return ((await response.json()) as { source: string }).source;
 }

@@ -1,0 +1,191 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useWikiInBrowser } from '../support/e2e-suite';
+import { editThroughForm, focusIndicatorShown, hasFocus, newWikiContext, pageSource, revisionIds, signedUpState, tabTo, waitForHydration } from '../support/browser';
+import { describeFindings, findingsAsMarkdown, isBlocking, runAxe, type AxeFinding } from '../support/axe';
+import { projectRoot } from '../support/wiki-server';
+
+/**
+ * Issue 7's accessibility bar in Chromium: axe-core finds no serious or critical violation on the
+ * main pages (English in the light scheme, Italian in the dark one), the wiki works from the
+ * keyboard alone, every page has its landmarks, and diffs do not rely on colour.
+ */
+const suite = useWikiInBrowser();
+const base = () => suite.wiki().baseUrl;
+const EDITOR = 'Keyboard Fan';
+
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+let editorState: StorageState;
+let diffPath: string;
+const allFindings: AxeFinding[] = [];
+
+beforeAll(async () => {
+  editorState = await signedUpState(suite.browser(), base(), EDITOR);
+  // A word changed in one line and a line added: the diff shows both kinds of change.
+  const context = await newWikiContext(suite.browser(), { storageState: editorState });
+  const source = await pageSource(base(), 'ECPAT');
+  const edited = `${source.replace('the 1998 Rafto Prize.', 'the 1998 Rafto Prize in Bergen.')}\n\nFans translated the Code of Conduct into Italian.`;
+  await editThroughForm(await context.newPage(), base(), 'ECPAT', edited, 'Bergen and a fan note');
+  await context.close();
+  const [latest, previous] = await revisionIds(base(), 'ECPAT');
+  if (previous === undefined) throw new Error('The setup edit of ECPAT was not saved: there is nothing to compare.');
+  diffPath = `/wiki/ECPAT?diff=${latest}&oldid=${previous}`;
+});
+
+// The latest full list, for whoever fixes them (CI keeps test-results/ as an artifact).
+afterAll(async () => {
+  const file = path.join(projectRoot, 'test-results', 'axe-findings.md');
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `# axe findings (all impacts)\n\n${allFindings.length === 0 ? 'None.' : findingsAsMarkdown(allFindings)}\n`);
+});
+
+interface AuditedPage {
+  name: string;
+  path: () => string;
+  /** Signed-out pages (sign-in) are audited without the editor's session. */
+  signedOut?: boolean;
+  /** Brings the page into the state to audit after it loads. */
+  prepare?: (page: Page) => Promise<void>;
+}
+
+const PAGES: AuditedPage[] = [
+  { name: 'Main Page', path: () => '/wiki/Main_Page' },
+  {
+    name: 'search suggestions',
+    path: () => '/wiki/Main_Page',
+    prepare: async (page) => {
+      await waitForHydration(page.getByRole('search').getByRole('combobox'));
+      await page.getByRole('search').getByRole('combobox').pressSequentially('ECP');
+      await page.getByRole('search').getByRole('option').first().waitFor();
+    },
+  },
+  { name: 'article', path: () => '/wiki/ECPAT' },
+  { name: 'edit', path: () => '/wiki/ECPAT?action=edit' },
+  { name: 'history', path: () => '/wiki/ECPAT?action=history' },
+  { name: 'diff', path: () => diffPath },
+  { name: 'recent changes', path: () => '/wiki/Special:RecentChanges' },
+  { name: 'search results', path: () => '/wiki/Special:Search?search=children&fulltext=1' },
+  { name: 'sign-in', path: () => '/wiki/Special:UserLogin', signedOut: true },
+];
+
+const MODES = [
+  { label: 'English, light', locale: 'en-US', colorScheme: 'light' },
+  { label: 'Italian, dark', locale: 'it-IT', colorScheme: 'dark' },
+] as const;
+
+/** The landmarks and the single h1 every page needs; returns what is missing. */
+async function structureProblems(page: Page): Promise<string[]> {
+  const counts = {
+    banner: await page.getByRole('banner').count(),
+    navigation: await page.getByRole('navigation').count(),
+    main: await page.getByRole('main').count(),
+    contentinfo: await page.getByRole('contentinfo').count(),
+    h1: await page.getByRole('heading', { level: 1 }).count(),
+  };
+  const problems: string[] = [];
+  for (const landmark of ['banner', 'navigation', 'contentinfo'] as const) if (counts[landmark] === 0) problems.push(`no ${landmark} landmark`);
+  if (counts.main !== 1) problems.push(`${counts.main} main landmarks`);
+  if (counts.h1 !== 1) problems.push(`${counts.h1} h1 headings`);
+  return problems;
+}
+
+describe('axe-core on the main pages', () => {
+  it.each(MODES)('finds no serious or critical violation ($label), and every page has its landmarks and one h1', async ({ label, locale, colorScheme }) => {
+    // bypassCSP: axe goes in as a script tag, which the wiki's Content-Security-Policy refuses.
+    const options = { locale, colorScheme, bypassCSP: true };
+    const signedIn = await newWikiContext(suite.browser(), { ...options, storageState: editorState });
+    const signedOut = await newWikiContext(suite.browser(), options);
+    const findings: AxeFinding[] = [];
+    const structure: Record<string, string[]> = {};
+    try {
+      for (const audited of PAGES) {
+        const page = await (audited.signedOut ? signedOut : signedIn).newPage();
+        await page.goto(`${base()}${audited.path()}`);
+        await audited.prepare?.(page);
+        findings.push(...(await runAxe(page, `${label}: ${audited.name}`)));
+        const problems = await structureProblems(page);
+        if (problems.length > 0) structure[audited.name] = problems;
+        await page.close();
+      }
+    } finally {
+      await signedIn.close();
+      await signedOut.close();
+    }
+    allFindings.push(...findings);
+    expect(structure).toEqual({});
+    const blocking = findings.filter(isBlocking).map((finding) => `${finding.impact} ${finding.id} on ${finding.where}`);
+    expect(blocking, `Serious or critical axe violations. All findings, with their nodes:\n${describeFindings(findings)}\n`).toEqual([]);
+  });
+});
+
+describe('the keyboard alone', () => {
+  it('reaches a visible "Skip to content" link first, and Enter on it moves on into the main content', async () => {
+    const context = await newWikiContext(suite.browser());
+    const page = await context.newPage();
+    await page.goto(`${base()}/wiki/ECPAT`);
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    expect(await hasFocus(skip)).toBe(true);
+    // Visible when focused: a real box inside the viewport, not a 1-pixel clip, with a focus ring.
+    const box = await skip.boundingBox();
+    expect(box && box.width > 20 && box.height > 10 && box.y >= 0 && box.y < 740).toBe(true);
+    expect(await focusIndicatorShown(page)).toBe(true);
+
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#content$/);
+    // Whether the browser focuses <main> or only moves its starting point there, the next Tab
+    // lands inside the main content, past the header and the sidebar.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement !== document.body && document.activeElement?.closest('main') !== null)).toBe(true);
+    await context.close();
+  });
+
+  it('edits and saves a page: Tab to the labelled Content box, type, Tab to Summary, Tab to Save page, Enter', async () => {
+    const context = await newWikiContext(suite.browser(), { storageState: editorState });
+    const page = await context.newPage();
+    await page.goto(`${base()}/wiki/Keyboard_notes?action=edit`);
+    await waitForHydration(page.getByLabel('Content', { exact: true }));
+
+    await tabTo(page, page.getByLabel('Content', { exact: true }));
+    expect(await focusIndicatorShown(page)).toBe(true);
+    await page.keyboard.type('Written with the keyboard alone.');
+    // The summary comes right after the text, as the visual order suggests.
+    expect(await tabTo(page, page.getByLabel('Summary', { exact: true }))).toBe(1);
+    await page.keyboard.type('keyboard only');
+    await tabTo(page, page.getByRole('button', { name: 'Save page' }), 10);
+    expect(await focusIndicatorShown(page)).toBe(true);
+    await page.keyboard.press('Enter');
+
+    await page.waitForURL(/\/wiki\/Keyboard_notes$/);
+    expect(await page.getByRole('main').textContent()).toContain('Written with the keyboard alone.');
+    await page.goto(`${base()}/wiki/Keyboard_notes?action=history`);
+    expect(await page.getByRole('main').textContent()).toContain('keyboard only');
+    await context.close();
+  });
+});
+
+describe('diffs', () => {
+  it('tell changes by visible −/+ markers and by words for screen readers, not by colour alone', async () => {
+    const context = await newWikiContext(suite.browser());
+    const page = await context.newPage();
+    await page.goto(`${base()}${diffPath}`);
+    const table = page.getByRole('table').filter({ hasText: 'in Bergen' });
+
+    const changed = table.getByRole('row').filter({ hasText: 'in Bergen' });
+    await changed.getByText('−', { exact: true }).waitFor();
+    await changed.getByText('+', { exact: true }).waitFor();
+    expect(await changed.getByRole('insertion').allTextContents()).toEqual([expect.stringContaining('in Bergen')]);
+    const changedSpoken = await changed.ariaSnapshot();
+    expect(changedSpoken).toContain('Changed line, before:');
+    expect(changedSpoken).toContain('Changed line, after:');
+
+    const added = table.getByRole('row').filter({ hasText: 'Fans translated the Code of Conduct' });
+    await added.getByText('+', { exact: true }).waitFor();
+    expect(await added.ariaSnapshot()).toContain('Added line: Fans translated the Code of Conduct into Italian.');
+    // The table says what the markers mean.
+    expect(await table.ariaSnapshot()).toMatch(/marked − were removed, lines marked \+ added/);
+    await context.close();
+  });
+});

@@ -1,0 +1,263 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useWikiInBrowser } from '../support/e2e-suite';
+import { editThroughForm, fragmentTarget, newWikiContext, pageSource, signUp, waitForHydration } from '../support/browser';
+
+/**
+ * Issue 7's journeys 1 to 4 in Chromium against the production server, on one wiki: a reader
+ * studying an article, a newcomer's first edits, two fans editing the same line at once, and the
+ * everyday tools for fixing and organizing pages. Each step asserts what the user sees.
+ * Journey 5 (administrators) and the screenshots are in journeys-admin.test.ts.
+ */
+const suite = useWikiInBrowser();
+const base = () => suite.wiki().baseUrl;
+
+/** The history's entries (one per revision: each has the compare radio buttons), newest first. */
+function historyEntries(page: Page) {
+  return page.getByRole('main').getByRole('listitem').filter({ has: page.getByRole('radio') });
+}
+
+describe('journey 1: a reader', () => {
+  it('finds ECPAT through the search suggestions, follows a footnote and back, jumps from the contents, compares two revisions and opens a permalink', async () => {
+    // A fan's edit on top of the imported text, so the history has two revisions to compare.
+    const editor = await newWikiContext(suite.browser());
+    const editorPage = await editor.newPage();
+    await signUp(editorPage, base(), 'Reader journey editor');
+    const imported = await pageSource(base(), 'ECPAT');
+    await editThroughForm(editorPage, base(), 'ECPAT', `${imported}\n\nFans gathered in Bologna in 2024.`, 'fan gathering');
+    await editor.close();
+
+    const context = await newWikiContext(suite.browser());
+    const page = await context.newPage();
+    await page.goto(`${base()}/wiki/Main_Page`);
+    await page.getByRole('heading', { level: 1, name: 'Main Page' }).waitFor();
+
+    // Suggestions appear while typing; choosing one opens the article.
+    const search = page.getByRole('combobox', { name: 'Search the wiki' });
+    await waitForHydration(search);
+    await search.pressSequentially('ECPAT');
+    const suggestion = page.getByRole('listbox', { name: 'Suggested pages' }).getByRole('option', { name: 'ECPAT', exact: true });
+    await suggestion.waitFor();
+    await suggestion.click();
+    await page.waitForURL(/\/wiki\/ECPAT$/);
+    await page.getByRole('heading', { level: 1, name: 'ECPAT' }).waitFor();
+
+    // Footnote 1: the reference takes the reader to the note, the note's back link to the reference.
+    const main = page.getByRole('main');
+    await main.getByRole('link', { name: '1', exact: true }).first().click();
+    await page.waitForURL(/#user-content-fn-1$/);
+    expect(await fragmentTarget(page)).toMatchObject({ id: 'user-content-fn-1', tag: 'li', inViewport: true });
+    await main.getByRole('link', { name: 'Back to reference 1' }).click();
+    await page.waitForURL(/#user-content-fnref-1$/);
+    expect(await fragmentTarget(page)).toMatchObject({ id: 'user-content-fnref-1', text: '1', inViewport: true });
+
+    // The table of contents jumps to its heading.
+    await page.getByRole('navigation', { name: 'Contents' }).getByRole('link', { name: /ECPAT Philippines/ }).click();
+    await page.waitForURL(/#[\w-]*philippines$/i);
+    expect(await fragmentTarget(page)).toMatchObject({ tag: 'h2', text: 'ECPAT Philippines', inViewport: true });
+
+    // History: both revisions, newest first, with the summary; compare the oldest with the newest.
+    await page.getByRole('link', { name: 'View history', exact: true }).first().click();
+    await page.waitForURL(/\/wiki\/ECPAT\?action=history$/);
+    const entries = historyEntries(page);
+    expect(await entries.count()).toBe(2);
+    expect(await entries.first().textContent()).toContain('fan gathering');
+    await main.getByRole('radio', { name: /older side/ }).last().check();
+    await main.getByRole('radio', { name: /newer side/ }).first().check();
+    await main.getByRole('button', { name: 'Compare selected revisions' }).first().click();
+    await page.waitForURL(/\/wiki\/ECPAT\?diff=\d+&oldid=\d+$/);
+    await page.getByRole('heading', { level: 1, name: 'ECPAT: difference between revisions' }).waitFor();
+    const addedRow = main.getByRole('table').getByRole('row').filter({ hasText: 'Fans gathered in Bologna in 2024.' });
+    // Told by a + marker and words for screen readers, not by colour alone.
+    expect(await addedRow.textContent()).toContain('+');
+    expect(await addedRow.textContent()).toContain('Added line: Fans gathered in Bologna in 2024.');
+
+    // The older side's heading is a permalink: the page as it was, flagged as an old revision.
+    await main.getByRole('link', { name: /^Revision as of / }).first().click();
+    await page.waitForURL(/\/wiki\/ECPAT\?oldid=\d+$/);
+    expect(await page.getByRole('note').first().textContent()).toMatch(/^This is an old revision of this page, as edited by /);
+    expect(await main.textContent()).toContain('Rafto Prize');
+    expect(await main.textContent()).not.toContain('Fans gathered in Bologna');
+    await context.close();
+  });
+});
+
+describe('journey 2: a new contributor', () => {
+  it('creates an account, watches the live preview, saves with a summary, finds it in the history and creates a page from a red link', async () => {
+    const context = await newWikiContext(suite.browser());
+    const page = await context.newPage();
+    await signUp(page, base(), 'Contributor journey');
+    const main = page.getByRole('main');
+    // The page's own text, not the Main Page's statistics box that also links to new pages.
+    const article = main.getByRole('article').first();
+
+    await page.goto(`${base()}/wiki/Main_Page`);
+    await page.getByRole('link', { name: 'Edit', exact: true }).first().click();
+    await page.waitForURL(/\/wiki\/Main_Page\?action=edit$/);
+    await waitForHydration(page.getByLabel('Content'));
+    await page.getByLabel('Live preview').check();
+    await page.getByLabel('Content').focus();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n\nThe **fan club** meets at the [[Fan club meetings]].');
+
+    // The preview renders the markdown as typed, and nothing is saved yet.
+    const preview = page.getByRole('region', { name: 'Preview' });
+    await preview.locator('strong', { hasText: 'fan club' }).waitFor();
+    await preview.getByRole('link', { name: 'Fan club meetings' }).waitFor();
+    expect(await (await fetch(`${base()}/wiki/Main_Page`)).text()).not.toContain('meets at the');
+
+    await page.getByLabel('Summary').fill('Invite readers to the fan club');
+    await page.getByRole('button', { name: 'Save page' }).click();
+    await page.waitForURL(/\/wiki\/Main_Page$/);
+    expect(await main.textContent()).toContain('The fan club meets at the Fan club meetings.');
+
+    await page.getByRole('link', { name: 'View history', exact: true }).first().click();
+    await page.waitForURL(/action=history$/);
+    const newest = historyEntries(page).first();
+    expect(await newest.textContent()).toContain('Invite readers to the fan club');
+    expect(await newest.textContent()).toContain('Contributor journey');
+
+    // The new link is red: following it opens the editor of the missing page.
+    await page.goto(`${base()}/wiki/Main_Page`);
+    const redLink = article.getByRole('link', { name: 'Fan club meetings' });
+    expect(await redLink.getAttribute('title')).toContain('(page does not exist)');
+    await redLink.click();
+    await page.waitForURL(/\/wiki\/Fan_club_meetings\?action=edit/);
+    await waitForHydration(page.getByLabel('Content'));
+    await page.getByLabel('Content').fill('Fans meet on the first Saturday of each month.');
+    await page.getByLabel('Summary').fill('first meeting notes');
+    await page.getByRole('button', { name: 'Save page' }).click();
+    await page.waitForURL(/\/wiki\/Fan_club_meetings$/);
+    await page.getByRole('heading', { level: 1, name: 'Fan club meetings' }).waitFor();
+    expect(await main.textContent()).toContain('Fans meet on the first Saturday of each month.');
+
+    // Back on the Main Page the link is now an ordinary (blue) one.
+    await page.goto(`${base()}/wiki/Main_Page`);
+    expect((await article.getByRole('link', { name: 'Fan club meetings' }).getAttribute('title')) ?? '').not.toContain('does not exist');
+    await context.close();
+  });
+});
+
+describe('journey 3: an edit conflict', () => {
+  it('two fans change the same line; the second gets the conflict screen with their text kept, resolves it and saves; both edits are in the history', async () => {
+    const [first, second] = [await newWikiContext(suite.browser()), await newWikiContext(suite.browser())];
+    const marco = await first.newPage();
+    const sara = await second.newPage();
+    await signUp(marco, base(), 'Marco Journey');
+    await signUp(sara, base(), 'Sara Journey');
+    await editThroughForm(marco, base(), 'Fan_meeting', 'Fans meet twice a year.\n\nThe next meeting is on Monday.\n\nBring a friend.', 'announce the meeting');
+
+    // Both open the form on the same revision and change the same line differently.
+    await marco.goto(`${base()}/wiki/Fan_meeting?action=edit`);
+    await sara.goto(`${base()}/wiki/Fan_meeting?action=edit`);
+    await waitForHydration(marco.getByLabel('Content'));
+    await waitForHydration(sara.getByLabel('Content'));
+    await marco.getByLabel('Content').fill('Fans meet twice a year.\n\nThe next meeting is on Tuesday.\n\nBring a friend.');
+    await marco.getByLabel('Summary').fill('moved to Tuesday');
+    const saraText = 'Fans meet twice a year.\n\nThe next meeting is on Friday.\n\nBring a friend.';
+    await sara.getByLabel('Content').fill(saraText);
+    await sara.getByLabel('Summary').fill('moved to Friday');
+    await marco.getByRole('button', { name: 'Save page' }).click();
+    await marco.waitForURL(/\/wiki\/Fan_meeting$/);
+    await sara.getByRole('button', { name: 'Save page' }).click();
+
+    // Sara: a conflict, the current text to edit, her own text kept beside it and the differences.
+    const alert = sara.getByRole('alert').filter({ hasText: 'Edit conflict' });
+    await alert.waitFor();
+    expect(await sara.getByLabel('Content').inputValue()).toContain('The next meeting is on Tuesday.');
+    expect(await sara.getByLabel('Your version (not saved)').inputValue()).toBe(saraText);
+    expect(await sara.getByRole('table').filter({ hasText: 'The next meeting is on Friday.' }).count()).toBe(1);
+    expect(await sara.getByLabel('Summary').inputValue()).toBe('moved to Friday');
+
+    await sara.getByLabel('Content').fill('Fans meet twice a year.\n\nThe next meeting is on Tuesday or Friday: vote on the talk page.\n\nBring a friend.');
+    await sara.getByRole('button', { name: 'Save page' }).click();
+    await sara.waitForURL(/\/wiki\/Fan_meeting$/);
+    expect(await sara.getByRole('main').textContent()).toContain('The next meeting is on Tuesday or Friday: vote on the talk page.');
+
+    await sara.goto(`${base()}/wiki/Fan_meeting?action=history`);
+    const entries = await historyEntries(sara).allTextContents();
+    expect(entries).toHaveLength(3);
+    expect(entries[0]).toContain('Sara Journey');
+    expect(entries[0]).toContain('moved to Friday');
+    expect(entries[1]).toContain('Marco Journey');
+    expect(entries[1]).toContain('moved to Tuesday');
+    await first.close();
+    await second.close();
+  });
+});
+
+describe('journey 4: fixing and organizing pages', () => {
+  it('undoes an older edit, restores an old version, adds a talk-page topic, moves the page and follows the redirect', async () => {
+    const context = await newWikiContext(suite.browser());
+    const page = await context.newPage();
+    const main = page.getByRole('main');
+    await signUp(page, base(), 'Curator Journey');
+    const v1 = 'The helpline opened in 1987.\n\nIt answers children and teenagers.\n\nVolunteers train for months.';
+    await editThroughForm(page, base(), 'Helpline_facts', v1, 'first draft');
+    await editThroughForm(page, base(), 'Helpline_facts', v1.replace('in 1987.', 'in 1987 in Rome.'), 'wrong city');
+    await editThroughForm(page, base(), 'Helpline_facts', v1.replace('in 1987.', 'in 1987 in Rome.').replace('for months', 'for many months'), 'training');
+
+    // Undo the middle edit from the history: the later edit survives.
+    await page.getByRole('link', { name: 'View history', exact: true }).first().click();
+    await page.waitForURL(/action=history$/);
+    await historyEntries(page).filter({ hasText: 'wrong city' }).getByRole('link', { name: 'undo' }).click();
+    await page.waitForURL(/action=edit&.*\bundo=\d+/);
+    await waitForHydration(page.getByLabel('Content'));
+    await page.getByText('The edit can be undone.', { exact: false }).waitFor();
+    expect(await page.getByLabel('Content').inputValue()).toBe(v1.replace('for months', 'for many months'));
+    await page.getByRole('button', { name: 'Save page' }).click();
+    await page.waitForURL(/\/wiki\/Helpline_facts$/);
+    expect(await main.textContent()).not.toContain('Rome');
+    expect(await main.textContent()).toContain('Volunteers train for many months.');
+
+    // Restore the first draft from its permalink.
+    await page.goto(`${base()}/wiki/Helpline_facts?action=history`);
+    await historyEntries(page).filter({ hasText: 'first draft' }).getByRole('link').filter({ has: page.locator('time') }).click();
+    await page.waitForURL(/oldid=\d+$/);
+    await waitForHydration(page.getByRole('button', { name: 'Restore this version' }));
+    await page.getByRole('button', { name: 'Restore this version' }).click();
+    await page.waitForURL(/\/wiki\/Helpline_facts$/);
+    expect(await main.textContent()).toContain('Volunteers train for months.');
+    await page.goto(`${base()}/wiki/Helpline_facts?action=history`);
+    expect(await historyEntries(page).first().textContent()).toMatch(/Restored revision \d+ by Curator Journey/);
+
+    // The talk page: the red Discussion tab creates it; then Add topic starts a signed thread.
+    await page.goto(`${base()}/wiki/Helpline_facts`);
+    await page.getByRole('link', { name: 'Discussion', exact: true }).click();
+    await page.waitForURL(/\/wiki\/Talk:Helpline_facts\?action=edit/);
+    await waitForHydration(page.getByLabel('Content'));
+    await page.getByLabel('Content').fill('Notes about the helpline facts page.');
+    await page.getByRole('button', { name: 'Save page' }).click();
+    await page.waitForURL(/\/wiki\/Talk:Helpline_facts$/);
+    await page.getByRole('link', { name: 'Add topic', exact: true }).click();
+    await page.waitForURL(/section=new/);
+    await waitForHydration(page.getByLabel('Subject'));
+    await page.getByLabel('Subject').fill('Sources for 1987');
+    await page.getByLabel('Content').fill('Where does the opening year come from?');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForURL(/\/wiki\/Talk:Helpline_facts$/);
+    await main.getByRole('heading', { name: 'Sources for 1987' }).waitFor();
+    expect(await main.textContent()).toMatch(/Where does the opening year come from\?.*Curator Journey/s);
+
+    // Move the page: the old title redirects to the new one and says so.
+    await page.goto(`${base()}/wiki/Helpline_facts`);
+    await page.getByRole('link', { name: 'Move', exact: true }).click();
+    await page.waitForURL(/Special:MovePage\/Helpline_facts/);
+    await waitForHydration(page.getByLabel('New title'));
+    await page.getByLabel('New title').fill('Helpline history');
+    await page.getByLabel('Reason').fill('a clearer title');
+    await page.getByRole('button', { name: 'Move page' }).click();
+    await main.getByText('has been moved to').waitFor();
+    expect(await main.textContent()).toContain('The associated talk page was moved too.');
+    await page.goto(`${base()}/wiki/Helpline_facts`);
+    await page.waitForURL(/\/wiki\/Helpline_history\?rdfrom=Helpline_facts$/);
+    await page.getByRole('heading', { level: 1, name: 'Helpline history' }).waitFor();
+    expect(await main.textContent()).toContain('(Redirected from Helpline facts)');
+    expect(await main.textContent()).toContain('Volunteers train for months.');
+    // The note links to the redirect itself, which says where it points.
+    await main.getByRole('link', { name: 'Helpline facts' }).click();
+    await page.waitForURL(/\/wiki\/Helpline_facts\?redirect=no$/);
+    await main.getByRole('link', { name: 'Helpline history' }).first().waitFor();
+    await context.close();
+  });
+});
