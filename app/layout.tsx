@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { NextIntlClientProvider } from 'next-intl';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getMessages, getTranslations } from 'next-intl/server';
+import { clientMessages } from '@/lib/i18n/catalogs';
 import { SiteHeader } from '@/components/SiteHeader';
 import { Sidebar } from '@/components/Sidebar';
 import { LanguageSwitcher } from '@/components/LanguageSwitcher';
@@ -18,12 +19,12 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [siteName, actor, locale, t] = await Promise.all([getSiteName(), getActor(), getLocale(), getTranslations('common')]);
+  const [siteName, actor, locale, t, messages] = await Promise.all([getSiteName(), getActor(), getLocale(), getTranslations('common'), getMessages()]);
   return (
     <html lang={locale}>
       <body>
-        {/* Client components (forms, search suggestions) read the same language and catalogs. */}
-        <NextIntlClientProvider>
+        {/* Client components (forms, search suggestions) read the same language and their part of the catalogs. */}
+        <NextIntlClientProvider messages={clientMessages(messages)}>
           <a className="skip-link" href="#content">
             {t('skipToContent')}
           </a>

@@ -35,7 +35,7 @@ export function ChangesList({ rows, variant, emptyMessage }: ChangesListProps) {
     <div className="changes-list">
       {groupByDay(rows, (date) => format.dateTime(date, 'date')).map(({ day, rows: dayRows }) => (
         <section key={day} className="changes-day">
-          <h4>{day}</h4>
+          <h2>{day}</h2>
           <ul className="special">
             {dayRows.map((row) => (
               <RecentChangeLine key={row.revisionId} row={row} />

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ProtectionLock } from '@/components/ProtectionLock';
 import { useTranslations } from 'next-intl';
 import type { DiscussionTabs } from '@/lib/domain/talk';
 import type { PageAccess } from '@/lib/domain/protection';
@@ -39,11 +40,7 @@ export function PageTabs({
     : discussion.subject.label);
   return (
     <nav aria-label={t('pageActions')} className="page-tabs">
-      {access?.lock && (
-        <span className="protection-lock" role="img" aria-label={access.lock} title={access.lock}>
-          🔒
-        </span>
-      )}
+      {access?.lock && <ProtectionLock lock={access.lock} />}
       {discussion && subjectLabel && (
         <ul className="namespace-tabs" aria-label={t('namespaces')}>
           <NamespaceTab label={subjectLabel} href={discussion.subject.href} exists={discussion.subject.exists} selected={discussion.current === 'subject'} />

@@ -5,10 +5,21 @@
  */
 export const EARLY_TYPING_GLOBAL = '__wikiEarlyTyping';
 
-/** The text typed into textarea `id` before hydration, once (it is forgotten when read). */
+interface EarlyTyping {
+  texts: Record<string, string>;
+  stop: () => void;
+}
+
+/**
+ * The text typed into textarea `id` before hydration. The first form to ask ends the recording:
+ * after hydration React holds the text, and pages reached by client-side navigation must not be
+ * handed what was typed on an earlier one.
+ */
 export function takeEarlyTyping(id: string): string | undefined {
-  const kept = (globalThis as { [EARLY_TYPING_GLOBAL]?: Record<string, string> })[EARLY_TYPING_GLOBAL];
-  const text = kept?.[id];
-  if (kept) delete kept[id];
-  return text;
+  const holder = globalThis as { [EARLY_TYPING_GLOBAL]?: EarlyTyping };
+  const kept = holder[EARLY_TYPING_GLOBAL];
+  if (!kept) return undefined;
+  kept.stop();
+  delete holder[EARLY_TYPING_GLOBAL];
+  return kept.texts[id];
 }

@@ -1,12 +1,11 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { protectionSettingLines } from '@/lib/i18n/protection-settings';
 import { errorTexts } from '@/lib/i18n/error-text';
 import {
-  PROTECTED_ACTIONS,
   protectFormSchema,
-  type PageProtection,
   type ProtectFormState,
   type ProtectFormValues,
 } from '@/lib/domain/protection';
@@ -15,19 +14,6 @@ import { protectionFormState, protectPage } from '@/lib/server/protection';
 import { getActor } from '@/lib/server/session';
 
 const FIELDS = ['title', 'editLevel', 'moveLevel', 'editExpiry', 'editExpiryOther', 'moveExpiry', 'moveExpiryOther', 'reason', 'baseToken'] as const;
-
-/** The settings as the protect form's "current settings" list words them ("Edit: administrators only, indefinitely"). */
-async function settingLines(protection: PageProtection): Promise<string[]> {
-  const [t, format] = await Promise.all([getTranslations('admin.protect'), getFormatter()]);
-  return PROTECTED_ACTIONS.map((action) => {
-    const restriction = protection[action];
-    const name = t(`${action}.legend`);
-    if (!restriction) return t('settingNone', { action: name });
-    const { expiresAt } = restriction;
-    const expiry = expiresAt === null ? t('indefinitely') : t('until', { time: format.dateTime(expiresAt, 'time'), date: format.dateTime(expiresAt, 'date') });
-    return t('settingLine', { action: name, who: t(`who.${restriction.level}`), expiry });
-  });
-}
 
 /** action=protect's Server Action. Every error comes back to the form with the input kept. */
 export async function submitProtection(_previous: ProtectFormState, formData: FormData): Promise<ProtectFormState> {
@@ -53,7 +39,7 @@ export async function submitProtection(_previous: ProtectFormState, formData: Fo
     return {
       values: { ...values, baseToken: now?.token ?? values.baseToken },
       formError,
-      currentSettings: now ? await settingLines(now.protection) : undefined,
+      currentSettings: now ? await protectionSettingLines(now.protection) : undefined,
     };
   }
   redirect(`${titleToUrlPath(parsed.data.title)}?postedit=protected`);

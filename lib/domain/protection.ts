@@ -227,22 +227,22 @@ export function describeExpiry(expiresAt: Date | null): string {
   return `until ${time} (UTC) on ${date}`;
 }
 
-/** "only administrators can edit this page until 18:30 (UTC) on 31 January 2027". */
-function describeRestriction(action: ProtectedAction, restriction: { level: ProtectionLevel; expiresAt: Date | null }): string {
-  return `only ${WHO[restriction.level]} can ${action} this page ${describeExpiry(restriction.expiresAt)}`;
-}
-
 /**
- * The lock's text: "Protected: only administrators can edit this page until …" (and what applies
- * to moving when that differs), or null for an unprotected page.
+ * What the lock of a protected page says, as data for the interface's catalogs (common.lock):
+ * who may edit and/or move the page and until when; null for an unprotected page.
  */
-export function lockText(protection: Levels): string | null {
+export type LockDescription =
+  | { kind: 'editAndMove' | 'edit' | 'move'; level: ProtectionLevel; expiresAt: Date | null }
+  | { kind: 'editThenMove'; level: ProtectionLevel; expiresAt: Date | null; moveLevel: ProtectionLevel; moveExpiresAt: Date | null };
+
+export function lockOf(protection: Levels): LockDescription | null {
   const { edit, move } = protection;
   if (edit && move && edit.level === move.level && edit.expiresAt?.getTime() === move.expiresAt?.getTime()) {
-    return `Protected: only ${WHO[edit.level]} can edit or move this page ${describeExpiry(edit.expiresAt)}.`;
+    return { kind: 'editAndMove', level: edit.level, expiresAt: edit.expiresAt };
   }
-  if (edit) return `Protected: ${describeRestriction('edit', edit)}${move ? `; ${describeRestriction('move', move)}` : ''}.`;
-  if (move) return `Move-protected: ${describeRestriction('move', move)}.`;
+  if (edit && move) return { kind: 'editThenMove', level: edit.level, expiresAt: edit.expiresAt, moveLevel: move.level, moveExpiresAt: move.expiresAt };
+  if (edit) return { kind: 'edit', level: edit.level, expiresAt: edit.expiresAt };
+  if (move) return { kind: 'move', level: move.level, expiresAt: move.expiresAt };
   return null;
 }
 
@@ -262,8 +262,8 @@ export interface PageAccess {
   /** Administrators get Protect and Delete tabs. */
   mayProtect: boolean;
   mayDelete: boolean;
-  /** The lock's accessible text (lockText), null when the page is not protected. */
-  lock: string | null;
+  /** What the lock says (lockOf), null when the page is not protected. */
+  lock: LockDescription | null;
 }
 
 /** The viewer's access to a page (pageId null: it does not exist) under its active protection. */
@@ -279,7 +279,7 @@ export function pageAccess(
     mayEdit: can(actor, pageId === null ? 'create' : 'edit', context, settings, now).allowed,
     mayProtect: pageId !== null && can(actor, 'protect', context, settings, now).allowed,
     mayDelete: pageId !== null && can(actor, 'delete', context, settings, now).allowed,
-    lock: lockText(protection),
+    lock: lockOf(protection),
   };
 }
 

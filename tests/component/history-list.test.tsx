@@ -164,7 +164,7 @@ describe('HistoryList', () => {
 describe('ChangesList', () => {
   it('shows recent changes under day headings with diff/hist links, N for creations and the author', () => {
     renderWithIntl(<ChangesList rows={rows} variant="recent" />);
-    const days = screen.getAllByRole('heading', { level: 4 }).map((h) => h.textContent);
+    const days = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
     expect(days).toHaveLength(2);
     expect(days[0]).toMatch(/^(November 28, 2026|28 November 2026)$/);
     expect(days[1]).toMatch(/^(November 27, 2026|27 November 2026)$/);
@@ -209,7 +209,7 @@ describe('history and changes in Italian', () => {
 
   it('groups recent changes under Italian day headings, with "cron" and "attuale"', () => {
     renderWithIntl(<ChangesList rows={rows} variant="recent" />, { locale: 'it' });
-    expect(screen.getAllByRole('heading', { level: 4 }).map((h) => h.textContent)).toEqual(['28 novembre 2026', '27 novembre 2026']);
+    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(['28 novembre 2026', '27 novembre 2026']);
     expect(within(line(12)).getByRole('link', { name: 'cron' }).getAttribute('href')).toBe('/wiki/Rock_%26_roll?action=history');
     expect(line(10).querySelector('abbr.newpage')!.getAttribute('title')).toBe('Questa modifica ha creato una nuova pagina');
   });

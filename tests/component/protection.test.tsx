@@ -6,7 +6,7 @@ import { ViewSource } from '@/components/ViewSource';
 import { ProtectForm } from '@/components/ProtectForm';
 import {
   initialProtectForm,
-  lockText,
+  lockOf,
   protectFormSchema,
   type ProtectFormState,
   type ProtectFormValues,
@@ -15,16 +15,26 @@ import { renderMarkdown } from '@/lib/domain/markdown';
 import { fieldErrorsOf } from '@/lib/domain/schemas';
 import { renderWithIntl } from '../support/intl';
 
-const LOCK = lockText({ edit: { level: 'admin', expiresAt: new Date('2027-01-31T18:30:00Z') } })!;
+const LOCK = lockOf({ edit: { level: 'admin', expiresAt: new Date('2027-01-31T18:30:00Z') } })!;
 
 describe('PageTabs with protection', () => {
   it('reads "View source" and shows the lock when the viewer may not edit', () => {
     renderWithIntl(<PageTabs path="/wiki/ECPAT" current="read" access={{ mayEdit: false, mayProtect: false, mayDelete: false, lock: LOCK }} />);
     expect(screen.getByRole('link', { name: 'View source' }).getAttribute('href')).toBe('/wiki/ECPAT?action=edit');
     expect(screen.queryByRole('link', { name: 'Edit' })).toBeNull();
-    expect(screen.getByRole('img', { name: 'Protected: only administrators can edit this page until 18:30 (UTC) on 31 January 2027.' })).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'Protected: only administrators can edit this page until 18:30 (UTC) on January 31, 2027.' })).toBeTruthy();
     expect(screen.queryByRole('link', { name: /protect/i })).toBeNull();
     expect(screen.queryByRole('link', { name: 'Delete' })).toBeNull();
+  });
+
+  it('says in Italian who may edit or move, and until when', () => {
+    const lock = lockOf({ edit: { level: 'autoconfirmed', expiresAt: null }, move: { level: 'admin', expiresAt: new Date('2027-01-31T18:30:00Z') } })!;
+    renderWithIntl(<PageTabs path="/wiki/ECPAT" current="read" access={{ mayEdit: true, mayProtect: false, mayDelete: false, lock }} />, { locale: 'it' });
+    expect(
+      screen.getByRole('img', {
+        name: 'Pagina protetta: solo gli utenti autoconvalidati possono modificarla a tempo indeterminato; solo gli amministratori possono spostarla fino alle 18:30 (UTC) del 31 gennaio 2027.',
+      }),
+    ).toBeTruthy();
   });
 
   it('gives administrators Edit, Change protection and Delete', () => {

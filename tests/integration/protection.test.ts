@@ -104,7 +104,8 @@ describe('page protection', () => {
 
     const access = await pageAccessFor(editor, result.pageId);
     expect(access).toMatchObject({ mayEdit: false, mayProtect: false });
-    expect(access.lock).toMatch(/^Protected: only administrators can edit or move this page until /);
+    expect(access.lock).toMatchObject({ kind: 'editAndMove', level: 'admin' });
+    expect(access.lock?.expiresAt).toBeInstanceOf(Date);
   });
 
   it('lets autoconfirmed users through autoconfirmed protection, and not new accounts', async () => {

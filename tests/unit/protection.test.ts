@@ -3,7 +3,7 @@ import {
   activeProtection,
   describeSettings,
   initialProtectForm,
-  lockText,
+  lockOf,
   pageAccess,
   pageContext,
   protectFormSchema,
@@ -118,13 +118,17 @@ describe('log entries', () => {
 
 describe('protection in words', () => {
   it('says who can edit or move, and until when, for the lock', () => {
-    expect(lockText({ edit: restriction('admin', LATER) })).toBe('Protected: only administrators can edit this page until 18:30 (UTC) on 31 January 2027.');
-    expect(lockText({ edit: restriction('admin'), move: restriction('admin') })).toBe('Protected: only administrators can edit or move this page indefinitely.');
-    expect(lockText({ edit: restriction('autoconfirmed'), move: restriction('admin') })).toBe(
-      'Protected: only autoconfirmed users can edit this page indefinitely; only administrators can move this page indefinitely.',
-    );
-    expect(lockText({ move: restriction('registered') })).toBe('Move-protected: only signed-in users can move this page indefinitely.');
-    expect(lockText({})).toBeNull();
+    expect(lockOf({ edit: restriction('admin', LATER) })).toEqual({ kind: 'edit', level: 'admin', expiresAt: LATER });
+    expect(lockOf({ edit: restriction('admin'), move: restriction('admin') })).toEqual({ kind: 'editAndMove', level: 'admin', expiresAt: null });
+    expect(lockOf({ edit: restriction('autoconfirmed'), move: restriction('admin') })).toEqual({
+      kind: 'editThenMove',
+      level: 'autoconfirmed',
+      expiresAt: null,
+      moveLevel: 'admin',
+      moveExpiresAt: null,
+    });
+    expect(lockOf({ move: restriction('registered') })).toEqual({ kind: 'move', level: 'registered', expiresAt: null });
+    expect(lockOf({})).toBeNull();
   });
 
   it('lists the current settings', () => {
@@ -141,8 +145,8 @@ describe('page access for the tabs', () => {
 
   it('offers editing, protecting and deleting by role and protection', () => {
     const locked = { edit: restriction('admin') };
-    expect(pageAccess(registered, 1, locked, undefined, NOW)).toEqual({ mayEdit: false, mayProtect: false, mayDelete: false, lock: lockText(locked) });
-    expect(pageAccess(admin, 1, locked, undefined, NOW)).toEqual({ mayEdit: true, mayProtect: true, mayDelete: true, lock: lockText(locked) });
+    expect(pageAccess(registered, 1, locked, undefined, NOW)).toEqual({ mayEdit: false, mayProtect: false, mayDelete: false, lock: lockOf(locked) });
+    expect(pageAccess(admin, 1, locked, undefined, NOW)).toEqual({ mayEdit: true, mayProtect: true, mayDelete: true, lock: lockOf(locked) });
     expect(pageAccess(registered, 1, {}, undefined, NOW)).toMatchObject({ mayEdit: true, lock: null });
     expect(pageAccess(ANONYMOUS, 1, {}, undefined, NOW).mayEdit).toBe(false);
     // A missing page cannot be protected or deleted.

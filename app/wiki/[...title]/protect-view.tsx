@@ -1,28 +1,16 @@
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
+import { protectionSettingLines } from '@/lib/i18n/protection-settings';
 import { PageTabs } from '@/components/PageTabs';
 import { PermissionNotice } from '@/components/PermissionNotice';
 import { ProtectForm } from '@/components/ProtectForm';
 import { submitProtection } from '@/app/actions/protect';
 import { can } from '@/lib/domain/policy';
-import { initialProtectForm, pageAccess, pageContext, PROTECTED_ACTIONS, type PageProtection } from '@/lib/domain/protection';
+import { initialProtectForm, pageAccess, pageContext } from '@/lib/domain/protection';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { protectionFormState } from '@/lib/server/protection';
 import { getActor } from '@/lib/server/session';
 import { policySettings } from '@/lib/server/settings';
-
-/** "Edit: administrators only, until 18:30 (UTC) on …" per action, in the reader's language. */
-async function settingLines(protection: PageProtection): Promise<string[]> {
-  const [t, format] = await Promise.all([getTranslations('admin.protect'), getFormatter()]);
-  return PROTECTED_ACTIONS.map((action) => {
-    const restriction = protection[action];
-    const name = t(`${action}.legend`);
-    if (!restriction) return t('settingNone', { action: name });
-    const { expiresAt } = restriction;
-    const expiry = expiresAt === null ? t('indefinitely') : t('until', { time: format.dateTime(expiresAt, 'time'), date: format.dateTime(expiresAt, 'date') });
-    return t('settingLine', { action: name, who: t(`who.${restriction.level}`), expiry });
-  });
-}
 
 /** /wiki/<Title>?action=protect (and action=unprotect): the protect form, or the settings and why the reader cannot change them. */
 export async function ProtectView({ title }: { title: ParsedTitle }) {
@@ -45,7 +33,7 @@ export async function ProtectView({ title }: { title: ParsedTitle }) {
     <section aria-labelledby="protect-current">
       <h2 id="protect-current">{t('currentHeading')}</h2>
       <ul>
-        {(await settingLines(state.protection)).map((line) => (
+        {(await protectionSettingLines(state.protection)).map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>

@@ -1,0 +1,19 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { PROTECTED_ACTIONS, type PageProtection } from '@/lib/domain/protection';
+
+/**
+ * A page's protection as the protect form's "current settings" list words it, in the reader's
+ * language: "Edit: administrators only, until 18:30 (UTC) on …", one line per action. Shared by
+ * the protect page and its Server Action (a 'use server' file may export only actions).
+ */
+export async function protectionSettingLines(protection: PageProtection): Promise<string[]> {
+  const [t, format] = await Promise.all([getTranslations('admin.protect'), getFormatter()]);
+  return PROTECTED_ACTIONS.map((action) => {
+    const restriction = protection[action];
+    const name = t(`${action}.legend`);
+    if (!restriction) return t('settingNone', { action: name });
+    const { expiresAt } = restriction;
+    const expiry = expiresAt === null ? t('indefinitely') : t('until', { time: format.dateTime(expiresAt, 'time'), date: format.dateTime(expiresAt, 'date') });
+    return t('settingLine', { action: name, who: t(`who.${restriction.level}`), expiry });
+  });
+}
