@@ -4,6 +4,7 @@ import { useActionState, useEffect, useLayoutEffect, useRef, useState } from 're
 import { useTranslations } from 'next-intl';
 import type { EditFormState, EditFormValues } from '@/lib/domain/edit-form';
 import { DiffTable } from '@/components/DiffTable';
+import { ArticleBody } from '@/components/ArticleBody';
 import { takeEarlyTyping } from '@/components/early-typing';
 
 export interface EditFormProps {
@@ -127,7 +128,7 @@ export function EditForm({ initial, cancelHref, action, preview }: EditFormProps
         <section className="preview" aria-labelledby="preview-heading">
           <h2 id="preview-heading">{t('previewHeading')}</h2>
           <p className="preview-note">{t('previewNote')}</p>
-          <div className="article-body" dangerouslySetInnerHTML={{ __html: previewHtml }} />
+          <ArticleBody html={previewHtml} />
         </section>
       )}
     </form>

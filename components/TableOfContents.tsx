@@ -13,7 +13,7 @@ export function TableOfContents({ entries }: { entries: TocEntry[] }) {
         {entries.map((entry, index) => (
           <li key={entry.id} className={`toc-level-${Math.min(entry.depth - 1, 4)}`}>
             <a href={`#${entry.id}`}>
-              {/* The notes heading is the renderer's, in English (see localizeFootnotes). */}
+              {/* The notes heading is the renderer's, in English (see lib/domain/footnote-labels.ts). */}
               <span className="toc-number">{numbers[index]}</span> {isNotesHeading(entry) ? tNotes('heading') : entry.text}
             </a>
           </li>

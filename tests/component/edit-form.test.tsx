@@ -65,6 +65,14 @@ describe('EditForm', () => {
     expect(preview).toHaveBeenCalledWith('## Live heading');
   });
 
+  it('shows the preview’s footnotes in the reader’s language', async () => {
+    renderForm(async (state) => state, undefined, 'it');
+    fireEvent.click(screen.getByLabelText('Anteprima in tempo reale'));
+    fireEvent.change(screen.getByLabelText('Testo'), { target: { value: 'Fondata nel 1987.[^1]\n\n[^1]: Fonte.' } });
+    await waitFor(() => expect(document.querySelector('.preview #footnote-label')?.textContent).toBe('Note'), { timeout: 2000 });
+    expect(document.querySelector('.preview [data-footnote-backref]')?.getAttribute('aria-label')).toBe('Torna al richiamo 1');
+  });
+
   it('shows validation errors next to the field and keeps everything typed', async () => {
     renderForm(async (_state, formData) => ({
       values: valuesOf(formData),

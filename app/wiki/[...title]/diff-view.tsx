@@ -1,3 +1,4 @@
+import { ArticleBody } from '@/components/ArticleBody';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { useFormatter, useTranslations } from 'next-intl';
@@ -121,7 +122,7 @@ export async function RevisionDiffView({ title, diff, oldid, inline }: { title: 
         toggleHrefs={{ inline: `${base}&diffmode=inline`, sideBySide: base }}
       />
       <h2 className="diff-rendered-heading">{t('renderedHeading', { date: format.dateTime(newer.revision.createdAt, 'date') })}</h2>
-      <div className="article-body" dangerouslySetInnerHTML={{ __html: rendered?.html ?? '' }} />
+      <ArticleBody html={rendered?.html ?? ''} />
     </article>
   );
 }

@@ -5,6 +5,7 @@ import { RevertButton } from '@/components/RevertButton';
 import { AuthorLink, EditSummary, RevisionVisibilityNotice } from '@/components/RevisionParts';
 import { TableOfContents } from '@/components/TableOfContents';
 import { TOC_MIN_HEADINGS } from '@/components/ArticleView';
+import { ArticleBody } from '@/components/ArticleBody';
 import { restoreAction } from '@/app/actions/revert';
 import { getRevisionWithRendering } from '@/lib/server/revisions';
 import { resolveRedLinks } from '@/lib/server/links';
@@ -85,7 +86,7 @@ export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid
       </div>
       <RevisionVisibilityNotice visibility={visibility} />
       {detail.toc.length >= TOC_MIN_HEADINGS && <TableOfContents entries={detail.toc} />}
-      {detail.text !== null && <div className="article-body" dangerouslySetInnerHTML={{ __html: html }} />}
+      {detail.text !== null && <ArticleBody html={html} />}
     </article>
   );
 }
