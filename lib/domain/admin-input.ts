@@ -27,15 +27,25 @@ export const EXPIRY_CHOICES: readonly { value: string; label: string }[] = [
   { value: '1 year', label: '1 year' },
 ];
 
-const INDEFINITE = new Set(['infinite', 'infinity', 'indefinite', 'never']);
+// Typed expiries are read in English and in Italian, the interface's languages.
+const INDEFINITE = new Set(['infinite', 'infinity', 'indefinite', 'never', 'infinito', 'indefinito', 'mai', 'per sempre']);
 
-const UNIT_MS: Readonly<Record<string, number>> = {
+type Unit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
+const UNIT_NAMES: Readonly<Record<string, Unit>> = {
+  minute: 'minute', minutes: 'minute', minuto: 'minute', minuti: 'minute',
+  hour: 'hour', hours: 'hour', ora: 'hour', ore: 'hour',
+  day: 'day', days: 'day', giorno: 'day', giorni: 'day',
+  week: 'week', weeks: 'week', settimana: 'week', settimane: 'week',
+  month: 'month', months: 'month', mese: 'month', mesi: 'month',
+  year: 'year', years: 'year', anno: 'year', anni: 'year',
+};
+const UNIT_MS: Readonly<Record<Exclude<Unit, 'month' | 'year'>, number>> = {
   minute: 60_000,
   hour: 3_600_000,
   day: 86_400_000,
   week: 7 * 86_400_000,
 };
-const RELATIVE = /^(\d{1,4})\s*(minute|hour|day|week|month|year)s?$/u;
+const RELATIVE = /^(\d{1,4})\s*(\p{L}+)$/u;
 const ABSOLUTE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/u;
 /** A hundred years: anything further is a typo for "indefinite". */
 const MAX_EXPIRY_MS = 100 * 365 * 86_400_000;
@@ -51,14 +61,14 @@ export function parseExpiry(input: string, now: Date): ExpiryResult {
   const text = input.trim().toLowerCase();
   if (INDEFINITE.has(text)) return { ok: true, expiresAt: null };
   const relative = RELATIVE.exec(text);
+  const unit = relative ? UNIT_NAMES[relative[2]!] : undefined;
   let expiresAt: Date | null = null;
-  if (relative) {
+  if (relative && unit) {
     const amount = Number(relative[1]);
-    const unit = relative[2]!;
     expiresAt = new Date(now.getTime());
     if (unit === 'month') expiresAt.setUTCMonth(expiresAt.getUTCMonth() + amount);
     else if (unit === 'year') expiresAt.setUTCFullYear(expiresAt.getUTCFullYear() + amount);
-    else expiresAt = new Date(now.getTime() + amount * UNIT_MS[unit]!);
+    else expiresAt = new Date(now.getTime() + amount * UNIT_MS[unit]);
   } else if (ABSOLUTE.test(input.trim())) {
     const value = input.trim();
     // Without a zone the time is UTC (the wiki shows times in UTC), not the server's local time.

@@ -225,6 +225,10 @@ describe('journey 4: fixing and organizing pages', () => {
     await page.goto(`${base()}/wiki/Helpline_facts`);
     await page.getByRole('link', { name: 'Discussion', exact: true }).click();
     await page.waitForURL(/\/wiki\/Talk:Helpline_facts\?action=edit/);
+    // The editor of the new talk page keeps the Article / Discussion tabs and offers Add topic.
+    const tabs = page.getByRole('navigation', { name: 'Page actions' });
+    expect(await tabs.getByRole('link', { name: 'Article', exact: true }).getAttribute('href')).toBe('/wiki/Helpline_facts');
+    expect(await tabs.getByRole('link', { name: 'Add topic', exact: true }).getAttribute('href')).toBe('/wiki/Talk:Helpline_facts?action=edit&section=new');
     await waitForHydration(page.getByLabel('Content'));
     await page.getByLabel('Content').fill('Notes about the helpline facts page.');
     await page.getByRole('button', { name: 'Save page' }).click();

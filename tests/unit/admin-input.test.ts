@@ -16,6 +16,15 @@ describe('parseExpiry', () => {
     expect(parseExpiry('1 year', now)).toEqual({ ok: true, expiresAt: new Date('2027-11-28T12:00:00Z') });
   });
 
+  it('reads durations and indefinite words typed in Italian, the other interface language', () => {
+    for (const word of ['infinito', 'Indefinito', 'mai', 'per sempre']) expect(parseExpiry(word, now)).toEqual({ ok: true, expiresAt: null });
+    expect(parseExpiry('2 ore', now)).toEqual({ ok: true, expiresAt: new Date('2026-11-28T14:00:00Z') });
+    expect(parseExpiry('1 settimana', now)).toEqual({ ok: true, expiresAt: new Date('2026-12-05T12:00:00Z') });
+    expect(parseExpiry('3 mesi', now)).toEqual({ ok: true, expiresAt: new Date('2027-02-28T12:00:00Z') });
+    expect(parseExpiry('1 anno', now)).toEqual({ ok: true, expiresAt: new Date('2027-11-28T12:00:00Z') });
+    expect(parseExpiry('1 fortnight', now)).toMatchObject({ ok: false });
+  });
+
   it('reads absolute dates and datetime-local values as UTC unless a zone is given', () => {
     expect(parseExpiry('2027-01-31', now)).toEqual({ ok: true, expiresAt: new Date('2027-01-31T00:00:00Z') });
     expect(parseExpiry('2027-01-31T18:30', now)).toEqual({ ok: true, expiresAt: new Date('2027-01-31T18:30:00Z') });

@@ -5,7 +5,7 @@ import { PageTabs } from '@/components/PageTabs';
 import { EditForm } from '@/components/EditForm';
 import { KeepEarlyTyping } from '@/components/KeepEarlyTyping';
 import { previewMarkdown, submitEdit } from '@/app/actions/edit';
-import { getEditableSource } from '@/lib/server/pages';
+import { discussionTabsFor, getEditableSource } from '@/lib/server/pages';
 import { prepareUndo, type UndoPreparation } from '@/lib/server/revert';
 import { isAppError } from '@/lib/domain/errors';
 import { getActor } from '@/lib/server/session';
@@ -20,7 +20,13 @@ import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 
 /** /wiki/<Title>?action=edit: the edit form, or why the reader cannot edit and the read-only source (View source). */
 export async function EditView({ title, undo }: { title: ParsedTitle; undo?: { undoId: number; undoAfterId: number | null } }) {
-  const [source, actor, t, format] = await Promise.all([getEditableSource(title), getActor(), getTranslations('edit.view'), getFormatter()]);
+  const [source, actor, t, format, discussion] = await Promise.all([
+    getEditableSource(title),
+    getActor(),
+    getTranslations('edit.view'),
+    getFormatter(),
+    discussionTabsFor(title),
+  ]);
   const pageId = source?.pageId ?? null;
   const protection = pageId === null ? {} : await getPageProtection(pageId);
   const decision = can(actor, source ? 'edit' : 'create', pageContext(pageId, protection), policySettings());
@@ -32,7 +38,7 @@ export async function EditView({ title, undo }: { title: ParsedTitle; undo?: { u
     const restriction = protection.edit;
     return (
       <article className="article">
-        {source && <PageTabs path={articlePath} current="edit" access={access} />}
+        {source && <PageTabs path={articlePath} current="edit" access={access} discussion={discussion ?? undefined} />}
         <h1 className="article-title">{source ? t('viewSourceFor', { title: title.prefixedText }) : heading}</h1>
         <PermissionNotice decision={decision} returnTo={`${articlePath}?action=edit`} />
         {decision.reason === 'protected' && restriction && (
@@ -73,7 +79,7 @@ export async function EditView({ title, undo }: { title: ParsedTitle; undo?: { u
   };
   return (
     <article className="article">
-      <PageTabs path={articlePath} current="edit" access={access} />
+      <PageTabs path={articlePath} current="edit" access={access} discussion={discussion ?? undefined} />
       <h1 className="article-title">{heading}</h1>
       {!source && !deletion && <p className="notice">{t('newPage')}</p>}
       {deletion && <RecreationWarning notice={deletion} />}
