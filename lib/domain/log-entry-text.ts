@@ -8,7 +8,6 @@
  * version must still produce a sentence, never an exception. Pure: no I/O.
  */
 import { createFormatter, createTranslator } from 'next-intl';
-import { formatTimestamp } from '@/lib/domain/format';
 import { userPageHref } from '@/lib/domain/history';
 import type { LogType } from '@/lib/domain/log';
 import { titleToUrlPath, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
@@ -68,12 +67,6 @@ export type LogValue =
 export interface LogMessage {
   key: LogMessageKey;
   values: Record<string, LogValue>;
-}
-
-/** "20:38, 28 November 2026" in English, for pages not yet localized (Special:BlockList). */
-export function formatLogTime(date: Date): string {
-  const { date: day, time } = formatTimestamp(date);
-  return `${time}, ${day}`;
 }
 
 const part = (key: PartKey, values: Record<string, LogValue> = {}): LogValue => ({ kind: 'message', message: { key: `part.${key}`, values } });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { findPostgresBinaries } from '../support/postgres-cluster';
+import { privateClusterBinaries } from '../support/postgres-cluster';
 import {
   countBy,
   DATABASE_UNAVAILABLE_MESSAGE,
@@ -21,9 +21,7 @@ import { withDatabase } from '../support/throwaway-database';
  * stopped with SIGTERM while saves are in flight. The cluster is private (initdb/pg_ctl on another
  * port), so the shared server of DATABASE_URL is never touched.
  */
-const binaries = findPostgresBinaries();
-const skipReason = 'missing' in binaries ? `no private PostgreSQL cluster possible: ${binaries.missing}` : null;
-if (skipReason) console.warn(`Skipping database restart tests: ${skipReason}`);
+const binDir = privateClusterBinaries('database restart tests');
 
 const WRITERS = 4;
 const READERS = 4;
@@ -32,10 +30,10 @@ interface Recorded extends TimedResponse {
   kind: 'page' | 'rest-read' | 'rest-write';
 }
 
-describe.skipIf(skipReason !== null)('the wiki while its database restarts', () => {
+describe.skipIf(binDir === null)('the wiki while its database restarts', () => {
   let faultWiki: FaultWiki;
   beforeAll(async () => {
-    faultWiki = await startFaultWiki((binaries as { dir: string }).dir);
+    faultWiki = await startFaultWiki(binDir!);
   });
   afterAll(async () => {
     await faultWiki?.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { findPostgresBinaries } from '../support/postgres-cluster';
+import { privateClusterBinaries } from '../support/postgres-cluster';
 import {
   countBy,
   DATABASE_UNAVAILABLE_MESSAGE,
@@ -19,9 +19,7 @@ import { checkWikiInvariants } from '../support/wiki-invariants';
  * outside (the slowest kind of query: one that waits). New requests must be turned away quickly
  * with 503, and statement_timeout must end the stuck statements, long before the locks go away.
  */
-const binaries = findPostgresBinaries();
-const skipReason = 'missing' in binaries ? `no private PostgreSQL cluster possible: ${binaries.missing}` : null;
-if (skipReason) console.warn(`Skipping pool exhaustion tests: ${skipReason}`);
+const binDir = privateClusterBinaries('pool exhaustion tests');
 
 const POOL_SIZE = 2;
 const CONNECT_TIMEOUT_MS = 1_000;
@@ -29,10 +27,10 @@ const STATEMENT_TIMEOUT_MS = 4_000;
 /** Longer than the statement timeout: a save still waiting when the lock goes would prove it was not applied. */
 const LOCK_HELD_MS = 12_000;
 
-describe.skipIf(skipReason !== null)('the wiki when every pooled connection is busy', () => {
+describe.skipIf(binDir === null)('the wiki when every pooled connection is busy', () => {
   let faultWiki: FaultWiki;
   beforeAll(async () => {
-    faultWiki = await startFaultWiki((binaries as { dir: string }).dir, {
+    faultWiki = await startFaultWiki(binDir!, {
       DATABASE_POOL_SIZE: String(POOL_SIZE),
       DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS),
       DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),

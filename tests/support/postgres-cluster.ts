@@ -21,6 +21,14 @@ export interface PostgresCluster {
   destroy(): Promise<void>;
 }
 
+/** The folder of initdb and pg_ctl for the fault tests, or null after saying why `tests` are skipped. */
+export function privateClusterBinaries(tests: string): string | null {
+  const binaries = findPostgresBinaries();
+  if ('dir' in binaries) return binaries.dir;
+  console.warn(`Skipping ${tests}: no private PostgreSQL cluster possible: ${binaries.missing}`);
+  return null;
+}
+
 /** Where initdb and pg_ctl are, or why this machine cannot run a private cluster. */
 export function findPostgresBinaries(): { dir: string } | { missing: string } {
   const dir = BIN_DIRS.find((candidate) => existsSync(path.join(candidate, 'initdb')) && existsSync(path.join(candidate, 'pg_ctl')));

@@ -10,7 +10,6 @@ import {
   protectionLogAction,
   protectionLogParams,
   protectionToken,
-  type PageProtection,
   type Restriction,
 } from '@/lib/domain/protection';
 import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
