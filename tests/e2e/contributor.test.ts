@@ -2,9 +2,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { signUp as signUpWith, waitForHydration } from '../support/browser';
+import { failOnPageErrors, signUp as signUpWith, waitForHydration } from '../support/browser';
 
 const suite = useWikiInBrowser();
+failOnPageErrors(suite);
 
 const signUp = (page: Page, name: string) => signUpWith(page, suite.wiki().baseUrl, name);
 

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { editThroughForm, signUp } from '../support/browser';
+import { editThroughForm, failOnPageErrors, signUp } from '../support/browser';
 
 const suite = useWikiInBrowser();
+failOnPageErrors(suite);
 
 describe('revision history in Chromium', () => {
   it('compares any two revisions word by word, opens permalinks and undoes an older edit', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { editThroughForm, newWikiContext, pageSource, revisionIds, signedInState, signIn, signUp, waitForHydration } from '../support/browser';
+import { editThroughForm, failOnPageErrors, newWikiContext, pageSource, revisionIds, signedInState, signIn, signUp, waitForHydration } from '../support/browser';
 import { LANGUAGES, saveScreenshot, VIEWPORTS, type Language } from '../support/screenshots';
 
 /**
@@ -13,6 +13,7 @@ const ADMIN_PASSWORD = 'the steward keeps the wiki tidy';
 const FAN = 'Journey fan';
 
 const suite = useWikiInBrowser({ admins: [{ name: ADMIN, password: ADMIN_PASSWORD }] });
+failOnPageErrors(suite);
 const base = () => suite.wiki().baseUrl;
 
 describe('journey 5: an administrator', () => {
@@ -78,6 +79,15 @@ describe('journey 5: an administrator', () => {
     expect(await protect.textContent()).toContain('Vandalism wave');
     const texts = await entries.allTextContents();
     expect(texts.findIndex((text) => text.includes(`${ADMIN} blocked`))).toBeLessThan(texts.findIndex((text) => text.includes(`${ADMIN} protected`)));
+
+    // The administrator's history and diff (rollback buttons, change-visibility links) hydrate
+    // without a mismatch: failOnPageErrors fails the test on React's error #418.
+    await editThroughForm(admin, base(), 'ECPAT', `${await pageSource(base(), 'ECPAT')}\n\nProtected after a vandalism wave.`, 'a note');
+    await admin.goto(`${base()}/wiki/ECPAT?action=history`);
+    await waitForHydration(admin.getByRole('button', { name: "Rollback the latest editor's edits" }));
+    await admin.locator('li[data-revision-id]').first().getByRole('link', { name: 'prev' }).click();
+    await admin.waitForURL(/\/wiki\/ECPAT\?diff=\d+&oldid=\d+$/);
+    await waitForHydration(admin.getByRole('button', { name: 'Rollback', exact: true }));
     await fanContext.close();
     await adminContext.close();
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { editThroughForm, fragmentTarget, newWikiContext, pageSource, signUp, waitForHydration } from '../support/browser';
+import { editThroughForm, failOnPageErrors, fragmentTarget, newWikiContext, pageSource, signUp, waitForHydration } from '../support/browser';
 
 /**
  * Issue 7's journeys 1 to 4 in Chromium against the production server, on one wiki: a reader
@@ -10,6 +10,7 @@ import { editThroughForm, fragmentTarget, newWikiContext, pageSource, signUp, wa
  * Journey 5 (administrators) and the screenshots are in journeys-admin.test.ts.
  */
 const suite = useWikiInBrowser();
+failOnPageErrors(suite);
 const base = () => suite.wiki().baseUrl;
 
 /** The history's entries (one per revision: each has the compare radio buttons), newest first. */

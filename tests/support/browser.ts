@@ -1,3 +1,4 @@
+import { afterEach, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
@@ -8,6 +9,49 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A console error or an uncaught exception in a page, with the address the page was at. */
+export interface PageProblem {
+  url: string;
+  kind: 'console' | 'pageerror';
+  text: string;
+}
+
+const pageProblems: PageProblem[] = [];
+
+function watchPage(page: Page): void {
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const { url, lineNumber } = message.location();
+    pageProblems.push({ url: page.url(), kind: 'console', text: `${message.text()}${url ? ` (${url}:${lineNumber})` : ''}` });
+  });
+  page.on('pageerror', (error) => pageProblems.push({ url: page.url(), kind: 'pageerror', text: `${error.name}: ${error.message}` }));
+}
+
+/** Records every console error and uncaught exception of every page the context opens. */
+export function watchContext(context: BrowserContext): BrowserContext {
+  for (const page of context.pages()) watchPage(page);
+  context.on('page', watchPage);
+  return context;
+}
+
+/**
+ * Makes every test of a browser file fail when any page it opened logged a console error (a
+ * hydration mismatch, a failed resource such as a missing favicon, a CSP refusal) or threw:
+ * a reader sees none of these, so a journey that passes with them hides a broken page. Call once,
+ * after useWikiInBrowser; every context the file's browser opens (newContext, newPage) is watched.
+ */
+export function failOnPageErrors(suite: { browser: () => Browser }): void {
+  beforeAll(() => {
+    const browser = suite.browser();
+    const newContext = browser.newContext.bind(browser);
+    browser.newContext = async (options?: BrowserContextOptions) => watchContext(await newContext(options));
+  });
+  afterEach(() => {
+    const found = pageProblems.splice(0);
+    expect(found, 'console errors or uncaught exceptions in the pages this test visited').toEqual([]);
   });
 }
 
