@@ -98,7 +98,7 @@ export async function verifyCredentials(username: string, password: string, ip: 
   const subject = signInSubject(username, ip);
   await assertBelow(LIMITS.signinFailure, subject);
   const user = await getDb().user.findUnique({ where: { nameKey: key } });
-  const valid = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;
+  const valid = await verifyPassword(password, user?.passwordHash);
   if (!user || !valid) {
     await recordFailure(LIMITS.signinFailure, subject);
     throw new AppError('UNAUTHENTICATED', errorMessage('account.wrongCredentials'));

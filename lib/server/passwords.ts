@@ -21,7 +21,16 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+/**
+ * Whether `password` matches the stored hash. With no hash (no such account, or one that cannot
+ * sign in) the same scrypt work is done all the same and the answer is no: a refusal must take as
+ * long for a name nobody has as for a wrong password, or the sign-in form tells which names exist.
+ */
+export async function verifyPassword(password: string, stored: string | null | undefined): Promise<boolean> {
+  if (!stored) {
+    await scrypt(password, randomBytes(16), { ...COST, maxmem: MAX_MEMORY });
+    return false;
+  }
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
