@@ -37,9 +37,8 @@ describe('sign-in timing', () => {
   it('refuses an unknown name as slowly as a wrong password for a real account', async () => {
     const tag = `${process.pid} ${Date.now()}`;
     // Two accounts, so no name reaches the per-account failure limit during the run.
-    const accounts = await Promise.all(
-      ['A', 'B'].map((letter) => createAccount({ username: `Timing ${letter} ${tag}`, password: 'the right passphrase' }, null)),
-    );
+    const accounts = [];
+    for (const letter of ['A', 'B']) accounts.push(await createAccount({ username: `Timing ${letter} ${tag}`, password: 'the right passphrase' }, null));
     const existing: number[] = [];
     const unknown: number[] = [];
     await timeRefusal(accounts[0]!.name); // Warm-up: first query plans, first scrypt allocation.
