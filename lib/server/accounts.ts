@@ -90,30 +90,39 @@ async function logAccountCreation(tx: Transaction, user: { id: number; name: str
 }
 
 /**
- * Checks a username and password. Wrong guesses are counted per username + IP and refused with
- * RATE_LIMITED after 5 in 5 minutes, whether or not the account exists.
+ * Checks a username and password. Wrong guesses are counted per username + IP (5 in 5 minutes)
+ * and per username from every address (LIMITS.signinFailureAccount), whether or not the account
+ * exists; over either limit the attempt is refused with RATE_LIMITED, even with the right password.
  */
 export async function verifyCredentials(username: string, password: string, ip: string): Promise<AccountRecord> {
-  const key = usernameKey(username.trim().replaceAll('_', ' '));
-  const subject = signInSubject(username, ip);
-  await assertBelow(LIMITS.signinFailure, subject);
-  const user = await getDb().user.findUnique({ where: { nameKey: key } });
+  const subjects = signInSubjects(username, ip);
+  await assertSignInSubjectsAllowed(subjects);
+  const user = await getDb().user.findUnique({ where: { nameKey: subjects.account } });
   const valid = await verifyPassword(password, user?.passwordHash);
   if (!user || !valid) {
-    await recordFailure(LIMITS.signinFailure, subject);
+    await recordFailure(LIMITS.signinFailure, subjects.address);
+    await recordFailure(LIMITS.signinFailureAccount, subjects.account);
     throw new AppError('UNAUTHENTICATED', errorMessage('account.wrongCredentials'));
   }
-  await reset(LIMITS.signinFailure, subject);
+  await reset(LIMITS.signinFailure, subjects.address);
+  await reset(LIMITS.signinFailureAccount, subjects.account);
   return toAccount(user);
 }
 
-function signInSubject(username: string, ip: string): string {
-  return `${usernameKey(username.trim().replaceAll('_', ' '))}|${ip}`;
+/** The throttles' subjects: the name's key with the address, and the name's key alone. */
+function signInSubjects(username: string, ip: string): { address: string; account: string } {
+  const key = usernameKey(username.trim().replaceAll('_', ' '));
+  return { address: `${key}|${ip}`, account: key };
 }
 
-/** Throws RATE_LIMITED when this username + IP has used up its failed sign-ins. */
+async function assertSignInSubjectsAllowed(subjects: { address: string; account: string }): Promise<void> {
+  await assertBelow(LIMITS.signinFailure, subjects.address);
+  await assertBelow(LIMITS.signinFailureAccount, subjects.account);
+}
+
+/** Throws RATE_LIMITED when this username + IP, or this username from anywhere, has used up its failed sign-ins. */
 export async function assertSignInAllowed(username: string, ip: string): Promise<void> {
-  await assertBelow(LIMITS.signinFailure, signInSubject(username, ip));
+  await assertSignInSubjectsAllowed(signInSubjects(username, ip));
 }
 
 export async function findAccountByName(username: string): Promise<AccountRecord | null> {

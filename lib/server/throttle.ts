@@ -19,6 +19,12 @@ function editsPerMinute(): number {
 export const LIMITS = {
   /** Failed sign-ins per username + IP. */
   signinFailure: { bucket: 'signin-failure', hits: 5, windowSeconds: 5 * 60, refusal: 'rateLimit.signinFailure' },
+  /**
+   * Failed sign-ins per username from all addresses together (MediaWiki's password throttle with
+   * allIPs), so a guesser with many addresses is slowed too. The window is short on purpose:
+   * whoever can type a name can trip this limit, and the owner must not be locked out for long.
+   */
+  signinFailureAccount: { bucket: 'signin-failure-account', hits: 20, windowSeconds: 5 * 60, refusal: 'rateLimit.signinFailureAccount' },
   /** Accounts created per IP. */
   accountCreation: { bucket: 'account-creation', hits: 6, windowSeconds: 24 * 60 * 60, refusal: 'rateLimit.accountCreation' },
   /** Saves per user. */
