@@ -209,6 +209,27 @@ export function makeParsedTitle(namespace: Namespace, dbKey: string): ParsedTitl
   };
 }
 
+/**
+ * MediaWiki's virtual namespaces (Special: -1, Media: -2: every negative id) name pages the wiki
+ * generates; nothing is ever stored under them, so a stored one could neither be viewed nor
+ * deleted and would pass off its text as the wiki's own page.
+ */
+export function isVirtualNamespace(namespace: number): boolean {
+  return namespace < 0;
+}
+
+/** Why no page may be stored at `title` (create, edit, import, move target), or null when one may. */
+export function unwritableTitleReason(title: ParsedTitle): ErrorMessage | null {
+  if (!isVirtualNamespace(title.namespace)) return null;
+  return errorMessage('title.virtualNamespace', { title: title.prefixedText, namespace: NAMESPACE_NAMES[title.namespace] });
+}
+
+/** Throws a VALIDATION AppError (400) when no page may be stored at `title`: every write path calls it. */
+export function assertWritableTitle(title: ParsedTitle): void {
+  const reason = unwritableTitleReason(title);
+  if (reason !== null) throw new AppError('VALIDATION', reason);
+}
+
 export function isKnownNamespace(value: number): value is Namespace {
   return Object.prototype.hasOwnProperty.call(NAMESPACE_NAMES, value);
 }

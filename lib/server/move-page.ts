@@ -8,7 +8,7 @@ import { writeLogEntry } from '@/lib/server/log';
 import { policySettings } from '@/lib/server/settings';
 import { renderWithTimeLimit } from '@/lib/server/render';
 import { redirectText } from '@/lib/domain/redirects';
-import { NS, type ParsedTitle } from '@/lib/domain/titles';
+import { assertWritableTitle, isVirtualNamespace, type ParsedTitle } from '@/lib/domain/titles';
 import { isTalkNamespace, talkTitleOf } from '@/lib/domain/talk';
 import { appendRevision } from '@/lib/server/save-page';
 import type { Transaction } from '@/lib/server/transaction';
@@ -66,9 +66,8 @@ export async function movePage(actor: Actor, request: MoveRequest): Promise<Move
   if (actor.userId === null) assertCan(actor, 'move', null, policySettings());
   const moverId = actor.userId!;
   const moverName = actor.name ?? `User ${moverId}`;
-  if (from.namespace === NS.SPECIAL || to.namespace === NS.SPECIAL) {
-    throw new AppError('BAD_TITLE', errorMessage('move.special'));
-  }
+  if (isVirtualNamespace(from.namespace)) throw new AppError('BAD_TITLE', errorMessage('move.special'));
+  assertWritableTitle(to);
   if (from.namespace === to.namespace && from.dbKey === to.dbKey) {
     throw new AppError('BAD_TITLE', errorMessage('move.sameTitle'));
   }

@@ -5,7 +5,7 @@ import { errorMessage } from '@/lib/domain/error-messages';
 import { RENDERER_VERSION, type RenderedMarkdown } from '@/lib/domain/markdown';
 import { renderWithTimeLimit } from '@/lib/server/render';
 import { timed } from '@/lib/server/server-timing';
-import type { ParsedTitle } from '@/lib/domain/titles';
+import { assertWritableTitle, type ParsedTitle } from '@/lib/domain/titles';
 import { updateDerivedData } from '@/lib/server/derived';
 import type { Transaction } from '@/lib/server/transaction';
 import { pageWriteTransaction, recordPageChanges } from '@/lib/server/page-cache';
@@ -62,6 +62,7 @@ interface LockedPage {
  * the row lock is held only for the writes.
  */
 export async function savePage(input: SavePageInput): Promise<SavePageResult> {
+  assertWritableTitle(input.title); // before rendering; appendRevision checks again for every other writer
   let text = input.text;
   let sha1 = sha1Hex(text);
   let rendered = await timed('render', () => input.rendering ?? renderWithTimeLimit(text));
@@ -144,6 +145,7 @@ export interface NewRevision {
  * caller holds the page row lock and has done the compare-and-swap.
  */
 export async function appendRevision(tx: Transaction, revision: NewRevision): Promise<{ id: number; createdAt: Date }> {
+  assertWritableTitle(revision.title);
   const sha1 = revision.sha1 ?? sha1Hex(revision.text);
   const size = Buffer.byteLength(revision.text, 'utf8');
   const content = await tx.$queryRaw<{ id: number }[]>`

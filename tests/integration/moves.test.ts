@@ -147,6 +147,28 @@ describe('moving pages', () => {
   });
 });
 
+describe('titles no page may be stored at', () => {
+  it('refuses Special: as a move target with 400 saying what to fix, and leaves the page where it was', async () => {
+    const mover = await newUser(true);
+    const from = uniqueTitle('Move to special');
+    await create(mover, from, 'text');
+    await expectAppError(
+      movePage(mover, { from: parseTitle(from), to: parseTitle('Special:UserLogin'), reason: '', leaveRedirect: true, moveTalk: false }),
+      'VALIDATION',
+      /"Special:UserLogin" cannot be saved.*without the "Special:" prefix/,
+    );
+    expect((await pageRow(from))!.latestRevision!.content.text).toBe('text');
+    expect(await pageRow('Special:UserLogin')).toBeNull();
+  });
+
+  it('refuses to add a topic to a Special: page', async () => {
+    const alice = await newUser(false);
+    const title = parseTitle(`Special:${uniqueTitle('Topic')}`);
+    await expectAppError(addTopic(alice, { title, subject: 'Hi', content: 'there' }, '127.0.0.1'), 'VALIDATION', /cannot be saved/);
+    expect(await pageRow(title)).toBeNull();
+  });
+});
+
 describe('redirects', () => {
   it('keeps the redirects table and is_redirect in step with the text', async () => {
     const editor = await newUser(false);

@@ -13,6 +13,8 @@ import {
 import { GET, PUT } from '@/app/w/rest.php/v1/page/[...path]/route';
 import { POST } from '@/app/w/rest.php/v1/page/route';
 import { revokeApiToken } from '@/lib/server/api-tokens';
+import { getDb } from '@/lib/server/db';
+import { NS } from '@/lib/domain/titles';
 
 // lib/server/auth.ts reads the secret when it is first imported: set it before any import runs.
 const SECRET = vi.hoisted(() => {
@@ -229,6 +231,23 @@ describe('POST /page', () => {
   });
 });
 
+describe('titles no page may be stored at', () => {
+  const specialPages = (key: string) => getDb().page.count({ where: { namespace: NS.SPECIAL, title: key } });
+
+  it('refuses to create or update a Special: page with 400 saying what to fix, and stores nothing', async () => {
+    const name = uniqueTitle('Phish').replaceAll(' ', '_');
+    const created = await expectError(await create(editor, `Special:${name}`, 'Your password expired: sign in at evil.example'), 400, 'rest-validation');
+    expect(created.messageTranslations.en).toContain(`"Special:${name.replaceAll('_', ' ')}" cannot be saved`);
+    expect(created.messageTranslations.en).toContain('without the "Special:" prefix');
+    const updated = await expectError(await update(editor, 'Special:UserLogin', { source: 'Sign in at evil.example' }), 400, 'rest-validation');
+    expect(updated.messageTranslations.en).toContain('"Special:UserLogin" cannot be saved');
+    // Any spelling of the namespace is the same namespace.
+    await expectError(await update(editor, `special:${name}`, { source: 'x' }), 400, 'rest-validation');
+    expect(await specialPages(name)).toBe(0);
+    expect(await specialPages('UserLogin')).toBe(0);
+  });
+});
+
 describe('request bodies', () => {
   it('answers 415 unless the body is JSON', async () => {
     const request = restRequest('/page', { method: 'POST', token: editor.token, body: 'source=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
@@ -289,13 +308,15 @@ describe('authentication', () => {
 
     expect((await post({ origin: 'http://wiki.test' })).status).toBe(201);
     expect((await post({ referer: 'http://wiki.test/wiki/Some_page?action=edit' })).status).toBe(201);
-    // Behind a TLS proxy: the origin is computed from Host and X-Forwarded-Proto, default port dropped.
+    // Behind a TLS proxy (TRUST_PROXY): the origin is computed from Host and X-Forwarded-Proto, default port dropped.
+    vi.stubEnv('TRUST_PROXY', 'true');
     expect((await post({ host: 'wiki.example', 'x-forwarded-proto': 'https', origin: 'https://wiki.example:443' })).status).toBe(201);
 
     const foreign = await expectError(await post({ origin: 'https://evil.example' }), 403, 'rest-cross-origin-denied');
     expect(foreign.messageTranslations.en).toContain('https://evil.example');
     await expectError(await post({ origin: 'http://wiki.test:8080' }), 403, 'rest-cross-origin-denied');
     await expectError(await post({ host: 'wiki.example', 'x-forwarded-proto': 'https', origin: 'http://wiki.example' }), 403, 'rest-cross-origin-denied');
+    vi.unstubAllEnvs();
     await expectError(await post({}), 403, 'rest-cross-origin-denied');
     // A token needs no Origin: browsers never attach one on their own.
     expect((await create(editor, uniqueTitle('Rest token'), 'x')).status).toBe(201);

@@ -1,6 +1,7 @@
 import { uniqueTitle } from '../support/database';
 import { describe, expect, it } from 'vitest';
-import { savePage } from '@/lib/server/save-page';
+import { appendRevision, savePage } from '@/lib/server/save-page';
+import { renderWithTimeLimit } from '@/lib/server/render';
 import { getArticle } from '@/lib/server/pages';
 import { ensureSystemUser } from '@/lib/server/users';
 import { getDb } from '@/lib/server/db';
@@ -67,5 +68,21 @@ describe('savePage (compare-and-swap on the base revision)', () => {
       [a.revisionId, b.revisionId].map((id) => getDb().revision.findUniqueOrThrow({ where: { id } })),
     );
     expect(ra!.contentId).toBe(rb!.contentId);
+  });
+
+  it('refuses a Special: title, whoever calls it, and stores nothing', async () => {
+    const { id: authorId } = await author();
+    const title = parseTitle(`Special:${uniqueTitle('Direct')}`);
+    await expect(savePage({ title, text: 'phish', summary: '', minor: false, authorId, baseRevisionId: null })).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect(await getDb().page.count({ where: { namespace: title.namespace, title: title.dbKey } })).toBe(0);
+
+    // appendRevision, which every writer (moves, redirects left behind) goes through, checks too.
+    const existing = await savePage({ title: parseTitle(uniqueTitle()), text: 'a page', summary: '', minor: false, authorId, baseRevisionId: null });
+    const rendered = await renderWithTimeLimit('phish');
+    const append = getDb().$transaction((tx) =>
+      appendRevision(tx, { pageId: existing.pageId, parentId: existing.revisionId, title, text: 'phish', rendered, summary: '', minor: false, authorId }),
+    );
+    await expect(append).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect((await getDb().page.findUniqueOrThrow({ where: { id: existing.pageId } })).latestRevisionId).toBe(existing.revisionId);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { AppError } from '@/lib/domain/errors';
+import { createErrorTranslator } from '@/lib/domain/error-messages';
+import italian from '@/messages/it/errors.json';
 import {
+  assertWritableTitle,
   encodeTitleForUrl,
+  isVirtualNamespace,
   makeParsedTitle,
   MAX_TITLE_BYTES,
   NS,
@@ -9,6 +14,7 @@ import {
   TitleError,
   titleToUrlPath,
   tryParseTitle,
+  unwritableTitleReason,
   type ParsedTitle,
 } from '@/lib/domain/titles';
 
@@ -216,6 +222,44 @@ describe('empty titles', () => {
     expect(rejection('Talk:')).toContain('"Talk:"');
     expect(rejection('User talk:  ')).toContain('"User talk:"');
     expect(rejection('Category:_')).toContain('"Category:"');
+  });
+});
+
+describe('titles no page may be stored at', () => {
+  it('refuses Special: titles, in any spelling, with a 400 VALIDATION error that says what to do', () => {
+    for (const input of ['Special:Foo', 'special:UserLogin', 'Special: Recent changes']) {
+      const title = parsed(input);
+      expect(isVirtualNamespace(title.namespace)).toBe(true);
+      let thrown: unknown;
+      try {
+        assertWritableTitle(title);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(AppError);
+      expect((thrown as AppError).code).toBe('VALIDATION');
+      expect((thrown as AppError).status).toBe(400);
+      expect((thrown as AppError).message).toContain(`"${title.prefixedText}"`);
+      expect((thrown as AppError).message).toContain('without the "Special:" prefix');
+    }
+  });
+
+  it('says so in Italian too', () => {
+    const reason = unwritableTitleReason(parsed('Special:Foo'))!;
+    expect(createErrorTranslator('it', italian)(reason)).toContain('senza il prefisso "Special:"');
+  });
+
+  it('treats every negative (virtual) namespace so, as MediaWiki does Media: (-2)', () => {
+    expect(isVirtualNamespace(NS.SPECIAL)).toBe(true);
+    expect(isVirtualNamespace(-2)).toBe(true);
+  });
+
+  it('allows every stored namespace, and "Special" inside a title', () => {
+    for (const input of ['Foo', 'Talk:Foo', 'User:Jane', 'User talk:Jane', 'Category:Fans', 'Category talk:Fans', ':Special pages', 'Specials:Foo']) {
+      const title = parsed(input);
+      expect(unwritableTitleReason(title)).toBeNull();
+      expect(() => assertWritableTitle(title)).not.toThrow();
+    }
   });
 });
 

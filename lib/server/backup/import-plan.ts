@@ -1,7 +1,8 @@
 import 'server-only';
 import { AppError } from '@/lib/domain/errors';
 import { MediaWikiXmlReader, type DumpEvent } from '@/lib/domain/mediawiki-xml-reader';
-import { tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
+import { tryParseTitle, unwritableTitleReason, type ParsedTitle } from '@/lib/domain/titles';
+import { englishText } from '@/lib/domain/error-messages';
 import { USERNAME_MAX_LENGTH } from '@/lib/domain/accounts';
 
 /** Opens the export afresh on each call (the import reads it twice) and yields its text. */
@@ -54,6 +55,8 @@ export async function planImport(source: DumpSource): Promise<ImportPlan> {
       if (parsed.title.namespace !== page.namespace) {
         throw invalid(`Page "${page.title}": <ns> says namespace ${page.namespace}, but this wiki reads the title as namespace ${parsed.title.namespace} (namespaces: 0 main, 1 Talk, 2 User, 3 User talk, 14 Category, 15 Category talk).`);
       }
+      const unwritable = unwritableTitleReason(parsed.title);
+      if (unwritable !== null) throw invalid(`Page "${page.title}": ${englishText(unwritable)}`);
       const key = `${parsed.title.namespace}:${parsed.title.dbKey}`;
       if (titles.has(key)) throw invalid(`Page "${page.title}" appears twice in the file.`);
       if (pageIds.has(page.id)) throw invalid(`Page "${page.title}": page id ${page.id} is used twice in the file.`);
