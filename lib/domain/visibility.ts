@@ -82,6 +82,18 @@ export function visibleText(text: string, marks: RevisionMarks): string | null {
 }
 
 /**
+ * The text of an edit's base revision that the save may merge against, or null when it must not
+ * (the save is then an edit conflict with the current text, as for a base that does not exist).
+ * A merge against text the editor may not see would confirm guesses of it: a right guess merges
+ * cleanly, a wrong one conflicts. Archived bases are refused like hidden ones (the editor must
+ * not even learn they exist); viewers of deleted material merge as before.
+ */
+export function mergeableBaseText(base: RevisionFlags & { text: string }, viewDeleted: boolean): string | null {
+  const marks = revisionMarks(base, viewDeleted);
+  return marks === null ? null : visibleText(base.text, marks);
+}
+
+/**
  * Whether an administrator may set these bits on a revision: the current revision's text stays
  * visible (MediaWiki: "edit the page first"), since hiding it would hide the page itself.
  */

@@ -8,7 +8,8 @@ import { assertCanOnPage, editAuthorizer } from '@/lib/server/protection';
 import { isAppError } from '@/lib/domain/errors';
 import type { Actor } from '@/lib/domain/policy';
 import { threeWayMerge } from '@/lib/domain/merge';
-import type { ParsedTitle } from '@/lib/domain/titles';
+import { mayViewDeleted, mergeableBaseText } from '@/lib/domain/visibility';
+import { assertWritableTitle, type ParsedTitle } from '@/lib/domain/titles';
 import { expandSignatures } from '@/lib/domain/signatures';
 
 export interface EditRequest {
@@ -49,11 +50,18 @@ async function pageIdOf(title: ParsedTitle): Promise<number | null> {
   return page?.id ?? null;
 }
 
-/** The text of the editor's base revision; '' when creating. A base from another page never merges. */
-async function baseText(pageId: number | null, baseRevisionId: number | null): Promise<string | null> {
+/**
+ * The text of the editor's base revision to merge against; '' when creating. A base from another
+ * page never merges, nor does one whose text `actor` may not see (mergeableBaseText).
+ */
+async function baseText(actor: Actor, pageId: number | null, baseRevisionId: number | null): Promise<string | null> {
   if (baseRevisionId === null) return '';
-  const base = await getDb().revision.findUnique({ where: { id: baseRevisionId }, select: { pageId: true, content: { select: { text: true } } } });
-  return base && base.pageId === pageId ? base.content.text : null;
+  const base = await getDb().revision.findUnique({
+    where: { id: baseRevisionId },
+    select: { pageId: true, hidden: true, archived: true, content: { select: { text: true } } },
+  });
+  if (!base || base.pageId !== pageId) return null;
+  return mergeableBaseText({ hidden: base.hidden, archived: base.archived, text: base.content.text }, mayViewDeleted(actor));
 }
 
 /**
@@ -63,6 +71,8 @@ async function baseText(pageId: number | null, baseRevisionId: number | null): P
  * "conflict" with both texts so that nothing typed is lost.
  */
 export async function editPage(actor: Actor, request: EditRequest, clientIp: string): Promise<EditOutcome> {
+  // Before the permission check and the throttle: a title that can never be saved is a 400, and costs no edit.
+  assertWritableTitle(request.title);
   // Pre-save transform: "~~~~" becomes the editor's signature (outside code).
   const content = expandSignatures(request.content, actor.name !== null ? { name: actor.name } : { name: clientIp, anonymous: true });
   // Rendering, the costliest step, starts first and runs (in a worker, for long texts) while the
@@ -75,7 +85,7 @@ export async function editPage(actor: Actor, request: EditRequest, clientIp: str
   await consume(LIMITS.edit, actor.userId === null ? `ip:${clientIp}` : `user:${actor.userId}`);
   const authorId = actor.userId ?? (await anonymousAuthorId(clientIp));
 
-  const original = await baseText(pageId, request.baseRevisionId);
+  const original = await baseText(actor, pageId, request.baseRevisionId);
   try {
     const result: SavePageResult = await savePage({
       title: request.title,

@@ -8,6 +8,10 @@ import { getRevision, getRevisionWithRendering } from '@/lib/server/revisions';
 import { resolveComparison } from '@/lib/server/compare';
 import { prepareUndo, restoreRevision } from '@/lib/server/revert';
 import { getRevisionEndpoint } from '@/lib/server/rest/revision';
+import { GET as restPageGET, PUT as restPagePUT } from '@/app/w/rest.php/v1/page/[...path]/route';
+import { deletePage } from '@/lib/server/deletion';
+import { deletePageSchema } from '@/lib/domain/deletion';
+import { newEditor, pagePath, readJson, restRequest, type TestEditor } from '../support/rest-client';
 import { getDb } from '@/lib/server/db';
 import { GET as historyFeedGET } from '@/app/w/feeds/history/[...title]/route';
 import { revisionVisibilitySchema } from '@/lib/domain/deletion';
@@ -122,5 +126,85 @@ describe('hiding revisions', () => {
     await expect(setRevisionVisibility(admin, hide(bad, { text: true }, 0))).rejects.toMatchObject({ code: 'EDIT_CONFLICT' });
     await expect(setRevisionVisibility(admin, hide(bad, { author: true }, 4))).rejects.toMatchObject({ code: 'VALIDATION' });
     expect(revisionVisibilitySchema.safeParse({ revisionId: String(bad), reason: '' }).success).toBe(false);
+  });
+});
+
+/*
+ * An edit based on a revision is merged against that revision's text. Were that done with a text
+ * the editor may not see, the answer would confirm guesses of it: a right guess merges cleanly
+ * (200), a wrong one overlaps (409). Such a save is an edit conflict with the current text,
+ * whatever was guessed; administrators, who may see the text, merge as before.
+ */
+describe('a hidden or archived revision as the base of an edit', () => {
+  const ORIGINAL = 'a\nb\nc\nd\ne';
+  const SECRET = 'a\nSECRET 1234\nc\nd\ne';
+  // Both guesses also change the last line, which nobody else touched.
+  const RIGHT_GUESS = 'a\nSECRET 1234\nc\nd\nE';
+  const WRONG_GUESS = 'a\nSECRET 9999\nc\nd\nE';
+
+  /** A page whose middle revision (the SECRET) has its text hidden, reverted by the latest one. */
+  async function pageWithHiddenSecret() {
+    const [editor, vandal, admin] = [await actor(), await actor('registered', 'Vandal'), await actor('admin')];
+    const title = uniqueTitle('Hidden base');
+    const r1 = await save(editor, title, ORIGINAL, null, 'start');
+    const secret = await save(vandal, title, SECRET, r1, 'leak');
+    const r3 = await save(editor, title, ORIGINAL, secret, 'revert');
+    await setRevisionVisibility(admin, hide(secret, { text: true }));
+    return { editor, admin, title, secret, r3 };
+  }
+
+  const put = (by: TestEditor, title: string, source: string, latest: number) =>
+    restPagePUT(restRequest(pagePath(title), { method: 'PUT', token: by.token, json: { source, comment: 'guess', latest: { id: latest } } }));
+
+  async function currentSource(title: string): Promise<string> {
+    return (await readJson<{ source: string }>(await restPageGET(restRequest(pagePath(title))))).source;
+  }
+
+  it('REST: a right and a wrong guess of a hidden text get the same 409, and nothing is saved', async () => {
+    const { title, secret, r3 } = await pageWithHiddenSecret();
+    const guesser = await newEditor();
+    const right = await put(guesser, title, RIGHT_GUESS, secret);
+    const wrong = await put(guesser, title, WRONG_GUESS, secret);
+    const [rightBody, wrongBody] = [await right.text(), await wrong.text()];
+    expect({ status: right.status, body: rightBody }).toEqual({ status: wrong.status, body: wrongBody });
+    expect(right.status).toBe(409);
+    expect(JSON.parse(rightBody)).toMatchObject({ errorKey: 'editconflict' });
+    expect(rightBody).toContain(`latest revision ${r3}`);
+    expect(await currentSource(title)).toBe(ORIGINAL);
+  });
+
+  it('edit path: both guesses come back as a conflict with the current text, the typed text kept', async () => {
+    const { title, secret, r3 } = await pageWithHiddenSecret();
+    const guesser = await actor('registered', 'Guesser');
+    const outcomes = [];
+    for (const guess of [RIGHT_GUESS, WRONG_GUESS]) {
+      outcomes.push(await editPage(guesser, { title: parseTitle(title), content: guess, summary: '', minor: false, baseRevisionId: secret }, '127.0.0.1'));
+    }
+    expect(outcomes).toEqual([
+      { status: 'conflict', currentRevisionId: r3, currentText: ORIGINAL, yourText: RIGHT_GUESS },
+      { status: 'conflict', currentRevisionId: r3, currentText: ORIGINAL, yourText: WRONG_GUESS },
+    ]);
+  });
+
+  it('an administrator, who may see the hidden text, still gets the merge', async () => {
+    const { admin, title, secret } = await pageWithHiddenSecret();
+    const outcome = await editPage(admin, { title: parseTitle(title), content: RIGHT_GUESS, summary: '', minor: false, baseRevisionId: secret }, '127.0.0.1');
+    expect(outcome.status).toBe('merged');
+    expect(await currentSource(title)).toBe('a\nb\nc\nd\nE');
+  });
+
+  it('REST: the archived revisions of a deleted and recreated page answer the same 409 to every guess', async () => {
+    const [editor, admin] = [await actor(), await actor('admin')];
+    const title = uniqueTitle('Archived base');
+    const r1 = await save(editor, title, ORIGINAL, null, 'start');
+    const archived = await save(editor, title, SECRET, r1, 'leak');
+    await deletePage(admin, deletePageSchema.parse({ title, reason: 'leak', latestRevisionId: String(archived) }));
+    await save(editor, title, ORIGINAL, null, 'recreated');
+    const guesser = await newEditor();
+    const right = await put(guesser, title, RIGHT_GUESS, archived);
+    const wrong = await put(guesser, title, WRONG_GUESS, archived);
+    expect({ status: right.status, body: await right.text() }).toEqual({ status: wrong.status, body: await wrong.text() });
+    expect(right.status).toBe(409);
+    expect(await currentSource(title)).toBe(ORIGINAL);
   });
 });
