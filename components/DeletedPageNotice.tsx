@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { Timestamp } from '@/components/HistoryList';
 import { contributionsHref } from '@/lib/domain/history';
@@ -6,13 +7,14 @@ import type { DeletionNotice } from '@/lib/domain/deletion';
 import { titleToUrlPath } from '@/lib/domain/titles';
 
 /** A deleted page's address (404): MediaWiki's "This page has been deleted." with the deletion log excerpt. */
-export function DeletedPageNotice({ notice }: { notice: DeletionNotice }) {
+export function DeletedPageNotice({ notice, tabs }: { notice: DeletionNotice; tabs?: ReactNode }) {
   const t = useTranslations('admin.deletedPage');
   const { title, lastDeletion, archivedRevisions } = notice;
   const path = titleToUrlPath(title);
   const deletedBy = lastDeletion?.by ?? null;
   return (
     <article className="article missing-page deleted-page">
+      {tabs}
       <h1 className="article-title">{title.prefixedText}</h1>
       <div className="notice notice-warning" role="note">
         <p>{t.rich('notice', { strong: (chunks) => <strong>{chunks}</strong> })}</p>

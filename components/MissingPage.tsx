@@ -4,7 +4,8 @@ import { encodeTitleForUrl } from '@/lib/domain/titles';
 
 const mainPageLink = (chunks: ReactNode) => <a href="/wiki/Main_Page">{chunks}</a>;
 
-export function MissingPage({ title, revision }: { title: string | null; revision?: string | null }) {
+/** `tabs`: the page's tabs (components/PageTabs), as every view of a page has them. */
+export function MissingPage({ title, revision, tabs }: { title: string | null; revision?: string | null; tabs?: ReactNode }) {
   const t = useTranslations('article.missing');
   if (revision && /^\d+$/.test(revision)) {
     return (
@@ -26,6 +27,7 @@ export function MissingPage({ title, revision }: { title: string | null; revisio
   const strong = (chunks: ReactNode) => <strong>{chunks}</strong>;
   return (
     <article className="article missing-page">
+      {tabs}
       <h1 className="article-title">{title ?? t('pageNotFound')}</h1>
       <p className="notice">
         {editHref

@@ -13,28 +13,35 @@ export type { DiscussionTabs, PageAccess };
 const SUBJECT_LABEL_KEYS = { Article: 'article', 'User page': 'userPage', Category: 'category' } as const;
 
 /**
- * The Article / Discussion tabs, then Read / Edit / View history (MediaWiki's "views"), the
- * administrators' Protect and Delete, and the lock of a protected page. Without `access` the
- * viewer is assumed to be allowed to edit and nothing is known about protection.
+ * The Article / Discussion tabs, then Read / Edit / View history (MediaWiki's "views"), Move for
+ * those who may move the page, the administrators' Protect and Delete, and the lock of a protected
+ * page. As on MediaWiki, a viewer who may not edit gets "View source" instead of Edit, and is not
+ * shown actions they cannot take. A page that does not exist has only "Create" (or "View source").
+ * Without `access` nothing is known about the viewer: Edit is offered, nothing else.
  */
 export function PageTabs({
   path,
   current,
   discussion,
   access,
+  exists = true,
 }: {
   path: string;
+  /** The selected view: history on the history, read on the article, a diff or an old revision. */
   current: 'read' | 'edit' | 'history' | 'protect';
   discussion?: DiscussionTabs;
   access?: PageAccess;
+  exists?: boolean;
 }) {
   const t = useTranslations('common.tabs');
+  const mayEdit = access?.mayEdit ?? true;
+  // MediaWiki's wording: someone who may not edit can still read the source.
+  const editLabel = !mayEdit ? t('viewSource') : exists ? t('edit') : t('create');
   const tabs = [
-    { key: 'read', label: t('read'), href: path },
-    // MediaWiki's wording: someone who may not edit can still read the source.
-    { key: 'edit', label: access && !access.mayEdit ? t('viewSource') : t('edit'), href: `${path}?action=edit` },
-    { key: 'history', label: t('viewHistory'), href: `${path}?action=history` },
-  ] as const;
+    ...(exists ? [{ key: 'read', label: t('read'), href: path }] : []),
+    { key: 'edit', label: editLabel, href: `${path}?action=edit` },
+    ...(exists ? [{ key: 'history', label: t('viewHistory'), href: `${path}?action=history` }] : []),
+  ];
   const subjectLabel = discussion && (Object.hasOwn(SUBJECT_LABEL_KEYS, discussion.subject.label)
     ? t(SUBJECT_LABEL_KEYS[discussion.subject.label as keyof typeof SUBJECT_LABEL_KEYS])
     : discussion.subject.label);
@@ -55,24 +62,24 @@ export function PageTabs({
             </Link>
           </li>
         ))}
-        {discussion?.current === 'talk' && (
+        {discussion?.current === 'talk' && mayEdit && (
           <li>
             <Link href={`${path}?action=edit&section=new`}>{t('addTopic')}</Link>
           </li>
         )}
-        {discussion && (discussion.current === 'talk' ? discussion.talk.exists : discussion.subject.exists) && (
+        {exists && access?.mayMove && (
           <li>
             <Link href={`/wiki/Special:MovePage/${path.slice('/wiki/'.length)}`}>{t('move')}</Link>
           </li>
         )}
-        {access?.mayProtect && (
+        {exists && access?.mayProtect && (
           <li className={current === 'protect' ? 'selected' : undefined}>
             <Link href={`${path}?action=protect`} aria-current={current === 'protect' ? 'page' : undefined}>
               {access.lock ? t('changeProtection') : t('protect')}
             </Link>
           </li>
         )}
-        {access?.mayDelete && (
+        {exists && access?.mayDelete && (
           <li>
             <Link href={`${path}?action=delete`}>{t('delete')}</Link>
           </li>

@@ -21,6 +21,7 @@ import type { List, ListItem, Parents, TableRow } from 'mdast';
 import { extractWikiLinks, type WikiLinkTarget, type CategoryMembership } from '@/lib/domain/wikilinks';
 import { limitDelimiterRuns, remarkLinearFootnoteCalls } from '@/lib/domain/markdown-guards';
 import { wrapTablesForScrolling } from '@/lib/domain/markdown-tables';
+import { MISSING_IMAGE_CLASS } from '@/lib/domain/missing-images';
 
 export type { WikiLinkTarget, CategoryMembership } from '@/lib/domain/wikilinks';
 
@@ -28,7 +29,7 @@ export type { WikiLinkTarget, CategoryMembership } from '@/lib/domain/wikilinks'
  * Stored next to every rendering. Bump it whenever the HTML this module produces for the same
  * source changes, so stored renderings can be told apart from current ones.
  */
-export const RENDERER_VERSION = 5;
+export const RENDERER_VERSION = 6;
 
 export interface TocEntry {
   depth: 2 | 3 | 4 | 5 | 6;
@@ -45,9 +46,6 @@ export interface RenderedMarkdown {
   /** Categories this text puts its page in with [[Category:…]] (unique by name, the last sort key wins). */
   categories: CategoryMembership[];
 }
-
-/** Shown in place of an image that has no usable address (the seed's Fandom export lacks the files). */
-export const MISSING_IMAGE_TEXT = 'Image not available';
 
 const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
@@ -319,12 +317,7 @@ function turnLoneImagesIntoFigures(tree: Root): void {
 function figureFor(image: Element): Element {
   const alt = altOf(image);
   const src = usableImageSource(image);
-  const picture: Element =
-    src === null
-      ? element('div', { className: ['wiki-figure-placeholder'], role: 'img', ariaLabel: alt || MISSING_IMAGE_TEXT }, [
-          { type: 'text', value: MISSING_IMAGE_TEXT },
-        ])
-      : image;
+  const picture: Element = src === null ? missingImage('div', MISSING_IMAGE_CLASS.figure, alt) : image;
   const children: ElementContent[] = [picture];
   if (alt !== '') children.push(element('figcaption', {}, [{ type: 'text', value: alt }]));
   const className = src === null ? ['wiki-figure', 'wiki-figure-missing'] : ['wiki-figure'];
@@ -336,12 +329,13 @@ function replaceUnusableInlineImages(tree: Root): void {
   visit(tree, 'element', (image, index, parent) => {
     if (image.tagName !== 'img' || parent === undefined || index === undefined) return;
     if (usableImageSource(image) !== null) return;
-    const label = altOf(image) || MISSING_IMAGE_TEXT;
-    const marker = element('span', { className: ['wiki-image-missing'], role: 'img', ariaLabel: label }, [
-      { type: 'text', value: MISSING_IMAGE_TEXT },
-    ]);
-    (parent.children as RootContent[])[index] = marker;
+    (parent.children as RootContent[])[index] = missingImage('span', MISSING_IMAGE_CLASS.inline, altOf(image));
   });
+}
+
+/** An empty marker with the alt text as data: the notice is added at view time (lib/domain/missing-images.ts). */
+function missingImage(tagName: 'div' | 'span', className: string, alt: string): Element {
+  return element(tagName, { className: [className], dataImageAlt: alt }, []);
 }
 
 function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {

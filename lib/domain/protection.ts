@@ -262,6 +262,8 @@ export interface PageAccess {
   /** Administrators get Protect and Delete tabs. */
   mayProtect: boolean;
   mayDelete: boolean;
+  /** The Move tab is shown only to those who may move the page (MediaWiki shows it to no one else). */
+  mayMove: boolean;
   /** What the lock says (lockOf), null when the page is not protected. */
   lock: LockDescription | null;
 }
@@ -279,6 +281,7 @@ export function pageAccess(
     mayEdit: can(actor, pageId === null ? 'create' : 'edit', context, settings, now).allowed,
     mayProtect: pageId !== null && can(actor, 'protect', context, settings, now).allowed,
     mayDelete: pageId !== null && can(actor, 'delete', context, settings, now).allowed,
+    mayMove: pageId !== null && can(actor, 'move', context, settings, now).allowed,
     lock: lockOf(protection),
   };
 }

@@ -53,6 +53,6 @@ export function clientMessages(messages: Messages) {
     admin: messages.admin,
     errors: { boundary: messages.errors.boundary },
     history: { lineDiff: messages.history.lineDiff },
-    article: { footnotes: messages.article.footnotes },
+    article: { footnotes: messages.article.footnotes, images: messages.article.images },
   };
 }

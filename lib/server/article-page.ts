@@ -100,7 +100,7 @@ export async function pageRowState(title: ParsedTitle): Promise<'missing' | 'liv
 }
 
 /** Active protection from the row's JSON (epoch milliseconds), by the same rule as everywhere. */
-function protectionOf(row: ArticleRow, now: Date): PageProtection {
+function protectionOf(row: Pick<ArticleRow, 'protections'>, now: Date): PageProtection {
   const rows = (row.protections ?? []).map((item) => ({
     ...item,
     expiresAt: item.expiresAt === null ? null : new Date(item.expiresAt),
@@ -163,7 +163,7 @@ export async function getArticle(title: ParsedTitle, viewer: Actor = ANONYMOUS):
   return row ? toArticle(title, row, viewer) : null;
 }
 
-function discussionTabs(title: ParsedTitle, row: ArticleRow): DiscussionTabs | null {
+function discussionTabs(title: ParsedTitle, row: Pick<ArticleRow, 'latest_revision_id' | 'counterpart_exists'>): DiscussionTabs | null {
   const talk = talkTitleOf(title);
   if (talk === null) return null;
   const subject = subjectTitleOf(title);
@@ -173,6 +173,42 @@ function discussionTabs(title: ParsedTitle, row: ArticleRow): DiscussionTabs | n
     subject: { label: subjectTabLabel(subject.namespace), href: titleToUrlPath(subject), exists: onTalk ? row.counterpart_exists : selfExists },
     talk: { href: titleToUrlPath(talk), exists: onTalk ? selfExists : row.counterpart_exists },
     current: onTalk ? 'talk' : 'subject',
+  };
+}
+
+/** What the page tabs need around the article: the Article / Discussion pair and the viewer's rights. */
+export interface PageTabsData {
+  exists: boolean;
+  discussion: DiscussionTabs | null;
+  access: PageAccess;
+}
+
+/**
+ * The tabs of any view of a page (history, diff, old revision, missing page), as the article
+ * shows them, in one small statement: the page (if any), its protection and its counterpart.
+ */
+export async function readPageTabs(title: ParsedTitle, viewerOrPending: Actor | Promise<Actor>): Promise<PageTabsData> {
+  const counterpart = counterpartOf(title);
+  const [rows, viewer] = await Promise.all([
+    getDb().$queryRaw<Pick<ArticleRow, 'id' | 'latest_revision_id' | 'protections' | 'counterpart_exists'>[]>`
+      SELECT p.id, p.latest_revision_id,
+        (SELECT json_agg(json_build_object('action', pp.action, 'level', pp.level,
+            'expiresAt', extract(epoch FROM pp.expires_at) * 1000, 'reason', pp.reason,
+            'since', extract(epoch FROM pp.created_at) * 1000, 'byName', bu.name))
+          FROM page_protections pp JOIN users bu ON bu.id = pp.by_id WHERE pp.page_id = p.id) AS protections,
+        EXISTS (SELECT 1 FROM pages o WHERE o.namespace = ${counterpart?.namespace ?? -1} AND o.title = ${counterpart?.dbKey ?? ''}
+          AND o.latest_revision_id IS NOT NULL) AS counterpart_exists
+      FROM (SELECT 1) AS one
+      LEFT JOIN pages p ON p.namespace = ${title.namespace} AND p.title = ${title.dbKey}`,
+    viewerOrPending,
+  ]);
+  const row = rows[0] ?? { id: null, latest_revision_id: null, protections: null, counterpart_exists: false };
+  // A deleted page keeps its row (and any protection against re-creation) but has no text.
+  const pageId = row.latest_revision_id === null ? null : row.id;
+  return {
+    exists: pageId !== null,
+    discussion: discussionTabs(title, row),
+    access: pageAccessWith(viewer, pageId, protectionOf(row, new Date())),
   };
 }
 

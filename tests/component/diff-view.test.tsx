@@ -1,6 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { DiffView } from '@/components/DiffView';
+import { DiffSideHeader, RevisionAsOf } from '@/components/DiffSideHeader';
+import { ArticleBody } from '@/components/ArticleBody';
+import { renderMarkdown } from '@/lib/domain/markdown';
 import { diffRevisions } from '@/lib/domain/diff';
 import { renderWithIntl } from '../support/intl';
 
@@ -122,5 +125,59 @@ describe('DiffView in Italian', () => {
   it('says "Nessuna differenza" for identical texts', () => {
     renderWithIntl(<DiffView diff={diffRevisions('same\n', 'same')} mode="inline" toggleHrefs={toggleHrefs} />, { locale: 'it' });
     expect(screen.getByText('(Nessuna differenza)')).toBeTruthy();
+  });
+});
+
+describe('the diff page headers', () => {
+  const revision = {
+    id: 8,
+    pageId: 1,
+    parentId: 7,
+    author: { id: 2, name: 'Fan' },
+    summary: 'a fan note',
+    minor: false,
+    size: 1234,
+    sha1: 'a'.repeat(40),
+    createdAt: new Date('2026-12-05T14:07:00Z'),
+  };
+  const newerEdit = <a href="/wiki/ECPAT?diff=next&oldid=8">Newer edit →</a>;
+
+  it('calls the current revision "Latest revision as of" (MediaWiki), any other "Revision as of"', () => {
+    const { unmount } = renderWithIntl(<DiffSideHeader side="newer" revision={revision} latest path="/wiki/ECPAT" navigation={newerEdit} />);
+    expect(screen.getByRole('link', { name: 'Latest revision as of Dec 5, 2026, 14:07' }).getAttribute('href')).toBe('/wiki/ECPAT?oldid=8');
+    unmount();
+    renderWithIntl(<DiffSideHeader side="older" revision={revision} latest={false} path="/wiki/ECPAT" navigation={newerEdit} />, { locale: 'it' });
+    expect(screen.getByRole('link', { name: 'Versione del 5 dic 2026, 14:07' })).toBeTruthy();
+  });
+
+  it('heads the rendered revision with its date and time, worded as its side of the diff', () => {
+    const { container } = renderWithIntl(
+      <h2>
+        <RevisionAsOf createdAt={revision.createdAt} latest />
+      </h2>,
+      { locale: 'it' },
+    );
+    expect(container.textContent).toBe('Versione attuale del 5 dic 2026, 14:07');
+  });
+
+  it('keeps each side\'s navigation with its revision, in a block that may hold the rollback form', () => {
+    const { container } = renderWithIntl(<DiffSideHeader side="newer" revision={revision} latest path="/wiki/ECPAT" navigation={newerEdit} />);
+    const navigation = screen.getByRole('link', { name: 'Newer edit →' }).parentElement!;
+    expect(navigation.tagName).toBe('DIV');
+    expect(navigation.closest('p')).toBeNull();
+    expect(container.querySelector('.diff-side-header')?.lastElementChild).toBe(navigation);
+  });
+});
+
+describe('ArticleBody', () => {
+  it('shows a missing image in the reader\'s language, and keeps the notice out of the stored rendering', () => {
+    const { html } = renderMarkdown('![Logo della ECPAT]()\n\nRafto Prize.');
+    expect(html).not.toContain('Image not available');
+    const { container, unmount } = renderWithIntl(<ArticleBody html={html} />, { locale: 'it' });
+    expect(screen.getByRole('img', { name: 'Logo della ECPAT' }).textContent).toBe('Immagine non disponibile');
+    expect(container.textContent).not.toContain('Image not available');
+    unmount();
+    renderWithIntl(<ArticleBody html={html} />);
+    expect(screen.getByRole('img', { name: 'Logo della ECPAT' }).textContent).toBe('Image not available');
   });
 });

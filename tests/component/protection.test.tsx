@@ -19,7 +19,7 @@ const LOCK = lockOf({ edit: { level: 'admin', expiresAt: new Date('2027-01-31T18
 
 describe('PageTabs with protection', () => {
   it('reads "View source" and shows the lock when the viewer may not edit', () => {
-    renderWithIntl(<PageTabs path="/wiki/ECPAT" current="read" access={{ mayEdit: false, mayProtect: false, mayDelete: false, lock: LOCK }} />);
+    renderWithIntl(<PageTabs path="/wiki/ECPAT" current="read" access={{ mayEdit: false, mayProtect: false, mayDelete: false, mayMove: false, lock: LOCK }} />);
     expect(screen.getByRole('link', { name: 'View source' }).getAttribute('href')).toBe('/wiki/ECPAT?action=edit');
     expect(screen.queryByRole('link', { name: 'Edit' })).toBeNull();
     expect(screen.getByRole('img', { name: 'Protected: only administrators can edit this page until 18:30 (UTC) on January 31, 2027.' })).toBeTruthy();
@@ -29,7 +29,7 @@ describe('PageTabs with protection', () => {
 
   it('says in Italian who may edit or move, and until when', () => {
     const lock = lockOf({ edit: { level: 'autoconfirmed', expiresAt: null }, move: { level: 'admin', expiresAt: new Date('2027-01-31T18:30:00Z') } })!;
-    renderWithIntl(<PageTabs path="/wiki/ECPAT" current="read" access={{ mayEdit: true, mayProtect: false, mayDelete: false, lock }} />, { locale: 'it' });
+    renderWithIntl(<PageTabs path="/wiki/ECPAT" current="read" access={{ mayEdit: true, mayProtect: false, mayDelete: false, mayMove: false, lock }} />, { locale: 'it' });
     expect(
       screen.getByRole('img', {
         name: 'Pagina protetta: solo gli utenti autoconvalidati possono modificarla a tempo indeterminato; solo gli amministratori possono spostarla fino alle 18:30 (UTC) del 31 gennaio 2027.',
@@ -38,14 +38,14 @@ describe('PageTabs with protection', () => {
   });
 
   it('gives administrators Edit, Change protection and Delete', () => {
-    renderWithIntl(<PageTabs path="/wiki/ECPAT" current="read" access={{ mayEdit: true, mayProtect: true, mayDelete: true, lock: LOCK }} />);
+    renderWithIntl(<PageTabs path="/wiki/ECPAT" current="read" access={{ mayEdit: true, mayProtect: true, mayDelete: true, mayMove: true, lock: LOCK }} />);
     expect(screen.getByRole('link', { name: 'Edit' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Change protection' }).getAttribute('href')).toBe('/wiki/ECPAT?action=protect');
     expect(screen.getByRole('link', { name: 'Delete' }).getAttribute('href')).toBe('/wiki/ECPAT?action=delete');
   });
 
   it('offers Protect on an unprotected page, without a lock', () => {
-    renderWithIntl(<PageTabs path="/wiki/ECPAT" current="read" access={{ mayEdit: true, mayProtect: true, mayDelete: true, lock: null }} />);
+    renderWithIntl(<PageTabs path="/wiki/ECPAT" current="read" access={{ mayEdit: true, mayProtect: true, mayDelete: true, mayMove: true, lock: null }} />);
     expect(screen.getByRole('link', { name: 'Protect' }).getAttribute('href')).toBe('/wiki/ECPAT?action=protect');
     expect(screen.queryByRole('img')).toBeNull();
   });
@@ -60,7 +60,7 @@ describe('PageTabs with protection', () => {
           html: rendered.html,
           toc: rendered.toc,
         }}
-        access={{ mayEdit: false, mayProtect: false, mayDelete: false, lock: LOCK }}
+        access={{ mayEdit: false, mayProtect: false, mayDelete: false, mayMove: false, lock: LOCK }}
       />,
     );
     expect(screen.getByRole('img', { name: /^Protected: only administrators can edit this page/ })).toBeTruthy();

@@ -111,11 +111,12 @@ describe('the real seed document', () => {
     expect(rendered.paragraphs.map(textOf)).toEqual(expectedParagraphs);
   });
 
-  it('renders the captions as figures with an "Image not available" placeholder', () => {
+  it('renders the captions as figures with a missing-image marker that keeps the caption as data, not an English notice', () => {
     const figures = [...rendered.body.matchAll(/<figure[^>]*>([\s\S]*?)<\/figure>/g)].map((match) => match[1]!);
     expect(figures).toHaveLength(2);
     expect(figures.map((figure) => textOf(/<figcaption>([\s\S]*?)<\/figcaption>/.exec(figure)?.[1] ?? ''))).toEqual(SEED_CAPTIONS);
-    for (const figure of figures) expect(figure).toContain('Image not available');
+    for (const figure of figures) expect(figure).toMatch(/^<div class="wiki-figure-placeholder" data-image-alt="[^"]+"><\/div>/);
+    expect(rendered.html).not.toContain('Image not available');
     // The logo comes before the first paragraph, the map after "Rafto Prize".
     expect(rendered.body.indexOf('<figure')).toBe(0);
     expect(rendered.body.indexOf('Rafto Prize')).toBeLessThan(rendered.body.lastIndexOf('<figure'));

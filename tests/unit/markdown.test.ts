@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MISSING_IMAGE_TEXT, RENDERER_VERSION, renderMarkdown } from '@/lib/domain/markdown';
+import { RENDERER_VERSION, renderMarkdown } from '@/lib/domain/markdown';
+import { localizeMissingImages } from '@/lib/domain/missing-images';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: just enough HTML reading to check what a browser would see.
@@ -434,21 +435,39 @@ describe('images', () => {
     expect(html).toBe('<p>Il logo <img src="https://example.org/logo.png" alt="logo"> è blu.</p>');
   });
 
-  it('shows a captioned placeholder for an image without an address', () => {
+  it('stores an image without an address as an empty marker with its alt text as data, no interface text', () => {
     const { html } = renderMarkdown('![Logo della ECPAT]()');
-    expect(html).toMatch(/^<figure class="wiki-figure[^"]*">/);
-    expect(html).not.toContain('<img');
-    expect(html).toContain(MISSING_IMAGE_TEXT);
-    expect(MISSING_IMAGE_TEXT).toBe('Image not available');
-    expect(html).toContain('<figcaption>Logo della ECPAT</figcaption>');
-    expect(textOf(html)).toBe('Image not availableLogo della ECPAT');
+    expect(html).toBe(
+      '<figure class="wiki-figure wiki-figure-missing"><div class="wiki-figure-placeholder" data-image-alt="Logo della ECPAT"></div><figcaption>Logo della ECPAT</figcaption></figure>',
+    );
+    // The stored text (what search indexes) is the caption alone.
+    expect(textOf(html)).toBe('Logo della ECPAT');
+  });
+
+  it('shows the missing-image notice in the reader\'s language at view time, named by the alt text', () => {
+    const { html } = renderMarkdown('![Logo "della" ECPAT]()\n\nVedi ![](javascript:alert(1)) qui.');
+    const italian = localizeMissingImages(html, 'Immagine non disponibile');
+    expect(italian).toContain('<div class="wiki-figure-placeholder" role="img" aria-label="Logo &#x22;della&#x22; ECPAT" data-image-alt="Logo &#x22;della&#x22; ECPAT">Immagine non disponibile</div>');
+    // Without alt text the notice names the image.
+    expect(italian).toContain('<span class="wiki-image-missing" role="img" aria-label="Immagine non disponibile" data-image-alt="">Immagine non disponibile</span>');
+    expect(localizeMissingImages(html, '<b>&"')).toContain('>&#60;b&#62;&#38;&#34;</div>');
+  });
+
+  it('localizes renderings stored before the notice left the stored HTML', () => {
+    const stored = '<figure class="wiki-figure wiki-figure-missing"><div class="wiki-figure-placeholder" role="img" aria-label="Mappa">Image not available</div><figcaption>Mappa</figcaption></figure>';
+    expect(localizeMissingImages(stored, 'Immagine non disponibile')).toContain('aria-label="Mappa" data-image-alt="Mappa">Immagine non disponibile</div>');
+  });
+
+  it('leaves text that merely looks like the marker alone', () => {
+    const { html } = renderMarkdown('`<span class="wiki-image-missing" data-image-alt="x"></span>` and wiki-image-missing');
+    expect(localizeMissingImages(html, 'Immagine non disponibile')).toBe(html);
   });
 
   it('shows the placeholder instead of an image with a dangerous or relative address', () => {
     for (const source of ['![Mappa](javascript:alert(1))', '![Mappa](/images/mappa.png)', '![Mappa](data:image/png;base64,AAAA)']) {
       const { html } = renderMarkdown(source);
       expect(html, source).not.toContain('<img');
-      expect(html, source).toContain(MISSING_IMAGE_TEXT);
+      expect(html, source).toContain('<div class="wiki-figure-placeholder" data-image-alt="Mappa"></div>');
       expect(html, source).toContain('<figcaption>Mappa</figcaption>');
     }
   });
@@ -456,8 +475,8 @@ describe('images', () => {
   it('marks an unusable image inside running text instead of showing a broken icon', () => {
     const { html } = renderMarkdown('Vedi ![mappa]() qui.');
     expect(html).not.toContain('<img');
-    expect(html).toContain('aria-label="mappa"');
-    expect(textOf(html)).toBe(`Vedi ${MISSING_IMAGE_TEXT} qui.`);
+    expect(html).toBe('<p>Vedi <span class="wiki-image-missing" data-image-alt="mappa"></span> qui.</p>');
+    expect(textOf(localizeMissingImages(html, 'Image not available'))).toBe('Vedi Image not available qui.');
   });
 
   it('has no caption for an image without alt text', () => {

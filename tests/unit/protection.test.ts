@@ -144,12 +144,16 @@ describe('page access for the tabs', () => {
 
   it('offers editing, protecting and deleting by role and protection', () => {
     const locked = { edit: restriction('admin') };
-    expect(pageAccess(registered, 1, locked, undefined, NOW)).toEqual({ mayEdit: false, mayProtect: false, mayDelete: false, lock: lockOf(locked) });
-    expect(pageAccess(admin, 1, locked, undefined, NOW)).toEqual({ mayEdit: true, mayProtect: true, mayDelete: true, lock: lockOf(locked) });
+    expect(pageAccess(registered, 1, locked, undefined, NOW)).toEqual({ mayEdit: false, mayProtect: false, mayDelete: false, mayMove: true, lock: lockOf(locked) });
+    expect(pageAccess(admin, 1, locked, undefined, NOW)).toEqual({ mayEdit: true, mayProtect: true, mayDelete: true, mayMove: true, lock: lockOf(locked) });
     expect(pageAccess(registered, 1, {}, undefined, NOW)).toMatchObject({ mayEdit: true, lock: null });
     expect(pageAccess(ANONYMOUS, 1, {}, undefined, NOW).mayEdit).toBe(false);
+    // Moving needs an account, and move protection raises it.
+    expect(pageAccess(ANONYMOUS, 1, {}, undefined, NOW).mayMove).toBe(false);
+    expect(pageAccess(registered, 1, {}, undefined, NOW).mayMove).toBe(true);
+    expect(pageAccess(registered, 1, { move: restriction('admin') }, undefined, NOW).mayMove).toBe(false);
     // A missing page cannot be protected or deleted.
-    expect(pageAccess(admin, null, {}, undefined, NOW)).toMatchObject({ mayEdit: true, mayProtect: false, mayDelete: false });
+    expect(pageAccess(admin, null, {}, undefined, NOW)).toMatchObject({ mayEdit: true, mayProtect: false, mayDelete: false, mayMove: false });
   });
 });
 

@@ -38,7 +38,7 @@ export async function EditView({ title, undo }: { title: ParsedTitle; undo?: { u
     const restriction = protection.edit;
     return (
       <article className="article">
-        {source && <PageTabs path={articlePath} current="edit" access={access} discussion={discussion ?? undefined} />}
+        <PageTabs path={articlePath} current="edit" access={access} discussion={discussion ?? undefined} exists={source !== null} />
         <h1 className="article-title">{source ? t('viewSourceFor', { title: title.prefixedText }) : heading}</h1>
         <PermissionNotice decision={decision} returnTo={`${articlePath}?action=edit`} />
         {decision.reason === 'protected' && restriction && (
@@ -79,7 +79,7 @@ export async function EditView({ title, undo }: { title: ParsedTitle; undo?: { u
   };
   return (
     <article className="article">
-      <PageTabs path={articlePath} current="edit" access={access} discussion={discussion ?? undefined} />
+      <PageTabs path={articlePath} current="edit" access={access} discussion={discussion ?? undefined} exists={source !== null} />
       <h1 className="article-title">{heading}</h1>
       {!source && !deletion && <p className="notice">{t('newPage')}</p>}
       {deletion && <RecreationWarning notice={deletion} />}

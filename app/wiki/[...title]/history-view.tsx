@@ -6,7 +6,8 @@ import { RevertButton } from '@/components/RevertButton';
 import { rollbackAction } from '@/app/actions/revert';
 import { getActor } from '@/lib/server/session';
 import { getPageProtection } from '@/lib/server/protection';
-import { pageAccess, pageContext } from '@/lib/domain/protection';
+import { pageContext } from '@/lib/domain/protection';
+import { readPageTabs } from '@/lib/server/article-page';
 import { policySettings } from '@/lib/server/settings';
 import { can } from '@/lib/domain/policy';
 import { notFound } from 'next/navigation';
@@ -77,16 +78,18 @@ export async function HistoryView({ title, query }: { title: ParsedTitle; query:
   const minorOnly = flag(query.minoronly);
   const extra: Record<string, string> = minorOnly ? { minoronly: '1' } : {};
   const actor = await getActor();
-  const [history, protection] = await Promise.all([getPageHistory(page.id, { ...paging, minorOnly }, actor), getPageProtection(page.id)]);
+  const [history, protection, tabs] = await Promise.all([getPageHistory(page.id, { ...paging, minorOnly }, actor), getPageProtection(page.id), readPageTabs(title, actor)]);
   const mayRollback = can(actor, 'rollback', pageContext(page.id, protection), policySettings()).allowed;
   const { limit } = paging;
   const cursor = { older: paging.olderThan, newer: paging.newerThan };
 
   return (
     <article className="article history-page">
-      <PageTabs path={titleToUrlPath(title)} current="history" access={pageAccess(actor, page.id, protection, policySettings())} />
+      <PageTabs path={titleToUrlPath(title)} current="history" access={tabs.access} discussion={tabs.discussion ?? undefined} exists={tabs.exists} />
       {heading}
-      <p className="history-back">
+      {/* A div, not a p: the rollback button is a form, which HTML does not allow inside a p (the
+          browser would close the p early and hydration would fail with React's error #418). */}
+      <div className="history-back">
         <Link href={titleToUrlPath(title)}>← {title.prefixedText}</Link>
         {mayRollback && (
           <>
@@ -94,7 +97,7 @@ export async function HistoryView({ title, query }: { title: ParsedTitle; query:
             <RevertButton action={rollbackAction} fields={{ latestRevisionId: String(page.latestRevisionId) }} label={t('rollbackLatest')} />
           </>
         )}
-      </p>
+      </div>
       <form method="get" action={titleToUrlPath(title)} className="history-filter">
         <input type="hidden" name="action" value="history" />
         {limit !== DEFAULT_LIMIT && <input type="hidden" name="limit" value={limit} />}

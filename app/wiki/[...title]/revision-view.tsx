@@ -6,6 +6,8 @@ import { AuthorLink, EditSummary, RevisionVisibilityNotice } from '@/components/
 import { TableOfContents } from '@/components/TableOfContents';
 import { TOC_MIN_HEADINGS } from '@/components/ArticleView';
 import { ArticleBody } from '@/components/ArticleBody';
+import { PageTabs } from '@/components/PageTabs';
+import { readPageTabs } from '@/lib/server/article-page';
 import { restoreAction } from '@/app/actions/revert';
 import { getRevisionWithRendering } from '@/lib/server/revisions';
 import { resolveRedLinks } from '@/lib/server/links';
@@ -25,7 +27,7 @@ export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid
   if (detail.title.prefixedDbKey !== title.prefixedDbKey) redirect(`${titleToUrlPath(detail.title)}?oldid=${oldid}`);
 
   // Links are red or blue as the wiki is now, not as it was when the revision was saved.
-  const html = await resolveRedLinks(detail.html);
+  const [html, tabs] = await Promise.all([resolveRedLinks(detail.html), readPageTabs(title, actor)]);
   const path = titleToUrlPath(title);
   const { revision } = detail;
   const isLatest = revision.id === detail.latestRevisionId;
@@ -35,6 +37,7 @@ export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid
 
   return (
     <article className="article">
+      <PageTabs path={path} current="read" access={tabs.access} discussion={tabs.discussion ?? undefined} exists={tabs.exists} />
       <h1 className="article-title">{title.prefixedText}</h1>
       <div className="notice revision-banner" role="note">
         <p>
