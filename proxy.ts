@@ -1,7 +1,9 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { encodeTitleForUrl, NS, titleToUrlPath, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
 import { queryProblem } from '@/lib/domain/query-params';
-import { contentSecurityPolicy, crossSiteWriteProblem, MAX_FORM_BODY_BYTES, SECURITY_HEADERS } from '@/lib/domain/http-security';
+import { contentSecurityPolicy, crossSiteWriteProblem, isSafeMethod, MAX_FORM_BODY_BYTES, SECURITY_HEADERS, siteOrigin } from '@/lib/domain/http-security';
+import { PAGE_CACHE_KEY_HEADER, pageCacheDeclaration } from '@/lib/domain/page-cache';
+import { LOCALE_COOKIE, negotiateLocale } from '@/lib/i18n/negotiate-locale.mjs';
 
 export const WIKI_TITLE_HEADER = 'x-wiki-title';
 export const WIKI_REVISION_HEADER = 'x-wiki-revision';
@@ -9,17 +11,25 @@ export const WIKI_REVISION_HEADER = 'x-wiki-revision';
 /**
  * Runs before every page, Server Action and sign-in request (not REST or feeds under /w/, which
  * stream their bodies themselves and get their headers from next.config.ts):
- * - refuses cross-site writes (403) and oversized form posts (413) before anything reads the body.
- *   This covers every Server Action, present and future, in one place: Next.js's own Origin check
- *   answers 500 to a fetch-based action, and its body limit too.
+ * - refuses cross-site writes (403) and oversized form posts (413) before anything reads the body:
+ *   by Content-Length, or for a body streamed without one (chunked) by counting Next.js's copy of
+ *   it. This covers every Server Action, present and future, in one place: Next.js's own Origin
+ *   check answers 500 to a fetch-based action, and its body limit too.
  * - gives each response a Content-Security-Policy with a fresh nonce. Next.js reads the policy
  *   from the request headers and puts the nonce on its own scripts (docs: "Content Security
  *   Policy", "Adding a nonce with Proxy").
- * - routes /wiki/<Title>.
+ * - routes /wiki/<Title>, and tells the production server's page cache which views it may keep.
  */
-export function proxy(request: NextRequest): NextResponse {
+export async function proxy(request: NextRequest): Promise<NextResponse> {
   const refusal = refuseUnsafeWrite(request);
   if (refusal) return withSecurityHeaders(refusal, null);
+  if (!isSafeMethod(request.method) && request.body !== null && !request.headers.has('content-length') && (await exceedsFormLimit(request.body))) {
+    return withSecurityHeaders(tooLargeResponse(), null);
+  }
+  return proceed(request);
+}
+
+function proceed(request: NextRequest): NextResponse {
   // The baselines of `npm run bench` (app/bench/) exist only while the benchmark runs the server.
   if (request.nextUrl.pathname.startsWith('/bench/') && process.env.WIKI_BENCH_BASELINES !== '1') {
     return withSecurityHeaders(plainText(404, 'Not found.'), null);
@@ -48,16 +58,42 @@ function refuseUnsafeWrite(request: NextRequest): NextResponse | null {
     method: request.method,
     origin: request.headers.get('origin'),
     secFetchSite: request.headers.get('sec-fetch-site'),
-    host: request.headers.get('x-forwarded-host') ?? request.headers.get('host'),
+    host: siteHost(request),
   });
   if (problem !== null) {
     return plainText(403, `Refused: changes are only accepted from this wiki's own pages. ${problem}`);
   }
   const length = Number(request.headers.get('content-length') ?? 0);
-  if (length > MAX_FORM_BODY_BYTES) {
-    return plainText(413, `Refused: the request is larger than ${(MAX_FORM_BODY_BYTES / 1024 / 1024).toFixed(2)} MiB, the most this wiki accepts.`);
-  }
+  if (length > MAX_FORM_BODY_BYTES) return tooLargeResponse();
   return null;
+}
+
+function siteHost(request: NextRequest): string | null {
+  const origin = siteOrigin(request.headers, request.url, process.env);
+  return origin === null ? null : new URL(origin).host;
+}
+
+function tooLargeResponse(): NextResponse {
+  return plainText(413, `Refused: the request is larger than ${(MAX_FORM_BODY_BYTES / 1024 / 1024).toFixed(2)} MiB, the most this wiki accepts.`);
+}
+
+/**
+ * Whether a body sent without Content-Length outgrows the form limit. Next.js hands the proxy a
+ * copy of the body while keeping its own for the page, so reading this one consumes nothing;
+ * reading stops at the limit. (Next.js's own limit would throw inside the action: a 500.)
+ */
+async function exceedsFormLimit(body: ReadableStream<Uint8Array>): Promise<boolean> {
+  const reader = body.getReader();
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return false;
+    size += value.byteLength;
+    if (size > MAX_FORM_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      return true;
+    }
+  }
 }
 
 function plainText(status: number, message: string): NextResponse {
@@ -100,7 +136,12 @@ function routeWikiTitle(request: NextRequest, headers: Headers): NextResponse {
   headers.set(WIKI_TITLE_HEADER, encodeURIComponent(parsed.title.prefixedText));
   const revision = request.nextUrl.searchParams.get('oldid') ?? request.nextUrl.searchParams.get('diff');
   if (revision) headers.set(WIKI_REVISION_HEADER, revision);
-  return NextResponse.next({ request: { headers } });
+  const response = NextResponse.next({ request: { headers } });
+  // The language as lib/i18n/request.ts will decide it, from the cookies as Next.js parses them.
+  const language = negotiateLocale({ cookie: request.cookies.get(LOCALE_COOKIE)?.value, acceptLanguage: request.headers.get('accept-language') });
+  const cacheKey = pageCacheDeclaration({ method: request.method, hasQuery: request.nextUrl.search !== '', title: parsed.title, language });
+  if (cacheKey !== null) response.headers.set(PAGE_CACHE_KEY_HEADER, cacheKey);
+  return response;
 }
 
 /**

@@ -6,7 +6,8 @@
 // - 503 for pages that failed because the database is unavailable (a page cannot set its status).
 // - a graceful stop on SIGTERM/SIGINT.
 // - the anonymous page cache: warm anonymous article views are answered from memory before
-//   Next.js's pipeline (scripts/lib/page-cache.mjs; README "Page cache").
+//   Next.js's pipeline (scripts/lib/page-cache.mjs; README "Page cache"). It stores only what
+//   proxy.ts declares cacheable under the request's exact key, and strips that declaration.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -14,7 +15,7 @@ import path from 'node:path';
 import next from 'next';
 import { LOCALES, localeCookieOf, negotiateLocale } from '../lib/i18n/negotiate-locale.mjs';
 import { cacheKeyOf, PageCache, pageCacheBytesFromEnv } from './lib/page-cache.mjs';
-import { answerFromPageCache, capturePageForCache } from './lib/page-cache-http.mjs';
+import { answerFromPageCache, capturePageForCache, withholdCacheKeyDeclaration } from './lib/page-cache-http.mjs';
 import { listenForPageInvalidations } from './lib/page-cache-listener.mjs';
 
 // Session cookies are signed with this secret; without it next-auth would fail on the first
@@ -144,7 +145,10 @@ const server = http.createServer((req, res) => {
   if (cacheKey !== null && answerFromPageCache(pageCache, cacheKey, req, res)) return;
   const faults = { databaseUnavailable: false };
   answerUnavailableOnDatabaseFault(req, res, faults);
-  if (cacheKey === null) return requestFaults.run(faults, () => handle(req, res));
+  if (cacheKey === null) {
+    withholdCacheKeyDeclaration(res);
+    return requestFaults.run(faults, () => handle(req, res));
+  }
   const ticket = capturePageForCache(pageCache, cacheKey, req, res);
   requestFaults.run(faults, () => pageCacheMiss.run(ticket, () => handle(req, res)));
 });

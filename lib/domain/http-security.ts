@@ -32,10 +32,13 @@ export function contentSecurityPolicy(nonce: string, options: { development?: bo
 
 /**
  * The policy of REST and feed responses (JSON, Atom, and the /html endpoints a browser may open
- * directly): nothing in them is meant to run.
+ * directly): nothing in them is meant to run. The /html documents carry a <base> naming the wiki
+ * page they came from, so that relative links in the text ("[x](Other_page)") resolve as on that
+ * page; 'self' admits exactly that base and no other site's (with no script allowed, a base can
+ * only redirect links, and only within the wiki).
  */
 export const NO_SCRIPT_CONTENT_SECURITY_POLICY =
-  "default-src 'none'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+  "default-src 'none'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; base-uri 'self'; frame-ancestors 'none'; form-action 'none'";
 
 /**
  * The largest form post (Server Action) accepted, as for REST: page text is at most 2 MiB
@@ -47,13 +50,63 @@ export const MAX_FORM_BODY_BYTES = 4 * 1024 * 1024 + 64 * 1024;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** GET, HEAD and OPTIONS change nothing and carry no body worth checking. */
+export function isSafeMethod(method: string): boolean {
+  return SAFE_METHODS.has(method.toUpperCase());
+}
+
+/** The variables that say where the wiki is reached (process.env in production). */
+export interface SiteAddressSettings {
+  /** The wiki's public address, e.g. https://wiki.example.org. */
+  NEXTAUTH_URL?: string;
+  /** "true" (or 1, yes) when a reverse proxy in front sets the X-Forwarded-* headers. */
+  TRUST_PROXY?: string;
+}
+
+export function trustsProxy(settings: SiteAddressSettings): boolean {
+  return ['1', 'true', 'yes'].includes((settings.TRUST_PROXY ?? '').trim().toLowerCase());
+}
+
+const HOST = /^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/iu;
+
+/**
+ * The wiki's own origin ("https://wiki.example.org"), or null when the request does not say:
+ * NEXTAUTH_URL when set; else the Host header and the connection's scheme (`requestUrl`). The
+ * client controls X-Forwarded-Host and X-Forwarded-Proto as much as anything it sends, so they
+ * count only with TRUST_PROXY, when a reverse proxy in front sets them.
+ */
+export function siteOrigin(headers: { get(name: string): string | null }, requestUrl: string, settings: SiteAddressSettings): string | null {
+  const configured = settings.NEXTAUTH_URL?.trim();
+  if (configured) {
+    try {
+      const url = new URL(configured);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
+    } catch {
+      // an unusable NEXTAUTH_URL: next-auth reports it; fall back to the request
+    }
+  }
+  const first = (name: string) => headers.get(name)?.split(',')[0]?.trim() || null;
+  const trusted = trustsProxy(settings);
+  const host = (trusted ? first('x-forwarded-host') : null) ?? headers.get('host')?.trim() ?? null;
+  const proto = trusted ? first('x-forwarded-proto')?.toLowerCase() : undefined;
+  let scheme: string;
+  try {
+    scheme = proto === 'http' || proto === 'https' ? proto : new URL(requestUrl).protocol.slice(0, -1);
+  } catch {
+    return null;
+  }
+  if (!host || !HOST.test(host)) return null;
+  // URL normalizes case and default ports: "HTTPS://Wiki.example:443" is "https://wiki.example".
+  return new URL(`${scheme}://${host}`).origin;
+}
+
 export interface WriteRequestFacts {
   method: string;
   /** The Origin header, if any. */
   origin: string | null;
   /** Sec-Fetch-Site, sent by current browsers on every request. */
   secFetchSite: string | null;
-  /** The host the client addressed: X-Forwarded-Host when a proxy set it, else Host. */
+  /** The wiki's own host (of siteOrigin: NEXTAUTH_URL's, else Host; X-Forwarded-Host only behind TRUST_PROXY). */
   host: string | null;
 }
 
@@ -65,7 +118,7 @@ export interface WriteRequestFacts {
  * Server Actions (the scheme is left out: a TLS-terminating proxy may hide it).
  */
 export function crossSiteWriteProblem(request: WriteRequestFacts): string | null {
-  if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
+  if (isSafeMethod(request.method)) return null;
   const site = request.secFetchSite?.toLowerCase();
   if (request.origin === null) {
     return site === 'cross-site' || site === 'same-site' ? `The browser reports this request as ${site}.` : null;

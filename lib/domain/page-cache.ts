@@ -1,7 +1,8 @@
 /**
- * Which cached anonymous article views a write makes stale (the page cache in front of Next.js,
- * scripts/lib/page-cache.mjs). Entries are keyed by the decoded article path, "/wiki/Talk:Foo_bar";
- * a write names the pages it touched and what happened to them, and this module says which paths
+ * The page cache in front of Next.js (scripts/lib/page-cache.mjs): which page views it may keep,
+ * and which of them a write makes stale. Entries are keyed by the interface language and the
+ * canonical URL path of the title, exactly as titleToUrlPath writes it ("it /wiki/Caf%C3%A9").
+ * A write names the pages it touched and what happened to them, and this module says which paths
  * to drop, and which dependents the server must look up in the database.
  *
  * Pure: no I/O.
@@ -35,9 +36,30 @@ export interface DependentQueries {
 
 export const MAIN_PAGE = makeParsedTitle(NS.MAIN, 'Main_Page');
 
-/** The cache key of a title: its canonical path, percent-decoded (the front handler decodes requests the same way). */
+/** The path under which a title's views are cached and invalidated: its canonical URL path, as sent. */
 export function pageCacheKey(title: ParsedTitle): string {
-  return decodeURIComponent(titleToUrlPath(title));
+  return titleToUrlPath(title);
+}
+
+/**
+ * The response header by which proxy.ts tells the front handler that a view may be cached, and
+ * under which key. The front handler removes it before the response leaves the server, and stores
+ * a page only when this key equals the one it computed from the raw request: the request path is
+ * then byte for byte the canonical URL (no "/x/../", "./" or "%2e%2e" alias that Next.js
+ * normalizes, no other percent-encoding) and the cache and Next.js agree on the language.
+ */
+export const PAGE_CACHE_KEY_HEADER = 'x-wiki-page-cache-key';
+
+/**
+ * The cache key a view of `title` may be stored under, or null when it must not be cached:
+ * only GET/HEAD without a query string, and never a special page or a category (their listings
+ * change without a write to the page itself, so no invalidation would reach them). The format is
+ * the front handler's cacheKeyFor (scripts/lib/page-cache.mjs); a unit test holds them together.
+ */
+export function pageCacheDeclaration(request: { method: string; hasQuery: boolean; title: ParsedTitle; language: string }): string | null {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  if (request.hasQuery || request.title.namespace === NS.SPECIAL || request.title.namespace === NS.CATEGORY) return null;
+  return `${request.language} ${pageCacheKey(request.title)}`;
 }
 
 /**

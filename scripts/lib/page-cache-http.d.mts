@@ -4,3 +4,4 @@ import type { MissTicket, PageCache } from './page-cache.mjs';
 
 export function answerFromPageCache(cache: PageCache, key: string, req: IncomingMessage, res: ServerResponse): boolean;
 export function capturePageForCache(cache: PageCache, key: string, req: IncomingMessage, res: ServerResponse): MissTicket;
+export function withholdCacheKeyDeclaration(res: ServerResponse): { key: string | undefined };

@@ -1,6 +1,54 @@
 // The HTTP side of the page cache (scripts/lib/page-cache.mjs): answering a warm request from
 // memory, and keeping what Next.js sends for a cold one.
-import { bodySlicesWithNonce, cacheablePage, freshNonce } from './page-cache.mjs';
+import { bodySlicesWithNonce, cacheablePage, freshNonce, PAGE_CACHE_KEY_HEADER } from './page-cache.mjs';
+
+/**
+ * Removes the app's cache-key declaration (PAGE_CACHE_KEY_HEADER, set by proxy.ts) from a response
+ * before its headers are written, whether Next.js set it with setHeader or passes it to writeHead:
+ * it is a note to this server, not for clients. Returns where the declared key is noted.
+ * @param {import('node:http').ServerResponse} res
+ * @returns {{ key: string | undefined }}
+ */
+export function withholdCacheKeyDeclaration(res) {
+  /** @type {{ key: string | undefined }} */
+  const declared = { key: undefined };
+  const { writeHead } = res;
+  res.writeHead = function writeHeadWithheld(statusCode, ...rest) {
+    const own = res.getHeader(PAGE_CACHE_KEY_HEADER);
+    if (own !== undefined) {
+      declared.key = String(own);
+      res.removeHeader(PAGE_CACHE_KEY_HEADER);
+    }
+    const at = rest.findIndex((value) => value && typeof value === 'object');
+    if (at !== -1) rest[at] = withoutDeclaration(rest[at], declared);
+    return writeHead.call(this, statusCode, ...rest);
+  };
+  return declared;
+}
+
+/** writeHead's headers (an object, [name, value] pairs or a flat list) without the declaration. */
+function withoutDeclaration(headers, declared) {
+  const isDeclaration = (name) => String(name).toLowerCase() === PAGE_CACHE_KEY_HEADER;
+  if (!Array.isArray(headers)) {
+    const kept = {};
+    for (const [name, value] of Object.entries(headers)) {
+      if (isDeclaration(name)) declared.key = String(value);
+      else kept[name] = value;
+    }
+    return kept;
+  }
+  if (headers.every((entry) => Array.isArray(entry))) {
+    const declaration = headers.find(([name]) => isDeclaration(name));
+    if (declaration) declared.key = String(declaration[1]);
+    return headers.filter(([name]) => !isDeclaration(name));
+  }
+  const kept = [];
+  for (let i = 0; i < headers.length; i += 2) {
+    if (isDeclaration(headers[i])) declared.key = String(headers[i + 1]);
+    else kept.push(headers[i], headers[i + 1]);
+  }
+  return kept;
+}
 
 /**
  * Answers from the cache when it holds `key`: the stored headers and bytes with a fresh CSP nonce
@@ -28,8 +76,8 @@ export function answerFromPageCache(cache, key, req, res) {
 }
 
 /**
- * Keeps the response Next.js writes for `key` and stores it when it is cacheable and nothing
- * invalidated the key meanwhile. Next.js is asked for an uncompressed body (Accept-Encoding
+ * Keeps the response Next.js writes for `key` and stores it when the app declared that key, the
+ * page is cacheable and nothing invalidated the key meanwhile. Next.js is asked for an uncompressed body (Accept-Encoding
  * removed): the nonce must be found and swapped in plain bytes. Call before handing the request
  * to Next.js; the returned ticket's `until` may be lowered while rendering (see server.mjs).
  * @param {import('./page-cache.mjs').PageCache} cache
@@ -38,6 +86,7 @@ export function answerFromPageCache(cache, key, req, res) {
  * @param {import('node:http').ServerResponse} res
  */
 export function capturePageForCache(cache, key, req, res) {
+  const declared = withholdCacheKeyDeclaration(res);
   const ticket = cache.beginMiss(key);
   res.setHeader('x-wiki-cache', 'miss');
   if (req.method !== 'GET') {
@@ -82,6 +131,7 @@ export function capturePageForCache(cache, key, req, res) {
       /** @type {Record<string, string | string[] | number | undefined>} */
       const headers = { ...res.getHeaders() };
       for (const [name, value] of Object.entries(headerArgument)) headers[name.toLowerCase()] = /** @type {string} */ (value);
+      headers[PAGE_CACHE_KEY_HEADER] = declared.key;
       page = cacheablePage(key, res.statusCode, headers, Buffer.concat(chunks, size), ticket.until);
     }
     cache.finishMiss(ticket, page);

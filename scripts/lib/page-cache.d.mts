@@ -16,6 +16,8 @@ export interface MissTicket {
   stale: boolean;
   until: number;
 }
+export const PAGE_CACHE_KEY_HEADER: 'x-wiki-page-cache-key';
+export function languageCookieOf(cookieHeader: string | undefined): string | undefined | null;
 export function cacheKeyOf(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): string | null;
 export function cacheKeyFor(path: string, language: string): string;
 export function freshNonce(): string;

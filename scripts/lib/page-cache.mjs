@@ -1,11 +1,19 @@
 // The anonymous page cache of the production server (scripts/server.mjs): warm anonymous article
 // views are answered from memory before Next.js's pipeline. Plain JavaScript because server.mjs
-// runs without a TypeScript loader. Entries are keyed by the interface language and the decoded
-// path ("it /wiki/Foo_bar"), since the same page reads differently per language, and dropped (every
-// language at once) by lib/server/page-cache.ts (same process, after each write's COMMIT) and by PostgreSQL
-// notifications from other instances (scripts/lib/page-cache-listener.mjs).
+// runs without a TypeScript loader. Entries are keyed by the interface language and the raw
+// request path ("it /wiki/Caf%C3%A9"), since the same page reads differently per language, and
+// dropped (every language at once) by lib/server/page-cache.ts (same process, after each write's
+// COMMIT) and by PostgreSQL notifications from other instances (scripts/lib/page-cache-listener.mjs).
+//
+// What is stored is decided by the app, not guessed here: proxy.ts, which knows the canonical
+// title and the language as Next.js parses them, declares the key a page may be stored under
+// (PAGE_CACHE_KEY_HEADER, lib/domain/page-cache.ts), and a page is stored only when that equals
+// the key of the raw request. So "/wiki/x/../Foo", "/wiki/./Foo" or "/wiki/x/%2e%2e/Foo" (which
+// Next.js serves as Foo), a repeated language cookie (the cache and Next.js could read different
+// ones) or a Special: page reached through such an alias are never stored, and every stored key is
+// one that invalidation (pageCacheKey: the canonical path) names.
 import { randomBytes } from 'node:crypto';
-import { LOCALES, localeCookieOf, negotiateLocale } from '../../lib/i18n/negotiate-locale.mjs';
+import { LOCALE_COOKIE, LOCALES, isLocale, negotiateLocale } from '../../lib/i18n/negotiate-locale.mjs';
 
 /**
  * @typedef {{ key: string, body: Buffer, noncePositions: number[], nonceLength: number,
@@ -13,6 +21,8 @@ import { LOCALES, localeCookieOf, negotiateLocale } from '../../lib/i18n/negotia
  * @typedef {{ key: string, stale: boolean, until: number }} MissTicket
  */
 
+/** lib/domain/page-cache.ts PAGE_CACHE_KEY_HEADER (a unit test checks they match). */
+export const PAGE_CACHE_KEY_HEADER = 'x-wiki-page-cache-key';
 /** Requests carrying any of these are navigations/actions of the client router, not page loads. */
 const ROUTER_HEADERS = ['rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch', 'next-action', 'authorization'];
 /** next-auth's session cookie (also chunked: ".0", ".1"), valid or not: signed-in pages are personal. */
@@ -20,35 +30,51 @@ const SESSION_COOKIE = /(?:^|;)\s*(?:__Secure-)?next-auth\.session-token/;
 /** Listings that change without a write to their own page (category members) and special pages are never cached. */
 const UNCACHED_NAMESPACES = /^\/wiki\/(?:special|category):/i;
 /** Per-response headers that are recomputed, never replayed. */
-const NOT_REPLAYED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'content-security-policy', 'x-wiki-cache']);
+const NOT_REPLAYED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'content-security-policy', 'x-wiki-cache', PAGE_CACHE_KEY_HEADER]);
 const NONCE = /'nonce-([A-Za-z0-9+/=_-]+)'/;
+
+/**
+ * The language cookie's value when the Cookie header holds it at most once and, if present,
+ * exactly as a language name; undefined when absent; null when the cache must stay out (repeated,
+ * or a value Next.js might read differently, e.g. percent-encoded). Pairs are split as Next.js
+ * splits them (on ";" and the spaces after it; the name is everything before the first "=").
+ * @param {string | undefined} cookieHeader
+ * @returns {string | undefined | null}
+ */
+export function languageCookieOf(cookieHeader) {
+  if (cookieHeader === undefined || !cookieHeader.includes(LOCALE_COOKIE)) return undefined;
+  /** @type {string | undefined} */
+  let value;
+  for (const pair of cookieHeader.split(/; */)) {
+    const at = pair.indexOf('=');
+    if ((at === -1 ? pair : pair.slice(0, at)) !== LOCALE_COOKIE) continue;
+    if (value !== undefined || at === -1) return null;
+    value = pair.slice(at + 1);
+  }
+  return value === undefined || isLocale(value) ? value : null;
+}
 
 /**
  * The cache key of a request that may be answered from (or stored in) the cache, or null:
  * anonymous GET/HEAD of /wiki/<Title> without a query string and not made by the client router.
- * The language is decided as the page decides it (lib/i18n/request.ts).
+ * The key holds the raw path, undecoded: only the canonical spelling is ever stored under it
+ * (see above). The language is decided as the page decides it (lib/i18n/request.ts).
  * @param {import('node:http').IncomingMessage} req
  * @returns {string | null}
  */
 export function cacheKeyOf(req) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return null;
   const url = req.url ?? '';
-  if (!url.startsWith('/wiki/') || url.includes('?') || url.includes('#')) return null;
+  if (!url.startsWith('/wiki/') || url.includes('?') || url.includes('#') || UNCACHED_NAMESPACES.test(url)) return null;
   const { headers } = req;
   for (const name of ROUTER_HEADERS) if (headers[name] !== undefined) return null;
   if (headers.cookie !== undefined && SESSION_COOKIE.test(headers.cookie)) return null;
-  let key;
-  try {
-    key = decodeURIComponent(url);
-  } catch {
-    return null;
-  }
-  if (UNCACHED_NAMESPACES.test(key)) return null;
-  const language = negotiateLocale({ cookie: localeCookieOf(headers.cookie), acceptLanguage: headers['accept-language'] });
-  return cacheKeyFor(key, language);
+  const cookie = languageCookieOf(headers.cookie);
+  if (cookie === null) return null;
+  return cacheKeyFor(url, negotiateLocale({ cookie, acceptLanguage: headers['accept-language'] }));
 }
 
-/** @param {string} path decoded, e.g. "/wiki/Foo_bar" @param {string} language */
+/** @param {string} path canonical, e.g. "/wiki/Caf%C3%A9" @param {string} language */
 export function cacheKeyFor(path, language) {
   return `${language} ${path}`;
 }
@@ -59,8 +85,9 @@ export function freshNonce() {
 }
 
 /**
- * What a cache entry holds for a response Next.js sent, or null when it must not be cached (not a
- * 200 HTML page, a cookie set, compressed, no nonce in its policy).
+ * What a cache entry holds for a response Next.js sent, or null when it must not be cached: the app
+ * did not declare this very key (PAGE_CACHE_KEY_HEADER), or not a 200 HTML page, a cookie set,
+ * compressed, no nonce in its policy.
  * @param {string} key
  * @param {number} status
  * @param {Record<string, string | string[] | number | undefined>} headers lower-case names
@@ -69,6 +96,7 @@ export function freshNonce() {
  * @returns {CachedPage | null}
  */
 export function cacheablePage(key, status, headers, body, expiresAt) {
+  if (headers[PAGE_CACHE_KEY_HEADER] !== key) return null;
   if (status !== 200 || headers['set-cookie'] !== undefined || headers['content-encoding'] !== undefined) return null;
   if (!String(headers['content-type'] ?? '').startsWith('text/html')) return null;
   const policy = headers['content-security-policy'];
@@ -188,7 +216,7 @@ export class PageCache {
     return true;
   }
 
-  /** @param {Iterable<string>} paths decoded paths; every language's copy goes */
+  /** @param {Iterable<string>} paths canonical paths (pageCacheKey); every language's copy goes */
   invalidate(paths) {
     for (const path of paths) {
       for (const language of LOCALES) {

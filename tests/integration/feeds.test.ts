@@ -154,18 +154,18 @@ describe('Atom feed of a page history', () => {
 });
 
 describe('feed addresses', () => {
-  const rewriteOf = (url: string) => proxy(new NextRequest(url)).headers.get('x-middleware-rewrite');
+  const rewriteOf = async (url: string) => (await proxy(new NextRequest(url))).headers.get('x-middleware-rewrite');
 
-  it('rewrites ?feed=atom on Special:RecentChanges and on a history to the feed routes, keeping the query', () => {
+  it('rewrites ?feed=atom on Special:RecentChanges and on a history to the feed routes, keeping the query', async () => {
     expect(recentChangesFeedHref()).toBe('/wiki/Special:RecentChanges?feed=atom');
-    expect(rewriteOf(`${ORIGIN}${recentChangesFeedHref()}`)).toBe(`${ORIGIN}/w/feeds/recentchanges?feed=atom`);
+    expect(await rewriteOf(`${ORIGIN}${recentChangesFeedHref()}`)).toBe(`${ORIGIN}/w/feeds/recentchanges?feed=atom`);
     const sub = parseTitle('Talk:Some page/Sub');
     expect(historyFeedHref(sub)).toBe('/wiki/Talk:Some_page/Sub?action=history&feed=atom');
-    expect(rewriteOf(`${ORIGIN}${historyFeedHref(sub)}`)).toBe(`${ORIGIN}/w/feeds/history/Talk:Some_page/Sub?action=history&feed=atom`);
+    expect(await rewriteOf(`${ORIGIN}${historyFeedHref(sub)}`)).toBe(`${ORIGIN}/w/feeds/history/Talk:Some_page/Sub?action=history&feed=atom`);
     // Only Atom, only these two pages.
-    expect(rewriteOf(`${ORIGIN}/wiki/Special:RecentChanges?feed=rss`)).toBeNull();
-    expect(rewriteOf(`${ORIGIN}/wiki/Some_page?feed=atom`)).toBeNull();
-    expect(rewriteOf(`${ORIGIN}/wiki/Some_page?action=history`)).toBeNull();
+    expect(await rewriteOf(`${ORIGIN}/wiki/Special:RecentChanges?feed=rss`)).toBeNull();
+    expect(await rewriteOf(`${ORIGIN}/wiki/Some_page?feed=atom`)).toBeNull();
+    expect(await rewriteOf(`${ORIGIN}/wiki/Some_page?action=history`)).toBeNull();
   });
 
   it('formats summaries as text and drops characters XML cannot carry', () => {

@@ -229,7 +229,7 @@ describe('feeds', () => {
 });
 
 describe('/wiki/ addresses with bad numbers', () => {
-  const statusOf = (path: string) => proxy(new NextRequest(`${ORIGIN}${path}`)).status;
+  const statusOf = async (path: string) => (await proxy(new NextRequest(`${ORIGIN}${path}`))).status;
 
   it.each([
     '/wiki/Main_Page?oldid=-1',
@@ -244,12 +244,12 @@ describe('/wiki/ addresses with bad numbers', () => {
     '/wiki/Main_Page?action=history&older=-1',
     '/wiki/Special:RecentChanges?limit=99999',
     '/wiki/Main_Page?undo=0x10',
-  ])('answers 400 to %s', (path) => {
-    expect(statusOf(path)).toBe(400);
+  ])('answers 400 to %s', async (path) => {
+    expect(await statusOf(path)).toBe(400);
   });
 
-  it('lets good numbers through', () => {
-    expect(statusOf('/wiki/Main_Page?oldid=12')).toBe(200);
-    expect(statusOf('/wiki/Special:RecentChanges?limit=50')).toBe(200);
+  it('lets good numbers through', async () => {
+    expect(await statusOf('/wiki/Main_Page?oldid=12')).toBe(200);
+    expect(await statusOf('/wiki/Special:RecentChanges?limit=50')).toBe(200);
   });
 });

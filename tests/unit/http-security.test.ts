@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, crossSiteWriteProblem } from '@/lib/domain/http-security';
+import { contentSecurityPolicy, crossSiteWriteProblem, NO_SCRIPT_CONTENT_SECURITY_POLICY, siteOrigin } from '@/lib/domain/http-security';
 
 describe('contentSecurityPolicy', () => {
   it('allows scripts only by nonce, with eval only under next dev', () => {
@@ -34,5 +34,38 @@ describe('crossSiteWriteProblem', () => {
     ['a browser-marked same-site (sibling subdomain) request without Origin', { secFetchSite: 'same-site' }],
   ])('refuses a write from %s', (_label, extra) => {
     expect(crossSiteWriteProblem({ ...facts, ...extra })).toEqual(expect.any(String));
+  });
+});
+
+describe('NO_SCRIPT_CONTENT_SECURITY_POLICY (REST, feeds, /html documents)', () => {
+  it('runs nothing, and admits a <base> on the wiki itself only (the /html documents name their page in one)', () => {
+    expect(NO_SCRIPT_CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
+    expect(NO_SCRIPT_CONTENT_SECURITY_POLICY).not.toContain('script-src');
+    expect(NO_SCRIPT_CONTENT_SECURITY_POLICY).toContain("base-uri 'self';");
+  });
+});
+
+describe('siteOrigin', () => {
+  const headers = (values: Record<string, string>) => new Headers(values);
+  const internal = 'http://localhost:3000/wiki/Main_Page';
+  const forged = { host: 'wiki.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' };
+
+  it('is NEXTAUTH_URL when set, whatever the request says', () => {
+    expect(siteOrigin(headers(forged), internal, { NEXTAUTH_URL: 'https://Wiki.Example.org:443/' })).toBe('https://wiki.example.org');
+    expect(siteOrigin(headers(forged), internal, { NEXTAUTH_URL: 'https://wiki.example.org', TRUST_PROXY: 'true' })).toBe('https://wiki.example.org');
+  });
+
+  it('is the Host header otherwise, X-Forwarded-Host and -Proto ignored unless TRUST_PROXY says a proxy sets them', () => {
+    expect(siteOrigin(headers(forged), internal, {})).toBe('http://wiki.example');
+    expect(siteOrigin(headers(forged), internal, { TRUST_PROXY: 'false' })).toBe('http://wiki.example');
+    expect(siteOrigin(headers(forged), internal, { TRUST_PROXY: 'true' })).toBe('https://evil.example');
+    expect(siteOrigin(headers({ host: 'wiki.example:443', 'x-forwarded-proto': 'https, http' }), internal, { TRUST_PROXY: '1' })).toBe('https://wiki.example');
+  });
+
+  it('is null when the host is missing or not a host name, and skips an unusable NEXTAUTH_URL', () => {
+    expect(siteOrigin(headers({}), internal, {})).toBeNull();
+    expect(siteOrigin(headers({ host: 'evil.example/path?' }), internal, {})).toBeNull();
+    expect(siteOrigin(headers({ host: 'wiki.example' }), internal, { NEXTAUTH_URL: 'not a url' })).toBe('http://wiki.example');
+    expect(siteOrigin(headers({ host: '[::1]:3000' }), internal, {})).toBe('http://[::1]:3000');
   });
 });

@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { CLEAR_ALL_PAYLOAD, invalidationPayloads, MAX_NOTIFY_PAYLOAD_BYTES, pageCacheDependents, pageCacheKey } from '@/lib/domain/page-cache';
-import { parseTitle } from '@/lib/domain/titles';
+import {
+  CLEAR_ALL_PAYLOAD,
+  invalidationPayloads,
+  MAX_NOTIFY_PAYLOAD_BYTES,
+  PAGE_CACHE_KEY_HEADER,
+  pageCacheDeclaration,
+  pageCacheDependents,
+  pageCacheKey,
+} from '@/lib/domain/page-cache';
+import { parseTitle, titleToUrlPath } from '@/lib/domain/titles';
+import * as frontHandler from '../../scripts/lib/page-cache.mjs';
 
 const keys = (changes: Parameters<typeof pageCacheDependents>[0]) => pageCacheDependents(changes).titles.map(pageCacheKey).sort();
 
 describe('which cached views a write makes stale', () => {
   it('an edit: the page and the Main Page (latest changes), nothing that links to it', () => {
     const { titles, queries } = pageCacheDependents([{ kind: 'revision', title: parseTitle('Café ECPAT') }]);
-    expect(titles.map(pageCacheKey).sort()).toEqual(['/wiki/Café_ECPAT', '/wiki/Main_Page']);
+    expect(titles.map(pageCacheKey).sort()).toEqual(['/wiki/Caf%C3%A9_ECPAT', '/wiki/Main_Page']);
     expect(queries.linkingTo).toEqual([]);
   });
 
@@ -26,6 +35,25 @@ describe('which cached views a write makes stale', () => {
 
   it('a protection change: only the page (the Main Page does not show locks)', () => {
     expect(keys([{ kind: 'protection', title: parseTitle('ECPAT') }])).toEqual(['/wiki/ECPAT']);
+  });
+});
+
+describe('which views may be stored, and under which key', () => {
+  const view = { method: 'GET', hasQuery: false, language: 'it' };
+
+  it('an article or talk page read with GET or HEAD: under its language and canonical path, the key the front handler computes', () => {
+    const title = parseTitle('Talk:Café ECPAT');
+    expect(pageCacheDeclaration({ ...view, title })).toBe('it /wiki/Talk:Caf%C3%A9_ECPAT');
+    expect(pageCacheDeclaration({ ...view, title })).toBe(frontHandler.cacheKeyFor(titleToUrlPath(title), 'it'));
+    expect(pageCacheDeclaration({ ...view, method: 'HEAD', title })).toBe('it /wiki/Talk:Caf%C3%A9_ECPAT');
+    expect(PAGE_CACHE_KEY_HEADER).toBe(frontHandler.PAGE_CACHE_KEY_HEADER);
+  });
+
+  it('never a special page, a category listing, a query or a write', () => {
+    expect(pageCacheDeclaration({ ...view, title: parseTitle('Special:RecentChanges') })).toBeNull();
+    expect(pageCacheDeclaration({ ...view, title: parseTitle('Category:Fans') })).toBeNull();
+    expect(pageCacheDeclaration({ ...view, hasQuery: true, title: parseTitle('Fans') })).toBeNull();
+    expect(pageCacheDeclaration({ ...view, method: 'POST', title: parseTitle('Fans') })).toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { siteOrigin } from '@/lib/domain/http-security';
 import { encodeTitleForUrl, type ParsedTitle } from '@/lib/domain/titles';
 import { RestError } from '@/lib/server/rest/errors';
 
@@ -12,7 +13,8 @@ export function escapeHtml(text: string): string {
 
 /**
  * A stored rendering as a complete HTML document (the /html endpoints). Its <base> and canonical
- * link are `base`, so relative links resolve as they do on the wiki page it came from.
+ * link are `base`, so relative links resolve as they do on the wiki page it came from, also for a
+ * client that keeps the document; the /w/ policy allows a same-origin base (base-uri 'self').
  */
 export function htmlDocumentResponse(title: string, base: string, bodyHtml: string): Response {
   const document = [
@@ -43,21 +45,13 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
 }
 
 /**
- * The origin the client used to reach us: the Host header plus the scheme the TLS-terminating
- * proxy reports in X-Forwarded-Proto. request.url may carry the internal address of the server
- * (http://localhost:3000 behind a proxy), which would make redirects and the Origin check wrong.
+ * The wiki's origin, for the absolute addresses in REST, Atom feeds and /html documents:
+ * NEXTAUTH_URL when set, else the Host header; X-Forwarded-Host/-Proto only with TRUST_PROXY
+ * (lib/domain/http-security.ts siteOrigin). request.url may carry the server's internal address
+ * (http://localhost:3000 behind a proxy), which is the last resort.
  */
 export function requestOrigin(request: Request): string {
-  const url = new URL(request.url);
-  const host = request.headers.get('host')?.trim() || url.host;
-  const forwardedProto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
-  const scheme = forwardedProto === 'http' || forwardedProto === 'https' ? forwardedProto : url.protocol.slice(0, -1);
-  try {
-    // URL normalizes case and default ports, so "HTTPS://Wiki.example:443" equals "https://wiki.example".
-    return new URL(`${scheme}://${host}`).origin;
-  } catch {
-    return url.origin;
-  }
+  return siteOrigin(request.headers, request.url, process.env) ?? new URL(request.url).origin;
 }
 
 /**
