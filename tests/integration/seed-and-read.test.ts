@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { seedWiki } from '@/lib/server/seed';
 import { getArticle } from '@/lib/server/pages';
 import { getSiteName } from '@/lib/server/site';
+import { searchPages } from '@/lib/server/search';
 import { getDb } from '@/lib/server/db';
 import { parseTitle } from '@/lib/domain/titles';
 import { SeedDocumentError } from '@/lib/domain/fandom-import';
@@ -65,6 +66,18 @@ describe('reading an article', () => {
     expect(article!.html).toContain('href="#user-content-fn-1"');
     expect(article!.html).toContain('id="user-content-fn-1"');
     expect(article!.toc.map((entry) => entry.text)).toEqual(['ECPAT Philippines', 'External links', 'References']);
+  });
+
+  it('keeps the missing-image notice (interface text) out of ECPAT\'s stored rendering and the search index', async () => {
+    await seedWiki(contentDir);
+    const article = await getArticle(parseTitle('ECPAT'));
+    expect(article?.html).not.toContain('Image not available');
+    // Both captions stay, as data and as visible captions.
+    expect(article?.html).toContain('data-image-alt="Logo della ECPAT"');
+    const found = await searchPages('image');
+    expect(found.hits.map((hit) => hit.title.prefixedText)).not.toContain('ECPAT');
+    const rafto = await searchPages('Rafto');
+    expect(rafto.hits.find((hit) => hit.title.prefixedText === 'ECPAT')?.snippetHtml).not.toMatch(/Image|not available/);
   });
 
   it('returns null for a page that does not exist', async () => {
