@@ -4,12 +4,31 @@ import { useState, type FormEvent } from 'react';
 import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 
-/** Signs in through next-auth's credentials endpoint, then returns to the page the user came from. */
-export function SignInForm({ returnTo, initialError }: { returnTo: string; initialError?: string }) {
+/**
+ * What the `?error=` of the address (next-auth's error codes, as it redirects here) may make the
+ * form say. The address is anyone's to write (a link in a phishing mail), so its text is never
+ * shown: a known code gets its message, anything else the generic one.
+ */
+const ADDRESS_ERRORS: Readonly<Record<string, 'wrongCredentials' | 'sessionRequired'>> = {
+  CredentialsSignin: 'wrongCredentials',
+  SessionRequired: 'sessionRequired',
+};
+
+function addressErrorKey(code: string): 'wrongCredentials' | 'sessionRequired' | 'failed' {
+  return Object.hasOwn(ADDRESS_ERRORS, code) ? ADDRESS_ERRORS[code]! : 'failed';
+}
+
+/**
+ * Signs in through next-auth's credentials endpoint, then returns to the page the user came from.
+ * `addressError`: the `?error=` of the page's address, if any.
+ */
+export function SignInForm({ returnTo, addressError }: { returnTo: string; addressError?: string }) {
   const t = useTranslations('account.signIn');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState(initialError ?? '');
+  // The refusals of a sign-in attempt below (result.error) are the server's own answer to this
+  // form's request, so they are shown as they are.
+  const [error, setError] = useState(addressError ? t(addressErrorKey(addressError)) : '');
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {

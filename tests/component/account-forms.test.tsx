@@ -35,9 +35,11 @@ describe('SignInForm', () => {
     expect(screen.getByRole('alert').textContent).toBe('Il nome utente o la password non sono corretti. Riprova.');
   });
 
-  it('shows a message it was given (e.g. too many attempts) as it is', () => {
-    renderWithIntl(<SignInForm returnTo="/wiki/ECPAT" initialError="Too many attempts." />, { locale: 'it' });
-    expect(screen.getByRole('alert').textContent).toBe('Too many attempts.');
+  it('shows what the server answered to a sign-in attempt (e.g. too many attempts) as it is', async () => {
+    signIn.mockResolvedValueOnce({ ok: false, status: 429, error: 'Troppi tentativi.', url: null });
+    renderWithIntl(<SignInForm returnTo="/wiki/ECPAT" />, { locale: 'it' });
+    await submitWrongPassword('Entra');
+    expect(screen.getByRole('alert').textContent).toBe('Troppi tentativi.');
   });
 });
 

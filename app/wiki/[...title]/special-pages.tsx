@@ -50,10 +50,9 @@ const DEFINITIONS: Record<SpecialPageName, SpecialPageDefinition> = {
     group: 'users',
     render(searchParams) {
       const returnTo = safeReturnTo(first(searchParams.returnto));
-      const error = first(searchParams.error);
       return (
         <>
-          <SignInForm returnTo={returnTo} initialError={error && error !== 'CredentialsSignin' ? error : undefined} />
+          <SignInForm returnTo={returnTo} addressError={first(searchParams.error)} />
           <JoinTheWiki returnTo={returnTo} />
         </>
       );
