@@ -7,6 +7,8 @@ import { LOCALE_COOKIE, negotiateLocale } from '@/lib/i18n/negotiate-locale.mjs'
 
 export const WIKI_TITLE_HEADER = 'x-wiki-title';
 export const WIKI_REVISION_HEADER = 'x-wiki-revision';
+/** Set on a /wiki/ request whose address was not the canonical one: the page redirects it. */
+export const WIKI_NONCANONICAL_HEADER = 'x-wiki-noncanonical';
 
 /**
  * Runs before every page, Server Action and sign-in request (not REST or feeds under /w/, which
@@ -103,7 +105,7 @@ function plainText(status: number, message: string): NextResponse {
 /**
  * Title routing for /wiki/<Title>, ahead of rendering because a page cannot choose its status:
  * invalid titles answer 400 with the rule they break, non-canonical spellings ("/wiki/ecpat",
- * "/wiki/Main Page") redirect permanently to the canonical URL, as MediaWiki does.
+ * "/wiki/Main Page") are handed to the page, which redirects them permanently, as MediaWiki does.
  * `headers` are the request headers to pass on (they carry the Content-Security-Policy).
  */
 function routeWikiTitle(request: NextRequest, headers: Headers): NextResponse {
@@ -120,11 +122,15 @@ function routeWikiTitle(request: NextRequest, headers: Headers): NextResponse {
   const problem = queryProblem((name) => request.nextUrl.searchParams.get(name));
   if (problem) return badRequest(request, headers, problem);
 
+  headers.delete(WIKI_NONCANONICAL_HEADER);
   const canonicalPath = titleToUrlPath(parsed.title);
   if (safeDecode(canonicalPath) !== safeDecode(request.nextUrl.pathname)) {
+    // The page answers with the one permanent redirect: only it can see that "/wiki/ecpat" must go
+    // to the existing "ECPAT" rather than to "Ecpat", which would redirect a second time.
     const target = request.nextUrl.clone();
     target.pathname = canonicalPath;
-    return NextResponse.redirect(target, 308);
+    headers.set(WIKI_NONCANONICAL_HEADER, '1');
+    return NextResponse.rewrite(target, { request: { headers } });
   }
   const feed = feedRoute(parsed.title, request.nextUrl.searchParams);
   if (feed !== null) {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
+import { findCaseVariant, pageExists } from '@/lib/server/pages';
 import { isKnownNamespace, makeParsedTitle, type ParsedTitle } from '@/lib/domain/titles';
 import { redirectViewDecision, type ViewDecision } from '@/lib/domain/redirects';
 
@@ -29,6 +30,16 @@ export async function decideRedirectView(
   options: { noRedirect?: boolean; redirectedFrom?: ParsedTitle | null } = {},
 ): Promise<ViewDecision> {
   return redirectViewDecision(title, await getRedirectTarget(title), options);
+}
+
+/**
+ * Where a request for `title` by a non-canonical address ("/wiki/ecpat") is sent, in one permanent
+ * redirect: the page itself when it exists, else the one existing page whose title differs only
+ * in case ("ECPAT"), else the canonical spelling (which then shows the missing page).
+ */
+export async function canonicalDestination(title: ParsedTitle): Promise<ParsedTitle> {
+  if (await pageExists(title)) return title;
+  return (await findCaseVariant(title)) ?? title;
 }
 
 function same(a: ParsedTitle, b: ParsedTitle): boolean {

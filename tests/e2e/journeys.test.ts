@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { editThroughForm, failOnPageErrors, fragmentTarget, newWikiContext, pageSource, signUp, waitForHydration } from '../support/browser';
+import { editThroughForm, expectConsoleError, failOnPageErrors, fragmentTarget, newWikiContext, pageSource, revisionIds, signUp, waitForHydration } from '../support/browser';
 
 /**
  * Issue 7's journeys 1 to 4 in Chromium against the production server, on one wiki: a reader
@@ -263,6 +263,68 @@ describe('journey 4: fixing and organizing pages', () => {
     await main.getByRole('link', { name: 'Helpline facts' }).click();
     await page.waitForURL(/\/wiki\/Helpline_facts\?redirect=no$/);
     await main.getByRole('link', { name: 'Helpline history' }).first().waitFor();
+    await context.close();
+  });
+});
+
+describe('papercuts a new reader met', () => {
+  it('reaches ECPAT from /wiki/ecpat in one redirect, and keeps the query', async () => {
+    const once = await fetch(`${base()}/wiki/ecpat`, { redirect: 'manual' });
+    expect(once.status).toBe(308);
+    expect(new URL(once.headers.get('location')!, base()).pathname).toBe('/wiki/ECPAT');
+    const withQuery = await fetch(`${base()}/wiki/ecpat?action=history`, { redirect: 'manual' });
+    expect(new URL(withQuery.headers.get('location')!, base()).href).toBe(`${base()}/wiki/ECPAT?action=history`);
+    // A spelling with no page of any case goes to the canonical title, which says the page is missing.
+    const missing = await fetch(`${base()}/wiki/not written yet`, { redirect: 'manual' });
+    expect(new URL(missing.headers.get('location')!, base()).pathname).toBe('/wiki/Not_written_yet');
+
+    const context = await newWikiContext(suite.browser());
+    const page = await context.newPage();
+    const response = await page.goto(`${base()}/wiki/ecpat`);
+    const chain: string[] = [];
+    for (let request = response!.request().redirectedFrom(); request; request = request.redirectedFrom()) chain.push(new URL(request.url()).pathname);
+    expect(chain).toEqual(['/wiki/ecpat']);
+    expect(new URL(page.url()).pathname).toBe('/wiki/ECPAT');
+    await context.close();
+  });
+
+  it('shows an anonymous reader the page tabs on every view of a page, with only the actions a reader can take', async () => {
+    const context = await newWikiContext(suite.browser());
+    const page = await context.newPage();
+    const [latest, previous] = await revisionIds(base(), 'ECPAT');
+    const tabs = page.getByRole('navigation', { name: 'Page actions' });
+    const views: Array<[string, string]> = [
+      ['/wiki/ECPAT', 'Read'],
+      ['/wiki/ECPAT?action=history', 'View history'],
+      [`/wiki/ECPAT?diff=${latest}&oldid=${previous}`, 'Read'],
+      [`/wiki/ECPAT?oldid=${previous}`, 'Read'],
+    ];
+    for (const [path, selected] of views) {
+      await page.goto(`${base()}${path}`);
+      expect({ path, tabs: await tabs.getByRole('link').allTextContents() }).toEqual({ path, tabs: ['Article', 'Discussion', 'Read', 'View source', 'View history'] });
+      expect({ path, selected: await tabs.locator('[aria-current="page"]').allTextContents() }).toEqual({ path, selected: [selected] });
+    }
+    // A missing page: Article and Discussion, and View source (a reader may not create pages).
+    expectConsoleError(page, /status of 404/, 'a missing page answers 404, as on MediaWiki');
+    const missing = await page.goto(`${base()}/wiki/Not_written_yet`);
+    expect(missing?.status()).toBe(404);
+    expect(await tabs.getByRole('link').allTextContents()).toEqual(['Article', 'Discussion', 'View source']);
+    await context.close();
+  });
+
+  it('tells an Italian reader that an image is not available in Italian, and search does not find the notice', async () => {
+    const context = await newWikiContext(suite.browser(), { locale: 'it-IT' });
+    const page = await context.newPage();
+    await page.goto(`${base()}/wiki/ECPAT`);
+    expect(await page.getByRole('img', { name: 'Logo della ECPAT' }).textContent()).toBe('Immagine non disponibile');
+    expect(await page.getByRole('main').textContent()).not.toContain('Image not available');
+    await page.goto(`${base()}/wiki/Special:Search?search=image&fulltext=1`);
+    expect(await page.getByRole('main').getByRole('link', { name: 'ECPAT', exact: true }).count()).toBe(0);
+    // The site's handset logo is the page's icon.
+    const icon = await page.locator('link[rel="icon"]').first().getAttribute('href');
+    const served = await fetch(new URL(icon!, base()));
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toContain('image/svg+xml');
     await context.close();
   });
 });

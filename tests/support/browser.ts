@@ -20,10 +20,25 @@ export interface PageProblem {
 }
 
 const pageProblems: PageProblem[] = [];
+const expectedErrors: { page: Page; pattern: RegExp; reason: string; seen: boolean }[] = [];
+
+/**
+ * Declares one console error the test causes on purpose, with why: Chromium logs every 404
+ * document ("Failed to load resource … 404"), and a missing page answers 404 as on MediaWiki.
+ * The error must then occur (the test fails otherwise), and only that one is let through.
+ */
+export function expectConsoleError(page: Page, pattern: RegExp, reason: string): void {
+  expectedErrors.push({ page, pattern, reason, seen: false });
+}
 
 function watchPage(page: Page): void {
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
+    const expected = expectedErrors.find((entry) => entry.page === page && !entry.seen && entry.pattern.test(message.text()));
+    if (expected) {
+      expected.seen = true;
+      return;
+    }
     const { url, lineNumber } = message.location();
     pageProblems.push({ url: page.url(), kind: 'console', text: `${message.text()}${url ? ` (${url}:${lineNumber})` : ''}` });
   });
@@ -51,7 +66,9 @@ export function failOnPageErrors(suite: { browser: () => Browser }): void {
   });
   afterEach(() => {
     const found = pageProblems.splice(0);
+    const unmet = expectedErrors.splice(0).filter((entry) => !entry.seen).map((entry) => `${entry.pattern} (${entry.reason})`);
     expect(found, 'console errors or uncaught exceptions in the pages this test visited').toEqual([]);
+    expect(unmet, 'console errors the test expected but that did not happen').toEqual([]);
   });
 }
 

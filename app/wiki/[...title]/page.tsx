@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { findCaseVariant } from '@/lib/server/pages';
+import { canonicalDestination } from '@/lib/server/redirects';
 import { titleFromSegments } from '@/lib/domain/route-title';
 import { NS, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { parseDiffTarget, parseId } from '@/lib/domain/query-params';
@@ -21,6 +23,8 @@ import { historyFeedHref, recentChangesFeedHref } from '@/lib/domain/atom';
 export const dynamic = 'force-dynamic';
 
 const MAIN_PAGE = 'Main_Page';
+/** proxy.ts's WIKI_NONCANONICAL_HEADER: the address was not the title's canonical one. */
+const NONCANONICAL_HEADER = 'x-wiki-noncanonical';
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -54,9 +58,20 @@ export async function generateMetadata({ params, searchParams }: WikiPageProps):
   return { title: title.prefixedText };
 }
 
+function queryString(query: SearchParams): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) for (const item of [value ?? []].flat()) search.append(name, item);
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
 export default async function WikiPage({ params, searchParams }: WikiPageProps) {
   const title = titleFromSegments((await params).title);
   const query = await searchParams;
+  if ((await headers()).get(NONCANONICAL_HEADER)) {
+    const destination = title.namespace === NS.SPECIAL ? title : await canonicalDestination(title);
+    permanentRedirect(`${titleToUrlPath(destination)}${queryString(query)}`);
+  }
 
   const special = specialPage(title);
   if (special) {
