@@ -20,6 +20,12 @@ export const DEFAULT_RETURN_TO = '/wiki/Main_Page';
 const BIDI_MARKS = /[\u200E\u200F\u202A-\u202E]+/gu;
 const SPACE_RUNS = /[ _\u00A0\u1680\u180E\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/gu;
 const CONTROL_CHARACTER = /[\u0000-\u001F\u007F-\u009F]/u;
+// Characters that show nothing, or change how their neighbours show, so that two names that look
+// the same differ: format characters (Cf: zero-width space and joiners, bidi controls, soft
+// hyphen, tag characters), every other default-ignorable code point (variation selectors, Hangul
+// fillers, combining grapheme joiner), private-use, unassigned and lone surrogate code points
+// (drawn as nothing or as a box, depending on the font) and the blank Braille pattern.
+const INVISIBLE_CHARACTER = /[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Co}\p{Cn}\p{Cs}\u2800]/u;
 // "@" would be read as an interwiki/e-mail-like name, ":" as a namespace, "/" as a subpage; the
 // rest cannot appear in titles or in wikitext links.
 const FORBIDDEN_CHARACTER = /[@:/#<>[\]|{}]/u;
@@ -62,10 +68,23 @@ export function usernameKey(name: string): string {
 
 export type UsernameCheck = { ok: true; name: string } | { ok: false; message: ErrorMessage };
 
+/**
+ * The code of the first character of `name` that cannot be seen (INVISIBLE_CHARACTER), as "200B", or null.
+ * Every new name is refused with one (sign-up, the maintenance CLI, authors of an import).
+ */
+export function invisibleCharacterIn(name: string): string | null {
+  const found = INVISIBLE_CHARACTER.exec(name.normalize('NFC'))?.[0];
+  return found === undefined ? null : (found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+}
+
 /** Checks a username typed at sign-up; `name` is the canonical spelling to store. */
 export function checkUsername(input: string): UsernameCheck {
-  const name = normalizeUsername(input);
   const fail = (message: ErrorMessage): UsernameCheck => ({ ok: false, message });
+  // Before normalizing, which drops a few direction marks silently (as in titles): a new name
+  // says plainly what is wrong instead of turning into another name.
+  const invisible = invisibleCharacterIn(input);
+  if (invisible !== null) return fail(errorMessage('account.usernameInvisibleCharacter', { code: invisible }));
+  const name = normalizeUsername(input);
   const length = [...name].length;
   if (length === 0) return fail(errorMessage('account.usernameRequired'));
   if (length > USERNAME_MAX_LENGTH) return fail(errorMessage('account.usernameTooLong', { max: USERNAME_MAX_LENGTH, length }));

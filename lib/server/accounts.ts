@@ -8,7 +8,7 @@ import { hashPassword, verifyPassword } from '@/lib/server/passwords';
 import { assertBelow, consume, LIMITS, recordFailure, reset } from '@/lib/server/throttle';
 import type { UserSummary } from '@/lib/domain/wiki';
 import { writeLogEntry } from '@/lib/server/log';
-import { userPageTitle } from '@/lib/server/users';
+import { assertNameNotConfusable, fillMissingNameSkeletons, userPageTitle } from '@/lib/server/users';
 import type { Transaction } from '@/lib/server/transaction';
 
 export interface AccountRecord extends UserSummary {
@@ -44,10 +44,12 @@ export async function createAccount(
   if (issues.length > 0) throw new AppError('VALIDATION', issues[0]!, { fieldErrors: { password: issues[0]! } });
   if (ip !== null) await consume(LIMITS.accountCreation, ip);
   const passwordHash = await hashPassword(input.password);
+  await fillMissingNameSkeletons(getDb());
   try {
     const user = await getDb().$transaction(async (tx) => {
+      const nameSkeleton = await assertNameNotConfusable(tx, name);
       const created = await tx.user.create({
-        data: { name, nameKey: usernameKey(name), passwordHash, role: input.admin ? 'ADMIN' : 'USER' },
+        data: { name, nameKey: usernameKey(name), nameSkeleton, passwordHash, role: input.admin ? 'ADMIN' : 'USER' },
       });
       await logAccountCreation(tx, created, input.admin === true, audit);
       return created;

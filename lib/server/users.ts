@@ -5,6 +5,7 @@ import type { Transaction } from '@/lib/server/transaction';
 import { AppError } from '@/lib/domain/errors';
 import { errorMessage } from '@/lib/domain/error-messages';
 import { usernameKey } from '@/lib/domain/accounts';
+import { usernameSkeleton } from '@/lib/domain/username-skeleton';
 import { makeParsedTitle, NS, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
 
 /** The account that imports and maintenance scripts attribute their edits to. It cannot sign in. */
@@ -13,7 +14,7 @@ export const IMPORT_USER_NAME = 'Wiki import';
 export async function ensureSystemUser(name: string): Promise<UserSummary> {
   const user = await getDb().user.upsert({
     where: { nameKey: name.toLowerCase() },
-    create: { name, nameKey: name.toLowerCase(), isSystem: true },
+    create: { name, nameKey: name.toLowerCase(), nameSkeleton: usernameSkeleton(name), isSystem: true },
     update: {},
     select: { id: true, name: true },
   });
@@ -27,11 +28,54 @@ export async function ensureSystemUser(name: string): Promise<UserSummary> {
 export async function anonymousAuthorId(ip: string): Promise<number> {
   const user = await getDb().user.upsert({
     where: { nameKey: ip.toLowerCase() },
-    create: { name: ip, nameKey: ip.toLowerCase() },
+    create: { name: ip, nameKey: ip.toLowerCase(), nameSkeleton: usernameSkeleton(ip) },
     update: {},
     select: { id: true },
   });
   return user.id;
+}
+
+type UserTable = Pick<Transaction, 'user' | '$executeRaw'>;
+
+/**
+ * Computes the skeletons accounts lack: every account made before the column existed (the
+ * migration cannot run the confusables table), in one statement. Cheap once done: the index on
+ * name_skeleton also finds the NULLs. Run outside long transactions, so two callers never hold
+ * row locks the other waits for.
+ */
+export async function fillMissingNameSkeletons(db: UserTable): Promise<void> {
+  const missing = await db.user.findMany({ where: { nameSkeleton: null }, select: { id: true, name: true } });
+  if (missing.length === 0) return;
+  await db.$executeRaw`
+    UPDATE users SET name_skeleton = filled.skeleton
+    FROM unnest(${missing.map((user) => user.id)}::int[], ${missing.map((user) => usernameSkeleton(user.name))}::text[]) AS filled(id, skeleton)
+    WHERE users.id = filled.id AND users.name_skeleton IS NULL`;
+}
+
+/**
+ * The account whose name looks like `name` (same TR39 skeleton, another account), if any, and the
+ * skeleton to store with `name`. Call inside the transaction that creates the account: it locks
+ * the skeleton until the transaction ends, so two look-alike names made at once cannot both pass.
+ */
+export async function findConfusableAccount(tx: UserTable, name: string): Promise<{ skeleton: string; existing: string | null }> {
+  const skeleton = usernameSkeleton(name);
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`user-name-skeleton:${skeleton}`}))`;
+  const twin = await tx.user.findFirst({
+    where: { nameSkeleton: skeleton, NOT: { nameKey: usernameKey(name) } },
+    select: { name: true },
+    orderBy: { id: 'asc' },
+  });
+  return { skeleton, existing: twin?.name ?? null };
+}
+
+/** findConfusableAccount, refusing a look-alike with a message that names the existing account. */
+export async function assertNameNotConfusable(tx: UserTable, name: string): Promise<string> {
+  const { skeleton, existing } = await findConfusableAccount(tx, name);
+  if (existing !== null) {
+    const message = errorMessage('account.usernameConfusable', { name, existing });
+    throw new AppError('VALIDATION', message, { fieldErrors: { username: message } });
+  }
+  return skeleton;
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_RETURN_TO,
   checkUsername,
+  invisibleCharacterIn,
   looksLikeIpAddress,
   normalizeUsername,
   passwordIssues,
@@ -11,6 +12,7 @@ import {
   usernameKey,
   usernameSchema,
 } from '@/lib/domain/accounts';
+import { usernameSkeleton } from '@/lib/domain/username-skeleton';
 
 const messageOf = (input: string): string | undefined => usernameSchema.safeParse(input).error?.issues[0]?.message;
 
@@ -96,8 +98,64 @@ describe('usernameSchema', () => {
     expect(checkUsername('Jane')).toEqual({ ok: true, name: 'Jane' });
   });
 
-  it('drops invisible direction marks, as titles do', () => {
-    expect(usernameSchema.parse('Jane\u200EDoe')).toBe('JaneDoe');
+  // Issue 14: `user:create 'Admin1<U+200B>'` made an account that signed talk pages as "Admin1".
+  it.each([
+    ['zero-width space', 'Admin1\u200B', '200B'],
+    ['zero-width non-joiner', 'Ad\u200Cmin', '200C'],
+    ['zero-width joiner', 'Ad\u200Dmin', '200D'],
+    ['word joiner', 'Ad\u2060min', '2060'],
+    ['byte order mark', '\uFEFFAdmin', 'FEFF'],
+    ['soft hyphen', 'Ad\u00ADmin', '00AD'],
+    ['left-to-right mark', 'Jane\u200EDoe', '200E'],
+    ['right-to-left override', 'Jane\u202EeoD', '202E'],
+    ['first-strong isolate', 'Jane \u2068Doe\u2069', '2068'],
+    ['Arabic letter mark', 'Jane\u061CDoe', '061C'],
+    ['Mongolian vowel separator', 'Jane\u180EDoe', '180E'],
+    ['variation selector', 'Admin\uFE0F', 'FE0F'],
+    ['combining grapheme joiner', 'Ad\u034Fmin', '034F'],
+    ['Hangul filler', 'Admin\u3164', '3164'],
+    ['tag character', 'Admin\u{E0041}', 'E0041'],
+    ['private-use character', 'Admin\uE000', 'E000'],
+    ['unassigned code point', 'Admin\u{E0080}', 'E0080'],
+    ['blank Braille pattern', 'Admin\u2800', '2800'],
+  ])('refuses a name with a %s in it, naming the character', (_what, input, code) => {
+    expect(invisibleCharacterIn(input)).toBe(code);
+    expect(messageOf(input)).toBe(`Usernames cannot contain invisible or formatting characters such as zero-width spaces or direction marks (found U+${code}).`);
+    expect(signUpSchema.safeParse({ username: input, password: 'a long unusual passphrase', passwordConfirm: 'a long unusual passphrase' }).success).toBe(false);
+  });
+
+  it('keeps letters of every script, marks and emoji: only what cannot be seen is refused', () => {
+    for (const name of ['Jane Doe', 'Zoë', 'Ελένη', 'Анна', 'محمد', 'תמר', 'हिन्दी', '日本語', 'Fan 😀', 'Ǆemal']) {
+      expect(invisibleCharacterIn(name), name).toBeNull();
+      expect(usernameSchema.safeParse(name).success, name).toBe(true);
+    }
+  });
+
+  it('still finds an account signed in with a direction mark pasted into the name, as titles do', () => {
+    expect(signInSchema.parse({ username: 'Jane\u200EDoe', password: 'x' }).username).toBe('JaneDoe');
+  });
+});
+
+describe('usernameSkeleton (Unicode TR39 confusables)', () => {
+  it.each([
+    ['Admin1', 'Admіn1', 'Cyrillic і for i'],
+    ['Admin1', 'AdminI', 'capital I for the digit 1'],
+    ['Paypal', 'PaypaI', 'capital I for l'],
+    ['Paypal', 'PAYPAL', 'only the case differs'],
+    ['Oscar', '0scar', 'zero for O'],
+    ['Modern', 'Rnodern', 'rn for m'],
+    ['Apple', 'Аррlе', 'Cyrillic а, р and е'],
+    ['Foo bar', 'Ｆｏｏ ｂａｒ', 'fullwidth letters'],
+    ['Office', 'Oﬃce', 'a ligature'],
+    ['Café', 'Cafe\u0301', 'decomposed accent'],
+    ['Jane-Doe', 'Jane\u2010Doe', 'Unicode hyphen'],
+  ])('gives "%s" and "%s" one skeleton (%s)', (original, lookalike) => {
+    expect(usernameSkeleton(lookalike)).toBe(usernameSkeleton(original));
+  });
+
+  it('keeps names apart that look different', () => {
+    const names = ['Admin1', 'Admin2', 'Adrian', 'Alice', 'Alina', 'Bob', 'Café', 'Cafe', 'Jane Doe', 'JaneDoe', '127.0.0.1', '127.0.0.10'];
+    expect(new Set(names.map(usernameSkeleton)).size).toBe(names.length);
   });
 });
 

@@ -1,13 +1,13 @@
 import 'server-only';
 import type { PrismaClient } from '@/lib/db/client';
 import { AppError } from '@/lib/domain/errors';
-import { usernameKey } from '@/lib/domain/accounts';
+import { invisibleCharacterIn, usernameKey } from '@/lib/domain/accounts';
 import { RENDERER_VERSION } from '@/lib/domain/markdown';
 import { renderWithTimeLimit } from '@/lib/server/render';
 import type { DumpRevision } from '@/lib/domain/mediawiki-xml';
 import { updateDerivedData } from '@/lib/server/derived';
 import { clearPageCache, pageWriteTransaction } from '@/lib/server/page-cache';
-import { IMPORT_USER_NAME } from '@/lib/server/users';
+import { fillMissingNameSkeletons, findConfusableAccount, IMPORT_USER_NAME } from '@/lib/server/users';
 import type { Transaction } from '@/lib/server/transaction';
 import { dumpEvents, planImport, type DumpSource, type ImportPlan, type PlannedPage } from '@/lib/server/backup/import-plan';
 
@@ -41,6 +41,7 @@ const IMPORT_TIMEOUT_MS = 24 * 3600 * 1000;
 export async function importWiki(db: PrismaClient, source: DumpSource, options: ImportOptions): Promise<ImportSummary> {
   options.onPhase?.('check');
   const plan = await planImport(source);
+  checkAuthorNames(plan);
   const existing = await existingPages(db, plan.pages);
   if (existing.length > 0 && !options.overwrite) {
     const names = existing.slice(0, 5).map((page) => `"${page.title.prefixedText}"`).join(', ');
@@ -52,6 +53,7 @@ export async function importWiki(db: PrismaClient, source: DumpSource, options: 
     );
   }
   options.onPhase?.('write');
+  await fillMissingNameSkeletons(db);
   return pageWriteTransaction(
     async (tx) => {
       // Anything may change, the site name too: every instance drops its whole page cache.
@@ -112,8 +114,27 @@ async function resetSequence(tx: Transaction, table: 'pages' | 'revisions' | 'us
 }
 
 /**
+ * Authors become accounts, so their names follow the rules every new name does (as on sign-up and
+ * in the maintenance CLI): nothing invisible in them. Names that would be refused at sign-up for
+ * other reasons are kept, since imports bring MediaWiki's older names ("imported>Foo", IPs).
+ */
+function checkAuthorNames(plan: ImportPlan): void {
+  for (const name of plan.users.keys()) {
+    const code = invisibleCharacterIn(name);
+    if (code !== null) {
+      throw new AppError(
+        'VALIDATION',
+        `The author name ${JSON.stringify(name)} contains an invisible or formatting character (U+${code}), so it could pass for another name. ` +
+          'Nothing was imported. Remove the character from the file (in <username>), then import again.',
+      );
+    }
+  }
+}
+
+/**
  * Authors are matched by name; missing ones are created without a password (they cannot sign in
- * until an administrator runs `user:set-password`), keeping their id when it is free.
+ * until an administrator runs `user:set-password`), keeping their id when it is free. A missing
+ * author whose name looks like another account's (or another author's) is refused, as on sign-up.
  */
 async function importUsers(tx: Transaction, plan: ImportPlan): Promise<Map<string, number> & { created: number }> {
   const ids = Object.assign(new Map<string, number>(), { created: 0 });
@@ -126,11 +147,20 @@ async function importUsers(tx: Transaction, plan: ImportPlan): Promise<Map<strin
       ids.set(name, found.id);
       continue;
     }
+    const stored = name.normalize('NFC');
+    const { skeleton, existing } = await findConfusableAccount(tx, stored);
+    if (existing !== null) {
+      throw new AppError(
+        'VALIDATION',
+        `The author name "${stored}" looks too much like the account "${existing}" (readers could mistake one for the other). ` +
+          'Nothing was imported. Rename that author in the file (in <username>), then import again.',
+      );
+    }
     const preferred = user.fileId !== null && !taken.has(user.fileId) ? user.fileId : null;
     if (preferred !== null) taken.add(preferred);
     const [row] = await tx.$queryRaw<{ id: number }[]>`
-      INSERT INTO users (id, name, name_key, is_system, created_at)
-      VALUES (COALESCE(${preferred}::int, nextval(pg_get_serial_sequence('users', 'id'))), ${name}, ${key}, ${name === IMPORT_USER_NAME}, ${user.firstEdit}::timestamptz)
+      INSERT INTO users (id, name, name_key, name_skeleton, is_system, created_at)
+      VALUES (COALESCE(${preferred}::int, nextval(pg_get_serial_sequence('users', 'id'))), ${stored}, ${key}, ${skeleton}, ${name === IMPORT_USER_NAME}, ${user.firstEdit}::timestamptz)
       RETURNING id`;
     ids.set(name, row!.id);
     ids.created += 1;
