@@ -1,8 +1,9 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { getDb } from '@/lib/server/db';
 import { AppError } from '@/lib/domain/errors';
-import { passwordProblems, usernameKey, usernameSchema } from '@/lib/domain/accounts';
+import { passwordProblems, USERNAME_MAX_LENGTH, usernameKey, usernameSchema } from '@/lib/domain/accounts';
 import { errorMessage, issueText } from '@/lib/domain/error-messages';
 import { hashPassword, verifyPassword } from '@/lib/server/passwords';
 import { assertBelow, consume, LIMITS, recordFailure, reset } from '@/lib/server/throttle';
@@ -113,8 +114,19 @@ export async function verifyCredentials(username: string, password: string, ip: 
 
 /** The throttles' subjects: the name's key with the address, and the name's key alone. */
 function signInSubjects(username: string, ip: string): { address: string; account: string } {
-  const key = usernameKey(username.trim().replaceAll('_', ' '));
-  return { address: `${key}|${ip}`, account: key };
+  const key = bounded(usernameKey(username.trim().replaceAll('_', ' ')), USERNAME_MAX_LENGTH);
+  return { address: `${key}|${bounded(ip, IP_MAX_LENGTH)}`, account: key };
+}
+
+/** The longest address text (an IPv6 address with an IPv4 tail) a subject keeps as it is. */
+const IP_MAX_LENGTH = 45;
+
+/**
+ * `value`, or a digest of it when longer than any real one: a sign-in may type a name of any
+ * length, and its failure must be counted like any other, not fail to fit the throttle's column.
+ */
+function bounded(value: string, max: number): string {
+  return [...value].length <= max ? value : `#${createHash('sha256').update(value).digest('hex')}`;
 }
 
 async function assertSignInSubjectsAllowed(subjects: { address: string; account: string }): Promise<void> {

@@ -45,6 +45,13 @@ describe('accounts', () => {
     await expect(verifyCredentials(account.name, PASSWORD, freshIp())).resolves.toMatchObject({ id: account.id });
   });
 
+  it('counts a sign-in with an overlong name or address as a wrong password, not a server error', async () => {
+    const name = `${freshName()} ${'x'.repeat(400)}`;
+    const address = `2001:db8::${'f'.repeat(300)}`;
+    for (let i = 0; i < 5; i++) await expect(verifyCredentials(name, 'wrong password!!', address)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(verifyCredentials(name, 'wrong password!!', address)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+  });
+
   it('allows 6 new accounts per IP per day', async () => {
     const ip = freshIp();
     for (let i = 0; i < 6; i++) await createAccount({ username: freshName(), password: PASSWORD }, ip);
