@@ -71,7 +71,7 @@ function refuseUnsafeWrite(request: NextRequest): NextResponse | null {
 }
 
 function siteHost(request: NextRequest): string | null {
-  const origin = siteOrigin(request.headers, request.url, process.env);
+  const origin = siteOrigin(request.headers, process.env);
   return origin === null ? null : new URL(origin).host;
 }
 

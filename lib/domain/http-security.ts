@@ -71,11 +71,12 @@ const HOST = /^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/iu;
 
 /**
  * The wiki's own origin ("https://wiki.example.org"), or null when the request does not say:
- * NEXTAUTH_URL when set; else the Host header and the connection's scheme (`requestUrl`). The
- * client controls X-Forwarded-Host and X-Forwarded-Proto as much as anything it sends, so they
- * count only with TRUST_PROXY, when a reverse proxy in front sets them.
+ * NEXTAUTH_URL when set; else the Host header over plain http, which is what the production server
+ * (scripts/server.mjs) speaks. The client controls X-Forwarded-Host and X-Forwarded-Proto as much
+ * as anything it sends, so they count only with TRUST_PROXY, when a reverse proxy in front sets
+ * them. (Next.js's request.url cannot tell: it takes its scheme from X-Forwarded-Proto.)
  */
-export function siteOrigin(headers: { get(name: string): string | null }, requestUrl: string, settings: SiteAddressSettings): string | null {
+export function siteOrigin(headers: { get(name: string): string | null }, settings: SiteAddressSettings): string | null {
   const configured = settings.NEXTAUTH_URL?.trim();
   if (configured) {
     try {
@@ -89,15 +90,9 @@ export function siteOrigin(headers: { get(name: string): string | null }, reques
   const trusted = trustsProxy(settings);
   const host = (trusted ? first('x-forwarded-host') : null) ?? headers.get('host')?.trim() ?? null;
   const proto = trusted ? first('x-forwarded-proto')?.toLowerCase() : undefined;
-  let scheme: string;
-  try {
-    scheme = proto === 'http' || proto === 'https' ? proto : new URL(requestUrl).protocol.slice(0, -1);
-  } catch {
-    return null;
-  }
   if (!host || !HOST.test(host)) return null;
   // URL normalizes case and default ports: "HTTPS://Wiki.example:443" is "https://wiki.example".
-  return new URL(`${scheme}://${host}`).origin;
+  return new URL(`${proto === 'https' ? 'https' : 'http'}://${host}`).origin;
 }
 
 export interface WriteRequestFacts {

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,8 @@ const ADMIN = 'Cache keeper';
 const ADMIN_PASSWORD = 'a long passphrase for the cache keeper';
 /** A reader who never edits: their name can only reach a page through the signed-in header. */
 const READER = 'Quiet reader';
+/** An editor whose name the Main Page lists among the latest changes until an admin hides it. */
+const AUTHOR = 'Alias author';
 const twoInstances = Boolean(process.env.DATABASE_URL);
 if (!twoInstances) console.warn('Skipping the two-instance page cache test: DATABASE_URL is unset (the embedded database admits one process).');
 
@@ -24,6 +27,7 @@ let wiki: RunningWiki;
 let second: RunningWiki | undefined;
 let browser: Browser;
 let token: string;
+let authorToken: string;
 let database: ThrowawayDatabase | undefined;
 let dataDir: string;
 
@@ -36,6 +40,9 @@ beforeAll(async () => {
   token = created.stdout.trim().split('\n').at(-1)!.trim();
   const reader = await runWikiCli(['user:create', READER, '--password-stdin'], env, `${ADMIN_PASSWORD}\n`);
   if (reader.code !== 0) throw new Error(`Could not create the reader:\n${reader.stderr}`);
+  const author = await runWikiCli(['user:create', AUTHOR, '--password-stdin', '--token'], env, `${ADMIN_PASSWORD}\n`);
+  if (author.code !== 0) throw new Error(`Could not create the author:\n${author.stderr}`);
+  authorToken = author.stdout.trim().split('\n').at(-1)!.trim();
   wiki = await startWiki(env);
   if (twoInstances) second = await startWiki(env);
   browser = await launchBrowser();
@@ -55,12 +62,12 @@ async function latestId(title: string): Promise<number | null> {
   return response.ok ? ((await response.json()) as { latest: { id: number } }).latest.id : null;
 }
 
-/** Saves through REST on `on` (instance A unless told), as a bot would. */
-async function put(title: string, source: string, on: RunningWiki = wiki): Promise<void> {
+/** Saves through REST on `on` (instance A unless told), as a bot would (the administrator unless told). */
+async function put(title: string, source: string, on: RunningWiki = wiki, bearer = token): Promise<void> {
   const latest = await latestId(title);
   const response = await fetch(`${on.baseUrl}/w/rest.php/v1/page/${title}`, {
     method: 'PUT',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
     body: JSON.stringify({ source, comment: 'page cache test', ...(latest === null ? {} : { latest: { id: latest } }) }),
   });
   expect(response.status, await response.clone().text()).toBeLessThan(300);
@@ -83,6 +90,31 @@ async function signedInPage(name = ADMIN): Promise<Page> {
 }
 
 const RED_LINK = (text: string) => `${text} (page does not exist)`;
+
+interface RawAnswer {
+  status: number;
+  cache: string | undefined;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** GET with the path sent exactly as written (fetch and browsers resolve "/x/../" themselves; curl --path-as-is does not). */
+function rawGet(path: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
+  const { hostname, port } = new URL(wiki.baseUrl);
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: hostname, port, path, headers }, (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, cache: response.headers['x-wiki-cache'] as string | undefined, headers: response.headers, body }));
+      })
+      .on('error', reject);
+  });
+}
+
+/** Spellings of /wiki/<title> that Next.js serves as the page itself. */
+const aliasesOf = (title: string) => [`/wiki/x/../${title}`, `/wiki/./${title}`, `/wiki/x/%2e%2e/${title}`];
 
 describe('the anonymous page cache', () => {
   it('answers a warm view from memory with a fresh nonce, and the page still runs its scripts in Chromium', async () => {
@@ -201,6 +233,63 @@ describe('the anonymous page cache', () => {
     const anonymous = await warm('Cache_private');
     expect(anonymous).not.toContain(READER);
     expect(anonymous).toContain('Log in');
+  });
+
+  it('stores no view reached through another spelling of its address: hiding an author and deleting a page reach every spelling', async () => {
+    const text = 'Words that must leave with the page.';
+    await put('Cache_alias', text, wiki, authorToken);
+    for (const [title, shows] of [['Main_Page', AUTHOR], ['Cache_alias', text]] as const) {
+      for (const alias of aliasesOf(title)) {
+        for (let visit = 0; visit < 3; visit += 1) {
+          const view = await rawGet(alias);
+          expect(view.status, alias).toBe(200);
+          expect(view.body, alias).toContain(shows);
+          expect(view.cache, alias).toBe('miss');
+          expect(view.headers['x-wiki-page-cache-key'], alias).toBeUndefined();
+        }
+      }
+    }
+    expect(await warm('Main_Page')).toContain(AUTHOR);
+
+    const admin = await signedInPage();
+    await admin.goto(`${wiki.baseUrl}/wiki/Cache_alias?action=history`);
+    await admin.getByRole('listitem').filter({ hasText: AUTHOR }).getByRole('link', { name: 'change visibility' }).click();
+    await admin.waitForURL(/Special:RevisionDelete/);
+    await admin.getByLabel("Hide editor's username").check();
+    await admin.getByLabel('Hide edit summary').check();
+    await admin.getByLabel('Reason').fill('Cache test');
+    await admin.getByRole('button', { name: 'Apply to the selected revision' }).click();
+    await admin.waitForURL(/\/wiki\/Cache_alias\?action=history$/);
+    for (const path of ['/wiki/Main_Page', ...aliasesOf('Main_Page')]) {
+      const view = await rawGet(path);
+      expect(view.status, path).toBe(200);
+      expect(view.body, path).not.toContain(AUTHOR);
+    }
+
+    await admin.goto(`${wiki.baseUrl}/wiki/Cache_alias?action=delete`);
+    await admin.getByLabel('Reason').fill('Cache test');
+    await admin.getByRole('button', { name: 'Delete page' }).click();
+    await admin.waitForURL(/Special:Log/);
+    await admin.context().close();
+    for (const path of ['/wiki/Cache_alias', ...aliasesOf('Cache_alias')]) {
+      const view = await rawGet(path);
+      expect(view.status, path).toBe(404);
+      expect(view.body, path).not.toContain(text);
+    }
+  });
+
+  it('never stores a special page or a category listing, whichever spelling reaches it', async () => {
+    for (const path of ['/wiki/Special:RecentChanges', ...aliasesOf('Special:RecentChanges'), '/wiki/Category:Fans', ...aliasesOf('Category:Fans')]) {
+      for (let visit = 0; visit < 3; visit += 1) expect((await rawGet(path)).cache, path).not.toBe('hit');
+    }
+  });
+
+  it('does not let a repeated language cookie put the Italian page before English readers', async () => {
+    await put('Cache_cookie', 'Words in every language.');
+    const mixed = { cookie: 'wiki_language=en; wiki_language=it' };
+    for (let visit = 0; visit < 3; visit += 1) expect(await (await view('Cache_cookie', wiki, { headers: mixed })).text()).toContain('<html lang="it"');
+    expect(await warm('Cache_cookie')).toContain('<html lang="en"');
+    expect(await warm('Cache_cookie', wiki, { headers: { cookie: 'wiki_language=it' } })).toContain('<html lang="it"');
   });
 
   it.skipIf(!twoInstances)('shows an edit made through instance A on instance B within a second', async () => {

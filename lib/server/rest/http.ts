@@ -47,11 +47,11 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
 /**
  * The wiki's origin, for the absolute addresses in REST, Atom feeds and /html documents:
  * NEXTAUTH_URL when set, else the Host header; X-Forwarded-Host/-Proto only with TRUST_PROXY
- * (lib/domain/http-security.ts siteOrigin). request.url may carry the server's internal address
- * (http://localhost:3000 behind a proxy), which is the last resort.
+ * (lib/domain/http-security.ts siteOrigin). request.url, which may carry the server's internal
+ * address (http://localhost:3000 behind a proxy), is the last resort for a request without Host.
  */
 export function requestOrigin(request: Request): string {
-  return siteOrigin(request.headers, request.url, process.env) ?? new URL(request.url).origin;
+  return siteOrigin(request.headers, process.env) ?? new URL(request.url).origin;
 }
 
 /**

@@ -1,0 +1,127 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
+import { runWikiCli } from '../support/wiki-cli';
+import { startWiki, type RunningWiki } from '../support/wiki-server';
+
+/*
+ * What the production server believes about a request, through the real server (Node's parser,
+ * the front handler, Next.js, proxy.ts): X-Forwarded-* headers sent by a client are not the wiki's
+ * address without TRUST_PROXY; a form post streamed without Content-Length past the limit gets
+ * 413 like one that declares its size; the REST /html documents' <base> is one their policy allows.
+ */
+let wiki: RunningWiki;
+let browser: Browser;
+let token: string;
+let database: ThrowawayDatabase | undefined;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-boundaries-'));
+  database = process.env.DATABASE_URL ? await createThrowawayDatabase() : undefined;
+  const env = { DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir, NEXTAUTH_URL: undefined, TRUST_PROXY: undefined };
+  const created = await runWikiCli(['user:create', 'Boundary bot', '--token'], env);
+  if (created.code !== 0) throw new Error(`Could not create the bot account:\n${created.stderr}`);
+  token = created.stdout.trim().split('\n').at(-1)!.trim();
+  wiki = await startWiki(env);
+  browser = await launchBrowser();
+}, 400_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await wiki?.stop();
+  await database?.drop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function create(title: string, source: string): Promise<void> {
+  const response = await fetch(`${wiki.baseUrl}/w/rest.php/v1/page`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ title, source, comment: 'boundary test' }),
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+}
+
+const FORGED = { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' };
+
+describe('forwarded headers without TRUST_PROXY', () => {
+  it('builds the Atom feeds\' ids and links from the Host the client reached, not from X-Forwarded-Host/-Proto', async () => {
+    await create('Feed boundary', 'An edit for the feed.');
+    const feed = await (await fetch(`${wiki.baseUrl}/wiki/Special:RecentChanges?feed=atom`, { headers: FORGED })).text();
+    expect(feed).toContain(`<id>${wiki.baseUrl}/`);
+    expect(feed).toContain(`href="${wiki.baseUrl}/wiki/Feed_boundary`);
+    expect(feed).not.toContain('evil.example');
+    expect(feed).not.toContain(wiki.baseUrl.replace('http:', 'https:'));
+  });
+
+  it('refuses a Server Action whose Origin only matches a forged X-Forwarded-Host (403, before Next.js)', async () => {
+    const response = await fetch(`${wiki.baseUrl}/wiki/Main_Page`, {
+      method: 'POST',
+      headers: { ...FORGED, origin: 'https://evil.example', 'next-action': '7f00ddee', 'content-type': 'text/plain;charset=UTF-8' },
+      body: '[]',
+    });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain("only accepted from this wiki's own pages");
+  });
+});
+
+/** POSTs `bytes` to `path` in 64 KiB chunks without Content-Length (chunked), and returns the answer. */
+function postChunked(pathname: string, bytes: number, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(wiki.baseUrl);
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: hostname, port, path: pathname, method: 'POST', headers: { ...headers, 'transfer-encoding': 'chunked' } }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    // The server may answer and close before the whole body is sent; the answer is what counts.
+    request.on('error', (error) => (request.writableFinished ? undefined : reject(error)));
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    let left = bytes;
+    const pump = () => {
+      while (left > 0) {
+        const size = Math.min(left, chunk.length);
+        left -= size;
+        if (!request.write(chunk.subarray(0, size))) return void request.once('drain', pump);
+      }
+      request.end();
+    };
+    pump();
+  });
+}
+
+describe('form posts streamed without Content-Length', () => {
+  it('answers 413 saying the limit to a 5 MB chunked Server Action body, as to a declared one', async () => {
+    const answer = await postChunked('/wiki/Main_Page', 5 * 1024 * 1024, { 'next-action': '7f00ddee', 'content-type': 'text/plain;charset=UTF-8' });
+    expect(answer.status).toBe(413);
+    expect(answer.body).toContain('larger than 4.06 MiB');
+  });
+});
+
+describe('REST /html documents in a browser', () => {
+  it('keep their <base>, so relative links lead to wiki pages, without a Content-Security-Policy violation', async () => {
+    await create('Html boundary', 'See [the other page](Other_boundary), [[Linked boundary]] and [a section](#notes).\n\n## Notes\n\nText.');
+    const page = await (await browser.newContext()).newPage();
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|base URI/i.test(message.text())) violations.push(message.text());
+    });
+    const response = await page.goto(`${wiki.baseUrl}/w/rest.php/v1/page/Html_boundary/html`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-security-policy']).toContain("base-uri 'self'");
+    expect(await page.evaluate(() => document.baseURI)).toBe(`${wiki.baseUrl}/wiki/Html_boundary`);
+    const hrefs = await page.locator('a').evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href));
+    expect(hrefs).toContain(`${wiki.baseUrl}/wiki/Other_boundary`);
+    expect(hrefs.filter((href) => href.startsWith(`${wiki.baseUrl}/wiki/Linked_boundary`))).toHaveLength(1); // a red link: ?action=edit
+    expect(hrefs).toContain(`${wiki.baseUrl}/wiki/Html_boundary#notes`);
+    expect(violations).toEqual([]);
+    await page.context().close();
+  });
+});
