@@ -203,8 +203,13 @@ describe('a hidden or archived revision as the base of an edit', () => {
     const guesser = await newEditor();
     const right = await put(guesser, title, RIGHT_GUESS, archived);
     const wrong = await put(guesser, title, WRONG_GUESS, archived);
-    expect({ status: right.status, body: await right.text() }).toEqual({ status: wrong.status, body: await wrong.text() });
+    const rightBody = await right.text();
+    expect({ status: right.status, body: rightBody }).toEqual({ status: wrong.status, body: await wrong.text() });
     expect(right.status).toBe(409);
+    // Nor does the answer tell an archived revision from one that never existed.
+    const NEVER = 2_000_000_000;
+    const never = await put(guesser, title, RIGHT_GUESS, NEVER);
+    expect({ status: never.status, body: (await never.text()).replaceAll(String(NEVER), String(archived)) }).toEqual({ status: 409, body: rightBody });
     expect(await currentSource(title)).toBe(ORIGINAL);
   });
 });

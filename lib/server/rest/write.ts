@@ -29,10 +29,12 @@ function save(actor: Actor, request: Request, title: ParsedTitle, body: EditBody
   return editPage(actor, { title, content: body.source, summary: body.comment, minor: false, baseRevisionId }, clientIpFromHeaders(request.headers));
 }
 
+// One wording for an overlap and for a base whose text the client may not see (edit-page.ts
+// refuses to merge against it): telling them apart would confirm that a revision is hidden or archived.
 function conflictMessage(title: ParsedTitle, baseId: number | null, currentId: number | null): string {
   const nothingSaved = 'Nothing was saved.';
   if (currentId === null) return `Edit conflict: "${title.prefixedText}" was deleted while you edited it. ${nothingSaved} To create it again, leave out "latest".`;
-  const what = baseId === null ? 'was created by someone else while you were creating it' : `was changed after revision ${baseId}, which your text is based on, and the changes overlap yours`;
+  const what = baseId === null ? 'was created by someone else while you were creating it' : `was changed after revision ${baseId}, which your text is based on, and your changes could not be merged into it automatically`;
   return `Edit conflict: "${title.prefixedText}" ${what}. ${nothingSaved} Fetch the current source (latest revision ${currentId}), merge your changes into it and send it again with "latest": {"id": ${currentId}}.`;
 }
 
