@@ -325,6 +325,10 @@ describe('papercuts a new reader met', () => {
     const served = await fetch(new URL(icon!, base()));
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toContain('image/svg+xml');
+    // And at /favicon.ico, which browsers ask for where no page names an icon (plain-text answers).
+    const favicon = await fetch(`${base()}/favicon.ico`);
+    expect(favicon.status).toBe(200);
+    expect(favicon.headers.get('content-type')).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/);
     await context.close();
   });
 });
