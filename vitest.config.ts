@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
@@ -9,10 +10,33 @@ const alias = {
   'server-only': path.join(root, 'tests/support/server-only-stub.ts'),
 };
 
+/**
+ * End-to-end files that measure time or load (latency bounds, recovery within seconds, a
+ * benchmark): they run alone, after everything else, so another file's server does not skew them.
+ */
+const measuring = [
+  'tests/e2e/bench-smoke.test.ts',
+  'tests/e2e/concurrent-writers.test.ts',
+  'tests/e2e/database-restart.test.ts',
+  'tests/e2e/page-cache.test.ts',
+  'tests/e2e/pool-exhaustion.test.ts',
+];
+
+const e2e = {
+  environment: 'node' as const,
+  // The one production build every file serves, made before any file starts.
+  globalSetup: ['tests/support/global-build.ts'],
+  testTimeout: 120_000,
+  hookTimeout: 600_000,
+};
+
 export default defineConfig({
   plugins: [react()],
   resolve: { alias },
   test: {
+    // Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine
+    // (CI), where most test time is spent waiting on servers and databases.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true,
@@ -33,23 +57,19 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          // Each file has its own database (tests/support/database.ts), so files run in parallel.
           globalSetup: ['tests/support/global-database.ts'],
-          // One database for the whole run: files go one after another so their data never races.
-          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
       },
       {
         extends: true,
-        test: {
-          name: 'e2e',
-          include: ['tests/e2e/**/*.test.ts'],
-          environment: 'node',
-          fileParallelism: false,
-          testTimeout: 120_000,
-          hookTimeout: 600_000,
-        },
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], exclude: measuring, ...e2e },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e-measuring', include: measuring, fileParallelism: false, ...e2e },
       },
     ],
   },

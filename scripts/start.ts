@@ -5,24 +5,23 @@
  * on PORT (default 3000). The embedded database lives in this process; Next.js runs as a child.
  */
 import './lib/env';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { migrate } from '@/lib/db/migrate';
 import { isDatabaseEmpty, seedWiki } from '@/lib/server/seed';
 import { getDb } from '@/lib/server/db';
 import { authEnvironment } from './lib/auth-env';
-import { buildIsCurrent } from './lib/build-state';
+import { buildIsCurrent, ensureProductionBuild } from './lib/build-state';
 import { openDatabase, projectRoot, StartupError } from './lib/database';
 import { serverNodeArguments } from './lib/server-command';
-
-const nextBin = path.join(projectRoot, 'node_modules/next/dist/bin/next');
 
 async function main(): Promise<void> {
   const port = process.env.PORT ?? '3000';
   if (!buildIsCurrent(projectRoot)) {
     console.log('Building the wiki (first start or changed sources)…');
-    const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: projectRoot, stdio: 'inherit' });
-    if (build.status !== 0) throw new StartupError('The build failed; see the messages above.');
+    await ensureProductionBuild(projectRoot).catch((error: Error) => {
+      throw new StartupError(error.message);
+    });
   }
 
   const database = await openDatabase();

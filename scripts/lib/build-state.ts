@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -22,4 +23,26 @@ export function buildIsCurrent(root: string): boolean {
   if (!existsSync(buildId)) return false;
   const builtAt = statSync(buildId).mtimeMs;
   return SOURCE_ENTRIES.every((entry) => newestMtime(path.join(root, entry)) <= builtAt);
+}
+
+/**
+ * Runs `next build` unless the build is current. `quiet` keeps Next's output unless it fails
+ * (the test run's global setup); otherwise it goes to the terminal (npm start, the benchmark).
+ * Resolves to whether it built.
+ */
+export async function ensureProductionBuild(root: string, options: { quiet?: boolean } = {}): Promise<boolean> {
+  if (buildIsCurrent(root)) return false;
+  const build = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], {
+    cwd: root,
+    stdio: options.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+  });
+  let output = '';
+  build.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  build.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    build.on('error', reject);
+    build.on('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`The build failed${output ? `:\n${output}` : '; see the messages above.'}`);
+  return true;
 }

@@ -29,7 +29,7 @@ describe('npm start on the embedded database (no DATABASE_URL)', () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-smoke-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
 
-    const first = await startWiki({ DATABASE_URL: undefined, WIKI_DATA_DIR: dataDir });
+    const first = await startWiki({ DATABASE_URL: undefined, WIKI_DATA_DIR: dataDir }, { firstRun: true });
     cleanups.push(() => first.stop());
     await expectSeededArticle(first.baseUrl);
     const home = await fetch(`${first.baseUrl}/`, { redirect: 'manual' });

@@ -1,12 +1,34 @@
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
+import { EMBEDDED_POOL_SIZE } from '@/lib/db/embedded';
+import { migrate } from '@/lib/db/migrate';
+import { createPrivatePglite, createThrowawayDatabase } from './throwaway-database';
 
-/** Points the server layer at the database prepared by global-database.ts. Import first in a test file. */
-process.env.DATABASE_URL = inject('databaseUrl');
-const poolSize = inject('databasePoolSize');
-if (poolSize) process.env.DATABASE_POOL_SIZE = poolSize;
+/**
+ * This test file's own migrated database, so nothing another file writes is visible here and
+ * files may run in parallel: a throwaway database on the PostgreSQL server of DATABASE_URL, or
+ * without it an in-memory PGlite (started from the migrated dump of global-database.ts).
+ * The server layer (getDb) is pointed at it. Import this first in an integration test file.
+ */
+const server = inject('databaseServer');
+const dump = inject('migratedPgliteDump');
+const database = server
+  ? await createThrowawayDatabase({ server })
+  : await createPrivatePglite(dump || undefined);
+if (server || !dump) await migrate(database.url);
+process.env.DATABASE_URL = database.url;
+// The embedded database serves one session: one connection, as npm start uses it.
+if (!server) process.env.DATABASE_POOL_SIZE = String(EMBEDDED_POOL_SIZE);
+
+afterAll(async () => {
+  // Registered first, so it runs after the file's own afterAll hooks: close the server layer's
+  // pool (lib/server/db.ts), then drop the database.
+  const close = (globalThis as Record<symbol, (() => Promise<void>) | undefined>)[Symbol.for('wiki.closeDatabase')];
+  await close?.();
+  await database.drop();
+});
 
 let counter = 0;
-/** A page title no other test uses, so tests can share one database. */
+/** A page title no other test in this file uses, so tests within a file can share its database. */
 export function uniqueTitle(prefix = 'Test page'): string {
   counter += 1;
   return `${prefix} ${process.pid} ${Date.now().toString(36)} ${counter}`;

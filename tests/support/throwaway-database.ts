@@ -1,5 +1,6 @@
-// A fresh, empty PostgreSQL database for one test, on the server that DATABASE_URL names
-// (default: the local PostgreSQL). Three ways, tried in order:
+// A fresh, empty PostgreSQL database for one test, on the server that DATABASE_URL names; without
+// DATABASE_URL, a private in-memory PGlite (a test run never touches a server nobody named).
+// On a server, three ways, tried in order:
 //  1. CREATE DATABASE on that server (real PostgreSQL);
 //  2. where that is refused (no CREATEDB right), a fresh schema, selected through the URL's
 //     `options=-c search_path=…` startup parameter (node-postgres sends it);
@@ -9,18 +10,25 @@
 // Each way is checked by connecting to the URL it returns before it is used.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-
-export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
+import { Worker } from 'node:worker_threads';
+import { inject } from 'vitest';
 
 export interface ThrowawayDatabase {
   /** Connection URL of the new, empty database. */
   url: string;
   /** Removes it (idempotent). */
   drop(): Promise<void>;
+  /** A private PGlite only: its data folder as a tarball (for PGlite's `loadDataDir`). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
-export function baseDatabaseUrl(): string {
-  return process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+/**
+ * The PostgreSQL server the user named (DATABASE_URL), or undefined: then tests use PGlite.
+ * The global setups pass on the value the run started with, because an integration file points
+ * its own DATABASE_URL at its own database (tests/support/database.ts).
+ */
+export function namedDatabaseServer(): string | undefined {
+  return (inject('databaseServer') ?? process.env.DATABASE_URL) || undefined;
 }
 
 function quoteIdent(name: string): string {
@@ -96,42 +104,57 @@ async function tryCreateSchema(base: string, name: string): Promise<ThrowawayDat
   };
 }
 
-async function createPrivatePglite(): Promise<ThrowawayDatabase> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  const db = await PGlite.create();
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 16 });
-  await server.start();
+/**
+ * An in-memory PGlite in its own worker thread (pglite-thread.mjs), optionally started from a
+ * data folder dump file (`dumpFile`, written from `dumpDataDir`).
+ */
+export async function createPrivatePglite(dumpFile?: string): Promise<ThrowawayDatabase> {
+  const thread = new Worker(new URL('./pglite-thread.mjs', import.meta.url), { workerData: { dump: dumpFile } });
+  const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+  const next = () =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const onError = (error: Error) => reject(error);
+      thread.once('error', onError);
+      thread.once('message', (message: Record<string, unknown>) => {
+        thread.off('error', onError);
+        resolve(message);
+      });
+    });
+  const { url } = (await next()) as { url: string };
   let dropped = false;
   return {
-    url: `postgresql://postgres@${server.getServerConn()}/postgres`,
+    url,
+    dumpDataDir: async () => {
+      const answer = next();
+      thread.postMessage('dump');
+      return new Blob([(await answer).dump as ArrayBuffer]);
+    },
     drop: async () => {
       if (dropped) return;
       dropped = true;
-      await server.stop();
-      await db.close();
+      thread.postMessage('stop');
+      await exited;
     },
   };
 }
 
 /**
  * Creates a uniquely named empty database (or equivalent, see above) and returns its URL.
- * `server` names the PostgreSQL server to use instead of DATABASE_URL's (a test that needs real
- * PostgreSQL even where DATABASE_URL is unset).
+ * `server` names the PostgreSQL server to use instead of DATABASE_URL's.
  */
 export async function createThrowawayDatabase(options: { server?: string } = {}): Promise<ThrowawayDatabase> {
-  // No DATABASE_URL: the embedded PGlite, as everywhere else in the tests (a machine with only
+  const base = options.server ?? namedDatabaseServer();
+  // No server named: the embedded PGlite, as everywhere else in the tests (a machine with only
   // Node.js has no PostgreSQL server to ask).
-  if (!options.server && !process.env.DATABASE_URL) return createPrivatePglite();
-  const base = options.server ?? baseDatabaseUrl();
+  if (!base) return createPrivatePglite();
   const name = `wiki_tmp_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   try {
     await withDatabase(base, (c) => c.query('SELECT 1'));
   } catch (err) {
     const where = new URL(base);
     throw new Error(
-      `Cannot reach PostgreSQL at ${where.hostname}:${where.port || '5432'} (DATABASE_URL or the default ` +
-        `${DEFAULT_DATABASE_URL}): ${(err as Error).message || String(err)}`,
+      `Cannot reach the PostgreSQL server of DATABASE_URL at ${where.hostname}:${where.port || '5432'}: ` +
+        `${(err as Error).message || String(err)}`,
       { cause: err },
     );
   }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { projectRoot } from './wiki-server';
+import { prepareEmbeddedDataDir, projectRoot } from './wiki-server';
 
 export interface CliResult {
   code: number | null;
@@ -10,8 +10,15 @@ export interface CliResult {
 /**
  * Runs `npm run wiki -- …` as an operator would (same script, same flags). `env` entries override
  * the test process's variables; undefined removes one (e.g. DATABASE_URL for the embedded database).
+ * An empty embedded WIKI_DATA_DIR gets the prepared database first, as startWiki does.
  */
-export function runWikiCli(args: string[], env: Record<string, string | undefined> = {}, stdin = ''): Promise<CliResult> {
+export async function runWikiCli(args: string[], env: Record<string, string | undefined> = {}, stdin = ''): Promise<CliResult> {
+  await prepareEmbeddedDataDir(env);
+  return spawnWikiCli(args, env, stdin);
+}
+
+/** runWikiCli without preparing the data folder (for the global setup, outside any test file). */
+export function spawnWikiCli(args: string[], env: Record<string, string | undefined>, stdin = ''): Promise<CliResult> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) delete childEnv[key];

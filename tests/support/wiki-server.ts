@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
 import path from 'node:path';
+import { inject } from 'vitest';
 import { freePort } from '../../scripts/lib/free-port';
 
 export { freePort };
@@ -11,6 +14,19 @@ export interface RunningWiki {
   process: ChildProcess;
   output(): string;
   stop(): Promise<number | null>;
+}
+
+/**
+ * Gives a wiki that will use the embedded database in `env.WIKI_DATA_DIR` (no DATABASE_URL) the
+ * migrated, seeded database that global-build.ts prepared, when that folder has none yet: what
+ * `npm start` would make there, without paying for it again. Outside the e2e project, a no-op.
+ */
+export async function prepareEmbeddedDataDir(env: Record<string, string | undefined>): Promise<void> {
+  const template = inject('embeddedTemplate');
+  const dataDir = env.WIKI_DATA_DIR;
+  const databaseUrl = 'DATABASE_URL' in env ? env.DATABASE_URL : process.env.DATABASE_URL;
+  if (!template || !dataDir || databaseUrl || existsSync(path.join(dataDir, 'pglite'))) return;
+  await cp(path.join(template, 'pglite'), path.join(dataDir, 'pglite'), { recursive: true });
 }
 
 /** Spawns `npm start`'s script (scripts/start.ts) with the given variables (undefined removes one). */
@@ -31,11 +47,19 @@ function spawnStart(env: Record<string, string | undefined>, port: number): { ch
   return { child, output: () => output };
 }
 
+export interface StartOptions {
+  /** Leave an empty WIKI_DATA_DIR empty, so that `npm start` creates and seeds the database itself. */
+  firstRun?: boolean;
+  timeoutMs?: number;
+}
+
 /**
  * Runs `npm start` exactly as a user would (build if needed, database, migrations, seed,
  * production server) and waits until it answers HTTP.
  */
-export async function startWiki(env: Record<string, string | undefined>, timeoutMs = 300_000): Promise<RunningWiki> {
+export async function startWiki(env: Record<string, string | undefined>, options: StartOptions = {}): Promise<RunningWiki> {
+  const timeoutMs = options.timeoutMs ?? 300_000;
+  if (!options.firstRun) await prepareEmbeddedDataDir(env);
   const port = await freePort();
   const { child, output } = spawnStart(env, port);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -50,7 +74,7 @@ export async function startWiki(env: Record<string, string | undefined>, timeout
     }
     const status = await fetch(`${baseUrl}/wiki/Main_Page`).then((r) => r.status, () => 0);
     if (status === 200) break;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
     baseUrl,

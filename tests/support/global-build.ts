@@ -1,0 +1,39 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { ensureProductionBuild } from '../../scripts/lib/build-state';
+import { spawnWikiCli } from './wiki-cli';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A WIKI_DATA_DIR whose embedded database is migrated and seeded, for startWiki to copy. */
+    embeddedTemplate: string;
+  }
+}
+
+/**
+ * Runs once, in Vitest's main process, before the end-to-end files:
+ * - the one production build they all serve (each file's `npm start` then finds it current),
+ *   made here rather than by whichever file happens to start first, possibly while others start;
+ * - an embedded database as `npm start` leaves it on a first run (migrated, content/ imported),
+ *   which startWiki copies into a wiki's empty data folder: creating a PGlite database costs
+ *   seconds of CPU per wiki, opening a copy a fraction of that (the smoke test still starts from
+ *   an empty folder).
+ * It must not change process.env (the test processes inherit it): DATABASE_URL stays as the user
+ * gave it.
+ */
+export default async function prepareEndToEnd(project: TestProject): Promise<() => Promise<void>> {
+  project.provide('databaseServer', process.env.DATABASE_URL ?? '');
+  const started = Date.now();
+  const built = await ensureProductionBuild(path.resolve(import.meta.dirname, '../..'), { quiet: true });
+  if (built) console.log(`Production build for the end-to-end tests: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+
+  const template = await mkdtemp(path.join(os.tmpdir(), 'wiki-e2e-template-'));
+  const seeded = await spawnWikiCli(['seed'], { DATABASE_URL: undefined, DATABASE_POOL_SIZE: undefined, WIKI_DATA_DIR: template });
+  if (seeded.code !== 0) throw new Error(`Could not prepare the embedded database:\n${seeded.stderr}`);
+  project.provide('embeddedTemplate', template);
+  return async () => {
+    await rm(template, { recursive: true, force: true });
+  };
+}
