@@ -1,0 +1,122 @@
+// Upgrades keep data: a wiki made by the last release (tests/fixtures/upgrade/release-1b5c894.sql,
+// written by that release's own CLI and import) is migrated to today's schema, and its pages, users,
+// history, hidden parts, protections, blocks and API tokens are all still there and still work.
+// When a release ships, add its fixture here the same way and keep the older ones.
+import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { defaultMigrationsDir, migrate } from '@/lib/db/migrate';
+import { createThrowawayDatabase, withDatabase, type ThrowawayDatabase } from '@/tests/support/throwaway-database';
+
+const FIXTURE = path.join(import.meta.dirname, '../fixtures/upgrade/release-1b5c894.sql');
+/** The newest migration that release shipped. */
+const RELEASE_LAST_MIGRATION = '20261129000000_moderation';
+
+let db: ThrowawayDatabase;
+let upgradeApplied: string[] = [];
+
+/** prisma/migrations as the release had it: every migration up to and including its last one. */
+async function releaseMigrations(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'wiki-release-migrations-'));
+  await cp(defaultMigrationsDir(), dir, { recursive: true });
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.isDirectory() && entry.name > RELEASE_LAST_MIGRATION) await rm(path.join(dir, entry.name), { recursive: true });
+  }
+  return dir;
+}
+
+beforeAll(async () => {
+  db = await createThrowawayDatabase({ server: inject('databaseServer') || undefined });
+  const released = await releaseMigrations();
+  try {
+    await migrate(db.url, { migrationsDir: released });
+  } finally {
+    await rm(released, { recursive: true, force: true });
+  }
+  const data = await readFile(FIXTURE, 'utf8');
+  await withDatabase(db.url, (client) => client.query(data));
+  // The upgrade, exactly as `npm start` / `npm run db:migrate` applies it.
+  upgradeApplied = (await migrate(db.url)).applied;
+  // Only now may the server layer (getDb) connect: it reads DATABASE_URL on first use.
+  process.env.DATABASE_URL = db.url;
+  if (!inject('databaseServer')) process.env.DATABASE_POOL_SIZE = '1';
+}, 120_000);
+
+afterAll(async () => {
+  const close = (globalThis as Record<symbol, (() => Promise<void>) | undefined>)[Symbol.for('wiki.closeDatabase')];
+  await close?.();
+  await db?.drop();
+});
+
+describe('upgrading a wiki made by the last release', () => {
+  it('applies the migrations that came after it, and only those', () => {
+    expect(upgradeApplied.length).toBeGreaterThan(0);
+    expect(upgradeApplied.every((name) => name > RELEASE_LAST_MIGRATION)).toBe(true);
+  });
+
+  it('keeps every page with its text, rendering, history and hidden parts', async () => {
+    const { parseTitle } = await import('@/lib/domain/titles');
+    const { getArticle } = await import('@/lib/server/pages');
+    const { findHistoryPage, getPageHistory } = await import('@/lib/server/history');
+
+    const ecpat = await getArticle(parseTitle('ECPAT'));
+    expect(ecpat?.html).toContain('ECPAT');
+    const fixture = await getArticle(parseTitle('Upgrade fixture'));
+    expect(fixture?.revision.id).toBe(5003);
+    expect(fixture?.html).toContain('First text, by a fan, corrected.');
+
+    const page = await findHistoryPage(parseTitle('Upgrade fixture'));
+    const history = await getPageHistory(page!.id, { limit: 50 });
+    expect(history.rows.map((row) => [row.revisionId, row.parentId, row.author.name])).toEqual([
+      [5003, 5002, 'Release fan'],
+      [5002, 5001, 'Release admin'],
+      [5001, null, 'Release fan'],
+    ]);
+    // The summary an administrator hid under the old release stays hidden from readers.
+    expect(history.rows[1]!.visibility?.withheld.summary).toBe(true);
+    expect(history.rows[1]!.summary).not.toBe('step 2');
+    expect(await getArticle(parseTitle('Talk:Upgrade fixture'))).not.toBeNull();
+  });
+
+  it('lets the old accounts sign in, and keeps their blocks and API tokens', async () => {
+    const { verifyCredentials } = await import('@/lib/server/accounts');
+    const { loadActorByName } = await import('@/lib/server/actors');
+    const { userIdForToken } = await import('@/lib/server/api-tokens');
+
+    await expect(verifyCredentials('Release admin', 'release admin passphrase 1', '192.0.2.1')).resolves.toMatchObject({ name: 'Release admin' });
+    await expect(verifyCredentials('Release fan', 'release fan passphrase 22', '192.0.2.1')).resolves.toMatchObject({ name: 'Release fan' });
+    expect((await loadActorByName('Release admin'))?.role).toBe('admin');
+    expect((await loadActorByName('Release blocked'))?.blocked?.reason).toBe('fixture block');
+    const fan = await loadActorByName('Release fan');
+    expect(await userIdForToken('wiki_JMoYJ2oPqXBezYfhcqX2vZEf3E6vsvNPbaVW5IP51pM')).toBe(fan!.userId);
+  });
+
+  it('continues an old page history and keeps its protection', async () => {
+    const { parseTitle } = await import('@/lib/domain/titles');
+    const { loadActorByName } = await import('@/lib/server/actors');
+    const { editPage } = await import('@/lib/server/edit-page');
+
+    const title = parseTitle('Upgrade fixture');
+    const fan = (await loadActorByName('Release fan'))!;
+    // Edit protection "autoconfirmed" set by the old release still applies to a new fan.
+    await expect(editPage(fan, { title, content: 'A fan may not.', summary: '', minor: false, baseRevisionId: 5003 }, '192.0.2.2')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+    const admin = (await loadActorByName('Release admin'))!;
+    const saved = await editPage(admin, { title, content: 'After the upgrade.', summary: 'first edit after the upgrade', minor: false, baseRevisionId: 5003 }, '192.0.2.2');
+    expect(saved).toMatchObject({ status: 'saved', created: false });
+    if (saved.status !== 'saved') return;
+    expect(saved.revisionId).toBeGreaterThan(5010);
+    const parent = await withDatabase(db.url, (c) => c.query<{ parent_id: number }>('SELECT parent_id FROM revisions WHERE id = $1', [saved.revisionId]));
+    expect(parent.rows[0]!.parent_id).toBe(5003);
+  });
+
+  it('refuses a new name that looks like an account made before the upgrade', async () => {
+    const { createAccount } = await import('@/lib/server/accounts');
+    // "Release fan" with a Cyrillic "а": the old account has no stored skeleton until first use.
+    await expect(createAccount({ username: 'Rele\u0430se fan', password: 'a long and unusual passphrase' }, null)).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('Release fan'),
+    });
+  });
+});
