@@ -45,7 +45,9 @@ export function SignInForm({ returnTo, addressError }: { returnTo: string; addre
   }
 
   return (
-    <form onSubmit={onSubmit} className="account-form" noValidate>
+    // method="post": submitted before this script has loaded (or without JavaScript), a GET would
+    // write the password into the address, the browser history and the server's logs.
+    <form method="post" onSubmit={onSubmit} className="account-form" noValidate>
       {error && (
         <div role="alert" className="notice notice-error">
           {error}

@@ -28,6 +28,14 @@ describe('SignInForm', () => {
     expect(screen.getByRole('alert').textContent).toBe('Incorrect username or password entered. Please try again.');
   });
 
+  it('never puts the password in an address: the form posts, even before its script has loaded', () => {
+    renderWithIntl(<SignInForm returnTo="/wiki/ECPAT" />);
+    const form = screen.getByLabelText('Password').closest('form')!;
+    // A form without method="post" submitted before hydration (or without JavaScript) is a GET
+    // that writes the password into the URL, the browser history and the server's logs.
+    expect(form.method).toBe('post');
+  });
+
   it('speaks Italian', async () => {
     renderWithIntl(<SignInForm returnTo="/wiki/ECPAT" />, { locale: 'it' });
     expect(screen.getByLabelText('Nome utente')).toBeTruthy();
