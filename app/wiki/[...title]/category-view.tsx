@@ -3,6 +3,8 @@ import { getTranslations } from 'next-intl/server';
 import { CategoryMembers } from '@/components/CategoryMembers';
 import { PageTabs } from '@/components/PageTabs';
 import { categoryMembers, clampOffset } from '@/lib/server/links';
+import { readPageTabs } from '@/lib/server/article-page';
+import { getActor } from '@/lib/server/session';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { ArticleOrRedirect } from './article-view';
 
@@ -47,9 +49,10 @@ export async function CategoryView({ title, query }: { title: ParsedTitle; query
       </>
     );
   }
+  const tabs = await readPageTabs(title, getActor());
   return (
     <article className="article category-view">
-      <PageTabs path={path} current="read" />
+      <PageTabs path={path} current="read" access={tabs.access} discussion={tabs.discussion ?? undefined} exists={tabs.exists} />
       <h1 className="article-title">{title.prefixedText}</h1>
       <p className="notice category-missing" role="note">
         {t.rich('missingPage', { link: (chunks) => <Link href={`${path}?action=edit&redlink=1`}>{chunks}</Link> })}
