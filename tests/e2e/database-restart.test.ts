@@ -78,10 +78,15 @@ describe.skipIf(binDir === null)('the wiki while its database restarts', () => {
     };
     const load = [...Array.from({ length: WRITERS }, (_, i) => writer(i)), ...Array.from({ length: READERS }, (_, i) => reader(i))];
 
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Load is running (every writer has saved) before the stop; the outage lasts until enough
+    // requests have been answered in it to judge the answers.
+    await until(() => acceptedRevisions.length >= WRITERS);
     await cluster.stop('fast');
     const downAt = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    await until(() => {
+      const answered = recorded.filter((r) => r.startedAt >= downAt);
+      return answered.length > 30 && new Set(answered.map((r) => r.kind)).size === 3;
+    });
     const outageEnd = Date.now();
     await cluster.start();
     const upAt = Date.now();
@@ -98,7 +103,9 @@ describe.skipIf(binDir === null)('the wiki while its database restarts', () => {
       if (read.status === 200 && write.status >= 200 && write.status < 300) recoveredAt = Date.now();
       else await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Load continues after the recovery until every writer has saved again.
+    const savedBeforeRecovery = acceptedRevisions.length;
+    await until(() => acceptedRevisions.length >= savedBeforeRecovery + WRITERS);
     running = false;
     await Promise.all(load);
 
@@ -193,6 +200,15 @@ async function wikiSessions(url: string): Promise<number> {
     c.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"),
   );
   return Number(rows[0]!.n);
+}
+
+/** Waits for a condition on what the load has recorded so far (the load runs meanwhile). */
+async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('The load did not reach the expected point in time.');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 8_000): Promise<boolean> {

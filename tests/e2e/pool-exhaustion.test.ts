@@ -24,7 +24,10 @@ const binDir = privateClusterBinaries('pool exhaustion tests');
 const POOL_SIZE = 2;
 const CONNECT_TIMEOUT_MS = 1_000;
 const STATEMENT_TIMEOUT_MS = 4_000;
-/** Longer than the statement timeout: a save still waiting when the lock goes would prove it was not applied. */
+/**
+ * The longest the lock is held (it goes as soon as every request has answered): longer than the
+ * statement timeout, so a save still waiting when it goes would prove it was not applied.
+ */
 const LOCK_HELD_MS = 12_000;
 
 describe.skipIf(binDir === null)('the wiki when every pooled connection is busy', () => {
@@ -52,8 +55,12 @@ describe.skipIf(binDir === null)('the wiki when every pooled connection is busy'
     await locker.query('SELECT id FROM pages WHERE title = ANY($1) FOR UPDATE', [titles.map((t) => t.replaceAll(' ', '_'))]);
     const lockedAt = Date.now();
     let lockReleased = false;
+    let answered!: () => void;
+    const allAnswered = new Promise<void>((resolve) => (answered = resolve));
     const release = (async () => {
-      await new Promise((resolve) => setTimeout(resolve, LOCK_HELD_MS));
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([allAnswered, new Promise((resolve) => (timer = setTimeout(resolve, LOCK_HELD_MS)))]);
+      clearTimeout(timer);
       lockReleased = true;
       await locker.query('COMMIT');
       await locker.end();
@@ -73,6 +80,7 @@ describe.skipIf(binDir === null)('the wiki when every pooled connection is busy'
       putPage(wiki, token, 'Newcomer while the pool was full', 'Hello.', null),
     ]);
     const stuck = await Promise.all(stuckSaves);
+    answered();
     console.log(
       `Pool exhaustion (pool ${POOL_SIZE}, connect timeout ${CONNECT_TIMEOUT_MS} ms, statement timeout ${STATEMENT_TIMEOUT_MS} ms): ` +
         `new requests ${JSON.stringify(turnedAway.map((r) => `${r.status} in ${r.ms} ms`))}; ` +
