@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { editThroughForm, signUp } from '../support/browser';
+import { editThroughForm, failOnPageErrors, signUp } from '../support/browser';
 
 const suite = useWikiInBrowser();
+failOnPageErrors(suite);
 
 describe('a connected wiki in Chromium', () => {
   it('red link → create the page → blue link; what links here; categories; search with suggestions', async () => {
