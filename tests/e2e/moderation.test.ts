@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { editThroughForm, signIn, signUp } from '../support/browser';
+import { editThroughForm, expectConsoleError, failOnPageErrors, signIn, signUp } from '../support/browser';
 import { useWikiInBrowser } from '../support/e2e-suite';
 
 /**
@@ -12,6 +12,7 @@ const ADMIN_PASSWORD = 'a long passphrase for the wiki steward';
 const FAN = 'Unruly fan';
 
 const suite = useWikiInBrowser({ admins: [{ name: ADMIN, password: ADMIN_PASSWORD }] });
+failOnPageErrors(suite);
 
 async function signInAsAdmin(page: Page): Promise<void> {
   await signIn(page, suite.wiki().baseUrl, ADMIN, ADMIN_PASSWORD);
@@ -75,15 +76,18 @@ describe('deletion, undeletion and revision hiding in Chromium', () => {
     await admin.getByRole('button', { name: 'Delete page' }).click();
     await admin.waitForURL(/\/wiki\/Special:Log\?type=delete&page=Fan_meetup$/);
     expect(await admin.locator('.log-list li').first().textContent()).toContain('deleted page Fan meetup (Duplicate of the events page)');
+    expectConsoleError(admin, /status of 404/, 'a deleted page answers 404, as on MediaWiki');
     await admin.goto(`${base}/wiki/Fan_meetup`);
     await admin.getByText('This page has been deleted.').waitFor();
 
     // A reader: 404, the reason, and no trace of the text or the history.
+    expectConsoleError(fan, /status of 404/, 'a deleted page answers 404, as on MediaWiki');
     const response = await fan.goto(`${base}/wiki/Fan_meetup`);
     expect(response?.status()).toBe(404);
     await fan.getByText('This page has been deleted.').waitFor();
     expect(await fan.locator('.deletion-log-excerpt').textContent()).toContain('Duplicate of the events page');
     expect(await fan.getByRole('link', { name: /undelete/ }).count()).toBe(0);
+    expectConsoleError(fan, /status of 404/, "a deleted page's history answers 404 to readers");
     await fan.goto(`${base}/wiki/Fan_meetup?action=history`);
     expect(await fan.getByText('rude words in this summary').count()).toBe(0);
     // Writing the title again is allowed, after a warning naming the deletion.
