@@ -99,7 +99,11 @@ function postChunked(pathname: string, bytes: number, headers: Record<string, st
 
 describe('form posts streamed without Content-Length', () => {
   it('answers 413 saying the limit to a 5 MB chunked Server Action body, as to a declared one', async () => {
-    const answer = await postChunked('/wiki/Main_Page', 5 * 1024 * 1024, { 'next-action': '7f00ddee', 'content-type': 'text/plain;charset=UTF-8' });
+    // A real action: the language switcher's, which every page carries in its form.
+    const html = await (await fetch(`${wiki.baseUrl}/wiki/Main_Page`)).text();
+    const actionId = /name="\$ACTION_ID_([0-9a-f]+)"/.exec(html)?.[1];
+    expect(actionId).toBeTruthy();
+    const answer = await postChunked('/wiki/Main_Page', 5 * 1024 * 1024, { 'next-action': actionId!, 'content-type': 'text/plain;charset=UTF-8' });
     expect(answer.status).toBe(413);
     expect(answer.body).toContain('larger than 4.06 MiB');
   });
