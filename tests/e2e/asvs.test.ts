@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { signUp, TEST_PASSWORD } from '../support/browser';
+import { failOnPageErrors, signUp, TEST_PASSWORD } from '../support/browser';
 import { MAX_FORM_BODY_BYTES } from '@/lib/domain/http-security';
 
 /*
@@ -8,6 +8,7 @@ import { MAX_FORM_BODY_BYTES } from '@/lib/domain/http-security';
  * Next.js's Server Action handler. The rest is in tests/integration/asvs.test.ts.
  */
 const suite = useWikiInBrowser();
+failOnPageErrors(suite);
 const USER = 'Cookie Checker';
 
 interface SignIn {
