@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { editThroughForm, signUp } from '../support/browser';
+import { editThroughForm, failOnPageErrors, signUp } from '../support/browser';
 import { CANARY_HOST, ONE_LINE_PAYLOADS, XSS_PAYLOADS } from '../support/xss-payloads';
 import { parseTitle, titleToUrlPath } from '@/lib/domain/titles';
 
 const suite = useWikiInBrowser();
+failOnPageErrors(suite);
 
 // The nastiest name the username rules allow: quotes, "=", parentheses, an event handler (no "_":
 // names and titles read it as a space).
@@ -14,6 +15,9 @@ const USERNAME = `Eve" onfocus="alert(document.domain)" autofocus x='(1)`;
 // Quotes, apostrophes, "&" and an event handler: everything MediaWiki's title rules let through.
 const PAYLOAD_TITLE = `Payload "quotes" & 'apostrophes' onerror=alert(1)`;
 const CATEGORY = `Payload "cat" onmouseover='alert(2)'`;
+
+/** A 1×1 transparent PNG. */
+const BLANK_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 interface Watch {
   problems: string[];
@@ -27,8 +31,9 @@ async function watchContext(context: BrowserContext, watch: Watch): Promise<void
       watch.problems.push(`request to ${url}`);
       return route.abort();
     }
-    // Pictures hosted elsewhere (example.com in the corpus) are allowed by the policy; keep the test offline.
-    if (!url.startsWith(suite.wiki().baseUrl)) return route.abort();
+    // Pictures hosted elsewhere (example.com in the corpus) are allowed by the policy; keep the test
+    // offline with a blank picture (an aborted request would be a console error: failOnPageErrors).
+    if (!url.startsWith(suite.wiki().baseUrl)) return route.fulfill({ status: 200, contentType: 'image/png', body: BLANK_PNG });
     return route.continue();
   });
   context.on('page', (page) => watchPage(page, watch));
