@@ -1,8 +1,11 @@
 // The production HTTP server: Next.js behind a thin Node front handler (a "custom server"). It
 // owns what Next.js cannot do from inside a request:
-// - a trustworthy client address: Next.js keeps an X-Forwarded-For sent by the client, so anyone
-//   could dodge per-IP throttles by inventing one. Unless TRUST_PROXY is set (the wiki sits behind
-//   a reverse proxy that sets the header), the header is replaced by the socket's real address.
+// - a trustworthy client address and site address: Next.js keeps X-Forwarded-* headers sent by the
+//   client, so anyone could dodge per-IP throttles by inventing X-Forwarded-For, and make next-auth
+//   (which trusts the forwarded host and scheme without NEXTAUTH_URL) take another site for this
+//   one. Unless TRUST_PROXY is set (the wiki sits behind a reverse proxy that sets them),
+//   X-Forwarded-For is replaced by the socket's real address and the forwarded host, scheme and
+//   port are dropped, so Next.js fills them in from the connection itself.
 // - 503 for pages that failed because the database is unavailable (a page cannot set its status).
 // - a graceful stop on SIGTERM/SIGINT.
 // - the anonymous page cache: warm anonymous article views are answered from memory before
@@ -27,6 +30,8 @@ if (!process.env.NEXTAUTH_SECRET && !process.env.AUTH_SECRET) {
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME_BIND ?? '0.0.0.0';
+/** What a client may claim about the site's own address; believed only from a trusted proxy. */
+const CLIENT_FORWARDED_ADDRESS = ['x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port'];
 const trustProxy = ['1', 'true', 'yes'].includes(String(process.env.TRUST_PROXY ?? '').toLowerCase());
 /** In-flight requests get this long after SIGTERM; orchestrators usually kill after 10 s. */
 const SHUTDOWN_DEADLINE_MS = 8_000;
@@ -137,7 +142,10 @@ function answerUnavailableOnDatabaseFault(req, res, faults) {
 let stopping = false;
 
 const server = http.createServer((req, res) => {
-  if (!trustProxy) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? 'unknown';
+  if (!trustProxy) {
+    req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? 'unknown';
+    for (const name of CLIENT_FORWARDED_ADDRESS) delete req.headers[name];
+  }
   // A request that arrives on a kept-alive connection during shutdown is still served, but its
   // connection is closed afterwards so that the server can finish.
   if (stopping) res.setHeader('connection', 'close');

@@ -34,8 +34,9 @@ export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET,
   // Cookies: always HttpOnly and SameSite=Lax (next-auth's defaults). Secure, with the __Secure-
   // prefix, exactly when the wiki's address is https: NEXTAUTH_URL when set, otherwise the scheme
-  // the request arrived with (X-Forwarded-Proto from a TLS-terminating proxy; npm start sets
-  // AUTH_TRUST_HOST for that). So `npm start` on http://localhost keeps working (browsers never
+  // the request arrived with (X-Forwarded-Proto from a TLS-terminating proxy, which
+  // scripts/server.mjs keeps only with TRUST_PROXY; npm start sets AUTH_TRUST_HOST for that).
+  // So `npm start` on http://localhost keeps working (browsers never
   // return a Secure cookie over plain http) and every https deployment gets Secure cookies.
   // Tested in tests/e2e/asvs.test.ts.
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE },

@@ -7,7 +7,8 @@ import { MAX_FORM_BODY_BYTES } from '@/lib/domain/http-security';
  * ASVS checks that need the real server: next-auth's cookies and redirects, and what reaches
  * Next.js's Server Action handler. The rest is in tests/integration/asvs.test.ts.
  */
-const suite = useWikiInBrowser();
+// TRUST_PROXY: one test plays a TLS-terminating proxy (X-Forwarded-Proto: https).
+const suite = useWikiInBrowser({ env: { TRUST_PROXY: 'true' } });
 failOnPageErrors(suite);
 const USER = 'Cookie Checker';
 

@@ -15,6 +15,7 @@ import { startWiki, type RunningWiki } from '../support/wiki-server';
  * address without TRUST_PROXY; a form post streamed without Content-Length past the limit gets
  * 413 like one that declares its size; the REST /html documents' <base> is one their policy allows.
  */
+const SIGNER = { name: 'Boundary signer', password: 'boundary signer passphrase 1' };
 let wiki: RunningWiki;
 let browser: Browser;
 let token: string;
@@ -28,6 +29,8 @@ beforeAll(async () => {
   const created = await runWikiCli(['user:create', 'Boundary bot', '--token'], env);
   if (created.code !== 0) throw new Error(`Could not create the bot account:\n${created.stderr}`);
   token = created.stdout.trim().split('\n').at(-1)!.trim();
+  const signer = await runWikiCli(['user:create', SIGNER.name, '--password-stdin'], env, `${SIGNER.password}\n`);
+  if (signer.code !== 0) throw new Error(`Could not create the signing-in account:\n${signer.stderr}`);
   wiki = await startWiki(env);
   browser = await launchBrowser();
 }, 400_000);
@@ -68,6 +71,36 @@ describe('forwarded headers without TRUST_PROXY', () => {
     });
     expect(response.status).toBe(403);
     expect(await response.text()).toContain("only accepted from this wiki's own pages");
+  });
+});
+
+/** Signs in as next-auth's form does (CSRF token first), every request carrying `headers`. */
+async function signInWith(headers: Record<string, string>, callbackUrl: string): Promise<{ url: string | undefined; cookies: string[] }> {
+  const csrf = await fetch(`${wiki.baseUrl}/api/auth/csrf`, { headers });
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${wiki.baseUrl}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      ...headers,
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: wiki.baseUrl,
+      cookie: csrf.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; '),
+    },
+    body: new URLSearchParams({ username: SIGNER.name, password: SIGNER.password, csrfToken, callbackUrl, json: 'true' }),
+  });
+  const body = (await response.json()) as { url?: string };
+  return { url: body.url, cookies: response.headers.getSetCookie() };
+}
+
+describe('forwarded headers without TRUST_PROXY, at sign-in (next-auth)', () => {
+  it('does not take a forged X-Forwarded-Host/-Proto for the site: no redirect there, no https-only cookie over http', async () => {
+    const result = await signInWith(FORGED, 'https://evil.example/wiki/Main_Page');
+    // next-auth sends people back only to its own site, which it would otherwise believe is evil.example.
+    expect(new URL(result.url ?? '/', wiki.baseUrl).origin).toBe(wiki.baseUrl);
+    const session = result.cookies.find((c) => /next-auth\.session-token=/u.test(c));
+    expect(session).toMatch(/^next-auth\.session-token=/u);
+    expect(session).not.toMatch(/;\s*Secure/iu);
   });
 });
 

@@ -11,9 +11,11 @@ import { runWikiCli } from './wiki-cli';
 /**
  * One production wiki (npm start's script) on a fresh database plus one Chromium for a test file:
  * PostgreSQL when DATABASE_URL is set, the embedded PGlite otherwise. Call at the top of the file;
- * `admins` are created before the wiki starts.
+ * `admins` are created before the wiki starts; `env` adds variables for the server (e.g. TRUST_PROXY).
  */
-export function useWikiInBrowser(options: { admins?: { name: string; password: string }[] } = {}): { wiki: () => RunningWiki; browser: () => Browser } {
+export function useWikiInBrowser(
+  options: { admins?: { name: string; password: string }[]; env?: Record<string, string> } = {},
+): { wiki: () => RunningWiki; browser: () => Browser } {
   let wiki: RunningWiki | undefined;
   let browser: Browser | undefined;
   let database: ThrowawayDatabase | undefined;
@@ -29,7 +31,7 @@ export function useWikiInBrowser(options: { admins?: { name: string; password: s
       const created = await runWikiCli(['user:create', admin.name, '--admin', '--password-stdin'], env, `${admin.password}\n`);
       if (created.code !== 0) throw new Error(`Could not create the administrator ${admin.name}:\n${created.stderr}`);
     }
-    wiki = await startWiki(env);
+    wiki = await startWiki({ ...env, ...options.env });
     browser = await launchBrowser();
   });
 
