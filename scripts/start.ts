@@ -10,10 +10,12 @@ import path from 'node:path';
 import { migrate } from '@/lib/db/migrate';
 import { isDatabaseEmpty, seedWiki } from '@/lib/server/seed';
 import { getDb } from '@/lib/server/db';
+import { refreshDerivedDataIfStale } from '@/lib/server/derived/rebuild';
 import { authEnvironment } from './lib/auth-env';
 import { buildIsCurrent, ensureProductionBuild } from './lib/build-state';
 import { openDatabase, projectRoot, StartupError } from './lib/database';
 import { serverNodeArguments } from './lib/server-command';
+import { createProgress } from './lib/progress';
 
 async function main(): Promise<void> {
   const port = process.env.PORT ?? '3000';
@@ -32,6 +34,11 @@ async function main(): Promise<void> {
     const seeded = await seedWiki(path.join(projectRoot, 'content'));
     console.log(`Imported ${seeded.created.length} page(s): ${seeded.created.join(', ')}`);
   }
+  // After an upgrade that changed the renderer: links, categories and search follow today's renderer.
+  const progress = createProgress('Rebuilding pages for this version', { every: 500 });
+  const refreshed = await refreshDerivedDataIfStale(({ done, total }) => progress.update(done, total));
+  if (refreshed) progress.stop();
+  if (refreshed) console.log(`Rebuilt links, categories and the search index of ${refreshed.pages} page(s) for this version's renderer.`);
   await getDb().$disconnect();
 
   const server = spawn(process.execPath, serverNodeArguments(projectRoot), {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { migrate } from '@/lib/db/migrate';
 import { getDb } from '@/lib/server/db';
 import { seedWiki } from '@/lib/server/seed';
+import { rebuildDerivedData } from '@/lib/server/derived/rebuild';
 import { createAccount, requireAccount, setPassword } from '@/lib/server/accounts';
 import { loadActorByName } from '@/lib/server/actors';
 import { blockUser, unblockUser } from '@/lib/server/blocks';
@@ -26,6 +27,7 @@ import { describeSettings, protectFormSchema } from '@/lib/domain/protection';
 import { tryParseTitle } from '@/lib/domain/titles';
 import { isAppError } from '@/lib/domain/errors';
 import { openDatabase, projectRoot, StartupError } from './lib/database';
+import { createProgress } from './lib/progress';
 
 type Command = (args: string[]) => Promise<void>;
 
@@ -72,6 +74,15 @@ const commands: Record<string, { usage: string; run: Command }> = {
     async run() {
       const result = await seedWiki(path.join(projectRoot, 'content'));
       console.log(`Created: ${result.created.join(', ') || 'nothing'}; already present: ${result.skipped.join(', ') || 'nothing'}`);
+    },
+  },
+  'derived:rebuild': {
+    usage: 'derived:rebuild                         rebuild every page\'s links, categories, redirect and search document from its current text (npm start does it once after an upgrade that changed the renderer)',
+    async run() {
+      const progress = createProgress('Rebuilding pages', { every: 500 });
+      const { pages } = await rebuildDerivedData(({ done, total }) => progress.update(done, total));
+      progress.stop();
+      console.log(`Rebuilt the derived data of ${pages} page(s).`);
     },
   },
   'user:create': {

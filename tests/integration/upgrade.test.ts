@@ -111,6 +111,30 @@ describe('upgrading a wiki made by the last release', () => {
     expect(parent.rows[0]!.parent_id).toBe(5003);
   });
 
+  it('rebuilds links and the search index once for the new renderer, so search stops finding its old placeholder text', async () => {
+    const { searchPages } = await import('@/lib/server/search');
+    const { refreshDerivedDataIfStale } = await import('@/lib/server/derived/rebuild');
+    const titlesFor = async (query: string) => (await searchPages(query)).hits.map((hit) => hit.title.prefixedText);
+
+    const allLinks = async () =>
+      (await withDatabase(db.url, (c) => c.query<{ link: string }>(
+        "SELECT from_page_id || ' ' || to_namespace || ':' || to_title AS link FROM page_links ORDER BY 1",
+      ))).rows.map((row) => row.link);
+    const linksBefore = await allLinks();
+
+    // The last release stored "Image not available" in ECPAT's rendering, and so in its search document.
+    expect(await titlesFor('image')).toContain('ECPAT');
+    const refreshed = await refreshDerivedDataIfStale();
+    expect(refreshed?.pages).toBe(4);
+    expect(await titlesFor('image')).not.toContain('ECPAT');
+    expect(await titlesFor('Rafto')).toContain('ECPAT');
+    // The rebuild keeps every link (the renderer change touched no link).
+    expect(linksBefore.length).toBeGreaterThan(0);
+    expect(await allLinks()).toEqual(linksBefore);
+    // Once per renderer version: the next start does nothing.
+    expect(await refreshDerivedDataIfStale()).toBeNull();
+  });
+
   it('refuses a new name that looks like an account made before the upgrade', async () => {
     const { createAccount } = await import('@/lib/server/accounts');
     // "Release fan" with a Cyrillic "а": the old account has no stored skeleton until first use.

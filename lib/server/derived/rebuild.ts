@@ -1,0 +1,75 @@
+import 'server-only';
+import { getDb } from '@/lib/server/db';
+import { RENDERER_VERSION } from '@/lib/domain/markdown';
+import { isKnownNamespace, makeParsedTitle } from '@/lib/domain/titles';
+import { renderWithTimeLimit } from '@/lib/server/render';
+import { pageWriteTransaction } from '@/lib/server/page-cache';
+import { updateDerivedData } from '@/lib/server/derived';
+
+/**
+ * The renderer version that built every page's derived data (links, categories, redirect, search
+ * document). Stored renderings are never replaced (a permalink shows what readers saw), but the
+ * derived data must follow what today's renderer makes of each page's current text, or search
+ * keeps finding words an older renderer put in (e.g. the English "Image not available" of
+ * renderer 5). MediaWiki's refreshLinks.php and rebuildtextindex.php do this job.
+ */
+const SETTING_KEY = 'derived_data_renderer_version';
+const BATCH = 50;
+
+export interface RebuildProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * Rebuilds the derived data of every page that has text from its latest revision, rendered by
+ * today's renderer. Each page is rendered outside any transaction, then written under its row
+ * lock only if its latest revision is still the one rendered: a save that came in between has
+ * rebuilt it already.
+ */
+export async function rebuildDerivedData(onProgress?: (progress: RebuildProgress) => void): Promise<{ pages: number }> {
+  const db = getDb();
+  const total = await db.page.count({ where: { latestRevisionId: { not: null } } });
+  let done = 0;
+  let after = 0;
+  for (;;) {
+    const pages = await db.page.findMany({
+      where: { id: { gt: after }, latestRevisionId: { not: null } },
+      orderBy: { id: 'asc' },
+      take: BATCH,
+      select: { id: true, namespace: true, title: true, latestRevisionId: true, latestRevision: { select: { content: { select: { text: true } } } } },
+    });
+    if (pages.length === 0) break;
+    for (const page of pages) {
+      after = page.id;
+      if (!isKnownNamespace(page.namespace) || !page.latestRevision) continue;
+      const title = makeParsedTitle(page.namespace, page.title);
+      const text = page.latestRevision.content.text;
+      const rendered = await renderWithTimeLimit(text);
+      await pageWriteTransaction(async (tx) => {
+        const current = await tx.$queryRaw<{ latest_revision_id: number | null }[]>`
+          SELECT latest_revision_id FROM pages WHERE id = ${page.id} FOR UPDATE`;
+        if (current[0]?.latest_revision_id !== page.latestRevisionId) return;
+        await updateDerivedData(tx, { pageId: page.id, title, text, rendered });
+      });
+      done += 1;
+      onProgress?.({ done, total });
+    }
+  }
+  await db.siteSetting.upsert({
+    where: { key: SETTING_KEY },
+    create: { key: SETTING_KEY, value: String(RENDERER_VERSION) },
+    update: { value: String(RENDERER_VERSION) },
+  });
+  return { pages: done };
+}
+
+/**
+ * Rebuilds derived data once after an upgrade that changed the renderer (npm start runs this after
+ * the migrations); null when it was built by today's renderer already.
+ */
+export async function refreshDerivedDataIfStale(onProgress?: (progress: RebuildProgress) => void): Promise<{ pages: number } | null> {
+  const setting = await getDb().siteSetting.findUnique({ where: { key: SETTING_KEY }, select: { value: true } });
+  if (setting?.value === String(RENDERER_VERSION)) return null;
+  return rebuildDerivedData(onProgress);
+}
