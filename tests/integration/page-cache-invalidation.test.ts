@@ -7,7 +7,7 @@ import { deletePage, undeletePage } from '@/lib/server/deletion';
 import { protectionFormState, protectPage } from '@/lib/server/protection';
 import { deletePageSchema, undeletePageSchema } from '@/lib/domain/deletion';
 import { protectFormSchema } from '@/lib/domain/protection';
-import { parseTitle } from '@/lib/domain/titles';
+import { parseTitle, titleToUrlPath } from '@/lib/domain/titles';
 import type { Actor } from '@/lib/domain/policy';
 
 /*
@@ -42,7 +42,8 @@ async function save(by: Actor, title: string, content: string, base: number | nu
   return outcome.revisionId;
 }
 
-const path = (title: string) => `/wiki/${parseTitle(title).prefixedDbKey}`;
+/** The address readers load the page at (percent-encoded, as in links): what the cache keys on. */
+const path = (title: string) => titleToUrlPath(parseTitle(title));
 
 describe('page cache invalidation by the write paths', () => {
   it('an edit drops the page and the Main Page; a creation also the pages linking to it (red to blue) and its talk tab', async () => {
