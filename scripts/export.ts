@@ -1,6 +1,6 @@
 /**
  * `npm run export -- [--output=file.xml|-] [--public]`: writes every page with its full history as
- * MediaWiki XML (see README, "Backups"). Default: a full backup (deleted pages, archived revisions
+ * MediaWiki XML (see docs/backups.md). Default: a full backup (deleted pages, archived revisions
  * and hidden parts included, marked) in wiki-export-<date>.xml. `--output=-` writes to stdout
  * (use `npm run -s export -- --output=-` so npm's banner stays out of the file).
  */

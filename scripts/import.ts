@@ -1,6 +1,6 @@
 /**
  * `npm run import -- <file.xml> [--overwrite]`: loads a MediaWiki XML export made by
- * `npm run export` (see README, "Backups"). Refuses when a page in the file already exists,
+ * `npm run export` (see docs/backups.md). Refuses when a page in the file already exists,
  * unless --overwrite; checks the whole file before writing and writes it in one transaction.
  */
 import './lib/env';

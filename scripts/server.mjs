@@ -9,7 +9,7 @@
 // - 503 for pages that failed because the database is unavailable (a page cannot set its status).
 // - a graceful stop on SIGTERM/SIGINT.
 // - the anonymous page cache: warm anonymous article views are answered from memory before
-//   Next.js's pipeline (scripts/lib/page-cache.mjs; README "Page cache"). It stores only what
+//   Next.js's pipeline (scripts/lib/page-cache.mjs; docs/page-cache.md). It stores only what
 //   proxy.ts declares cacheable under the request's exact key, and strips that declaration.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';

@@ -51,7 +51,7 @@ function formatRow(row: Row): string[] {
   ];
 }
 
-/** Prints the run's context line and a Markdown table (pasteable into the README). */
+/** Prints the run's context line and a Markdown table (pasteable into docs/benchmark.md). */
 export function printTable(rows: Row[], context: RunContext): void {
   const lines = rows.map(formatRow);
   const widths = HEADER.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));

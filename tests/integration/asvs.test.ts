@@ -26,7 +26,7 @@ import { MAX_FORM_BODY_BYTES } from '@/lib/domain/http-security';
 import { sessionCookie } from '../support/rest-client';
 
 /*
- * OWASP ASVS level-2 checks that are not already tested elsewhere (README, "Security", lists where
+ * OWASP ASVS level-2 checks that are not already tested elsewhere (docs/security.md lists where
  * each check lives).
  */
 
