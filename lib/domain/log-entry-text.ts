@@ -2,18 +2,15 @@
  * Special:Log's lines: the sentence that describes an audit-log entry, built from its type, action
  * and params (MediaWiki's LogFormatter). The sentence is data, not text: a message key of the
  * `history.log` catalog and its values, some of them links, dates or nested messages, so that the
- * page renders it in the reader's language as React text and links: nothing here is HTML.
+ * page renders it in the reader's language as React text and links: nothing here is HTML, and no
+ * translator either (plain text in a language: lib/i18n/log-entry-text.ts).
  *
  * Params are read defensively: they are JSON from the database, and an entry written by an older
  * version must still produce a sentence, never an exception. Pure: no I/O.
  */
-import { createFormatter, createTranslator } from 'next-intl';
 import { userPageHref } from '@/lib/domain/history';
 import type { LogType } from '@/lib/domain/log';
 import { titleToUrlPath, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
-import { CATALOGS } from '@/lib/i18n/catalogs';
-import { FORMATS, TIME_ZONE } from '@/lib/i18n/formats';
-import type { Locale } from '@/lib/i18n/negotiate-locale.mjs';
 import type { UserSummary } from '@/lib/domain/wiki';
 
 /** One audit-log entry as the data layer hands it out. */
@@ -243,22 +240,4 @@ function renderValue<T>(value: Exclude<LogValue, string | number>, renderer: Log
       return renderer.join(parts);
     }
   }
-}
-
-/** The sentence as plain English text (feeds, tests, the CLI). */
-export function logEntryPlainText(entry: LogEntryRow): string {
-  return logEntryTextIn('en', entry);
-}
-
-/** The sentence as plain text in `locale`. */
-export function logEntryTextIn(locale: Locale, entry: LogEntryRow): string {
-  const t = createTranslator({ locale, messages: CATALOGS[locale], namespace: 'history.log', formats: FORMATS, timeZone: TIME_ZONE });
-  const format = createFormatter({ locale, formats: FORMATS, timeZone: TIME_ZONE });
-  return renderLogMessage<string>(describeLogEntry(entry), {
-    message: (key, args, tags) => t.markup(key, { ...args, ...Object.fromEntries(Object.entries(tags).map(([name, tag]) => [name, () => tag])) }),
-    link: (linkText) => linkText,
-    text: (plain) => plain,
-    date: (date) => format.dateTime(date, 'timestamp'),
-    join: (items) => items.join(''),
-  });
 }

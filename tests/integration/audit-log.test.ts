@@ -10,7 +10,7 @@ import { changeUserRole, changeUserRoleFromMaintenance } from '@/lib/server/user
 import { getDb } from '@/lib/server/db';
 import { blockFormSchema } from '@/lib/domain/blocks';
 import { isAppError } from '@/lib/domain/errors';
-import { logEntryPlainText } from '@/lib/domain/log-entry-text';
+import { logEntryPlainText } from '@/lib/i18n/log-entry-text';
 import { userRightsSchema } from '@/lib/domain/user-rights';
 import { parseTitle } from '@/lib/domain/titles';
 import type { Actor } from '@/lib/domain/policy';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeLogEntry, logEntryPlainText, logEntryTextIn, renderLogMessage, type LogEntryRow } from '@/lib/domain/log-entry-text';
+import { describeLogEntry, renderLogMessage, type LogEntryRow } from '@/lib/domain/log-entry-text';
+import { logEntryPlainText, logEntryTextIn } from '@/lib/i18n/log-entry-text';
 import { LOG_ACTIONS, type LogType } from '@/lib/domain/log';
 import { parseTitle } from '@/lib/domain/titles';
 
