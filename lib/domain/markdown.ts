@@ -15,11 +15,11 @@ import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'r
 import rehypeStringify from 'rehype-stringify';
 import { slug } from 'github-slugger';
 import { visit, SKIP } from 'unist-util-visit';
-import { EditMap } from 'micromark-util-edit-map';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { List, ListItem, Parents, TableRow } from 'mdast';
 import { extractWikiLinks, type WikiLinkTarget, type CategoryMembership } from '@/lib/domain/wikilinks';
 import { limitDelimiterRuns, remarkLinearFootnoteCalls } from '@/lib/domain/markdown-guards';
+import { applyLinearEditMapConsume } from '@/lib/domain/markdown-edit-map';
 import { wrapTablesForScrolling } from '@/lib/domain/markdown-tables';
 import { MISSING_IMAGE_CLASS } from '@/lib/domain/missing-images';
 
@@ -62,31 +62,6 @@ const sanitizeSchema: SanitizeSchema = {
 };
 
 // ---- Guards against inputs that would take minutes or crash the process -------------------------
-
-/**
- * micromark (the parser behind remark) applies its edits by copying the document's whole event
- * list, and it does so each time a list item holding a nested list ends: ordinary pages took time
- * quadratic in their length (4 000 sections with a nested list: two and a half minutes). The
- * edits it makes there sit near the end of the list, so rebuilding only from the first edit on
- * gives the same events in linear time. This replaces the method for the whole process, which is
- * harmless: the result is identical and remark is the only user. Upstream: micromark-util-edit-map.
- */
-type MicromarkEvents = Parameters<EditMap['consume']>[0];
-EditMap.prototype.consume = function consumeFromFirstEdit(this: EditMap, events: MicromarkEvents): undefined {
-  const edits = this.map.sort((a, b) => a[0] - b[0]);
-  const firstEdit = edits[0];
-  if (firstEdit === undefined) return;
-  const rebuilt: MicromarkEvents = [];
-  edits.forEach(([at, remove, add], index) => {
-    const keptUntil = edits[index + 1]?.[0] ?? events.length;
-    for (const event of add) rebuilt.push(event);
-    for (let kept = at + remove; kept < keptUntil; kept += 1) rebuilt.push(events[kept]!);
-  });
-  events.length = firstEdit[0];
-  for (const event of rebuilt) events.push(event);
-  this.map.length = 0;
-  this.index.clear();
-};
 
 type ToHastState = Parameters<typeof defaultHandlers.listItem>[0];
 
@@ -164,21 +139,36 @@ export function renderAsPlainText(source: string, notice: string = TOO_DEEP_NOTI
   return { html: `<p class="wiki-render-notice">${safeNotice}</p>\n<pre class="wiki-render-fallback">${escaped}</pre>`, toc: [], links: [], categories: [] };
 }
 
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(remarkLinearFootnoteCalls)
-  .use(remarkRehype, {
-    // MediaWiki's name for the notes section, visible rather than screen-reader-only because
-    // readers navigate to it from the table of contents.
-    footnoteLabel: 'References',
-    footnoteLabelTagName: 'h2',
-    footnoteLabelProperties: {},
-    handlers: { listItem: listItemHandler, tableRow: tableRowHandler },
-  })
-  .use(rehypeSanitize, sanitizeSchema)
-  .use(rehypeStringify)
-  .freeze();
+/**
+ * The unified pipeline, built on first use. Building it is also where micromark gets its
+ * linear-time edit map (lib/domain/markdown-edit-map.ts), so that every parse goes through the
+ * fix and importing this module changes nothing in other libraries.
+ */
+function buildProcessor() {
+  applyLinearEditMapConsume();
+  return unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkLinearFootnoteCalls)
+    .use(remarkRehype, {
+      // MediaWiki's name for the notes section, visible rather than screen-reader-only because
+      // readers navigate to it from the table of contents.
+      footnoteLabel: 'References',
+      footnoteLabelTagName: 'h2',
+      footnoteLabelProperties: {},
+      handlers: { listItem: listItemHandler, tableRow: tableRowHandler },
+    })
+    .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeStringify)
+    .freeze();
+}
+
+let builtProcessor: ReturnType<typeof buildProcessor> | null = null;
+
+function processor(): ReturnType<typeof buildProcessor> {
+  builtProcessor ??= buildProcessor();
+  return builtProcessor;
+}
 
 export function renderMarkdown(source: string): RenderedMarkdown {
   try {
@@ -190,15 +180,16 @@ export function renderMarkdown(source: string): RenderedMarkdown {
 }
 
 function renderFormatted(source: string): RenderedMarkdown {
-  const mdast = processor.parse(source);
+  const pipeline = processor();
+  const mdast = pipeline.parse(source);
   const { links, categories } = extractWikiLinks(mdast, safeSlug);
-  const tree = processor.runSync(mdast) as Root;
+  const tree = pipeline.runSync(mdast) as Root;
   turnLoneImagesIntoFigures(tree);
   replaceUnusableInlineImages(tree);
   markExternalLinks(tree);
   wrapTablesForScrolling(tree);
   const toc = assignHeadingIds(tree);
-  return { html: processor.stringify(tree), toc, links, categories };
+  return { html: pipeline.stringify(tree), toc, links, categories };
 }
 
 const HEADING_DEPTH: Readonly<Record<string, number>> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
