@@ -4,9 +4,10 @@
  * renderer writes these: a heading "References" written by an author gets another id, and raw
  * HTML never reaches the output.
  */
+import { escapeHtml } from '@/lib/domain/html.mjs';
+
 const FOOTNOTE_HEADING = '<h2 id="footnote-label">References</h2>';
 const FOOTNOTE_BACK_LABEL = /aria-label="Back to reference (\d+(?:-\d+)?)"/gu;
-const escapeHtml = (text: string) => text.replace(/[&<>"]/gu, (c) => `&#${c.charCodeAt(0)};`);
 
 export interface FootnoteLabels {
   heading: string;

@@ -21,6 +21,7 @@ import { extractWikiLinks, type WikiLinkTarget, type CategoryMembership } from '
 import { limitDelimiterRuns, remarkLinearFootnoteCalls } from '@/lib/domain/markdown-guards';
 import { applyLinearEditMapConsume } from '@/lib/domain/markdown-edit-map';
 import { wrapTablesForScrolling } from '@/lib/domain/markdown-tables';
+import { escapeHtml } from '@/lib/domain/html.mjs';
 import { MISSING_IMAGE_CLASS } from '@/lib/domain/missing-images';
 
 export type { WikiLinkTarget, CategoryMembership } from '@/lib/domain/wikilinks';
@@ -134,9 +135,7 @@ function limitContainerNesting(source: string): string {
 const TOO_DEEP_NOTICE = 'This text is nested too deeply to be formatted, so it is shown as plain text.';
 
 export function renderAsPlainText(source: string, notice: string = TOO_DEEP_NOTICE): RenderedMarkdown {
-  const escaped = source.replace(/[&<>"]/gu, (c) => `&#${c.charCodeAt(0)};`);
-  const safeNotice = notice.replace(/[&<>"]/gu, (c) => `&#${c.charCodeAt(0)};`);
-  return { html: `<p class="wiki-render-notice">${safeNotice}</p>\n<pre class="wiki-render-fallback">${escaped}</pre>`, toc: [], links: [], categories: [] };
+  return { html: `<p class="wiki-render-notice">${escapeHtml(notice)}</p>\n<pre class="wiki-render-fallback">${escapeHtml(source)}</pre>`, toc: [], links: [], categories: [] };
 }
 
 /**

@@ -4,14 +4,14 @@
  * "Image not available" is interface, not content, so it is put in here, at view time, in the
  * reader's language, and never reaches the stored text or the search index.
  */
+import { escapeHtml } from '@/lib/domain/html.mjs';
+
 export const MISSING_IMAGE_CLASS = { figure: 'wiki-figure-placeholder', inline: 'wiki-image-missing' } as const;
 
 // Only the renderer writes these (raw HTML never reaches its output), so they can be matched exactly.
 const MARKER = /<(div|span) class="(wiki-figure-placeholder|wiki-image-missing)" data-image-alt="([^"]*)"><\/\1>/gu;
 // Renderings stored before RENDERER_VERSION 6 hold the English notice itself.
 const STORED_ENGLISH = /<(div|span) class="(wiki-figure-placeholder|wiki-image-missing)" role="img" aria-label="([^"]*)">Image not available<\/\1>/gu;
-
-const escapeHtml = (text: string) => text.replace(/[&<>"]/gu, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Rendered HTML with each missing image shown as `notice` (its alt text, when it has one, names it). */
 export function localizeMissingImages(html: string, notice: string): string {

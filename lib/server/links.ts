@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
+import { escapeHtml } from '@/lib/domain/html.mjs';
 import { isKnownNamespace, makeParsedTitle, titleToUrlPath, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
 
 // ---- Red links, resolved at view time --------------------------------------------------------
@@ -20,10 +21,6 @@ function decodeAttribute(value: string): string {
     if (dec !== undefined) return String.fromCodePoint(parseInt(dec, 10));
     return { amp: '&', quot: '"', lt: '<', gt: '>' }[named!.toLowerCase() as 'amp' | 'quot' | 'lt' | 'gt'];
   });
-}
-
-function escapeAttribute(value: string): string {
-  return value.replace(/[&"<>]/gu, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** The titles wikilinks in `html` point at, keyed by their data-wiki-target value. */
@@ -47,7 +44,7 @@ export function markRedLinks(html: string, missing: ReadonlySet<string>): string
     if (!parsed.ok) return tag;
     const href = `${titleToUrlPath(parsed.title)}?action=edit&redlink=1`;
     const title = `${parsed.title.prefixedText} (page does not exist)`;
-    return `<a href="${escapeAttribute(href)}" class="wikilink new" title="${escapeAttribute(title)}" data-wiki-target="${raw}">`;
+    return `<a href="${escapeHtml(href)}" class="wikilink new" title="${escapeHtml(title)}" data-wiki-target="${raw}">`;
   });
 }
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { escapeHtmlNamed } from '@/lib/domain/html.mjs';
 import { hiddenParts, REMOVED_SUMMARY, REMOVED_USER } from '@/lib/domain/visibility';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { getDb } from '@/lib/server/db';
@@ -37,13 +38,9 @@ export interface SearchOptions {
   namespaces?: Namespace[];
 }
 
-function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
-}
-
 /** ts_headline output → HTML: everything escaped, then the private-use markers become the given tags. */
 export function highlightToHtml(headline: string, open = '<mark>', close = '</mark>'): string {
-  return escapeHtml(headline.replaceAll(LT_STANDIN, '<').replaceAll(AMP_STANDIN, '&')).replaceAll(MATCH_START, open).replaceAll(MATCH_END, close);
+  return escapeHtmlNamed(headline.replaceAll(LT_STANDIN, '<').replaceAll(AMP_STANDIN, '&'), { apostrophe: true }).replaceAll(MATCH_START, open).replaceAll(MATCH_END, close);
 }
 
 /** Removes what PostgreSQL cannot take in a text parameter (NUL, lone surrogates) and our markers. */

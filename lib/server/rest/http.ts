@@ -1,15 +1,11 @@
 import 'server-only';
 import { siteOrigin } from '@/lib/domain/http-security';
 import { encodeTitleForUrl, type ParsedTitle } from '@/lib/domain/titles';
+import { escapeHtmlNamed } from '@/lib/domain/html.mjs';
 import { RestError } from '@/lib/server/rest/errors';
 
 /** Where the page endpoints live; MediaWiki clients are configured with …/w/rest.php. */
 export const REST_PAGE_PATH = '/w/rest.php/v1/page';
-
-/** Escapes text for HTML element content and double-quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-}
 
 /**
  * A stored rendering as a complete HTML document (the /html endpoints). Its <base> and canonical
@@ -22,9 +18,9 @@ export function htmlDocumentResponse(title: string, base: string, bodyHtml: stri
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<base href="${escapeHtml(base)}">`,
-    `<link rel="canonical" href="${escapeHtml(base)}">`,
+    `<title>${escapeHtmlNamed(title)}</title>`,
+    `<base href="${escapeHtmlNamed(base)}">`,
+    `<link rel="canonical" href="${escapeHtmlNamed(base)}">`,
     '</head>',
     `<body>${bodyHtml}</body>`,
     '</html>',

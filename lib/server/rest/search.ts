@@ -1,6 +1,7 @@
 import 'server-only';
 import { RestError, restErrorResponse } from '@/lib/server/rest/errors';
-import { escapeHtml, jsonResponse } from '@/lib/server/rest/http';
+import { escapeHtmlNamed } from '@/lib/domain/html.mjs';
+import { jsonResponse } from '@/lib/server/rest/http';
 import { MAX_SEARCH_LIMIT, searchPages, suggestTitles } from '@/lib/server/search';
 import type { ParsedTitle } from '@/lib/domain/titles';
 
@@ -61,7 +62,7 @@ export async function searchTitleEndpoint(request: Request): Promise<Response> {
   try {
     const { q, limit } = parseParams(request);
     const suggestions = await suggestTitles(q, limit);
-    return jsonResponse({ pages: suggestions.map((s) => pageObject(s.pageId, s.title, escapeHtml(s.title.prefixedText))) });
+    return jsonResponse({ pages: suggestions.map((s) => pageObject(s.pageId, s.title, escapeHtmlNamed(s.title.prefixedText))) });
   } catch (error) {
     return restErrorResponse(error);
   }

@@ -1,0 +1,2 @@
+export function escapeHtml(text: string): string;
+export function escapeHtmlNamed(text: string, options?: { apostrophe?: boolean }): string;
