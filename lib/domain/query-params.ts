@@ -1,5 +1,6 @@
-import { MAX_LIMIT, parseLimit } from '@/lib/domain/history';
+import { MAX_LIMIT, parseLimit, parsePaging, type Paging } from '@/lib/domain/history';
 import { englishText, errorMessage, type ErrorMessage } from '@/lib/domain/error-messages';
+import { isAppError } from '@/lib/domain/errors';
 
 /**
  * The numeric query parameters of /wiki/ URLs (MediaWiki's oldid, diff, undo…). proxy.ts checks
@@ -13,10 +14,54 @@ const MAX_ID = 2_147_483_647;
 const ID_PARAMS = ['oldid', 'undo', 'undoafter', 'older', 'newer'] as const;
 export type DiffTarget = number | 'prev' | 'next' | 'cur';
 
-type QueryValue = string | string[] | null | undefined;
+/** A query-string value as Next.js hands it over (repeated parameters arrive as arrays). */
+export type QueryValue = string | string[] | null | undefined;
 
-function single(value: QueryValue): string | undefined {
+/** A page's query string as Next.js hands it to the route (`searchParams`). */
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+/** The first value of a parameter (MediaWiki reads the first of repeated parameters too). */
+export function first(value: QueryValue): string | undefined {
   return Array.isArray(value) ? value[0] : (value ?? undefined);
+}
+
+const single = first;
+
+/** The first value without surrounding white space, '' when absent. */
+export function trimmedText(value: QueryValue): string {
+  return (first(value) ?? '').trim();
+}
+
+/** A query-string flag such as `?hideminor=1`: present and not "0". */
+export function flag(value: QueryValue): boolean {
+  const raw = first(value);
+  return raw !== undefined && raw !== '' && raw !== '0';
+}
+
+/** A user name from a special page's subpage or, failing that, a parameter ("Jane_Doe" → "Jane Doe"). */
+export function userNameParam(subpage: string | null, value: QueryValue): string {
+  return (subpage ?? first(value) ?? '').replaceAll('_', ' ').trim();
+}
+
+/** A whole number of at most `maxDigits` digits, or null when absent or anything else. */
+export function digitsParam(value: QueryValue, maxDigits: number): number | null {
+  const raw = first(value);
+  if (raw === undefined || !new RegExp(`^\\d{1,${maxDigits}}$`, 'u').test(raw)) return null;
+  return Number(raw);
+}
+
+/** Parses a list's paging parameters, or returns the message that says what is wrong with them. */
+export function pagingOrError(query: {
+  limit?: QueryValue;
+  older?: QueryValue;
+  newer?: QueryValue;
+}): { paging: Paging; error: null } | { paging: null; error: string } {
+  try {
+    return { paging: parsePaging(query), error: null };
+  } catch (error) {
+    if (isAppError(error) && error.code === 'VALIDATION') return { paging: null, error: error.message };
+    throw error;
+  }
 }
 
 /** A positive revision id, undefined when absent, or null when malformed. */

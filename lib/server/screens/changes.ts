@@ -1,0 +1,108 @@
+import 'server-only';
+import { getActor } from '@/lib/server/session';
+import { findUserByName, getContributions, getRecentChanges } from '@/lib/server/history';
+import { flag, pagingOrError, userNameParam, type SearchParams } from '@/lib/domain/query-params';
+import {
+  DEFAULT_LIMIT,
+  HISTORY_LIMIT_CHOICES,
+  RECENT_CHANGES_LIMIT_CHOICES,
+  contributionsHref,
+  listHref,
+  type ChangeRow,
+} from '@/lib/domain/history';
+import { listNavigation, type ListNavigationModel } from '@/lib/server/screens/list-navigation';
+
+export const RECENT_CHANGES_PATH = '/wiki/Special:RecentChanges';
+
+/** The filters of Special:RecentChanges, by their MediaWiki query parameter. */
+export const RC_FILTERS = [
+  { param: 'hideminor', label: 'hideMinor' },
+  { param: 'hidemyself', label: 'hideMine' },
+  { param: 'hidepageedits', label: 'onlyNew' },
+] as const;
+
+export type RecentChangesFilter = (typeof RC_FILTERS)[number]['param'];
+
+export type RecentChangesScreen =
+  | { kind: 'bad-request'; message: string; retryHref: string }
+  | {
+      kind: 'changes';
+      /** "Hide my edits" is offered to signed-in readers only. */
+      signedIn: boolean;
+      active: Record<RecentChangesFilter, boolean>;
+      limit: number;
+      /** The limit to keep in the filter form, null when it is the default. */
+      customLimit: number | null;
+      /** The page-size links above the filters ("Show last 50 | 100 | …"). */
+      limitLinks: { limit: number; href: string }[];
+      navigation: ListNavigationModel;
+      rows: ChangeRow[];
+    };
+
+/**
+ * /wiki/Special:RecentChanges: the latest edits to every page, newest first. Filters are plain GET
+ * parameters (`hideminor=1`, `hidemyself=1`, `hidepageedits=1`, as MediaWiki names them), set by a
+ * checkbox form that needs no JavaScript; `limit` 50/100/250/500; keyset cursors `older`/`newer`.
+ */
+export async function loadRecentChangesScreen(query: SearchParams): Promise<RecentChangesScreen> {
+  const { paging, error } = pagingOrError(query);
+  if (!paging) return { kind: 'bad-request', message: error, retryHref: RECENT_CHANGES_PATH };
+  const actor = await getActor();
+  const signedIn = actor.userId !== null;
+  const active = {
+    hideminor: flag(query.hideminor),
+    hidemyself: signedIn && flag(query.hidemyself),
+    hidepageedits: flag(query.hidepageedits),
+  };
+  const extra: Record<string, string> = {};
+  for (const { param } of RC_FILTERS) if (active[param]) extra[param] = '1';
+
+  const changes = await getRecentChanges(
+    {
+      ...paging,
+      hideMinor: active.hideminor,
+      hideUserId: active.hidemyself && actor.userId !== null ? actor.userId : undefined,
+      onlyNew: active.hidepageedits,
+    },
+    actor,
+  );
+  const href = (options: Parameters<typeof listHref>[1]) => listHref(RECENT_CHANGES_PATH, { ...options, extra });
+  const { limit } = paging;
+  return {
+    kind: 'changes',
+    signedIn,
+    active,
+    limit,
+    customLimit: limit === DEFAULT_LIMIT ? null : limit,
+    limitLinks: RECENT_CHANGES_LIMIT_CHOICES.map((choice) => ({ limit: choice, href: href({ limit: choice }) })),
+    navigation: listNavigation(href, paging, changes, RECENT_CHANGES_LIMIT_CHOICES),
+    rows: changes.rows,
+  };
+}
+
+export type ContributionsScreen =
+  | { kind: 'ask' }
+  | { kind: 'unknown-user'; name: string }
+  | { kind: 'bad-request'; userName: string; message: string; retryHref: string }
+  | { kind: 'contributions'; userName: string; navigation: ListNavigationModel; rows: ChangeRow[] };
+
+/**
+ * /wiki/Special:Contributions/<User>: one user's edits, newest first, with "current" on revisions
+ * that are still the latest of their page. Also reachable as ?target=<User>; without a user, a form.
+ */
+export async function loadContributionsScreen(query: SearchParams, target: string | null): Promise<ContributionsScreen> {
+  const name = userNameParam(target, query.target);
+  if (name === '') return { kind: 'ask' };
+  const { paging, error } = pagingOrError(query);
+  const user = await findUserByName(name);
+  if (!user) return { kind: 'unknown-user', name };
+  const basePath = contributionsHref(user.name);
+  if (!paging) return { kind: 'bad-request', userName: user.name, message: error, retryHref: basePath };
+  const contributions = await getContributions(user.id, paging, await getActor());
+  return {
+    kind: 'contributions',
+    userName: user.name,
+    navigation: listNavigation((options) => listHref(basePath, options), paging, contributions, HISTORY_LIMIT_CHOICES),
+    rows: contributions.rows,
+  };
+}
