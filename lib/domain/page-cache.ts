@@ -1,14 +1,24 @@
 /**
- * The page cache in front of Next.js (scripts/lib/page-cache.mjs): which page views it may keep,
+ * The page cache in front of Next.js (runtime/page-cache.mjs): which page views it may keep,
  * and which of them a write makes stale. Entries are keyed by the interface language and the
  * canonical URL path of the title, exactly as titleToUrlPath writes it ("it /wiki/Caf%C3%A9").
  * A write names the pages it touched and what happened to them, and this module says which paths
- * to drop, and which dependents the server must look up in the database.
+ * to drop, and which dependents the server must look up in the database. What the app and the
+ * front handler must agree on (header, key format, channel, payloads) is page-cache-protocol.mjs.
  *
  * Pure: no I/O.
  */
 import { NS, makeParsedTitle, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { subjectTitleOf, talkTitleOf } from '@/lib/domain/talk';
+import { cacheKeyFor } from '@/lib/domain/page-cache-protocol.mjs';
+
+export {
+  CLEAR_ALL_PAYLOAD,
+  invalidationPayloads,
+  MAX_NOTIFY_PAYLOAD_BYTES,
+  MAX_PATHS_PER_INVALIDATION,
+  PAGE_CACHE_KEY_HEADER,
+} from '@/lib/domain/page-cache-protocol.mjs';
 
 /** What a write did to one page. */
 export type PageChangeKind =
@@ -42,24 +52,17 @@ export function pageCacheKey(title: ParsedTitle): string {
 }
 
 /**
- * The response header by which proxy.ts tells the front handler that a view may be cached, and
- * under which key. The front handler removes it before the response leaves the server, and stores
- * a page only when this key equals the one it computed from the raw request: the request path is
- * then byte for byte the canonical URL (no "/x/../", "./" or "%2e%2e" alias that Next.js
- * normalizes, no other percent-encoding) and the cache and Next.js agree on the language.
- */
-export const PAGE_CACHE_KEY_HEADER = 'x-wiki-page-cache-key';
-
-/**
  * The cache key a view of `title` may be stored under, or null when it must not be cached:
  * only GET/HEAD without a query string, and never a special page or a category (their listings
- * change without a write to the page itself, so no invalidation would reach them). The format is
- * the front handler's cacheKeyFor (scripts/lib/page-cache.mjs); a unit test holds them together.
+ * change without a write to the page itself, so no invalidation would reach them). The front
+ * handler stores a page only when this key equals the one it computed from the raw request: the
+ * request path is then byte for byte the canonical URL (no "/x/../", "./" or "%2e%2e" alias that
+ * Next.js normalizes, no other percent-encoding) and the cache and Next.js agree on the language.
  */
 export function pageCacheDeclaration(request: { method: string; hasQuery: boolean; title: ParsedTitle; language: string }): string | null {
   if (request.method !== 'GET' && request.method !== 'HEAD') return null;
   if (request.hasQuery || request.title.namespace === NS.SPECIAL || request.title.namespace === NS.CATEGORY) return null;
-  return `${request.language} ${pageCacheKey(request.title)}`;
+  return cacheKeyFor(pageCacheKey(request.title), request.language);
 }
 
 /**
@@ -85,41 +88,4 @@ export function pageCacheDependents(changes: readonly PageChange[]): { titles: P
     if (title.namespace === NS.CATEGORY) queries.membersOf.push(title);
   }
   return { titles, queries };
-}
-
-/** Above this many paths a write clears the whole cache instead (one short message, and cheaper). */
-export const MAX_PATHS_PER_INVALIDATION = 2_000;
-
-/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
-export const MAX_NOTIFY_PAYLOAD_BYTES = 7_900;
-
-/** The payload that tells every instance to drop its whole cache. */
-export const CLEAR_ALL_PAYLOAD = '*';
-
-const utf8 = new TextEncoder();
-
-/**
- * NOTIFY payloads (JSON arrays of paths) for a set of paths, each under PostgreSQL's payload limit.
- * Too many paths make one CLEAR_ALL_PAYLOAD.
- */
-export function invalidationPayloads(paths: Iterable<string>): string[] {
-  const unique = [...new Set(paths)];
-  if (unique.length === 0) return [];
-  if (unique.length > MAX_PATHS_PER_INVALIDATION) return [CLEAR_ALL_PAYLOAD];
-  const payloads: string[] = [];
-  let batch: string[] = [];
-  let bytes = 2;
-  for (const path of unique) {
-    const size = utf8.encode(JSON.stringify(path)).length + 1;
-    // A single path cannot exceed the limit: titles are at most 255 bytes (6 × that escaped).
-    if (batch.length > 0 && bytes + size > MAX_NOTIFY_PAYLOAD_BYTES) {
-      payloads.push(JSON.stringify(batch));
-      batch = [];
-      bytes = 2;
-    }
-    batch.push(path);
-    bytes += size;
-  }
-  payloads.push(JSON.stringify(batch));
-  return payloads;
 }

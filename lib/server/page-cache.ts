@@ -1,12 +1,13 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
 import type { Transaction } from '@/lib/server/transaction';
-import { CLEAR_ALL_PAYLOAD, invalidationPayloads, pageCacheDependents, pageCacheKey, type PageChange } from '@/lib/domain/page-cache';
+import { pageCacheDependents, pageCacheKey, type PageChange } from '@/lib/domain/page-cache';
+import { CLEAR_ALL_PAYLOAD, invalidationPayloads, PAGE_CACHE_CHANNEL } from '@/lib/domain/page-cache-protocol.mjs';
 import { isKnownNamespace, makeParsedTitle, NS } from '@/lib/domain/titles';
 
 /*
- * Invalidation of the anonymous page cache (scripts/lib/page-cache.mjs, in front of Next.js in
- * scripts/server.mjs). Every write that changes what an anonymous article view shows runs in
+ * Invalidation of the anonymous page cache (runtime/page-cache.mjs, in front of Next.js in
+ * runtime/server.mjs). Every write that changes what an anonymous article view shows runs in
  * `pageWriteTransaction` and names what it changed with `recordPageChanges`; inside the
  * transaction the affected paths are computed and sent with pg_notify (PostgreSQL delivers them to
  * every instance's listener at COMMIT, and never for a rolled-back write); after the commit this
@@ -14,9 +15,7 @@ import { isKnownNamespace, makeParsedTitle, NS } from '@/lib/domain/titles';
  * notification to come back.
  */
 
-export const PAGE_CACHE_CHANNEL = 'wiki_page_cache';
-
-/** Set by scripts/server.mjs (plain JavaScript outside the bundle: the process is all they share). */
+/** Set by runtime/server.mjs (plain JavaScript outside the bundle: the process is all they share). */
 interface PageCacheHandle {
   invalidate(paths: readonly string[]): void;
   clear(): void;
