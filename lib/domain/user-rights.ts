@@ -10,6 +10,19 @@ import { errorMessage, textInput, zodRefinement } from '@/lib/domain/error-messa
 
 export type StoredRole = 'registered' | 'admin';
 
+/** How the database spells the stored roles (enum UserRole in prisma/schema.prisma). */
+export type DatabaseRole = 'USER' | 'ADMIN';
+
+/** A users.role value (or none: no such user) as a stored role; anything but ADMIN is a registered user. */
+export function storedRoleFromDatabase(role: string | null | undefined): StoredRole {
+  return role === 'ADMIN' ? 'admin' : 'registered';
+}
+
+/** A stored role as the database spells it. */
+export function databaseRoleOf(role: StoredRole): DatabaseRole {
+  return role === 'admin' ? 'ADMIN' : 'USER';
+}
+
 export const STORED_ROLE_NAMES: Readonly<Record<StoredRole, string>> = {
   registered: 'registered user',
   admin: 'administrator',

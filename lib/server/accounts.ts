@@ -7,18 +7,19 @@ import { passwordProblems, USERNAME_MAX_LENGTH, usernameKey, usernameSchema } fr
 import { errorMessage, issueText } from '@/lib/domain/error-messages';
 import { hashPassword, verifyPassword } from '@/lib/server/passwords';
 import { assertBelow, consume, LIMITS, recordFailure, reset } from '@/lib/server/throttle';
+import { databaseRoleOf, storedRoleFromDatabase, type StoredRole } from '@/lib/domain/user-rights';
 import type { UserSummary } from '@/lib/domain/wiki';
 import { writeLogEntry } from '@/lib/server/log';
 import { assertNameNotConfusable, fillMissingNameSkeletons, userPageTitle } from '@/lib/server/users';
 import type { Transaction } from '@/lib/server/transaction';
 
 export interface AccountRecord extends UserSummary {
-  role: 'registered' | 'admin';
+  role: StoredRole;
   sessionVersion: number;
 }
 
 function toAccount(user: { id: number; name: string; role: 'USER' | 'ADMIN'; sessionVersion: number }): AccountRecord {
-  return { id: user.id, name: user.name, role: user.role === 'ADMIN' ? 'admin' : 'registered', sessionVersion: user.sessionVersion };
+  return { id: user.id, name: user.name, role: storedRoleFromDatabase(user.role), sessionVersion: user.sessionVersion };
 }
 
 function parseUsername(input: string): string {
@@ -50,7 +51,7 @@ export async function createAccount(
     const user = await getDb().$transaction(async (tx) => {
       const nameSkeleton = await assertNameNotConfusable(tx, name);
       const created = await tx.user.create({
-        data: { name, nameKey: usernameKey(name), nameSkeleton, passwordHash, role: input.admin ? 'ADMIN' : 'USER' },
+        data: { name, nameKey: usernameKey(name), nameSkeleton, passwordHash, role: databaseRoleOf(input.admin ? 'admin' : 'registered') },
       });
       await logAccountCreation(tx, created, input.admin === true, audit);
       return created;

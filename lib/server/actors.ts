@@ -2,6 +2,7 @@ import 'server-only';
 import { getDb } from '@/lib/server/db';
 import { usernameKey } from '@/lib/domain/accounts';
 import type { Actor, Block } from '@/lib/domain/policy';
+import { storedRoleFromDatabase } from '@/lib/domain/user-rights';
 
 interface ActorRow {
   id: number;
@@ -45,7 +46,7 @@ export async function loadActor(userId: number, sessionVersion: number | null = 
   return {
     userId: user.id,
     name: user.name,
-    role: user.role === 'ADMIN' ? 'admin' : 'registered',
+    role: storedRoleFromDatabase(user.role),
     createdAt: user.created_at,
     editCount: user.edit_count,
     blocked: activeBlock(user, new Date()),

@@ -6,7 +6,7 @@ import { requireUserNamed, userPageTitle } from '@/lib/server/users';
 import { AppError } from '@/lib/domain/errors';
 import { errorMessage } from '@/lib/domain/error-messages';
 import { assertCan, type Actor } from '@/lib/domain/policy';
-import type { StoredRole, UserRightsInput } from '@/lib/domain/user-rights';
+import { databaseRoleOf, storedRoleFromDatabase, type StoredRole, type UserRightsInput } from '@/lib/domain/user-rights';
 
 export interface RoleChange {
   userName: string;
@@ -33,13 +33,13 @@ async function applyRoleChange(performerId: number | null, input: UserRightsInpu
   return getDb().$transaction(async (tx) => {
     const target = await requireUserNamed(tx, input.target);
     // Locked: two concurrent changes must not both log "from registered".
-    const [row] = await tx.$queryRaw<{ role: 'USER' | 'ADMIN' }[]>`SELECT role FROM users WHERE id = ${target.id} FOR UPDATE`;
-    const from: StoredRole = row?.role === 'ADMIN' ? 'admin' : 'registered';
+    const [row] = await tx.$queryRaw<{ role: string }[]>`SELECT role FROM users WHERE id = ${target.id} FOR UPDATE`;
+    const from = storedRoleFromDatabase(row?.role);
     if (from === input.role) {
       const message = errorMessage('userRights.alreadyInGroup', { name: target.name, role: from });
       throw new AppError('VALIDATION', message, { fieldErrors: { role: message } });
     }
-    await tx.user.update({ where: { id: target.id }, data: { role: input.role === 'admin' ? 'ADMIN' : 'USER' } });
+    await tx.user.update({ where: { id: target.id }, data: { role: databaseRoleOf(input.role) } });
     const log = await writeLogEntry(tx, {
       type: 'rights',
       action: 'rights',
@@ -55,5 +55,5 @@ async function applyRoleChange(performerId: number | null, input: UserRightsInpu
 /** A user's stored role, for the Special:UserRights form. */
 export async function storedRoleOf(userId: number): Promise<StoredRole> {
   const user = await getDb().user.findUnique({ where: { id: userId }, select: { role: true } });
-  return user?.role === 'ADMIN' ? 'admin' : 'registered';
+  return storedRoleFromDatabase(user?.role);
 }
