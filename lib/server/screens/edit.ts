@@ -1,0 +1,83 @@
+import 'server-only';
+import { getActor } from '@/lib/server/session';
+import { policySettings } from '@/lib/server/settings';
+import { discussionTabsFor, getEditableSource } from '@/lib/server/pages';
+import { prepareUndo } from '@/lib/server/revert';
+import { getPageProtection } from '@/lib/server/protection';
+import { getDeletionNotice } from '@/lib/server/deletion';
+import { isAppError } from '@/lib/domain/errors';
+import type { ErrorText } from '@/lib/domain/error-messages';
+import { can, type Decision } from '@/lib/domain/policy';
+import { pageAccess, pageContext, type PageAccess, type Restriction } from '@/lib/domain/protection';
+import type { DiscussionTabs } from '@/lib/domain/talk';
+import type { DeletionNotice } from '@/lib/domain/deletion';
+import type { ParsedTitle } from '@/lib/domain/titles';
+
+/** Undo of a revision (`?undo=<id>&undoafter=<id>`), as the edit URL asks for it. */
+export interface UndoRequest {
+  undoId: number;
+  undoAfterId: number | null;
+}
+
+interface EditScreenBase {
+  /** The page has text (editing) or not (creating). */
+  exists: boolean;
+  access: PageAccess;
+  discussion: DiscussionTabs | null;
+}
+
+export type EditScreen =
+  | (EditScreenBase & {
+      kind: 'denied';
+      decision: Exclude<Decision, { allowed: true }>;
+      /** The edit protection that refused, when that is the reason. */
+      restriction: Restriction | null;
+      /** The current text, shown read-only (View source); null for a missing page. */
+      source: string | null;
+    })
+  | (EditScreenBase & {
+      kind: 'form';
+      /** MediaWiki warns before a deleted page is written again, with the deletion's who, when and why. */
+      deletion: DeletionNotice | null;
+      /** How an asked-for undo went: ready to save, in conflict with later edits, or impossible. */
+      undo: { status: 'ready' } | { status: 'conflict'; text: ErrorText } | { status: 'failed'; text: ErrorText } | null;
+      initial: { title: string; content: string; summary: string; minor: boolean; baseRevisionId: string };
+    });
+
+/** /wiki/<Title>?action=edit: the edit form with its starting values, or why the reader cannot edit. */
+export async function loadEditScreen(title: ParsedTitle, undo: UndoRequest | undefined): Promise<EditScreen> {
+  const [source, actor, discussion] = await Promise.all([getEditableSource(title), getActor(), discussionTabsFor(title)]);
+  const pageId = source?.pageId ?? null;
+  const protection = pageId === null ? {} : await getPageProtection(pageId);
+  const decision = can(actor, source ? 'edit' : 'create', pageContext(pageId, protection), policySettings());
+  const base = { exists: source !== null, access: pageAccess(actor, pageId, protection, policySettings()), discussion };
+  if (!decision.allowed) {
+    const restriction = decision.reason === 'protected' ? (protection.edit ?? null) : null;
+    return { ...base, kind: 'denied', decision, restriction, source: source?.text ?? null };
+  }
+  let screenUndo: Extract<EditScreen, { kind: 'form' }>['undo'] = null;
+  let prepared = null;
+  if (undo && source) {
+    try {
+      prepared = await prepareUndo(title, undo.undoId, undo.undoAfterId, actor);
+      screenUndo = prepared.clean ? { status: 'ready' } : { status: 'conflict', text: prepared.text };
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      screenUndo = { status: 'failed', text: error.text };
+    }
+  }
+  const deletion = source ? null : await getDeletionNotice(title, actor);
+  return {
+    ...base,
+    kind: 'form',
+    deletion,
+    undo: screenUndo,
+    initial: {
+      title: title.prefixedText,
+      content: prepared ? (prepared.clean ? prepared.text : prepared.currentText) : (source?.text ?? ''),
+      summary: prepared?.clean ? prepared.summary : '',
+      minor: false,
+      baseRevisionId: prepared ? String(prepared.baseRevisionId) : source ? String(source.revisionId) : '',
+    },
+  };
+}
