@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 
 /**
  * Last-resort boundary: never shows a stack trace, only what the reader can do. When the cause was
- * the database being unavailable the response status is 503 (scripts/server.mjs); the page cannot
+ * the database being unavailable the response status is 503 (runtime/server.mjs); the page cannot
  * tell, so the wording fits both that and a bug.
  */
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {

@@ -5,7 +5,7 @@ import italian from '@/messages/it/errors.json';
 
 /**
  * Replaces the root layout when the layout itself fails. Never shows a stack trace. (When the
- * cause is the database being unavailable, scripts/server.mjs answers 503 with its own page.)
+ * cause is the database being unavailable, runtime/server.mjs answers 503 with its own page.)
  * Without the layout there is no language negotiation and no NextIntlClientProvider, so the
  * page says it in every interface language, each marked with its `lang`.
  */

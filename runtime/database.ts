@@ -3,7 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { EMBEDDED_POOL_SIZE, startEmbeddedDatabase } from '@/lib/db/embedded';
 
-export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
+export const projectRoot = path.resolve(import.meta.dirname, '..');
 
 /** A printable form of a connection string: host, port and database, never the password. */
 export function describeDatabaseUrl(url: string): string {

@@ -1,6 +1,7 @@
-// The HTTP side of the page cache (scripts/lib/page-cache.mjs): answering a warm request from
+// The HTTP side of the page cache (page-cache.mjs): answering a warm request from
 // memory, and keeping what Next.js sends for a cold one.
-import { bodySlicesWithNonce, cacheablePage, freshNonce, PAGE_CACHE_KEY_HEADER } from './page-cache.mjs';
+import { PAGE_CACHE_KEY_HEADER } from '../lib/domain/page-cache-protocol.mjs';
+import { bodySlicesWithNonce, cacheablePage, freshNonce } from './page-cache.mjs';
 
 /**
  * Removes the app's cache-key declaration (PAGE_CACHE_KEY_HEADER, set by proxy.ts) from a response

@@ -1,12 +1,11 @@
 // Cross-instance invalidation of the page cache: every instance LISTENs on PostgreSQL's
-// `wiki_page_cache` channel, where writes (lib/server/page-cache.ts) send the paths they made
-// stale with pg_notify. PostgreSQL delivers a notification only after its transaction commits.
+// PAGE_CACHE_CHANNEL, where writes (lib/server/page-cache.ts) send the paths they made stale with
+// pg_notify, in the payloads of lib/domain/page-cache-protocol.mjs. PostgreSQL delivers a notification only after its transaction commits.
 // While this connection is down a notification may be missed, so the cache is cleared and turned
 // off until LISTEN is re-established: a reader may get a slower page, never a stale one.
 import pg from 'pg';
+import { PAGE_CACHE_CHANNEL, parseInvalidationPayload } from '../lib/domain/page-cache-protocol.mjs';
 
-export const PAGE_CACHE_CHANNEL = 'wiki_page_cache';
-const CLEAR_ALL_PAYLOAD = '*';
 const HEARTBEAT_MS = 5_000;
 const MAX_BACKOFF_MS = 10_000;
 
@@ -45,14 +44,9 @@ export function listenForPageInvalidations({ connectionString, cache, log = cons
 
   const onNotification = (message) => {
     if (message.channel !== PAGE_CACHE_CHANNEL) return;
-    if (message.payload === CLEAR_ALL_PAYLOAD) return cache.clear();
-    try {
-      const paths = JSON.parse(message.payload ?? '[]');
-      if (Array.isArray(paths)) return cache.invalidate(paths.filter((path) => typeof path === 'string'));
-    } catch {
-      // fall through: a message we cannot read may have named anything
-    }
-    cache.clear();
+    const paths = parseInvalidationPayload(message.payload);
+    if (paths === 'all') cache.clear();
+    else cache.invalidate(paths);
   };
 
   async function connect() {
@@ -65,7 +59,8 @@ export function listenForPageInvalidations({ connectionString, cache, log = cons
     attempt.on('notification', onNotification);
     try {
       await attempt.connect();
-      await attempt.query('LISTEN wiki_page_cache');
+      // A channel name is an identifier, which cannot be a query parameter; this one is a constant.
+      await attempt.query(`LISTEN ${PAGE_CACHE_CHANNEL}`);
     } catch (error) {
       if (attempt === client) down(error instanceof Error ? error.message : String(error));
       return;

@@ -1,6 +1,8 @@
 // Types of page-cache.mjs for the TypeScript tests (the server itself runs it as plain JavaScript).
 import type { IncomingMessage } from 'node:http';
 
+export { cacheKeyFor, PAGE_CACHE_KEY_HEADER } from '../lib/domain/page-cache-protocol.mjs';
+
 export interface CachedPage {
   key: string;
   body: Buffer;
@@ -16,10 +18,8 @@ export interface MissTicket {
   stale: boolean;
   until: number;
 }
-export const PAGE_CACHE_KEY_HEADER: 'x-wiki-page-cache-key';
 export function languageCookieOf(cookieHeader: string | undefined): string | undefined | null;
 export function cacheKeyOf(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): string | null;
-export function cacheKeyFor(path: string, language: string): string;
 export function freshNonce(): string;
 export function cacheablePage(
   key: string,

@@ -1,19 +1,20 @@
-// The anonymous page cache of the production server (scripts/server.mjs): warm anonymous article
+// The anonymous page cache of the production server (runtime/server.mjs): warm anonymous article
 // views are answered from memory before Next.js's pipeline. Plain JavaScript because server.mjs
 // runs without a TypeScript loader. Entries are keyed by the interface language and the raw
 // request path ("it /wiki/Caf%C3%A9"), since the same page reads differently per language, and
 // dropped (every language at once) by lib/server/page-cache.ts (same process, after each write's
-// COMMIT) and by PostgreSQL notifications from other instances (scripts/lib/page-cache-listener.mjs).
+// COMMIT) and by PostgreSQL notifications from other instances (page-cache-listener.mjs).
 //
 // What is stored is decided by the app, not guessed here: proxy.ts, which knows the canonical
 // title and the language as Next.js parses them, declares the key a page may be stored under
-// (PAGE_CACHE_KEY_HEADER, lib/domain/page-cache.ts), and a page is stored only when that equals
-// the key of the raw request. So "/wiki/x/../Foo", "/wiki/./Foo" or "/wiki/x/%2e%2e/Foo" (which
+// (PAGE_CACHE_KEY_HEADER in lib/domain/page-cache-protocol.mjs, the protocol both sides import),
+// and a page is stored only when that equals the key of the raw request. So "/wiki/x/../Foo", "/wiki/./Foo" or "/wiki/x/%2e%2e/Foo" (which
 // Next.js serves as Foo), a repeated language cookie (the cache and Next.js could read different
 // ones) or a Special: page reached through such an alias are never stored, and every stored key is
 // one that invalidation (pageCacheKey: the canonical path) names.
 import { randomBytes } from 'node:crypto';
-import { LOCALE_COOKIE, LOCALES, isLocale, negotiateLocale } from '../../lib/i18n/negotiate-locale.mjs';
+import { LOCALE_COOKIE, LOCALES, isLocale, negotiateLocale } from '../lib/i18n/negotiate-locale.mjs';
+import { cacheKeyFor, PAGE_CACHE_KEY_HEADER } from '../lib/domain/page-cache-protocol.mjs';
 
 /**
  * @typedef {{ key: string, body: Buffer, noncePositions: number[], nonceLength: number,
@@ -21,8 +22,9 @@ import { LOCALE_COOKIE, LOCALES, isLocale, negotiateLocale } from '../../lib/i18
  * @typedef {{ key: string, stale: boolean, until: number }} MissTicket
  */
 
-/** lib/domain/page-cache.ts PAGE_CACHE_KEY_HEADER (a unit test checks they match). */
-export const PAGE_CACHE_KEY_HEADER = 'x-wiki-page-cache-key';
+// Part of the cache's interface, defined by the protocol.
+export { cacheKeyFor, PAGE_CACHE_KEY_HEADER };
+
 /** Requests carrying any of these are navigations/actions of the client router, not page loads. */
 const ROUTER_HEADERS = ['rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch', 'next-action', 'authorization'];
 /** next-auth's session cookie (also chunked: ".0", ".1"), valid or not: signed-in pages are personal. */
@@ -72,11 +74,6 @@ export function cacheKeyOf(req) {
   const cookie = languageCookieOf(headers.cookie);
   if (cookie === null) return null;
   return cacheKeyFor(url, negotiateLocale({ cookie, acceptLanguage: headers['accept-language'] }));
-}
-
-/** @param {string} path canonical, e.g. "/wiki/Caf%C3%A9" @param {string} language */
-export function cacheKeyFor(path, language) {
-  return `${language} ${path}`;
 }
 
 /** A fresh CSP nonce as proxy.ts makes them (18 random bytes, base64: 24 characters). */

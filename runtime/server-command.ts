@@ -12,5 +12,5 @@ export const DEFAULT_MAX_HEAP_MB = 384;
 export function serverNodeArguments(projectRoot: string): string[] {
   const configured = Number(process.env.WIKI_MAX_HEAP_MB ?? DEFAULT_MAX_HEAP_MB);
   const heap = Number.isInteger(configured) && configured >= 0 ? configured : DEFAULT_MAX_HEAP_MB;
-  return [...(heap > 0 ? [`--max-old-space-size=${heap}`] : []), path.join(projectRoot, 'scripts/server.mjs')];
+  return [...(heap > 0 ? [`--max-old-space-size=${heap}`] : []), path.join(projectRoot, 'runtime/server.mjs')];
 }

@@ -9,7 +9,7 @@
 // - 503 for pages that failed because the database is unavailable (a page cannot set its status).
 // - a graceful stop on SIGTERM/SIGINT.
 // - the anonymous page cache: warm anonymous article views are answered from memory before
-//   Next.js's pipeline (scripts/lib/page-cache.mjs; docs/page-cache.md). It stores only what
+//   Next.js's pipeline (runtime/page-cache.mjs; docs/page-cache.md). It stores only what
 //   proxy.ts declares cacheable under the request's exact key, and strips that declaration.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
@@ -17,9 +17,9 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { LOCALES, localeCookieOf, negotiateLocale } from '../lib/i18n/negotiate-locale.mjs';
-import { cacheKeyOf, PageCache, pageCacheBytesFromEnv } from './lib/page-cache.mjs';
-import { answerFromPageCache, capturePageForCache, withholdCacheKeyDeclaration } from './lib/page-cache-http.mjs';
-import { listenForPageInvalidations } from './lib/page-cache-listener.mjs';
+import { cacheKeyOf, PageCache, pageCacheBytesFromEnv } from './page-cache.mjs';
+import { answerFromPageCache, capturePageForCache, withholdCacheKeyDeclaration } from './page-cache-http.mjs';
+import { listenForPageInvalidations } from './page-cache-listener.mjs';
 
 // Session cookies are signed with this secret; without it next-auth would fail on the first
 // sign-in instead of at start. `npm start` provides one (NEXTAUTH_SECRET from data/auth-secret).

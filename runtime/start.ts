@@ -4,18 +4,18 @@
  * PGlite in ./data), applies migrations, imports the seed content into an empty wiki, and serves
  * on PORT (default 3000). The embedded database lives in this process; Next.js runs as a child.
  */
-import './lib/env';
+import './env';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { migrate } from '@/lib/db/migrate';
 import { isDatabaseEmpty, seedWiki } from '@/lib/server/seed';
 import { getDb } from '@/lib/server/db';
 import { refreshDerivedDataIfStale } from '@/lib/server/derived/rebuild';
-import { authEnvironment } from './lib/auth-env';
-import { buildIsCurrent, ensureProductionBuild } from './lib/build-state';
-import { openDatabase, projectRoot, StartupError } from './lib/database';
-import { serverNodeArguments } from './lib/server-command';
-import { createProgress } from './lib/progress';
+import { authEnvironment } from './auth-env';
+import { buildIsCurrent, ensureProductionBuild } from './build-state';
+import { openDatabase, projectRoot, StartupError } from './database';
+import { serverNodeArguments } from './server-command';
+import { createProgress } from './progress';
 
 async function main(): Promise<void> {
   const port = process.env.PORT ?? '3000';

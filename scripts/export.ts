@@ -4,7 +4,7 @@
  * and hidden parts included, marked) in wiki-export-<date>.xml. `--output=-` writes to stdout
  * (use `npm run -s export -- --output=-` so npm's banner stays out of the file).
  */
-import './lib/env';
+import '../runtime/env';
 import { once } from 'node:events';
 import { createWriteStream, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -12,8 +12,8 @@ import type { Writable } from 'node:stream';
 import { getDb } from '@/lib/server/db';
 import { exportWiki } from '@/lib/server/backup/export';
 import { assertKnownFlags, option, runWithDatabase, UsageError } from './lib/with-database';
-import { createProgress } from './lib/progress';
-import { projectRoot } from './lib/database';
+import { createProgress } from '../runtime/progress';
+import { projectRoot } from '../runtime/database';
 
 const USAGE = 'Usage: npm run export -- [--output=<file.xml>|--output=-] [--full|--public]';
 const args = process.argv.slice(2);

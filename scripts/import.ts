@@ -3,14 +3,14 @@
  * `npm run export` (see docs/backups.md). Refuses when a page in the file already exists,
  * unless --overwrite; checks the whole file before writing and writes it in one transaction.
  */
-import './lib/env';
+import '../runtime/env';
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { getDb } from '@/lib/server/db';
 import { importWiki } from '@/lib/server/backup/import';
 import { assertKnownFlags, runWithDatabase, UsageError } from './lib/with-database';
-import { createProgress, formatBytes, type Progress } from './lib/progress';
+import { createProgress, formatBytes, type Progress } from '../runtime/progress';
 
 const USAGE = 'Usage: npm run import -- <file.xml> [--overwrite]';
 const args = process.argv.slice(2);

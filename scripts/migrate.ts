@@ -1,9 +1,9 @@
 // `npm run db:migrate`: applies prisma/migrations with the project's Prisma-Migrate-compatible
 // migrator (lib/db/migrate.ts); Prisma's own `migrate deploy` needs a schema engine that cannot be
 // downloaded here. Migrates DATABASE_URL, or the embedded database in ./data when it is unset.
-import './lib/env';
+import '../runtime/env';
 import { migrate } from '@/lib/db/migrate';
-import { openDatabase } from './lib/database';
+import { openDatabase } from '../runtime/database';
 
 async function main(): Promise<number> {
   if (process.env.DATABASE_URL && !URL.canParse(process.env.DATABASE_URL)) {

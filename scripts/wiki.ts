@@ -3,7 +3,7 @@
  * They work on DATABASE_URL, or on the embedded database in ./data when it is not set (stop
  * `npm start` first: the embedded database admits one process).
  */
-import './lib/env';
+import '../runtime/env';
 import path from 'node:path';
 import { migrate } from '@/lib/db/migrate';
 import { getDb } from '@/lib/server/db';
@@ -26,8 +26,8 @@ import { protectionFormState, protectPage } from '@/lib/server/protection';
 import { describeSettings, protectFormSchema } from '@/lib/domain/protection';
 import { tryParseTitle } from '@/lib/domain/titles';
 import { isAppError } from '@/lib/domain/errors';
-import { openDatabase, projectRoot, StartupError } from './lib/database';
-import { createProgress } from './lib/progress';
+import { openDatabase, projectRoot, StartupError } from '../runtime/database';
+import { createProgress } from '../runtime/progress';
 
 type Command = (args: string[]) => Promise<void>;
 

@@ -72,7 +72,7 @@ const HOST = /^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/iu;
 /**
  * The wiki's own origin ("https://wiki.example.org"), or null when the request does not say:
  * NEXTAUTH_URL when set; else the Host header over plain http, which is what the production server
- * (scripts/server.mjs) speaks. The client controls X-Forwarded-Host and X-Forwarded-Proto as much
+ * (runtime/server.mjs) speaks. The client controls X-Forwarded-Host and X-Forwarded-Proto as much
  * as anything it sends, so they count only with TRUST_PROXY, when a reverse proxy in front sets
  * them. (Next.js's request.url cannot tell: it takes its scheme from X-Forwarded-Proto.)
  */

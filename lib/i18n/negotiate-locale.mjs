@@ -1,5 +1,5 @@
 // Which language a request is answered in. Plain JavaScript because the production server's page
-// cache (scripts/lib/page-cache.mjs, run without a TypeScript loader) keys pages by it, and it must
+// cache (runtime/page-cache.mjs, run without a TypeScript loader) keys pages by it, and it must
 // decide exactly as the pages themselves do (lib/i18n/request.ts).
 import Negotiator from 'negotiator';
 import { match } from '@formatjs/intl-localematcher';

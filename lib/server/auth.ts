@@ -30,12 +30,12 @@ export function localeOfHeaders(headers: Record<string, string | string[] | unde
  * sign-out, password change or block ends old sessions at once even though JWTs are stateless.
  */
 export const authOptions: NextAuthOptions = {
-  // Required in production: scripts/server.mjs refuses to start without it.
+  // Required in production: runtime/server.mjs refuses to start without it.
   secret: process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET,
   // Cookies: always HttpOnly and SameSite=Lax (next-auth's defaults). Secure, with the __Secure-
   // prefix, exactly when the wiki's address is https: NEXTAUTH_URL when set, otherwise the scheme
   // the request arrived with (X-Forwarded-Proto from a TLS-terminating proxy, which
-  // scripts/server.mjs keeps only with TRUST_PROXY; npm start sets AUTH_TRUST_HOST for that).
+  // runtime/server.mjs keeps only with TRUST_PROXY; npm start sets AUTH_TRUST_HOST for that).
   // So `npm start` on http://localhost keeps working (browsers never
   // return a Secure cookie over plain http) and every https deployment gets Secure cookies.
   // Tested in tests/e2e/asvs.test.ts.

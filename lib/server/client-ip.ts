@@ -1,7 +1,7 @@
 import 'server-only';
 
 /**
- * The client's address for throttles. scripts/server.mjs overwrites X-Forwarded-For with the
+ * The client's address for throttles. runtime/server.mjs overwrites X-Forwarded-For with the
  * socket's address unless TRUST_PROXY is set, so the first entry can be trusted here.
  */
 export function clientIpFromHeaders(headers: Headers | Record<string, string | string[] | undefined>): string {

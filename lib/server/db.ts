@@ -7,7 +7,7 @@ import { AppError } from '@/lib/domain/errors';
 const globalForDb = globalThis as unknown as { wikiDb?: PrismaClient };
 
 /**
- * How the production server (scripts/server.mjs, plain JavaScript outside the Next.js bundle)
+ * How the production server (runtime/server.mjs, plain JavaScript outside the Next.js bundle)
  * closes the pool on shutdown: the bundle and the server share only the process, so the handle
  * lives on globalThis under a registered symbol.
  */

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { EMBEDDED_POOL_SIZE, startEmbeddedDatabase } from '@/lib/db/embedded';
-import { describeDatabaseUrl } from '../lib/database';
+import { describeDatabaseUrl } from '../../runtime/database';
 
 export interface BenchDatabase {
   url: string;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { encode } from 'next-auth/jwt';
-import { projectRoot } from '../lib/database';
+import { projectRoot } from '../../runtime/database';
 import type { SeededIds } from './seed';
 
 /**

@@ -10,7 +10,7 @@
  * small wiki with 1-second rows (a smoke test of the harness, not a benchmark); `--seconds=N`
  * sets the length of each load row. Targets are shown beside the figures, never asserted.
  */
-import '../lib/env';
+import '../../runtime/env';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';

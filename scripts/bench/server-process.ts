@@ -2,9 +2,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildIsCurrent } from '../lib/build-state';
-import { projectRoot } from '../lib/database';
-import { serverNodeArguments } from '../lib/server-command';
+import { buildIsCurrent } from '../../runtime/build-state';
+import { projectRoot } from '../../runtime/database';
+import { serverNodeArguments } from '../../runtime/server-command';
 import { freePort } from '../lib/free-port';
 
 /** Builds the production app when .next is missing or older than the sources, as `npm start` does. */
@@ -43,7 +43,7 @@ function track(child: ChildProcess, baseUrl: string): ServerProcess {
 }
 
 /**
- * Starts the production server (scripts/server.mjs, what `npm start` runs after its preparations)
+ * Starts the production server (runtime/server.mjs, what `npm start` runs after its preparations)
  * on a free loopback port and waits for the first byte of `firstPath`. Returns the server and the
  * time from spawn to that first byte: the cold start.
  */

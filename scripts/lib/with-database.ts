@@ -1,7 +1,7 @@
 import { migrate } from '@/lib/db/migrate';
 import { getDb } from '@/lib/server/db';
 import { isAppError } from '@/lib/domain/errors';
-import { openDatabase, StartupError, type OpenedDatabase } from './database';
+import { openDatabase, StartupError, type OpenedDatabase } from '../../runtime/database';
 
 /** A mistake in the command line: its message is the whole answer (exit code 2). */
 export class UsageError extends Error {}

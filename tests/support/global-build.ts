@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureProductionBuild } from '../../scripts/lib/build-state';
+import { ensureProductionBuild } from '../../runtime/build-state';
 import { spawnWikiCli } from './wiki-cli';
 
 declare module 'vitest' {

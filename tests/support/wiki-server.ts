@@ -29,7 +29,7 @@ export async function prepareEmbeddedDataDir(env: Record<string, string | undefi
   await cp(path.join(template, 'pglite'), path.join(dataDir, 'pglite'), { recursive: true });
 }
 
-/** Spawns `npm start`'s script (scripts/start.ts) with the given variables (undefined removes one). */
+/** Spawns `npm start`'s script (runtime/start.ts) with the given variables (undefined removes one). */
 function spawnStart(env: Record<string, string | undefined>, port: number): { child: ChildProcess; output(): string } {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
   for (const [key, value] of Object.entries(env)) {
@@ -38,7 +38,7 @@ function spawnStart(env: Record<string, string | undefined>, port: number): { ch
   }
   const child = spawn(
     process.execPath,
-    ['--conditions=react-server', '--import', 'tsx', 'scripts/start.ts'],
+    ['--conditions=react-server', '--import', 'tsx', 'runtime/start.ts'],
     { cwd: projectRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -6,8 +6,8 @@ import { pageCacheKey } from '@/lib/domain/page-cache';
 import { parseTitle } from '@/lib/domain/titles';
 import { LOCALE_COOKIE, negotiateLocale } from '@/lib/i18n/negotiate-locale.mjs';
 import { proxy } from '@/proxy';
-import { cacheKeyOf, PAGE_CACHE_KEY_HEADER, PageCache } from '../../scripts/lib/page-cache.mjs';
-import { answerFromPageCache, capturePageForCache, withholdCacheKeyDeclaration } from '../../scripts/lib/page-cache-http.mjs';
+import { cacheKeyOf, PAGE_CACHE_KEY_HEADER, PageCache } from '../../runtime/page-cache.mjs';
+import { answerFromPageCache, capturePageForCache, withholdCacheKeyDeclaration } from '../../runtime/page-cache-http.mjs';
 
 /*
  * The front handler in front of a stand-in for Next.js that routes as Next.js does (the WHATWG URL

@@ -9,7 +9,7 @@ import {
   pageCacheKey,
 } from '@/lib/domain/page-cache';
 import { parseTitle, titleToUrlPath } from '@/lib/domain/titles';
-import * as frontHandler from '../../scripts/lib/page-cache.mjs';
+import * as frontHandler from '../../runtime/page-cache.mjs';
 
 const keys = (changes: Parameters<typeof pageCacheDependents>[0]) => pageCacheDependents(changes).titles.map(pageCacheKey).sort();
 

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cacheKeyFor, cacheKeyOf, cacheablePage, languageCookieOf, PAGE_CACHE_KEY_HEADER, PageCache, pageCacheBytesFromEnv, withNonce } from '../../scripts/lib/page-cache.mjs';
-import { answerFromPageCache, capturePageForCache } from '../../scripts/lib/page-cache-http.mjs';
+import { cacheKeyFor, cacheKeyOf, cacheablePage, languageCookieOf, PAGE_CACHE_KEY_HEADER, PageCache, pageCacheBytesFromEnv, withNonce } from '../../runtime/page-cache.mjs';
+import { answerFromPageCache, capturePageForCache } from '../../runtime/page-cache-http.mjs';
 
 const NONCE = 'AAAAAAAAAAAAAAAAAAAAAAAA';
 const POLICY = `default-src 'self'; script-src 'self' 'nonce-${NONCE}' 'strict-dynamic'`;
