@@ -8,21 +8,10 @@ import { AuthorLink, EditSummary, HiddenPart, RevisionVisibilityNotice } from '@
 import { Timestamp } from '@/components/HistoryList';
 import { submitDelete, submitUndelete } from '@/app/actions/delete';
 import { submitRevisionVisibility } from '@/app/actions/revision-delete';
-import { deleteFormState, getArchivedRevisions } from '@/lib/server/deletion';
-import { visibilityFormState } from '@/lib/server/revision-visibility';
-import { getActor } from '@/lib/server/session';
-import { policySettings } from '@/lib/server/settings';
-import { can } from '@/lib/domain/policy';
-import { parseId } from '@/lib/domain/query-params';
+import { loadDeleteScreen, loadRevisionDeleteScreen, loadUndeleteScreen } from '@/lib/server/screens/deletion';
+import type { SearchParams } from '@/lib/domain/query-params';
 import { permalinkHref } from '@/lib/domain/history';
-import { hiddenParts } from '@/lib/domain/visibility';
-import { NS, titleToUrlPath, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
-
-type SearchParams = Record<string, string | string[] | undefined>;
-
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
+import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 
 function specialPath(name: string, title: ParsedTitle): string {
   return `/wiki/Special:${name}/${titleToUrlPath(title).slice('/wiki/'.length)}`;
@@ -30,12 +19,11 @@ function specialPath(name: string, title: ParsedTitle): string {
 
 /** /wiki/<Title>?action=delete: the confirmation form (administrators), or why the reader cannot delete. */
 export async function DeleteView({ title }: { title: ParsedTitle }) {
-  const [state, actor, t] = await Promise.all([deleteFormState(title), getActor(), getTranslations('admin.delete')]);
+  const [screen, t] = await Promise.all([loadDeleteScreen(title), getTranslations('admin.delete')]);
   const heading = <h1 className="article-title">{t('heading', { title: title.prefixedText })}</h1>;
-  const decision = can(actor, 'delete', null, policySettings());
   let body;
-  if (!decision.allowed) body = <PermissionNotice decision={decision} returnTo={`${titleToUrlPath(title)}?action=delete`} />;
-  else if (!state) body = <p className="notice notice-error">{t('missing', { title: title.prefixedText })}</p>;
+  if (screen.kind === 'denied') body = <PermissionNotice decision={screen.decision} returnTo={`${titleToUrlPath(title)}?action=delete`} />;
+  else if (screen.kind === 'missing') body = <p className="notice notice-error">{t('missing', { title: title.prefixedText })}</p>;
   else {
     body = (
       <>
@@ -48,8 +36,8 @@ export async function DeleteView({ title }: { title: ParsedTitle }) {
         </p>
         <DeletePageForm
           action={submitDelete}
-          hasTalkPage={state.hasTalkPage}
-          initial={{ title: title.prefixedText, reason: '', deleteTalk: 'on', latestRevisionId: String(state.latestRevisionId) }}
+          hasTalkPage={screen.hasTalkPage}
+          initial={{ title: title.prefixedText, reason: '', deleteTalk: 'on', latestRevisionId: String(screen.latestRevisionId) }}
         />
       </>
     );
@@ -64,18 +52,16 @@ export async function DeleteView({ title }: { title: ParsedTitle }) {
 
 /** Special:Undelete/<Title>: a page's deleted revisions (date, author, summary) and the restore form. */
 export async function UndeleteView({ target }: { target: string | null }) {
-  const [t, format] = await Promise.all([getTranslations('admin.undelete'), getFormatter()]);
-  if (target === null) return <p>{t.rich('noTarget', { i: (chunks) => <i>{chunks}</i> })}</p>;
-  const parsed = tryParseTitle(target);
-  if (!parsed.ok || parsed.title.namespace === NS.SPECIAL) {
-    return <p className="notice notice-error">{parsed.ok ? t('notTitle', { target }) : t('notTitleReason', { target, reason: parsed.reason })}</p>;
+  const [screen, t, format] = await Promise.all([loadUndeleteScreen(target), getTranslations('admin.undelete'), getFormatter()]);
+  if (screen.kind === 'no-target') return <p>{t.rich('noTarget', { i: (chunks) => <i>{chunks}</i> })}</p>;
+  if (screen.kind === 'bad-target') {
+    const { reason } = screen;
+    return <p className="notice notice-error">{reason === null ? t('notTitle', { target: screen.target }) : t('notTitleReason', { target: screen.target, reason })}</p>;
   }
-  const title = parsed.title;
-  const actor = await getActor();
-  const decision = can(actor, 'undelete', null, policySettings());
-  if (!decision.allowed) return <PermissionNotice decision={decision} returnTo={specialPath('Undelete', title)} />;
-  const archive = await getArchivedRevisions(actor, title);
-  if (!archive) return <p className="notice">{t('nothingDeleted', { title: title.prefixedText })}</p>;
+  const { title } = screen;
+  if (screen.kind === 'denied') return <PermissionNotice decision={screen.decision} returnTo={specialPath('Undelete', title)} />;
+  if (screen.kind === 'nothing-deleted') return <p className="notice">{t('nothingDeleted', { title: title.prefixedText })}</p>;
+  const { archive } = screen;
   const path = titleToUrlPath(title);
   return (
     <>
@@ -111,20 +97,14 @@ export async function UndeleteView({ target }: { target: string | null }) {
 
 /** Special:RevisionDelete?target=<Title>&ids=<id>: which parts of one revision non-administrators see. */
 export async function RevisionDeleteView({ query }: { query: SearchParams }) {
-  // MediaWiki's ids= may list several revisions; this form changes one at a time (the first).
-  const revisionId = parseId(first(query.ids)?.split(',')[0]);
-  const t = await getTranslations('admin.revisionDelete');
-  if (revisionId === null || revisionId === undefined) return <p className="notice notice-error">{t.rich('noRevision', { i: (chunks) => <i>{chunks}</i> })}</p>;
-  const actor = await getActor();
-  const decision = can(actor, 'hiderevision', null, policySettings());
-  if (!decision.allowed) {
-    return <PermissionNotice decision={decision} returnTo={`/wiki/Special:RevisionDelete?ids=${revisionId}`} />;
+  const [screen, t] = await Promise.all([loadRevisionDeleteScreen(query), getTranslations('admin.revisionDelete')]);
+  if (screen.kind === 'no-revision') return <p className="notice notice-error">{t.rich('noRevision', { i: (chunks) => <i>{chunks}</i> })}</p>;
+  const { revisionId } = screen;
+  if (screen.kind === 'denied') {
+    return <PermissionNotice decision={screen.decision} returnTo={`/wiki/Special:RevisionDelete?ids=${revisionId}`} />;
   }
-  const state = await visibilityFormState(actor, revisionId);
-  if (!state) return <p className="notice notice-error">{t('unknownRevision', { id: String(revisionId) })}</p>;
-  const { detail, hidden, isCurrent } = state;
-  const parts = hiddenParts(hidden);
-  const box = (on: boolean) => (on ? 'on' : '');
+  if (screen.kind === 'unknown-revision') return <p className="notice notice-error">{t('unknownRevision', { id: String(revisionId) })}</p>;
+  const { detail } = screen;
   return (
     <>
       <p>
@@ -144,17 +124,8 @@ export async function RevisionDeleteView({ query }: { query: SearchParams }) {
       <p>{t('explanation')}</p>
       <RevisionDeleteForm
         action={submitRevisionVisibility}
-        isCurrent={isCurrent}
-        initial={{
-          target: detail.title.prefixedText,
-          revisionId: String(revisionId),
-          hideText: box(parts.text),
-          hideSummary: box(parts.summary),
-          hideAuthor: box(parts.author),
-          reason: '',
-          seenHidden: String(hidden),
-          latestRevisionId: detail.latestRevisionId === null ? '' : String(detail.latestRevisionId),
-        }}
+        isCurrent={screen.isCurrent}
+        initial={screen.initial}
       />
     </>
   );

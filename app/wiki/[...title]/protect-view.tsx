@@ -5,19 +5,16 @@ import { PageTabs } from '@/components/PageTabs';
 import { PermissionNotice } from '@/components/PermissionNotice';
 import { ProtectForm } from '@/components/ProtectForm';
 import { submitProtection } from '@/app/actions/protect';
-import { can } from '@/lib/domain/policy';
-import { initialProtectForm, pageAccess, pageContext } from '@/lib/domain/protection';
+import { initialProtectForm } from '@/lib/domain/protection';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
-import { protectionFormState } from '@/lib/server/protection';
-import { getActor } from '@/lib/server/session';
-import { policySettings } from '@/lib/server/settings';
+import { loadProtectScreen } from '@/lib/server/screens/protect';
 
 /** /wiki/<Title>?action=protect (and action=unprotect): the protect form, or the settings and why the reader cannot change them. */
 export async function ProtectView({ title }: { title: ParsedTitle }) {
   const path = titleToUrlPath(title);
-  const [state, actor, t] = await Promise.all([protectionFormState(title), getActor(), getTranslations('admin.protect')]);
+  const [screen, t] = await Promise.all([loadProtectScreen(title), getTranslations('admin.protect')]);
   const heading = <h1 className="article-title">{t('heading', { title: title.prefixedText })}</h1>;
-  if (!state) {
+  if (screen.kind === 'missing') {
     return (
       <article className="article">
         {heading}
@@ -27,13 +24,12 @@ export async function ProtectView({ title }: { title: ParsedTitle }) {
       </article>
     );
   }
-  const settings = policySettings();
-  const decision = can(actor, 'protect', pageContext(state.pageId, state.protection), settings);
+  const { decision, protection } = screen;
   const current = (
     <section aria-labelledby="protect-current">
       <h2 id="protect-current">{t('currentHeading')}</h2>
       <ul>
-        {(await protectionSettingLines(state.protection)).map((line) => (
+        {(await protectionSettingLines(protection)).map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>
@@ -41,16 +37,16 @@ export async function ProtectView({ title }: { title: ParsedTitle }) {
   );
   return (
     <article className="article">
-      <PageTabs path={path} current="protect" access={pageAccess(actor, state.pageId, state.protection, settings)} />
+      <PageTabs path={path} current="protect" access={screen.access} />
       {heading}
       {current}
       {decision.allowed ? (
         <ProtectForm
           action={submitProtection}
-          initial={initialProtectForm(title.prefixedText, state.protection)}
+          initial={initialProtectForm(title.prefixedText, protection)}
           existingExpiry={{
-            edit: state.protection.edit?.expiresAt?.toISOString() ?? null,
-            move: state.protection.move?.expiresAt?.toISOString() ?? null,
+            edit: protection.edit?.expiresAt?.toISOString() ?? null,
+            move: protection.move?.expiresAt?.toISOString() ?? null,
           }}
         />
       ) : (
