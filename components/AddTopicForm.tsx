@@ -3,7 +3,7 @@
 import { useActionState, useLayoutEffect, useRef } from 'react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import type { NewTopicFormState } from '@/app/actions/talk';
+import { MAX_TOPIC_SUBJECT_CHARS, type NewTopicFormState } from '@/lib/domain/form-fields';
 import { takeEarlyTyping } from '@/components/early-typing';
 
 /** The Add topic form: Subject and message; the signature (~~~~) is added when it is missing. */
@@ -34,7 +34,7 @@ export function AddTopicForm({
       )}
       <p>
         <label htmlFor="topic-subject">{t('subject')}</label>
-        <input id="topic-subject" name="subject" type="text" maxLength={255} defaultValue={state.values.subject} required />
+        <input id="topic-subject" name="subject" type="text" maxLength={MAX_TOPIC_SUBJECT_CHARS} defaultValue={state.values.subject} required />
       </p>
       <p>
         <label htmlFor="topic-content">{t('content')}</label>

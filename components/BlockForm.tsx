@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
-import type { BlockFormState, BlockFormValues } from '@/app/actions/block';
+import type { BlockFormState, BlockFormValues } from '@/lib/domain/form-fields';
 import { ExpiryField, FieldError, FormError, ReasonField } from '@/components/AdminFormParts';
 
 /** Special:Block's form: user, expiry, sitewide or some pages only, reason. */

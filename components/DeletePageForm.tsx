@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
-import type { DeleteFormState, DeleteFormValues } from '@/app/actions/delete';
+import type { DeleteFormState, DeleteFormValues } from '@/lib/domain/form-fields';
 import { FormError, ReasonField } from '@/components/AdminFormParts';
 
 /** action=delete's confirmation form: reason, "Also delete the talk page", the latest revision seen. */

@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
-import type { MoveFormState, MoveFormValues } from '@/app/actions/move';
+import { MAX_MOVE_REASON_CHARS, type MoveFormState, type MoveFormValues } from '@/lib/domain/form-fields';
 
 /** Special:MovePage's form: new title, reason, "Leave a redirect behind", "Move associated talk page". */
 export function MovePageForm({
@@ -33,7 +33,7 @@ export function MovePageForm({
       </p>
       <p>
         <label htmlFor="move-reason">{t('form.reason')}</label>
-        <input id="move-reason" name="reason" type="text" maxLength={400} defaultValue={values.reason} />
+        <input id="move-reason" name="reason" type="text" maxLength={MAX_MOVE_REASON_CHARS} defaultValue={values.reason} />
       </p>
       <p>
         <label>

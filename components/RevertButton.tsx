@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { RevertState } from '@/app/actions/revert';
+import type { RevertState } from '@/lib/domain/form-fields';
 
 /** A one-button form for restore or rollback; shows the server's message if it refuses. */
 export function RevertButton({
@@ -13,7 +13,7 @@ export function RevertButton({
   fields: Record<string, string>;
   label: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
+  const [state, formAction, pending] = useActionState(action, { values: {} });
   return (
     <form action={formAction} className="inline-form">
       {Object.entries(fields).map(([name, value]) => (
@@ -22,10 +22,10 @@ export function RevertButton({
       <button type="submit" disabled={pending}>
         {label}
       </button>
-      {state.error && (
+      {state.formError && (
         <span role="alert" className="field-error">
           {' '}
-          {state.error}
+          {state.formError}
         </span>
       )}
     </form>

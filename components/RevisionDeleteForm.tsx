@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
-import type { RevisionDeleteFormState, RevisionDeleteFormValues } from '@/app/actions/revision-delete';
+import type { RevisionDeleteFormState, RevisionDeleteFormValues } from '@/lib/domain/form-fields';
 import { FieldError, FormError, ReasonField } from '@/components/AdminFormParts';
 
 /** The boxes' input names, which are also their labels' message keys. */

@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
-import type { UnblockFormState, UnblockFormValues } from '@/app/actions/block';
+import type { UnblockFormState, UnblockFormValues } from '@/lib/domain/form-fields';
 import { FieldError, FormError, ReasonField } from '@/components/AdminFormParts';
 
 /** Special:Unblock's form: user and reason. */

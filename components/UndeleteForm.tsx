@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
-import type { UndeleteFormState, UndeleteFormValues } from '@/app/actions/delete';
+import type { UndeleteFormState, UndeleteFormValues } from '@/lib/domain/form-fields';
 import { FormError, ReasonField } from '@/components/AdminFormParts';
 
 /** Special:Undelete's form: a reason and the restore button; the newest deleted revision seen is carried. */

@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
-import type { UserRightsFormState, UserRightsFormValues } from '@/app/actions/user-rights';
+import type { UserRightsFormState, UserRightsFormValues } from '@/lib/domain/form-fields';
 import { FieldError, FormError, ReasonField } from '@/components/AdminFormParts';
 
 /** Special:UserRights' form: the user's group (registered user or administrator) and a reason. */

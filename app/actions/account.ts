@@ -1,55 +1,41 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { getLocale } from 'next-intl/server';
 import { changePasswordSchema, signUpSchema, safeReturnTo } from '@/lib/domain/accounts';
-import { errorTexts } from '@/lib/i18n/error-text';
+import { CHANGE_PASSWORD_FIELDS, CREATE_ACCOUNT_FIELDS, type ChangePasswordState, type CreateAccountState } from '@/lib/domain/form-fields';
+import { formValues } from '@/lib/domain/form-state';
 import { changeOwnPassword, createAccount } from '@/lib/server/accounts';
 import { getActor } from '@/lib/server/session';
 import { clientIpFromHeaders } from '@/lib/server/client-ip';
+import { runFormAction } from '@/app/actions/form-action';
 
-export interface CreateAccountState {
-  username: string;
-  fieldErrors?: Record<string, string>;
-  formError?: string;
-  /** Set once the account exists; the form then signs in with the typed password. */
-  created?: { username: string; returnTo: string };
-}
+// Passwords are checked but never handed back: only the username returns to the form.
 
 export async function createAccountAction(_previous: CreateAccountState, formData: FormData): Promise<CreateAccountState> {
-  const input = Object.fromEntries(['username', 'password', 'passwordConfirm', 'returnTo'].map((key) => [key, String(formData.get(key) ?? '')]));
-  const username = input.username ?? '';
-  const errors = errorTexts(await getLocale());
-  const parsed = signUpSchema.safeParse(input);
-  if (!parsed.success) return { username, fieldErrors: errors.fieldErrors(parsed.error), formError: errors.t('form.accountNotCreated') };
-  try {
-    const account = await createAccount({ username: parsed.data.username, password: parsed.data.password }, clientIpFromHeaders(await headers()));
-    return { username: account.name, created: { username: account.name, returnTo: safeReturnTo(parsed.data.returnTo) } };
-  } catch (error) {
-    const { formError, fieldErrors } = errors.failure(error);
-    return { username, fieldErrors, formError };
-  }
-}
-
-export interface ChangePasswordState {
-  fieldErrors?: Record<string, string>;
-  formError?: string;
-  /** Set once the password changed: every session ended, so the form signs in again with the new one. */
-  changed?: { username: string };
+  const input = formValues(formData, CREATE_ACCOUNT_FIELDS);
+  return runFormAction<typeof signUpSchema, CreateAccountState['values'], CreateAccountState>({
+    values: { username: input.username },
+    input,
+    schema: signUpSchema,
+    refused: 'form.accountNotCreated',
+    async run(signUp) {
+      const account = await createAccount({ username: signUp.username, password: signUp.password }, clientIpFromHeaders(await headers()));
+      return { values: { username: account.name }, created: { username: account.name, returnTo: safeReturnTo(signUp.returnTo) } };
+    },
+  });
 }
 
 export async function changePasswordAction(_previous: ChangePasswordState, formData: FormData): Promise<ChangePasswordState> {
-  const input = Object.fromEntries(['currentPassword', 'password', 'passwordConfirm'].map((key) => [key, String(formData.get(key) ?? '')]));
-  const errors = errorTexts(await getLocale());
-  const parsed = changePasswordSchema.safeParse(input);
-  if (!parsed.success) return { fieldErrors: errors.fieldErrors(parsed.error), formError: errors.t('form.passwordNotChanged') };
-  try {
-    const actor = await getActor();
-    if (actor.userId === null) return { formError: errors.t('account.signInToChangePassword') };
-    const account = await changeOwnPassword(actor.userId, parsed.data.currentPassword, parsed.data.password, clientIpFromHeaders(await headers()));
-    return { changed: { username: account.name } };
-  } catch (error) {
-    const { formError, fieldErrors } = errors.failure(error);
-    return { fieldErrors, formError };
-  }
+  return runFormAction<typeof changePasswordSchema, ChangePasswordState['values'], ChangePasswordState>({
+    values: {},
+    input: formValues(formData, CHANGE_PASSWORD_FIELDS),
+    schema: changePasswordSchema,
+    refused: 'form.passwordNotChanged',
+    async run(change, { values, errors }) {
+      const actor = await getActor();
+      if (actor.userId === null) return { values, formError: errors.t('account.signInToChangePassword') };
+      const account = await changeOwnPassword(actor.userId, change.currentPassword, change.password, clientIpFromHeaders(await headers()));
+      return { values, changed: { username: account.name } };
+    },
+  });
 }

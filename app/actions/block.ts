@@ -1,20 +1,11 @@
 'use server';
 
-import { redirect } from 'next/navigation';
-import { getLocale } from 'next-intl/server';
-import { errorTexts } from '@/lib/i18n/error-text';
 import { blockFormSchema, unblockFormSchema } from '@/lib/domain/blocks';
+import { BLOCK_FIELDS, UNBLOCK_FIELDS, type BlockFormState, type UnblockFormState } from '@/lib/domain/form-fields';
+import { formValues } from '@/lib/domain/form-state';
 import { blockUser, unblockUser } from '@/lib/server/blocks';
 import { getActor } from '@/lib/server/session';
-import { failedAction, formValues, invalidInput, type AdminFormState } from '@/app/actions/admin-form';
-
-const BLOCK_FIELDS = ['target', 'expiry', 'reason', 'scope', 'pages'] as const;
-const UNBLOCK_FIELDS = ['target', 'reason'] as const;
-
-export type BlockFormValues = Record<(typeof BLOCK_FIELDS)[number], string>;
-export type UnblockFormValues = Record<(typeof UNBLOCK_FIELDS)[number], string>;
-export type BlockFormState = AdminFormState<BlockFormValues>;
-export type UnblockFormState = AdminFormState<UnblockFormValues>;
+import { runFormAction } from '@/app/actions/form-action';
 
 function blockListWith(param: 'blocked' | 'reblocked' | 'unblocked', userName: string): string {
   return `/wiki/Special:BlockList?${new URLSearchParams({ [param]: userName }).toString()}`;
@@ -22,30 +13,24 @@ function blockListWith(param: 'blocked' | 'reblocked' | 'unblocked', userName: s
 
 /** Special:Block's action: validate, block (the server checks the right again), show the list. */
 export async function submitBlock(_previous: BlockFormState, formData: FormData): Promise<BlockFormState> {
-  const values = formValues(formData, BLOCK_FIELDS);
-  const errors = errorTexts(await getLocale());
-  const parsed = blockFormSchema.safeParse(values);
-  if (!parsed.success) return invalidInput(values, parsed.error, errors);
-  let outcome;
-  try {
-    outcome = await blockUser(await getActor(), parsed.data);
-  } catch (error) {
-    return failedAction(values, error, errors);
-  }
-  redirect(blockListWith(outcome.action === 'reblock' ? 'reblocked' : 'blocked', outcome.userName));
+  return runFormAction({
+    values: formValues(formData, BLOCK_FIELDS),
+    schema: blockFormSchema,
+    async run(block) {
+      const outcome = await blockUser(await getActor(), block);
+      return { redirectTo: blockListWith(outcome.action === 'reblock' ? 'reblocked' : 'blocked', outcome.userName) };
+    },
+  });
 }
 
 /** Special:Unblock's action. */
 export async function submitUnblock(_previous: UnblockFormState, formData: FormData): Promise<UnblockFormState> {
-  const values = formValues(formData, UNBLOCK_FIELDS);
-  const errors = errorTexts(await getLocale());
-  const parsed = unblockFormSchema.safeParse(values);
-  if (!parsed.success) return invalidInput(values, parsed.error, errors);
-  let outcome;
-  try {
-    outcome = await unblockUser(await getActor(), parsed.data);
-  } catch (error) {
-    return failedAction(values, error, errors);
-  }
-  redirect(blockListWith('unblocked', outcome.userName));
+  return runFormAction({
+    values: formValues(formData, UNBLOCK_FIELDS),
+    schema: unblockFormSchema,
+    async run(unblock) {
+      const outcome = await unblockUser(await getActor(), unblock);
+      return { redirectTo: blockListWith('unblocked', outcome.userName) };
+    },
+  });
 }

@@ -3,12 +3,13 @@
 import { useActionState, useEffect, useState } from 'react';
 import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
-import { changePasswordAction, type ChangePasswordState } from '@/app/actions/account';
+import type { FormAction } from '@/lib/domain/form-state';
+import type { ChangePasswordState } from '@/lib/domain/form-fields';
 
 /** Special:ChangePassword. Passwords are never sent back by the server, so the typed values live here. */
-export function ChangePasswordForm() {
+export function ChangePasswordForm({ action }: { action: FormAction<ChangePasswordState> }) {
   const t = useTranslations('account.changePassword');
-  const [state, formAction, pending] = useActionState<ChangePasswordState, FormData>(changePasswordAction, {});
+  const [state, formAction, pending] = useActionState(action, { values: {} });
   const [currentPassword, setCurrentPassword] = useState('');
   const [password, setPassword] = useState('');
   const [passwordConfirm, setPasswordConfirm] = useState('');

@@ -3,14 +3,15 @@
 import { useActionState, useEffect, useState } from 'react';
 import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
-import { createAccountAction, type CreateAccountState } from '@/app/actions/account';
+import type { FormAction } from '@/lib/domain/form-state';
+import type { CreateAccountState } from '@/lib/domain/form-fields';
 
 /** The characters a username may not contain (lib/domain/accounts.ts, not imported: it bundles the common-password list). */
 const FORBIDDEN_IN_USERNAME = '@ : / # < > [ ] | { }';
 
-export function CreateAccountForm({ returnTo }: { returnTo: string }) {
+export function CreateAccountForm({ returnTo, action }: { returnTo: string; action: FormAction<CreateAccountState> }) {
   const t = useTranslations('account.createAccount');
-  const [state, formAction, pending] = useActionState<CreateAccountState, FormData>(createAccountAction, { username: '' });
+  const [state, formAction, pending] = useActionState(action, { values: { username: '' } });
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [passwordConfirm, setPasswordConfirm] = useState('');

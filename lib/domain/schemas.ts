@@ -8,7 +8,8 @@
  */
 import { z } from 'zod';
 import { AppError } from '@/lib/domain/errors';
-import { englishText, errorMessage, fieldTextsOf, issueText, optionalTextInput, textInput, zodIssue, type ErrorMessage, type ErrorText } from '@/lib/domain/error-messages';
+import { englishText, errorMessage, fieldTextsOf, issueText, optionalTextInput, textInput, zodIssue, zodRefinement, type ErrorMessage, type ErrorText } from '@/lib/domain/error-messages';
+import { MAX_MOVE_REASON_CHARS, MAX_TOPIC_SUBJECT_CHARS } from '@/lib/domain/form-fields';
 import { tryParseTitle } from '@/lib/domain/titles';
 
 /** MediaWiki's $wgMaxArticleSize default (2048 KiB), measured in UTF-8 bytes as stored. */
@@ -103,6 +104,72 @@ export const editPageSchema = z.object({
 });
 
 export type EditPageInput = z.output<typeof editPageSchema>;
+
+// --- the web forms' own inputs (their values are always strings or booleans, never absent) ---
+
+const formText = textInput(errorMessage('generic.inputNotValid'));
+
+/**
+ * A title typed into a form, parsed; a refused one says `refusal` around the rule it breaks, a blank
+ * one `blank` when given.
+ */
+function parsedTitle(refusal: (reason: ErrorText) => ErrorText = (reason) => reason, blank?: ErrorMessage) {
+  return formText.transform((value, ctx) => {
+    if (blank && value.trim() === '') {
+      ctx.addIssue(zodIssue(blank));
+      return z.NEVER;
+    }
+    const parsed = tryParseTitle(value);
+    if (parsed.ok) return parsed.title;
+    ctx.addIssue(zodIssue(refusal(parsed.message)));
+    return z.NEVER;
+  });
+}
+
+/** A revision id from a hidden field that must name one (restore, rollback): `missing` when it does not. */
+const requiredRevisionId = (missing: ErrorMessage) =>
+  z.unknown().transform((value, ctx): number => {
+    const id = Number(value);
+    if (Number.isSafeInteger(id) && id > 0) return id;
+    ctx.addIssue(zodIssue(missing));
+    return z.NEVER;
+  });
+
+/**
+ * Special:MovePage's form. The first problem is the form's message (the form marks no fields), so
+ * the fields are in the order they are checked. The base revision is advisory: an unusable one
+ * means "not known" (null), not an error.
+ */
+export const movePageFormSchema = z
+  .object({
+    from: parsedTitle((reason) => errorMessage('move.invalidCurrent', { reason })),
+    to: parsedTitle((reason) => errorMessage('move.invalidNew', { reason }), errorMessage('move.newTitleRequired')),
+    // Counted as the input's maxLength counts (UTF-16 units), so what the form allows is accepted.
+    reason: formText.refine((value) => value.length <= MAX_MOVE_REASON_CHARS, zodRefinement(errorMessage('move.reasonTooLong', { max: MAX_MOVE_REASON_CHARS }))),
+    leaveRedirect: z.boolean(),
+    moveTalk: z.boolean(),
+    baseRevisionId: z.unknown().transform((value) => {
+      const id = Number(value);
+      return Number.isSafeInteger(id) && id > 0 ? id : null;
+    }),
+  })
+  .transform(({ baseRevisionId, ...move }) => ({ ...move, expectedLatestRevisionId: baseRevisionId }));
+
+/** Add topic (?action=edit&section=new). Emptiness and line breaks the server checks (lib/server/add-topic.ts). */
+export const newTopicFormSchema = z.object({
+  title: parsedTitle(),
+  subject: formText
+    .refine((value) => value.length <= MAX_TOPIC_SUBJECT_CHARS, zodRefinement(errorMessage('talk.subjectTooLong', { max: MAX_TOPIC_SUBJECT_CHARS })))
+    // A heading is one line: a pasted line break becomes a space.
+    .transform((value) => value.replace(/[\r\n]+/g, ' ')),
+  content: formText.refine((value) => utf8ByteLength(value) <= MAX_CONTENT_BYTES, zodRefinement(errorMessage('talk.messageTooLong'))),
+});
+
+/** "Restore this version" on a permalink. */
+export const restoreRevisionSchema = z.object({ revisionId: requiredRevisionId(errorMessage('revert.noRevisionToRestore')) });
+
+/** One-click rollback: the latest revision the administrator saw. */
+export const rollbackSchema = z.object({ latestRevisionId: requiredRevisionId(errorMessage('revert.noRevisionToRollBack')) });
 
 /** First message per top-level field (key = input name), in English. See lib/i18n/error-text.ts for the reader's language. */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {

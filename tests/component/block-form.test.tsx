@@ -1,8 +1,8 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { BlockForm } from '@/components/BlockForm';
-import { formValues, invalidInput } from '@/app/actions/admin-form';
-import type { BlockFormState } from '@/app/actions/block';
+import { formValues, invalidInput } from '@/lib/domain/form-state';
+import type { BlockFormState } from '@/lib/domain/form-fields';
 import { blockFormSchema } from '@/lib/domain/blocks';
 import { renderWithIntl } from '../support/intl';
 

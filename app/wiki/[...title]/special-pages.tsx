@@ -5,6 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { SignInForm } from '@/components/special/SignInForm';
 import { CreateAccountForm } from '@/components/special/CreateAccountForm';
 import { ChangePasswordForm } from '@/components/special/ChangePasswordForm';
+import { changePasswordAction, createAccountAction } from '@/app/actions/account';
 import { safeReturnTo } from '@/lib/domain/accounts';
 import { ContributionsView, RecentChangesView } from './changes-views';
 import { OrphanedPagesView, WantedPagesView, WhatLinksHereView } from './links-views';
@@ -61,13 +62,13 @@ const DEFINITIONS: Record<SpecialPageName, SpecialPageDefinition> = {
   CreateAccount: {
     group: 'users',
     render(searchParams) {
-      return <CreateAccountForm returnTo={safeReturnTo(first(searchParams.returnto))} />;
+      return <CreateAccountForm returnTo={safeReturnTo(first(searchParams.returnto))} action={createAccountAction} />;
     },
   },
   ChangePassword: {
     group: 'users',
     render() {
-      return <ChangePasswordForm />;
+      return <ChangePasswordForm action={changePasswordAction} />;
     },
   },
   RecentChanges: {
