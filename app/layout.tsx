@@ -6,6 +6,7 @@ import { clientMessages } from '@/lib/i18n/catalogs';
 import { SiteHeader } from '@/components/SiteHeader';
 import { Sidebar } from '@/components/Sidebar';
 import { LanguageSwitcher } from '@/components/LanguageSwitcher';
+import { chooseLanguage } from '@/app/actions/language';
 import { getSiteName } from '@/lib/server/site';
 import { getActor } from '@/lib/server/session';
 import './globals.css';
@@ -37,7 +38,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </div>
           <footer className="site-footer">
             <p>{t('footer.license', { siteName })}</p>
-            <LanguageSwitcher />
+            <LanguageSwitcher action={chooseLanguage} />
           </footer>
         </NextIntlClientProvider>
       </body>
