@@ -3,35 +3,22 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { PermissionNotice } from '@/components/PermissionNotice';
 import { BlockForm } from '@/components/BlockForm';
 import { UnblockForm } from '@/components/UnblockForm';
+import { BlockedPages } from '@/components/BlockedPages';
 import { EditSummary, Timestamp } from '@/components/HistoryList';
 import { submitBlock, submitUnblock } from '@/app/actions/block';
-import { listActiveBlocks } from '@/lib/server/blocks';
-import { getActor } from '@/lib/server/session';
-import { policySettings } from '@/lib/server/settings';
-import { can } from '@/lib/domain/policy';
+import { loadBlockFormScreen, loadBlockListScreen } from '@/lib/server/screens/blocks';
 import { MAX_BLOCKED_PAGES } from '@/lib/domain/blocks';
-import { userPageHref, type QueryValue } from '@/lib/domain/history';
-import { encodeTitleForUrl, tryParseTitle, titleToUrlPath } from '@/lib/domain/titles';
-
-type SearchParams = Record<string, QueryValue>;
-
-function text(value: QueryValue): string {
-  return ((Array.isArray(value) ? value[0] : value) ?? '').trim();
-}
+import { userPageHref } from '@/lib/domain/history';
+import type { SearchParams } from '@/lib/domain/query-params';
+import { encodeTitleForUrl } from '@/lib/domain/titles';
 
 function specialHref(name: string, userName: string): string {
   return `/wiki/${encodeTitleForUrl(`Special:${name}/${userName.replaceAll(' ', '_')}`)}`;
 }
 
-function targetName(subpage: string | null, query: SearchParams): string {
-  return (subpage ?? text(query.target)).replaceAll('_', ' ').trim();
-}
-
 /** Special:Block/<User>: the block form for administrators; everyone else learns why they cannot. */
 export async function BlockView({ subpage, query }: { subpage: string | null; query: SearchParams }) {
-  const target = targetName(subpage, query);
-  const [actor, t] = await Promise.all([getActor(), getTranslations('admin.block')]);
-  const decision = can(actor, 'block', null, policySettings());
+  const [{ target, decision }, t] = await Promise.all([loadBlockFormScreen(subpage, query), getTranslations('admin.block')]);
   if (!decision.allowed) return <PermissionNotice decision={decision} returnTo={specialHref('Block', target)} />;
   return (
     <>
@@ -43,9 +30,7 @@ export async function BlockView({ subpage, query }: { subpage: string | null; qu
 
 /** Special:Unblock/<User>: lift a block, with a reason. */
 export async function UnblockView({ subpage, query }: { subpage: string | null; query: SearchParams }) {
-  const target = targetName(subpage, query);
-  const [actor, t] = await Promise.all([getActor(), getTranslations('admin.unblock')]);
-  const decision = can(actor, 'block', null, policySettings());
+  const [{ target, decision }, t] = await Promise.all([loadBlockFormScreen(subpage, query), getTranslations('admin.unblock')]);
   if (!decision.allowed) return <PermissionNotice decision={decision} returnTo={specialHref('Unblock', target)} />;
   return (
     <>
@@ -55,35 +40,14 @@ export async function UnblockView({ subpage, query }: { subpage: string | null; 
   );
 }
 
-/** The query parameter an action redirects with (?blocked=User), which is also its message key. */
-const OUTCOMES = ['blocked', 'reblocked', 'unblocked'] as const;
-
-function PageLinks({ titles }: { titles: string[] }) {
-  return (
-    <>
-      {titles.map((title, index) => {
-        const parsed = tryParseTitle(title);
-        return (
-          <span key={title}>
-            {index > 0 && ', '}
-            {parsed.ok ? <Link href={titleToUrlPath(parsed.title)}>{title}</Link> : title}
-          </span>
-        );
-      })}
-    </>
-  );
-}
-
 /** Special:BlockList: every active block (expired ones are not shown: they stop nothing). */
 export async function BlockListView({ query }: { query: SearchParams }) {
-  const [blocks, actor, t, format] = await Promise.all([listActiveBlocks(), getActor(), getTranslations('admin.blockList'), getFormatter()]);
-  const mayUnblock = can(actor, 'block', null, policySettings()).allowed;
-  const outcome = OUTCOMES.find((param) => text(query[param]) !== '');
+  const [{ blocks, mayUnblock, outcome }, t, format] = await Promise.all([loadBlockListScreen(query), getTranslations('admin.blockList'), getFormatter()]);
   return (
     <div className="block-list">
       {outcome && (
         <p role="status" className="notice">
-          {t(outcome, { user: text(query[outcome]) })}
+          {t(outcome.key, { user: outcome.user })}
         </p>
       )}
       {mayUnblock && (
@@ -125,7 +89,7 @@ export async function BlockListView({ query }: { query: SearchParams }) {
                 <td>
                   <Link href={userPageHref(block.by.name)}>{block.by.name}</Link>
                 </td>
-                <td>{block.sitewide ? t('sitewide') : <PageLinks titles={block.pageTitles} />}</td>
+                <td>{block.sitewide ? t('sitewide') : <BlockedPages titles={block.pageTitles} />}</td>
                 <td>
                   <EditSummary summary={block.reason} />
                 </td>
