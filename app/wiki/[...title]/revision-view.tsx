@@ -7,32 +7,19 @@ import { TableOfContents } from '@/components/TableOfContents';
 import { TOC_MIN_HEADINGS } from '@/components/ArticleView';
 import { ArticleBody } from '@/components/ArticleBody';
 import { PageTabs } from '@/components/PageTabs';
-import { readPageTabs } from '@/lib/server/article-page';
 import { restoreAction } from '@/app/actions/revert';
-import { getRevisionWithRendering } from '@/lib/server/revisions';
-import { resolveRedLinks } from '@/lib/server/links';
-import { getActor } from '@/lib/server/session';
-import { pageContextFor } from '@/lib/server/protection';
-import { policySettings } from '@/lib/server/settings';
-import { can } from '@/lib/domain/policy';
+import { loadRevisionScreen } from '@/lib/server/screens/revision';
 import { encodeTitleForUrl, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 
 /** /wiki/<Title>?oldid=<id>: a revision exactly as it was rendered when saved. */
 export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid: number }) {
-  const [actor, t, format] = await Promise.all([getActor(), getTranslations('history.revision'), getFormatter()]);
-  // Revisions of a deleted page are missing for readers (404), as any revision that does not exist.
-  const detail = await getRevisionWithRendering(oldid, actor);
-  if (!detail) notFound();
-  // MediaWiki shows a revision under its own page's title whatever the URL said.
-  if (detail.title.prefixedDbKey !== title.prefixedDbKey) redirect(`${titleToUrlPath(detail.title)}?oldid=${oldid}`);
-
-  // Links are red or blue as the wiki is now, not as it was when the revision was saved.
-  const [html, tabs] = await Promise.all([resolveRedLinks(detail.html), readPageTabs(title, actor)]);
+  const [screen, t, format] = await Promise.all([loadRevisionScreen(title, oldid), getTranslations('history.revision'), getFormatter()]);
+  if (screen.kind === 'not-found') notFound();
+  if (screen.kind === 'elsewhere') redirect(screen.href);
+  const { detail, isLatest, mayRestore, tabs } = screen;
   const path = titleToUrlPath(title);
-  const { revision } = detail;
-  const isLatest = revision.id === detail.latestRevisionId;
+  const { revision, html } = detail;
   const visibility = revision.visibility;
-  const mayRestore = !isLatest && !visibility?.archived && detail.text !== null && can(actor, 'edit', await pageContextFor(revision.pageId), policySettings()).allowed;
   const userLink = `/wiki/${encodeTitleForUrl(`User:${revision.author.name.replaceAll(' ', '_')}`)}`;
 
   return (
