@@ -11,15 +11,17 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { getDb } from '@/lib/server/db';
 import { exportWiki } from '@/lib/server/backup/export';
-import { assertKnownFlags, option, runWithDatabase, UsageError } from './lib/with-database';
+import { runWithDatabase } from './lib/with-database';
+import { assertNoUnknownOptions, parseCommandLine, UsageError, type CommandLine } from './lib/command-line';
 import { createProgress } from '../runtime/progress';
 import { projectRoot } from '../runtime/database';
 
 const USAGE = 'Usage: npm run export -- [--output=<file.xml>|--output=-] [--full|--public]';
-const args = process.argv.slice(2);
+const OPTIONS = { output: { type: 'string' }, full: { type: 'boolean' }, public: { type: 'boolean' } } as const;
+let line: CommandLine;
 
 function outputPath(): string {
-  const output = option(args, 'output') ?? `wiki-export-${new Date().toISOString().slice(0, 10)}.xml`;
+  const output = line.value('output') ?? `wiki-export-${new Date().toISOString().slice(0, 10)}.xml`;
   // npm runs scripts in the project folder; a relative path means the folder the operator was in.
   return output === '-' ? output : path.resolve(process.env.INIT_CWD ?? process.cwd(), output);
 }
@@ -34,13 +36,14 @@ async function writeTo(stream: Writable, chunk: string): Promise<void> {
 }
 
 function checkArguments(): void {
-  assertKnownFlags(args, ['output', 'full', 'public'], USAGE);
-  if (args.some((arg) => !arg.startsWith('--'))) throw new UsageError(USAGE);
-  if (args.includes('--full') && args.includes('--public')) throw new UsageError(`Choose --full or --public, not both.\n${USAGE}`);
+  line = parseCommandLine(process.argv.slice(2), OPTIONS, USAGE);
+  assertNoUnknownOptions(line, USAGE);
+  if (line.positionals.length > 0) throw new UsageError(USAGE);
+  if (line.flag('full') && line.flag('public')) throw new UsageError(`Choose --full or --public, not both.\n${USAGE}`);
 }
 
 await runWithDatabase(checkArguments, async (database) => {
-  const full = !args.includes('--public');
+  const full = !line.flag('public');
   const target = outputPath();
   // A file is written under a temporary name and renamed when complete: no half backups.
   const partial = target === '-' ? null : `${target}.partial`;

@@ -9,11 +9,12 @@ import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { getDb } from '@/lib/server/db';
 import { importWiki } from '@/lib/server/backup/import';
-import { assertKnownFlags, runWithDatabase, UsageError } from './lib/with-database';
+import { runWithDatabase } from './lib/with-database';
+import { assertNoUnknownOptions, parseCommandLine, UsageError } from './lib/command-line';
 import { createProgress, formatBytes, type Progress } from '../runtime/progress';
 
 const USAGE = 'Usage: npm run import -- <file.xml> [--overwrite]';
-const args = process.argv.slice(2);
+const OPTIONS = { overwrite: { type: 'boolean' } } as const;
 
 /** The file's text, chunk by chunk; `onBytes` gets the bytes read so far (for the progress bar). */
 async function* readText(file: string, onBytes: (bytes: number) => void): AsyncGenerator<string> {
@@ -29,10 +30,13 @@ async function* readText(file: string, onBytes: (bytes: number) => void): AsyncG
 
 let file = '';
 let size = 0;
+let overwrite = false;
 function checkArguments(): void {
-  assertKnownFlags(args, ['overwrite'], USAGE);
-  const files = args.filter((arg) => !arg.startsWith('--'));
+  const line = parseCommandLine(process.argv.slice(2), OPTIONS, USAGE);
+  assertNoUnknownOptions(line, USAGE);
+  const files = line.positionals;
   if (files.length !== 1) throw new UsageError(USAGE);
+  overwrite = line.flag('overwrite');
   file = path.resolve(process.env.INIT_CWD ?? process.cwd(), files[0]!);
   try {
     size = statSync(file).size;
@@ -46,7 +50,7 @@ await runWithDatabase(checkArguments, async () => {
   const every = Math.max(1, Math.ceil(size / 10));
   try {
     const summary = await importWiki(getDb(), () => readText(file, (bytes) => progress?.update(bytes, size)), {
-      overwrite: args.includes('--overwrite'),
+      overwrite,
       onPhase(phase) {
         progress?.stop();
         progress = createProgress(phase === 'check' ? 'Checking the file' : 'Importing', { every, format: formatBytes });

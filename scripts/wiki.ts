@@ -28,8 +28,27 @@ import { tryParseTitle } from '@/lib/domain/titles';
 import { isAppError } from '@/lib/domain/errors';
 import { openDatabase, projectRoot, StartupError } from '../runtime/database';
 import { createProgress } from '../runtime/progress';
+import { parseCommandLine, UsageError, type CommandLine, type OptionSpecs } from './lib/command-line';
 
-type Command = (args: string[]) => Promise<void>;
+type Command = (line: CommandLine) => Promise<void>;
+
+/**
+ * Every command's options. An option a command does not use is ignored, as is an unknown one.
+ * `--token` is a flag that may carry a label (`--token=label`), hence boolean.
+ */
+const OPTIONS = {
+  as: { type: 'string' },
+  reason: { type: 'string' },
+  expiry: { type: 'string' },
+  pages: { type: 'string' },
+  hide: { type: 'string' },
+  edit: { type: 'string' },
+  move: { type: 'string' },
+  admin: { type: 'boolean' },
+  'password-stdin': { type: 'boolean' },
+  'delete-talk': { type: 'boolean' },
+  token: { type: 'boolean' },
+} satisfies OptionSpecs;
 
 /** Reads a password piped on stdin (never prompts: scripts must not block). */
 async function readPasswordFromStdin(): Promise<string> {
@@ -39,18 +58,10 @@ async function readPasswordFromStdin(): Promise<string> {
   return data.replace(/\r?\n$/, '');
 }
 
-class UsageError extends Error {}
-
-function positional(args: string[], index: number, what: string): string {
-  const value = args.filter((arg) => !arg.startsWith('--'))[index];
+function positional(line: CommandLine, index: number, what: string): string {
+  const value = line.positionals[index];
   if (!value) throw new UsageError(`Missing ${what}.\n${usage()}`);
   return value;
-}
-
-/** The value of `--name=value`, or undefined. */
-function option(args: string[], name: string): string | undefined {
-  const prefix = `--${name}=`;
-  return args.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
 }
 
 /** Admin commands validate with the same schemas as the forms; the first problem is the message. */
@@ -87,16 +98,16 @@ const commands: Record<string, { usage: string; run: Command }> = {
   },
   'user:create': {
     usage: 'user:create <name> [--admin] [--password-stdin] [--as=<admin>] [--reason=…] [--token[=label]]   create an account (prints a generated password once; --token: and a personal API token for a bot, on the last line)',
-    async run(args) {
-      const name = positional(args, 0, 'user name');
-      const fromStdin = args.includes('--password-stdin');
-      const creator = option(args, 'as') === undefined ? null : await adminNamed(option(args, 'as'));
+    async run(line) {
+      const name = positional(line, 0, 'user name');
+      const fromStdin = line.flag('password-stdin');
+      const creator = line.value('as') === undefined ? null : await adminNamed(line.value('as'));
       const password = fromStdin ? await readPasswordFromStdin() : generatePassword();
-      const audit = { createdBy: creator?.userId ?? null, reason: option(args, 'reason') ?? '' };
-      const account = await createAccount({ username: name, password, admin: args.includes('--admin') }, null, audit);
+      const audit = { createdBy: creator?.userId ?? null, reason: line.value('reason') ?? '' };
+      const account = await createAccount({ username: name, password, admin: line.flag('admin') }, null, audit);
       console.log(`Created ${account.role === 'admin' ? 'administrator' : 'user'} "${account.name}" (id ${account.id}).`);
       if (!fromStdin) console.log(`Password (shown once): ${password}`);
-      const tokenLabel = option(args, 'token') ?? (args.includes('--token') ? 'bot' : undefined);
+      const tokenLabel = line.value('token') ?? (line.flag('token') ? 'bot' : undefined);
       if (tokenLabel !== undefined) {
         const { id, token } = await createApiToken(account.id, tokenLabel);
         console.log(`Token ${id} (${tokenLabel}). Keep it secret; it is shown only now:`);
@@ -106,25 +117,25 @@ const commands: Record<string, { usage: string; run: Command }> = {
   },
   'user:promote': {
     usage: 'user:promote <name> --reason=… [--as=<admin>]   make a user an administrator (logged)',
-    async run(args) {
-      const input = parseInput(userRightsSchema, { target: positional(args, 0, 'user name'), role: 'admin', reason: option(args, 'reason') });
-      const performer = option(args, 'as') === undefined ? null : await adminNamed(option(args, 'as'));
+    async run(line) {
+      const input = parseInput(userRightsSchema, { target: positional(line, 0, 'user name'), role: 'admin', reason: line.value('reason') });
+      const performer = line.value('as') === undefined ? null : await adminNamed(line.value('as'));
       const change = await changeUserRoleFromMaintenance(performer?.userId ?? null, input);
       console.log(`"${change.userName}" is now an administrator.`);
     },
   },
   block: {
     usage: 'block <name> --reason=… --as=<admin> [--expiry=1 week] [--pages=A|B]   block a user (sitewide, or from the pages listed)',
-    async run(args) {
-      const pages = option(args, 'pages');
+    async run(line) {
+      const pages = line.value('pages');
       const input = parseInput(blockFormSchema, {
-        target: positional(args, 0, 'user name'),
-        reason: option(args, 'reason'),
-        expiry: option(args, 'expiry') ?? 'infinite',
+        target: positional(line, 0, 'user name'),
+        reason: line.value('reason'),
+        expiry: line.value('expiry') ?? 'infinite',
         scope: pages === undefined ? 'sitewide' : 'partial',
         pages: (pages ?? '').split('|').join('\n'),
       });
-      const outcome = await blockUser(await adminNamed(option(args, 'as')), input);
+      const outcome = await blockUser(await adminNamed(line.value('as')), input);
       const until = input.expiry === null ? 'indefinitely' : `until ${input.expiry.toISOString()}`;
       const scope = input.scope === 'sitewide' ? 'sitewide' : `from ${input.pages.map((page) => page.prefixedText).join(', ')}`;
       console.log(`${outcome.action === 'reblock' ? 'Changed the block of' : 'Blocked'} "${outcome.userName}" ${scope} ${until}.`);
@@ -132,86 +143,86 @@ const commands: Record<string, { usage: string; run: Command }> = {
   },
   unblock: {
     usage: 'unblock <name> --reason=… --as=<admin>  lift a user\'s block',
-    async run(args) {
-      const input = parseInput(unblockFormSchema, { target: positional(args, 0, 'user name'), reason: option(args, 'reason') });
-      const outcome = await unblockUser(await adminNamed(option(args, 'as')), input);
+    async run(line) {
+      const input = parseInput(unblockFormSchema, { target: positional(line, 0, 'user name'), reason: line.value('reason') });
+      const outcome = await unblockUser(await adminNamed(line.value('as')), input);
       console.log(`Unblocked "${outcome.userName}".`);
     },
   },
   delete: {
     usage: 'delete <title> --reason=… --as=<admin> [--delete-talk]   delete a page (its history is kept for undelete)',
-    async run(args) {
+    async run(line) {
       const input = parseInput(deletePageSchema, {
-        title: positional(args, 0, 'page title'),
-        reason: option(args, 'reason'),
-        deleteTalk: args.includes('--delete-talk'),
+        title: positional(line, 0, 'page title'),
+        reason: line.value('reason'),
+        deleteTalk: line.flag('delete-talk'),
       });
-      const result = await deletePage(await adminNamed(option(args, 'as')), input);
+      const result = await deletePage(await adminNamed(line.value('as')), input);
       console.log(`Deleted "${input.title.prefixedText}" (${result.revisions} revisions archived)${result.talkDeleted ? ' and its talk page' : ''}.`);
     },
   },
   undelete: {
     usage: 'undelete <title> --reason=… --as=<admin>   restore a deleted page with its history',
-    async run(args) {
-      const input = parseInput(undeletePageSchema, { title: positional(args, 0, 'page title'), reason: option(args, 'reason') });
-      const result = await undeletePage(await adminNamed(option(args, 'as')), input);
+    async run(line) {
+      const input = parseInput(undeletePageSchema, { title: positional(line, 0, 'page title'), reason: line.value('reason') });
+      const result = await undeletePage(await adminNamed(line.value('as')), input);
       console.log(`Restored "${input.title.prefixedText}" (${result.restored} revisions).`);
     },
   },
   'revision:visibility': {
     usage: 'revision:visibility <revision id> --hide=text,summary,user --reason=… --as=<admin>   hide parts of a revision from non-admins (--hide= shows all again)',
-    async run(args) {
-      const hide = option(args, 'hide');
+    async run(line) {
+      const hide = line.value('hide');
       if (hide === undefined) throw new UsageError('Say what stays hidden: --hide=text,summary,user (any of them), or --hide= to show everything again.');
       const parts = hide.split(',').map((part) => part.trim()).filter(Boolean);
       const unknown = parts.filter((part) => !['text', 'summary', 'user'].includes(part));
       if (unknown.length > 0) throw new UsageError(`--hide takes text, summary and user; not ${unknown.join(', ')}.`);
       const input = parseInput(revisionVisibilitySchema, {
-        revisionId: positional(args, 0, 'revision id'),
+        revisionId: positional(line, 0, 'revision id'),
         hideText: parts.includes('text') ? 'on' : undefined,
         hideSummary: parts.includes('summary') ? 'on' : undefined,
         hideAuthor: parts.includes('user') ? 'on' : undefined,
-        reason: option(args, 'reason'),
+        reason: line.value('reason'),
       });
-      const result = await setRevisionVisibility(await adminNamed(option(args, 'as')), input);
+      const result = await setRevisionVisibility(await adminNamed(line.value('as')), input);
       console.log(`Revision ${result.revisionId}: ${parts.length === 0 ? 'everything visible again' : `${parts.join(', ')} hidden from non-admins`}.`);
     },
   },
   protect: {
     usage: 'protect <title> --edit=<level|none> --move=<level|none> --reason=… --as=<admin> [--expiry=1 week]   protect a page (levels: registered, autoconfirmed, admin)',
-    async run(args) {
-      const title = positional(args, 0, 'page title');
-      const expiry = option(args, 'expiry') ?? 'infinite';
+    async run(line) {
+      const title = positional(line, 0, 'page title');
+      const expiry = line.value('expiry') ?? 'infinite';
       const parsedTitle = tryParseTitle(title);
       // The CLI acts on the settings as they are now (an omitted --edit/--move keeps its level).
       const current = parsedTitle.ok ? await protectionFormState(parsedTitle.title) : null;
       const input = parseInput(protectFormSchema, {
         title,
-        editLevel: option(args, 'edit') ?? current?.protection.edit?.level ?? 'none',
-        moveLevel: option(args, 'move') ?? current?.protection.move?.level ?? 'none',
+        editLevel: line.value('edit') ?? current?.protection.edit?.level ?? 'none',
+        moveLevel: line.value('move') ?? current?.protection.move?.level ?? 'none',
         editExpiry: expiry,
         moveExpiry: expiry,
-        reason: option(args, 'reason'),
+        reason: line.value('reason'),
         baseToken: current?.token ?? '',
       });
-      const result = await protectPage(await adminNamed(option(args, 'as')), input);
+      const result = await protectPage(await adminNamed(line.value('as')), input);
       const settings = await protectionFormState(input.title);
       console.log(`Protection of "${result.title}" changed (${result.logAction}): ${describeSettings(settings?.protection ?? {}).join('; ')}.`);
     },
   },
   'user:set-password': {
     usage: 'user:set-password <name> --password-stdin   set a password (ends the user\'s sessions)',
-    async run(args) {
-      const name = positional(args, 0, 'user name');
+    async run(line) {
+      const name = positional(line, 0, 'user name');
       await setPassword(name, await readPasswordFromStdin());
       console.log(`Password of "${name}" changed; existing sessions are signed out.`);
     },
   },
   'token:create': {
     usage: 'token:create <name> [label]             create a personal API token (printed on the last line)',
-    async run(args) {
-      const account = await requireAccount(positional(args, 0, 'user name'));
-      const label = args.filter((arg) => !arg.startsWith('--'))[1] ?? 'bot';
+    async run(line) {
+      const account = await requireAccount(positional(line, 0, 'user name'));
+      const label = line.positionals[1] ?? 'bot';
       const { id, token } = await createApiToken(account.id, label);
       console.log(`Token ${id} for "${account.name}" (${label}). Keep it secret; it is shown only now:`);
       console.log(token);
@@ -219,8 +230,8 @@ const commands: Record<string, { usage: string; run: Command }> = {
   },
   'token:list': {
     usage: 'token:list <name>                       list a user\'s API tokens (never the tokens themselves)',
-    async run(args) {
-      const account = await requireAccount(positional(args, 0, 'user name'));
+    async run(line) {
+      const account = await requireAccount(positional(line, 0, 'user name'));
       const tokens = await listApiTokens(account.id);
       if (tokens.length === 0) console.log(`"${account.name}" has no API tokens.`);
       for (const t of tokens) {
@@ -231,8 +242,8 @@ const commands: Record<string, { usage: string; run: Command }> = {
   },
   'token:revoke': {
     usage: 'token:revoke <token id>                 revoke an API token',
-    async run(args) {
-      const id = Number(positional(args, 0, 'token id'));
+    async run(line) {
+      const id = Number(positional(line, 0, 'token id'));
       if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError('The token id is a positive number (printed by token:create).');
       console.log((await revokeApiToken(id)) ? `Token ${id} revoked.` : `No live token with id ${id}.`);
     },
@@ -251,11 +262,12 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  const line = parseCommandLine(args, OPTIONS, usage());
   const database = await openDatabase();
   process.env.DATABASE_URL = database.url;
   try {
     await migrate(database.url);
-    await command.run(args);
+    await command.run(line);
   } finally {
     await getDb().$disconnect();
     await database.close();
