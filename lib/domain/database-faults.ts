@@ -6,8 +6,8 @@
  * Errors from pg-pool. Only the shape is inspected, so this stays free of Prisma and pg imports.
  */
 
-/** Seconds a client should wait before retrying (Retry-After). */
-export const DATABASE_RETRY_AFTER_SECONDS = 5;
+/** Seconds a client should wait before retrying (Retry-After); shared with the production server. */
+export { DATABASE_RETRY_AFTER_SECONDS } from './error-response.mjs';
 
 // Prisma: P1001 can't reach server, P1002 server timed out, P1008 operation timed out,
 // P1017 server closed the connection, P2024 timed out fetching a connection from the pool,

@@ -10,6 +10,7 @@ import {
 } from '@/lib/domain/atom';
 import { AppError, INTERNAL_ERROR, toAppError } from '@/lib/domain/errors';
 import { englishText } from '@/lib/domain/error-messages';
+import { errorResponse } from '@/lib/domain/error-response.mjs';
 import { historyHref } from '@/lib/domain/history';
 import { titleFromSegments } from '@/lib/domain/route-title';
 import { NS, type ParsedTitle } from '@/lib/domain/titles';
@@ -33,15 +34,18 @@ function atomResponse(xml: string): Response {
 }
 
 /** Errors as plain text: a feed reader shows the message, a browser too. */
-function errorResponse(error: unknown): Response {
+function feedErrorResponse(error: unknown): Response {
   const appError = toAppError(error);
   if (!appError || appError.code === 'INTERNAL' || appError.code === 'DATABASE_UNAVAILABLE') console.error(error);
   const known = appError !== null && appError.code !== 'INTERNAL';
   const status = appError ? appError.status : 500;
   const message = known ? appError.message : englishText(INTERNAL_ERROR);
-  const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
-  if (appError?.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.ceil(appError.retryAfterSeconds));
-  return new Response(`${message}\n`, { status, headers });
+  return errorResponse(`${message}\n`, {
+    status,
+    contentType: 'text/plain; charset=utf-8',
+    retryAfterSeconds: appError?.retryAfterSeconds,
+    headers: { 'x-content-type-options': 'nosniff' },
+  });
 }
 
 /** GET /w/feeds/recentchanges: the newest edits to every page. */
@@ -59,7 +63,7 @@ export async function recentChangesFeed(request: Request): Promise<Response> {
     });
     return atomResponse(renderAtom(feed));
   } catch (error) {
-    return errorResponse(error);
+    return feedErrorResponse(error);
   }
 }
 
@@ -92,6 +96,6 @@ export async function historyFeed(request: Request, titleSegments: string[]): Pr
     });
     return atomResponse(renderAtom(feed));
   } catch (error) {
-    return errorResponse(error);
+    return feedErrorResponse(error);
   }
 }

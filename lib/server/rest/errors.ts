@@ -1,6 +1,7 @@
 import 'server-only';
 import { AppError, INTERNAL_ERROR, statusOf, toAppError, type AppErrorOptions, type ErrorCode } from '@/lib/domain/errors';
 import { englishText, type ErrorText } from '@/lib/domain/error-messages';
+import { errorResponse } from '@/lib/domain/error-response.mjs';
 
 /**
  * Errors of the REST API in MediaWiki's shape, so that clients written for MediaWiki's
@@ -84,7 +85,5 @@ export function describeRestError(error: unknown): { status: number; body: RestE
 
 export function restErrorResponse(error: unknown): Response {
   const { status, body, retryAfterSeconds } = describeRestError(error);
-  const headers = new Headers({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  if (retryAfterSeconds !== undefined) headers.set('retry-after', String(Math.max(1, Math.ceil(retryAfterSeconds))));
-  return new Response(JSON.stringify(body), { status, headers });
+  return errorResponse(JSON.stringify(body), { status, contentType: 'application/json; charset=utf-8', retryAfterSeconds });
 }

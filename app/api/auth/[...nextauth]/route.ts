@@ -3,6 +3,7 @@ import { authOptions, localeOfHeaders } from '@/lib/server/auth';
 import { assertSignInAllowed } from '@/lib/server/accounts';
 import { clientIpFromHeaders } from '@/lib/server/client-ip';
 import { isAppError } from '@/lib/domain/errors';
+import { errorResponse } from '@/lib/domain/error-response.mjs';
 import { errorText } from '@/lib/i18n/error-text';
 
 const handler = NextAuth(authOptions);
@@ -24,7 +25,7 @@ async function post(request: Request, context: RouteContext): Promise<Response> 
       if (!isAppError(error) || error.code !== 'RATE_LIMITED') throw error;
       const url = new URL('/wiki/Special:UserLogin', request.url);
       url.searchParams.set('error', errorText(error.text, localeOfHeaders(request.headers)));
-      return Response.json({ url: url.toString() }, { status: 429, headers: { 'Retry-After': String(error.retryAfterSeconds ?? 60) } });
+      return errorResponse(JSON.stringify({ url: url.toString() }), { status: 429, contentType: 'application/json', retryAfterSeconds: error.retryAfterSeconds });
     }
   }
   return handler(request, context);
