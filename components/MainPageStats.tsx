@@ -1,11 +1,18 @@
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
-import { countArticles, latestChanges } from '@/lib/server/search';
-import { titleToUrlPath } from '@/lib/domain/titles';
+import { useFormatter, useTranslations } from 'next-intl';
+import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 
-/** Shown under the Main Page: the article count and the latest edited pages. */
-export async function MainPageStats({ limit = 5 }: { limit?: number }) {
-  const [articles, changes, t, format] = await Promise.all([countArticles(), latestChanges(limit), getTranslations('article.mainPage'), getFormatter()]);
+export interface MainPageStatsProps {
+  /** Main-namespace pages that are not redirects. */
+  articles: number;
+  /** The latest edited pages, newest first. */
+  changes: readonly { title: ParsedTitle; revisionId: number; timestamp: Date; author: string }[];
+}
+
+/** Shown under the Main Page: the article count and the latest edited pages (loaded by the page). */
+export function MainPageStats({ articles, changes }: MainPageStatsProps) {
+  const t = useTranslations('article.mainPage');
+  const format = useFormatter();
   return (
     <aside className="main-page-stats" aria-label={t('statsLabel')}>
       <p>

@@ -4,6 +4,7 @@ import { PermissionNotice } from '@/components/PermissionNotice';
 import { PageTabs } from '@/components/PageTabs';
 import { EditForm } from '@/components/EditForm';
 import { KeepEarlyTyping } from '@/components/KeepEarlyTyping';
+import { scriptNonce } from '@/lib/server/script-nonce';
 import { RecreationWarning } from '@/components/RecreationWarning';
 import { ViewSource } from '@/components/ViewSource';
 import { previewMarkdown, submitEdit } from '@/app/actions/edit';
@@ -63,7 +64,7 @@ export async function EditView({ title, undo }: { title: ParsedTitle; undo?: Und
           {errorText(undone.text, locale)}
         </p>
       )}
-      <KeepEarlyTyping />
+      <KeepEarlyTyping nonce={await scriptNonce()} />
       <EditForm cancelHref={articlePath} action={submitEdit} preview={previewMarkdown} initial={screen.initial} />
     </article>
   );

@@ -16,6 +16,7 @@ import { RevisionDiffView } from './diff-view';
 import { resolveSpecialPage, specialPageTitle } from './special-pages';
 import { ArticleOrRedirect } from './article-view';
 import { MainPageStats } from '@/components/MainPageStats';
+import { loadMainPageStats } from '@/lib/server/screens/main-page';
 import { CategoryView } from './category-view';
 import { AddTopicView } from './add-topic-view';
 import { historyFeedHref, recentChangesFeedHref } from '@/lib/domain/atom';
@@ -102,7 +103,7 @@ export default async function WikiPage({ params, searchParams }: WikiPageProps) 
     return (
       <>
         {article}
-        <MainPageStats />
+        <MainPageStats {...await loadMainPageStats()} />
       </>
     );
   }
