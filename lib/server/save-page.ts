@@ -1,7 +1,7 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import { AppError } from '@/lib/domain/errors';
 import { errorMessage } from '@/lib/domain/error-messages';
+import { sha1Hex } from '@/lib/domain/mediawiki-xml';
 import { RENDERER_VERSION, type RenderedMarkdown } from '@/lib/domain/markdown';
 import { renderWithTimeLimit } from '@/lib/server/render';
 import { timed } from '@/lib/server/server-timing';
@@ -44,10 +44,6 @@ export type SavePageResult =
   | { status: 'saved' | 'merged'; pageId: number; revisionId: number; created: boolean }
   /** Identical text: MediaWiki's "null edit" creates no revision. */
   | { status: 'unchanged'; pageId: number; revisionId: number };
-
-export function sha1Hex(text: string): string {
-  return createHash('sha1').update(text, 'utf8').digest('hex');
-}
 
 interface LockedPage {
   id: number;
