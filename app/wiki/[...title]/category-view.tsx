@@ -2,15 +2,10 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { CategoryMembers } from '@/components/CategoryMembers';
 import { PageTabs } from '@/components/PageTabs';
-import { categoryMembers, clampOffset } from '@/lib/server/links';
-import { readPageTabs } from '@/lib/server/article-page';
-import { getActor } from '@/lib/server/session';
+import { loadCategoryScreen } from '@/lib/server/screens/article';
+import type { SearchParams } from '@/lib/domain/query-params';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
-import { ArticleOrRedirect } from './article-view';
-
-type SearchParams = Record<string, string | string[] | undefined>;
-
-const MEMBERS_PER_PAGE = 200;
+import { articleScreenContent } from './article-view';
 
 /**
  * /wiki/Category:Name: the category page's own text (an ordinary, editable page) followed by its
@@ -18,30 +13,23 @@ const MEMBERS_PER_PAGE = 200;
  * still lists its members, with a note, as on MediaWiki.
  */
 export async function CategoryView({ title, query }: { title: ParsedTitle; query: SearchParams }) {
-  const rawOffset = Array.isArray(query.offset) ? query.offset[0] : query.offset;
-  const offset = clampOffset(rawOffset !== undefined && /^\d{1,9}$/u.test(rawOffset) ? Number(rawOffset) : 0);
-  const [article, members, t] = await Promise.all([
-    ArticleOrRedirect({ title, query }),
-    categoryMembers(title.dbKey, { limit: MEMBERS_PER_PAGE, offset }),
-    getTranslations('article.category'),
-  ]);
+  const [screen, t] = await Promise.all([loadCategoryScreen(title, query), getTranslations('article.category')]);
   const path = titleToUrlPath(title);
+  const { previousHref, nextHref } = screen;
   const list = (
     <>
-      <CategoryMembers
-        categoryText={title.text}
-        members={members.items.map((member) => ({ href: titleToUrlPath(member.title), text: member.title.prefixedText, sortKey: member.sortKey }))}
-      />
-      {(offset > 0 || members.hasMore) && (
+      <CategoryMembers categoryText={title.text} members={screen.members} />
+      {(previousHref || nextHref) && (
         <p className="query-pager">
-          {offset > 0 && <Link href={`${path}?offset=${Math.max(0, offset - MEMBERS_PER_PAGE)}`}>{t('previousPage')}</Link>}
-          {offset > 0 && members.hasMore && ' | '}
-          {members.hasMore && <Link href={`${path}?offset=${offset + MEMBERS_PER_PAGE}`}>{t('nextPage')}</Link>}
+          {previousHref && <Link href={previousHref}>{t('previousPage')}</Link>}
+          {previousHref && nextHref && ' | '}
+          {nextHref && <Link href={nextHref}>{t('nextPage')}</Link>}
         </p>
       )}
     </>
   );
-  if (article) {
+  if (screen.article) {
+    const article = articleScreenContent(title, screen.article);
     return (
       <>
         {article}
@@ -49,7 +37,7 @@ export async function CategoryView({ title, query }: { title: ParsedTitle; query
       </>
     );
   }
-  const tabs = await readPageTabs(title, getActor());
+  const tabs = screen.tabs!;
   return (
     <article className="article category-view">
       <PageTabs path={path} current="read" access={tabs.access} discussion={tabs.discussion ?? undefined} exists={tabs.exists} />
