@@ -1,0 +1,58 @@
+import 'server-only';
+import { clampLimit, clampOffset, orphanedPages, wantedPages, whatLinksHere, type LinkingPage } from '@/lib/server/links';
+import { digitsParam, first, type SearchParams } from '@/lib/domain/query-params';
+import { titleToUrlPath, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
+
+/** One page of a query page's list ("previous 50 | next 50"): `limit` and `offset` from the address. */
+export interface QueryPaging {
+  limit: number;
+  offset: number;
+  hasMore: boolean;
+}
+
+function queryPaging(query: SearchParams): { limit: number; offset: number } {
+  return { limit: clampLimit(digitsParam(query.limit, 9)), offset: clampOffset(digitsParam(query.offset, 9)) };
+}
+
+/** `Special:Name/<Title>`'s path. */
+export function specialSubpagePath(name: string, title: ParsedTitle): string {
+  return `/wiki/Special:${name}/${titleToUrlPath(title).slice('/wiki/'.length)}`;
+}
+
+export type WhatLinksHereScreen =
+  | { kind: 'no-target' }
+  | { kind: 'bad-title'; title: string; reason: string }
+  | {
+      kind: 'links';
+      title: ParsedTitle;
+      items: LinkingPage[];
+      paging: QueryPaging;
+      /** The pager's base address. */
+      base: string;
+    };
+
+/** Special:WhatLinksHere/<Title> (or ?target=): pages linking to the title, and redirects to it. */
+export async function loadWhatLinksHereScreen(target: string | null, query: SearchParams): Promise<WhatLinksHereScreen> {
+  const requested = target ?? first(query.target) ?? null;
+  if (requested === null || requested.trim() === '') return { kind: 'no-target' };
+  const parsed = tryParseTitle(requested);
+  if (!parsed.ok) return { kind: 'bad-title', title: requested, reason: parsed.reason };
+  const title = parsed.title;
+  const { limit, offset } = queryPaging(query);
+  const { items, hasMore } = await whatLinksHere(title, { limit, offset });
+  return { kind: 'links', title, items, paging: { limit, offset, hasMore }, base: specialSubpagePath('WhatLinksHere', title) };
+}
+
+/** Special:WantedPages: titles that do not exist, most linked first. */
+export async function loadWantedPagesScreen(query: SearchParams) {
+  const { limit, offset } = queryPaging(query);
+  const { items, hasMore } = await wantedPages({ limit, offset });
+  return { items, paging: { limit, offset, hasMore } satisfies QueryPaging };
+}
+
+/** Special:OrphanedPages: articles no page links to. */
+export async function loadOrphanedPagesScreen(query: SearchParams) {
+  const { limit, offset } = queryPaging(query);
+  const { items, hasMore } = await orphanedPages({ limit, offset });
+  return { items, paging: { limit, offset, hasMore } satisfies QueryPaging };
+}
