@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { EXPIRY_CHOICES, MAX_REASON_CHARS } from '@/lib/domain/admin-input';
 
@@ -24,24 +25,84 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
   );
 }
 
+/** What ties an input to the message under it: invalid when there is an error; described by the hint or the error. */
+export interface FieldAria {
+  'aria-invalid'?: true;
+  'aria-describedby'?: string;
+}
+
+/**
+ * One field of an admin form: its label, the input (`children` gets the attributes that tie it to
+ * the message), and under it the field's error, or, for a field with a `hint`, the hint the error
+ * replaces. The error's id is `<id>-error`, the hint's `<id>-hint`.
+ */
+export function LabelledField({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  error?: string;
+  hint?: ReactNode;
+  children: (aria: FieldAria) => ReactNode;
+}) {
+  const describedBy = hint !== undefined ? `${id}-hint` : error ? `${id}-error` : undefined;
+  return (
+    <p>
+      <label htmlFor={id}>{label}</label>
+      {children({ 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
+      {hint !== undefined ? (
+        <span id={`${id}-hint`} className="field-hint">
+          {error ?? hint}
+        </span>
+      ) : (
+        <FieldError id={`${id}-error`} message={error} />
+      )}
+    </p>
+  );
+}
+
+/**
+ * A checkbox with its label around it, an optional hint after the label and its error under it
+ * (`<name>-error`). Ticked, the form submits "on".
+ */
+export function CheckboxField({
+  name,
+  label,
+  checked,
+  disabled,
+  hint,
+  error,
+}: {
+  name: string;
+  label: ReactNode;
+  checked: boolean;
+  disabled?: boolean;
+  hint?: ReactNode;
+  error?: string;
+}) {
+  return (
+    <p>
+      <label>
+        <input type="checkbox" name={name} defaultChecked={checked} disabled={disabled} aria-describedby={error ? `${name}-error` : undefined} />{' '}
+        {label}
+      </label>
+      {hint !== undefined && <span className="field-hint"> ({hint})</span>}
+      <FieldError id={`${name}-error`} message={error} />
+    </p>
+  );
+}
+
 /** The reason every admin action asks for (shown in the log). */
 export function ReasonField({ id, value, error }: { id: string; value: string; error?: string }) {
   const t = useTranslations('admin.form');
   return (
-    <p>
-      <label htmlFor={id}>{t('reason')}</label>
-      <input
-        id={id}
-        name="reason"
-        type="text"
-        maxLength={MAX_REASON_CHARS}
-        defaultValue={value}
-        required
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      />
-      <FieldError id={`${id}-error`} message={error} />
-    </p>
+    <LabelledField id={id} label={t('reason')} error={error}>
+      {(aria) => <input id={id} name="reason" type="text" maxLength={MAX_REASON_CHARS} defaultValue={value} required {...aria} />}
+    </LabelledField>
   );
 }
 
@@ -67,27 +128,19 @@ export function ExpiryField({ id, value, error }: { id: string; value: string; e
   const t = useTranslations('admin.form');
   const choiceLabel = useExpiryChoiceLabel();
   return (
-    <p>
-      <label htmlFor={id}>{t('expiry')}</label>
-      <input
-        id={id}
-        name="expiry"
-        type="text"
-        list={`${id}-choices`}
-        defaultValue={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={`${id}-hint`}
-      />
-      <datalist id={`${id}-choices`}>
-        {EXPIRY_CHOICES.map((choice) => (
-          <option key={choice.value} value={choice.value}>
-            {choiceLabel(choice)}
-          </option>
-        ))}
-      </datalist>
-      <span id={`${id}-hint`} className="field-hint">
-        {error ?? t('expiryHint')}
-      </span>
-    </p>
+    <LabelledField id={id} label={t('expiry')} error={error} hint={t('expiryHint')}>
+      {(aria) => (
+        <>
+          <input id={id} name="expiry" type="text" list={`${id}-choices`} defaultValue={value} {...aria} />
+          <datalist id={`${id}-choices`}>
+            {EXPIRY_CHOICES.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choiceLabel(choice)}
+              </option>
+            ))}
+          </datalist>
+        </>
+      )}
+    </LabelledField>
   );
 }

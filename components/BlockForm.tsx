@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { BlockFormState, BlockFormValues } from '@/lib/domain/form-fields';
-import { ExpiryField, FieldError, FormError, ReasonField } from '@/components/AdminFormParts';
+import { ExpiryField, FormError, LabelledField, ReasonField } from '@/components/AdminFormParts';
 
 /** Special:Block's form: user, expiry, sitewide or some pages only, reason. */
 export function BlockForm({
@@ -24,19 +24,9 @@ export function BlockForm({
   return (
     <form action={formAction} className="admin-form block-form" key={JSON.stringify(values)} noValidate>
       <FormError message={state.formError} />
-      <p>
-        <label htmlFor="block-target">{t('user')}</label>
-        <input
-          id="block-target"
-          name="target"
-          type="text"
-          defaultValue={values.target}
-          required
-          aria-invalid={errors.target ? true : undefined}
-          aria-describedby={errors.target ? 'block-target-error' : undefined}
-        />
-        <FieldError id="block-target-error" message={errors.target} />
-      </p>
+      <LabelledField id="block-target" label={t('user')} error={errors.target}>
+        {(aria) => <input id="block-target" name="target" type="text" defaultValue={values.target} required {...aria} />}
+      </LabelledField>
       <ExpiryField id="block-expiry" value={values.expiry} error={errors.expiry} />
       <fieldset>
         <legend>{t('editing')}</legend>
@@ -46,18 +36,10 @@ export function BlockForm({
         <label>
           <input type="radio" name="scope" value="partial" defaultChecked={values.scope === 'partial'} /> {t('partial')}
         </label>
-        <p>
-          <label htmlFor="block-pages">{t('pages', { max: maxPages })}</label>
-          <textarea
-            id="block-pages"
-            name="pages"
-            rows={4}
-            defaultValue={values.pages}
-            aria-invalid={errors.pages ? true : undefined}
-            aria-describedby={errors.pages ? 'block-pages-error' : undefined}
-          />
-          <FieldError id="block-pages-error" message={errors.pages ?? errors.scope} />
-        </p>
+        {/* A partial block without pages is refused on `scope`: its message belongs under the pages. */}
+        <LabelledField id="block-pages" label={t('pages', { max: maxPages })} error={errors.pages ?? errors.scope}>
+          {(aria) => <textarea id="block-pages" name="pages" rows={4} defaultValue={values.pages} {...aria} />}
+        </LabelledField>
       </fieldset>
       <ReasonField id="block-reason" value={values.reason} error={errors.reason} />
       <p>

@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { DeleteFormState, DeleteFormValues } from '@/lib/domain/form-fields';
-import { FormError, ReasonField } from '@/components/AdminFormParts';
+import { CheckboxField, FormError, ReasonField } from '@/components/AdminFormParts';
 
 /** action=delete's confirmation form: reason, "Also delete the talk page", the latest revision seen. */
 export function DeletePageForm({
@@ -25,13 +25,7 @@ export function DeletePageForm({
       <input type="hidden" name="latestRevisionId" value={values.latestRevisionId} />
       <FormError message={state.formError} />
       <ReasonField id="delete-reason" value={values.reason} error={fieldErrors?.reason} />
-      {hasTalkPage && (
-        <p>
-          <label>
-            <input type="checkbox" name="deleteTalk" defaultChecked={values.deleteTalk === 'on'} /> {t('alsoTalk')}
-          </label>
-        </p>
-      )}
+      {hasTalkPage && <CheckboxField name="deleteTalk" label={t('alsoTalk')} checked={values.deleteTalk === 'on'} />}
       <p>
         <button type="submit" className="button-destructive" disabled={pending}>
           {t('submit')}

@@ -2,8 +2,8 @@
 
 import { useActionState } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useExpiryChoiceLabel } from '@/components/AdminFormParts';
-import { EXPIRY_CHOICES, MAX_REASON_CHARS } from '@/lib/domain/admin-input';
+import { ReasonField, useExpiryChoiceLabel } from '@/components/AdminFormParts';
+import { EXPIRY_CHOICES } from '@/lib/domain/admin-input';
 import { LEVEL_CHOICES, OTHER_EXPIRY, type ProtectFormState, type ProtectFormValues } from '@/lib/domain/protection';
 
 export interface ProtectFormProps {
@@ -39,24 +39,7 @@ export function ProtectForm({ initial, existingExpiry, action }: ProtectFormProp
       {errors.title && <p className="field-error">{errors.title}</p>}
       <ActionFieldset action="edit" values={values} errors={errors} existing={existingExpiry.edit} />
       <ActionFieldset action="move" values={values} errors={errors} existing={existingExpiry.move} />
-      <p>
-        <label htmlFor="protect-reason">{t('form.reason')}</label>
-        <input
-          id="protect-reason"
-          name="reason"
-          type="text"
-          maxLength={MAX_REASON_CHARS}
-          defaultValue={values.reason}
-          required
-          aria-invalid={errors.reason ? true : undefined}
-          aria-describedby={errors.reason ? 'protect-reason-error' : undefined}
-        />
-        {errors.reason && (
-          <span id="protect-reason-error" className="field-error">
-            {errors.reason}
-          </span>
-        )}
-      </p>
+      <ReasonField id="protect-reason" value={values.reason} error={errors.reason} />
       <p>
         <button type="submit" disabled={pending}>
           {t('protect.confirm')}

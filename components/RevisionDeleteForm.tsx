@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { RevisionDeleteFormState, RevisionDeleteFormValues } from '@/lib/domain/form-fields';
-import { FieldError, FormError, ReasonField } from '@/components/AdminFormParts';
+import { CheckboxField, FormError, ReasonField } from '@/components/AdminFormParts';
 
 /** The boxes' input names, which are also their labels' message keys. */
 const BOXES = ['hideText', 'hideSummary', 'hideAuthor'] as const;
@@ -31,20 +31,15 @@ export function RevisionDeleteForm({
       <fieldset>
         <legend>{t('legend')}</legend>
         {BOXES.map((box) => (
-          <p key={box}>
-            <label>
-              <input
-                type="checkbox"
-                name={box}
-                defaultChecked={values[box] === 'on'}
-                disabled={box === 'hideText' && isCurrent && values.hideText !== 'on'}
-                aria-describedby={fieldErrors?.[box] ? `${box}-error` : undefined}
-              />{' '}
-              {t(box)}
-            </label>
-            {box === 'hideText' && isCurrent && <span className="field-hint"> ({t('currentTextHint')})</span>}
-            <FieldError id={`${box}-error`} message={fieldErrors?.[box]} />
-          </p>
+          <CheckboxField
+            key={box}
+            name={box}
+            label={t(box)}
+            checked={values[box] === 'on'}
+            disabled={box === 'hideText' && isCurrent && values.hideText !== 'on'}
+            hint={box === 'hideText' && isCurrent ? t('currentTextHint') : undefined}
+            error={fieldErrors?.[box]}
+          />
         ))}
       </fieldset>
       <ReasonField id="revdel-reason" value={values.reason} error={fieldErrors?.reason} />

@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { UnblockFormState, UnblockFormValues } from '@/lib/domain/form-fields';
-import { FieldError, FormError, ReasonField } from '@/components/AdminFormParts';
+import { FormError, LabelledField, ReasonField } from '@/components/AdminFormParts';
 
 /** Special:Unblock's form: user and reason. */
 export function UnblockForm({
@@ -20,19 +20,9 @@ export function UnblockForm({
   return (
     <form action={formAction} className="admin-form" key={JSON.stringify(values)} noValidate>
       <FormError message={state.formError} />
-      <p>
-        <label htmlFor="unblock-target">{t('user')}</label>
-        <input
-          id="unblock-target"
-          name="target"
-          type="text"
-          defaultValue={values.target}
-          required
-          aria-invalid={errors.target ? true : undefined}
-          aria-describedby={errors.target ? 'unblock-target-error' : undefined}
-        />
-        <FieldError id="unblock-target-error" message={errors.target} />
-      </p>
+      <LabelledField id="unblock-target" label={t('user')} error={errors.target}>
+        {(aria) => <input id="unblock-target" name="target" type="text" defaultValue={values.target} required {...aria} />}
+      </LabelledField>
       <ReasonField id="unblock-reason" value={values.reason} error={errors.reason} />
       <p>
         <button type="submit" className="button-primary" disabled={pending}>
