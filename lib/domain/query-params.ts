@@ -110,3 +110,11 @@ export function queryProblemFromText(text: string): ErrorMessage | null {
   const candidates = [...ID_PARAMS.map(PROBLEMS.id), PROBLEMS.diff, PROBLEMS.limit];
   return candidates.find((candidate) => englishText(candidate) === text) ?? null;
 }
+
+/** The query string of `query` again ("?a=1&b=2", '' when empty), repeated parameters kept in order. */
+export function queryStringOf(query: SearchParams): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) for (const item of [value ?? []].flat()) search.append(name, item);
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { Sidebar } from '@/components/Sidebar';
-import { SpecialPagesListView } from '@/app/wiki/[...title]/special-pages-list-view';
+import { SpecialPagesListView } from '@/components/SpecialPagesListView';
 import { listedGroups, resolveSpecialPage } from '@/app/wiki/[...title]/special-pages';
 import { renderWithIntl } from '../support/intl';
 

@@ -2,11 +2,10 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { findCaseVariant } from '@/lib/server/pages';
-import { canonicalDestination } from '@/lib/server/redirects';
+import { canonicalAddress, caseVariantAddress } from '@/lib/server/screens/wiki-page';
 import { titleFromSegments } from '@/lib/domain/route-title';
-import { NS, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
-import { parseDiffTarget, parseId } from '@/lib/domain/query-params';
+import { NS, type ParsedTitle } from '@/lib/domain/titles';
+import { parseDiffTarget, parseId, type SearchParams } from '@/lib/domain/query-params';
 import { EditView } from './edit-view';
 import { HistoryView } from './history-view';
 import { DeleteView } from './deletion-views';
@@ -26,8 +25,6 @@ export const dynamic = 'force-dynamic';
 const MAIN_PAGE = 'Main_Page';
 /** proxy.ts's WIKI_NONCANONICAL_HEADER: the address was not the title's canonical one. */
 const NONCANONICAL_HEADER = 'x-wiki-noncanonical';
-
-type SearchParams = Record<string, string | string[] | undefined>;
 
 interface WikiPageProps {
   params: Promise<{ title: string[] }>;
@@ -59,19 +56,11 @@ export async function generateMetadata({ params, searchParams }: WikiPageProps):
   return { title: title.prefixedText };
 }
 
-function queryString(query: SearchParams): string {
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) for (const item of [value ?? []].flat()) search.append(name, item);
-  const text = search.toString();
-  return text === '' ? '' : `?${text}`;
-}
-
 export default async function WikiPage({ params, searchParams }: WikiPageProps) {
   const title = titleFromSegments((await params).title);
   const query = await searchParams;
   if ((await headers()).get(NONCANONICAL_HEADER)) {
-    const destination = title.namespace === NS.SPECIAL ? title : await canonicalDestination(title);
-    permanentRedirect(`${titleToUrlPath(destination)}${queryString(query)}`);
+    permanentRedirect(await canonicalAddress(title, query));
   }
 
   const special = specialPage(title);
@@ -109,7 +98,7 @@ export default async function WikiPage({ params, searchParams }: WikiPageProps) 
   }
   if (article) return article;
 
-  const variant = await findCaseVariant(title);
-  if (variant) permanentRedirect(titleToUrlPath(variant));
+  const variant = await caseVariantAddress(title);
+  if (variant) permanentRedirect(variant);
   notFound();
 }

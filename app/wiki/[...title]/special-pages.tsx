@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
-import Link from 'next/link';
-import { useTranslations } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
 import { SignInForm } from '@/components/special/SignInForm';
+import { JoinTheWiki } from '@/components/special/JoinTheWiki';
 import { CreateAccountForm } from '@/components/special/CreateAccountForm';
 import { ChangePasswordForm } from '@/components/special/ChangePasswordForm';
 import { changePasswordAction, createAccountAction } from '@/app/actions/account';
@@ -15,14 +14,9 @@ import { BlockListView, BlockView, UnblockView } from './block-views';
 import { LogView } from './log-view';
 import { UserRightsView } from './user-rights-view';
 import { AllPagesView, RandomView, SearchView } from './search-views';
-import { SpecialPagesListView, type SpecialPageGroup, type SpecialPageGroupName } from './special-pages-list-view';
+import { SpecialPagesListView, type SpecialPageGroup, type SpecialPageGroupName } from '@/components/SpecialPagesListView';
+import { first, type SearchParams } from '@/lib/domain/query-params';
 import type enCommon from '@/messages/en/common.json';
-
-type SearchParams = Record<string, string | string[] | undefined>;
-
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
 
 /** A special page's canonical name, which is also the key of its title in the common catalog. */
 export type SpecialPageName = keyof typeof enCommon.specialPages.titles;
@@ -189,11 +183,6 @@ export function listedGroups(): SpecialPageGroup[] {
   return GROUP_ORDER.map((group) => ({ group, pages: pages.filter((page) => page.group === group).map((page) => page.name) })).filter(
     ({ pages: members }) => members.length > 0,
   );
-}
-
-function JoinTheWiki({ returnTo }: { returnTo: string }) {
-  const t = useTranslations('common.specialPages');
-  return <p>{t.rich('noAccount', { link: (text) => <Link href={`/wiki/Special:CreateAccount?returnto=${encodeURIComponent(returnTo)}`}>{text}</Link> })}</p>;
 }
 
 const BY_LOWERCASE_NAME = new Map(Object.entries(REGISTERED_SPECIAL_PAGES).map(([name, page]) => [name.toLowerCase(), page]));

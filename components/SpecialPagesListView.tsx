@@ -14,7 +14,7 @@ export interface SpecialPageGroup {
 
 /**
  * Special:SpecialPages: every listed special page under its group heading, sorted by its title in
- * the reader's language as MediaWiki does. The groups come from the registry (special-pages.tsx),
+ * the reader's language as MediaWiki does. The groups come from the /wiki/ route's special-page registry,
  * so the list never names a page that does not exist.
  */
 export function SpecialPagesListView({ groups }: { groups: SpecialPageGroup[] }) {
