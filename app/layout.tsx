@@ -8,7 +8,7 @@ import { Sidebar } from '@/components/Sidebar';
 import { LanguageSwitcher } from '@/components/LanguageSwitcher';
 import { chooseLanguage } from '@/app/actions/language';
 import { getSiteName } from '@/lib/server/site';
-import { getActor } from '@/lib/server/session';
+import { loadSiteFrame } from '@/lib/server/screens/site-frame';
 import './globals.css';
 
 // Every page shows the wiki's name from the database, so nothing is prerendered at build time.
@@ -20,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [siteName, actor, locale, t, messages] = await Promise.all([getSiteName(), getActor(), getLocale(), getTranslations('common'), getMessages()]);
+  const [{ siteName, userName }, locale, t, messages] = await Promise.all([loadSiteFrame(), getLocale(), getTranslations('common'), getMessages()]);
   return (
     <html lang={locale}>
       <body>
@@ -29,7 +29,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <a className="skip-link" href="#content">
             {t('skipToContent')}
           </a>
-          <SiteHeader siteName={siteName} userName={actor.name} />
+          <SiteHeader siteName={siteName} userName={userName} />
           <div className="page-shell">
             <Sidebar />
             <main id="content" className="content">
