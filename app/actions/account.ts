@@ -13,7 +13,7 @@ import { runFormAction } from '@/app/actions/form-action';
 
 export async function createAccountAction(_previous: CreateAccountState, formData: FormData): Promise<CreateAccountState> {
   const input = formValues(formData, CREATE_ACCOUNT_FIELDS);
-  return runFormAction<typeof signUpSchema, CreateAccountState['values'], CreateAccountState>({
+  return runFormAction({
     values: { username: input.username },
     input,
     schema: signUpSchema,
@@ -26,7 +26,7 @@ export async function createAccountAction(_previous: CreateAccountState, formDat
 }
 
 export async function changePasswordAction(_previous: ChangePasswordState, formData: FormData): Promise<ChangePasswordState> {
-  return runFormAction<typeof changePasswordSchema, ChangePasswordState['values'], ChangePasswordState>({
+  return runFormAction({
     values: {},
     input: formValues(formData, CHANGE_PASSWORD_FIELDS),
     schema: changePasswordSchema,

@@ -22,7 +22,7 @@ export async function submitEdit(_previous: EditFormState, formData: FormData): 
     ...formValues(formData, ['title', 'content', 'summary', 'baseRevisionId'] as const),
     minor: formFlag(formData, 'minor'),
   };
-  return runFormAction<typeof editPageSchema, EditFormValues, EditFormState>({
+  return runFormAction({
     values,
     schema: editPageSchema,
     refused: 'form.pageNotSaved',

@@ -3,8 +3,7 @@ import { redirect, unstable_rethrow } from 'next/navigation';
 import { getLocale } from 'next-intl/server';
 import type { z } from 'zod';
 import { errorTexts, type ErrorTexts } from '@/lib/i18n/error-text';
-import type { ErrorKey } from '@/lib/domain/error-messages';
-import { errorMessage } from '@/lib/domain/error-messages';
+import { errorMessage, type ErrorKey } from '@/lib/domain/error-messages';
 import { formFailure, invalidInput, type FormState } from '@/lib/domain/form-state';
 
 /**

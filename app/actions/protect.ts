@@ -11,7 +11,7 @@ import { runFormAction } from '@/app/actions/form-action';
 
 /** action=protect's Server Action. Every error comes back to the form with the input kept. */
 export async function submitProtection(_previous: ProtectFormState, formData: FormData): Promise<ProtectFormState> {
-  return runFormAction<typeof protectFormSchema, ProtectFormState['values'], ProtectFormState>({
+  return runFormAction({
     values: formValues(formData, PROTECT_FIELDS),
     schema: protectFormSchema,
     refused: 'form.protectionNotChanged',
