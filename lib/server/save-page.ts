@@ -2,13 +2,14 @@ import 'server-only';
 import { AppError } from '@/lib/domain/errors';
 import { errorMessage } from '@/lib/domain/error-messages';
 import { sha1Hex } from '@/lib/domain/mediawiki-xml';
-import { RENDERER_VERSION, type RenderedMarkdown } from '@/lib/domain/markdown';
+import type { RenderedMarkdown } from '@/lib/domain/markdown';
 import { renderWithTimeLimit } from '@/lib/server/render';
 import { timed } from '@/lib/server/server-timing';
 import { assertWritableTitle, type ParsedTitle } from '@/lib/domain/titles';
 import { updateDerivedData } from '@/lib/server/derived';
 import type { Transaction } from '@/lib/server/transaction';
 import { pageWriteTransaction, recordPageChanges } from '@/lib/server/page-cache';
+import { insertRevisionRow } from '@/lib/server/revision-rows';
 
 export interface SavePageInput {
   title: ParsedTitle;
@@ -142,25 +143,16 @@ export interface NewRevision {
  */
 export async function appendRevision(tx: Transaction, revision: NewRevision): Promise<{ id: number; createdAt: Date }> {
   assertWritableTitle(revision.title);
-  const sha1 = revision.sha1 ?? sha1Hex(revision.text);
-  const size = Buffer.byteLength(revision.text, 'utf8');
-  const content = await tx.$queryRaw<{ id: number }[]>`
-    INSERT INTO contents (sha1, size, text) VALUES (${sha1}, ${size}, ${revision.text})
-    ON CONFLICT (sha1) DO UPDATE SET sha1 = EXCLUDED.sha1 RETURNING id`;
   const { rendered } = revision;
-  const row = await tx.revision.create({
-    data: {
-      pageId: revision.pageId,
-      parentId: revision.parentId,
-      authorId: revision.authorId,
-      summary: revision.summary,
-      minor: revision.minor,
-      size,
-      sha1,
-      contentId: content[0]!.id,
-      rendered: { create: { rendererVersion: RENDERER_VERSION, html: rendered.html, toc: rendered.toc as object[] } },
-    },
-    select: { id: true, createdAt: true },
+  const { size, ...row } = await insertRevisionRow(tx, {
+    pageId: revision.pageId,
+    parentId: revision.parentId,
+    authorId: revision.authorId,
+    summary: revision.summary,
+    minor: revision.minor,
+    text: revision.text,
+    sha1: revision.sha1 ?? sha1Hex(revision.text),
+    rendered,
   });
   // deletedAt: null — saving on a deleted title recreates the page (its old revisions stay archived).
   await tx.page.update({

@@ -8,6 +8,7 @@ import type { DumpRevision } from '@/lib/domain/mediawiki-xml';
 import { updateDerivedData } from '@/lib/server/derived';
 import { clearPageCache, pageWriteTransaction } from '@/lib/server/page-cache';
 import { fillMissingNameSkeletons, findConfusableAccount, IMPORT_USER_NAME } from '@/lib/server/users';
+import { insertRevisionRow } from '@/lib/server/revision-rows';
 import type { Transaction } from '@/lib/server/transaction';
 import { dumpEvents, planImport, type DumpSource, type ImportPlan, type PlannedPage } from '@/lib/server/backup/import-plan';
 
@@ -211,19 +212,22 @@ async function importPages(tx: Transaction, plan: ImportPlan, source: DumpSource
   return summary;
 }
 
+/** The same row writer as every save (lib/server/revision-rows.ts), with the file's id, time and visibility. */
 async function insertRevision(tx: Transaction, page: PageState, revision: DumpRevision, preferredId: number | null, authorId: number): Promise<number> {
-  const size = Buffer.byteLength(revision.text, 'utf8');
-  // Texts are stored once per SHA-1, as on save.
-  const [content] = await tx.$queryRaw<{ id: number }[]>`
-    INSERT INTO contents (sha1, size, text) VALUES (${revision.sha1}, ${size}, ${revision.text})
-    ON CONFLICT (sha1) DO UPDATE SET sha1 = EXCLUDED.sha1 RETURNING id`;
-  const [row] = await tx.$queryRaw<{ id: number }[]>`
-    INSERT INTO revisions (id, page_id, parent_id, author_id, summary, minor, size, sha1, content_id, created_at, archived, hidden)
-    VALUES (COALESCE(${preferredId}::int, nextval(pg_get_serial_sequence('revisions', 'id'))), ${page.id}, ${page.previousRevisionId}::int,
-            ${authorId}, ${revision.summary}, ${revision.minor}, ${size}, ${revision.sha1}, ${content!.id},
-            ${revision.timestamp}::timestamptz, ${revision.archived}, ${revision.hidden}::smallint)
-    RETURNING id`;
-  return row!.id;
+  const row = await insertRevisionRow(tx, {
+    id: preferredId ?? undefined,
+    pageId: page.id,
+    parentId: page.previousRevisionId,
+    authorId,
+    summary: revision.summary,
+    minor: revision.minor,
+    text: revision.text,
+    sha1: revision.sha1,
+    createdAt: revision.timestamp,
+    archived: revision.archived,
+    hidden: revision.hidden,
+  });
+  return row.id;
 }
 
 /**
