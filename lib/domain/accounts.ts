@@ -19,7 +19,8 @@ export const DEFAULT_RETURN_TO = '/wiki/Main_Page';
 // Same character sets as titles.ts, so a username and the text of its User: page never differ.
 const BIDI_MARKS = /[\u200E\u200F\u202A-\u202E]+/gu;
 const SPACE_RUNS = /[ _\u00A0\u1680\u180E\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/gu;
-const CONTROL_CHARACTER = /[\u0000-\u001F\u007F-\u009F]/u;
+// Unicode's control characters (Cc): exactly U+0000–U+001F and U+007F–U+009F.
+const CONTROL_CHARACTER = /\p{Cc}/u;
 // Characters that show nothing, or change how their neighbours show, so that two names that look
 // the same differ: format characters (Cf: zero-width space and joiners, bidi controls, soft
 // hyphen, tag characters), every other default-ignorable code point (variation selectors, Hangul
@@ -230,7 +231,7 @@ export type SignInInput = z.output<typeof signInSchema>;
 
 // Browsers drop tabs and newlines inside URLs and read "\" as "/", so any of them could turn a
 // path into "//evil.example".
-const UNSAFE_IN_RETURN_TO = /[\u0000-\u001F\u007F-\u009F\\]/u;
+const UNSAFE_IN_RETURN_TO = /[\p{Cc}\\]/u;
 
 /**
  * Where to send someone after signing in: only a path on this site, else the main page (an open

@@ -64,8 +64,9 @@ export interface DumpRevision {
   archived: boolean;
 }
 
-// In a `u` regex a surrogate range matches only unpaired surrogates.
-const NOT_XML_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/u;
+// Anything outside XML 1.0's Char production (tab, newline, carriage return, U+0020–U+D7FF,
+// U+E000–U+FFFD, U+10000–U+10FFFF); in a `u` regex that includes unpaired surrogates.
+const NOT_XML_CHARACTER = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /** Whether XML 1.0 can carry the string (escaped) at all. */

@@ -84,6 +84,8 @@ const BIDI_MARKS = /[\u200E\u200F\u202A-\u202E]+/gu;
 // The exact set MediaWiki folds into "_" (tab and newline are control characters, hence forbidden).
 const WHITESPACE_RUNS = /[ _\u00A0\u1680\u180E\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/gu;
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+// MediaWiki forbids the C0 controls and DEL but allows U+0080–U+009F, so this is not \p{Cc}.
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
 const FORBIDDEN_CHARACTER = /[\u0000-\u001F\u007F#<>[\]|{}]/u;
 // A title containing "%41" or "&amp;" could not be linked to consistently: the sequence would be
 // decoded on the way and reach a different page.
