@@ -193,7 +193,7 @@ async function applyMigration(client: pg.Client, migration: LocalMigration): Pro
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     const { logs, message } = databaseErrorText(err);
-    let recorded = '';
+    let recorded: string;
     try {
       await client.query(
         `INSERT INTO "_prisma_migrations"

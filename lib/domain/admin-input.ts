@@ -62,7 +62,7 @@ export function parseExpiry(input: string, now: Date): ExpiryResult {
   if (INDEFINITE.has(text)) return { ok: true, expiresAt: null };
   const relative = RELATIVE.exec(text);
   const unit = relative ? UNIT_NAMES[relative[2]!] : undefined;
-  let expiresAt: Date | null = null;
+  let expiresAt: Date;
   if (relative && unit) {
     const amount = Number(relative[1]);
     expiresAt = new Date(now.getTime());

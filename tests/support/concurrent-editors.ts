@@ -119,7 +119,7 @@ async function runClient(plan: LoadPlan, client: number): Promise<EditAttempt[]>
     });
     const raw = await response.text();
     const milliseconds = performance.now() - sentAt;
-    let body: Record<string, unknown> | null = null;
+    let body: Record<string, unknown> | null;
     try {
       body = JSON.parse(raw) as Record<string, unknown>;
     } catch {
