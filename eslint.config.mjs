@@ -2,15 +2,7 @@
 // React hooks' rules, and the layer rules (docs/linting.md). Run with `npm run lint`; the plugins
 // are installed in tools/lint (see tools/lint/plugins.mjs for why).
 import path from 'node:path';
-import {
-  createTypeScriptImportResolver,
-  globals,
-  importX,
-  js,
-  nextPlugin,
-  reactHooks,
-  tseslint,
-} from './tools/lint/plugins.mjs';
+import { createTypeScriptImportResolver, globals, importX, js, nextPlugin, reactHooks, tseslint } from './tools/lint/plugins.mjs';
 
 const root = import.meta.dirname;
 
@@ -23,16 +15,7 @@ const frameworkPackages = [
 
 export default tseslint.config(
   {
-    ignores: [
-      '.next/**',
-      'lib/generated/**',
-      'next-env.d.ts',
-      'data/**',
-      'test-results/**',
-      'bench-results/**',
-      'coverage/**',
-      'tools/lint/node_modules/**',
-    ],
+    ignores: ['.next/**', 'lib/generated/**', 'next-env.d.ts', 'data/**', 'test-results/**', 'bench-results/**', 'coverage/**', 'tools/lint/node_modules/**'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
@@ -48,10 +31,7 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // `_`-prefixed names mark deliberately unused parameters and destructured leftovers.
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
   {
