@@ -22,8 +22,8 @@ export default tseslint.config(
   {
     // React code only: the end-to-end suites' `useWikiInBrowser()`-style helpers register Vitest
     // hooks, not React ones, and would read as hooks called outside a component.
-    files: ['app/**', 'components/**', '**/*.tsx'],
     ...reactHooks.configs.flat.recommended,
+    files: ['app/**', 'components/**', '**/*.tsx'],
   },
   nextPlugin.configs['core-web-vitals'],
   {
