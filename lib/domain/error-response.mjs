@@ -32,8 +32,8 @@ export function errorHeaders({ contentType, retryAfterSeconds } = {}) {
   /** @type {Record<string, string>} */
   const headers = {};
   if (contentType !== undefined) headers['content-type'] = contentType;
-  headers['cache-control'] = ERROR_CACHE_CONTROL;
   if (retryAfterSeconds !== undefined) headers['retry-after'] = retryAfterValue(retryAfterSeconds);
+  headers['cache-control'] = ERROR_CACHE_CONTROL;
   return headers;
 }
 
