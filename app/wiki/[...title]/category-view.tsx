@@ -37,7 +37,7 @@ export async function CategoryView({ title, query }: { title: ParsedTitle; query
       </>
     );
   }
-  const tabs = screen.tabs!;
+  const { tabs } = screen;
   return (
     <article className="article category-view">
       <PageTabs path={path} current="read" access={tabs.access} discussion={tabs.discussion ?? undefined} exists={tabs.exists} />

@@ -68,15 +68,16 @@ export async function loadArticleScreen(title: ParsedTitle, query: SearchParams)
 
 const MEMBERS_PER_PAGE = 200;
 
-export interface CategoryScreen {
-  /** The category page's own text; null when the category has no page of its own. */
-  article: ArticleScreen | null;
-  /** The tabs of a category without a page (the article brings its own). */
-  tabs: PageTabsData | null;
+export type CategoryScreen = {
   members: { href: string; text: string; sortKey: string }[];
   previousHref: string | null;
   nextHref: string | null;
-}
+} & (
+  /** The category page's own text (it brings its own tabs)… */
+  | { article: ArticleScreen; tabs: null }
+  /** …or, for a category without a page of its own, the tabs of the missing page. */
+  | { article: null; tabs: PageTabsData }
+);
 
 /**
  * /wiki/Category:Name: the category page's own text (an ordinary, editable page) and one page of
@@ -89,9 +90,9 @@ export async function loadCategoryScreen(title: ParsedTitle, query: SearchParams
     categoryMembers(title.dbKey, { limit: MEMBERS_PER_PAGE, offset }),
   ]);
   const path = titleToUrlPath(title);
+  const page = article ? { article, tabs: null } : { article: null, tabs: await readPageTabs(title, getActor()) };
   return {
-    article,
-    tabs: article ? null : await readPageTabs(title, getActor()),
+    ...page,
     members: members.items.map((member) => ({ href: titleToUrlPath(member.title), text: member.title.prefixedText, sortKey: member.sortKey })),
     previousHref: offset > 0 ? `${path}?offset=${Math.max(0, offset - MEMBERS_PER_PAGE)}` : null,
     nextHref: members.hasMore ? `${path}?offset=${offset + MEMBERS_PER_PAGE}` : null,
