@@ -7,8 +7,7 @@ export function ContributionsForm({ target }: { target: string }) {
     <form method="get" action="/wiki/Special:Contributions" className="changes-filter">
       <fieldset>
         <legend>{t('search')}</legend>
-        <label htmlFor="contributions-target">{t('username')}</label>{' '}
-        <input id="contributions-target" type="text" name="target" defaultValue={target} required />{' '}
+        <label htmlFor="contributions-target">{t('username')}</label> <input id="contributions-target" type="text" name="target" defaultValue={target} required />{' '}
         <button type="submit">{t('submit')}</button>
       </fieldset>
     </form>

@@ -17,9 +17,8 @@ export function LogFilterForm({ type, user, page }: { type: string; user: string
             </option>
           ))}
         </select>{' '}
-        <label htmlFor="log-user">{t('performer')}</label> <input id="log-user" name="user" type="text" defaultValue={user} />{' '}
-        <label htmlFor="log-page">{t('target')}</label> <input id="log-page" name="page" type="text" defaultValue={page} />{' '}
-        <button type="submit">{t('show')}</button>
+        <label htmlFor="log-user">{t('performer')}</label> <input id="log-user" name="user" type="text" defaultValue={user} /> <label htmlFor="log-page">{t('target')}</label>{' '}
+        <input id="log-page" name="page" type="text" defaultValue={page} /> <button type="submit">{t('show')}</button>
       </fieldset>
     </form>
   );

@@ -10,8 +10,7 @@ export function QueryPager({ base, limit, offset, hasMore }: { base: string; lim
   const href = (at: number) => `${base}${join}limit=${limit}&offset=${at}`;
   return (
     <p className="query-pager">
-      (
-      {offset > 0 ? <Link href={href(Math.max(0, offset - limit))}>{t('previous', size)}</Link> : t('previous', size)}
+      ({offset > 0 ? <Link href={href(Math.max(0, offset - limit))}>{t('previous', size)}</Link> : t('previous', size)}
       {' | '}
       {hasMore ? <Link href={href(offset + limit)}>{t('next', size)}</Link> : t('next', size)})
     </p>

@@ -51,11 +51,7 @@ export function digitsParam(value: QueryValue, maxDigits: number): number | null
 }
 
 /** Parses a list's paging parameters, or returns the message that says what is wrong with them. */
-export function pagingOrError(query: {
-  limit?: QueryValue;
-  older?: QueryValue;
-  newer?: QueryValue;
-}): { paging: Paging; error: null } | { paging: null; error: string } {
+export function pagingOrError(query: { limit?: QueryValue; older?: QueryValue; newer?: QueryValue }): { paging: Paging; error: null } | { paging: null; error: string } {
   try {
     return { paging: parsePaging(query), error: null };
   } catch (error) {

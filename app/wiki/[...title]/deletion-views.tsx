@@ -71,10 +71,7 @@ export async function UndeleteView({ target }: { target: string | null }) {
           : t.rich('recreated', { title: title.prefixedText, page: (chunks) => <Link href={path}>{chunks}</Link> })}{' '}
         {t('restoreAll', { count: archive.revisions.length })}
       </p>
-      <UndeleteForm
-        action={submitUndelete}
-        initial={{ title: title.prefixedText, reason: '', newestArchivedId: String(archive.revisions[0]!.id) }}
-      />
+      <UndeleteForm action={submitUndelete} initial={{ title: title.prefixedText, reason: '', newestArchivedId: String(archive.revisions[0]!.id) }} />
       <h2>{t('revisionsHeading')}</h2>
       <ul className="history-list undelete-list">
         {archive.revisions.map((revision) => {
@@ -86,7 +83,8 @@ export async function UndeleteView({ target }: { target: string | null }) {
           return (
             <li key={revision.id} data-revision-id={revision.id}>
               {revision.visibility?.hidden.text ? <HiddenPart>{date}</HiddenPart> : date} <AuthorLink author={revision.author} visibility={revision.visibility} />{' '}
-              <span className="mw-diff-bytes">({revision.size === 0 ? t('empty') : format.number(revision.size, 'bytes')})</span> <EditSummary summary={revision.summary} visibility={revision.visibility} />
+              <span className="mw-diff-bytes">({revision.size === 0 ? t('empty') : format.number(revision.size, 'bytes')})</span>{' '}
+              <EditSummary summary={revision.summary} visibility={revision.visibility} />
             </li>
           );
         })}
@@ -122,11 +120,7 @@ export async function RevisionDeleteView({ query }: { query: SearchParams }) {
       </p>
       <RevisionVisibilityNotice visibility={detail.revision.visibility} />
       <p>{t('explanation')}</p>
-      <RevisionDeleteForm
-        action={submitRevisionVisibility}
-        isCurrent={screen.isCurrent}
-        initial={screen.initial}
-      />
+      <RevisionDeleteForm action={submitRevisionVisibility} isCurrent={screen.isCurrent} initial={screen.initial} />
     </>
   );
 }

@@ -61,11 +61,7 @@ export async function RevisionDiffView({ title, diff, oldid, inline }: { title: 
           }
         />
       </div>
-      <DiffView
-        diff={screen.diff}
-        mode={inline ? 'inline' : 'side-by-side'}
-        toggleHrefs={{ inline: `${base}&diffmode=inline`, sideBySide: base }}
-      />
+      <DiffView diff={screen.diff} mode={inline ? 'inline' : 'side-by-side'} toggleHrefs={{ inline: `${base}&diffmode=inline`, sideBySide: base }} />
       <h2 className="diff-rendered-heading">
         <RevisionAsOf createdAt={newer.revision.createdAt} latest={isLatest} />
       </h2>

@@ -52,10 +52,7 @@ export async function WantedPagesView({ query }: { query: SearchParams }) {
               <Link href={redLinkHref(titleToUrlPath(item.title))} className="new" title={t('missing', { title: item.title.prefixedText })}>
                 {item.title.prefixedText}
               </Link>{' '}
-              (<Link href={specialSubpagePath('WhatLinksHere', item.title)}>
-                {t('links', { count: item.links })}
-              </Link>
-              )
+              (<Link href={specialSubpagePath('WhatLinksHere', item.title)}>{t('links', { count: item.links })}</Link>)
             </li>
           ))}
         </ol>
@@ -86,4 +83,3 @@ export async function OrphanedPagesView({ query }: { query: SearchParams }) {
     </>
   );
 }
-

@@ -48,9 +48,7 @@ export async function loadArticleScreen(title: ParsedTitle, query: SearchParams)
     return { kind: 'follow', href: `${titleToUrlPath(page.target)}?rdfrom=${encodeTitleForUrl(title.prefixedDbKey)}${fragment}` };
   }
   const { decision, article, discussion, access } = page;
-  const redirectedFrom = redirectedFromTitle
-    ? { text: redirectedFromTitle.prefixedText, href: `${titleToUrlPath(redirectedFromTitle)}?redirect=no` }
-    : undefined;
+  const redirectedFrom = redirectedFromTitle ? { text: redirectedFromTitle.prefixedText, href: `${titleToUrlPath(redirectedFromTitle)}?redirect=no` } : undefined;
   if (decision.kind === 'redirect-page') {
     return {
       kind: 'redirect-page',
@@ -72,12 +70,13 @@ export type CategoryScreen = {
   members: { href: string; text: string; sortKey: string }[];
   previousHref: string | null;
   nextHref: string | null;
-} & (
+} &
   /** The category page's own text (it brings its own tabs)… */
-  | { article: ArticleScreen; tabs: null }
-  /** …or, for a category without a page of its own, the tabs of the missing page. */
-  | { article: null; tabs: PageTabsData }
-);
+  (
+    | { article: ArticleScreen; tabs: null }
+    /** …or, for a category without a page of its own, the tabs of the missing page. */
+    | { article: null; tabs: PageTabsData }
+  );
 
 /**
  * /wiki/Category:Name: the category page's own text (an ordinary, editable page) and one page of
@@ -85,10 +84,7 @@ export type CategoryScreen = {
  */
 export async function loadCategoryScreen(title: ParsedTitle, query: SearchParams): Promise<CategoryScreen> {
   const offset = clampOffset(digitsParam(query.offset, 9) ?? 0);
-  const [article, members] = await Promise.all([
-    loadArticleScreen(title, query),
-    categoryMembers(title.dbKey, { limit: MEMBERS_PER_PAGE, offset }),
-  ]);
+  const [article, members] = await Promise.all([loadArticleScreen(title, query), categoryMembers(title.dbKey, { limit: MEMBERS_PER_PAGE, offset })]);
   const path = titleToUrlPath(title);
   const page = article ? { article, tabs: null } : { article: null, tabs: await readPageTabs(title, getActor()) };
   return {

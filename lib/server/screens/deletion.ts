@@ -10,10 +10,7 @@ import { NS, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
 
 type Denied = Exclude<Decision, { allowed: true }>;
 
-export type DeleteScreen =
-  | { kind: 'denied'; decision: Denied }
-  | { kind: 'missing' }
-  | { kind: 'form'; hasTalkPage: boolean; latestRevisionId: number };
+export type DeleteScreen = { kind: 'denied'; decision: Denied } | { kind: 'missing' } | { kind: 'form'; hasTalkPage: boolean; latestRevisionId: number };
 
 /** /wiki/<Title>?action=delete: the confirmation form's data (administrators), or why the reader cannot delete. */
 export async function loadDeleteScreen(title: ParsedTitle): Promise<DeleteScreen> {

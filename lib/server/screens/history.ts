@@ -40,11 +40,7 @@ export async function loadHistoryScreen(title: ParsedTitle, query: SearchParams,
   const minorOnly = flag(query.minoronly);
   const extra: Record<string, string> = minorOnly ? { minoronly: '1' } : {};
   const actor = viewer ?? (await getActor());
-  const [history, protection, tabs] = await Promise.all([
-    getPageHistory(page.id, { ...paging, minorOnly }, actor),
-    getPageProtection(page.id),
-    readPageTabs(title, actor),
-  ]);
+  const [history, protection, tabs] = await Promise.all([getPageHistory(page.id, { ...paging, minorOnly }, actor), getPageProtection(page.id), readPageTabs(title, actor)]);
   const { limit } = paging;
   return {
     kind: 'history',

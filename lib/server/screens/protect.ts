@@ -6,9 +6,7 @@ import { can, type Decision } from '@/lib/domain/policy';
 import { pageAccess, pageContext, type PageAccess, type PageProtection } from '@/lib/domain/protection';
 import type { ParsedTitle } from '@/lib/domain/titles';
 
-export type ProtectScreen =
-  | { kind: 'missing' }
-  | { kind: 'protect'; protection: PageProtection; access: PageAccess; decision: Decision };
+export type ProtectScreen = { kind: 'missing' } | { kind: 'protect'; protection: PageProtection; access: PageAccess; decision: Decision };
 
 /** /wiki/<Title>?action=protect: the page's protection, and whether the reader may change it. */
 export async function loadProtectScreen(title: ParsedTitle): Promise<ProtectScreen> {
