@@ -23,6 +23,7 @@ import { httpRows } from './http-rows';
 import { FULL_SHAPE, QUICK_SHAPE, seedBenchmarkData, type Shape } from './seed';
 import { ensureProductionBuild, sampleResidentMemory, startBareServer, startWikiServer } from './server-process';
 import { printTable, type Row } from './table';
+import { parseCommandLine } from '../lib/command-line';
 
 const USAGE = 'Usage: npm run bench [-- --embedded] [--quick] [--seconds=N]';
 
@@ -32,13 +33,19 @@ interface Options {
   seconds: number;
 }
 
+const OPTIONS = { embedded: { type: 'boolean' }, quick: { type: 'boolean' }, seconds: { type: 'string' } } as const;
+
 function parseOptions(args: string[]): Options {
-  const unknown = args.filter((arg) => !['--embedded', '--quick'].includes(arg) && !/^--seconds=\d+$/.test(arg));
+  const line = parseCommandLine(args, OPTIONS, USAGE);
+  const given = line.value('seconds');
+  // Listed in the order given, as before parseArgs.
+  const unknown = [...line.unknown, ...line.positionals, ...(given === undefined || /^\d+$/.test(given) ? [] : [`--seconds=${given}`])];
+  unknown.sort((a, b) => args.indexOf(a) - args.indexOf(b));
   if (unknown.length > 0) throw new Error(`Unknown option ${unknown.join(', ')}.\n${USAGE}`);
-  const quick = args.includes('--quick');
-  const seconds = Number(args.find((arg) => arg.startsWith('--seconds='))?.slice('--seconds='.length) ?? (quick ? 1 : 5));
+  const quick = line.flag('quick');
+  const seconds = Number(given ?? (quick ? 1 : 5));
   if (seconds < 1) throw new Error(`--seconds must be at least 1.\n${USAGE}`);
-  return { embedded: args.includes('--embedded'), quick, seconds };
+  return { embedded: line.flag('embedded'), quick, seconds };
 }
 
 function describeShape(shape: Shape): string {
