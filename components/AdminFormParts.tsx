@@ -87,8 +87,7 @@ export function CheckboxField({
   return (
     <p>
       <label>
-        <input type="checkbox" name={name} defaultChecked={checked} disabled={disabled} aria-describedby={error ? `${name}-error` : undefined} />{' '}
-        {label}
+        <input type="checkbox" name={name} defaultChecked={checked} disabled={disabled} aria-describedby={error ? `${name}-error` : undefined} /> {label}
       </label>
       {hint !== undefined && <span className="field-hint"> ({hint})</span>}
       <FieldError id={`${name}-error`} message={error} />

@@ -30,7 +30,7 @@ export interface SearchPageResultsProps {
   search: string;
   results: {
     total: number;
-    /** snippetHtml is escaped text with only <mark> added (lib/server/search.ts highlightToHtml). */
+    /** snippetHtml is escaped text with only <mark> added (the search module's highlightToHtml). */
     hits: { pageId: number; title: ParsedTitle; snippetHtml: string }[];
     /** Why there are no results other than "nothing matched", for the reader. */
     notice?: string;
@@ -76,7 +76,7 @@ export function SearchPageResults({ search, results, offset, limit, createTitle 
                 <div className="search-result-heading">
                   <Link href={titleToUrlPath(hit.title)}>{hit.title.prefixedText}</Link>
                 </div>
-                {/* snippetHtml is escaped text with only <mark> added (lib/server/search.ts highlightToHtml). */}
+                {/* snippetHtml is escaped text with only <mark> added (the search module's highlightToHtml). */}
                 <div className="search-result-snippet" dangerouslySetInnerHTML={{ __html: hit.snippetHtml }} />
               </li>
             ))}

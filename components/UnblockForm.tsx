@@ -6,13 +6,7 @@ import type { UnblockFormState, UnblockFormValues } from '@/lib/domain/form-fiel
 import { FormError, LabelledField, ReasonField } from '@/components/AdminFormParts';
 
 /** Special:Unblock's form: user and reason. */
-export function UnblockForm({
-  initial,
-  action,
-}: {
-  initial: UnblockFormValues;
-  action: (state: UnblockFormState, formData: FormData) => Promise<UnblockFormState>;
-}) {
+export function UnblockForm({ initial, action }: { initial: UnblockFormValues; action: (state: UnblockFormState, formData: FormData) => Promise<UnblockFormState> }) {
   const t = useTranslations('admin.unblock');
   const [state, formAction, pending] = useActionState(action, { values: initial });
   const { values } = state;

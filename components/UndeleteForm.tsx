@@ -6,13 +6,7 @@ import type { UndeleteFormState, UndeleteFormValues } from '@/lib/domain/form-fi
 import { FormError, ReasonField } from '@/components/AdminFormParts';
 
 /** Special:Undelete's form: a reason and the restore button; the newest deleted revision seen is carried. */
-export function UndeleteForm({
-  initial,
-  action,
-}: {
-  initial: UndeleteFormValues;
-  action: (state: UndeleteFormState, formData: FormData) => Promise<UndeleteFormState>;
-}) {
+export function UndeleteForm({ initial, action }: { initial: UndeleteFormValues; action: (state: UndeleteFormState, formData: FormData) => Promise<UndeleteFormState> }) {
   const t = useTranslations('admin.undelete');
   const [state, formAction, pending] = useActionState(action, { values: initial });
   const { values, fieldErrors } = state;

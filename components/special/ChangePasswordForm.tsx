@@ -30,15 +30,40 @@ export function ChangePasswordForm({ action }: { action: FormAction<ChangePasswo
       )}
       {state.changed && <p role="status">{t('changed')}</p>}
       <label htmlFor="wpPassword">{t('current')}</label>
-      <input id="wpPassword" name="currentPassword" type="password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrentPassword(e.target.value)} aria-invalid={errors.currentPassword ? true : undefined} />
+      <input
+        id="wpPassword"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        value={currentPassword}
+        onChange={(e) => setCurrentPassword(e.target.value)}
+        aria-invalid={errors.currentPassword ? true : undefined}
+      />
       {errors.currentPassword && <p className="field-error">{errors.currentPassword}</p>}
       <label htmlFor="wpNewPassword">{t('new')}</label>
-      <input id="wpNewPassword" name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={errors.password ? true : undefined} aria-describedby="new-password-hint" />
+      <input
+        id="wpNewPassword"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        aria-invalid={errors.password ? true : undefined}
+        aria-describedby="new-password-hint"
+      />
       <p id="new-password-hint" className="field-hint">
         {errors.password ?? t('newHint')}
       </p>
       <label htmlFor="wpRetype">{t('confirm')}</label>
-      <input id="wpRetype" name="passwordConfirm" type="password" autoComplete="new-password" value={passwordConfirm} onChange={(e) => setPasswordConfirm(e.target.value)} aria-invalid={errors.passwordConfirm ? true : undefined} />
+      <input
+        id="wpRetype"
+        name="passwordConfirm"
+        type="password"
+        autoComplete="new-password"
+        value={passwordConfirm}
+        onChange={(e) => setPasswordConfirm(e.target.value)}
+        aria-invalid={errors.passwordConfirm ? true : undefined}
+      />
       {errors.passwordConfirm && <p className="field-error">{errors.passwordConfirm}</p>}
       <button type="submit" className="button-primary" disabled={pending}>
         {t('submit')}

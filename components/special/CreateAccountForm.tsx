@@ -20,9 +20,7 @@ export function CreateAccountForm({ returnTo, action }: { returnTo: string; acti
   // MediaWiki signs new users in straight away.
   useEffect(() => {
     if (!state.created) return;
-    signIn('credentials', { username: state.created.username, password, redirect: false }).then(() =>
-      window.location.assign(state.created!.returnTo),
-    );
+    signIn('credentials', { username: state.created.username, password, redirect: false }).then(() => window.location.assign(state.created!.returnTo));
   }, [state.created, password]);
 
   return (
@@ -35,17 +33,42 @@ export function CreateAccountForm({ returnTo, action }: { returnTo: string; acti
       {state.created && <p role="status">{t('created', { user: state.created.username })}</p>}
       <input type="hidden" name="returnTo" value={returnTo} />
       <label htmlFor="wpName2">{t('username')}</label>
-      <input id="wpName2" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} aria-invalid={errors.username ? true : undefined} aria-describedby="username-hint" />
+      <input
+        id="wpName2"
+        name="username"
+        autoComplete="username"
+        value={username}
+        onChange={(e) => setUsername(e.target.value)}
+        aria-invalid={errors.username ? true : undefined}
+        aria-describedby="username-hint"
+      />
       <p id="username-hint" className="field-hint">
         {errors.username ?? t('usernameHint', { forbidden: FORBIDDEN_IN_USERNAME })}
       </p>
       <label htmlFor="wpPassword2">{t('password')}</label>
-      <input id="wpPassword2" name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={errors.password ? true : undefined} aria-describedby="password-hint" />
+      <input
+        id="wpPassword2"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        aria-invalid={errors.password ? true : undefined}
+        aria-describedby="password-hint"
+      />
       <p id="password-hint" className="field-hint">
         {errors.password ?? t('passwordHint')}
       </p>
       <label htmlFor="wpRetype">{t('passwordConfirm')}</label>
-      <input id="wpRetype" name="passwordConfirm" type="password" autoComplete="new-password" value={passwordConfirm} onChange={(e) => setPasswordConfirm(e.target.value)} aria-invalid={errors.passwordConfirm ? true : undefined} />
+      <input
+        id="wpRetype"
+        name="passwordConfirm"
+        type="password"
+        autoComplete="new-password"
+        value={passwordConfirm}
+        onChange={(e) => setPasswordConfirm(e.target.value)}
+        aria-invalid={errors.passwordConfirm ? true : undefined}
+      />
       {errors.passwordConfirm && <p className="field-error">{errors.passwordConfirm}</p>}
       <button type="submit" className="button-primary" disabled={pending}>
         {t('submit')}

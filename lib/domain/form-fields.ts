@@ -40,7 +40,15 @@ export type RevisionDeleteFormState = FormState<RevisionDeleteFormValues>;
 
 /** action=protect's fields (its values and state are lib/domain/protection.ts's, beside its rules). */
 export const PROTECT_FIELDS = [
-  'title', 'editLevel', 'moveLevel', 'editExpiry', 'editExpiryOther', 'moveExpiry', 'moveExpiryOther', 'reason', 'baseToken',
+  'title',
+  'editLevel',
+  'moveLevel',
+  'editExpiry',
+  'editExpiryOther',
+  'moveExpiry',
+  'moveExpiryOther',
+  'reason',
+  'baseToken',
 ] as const satisfies readonly (keyof ProtectFormValues)[];
 
 export interface MoveFormValues {

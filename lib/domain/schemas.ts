@@ -8,7 +8,18 @@
  */
 import { z } from 'zod';
 import { AppError } from '@/lib/domain/errors';
-import { englishText, errorMessage, fieldTextsOf, issueText, optionalTextInput, textInput, zodIssue, zodRefinement, type ErrorMessage, type ErrorText } from '@/lib/domain/error-messages';
+import {
+  englishText,
+  errorMessage,
+  fieldTextsOf,
+  issueText,
+  optionalTextInput,
+  textInput,
+  zodIssue,
+  zodRefinement,
+  type ErrorMessage,
+  type ErrorText,
+} from '@/lib/domain/error-messages';
 import { MAX_MOVE_REASON_CHARS, MAX_TOPIC_SUBJECT_CHARS } from '@/lib/domain/form-fields';
 import { tryParseTitle } from '@/lib/domain/titles';
 
@@ -69,27 +80,32 @@ const UNCHECKED = new Set(['', 'off', 'false', '0', 'no']);
 
 /** A checkbox: "on" when ticked and absent when not (HTML forms), or a JSON boolean. */
 const checkbox = (label: ErrorMessage) =>
-  z.unknown().transform((value, ctx): boolean => {
-    if (value === true || value === false) return value;
-    if (value === undefined || value === null) return false;
-    if (typeof value === 'string') {
-      const normalized = value.trim().toLowerCase();
-      if (CHECKED.has(normalized)) return true;
-      if (UNCHECKED.has(normalized)) return false;
-    }
-    ctx.addIssue(zodIssue(errorMessage('form.checkbox', { label })));
-    return z.NEVER;
-  }).default(false); // absent: the schema's default, as transforms make a field required
+  z
+    .unknown()
+    .transform((value, ctx): boolean => {
+      if (value === true || value === false) return value;
+      if (value === undefined || value === null) return false;
+      if (typeof value === 'string') {
+        const normalized = value.trim().toLowerCase();
+        if (CHECKED.has(normalized)) return true;
+        if (UNCHECKED.has(normalized)) return false;
+      }
+      ctx.addIssue(zodIssue(errorMessage('form.checkbox', { label })));
+      return z.NEVER;
+    })
+    .default(false); // absent: the schema's default, as transforms make a field required
 
 /** A revision id from a hidden form field ('' = none, when creating a page) or from JSON. */
-const optionalRevisionId = z.unknown().transform((value, ctx): number | null => {
-  if (value === undefined || value === null || value === '') return null;
-  const number =
-    typeof value === 'number' ? value : typeof value === 'string' && /^\s*[0-9]+\s*$/.test(value) ? Number(value) : NaN;
-  if (Number.isSafeInteger(number) && number > 0) return number;
-  ctx.addIssue(zodIssue(errorMessage('edit.baseRevision')));
-  return z.NEVER;
-}).default(null); // absent: creating the page
+const optionalRevisionId = z
+  .unknown()
+  .transform((value, ctx): number | null => {
+    if (value === undefined || value === null || value === '') return null;
+    const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*[0-9]+\s*$/.test(value) ? Number(value) : NaN;
+    if (Number.isSafeInteger(number) && number > 0) return number;
+    ctx.addIssue(zodIssue(errorMessage('edit.baseRevision')));
+    return z.NEVER;
+  })
+  .default(null); // absent: creating the page
 
 /**
  * Saving a page. `title` is checked but returned as given (the caller parses it into a
