@@ -32,10 +32,7 @@ export function SearchBox({ initialQuery = '' }: { initialQuery?: string }) {
 
   useEffect(() => {
     const q = query.trim();
-    if (q === '') {
-      setSuggestions([]);
-      return;
-    }
+    if (q === '') return; // cleared by onChange, where the query became blank
     const timer = setTimeout(async () => {
       abort.current?.abort();
       const controller = new AbortController();
@@ -98,6 +95,8 @@ export function SearchBox({ initialQuery = '' }: { initialQuery?: string }) {
           maxLength={300}
           onChange={(event) => {
             setQuery(event.target.value);
+            // A blank query suggests nothing (cleared here, not in the effect: no extra render).
+            if (event.target.value.trim() === '') setSuggestions([]);
             setOpen(true);
           }}
           onKeyDown={onKeyDown}
