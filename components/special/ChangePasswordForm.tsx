@@ -18,7 +18,10 @@ export function ChangePasswordForm({ action }: { action: FormAction<ChangePasswo
   // The change ended every session, this one too: sign in again with the new password.
   useEffect(() => {
     if (!state.changed) return;
-    signIn('credentials', { username: state.changed.username, password, redirect: false }).then(() => window.location.assign('/wiki/Main_Page'));
+    signIn('credentials', { username: state.changed.username, password, redirect: false }).then(() => {
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load: the layout (the header's user) must render for the new session, which a client navigation would not do
+      window.location.assign('/wiki/Main_Page');
+    });
   }, [state.changed, password]);
 
   return (
