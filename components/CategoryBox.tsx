@@ -18,11 +18,7 @@ export function CategoryBox({ categories }: { categories: CategoryBoxEntry[] }) 
       <ul>
         {categories.map((category) => (
           <li key={category.name}>
-            <Link
-              href={category.href}
-              className={category.exists ? undefined : 'new'}
-              title={category.exists ? undefined : t('missing', { name: category.label })}
-            >
+            <Link href={category.href} className={category.exists ? undefined : 'new'} title={category.exists ? undefined : t('missing', { name: category.label })}>
               {category.label}
             </Link>
           </li>

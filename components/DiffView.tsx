@@ -27,8 +27,7 @@ export function DiffView({ diff, mode, toggleHrefs, oldLabel, newLabel }: DiffVi
   return (
     <div className={`revision-diff revision-diff-${mode}`}>
       <p className="diff-mode-toggle">
-        {t('view')}{' '}
-        {mode === 'side-by-side' ? <strong aria-current="true">{t('sideBySide')}</strong> : <a href={toggleHrefs.sideBySide}>{t('sideBySide')}</a>}
+        {t('view')} {mode === 'side-by-side' ? <strong aria-current="true">{t('sideBySide')}</strong> : <a href={toggleHrefs.sideBySide}>{t('sideBySide')}</a>}
         {' · '}
         {mode === 'inline' ? <strong aria-current="true">{t('inline')}</strong> : <a href={toggleHrefs.inline}>{t('inline')}</a>}
       </p>
@@ -63,8 +62,12 @@ function SideBySideTable({ items, oldLabel, newLabel }: TableProps) {
       </colgroup>
       <thead>
         <tr>
-          <th scope="col" colSpan={2}>{oldLabel}</th>
-          <th scope="col" colSpan={2}>{newLabel}</th>
+          <th scope="col" colSpan={2}>
+            {oldLabel}
+          </th>
+          <th scope="col" colSpan={2}>
+            {newLabel}
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -97,14 +97,7 @@ export function EditForm({ initial, cancelHref, action, preview }: EditFormProps
       )}
 
       <label htmlFor="wpSummary">{t('summary')}</label>
-      <input
-        id="wpSummary"
-        name="summary"
-        type="text"
-        maxLength={500}
-        defaultValue={state.values.summary}
-        aria-invalid={errors.summary ? true : undefined}
-      />
+      <input id="wpSummary" name="summary" type="text" maxLength={500} defaultValue={state.values.summary} aria-invalid={errors.summary ? true : undefined} />
       {errors.summary && <p className="field-error">{errors.summary}</p>}
 
       <div className="edit-options">

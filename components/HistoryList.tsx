@@ -97,14 +97,24 @@ export function ListNavigation({ limit, newerHref, olderHref, newestHref, firstP
       <Parenthesized items={[firstPage ? newest : <Link href={newestHref}>{newest}</Link>]} /> {t('view')}{' '}
       <Parenthesized
         items={[
-          newerHref ? <Link href={newerHref} rel="prev">{newer}</Link> : newer,
-          olderHref ? <Link href={olderHref} rel="next">{older}</Link> : older,
+          newerHref ? (
+            <Link href={newerHref} rel="prev">
+              {newer}
+            </Link>
+          ) : (
+            newer
+          ),
+          olderHref ? (
+            <Link href={olderHref} rel="next">
+              {older}
+            </Link>
+          ) : (
+            older
+          ),
         ]}
       />{' '}
       <Parenthesized
-        items={limits.map((choice) =>
-          choice.limit === limit ? <strong key={choice.limit}>{choice.limit}</strong> : <Link href={choice.href}>{choice.limit}</Link>,
-        )}
+        items={limits.map((choice) => (choice.limit === limit ? <strong key={choice.limit}>{choice.limit}</strong> : <Link href={choice.href}>{choice.limit}</Link>))}
       />
     </div>
   );
@@ -203,8 +213,20 @@ function HistoryLine({
       <span className="mw-history-histlinks">
         <Parenthesized
           items={[
-            isLatest || textWithheld ? t('cur') : <Link href={diffHref(title, latestRevisionId, row.revisionId)} title={t('curTitle')}>{t('cur')}</Link>,
-            row.parentId === null || textWithheld ? t('prev') : <Link href={diffHref(title, row.revisionId, row.parentId)} title={t('prevTitle')}>{t('prev')}</Link>,
+            isLatest || textWithheld ? (
+              t('cur')
+            ) : (
+              <Link href={diffHref(title, latestRevisionId, row.revisionId)} title={t('curTitle')}>
+                {t('cur')}
+              </Link>
+            ),
+            row.parentId === null || textWithheld ? (
+              t('prev')
+            ) : (
+              <Link href={diffHref(title, row.revisionId, row.parentId)} title={t('prevTitle')}>
+                {t('prev')}
+              </Link>
+            ),
           ]}
         />
       </span>{' '}
@@ -241,7 +263,8 @@ function HistoryLine({
       </span>{' '}
       <span className="history-size mw-diff-bytes">
         (<ByteCount size={row.size} />)
-      </span> <ByteDelta delta={row.delta} size={row.size} />{' '}
+      </span>{' '}
+      <ByteDelta delta={row.delta} size={row.size} />{' '}
       {(row.summary !== '' || row.visibility?.withheld.summary) && (
         <>
           <span className="mw-changeslist-separator" aria-hidden="true">

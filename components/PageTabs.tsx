@@ -42,9 +42,11 @@ export function PageTabs({
     { key: 'edit', label: editLabel, href: `${path}?action=edit` },
     ...(exists ? [{ key: 'history', label: t('viewHistory'), href: `${path}?action=history` }] : []),
   ];
-  const subjectLabel = discussion && (Object.hasOwn(SUBJECT_LABEL_KEYS, discussion.subject.label)
-    ? t(SUBJECT_LABEL_KEYS[discussion.subject.label as keyof typeof SUBJECT_LABEL_KEYS])
-    : discussion.subject.label);
+  const subjectLabel =
+    discussion &&
+    (Object.hasOwn(SUBJECT_LABEL_KEYS, discussion.subject.label)
+      ? t(SUBJECT_LABEL_KEYS[discussion.subject.label as keyof typeof SUBJECT_LABEL_KEYS])
+      : discussion.subject.label);
   return (
     <nav aria-label={t('pageActions')} className="page-tabs">
       {access?.lock && <ProtectionLock lock={access.lock} />}

@@ -30,9 +30,7 @@ export function RedirectPageView({
       <PageTabs path={path} current="read" discussion={discussion} access={access} />
       <h1 className="article-title">{displayTitle}</h1>
       {redirectedFrom && (
-        <p className="redirected-from">
-          {t.rich('redirectedFrom', { title: redirectedFrom.text, link: (chunks) => <Link href={redirectedFrom.href}>{chunks}</Link> })}
-        </p>
+        <p className="redirected-from">{t.rich('redirectedFrom', { title: redirectedFrom.text, link: (chunks) => <Link href={redirectedFrom.href}>{chunks}</Link> })}</p>
       )}
       {warning && (
         <p className="notice notice-warning" role="alert">

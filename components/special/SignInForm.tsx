@@ -56,15 +56,7 @@ export function SignInForm({ returnTo, addressError }: { returnTo: string; addre
       <label htmlFor="wpName1">{t('username')}</label>
       <input id="wpName1" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
       <label htmlFor="wpPassword1">{t('password')}</label>
-      <input
-        id="wpPassword1"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        required
-      />
+      <input id="wpPassword1" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
       <button type="submit" className="button-primary" disabled={pending}>
         {t('submit')}
       </button>
