@@ -81,9 +81,7 @@ function acquireDataLock(dataDir: string): () => void {
   if (existsSync(lockFile)) {
     const pid = Number(readFileSync(lockFile, 'utf8'));
     if (pid && pid !== process.pid && isAlive(pid)) {
-      throw new StartupError(
-        `The embedded database in ${dataDir} is in use by process ${pid}. Stop it first, or set DATABASE_URL to use PostgreSQL.`,
-      );
+      throw new StartupError(`The embedded database in ${dataDir} is in use by process ${pid}. Stop it first, or set DATABASE_URL to use PostgreSQL.`);
     }
   }
   writeFileSync(lockFile, String(process.pid));

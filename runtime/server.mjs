@@ -76,7 +76,7 @@ function startPageCacheInvalidation() {
     console.log('Page cache on; single instance (embedded database): invalidated in this process only.');
     return null;
   }
-  console.log('Page cache on; other instances\' writes arrive through PostgreSQL LISTEN/NOTIFY.');
+  console.log("Page cache on; other instances' writes arrive through PostgreSQL LISTEN/NOTIFY.");
   return listenForPageInvalidations({ connectionString: url, cache: pageCache });
 }
 const pageCacheListener = startPageCacheInvalidation();
@@ -135,7 +135,12 @@ function answerUnavailableOnDatabaseFault(req, res, faults) {
     if (!res.headersSent && failedOnDatabase()) res.writeHead(res.statusCode);
     if (!replaced) return end.call(this, chunk, encoding, callback);
     const locale = negotiateLocale({ cookie: localeCookieOf(req.headers.cookie), acceptLanguage: req.headers['accept-language'] });
-    return end.call(this, UNAVAILABLE_PAGES[locale], 'utf8', [chunk, encoding, callback].find((arg) => typeof arg === 'function'));
+    return end.call(
+      this,
+      UNAVAILABLE_PAGES[locale],
+      'utf8',
+      [chunk, encoding, callback].find((arg) => typeof arg === 'function'),
+    );
   };
 }
 

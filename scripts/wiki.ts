@@ -88,7 +88,8 @@ const commands: Record<string, { usage: string; run: Command }> = {
     },
   },
   'derived:rebuild': {
-    usage: 'derived:rebuild                         rebuild every page\'s links, categories, redirect and search document from its current text (npm start does it once after an upgrade that changed the renderer)',
+    usage:
+      "derived:rebuild                         rebuild every page's links, categories, redirect and search document from its current text (npm start does it once after an upgrade that changed the renderer)",
     async run() {
       const progress = createProgress('Rebuilding pages', { every: 500 });
       const { pages } = await rebuildDerivedData(({ done, total }) => progress.update(done, total));
@@ -97,7 +98,8 @@ const commands: Record<string, { usage: string; run: Command }> = {
     },
   },
   'user:create': {
-    usage: 'user:create <name> [--admin] [--password-stdin] [--as=<admin>] [--reason=…] [--token[=label]]   create an account (prints a generated password once; --token: and a personal API token for a bot, on the last line)',
+    usage:
+      'user:create <name> [--admin] [--password-stdin] [--as=<admin>] [--reason=…] [--token[=label]]   create an account (prints a generated password once; --token: and a personal API token for a bot, on the last line)',
     async run(line) {
       const name = positional(line, 0, 'user name');
       const fromStdin = line.flag('password-stdin');
@@ -142,7 +144,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
     },
   },
   unblock: {
-    usage: 'unblock <name> --reason=… --as=<admin>  lift a user\'s block',
+    usage: "unblock <name> --reason=… --as=<admin>  lift a user's block",
     async run(line) {
       const input = parseInput(unblockFormSchema, { target: positional(line, 0, 'user name'), reason: line.value('reason') });
       const outcome = await unblockUser(await adminNamed(line.value('as')), input);
@@ -174,7 +176,10 @@ const commands: Record<string, { usage: string; run: Command }> = {
     async run(line) {
       const hide = line.value('hide');
       if (hide === undefined) throw new UsageError('Say what stays hidden: --hide=text,summary,user (any of them), or --hide= to show everything again.');
-      const parts = hide.split(',').map((part) => part.trim()).filter(Boolean);
+      const parts = hide
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean);
       const unknown = parts.filter((part) => !['text', 'summary', 'user'].includes(part));
       if (unknown.length > 0) throw new UsageError(`--hide takes text, summary and user; not ${unknown.join(', ')}.`);
       const input = parseInput(revisionVisibilitySchema, {
@@ -211,7 +216,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
     },
   },
   'user:set-password': {
-    usage: 'user:set-password <name> --password-stdin   set a password (ends the user\'s sessions)',
+    usage: "user:set-password <name> --password-stdin   set a password (ends the user's sessions)",
     async run(line) {
       const name = positional(line, 0, 'user name');
       await setPassword(name, await readPasswordFromStdin());
@@ -229,7 +234,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
     },
   },
   'token:list': {
-    usage: 'token:list <name>                       list a user\'s API tokens (never the tokens themselves)',
+    usage: "token:list <name>                       list a user's API tokens (never the tokens themselves)",
     async run(line) {
       const account = await requireAccount(positional(line, 0, 'user name'));
       const tokens = await listApiTokens(account.id);

@@ -12,13 +12,7 @@ import { NS, makeParsedTitle, titleToUrlPath, type ParsedTitle } from '@/lib/dom
 import { subjectTitleOf, talkTitleOf } from '@/lib/domain/talk';
 import { cacheKeyFor } from '@/lib/domain/page-cache-protocol.mjs';
 
-export {
-  CLEAR_ALL_PAYLOAD,
-  invalidationPayloads,
-  MAX_NOTIFY_PAYLOAD_BYTES,
-  MAX_PATHS_PER_INVALIDATION,
-  PAGE_CACHE_KEY_HEADER,
-} from '@/lib/domain/page-cache-protocol.mjs';
+export { CLEAR_ALL_PAYLOAD, invalidationPayloads, MAX_NOTIFY_PAYLOAD_BYTES, MAX_PATHS_PER_INVALIDATION, PAGE_CACHE_KEY_HEADER } from '@/lib/domain/page-cache-protocol.mjs';
 
 /** What a write did to one page. */
 export type PageChangeKind =
