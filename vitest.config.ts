@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import SlowestFirst from './tests/support/slowest-first';
 
 const root = import.meta.dirname;
 const alias = {
@@ -15,12 +16,16 @@ const alias = {
  * benchmark): they run alone, after everything else, so another file's server does not skew them.
  */
 const measuring = [
-  'tests/e2e/bench-smoke.test.ts',
-  'tests/e2e/concurrent-writers.test.ts',
   'tests/e2e/database-restart.test.ts',
-  'tests/e2e/page-cache.test.ts',
+  'tests/e2e/page-cache-instances.test.ts',
   'tests/e2e/pool-exhaustion.test.ts',
 ];
+
+/**
+ * Unit files that need a fresh module registry (what happens on first import), run isolated; the
+ * rest share one per worker, which saves re-importing the markdown pipeline for every file.
+ */
+const freshModules = ['tests/unit/markdown-edit-map.test.ts'];
 
 const e2e = {
   environment: 'node' as const,
@@ -34,13 +39,19 @@ export default defineConfig({
   plugins: [react()],
   resolve: { alias },
   test: {
-    // Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine
-    // (CI), where most test time is spent waiting on servers and databases.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // One worker more than the cores (Vitest's default is one fewer: a single worker on a 2-core
+    // CI machine): end-to-end and database files spend much of their time waiting on servers,
+    // browsers and databases, and a third file keeps the cores busy meanwhile.
+    maxWorkers: availableParallelism() + 1,
+    sequence: { sequencer: SlowestFirst },
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], exclude: freshModules, environment: 'node', isolate: false },
+      },
+      {
+        extends: true,
+        test: { name: 'unit-isolated', include: freshModules, environment: 'node' },
       },
       {
         extends: true,
