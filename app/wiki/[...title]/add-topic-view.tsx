@@ -3,7 +3,6 @@ import { PermissionNotice } from '@/components/PermissionNotice';
 import { PageTabs } from '@/components/PageTabs';
 import { AddTopicForm } from '@/components/AddTopicForm';
 import { KeepEarlyTyping } from '@/components/KeepEarlyTyping';
-import { scriptNonce } from '@/lib/server/script-nonce';
 import { submitNewTopic } from '@/app/actions/talk';
 import { loadAddTopicScreen } from '@/lib/server/screens/add-topic';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
@@ -27,7 +26,7 @@ export async function AddTopicView({ title }: { title: ParsedTitle }) {
     <article className="article">
       <PageTabs path={path} current="edit" access={tabs.access} discussion={tabs.discussion ?? undefined} exists={tabs.exists} />
       <h1 className="article-title">{heading}</h1>
-      <KeepEarlyTyping nonce={await scriptNonce()} />
+      <KeepEarlyTyping nonce={screen.nonce} />
       <AddTopicForm title={title.prefixedText} cancelHref={path} action={submitNewTopic} />
     </article>
   );

@@ -4,7 +4,6 @@ import { PermissionNotice } from '@/components/PermissionNotice';
 import { PageTabs } from '@/components/PageTabs';
 import { EditForm } from '@/components/EditForm';
 import { KeepEarlyTyping } from '@/components/KeepEarlyTyping';
-import { scriptNonce } from '@/lib/server/script-nonce';
 import { RecreationWarning } from '@/components/RecreationWarning';
 import { ViewSource } from '@/components/ViewSource';
 import { previewMarkdown, submitEdit } from '@/app/actions/edit';
@@ -64,7 +63,7 @@ export async function EditView({ title, undo }: { title: ParsedTitle; undo?: Und
           {errorText(undone.text, locale)}
         </p>
       )}
-      <KeepEarlyTyping nonce={await scriptNonce()} />
+      <KeepEarlyTyping nonce={screen.nonce} />
       <EditForm cancelHref={articlePath} action={submitEdit} preview={previewMarkdown} initial={screen.initial} />
     </article>
   );

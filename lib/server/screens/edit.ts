@@ -5,6 +5,7 @@ import { discussionTabsFor, getEditableSource } from '@/lib/server/pages';
 import { prepareUndo } from '@/lib/server/revert';
 import { getPageProtection } from '@/lib/server/protection';
 import { getDeletionNotice } from '@/lib/server/deletion';
+import { scriptNonce } from '@/lib/server/script-nonce';
 import { isAppError } from '@/lib/domain/errors';
 import type { ErrorText } from '@/lib/domain/error-messages';
 import { can, type Decision } from '@/lib/domain/policy';
@@ -42,6 +43,8 @@ export type EditScreen =
       /** How an asked-for undo went: ready to save, in conflict with later edits, or impossible. */
       undo: { status: 'ready' } | { status: 'conflict'; text: ErrorText } | { status: 'failed'; text: ErrorText } | null;
       initial: { title: string; content: string; summary: string; minor: boolean; baseRevisionId: string };
+      /** This response's script nonce, for the form's inline script (components/KeepEarlyTyping.tsx). */
+      nonce: string | undefined;
     });
 
 /** /wiki/<Title>?action=edit: the edit form with its starting values, or why the reader cannot edit. */
@@ -66,12 +69,13 @@ export async function loadEditScreen(title: ParsedTitle, undo: UndoRequest | und
       screenUndo = { status: 'failed', text: error.text };
     }
   }
-  const deletion = source ? null : await getDeletionNotice(title, actor);
+  const [deletion, nonce] = await Promise.all([source ? null : getDeletionNotice(title, actor), scriptNonce()]);
   return {
     ...base,
     kind: 'form',
     deletion,
     undo: screenUndo,
+    nonce,
     initial: {
       title: title.prefixedText,
       content: prepared ? (prepared.clean ? prepared.text : prepared.currentText) : (source?.text ?? ''),
