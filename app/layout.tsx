@@ -7,16 +7,14 @@ import { SiteHeader } from '@/components/SiteHeader';
 import { Sidebar } from '@/components/Sidebar';
 import { LanguageSwitcher } from '@/components/LanguageSwitcher';
 import { chooseLanguage } from '@/app/actions/language';
-import { getSiteName } from '@/lib/server/site';
-import { loadSiteFrame } from '@/lib/server/screens/site-frame';
+import { loadSiteFrame, loadSiteTitle } from '@/lib/server/screens/site-frame';
 import './globals.css';
 
 // Every page shows the wiki's name from the database, so nothing is prerendered at build time.
 export const dynamic = 'force-dynamic';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const siteName = await getSiteName();
-  return { title: { default: siteName, template: `%s — ${siteName}` } };
+  return { title: await loadSiteTitle() };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -7,3 +7,9 @@ export async function loadSiteFrame(): Promise<{ siteName: string; userName: str
   const [siteName, actor] = await Promise.all([getSiteName(), getActor()]);
   return { siteName, userName: actor.name };
 }
+
+/** The title of every page: the wiki's name alone, or after the page's own title ("Foo — Wiki"). */
+export async function loadSiteTitle(): Promise<{ default: string; template: string }> {
+  const siteName = await getSiteName();
+  return { default: siteName, template: `%s — ${siteName}` };
+}
