@@ -9,6 +9,7 @@ import { errorMessage } from '@/lib/domain/error-messages';
 import { encodeTitleForUrl, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import type { UserSummary } from '@/lib/domain/wiki';
 import type { RevisionMarks } from '@/lib/domain/visibility';
+import { specialPageHref } from '@/lib/domain/wiki-hrefs';
 
 /** One revision as a line of a history, of Special:RecentChanges or of Special:Contributions. */
 export interface ChangeRow {
@@ -205,7 +206,7 @@ export function listHref(basePath: string, options: HistoryLinkOptions = {}): st
 
 /** `/wiki/Special:Contributions/<User name>`. */
 export function contributionsHref(userName: string): string {
-  return `/wiki/${encodeTitleForUrl(`Special:Contributions/${userName.replaceAll(' ', '_')}`)}`;
+  return specialPageHref('Contributions', userName);
 }
 
 /** `/wiki/User:<User name>`. */

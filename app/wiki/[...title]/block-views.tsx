@@ -10,16 +10,12 @@ import { loadBlockFormScreen, loadBlockListScreen } from '@/lib/server/screens/b
 import { MAX_BLOCKED_PAGES } from '@/lib/domain/blocks';
 import { userPageHref } from '@/lib/domain/history';
 import type { SearchParams } from '@/lib/domain/query-params';
-import { encodeTitleForUrl } from '@/lib/domain/titles';
-
-function specialHref(name: string, userName: string): string {
-  return `/wiki/${encodeTitleForUrl(`Special:${name}/${userName.replaceAll(' ', '_')}`)}`;
-}
+import { specialPageHref } from '@/lib/domain/wiki-hrefs';
 
 /** Special:Block/<User>: the block form for administrators; everyone else learns why they cannot. */
 export async function BlockView({ subpage, query }: { subpage: string | null; query: SearchParams }) {
   const [{ target, decision }, t] = await Promise.all([loadBlockFormScreen(subpage, query), getTranslations('admin.block')]);
-  if (!decision.allowed) return <PermissionNotice decision={decision} returnTo={specialHref('Block', target)} />;
+  if (!decision.allowed) return <PermissionNotice decision={decision} returnTo={specialPageHref('Block', target)} />;
   return (
     <>
       <p>{t.rich('intro', { link: (chunks) => <Link href="/wiki/Special:BlockList">{chunks}</Link> })}</p>
@@ -31,7 +27,7 @@ export async function BlockView({ subpage, query }: { subpage: string | null; qu
 /** Special:Unblock/<User>: lift a block, with a reason. */
 export async function UnblockView({ subpage, query }: { subpage: string | null; query: SearchParams }) {
   const [{ target, decision }, t] = await Promise.all([loadBlockFormScreen(subpage, query), getTranslations('admin.unblock')]);
-  if (!decision.allowed) return <PermissionNotice decision={decision} returnTo={specialHref('Unblock', target)} />;
+  if (!decision.allowed) return <PermissionNotice decision={decision} returnTo={specialPageHref('Unblock', target)} />;
   return (
     <>
       <p>{t('intro')}</p>
@@ -80,8 +76,8 @@ export async function BlockListView({ query }: { query: SearchParams }) {
                   {mayUnblock && (
                     <>
                       {' '}
-                      (<Link href={specialHref('Unblock', block.user.name)}>{t('unblock')}</Link> |{' '}
-                      <Link href={specialHref('Block', block.user.name)}>{t('changeBlock')}</Link>)
+                      (<Link href={specialPageHref('Unblock', block.user.name)}>{t('unblock')}</Link> |{' '}
+                      <Link href={specialPageHref('Block', block.user.name)}>{t('changeBlock')}</Link>)
                     </>
                   )}
                 </td>

@@ -5,6 +5,7 @@ import { PageTabs } from '@/components/PageTabs';
 import { loadCategoryScreen } from '@/lib/server/screens/article';
 import type { SearchParams } from '@/lib/domain/query-params';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
+import { redLinkHref } from '@/lib/domain/wiki-hrefs';
 import { articleScreenContent } from './article-view';
 
 /**
@@ -43,7 +44,7 @@ export async function CategoryView({ title, query }: { title: ParsedTitle; query
       <PageTabs path={path} current="read" access={tabs.access} discussion={tabs.discussion ?? undefined} exists={tabs.exists} />
       <h1 className="article-title">{title.prefixedText}</h1>
       <p className="notice category-missing" role="note">
-        {t.rich('missingPage', { link: (chunks) => <Link href={`${path}?action=edit&redlink=1`}>{chunks}</Link> })}
+        {t.rich('missingPage', { link: (chunks) => <Link href={redLinkHref(title)}>{chunks}</Link> })}
       </p>
       {list}
     </article>

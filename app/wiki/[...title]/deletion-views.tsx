@@ -12,10 +12,7 @@ import { loadDeleteScreen, loadRevisionDeleteScreen, loadUndeleteScreen } from '
 import type { SearchParams } from '@/lib/domain/query-params';
 import { permalinkHref } from '@/lib/domain/history';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
-
-function specialPath(name: string, title: ParsedTitle): string {
-  return `/wiki/Special:${name}/${titleToUrlPath(title).slice('/wiki/'.length)}`;
-}
+import { specialPageHref } from '@/lib/domain/wiki-hrefs';
 
 /** /wiki/<Title>?action=delete: the confirmation form (administrators), or why the reader cannot delete. */
 export async function DeleteView({ title }: { title: ParsedTitle }) {
@@ -31,7 +28,7 @@ export async function DeleteView({ title }: { title: ParsedTitle }) {
           {t.rich('intro', {
             title: title.prefixedText,
             page: (chunks) => <Link href={titleToUrlPath(title)}>{chunks}</Link>,
-            undelete: (chunks) => <Link href={specialPath('Undelete', title)}>{chunks}</Link>,
+            undelete: (chunks) => <Link href={specialPageHref('Undelete', title)}>{chunks}</Link>,
           })}
         </p>
         <DeletePageForm
@@ -59,7 +56,7 @@ export async function UndeleteView({ target }: { target: string | null }) {
     return <p className="notice notice-error">{reason === null ? t('notTitle', { target: screen.target }) : t('notTitleReason', { target: screen.target, reason })}</p>;
   }
   const { title } = screen;
-  if (screen.kind === 'denied') return <PermissionNotice decision={screen.decision} returnTo={specialPath('Undelete', title)} />;
+  if (screen.kind === 'denied') return <PermissionNotice decision={screen.decision} returnTo={specialPageHref('Undelete', title)} />;
   if (screen.kind === 'nothing-deleted') return <p className="notice">{t('nothingDeleted', { title: title.prefixedText })}</p>;
   const { archive } = screen;
   const path = titleToUrlPath(title);

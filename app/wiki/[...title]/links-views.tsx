@@ -1,13 +1,10 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { QueryPager } from '@/components/QueryPager';
-import { loadOrphanedPagesScreen, loadWantedPagesScreen, loadWhatLinksHereScreen, specialSubpagePath } from '@/lib/server/screens/links';
+import { loadOrphanedPagesScreen, loadWantedPagesScreen, loadWhatLinksHereScreen } from '@/lib/server/screens/links';
 import type { SearchParams } from '@/lib/domain/query-params';
 import { titleToUrlPath } from '@/lib/domain/titles';
-
-function redLinkHref(path: string): string {
-  return `${path}?action=edit&redlink=1`;
-}
+import { redLinkHref, specialPageHref } from '@/lib/domain/wiki-hrefs';
 
 /** Special:WhatLinksHere/<Title>: pages linking to the title, and redirects to it. */
 export async function WhatLinksHereView({ target, query }: { target: string | null; query: SearchParams }) {
@@ -49,10 +46,10 @@ export async function WantedPagesView({ query }: { query: SearchParams }) {
         <ol className="special-list" start={paging.offset + 1}>
           {items.map((item) => (
             <li key={item.title.prefixedDbKey}>
-              <Link href={redLinkHref(titleToUrlPath(item.title))} className="new" title={t('missing', { title: item.title.prefixedText })}>
+              <Link href={redLinkHref(item.title)} className="new" title={t('missing', { title: item.title.prefixedText })}>
                 {item.title.prefixedText}
               </Link>{' '}
-              (<Link href={specialSubpagePath('WhatLinksHere', item.title)}>{t('links', { count: item.links })}</Link>)
+              (<Link href={specialPageHref('WhatLinksHere', item.title)}>{t('links', { count: item.links })}</Link>)
             </li>
           ))}
         </ol>

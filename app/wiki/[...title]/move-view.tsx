@@ -6,6 +6,7 @@ import { submitMove } from '@/app/actions/move';
 import { loadMoveScreen } from '@/lib/server/screens/move';
 import type { SearchParams } from '@/lib/domain/query-params';
 import { titleToUrlPath } from '@/lib/domain/titles';
+import { specialPageHref } from '@/lib/domain/wiki-hrefs';
 
 /** Special:MovePage/<Title>: the move form, the outcome of a move, or why the reader cannot move. */
 export async function MovePageView({ target, query }: { target: string | null; query: SearchParams }) {
@@ -36,8 +37,7 @@ export async function MovePageView({ target, query }: { target: string | null; q
     return <p className="notice notice-error">{t('missing', { title: title.prefixedText })}</p>;
   }
   if (screen.kind === 'denied') {
-    const returnTo = `/wiki/Special:MovePage/${titleToUrlPath(title).slice('/wiki/'.length)}`;
-    return <PermissionNotice decision={screen.decision} returnTo={returnTo} />;
+    return <PermissionNotice decision={screen.decision} returnTo={specialPageHref('MovePage', title)} />;
   }
   return (
     <>

@@ -9,7 +9,8 @@ import { ArticleBody } from '@/components/ArticleBody';
 import { PageTabs } from '@/components/PageTabs';
 import { restoreAction } from '@/app/actions/revert';
 import { loadRevisionScreen } from '@/lib/server/screens/revision';
-import { encodeTitleForUrl, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
+import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
+import { userPageHref } from '@/lib/domain/history';
 
 /** /wiki/<Title>?oldid=<id>: a revision exactly as it was rendered when saved. */
 export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid: number }) {
@@ -20,7 +21,6 @@ export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid
   const path = titleToUrlPath(title);
   const { revision, html } = detail;
   const visibility = revision.visibility;
-  const userLink = `/wiki/${encodeTitleForUrl(`User:${revision.author.name.replaceAll(' ', '_')}`)}`;
 
   return (
     <article className="article">
@@ -33,7 +33,7 @@ export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid
               visibility?.withheld.author || visibility?.hidden.author ? (
                 <AuthorLink author={revision.author} visibility={visibility} />
               ) : (
-                <Link href={userLink}>{revision.author.name}</Link>
+                <Link href={userPageHref(revision.author.name)}>{revision.author.name}</Link>
               ),
             time: () => <time dateTime={revision.createdAt.toISOString()}>{format.dateTime(revision.createdAt, 'timestamp')}</time>,
             summary: () =>

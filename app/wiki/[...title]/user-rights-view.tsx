@@ -5,7 +5,7 @@ import { UserRightsForm } from '@/components/UserRightsForm';
 import { submitUserRights } from '@/app/actions/user-rights';
 import { loadUserRightsScreen } from '@/lib/server/screens/user-rights';
 import { STORED_ROLE_NAMES, type StoredRole } from '@/lib/domain/user-rights';
-import { encodeTitleForUrl } from '@/lib/domain/titles';
+import { specialPageHref } from '@/lib/domain/wiki-hrefs';
 import { userPageHref } from '@/lib/domain/history';
 import type { SearchParams } from '@/lib/domain/query-params';
 
@@ -44,7 +44,7 @@ export async function UserRightsView({ subpage, query }: { subpage: string | nul
           initial={{ target: userName, role, reason: '' }}
         />
       ) : (
-        <PermissionNotice decision={decision} returnTo={`/wiki/${encodeTitleForUrl(`Special:UserRights/${userName.replaceAll(' ', '_')}`)}`} />
+        <PermissionNotice decision={decision} returnTo={specialPageHref('UserRights', userName)} />
       )}
     </>
   );

@@ -1,7 +1,8 @@
 import 'server-only';
 import { clampLimit, clampOffset, orphanedPages, wantedPages, whatLinksHere, type LinkingPage } from '@/lib/server/links';
 import { digitsParam, first, type SearchParams } from '@/lib/domain/query-params';
-import { titleToUrlPath, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
+import { tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
+import { specialPageHref } from '@/lib/domain/wiki-hrefs';
 
 /** One page of a query page's list ("previous 50 | next 50"): `limit` and `offset` from the address. */
 export interface QueryPaging {
@@ -12,11 +13,6 @@ export interface QueryPaging {
 
 function queryPaging(query: SearchParams): { limit: number; offset: number } {
   return { limit: clampLimit(digitsParam(query.limit, 9)), offset: clampOffset(digitsParam(query.offset, 9)) };
-}
-
-/** `Special:Name/<Title>`'s path. */
-export function specialSubpagePath(name: string, title: ParsedTitle): string {
-  return `/wiki/Special:${name}/${titleToUrlPath(title).slice('/wiki/'.length)}`;
 }
 
 export type WhatLinksHereScreen =
@@ -40,7 +36,7 @@ export async function loadWhatLinksHereScreen(target: string | null, query: Sear
   const title = parsed.title;
   const { limit, offset } = queryPaging(query);
   const { items, hasMore } = await whatLinksHere(title, { limit, offset });
-  return { kind: 'links', title, items, paging: { limit, offset, hasMore }, base: specialSubpagePath('WhatLinksHere', title) };
+  return { kind: 'links', title, items, paging: { limit, offset, hasMore }, base: specialPageHref('WhatLinksHere', title) };
 }
 
 /** Special:WantedPages: titles that do not exist, most linked first. */

@@ -1,0 +1,23 @@
+/**
+ * Addresses of the wiki's own links that are more than a title's path: a special page with a
+ * subpage ("Special:Undelete/Talk:Foo", "Special:Block/Jane_Doe") and a red link's edit form.
+ * Built the way titleToUrlPath builds a title's path, so that both read the same in the address bar.
+ *
+ * Pure: no I/O.
+ */
+import { encodeTitleForUrl, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
+
+/**
+ * `/wiki/Special:<Name>`, or `/wiki/Special:<Name>/<subpage>` with the subpage a title or a name as
+ * typed (a user name: its spaces become underscores, as in any title's path).
+ */
+export function specialPageHref(name: string, subpage?: ParsedTitle | string): string {
+  if (subpage === undefined) return `/wiki/${encodeTitleForUrl(`Special:${name}`)}`;
+  const key = typeof subpage === 'string' ? subpage.replaceAll(' ', '_') : subpage.prefixedDbKey;
+  return `/wiki/${encodeTitleForUrl(`Special:${name}/${key}`)}`;
+}
+
+/** A link to a missing page: its edit form, marked as reached from a red link (MediaWiki's `redlink=1`). */
+export function redLinkHref(title: ParsedTitle): string {
+  return `${titleToUrlPath(title)}?action=edit&redlink=1`;
+}
