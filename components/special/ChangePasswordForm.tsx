@@ -5,6 +5,7 @@ import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import type { FormAction } from '@/lib/domain/form-state';
 import type { ChangePasswordState } from '@/lib/domain/form-fields';
+import { AccountField, AccountFormError, AccountSubmit, NewPasswordFields } from '@/components/special/AccountFormParts';
 
 /** Special:ChangePassword. Passwords are never sent back by the server, so the typed values live here. */
 export function ChangePasswordForm({ action }: { action: FormAction<ChangePasswordState> }) {
@@ -26,51 +27,30 @@ export function ChangePasswordForm({ action }: { action: FormAction<ChangePasswo
 
   return (
     <form action={formAction} className="account-form" noValidate>
-      {state.formError && (
-        <div role="alert" className="notice notice-error">
-          {state.formError}
-        </div>
-      )}
+      <AccountFormError message={state.formError} />
       {state.changed && <p role="status">{t('changed')}</p>}
-      <label htmlFor="wpPassword">{t('current')}</label>
-      <input
+      <AccountField
         id="wpPassword"
         name="currentPassword"
         type="password"
         autoComplete="current-password"
+        label={t('current')}
         value={currentPassword}
-        onChange={(e) => setCurrentPassword(e.target.value)}
-        aria-invalid={errors.currentPassword ? true : undefined}
+        onChange={setCurrentPassword}
+        error={errors.currentPassword}
       />
-      {errors.currentPassword && <p className="field-error">{errors.currentPassword}</p>}
-      <label htmlFor="wpNewPassword">{t('new')}</label>
-      <input
+      <NewPasswordFields
         id="wpNewPassword"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        aria-invalid={errors.password ? true : undefined}
-        aria-describedby="new-password-hint"
+        label={t('new')}
+        hint={{ id: 'new-password-hint', text: t('newHint') }}
+        confirmLabel={t('confirm')}
+        password={password}
+        onPassword={setPassword}
+        confirm={passwordConfirm}
+        onConfirm={setPasswordConfirm}
+        errors={errors}
       />
-      <p id="new-password-hint" className="field-hint">
-        {errors.password ?? t('newHint')}
-      </p>
-      <label htmlFor="wpRetype">{t('confirm')}</label>
-      <input
-        id="wpRetype"
-        name="passwordConfirm"
-        type="password"
-        autoComplete="new-password"
-        value={passwordConfirm}
-        onChange={(e) => setPasswordConfirm(e.target.value)}
-        aria-invalid={errors.passwordConfirm ? true : undefined}
-      />
-      {errors.passwordConfirm && <p className="field-error">{errors.passwordConfirm}</p>}
-      <button type="submit" className="button-primary" disabled={pending}>
-        {t('submit')}
-      </button>
+      <AccountSubmit pending={pending}>{t('submit')}</AccountSubmit>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import type { FormAction } from '@/lib/domain/form-state';
 import type { CreateAccountState } from '@/lib/domain/form-fields';
+import { AccountField, AccountFormError, AccountSubmit, NewPasswordFields } from '@/components/special/AccountFormParts';
 
 /** The characters a username may not contain (lib/domain/accounts.ts, not imported: it bundles the common-password list). */
 const FORBIDDEN_IN_USERNAME = '@ : / # < > [ ] | { }';
@@ -25,54 +26,31 @@ export function CreateAccountForm({ returnTo, action }: { returnTo: string; acti
 
   return (
     <form action={formAction} className="account-form" noValidate>
-      {state.formError && (
-        <div role="alert" className="notice notice-error">
-          {state.formError}
-        </div>
-      )}
+      <AccountFormError message={state.formError} />
       {state.created && <p role="status">{t('created', { user: state.created.username })}</p>}
       <input type="hidden" name="returnTo" value={returnTo} />
-      <label htmlFor="wpName2">{t('username')}</label>
-      <input
+      <AccountField
         id="wpName2"
         name="username"
         autoComplete="username"
+        label={t('username')}
         value={username}
-        onChange={(e) => setUsername(e.target.value)}
-        aria-invalid={errors.username ? true : undefined}
-        aria-describedby="username-hint"
+        onChange={setUsername}
+        error={errors.username}
+        hint={{ id: 'username-hint', text: t('usernameHint', { forbidden: FORBIDDEN_IN_USERNAME }) }}
       />
-      <p id="username-hint" className="field-hint">
-        {errors.username ?? t('usernameHint', { forbidden: FORBIDDEN_IN_USERNAME })}
-      </p>
-      <label htmlFor="wpPassword2">{t('password')}</label>
-      <input
+      <NewPasswordFields
         id="wpPassword2"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        aria-invalid={errors.password ? true : undefined}
-        aria-describedby="password-hint"
+        label={t('password')}
+        hint={{ id: 'password-hint', text: t('passwordHint') }}
+        confirmLabel={t('passwordConfirm')}
+        password={password}
+        onPassword={setPassword}
+        confirm={passwordConfirm}
+        onConfirm={setPasswordConfirm}
+        errors={errors}
       />
-      <p id="password-hint" className="field-hint">
-        {errors.password ?? t('passwordHint')}
-      </p>
-      <label htmlFor="wpRetype">{t('passwordConfirm')}</label>
-      <input
-        id="wpRetype"
-        name="passwordConfirm"
-        type="password"
-        autoComplete="new-password"
-        value={passwordConfirm}
-        onChange={(e) => setPasswordConfirm(e.target.value)}
-        aria-invalid={errors.passwordConfirm ? true : undefined}
-      />
-      {errors.passwordConfirm && <p className="field-error">{errors.passwordConfirm}</p>}
-      <button type="submit" className="button-primary" disabled={pending}>
-        {t('submit')}
-      </button>
+      <AccountSubmit pending={pending}>{t('submit')}</AccountSubmit>
     </form>
   );
 }

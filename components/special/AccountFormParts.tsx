@@ -1,0 +1,120 @@
+import type { ReactNode } from 'react';
+
+/** The form-wide message of an account form (what failed). */
+export function AccountFormError({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <div role="alert" className="notice notice-error">
+      {message}
+    </div>
+  );
+}
+
+/**
+ * A typed-in field of an account form: its label, the controlled input, and under it the field's
+ * error, or, for a field with a `hint`, the hint the error replaces (the input is described by the
+ * hint's id). The values live in the form's state: the server never sends passwords back.
+ */
+export function AccountField({
+  id,
+  name,
+  label,
+  type,
+  autoComplete,
+  value,
+  onChange,
+  error,
+  hint,
+}: {
+  id: string;
+  name: string;
+  label: ReactNode;
+  type?: 'password';
+  autoComplete: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  hint?: { id: string; text: ReactNode };
+}) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        type={type}
+        autoComplete={autoComplete}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={hint?.id}
+      />
+      {hint ? (
+        <p id={hint.id} className="field-hint">
+          {error ?? hint.text}
+        </p>
+      ) : (
+        error && <p className="field-error">{error}</p>
+      )}
+    </>
+  );
+}
+
+/** A new password and its confirmation, as account creation and the password change ask for them. */
+export function NewPasswordFields({
+  id,
+  label,
+  hint,
+  confirmLabel,
+  password,
+  onPassword,
+  confirm,
+  onConfirm,
+  errors,
+}: {
+  /** The new password's input id (the confirmation's is wpRetype in both forms, as MediaWiki's). */
+  id: string;
+  label: ReactNode;
+  hint: { id: string; text: ReactNode };
+  confirmLabel: ReactNode;
+  password: string;
+  onPassword: (value: string) => void;
+  confirm: string;
+  onConfirm: (value: string) => void;
+  errors: { password?: string; passwordConfirm?: string };
+}) {
+  return (
+    <>
+      <AccountField
+        id={id}
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        label={label}
+        value={password}
+        onChange={onPassword}
+        error={errors.password}
+        hint={hint}
+      />
+      <AccountField
+        id="wpRetype"
+        name="passwordConfirm"
+        type="password"
+        autoComplete="new-password"
+        label={confirmLabel}
+        value={confirm}
+        onChange={onConfirm}
+        error={errors.passwordConfirm}
+      />
+    </>
+  );
+}
+
+/** The account forms' submit button, disabled while the action runs. */
+export function AccountSubmit({ pending, children }: { pending: boolean; children: ReactNode }) {
+  return (
+    <button type="submit" className="button-primary" disabled={pending}>
+      {children}
+    </button>
+  );
+}
