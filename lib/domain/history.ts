@@ -1,11 +1,10 @@
 /**
  * Page histories, recent changes and contributions: the shapes the data layer hands out, and the
- * pure helpers around them (query-string parsing, byte-delta formatting, the links of a row).
+ * pure helpers around them (byte-delta formatting, the links of a row). Their paging parameters
+ * are read by lib/domain/query-params.ts.
  *
  * Pure: no I/O.
  */
-import { AppError } from '@/lib/domain/errors';
-import { errorMessage } from '@/lib/domain/error-messages';
 import { encodeTitleForUrl, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import type { UserSummary } from '@/lib/domain/wiki';
 import type { RevisionMarks } from '@/lib/domain/visibility';
@@ -53,69 +52,6 @@ export const HISTORY_LIMIT_CHOICES = [20, 50, 100, 250, 500] as const;
 export const RECENT_CHANGES_LIMIT_CHOICES = [50, 100, 250, 500] as const;
 /** MediaWiki's $wgRCChangedSizeThreshold: changes of at least this many bytes are shown in bold. */
 export const LARGE_DELTA_BYTES = 500;
-
-/** A query-string value as Next.js hands it over (repeated parameters arrive as arrays). */
-export type QueryValue = string | string[] | null | undefined;
-
-function single(value: QueryValue): string | undefined {
-  const one = Array.isArray(value) ? value[0] : value;
-  if (one === undefined || one === null) return undefined;
-  const trimmed = one.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
-
-const DIGITS = /^[0-9]+$/u;
-
-/**
- * `?limit=`: absent or empty → the default; otherwise a whole number from 1 to `max`. Anything
- * else ("abc", "-5", "0", "1e3", "100000") is refused rather than silently clamped, so a mistyped
- * link says what is wrong.
- */
-export function parseLimit(value: QueryValue, options: { default: number; max: number } = { default: DEFAULT_LIMIT, max: MAX_LIMIT }): number {
-  const raw = single(value);
-  if (raw === undefined) return options.default;
-  const limit = DIGITS.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > options.max) {
-    const message = errorMessage('history.limit', { max: options.max });
-    throw new AppError('VALIDATION', message, { fieldErrors: { limit: message } });
-  }
-  return limit;
-}
-
-/**
- * A keyset cursor (`?older=` / `?newer=`): a revision id, i.e. a positive safe integer. Absent or
- * empty → undefined. `name` is the parameter's name, for the message.
- */
-export function parseRevisionCursor(value: QueryValue, name = 'cursor'): number | undefined {
-  const raw = single(value);
-  if (raw === undefined) return undefined;
-  const id = DIGITS.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(id) || id < 1) {
-    const message = errorMessage('history.cursor', { name });
-    throw new AppError('VALIDATION', message, { fieldErrors: { [name]: message } });
-  }
-  return id;
-}
-
-export interface Paging {
-  limit: number;
-  olderThan?: number;
-  newerThan?: number;
-}
-
-/** `limit`, `older` and `newer` of a list's query string. Both cursors at once make no sense. */
-export function parsePaging(
-  query: { limit?: QueryValue; older?: QueryValue; newer?: QueryValue },
-  options: { default: number; max: number } = { default: DEFAULT_LIMIT, max: MAX_LIMIT },
-): Paging {
-  const limit = parseLimit(query.limit, options);
-  const olderThan = parseRevisionCursor(query.older, 'older');
-  const newerThan = parseRevisionCursor(query.newer, 'newer');
-  if (olderThan !== undefined && newerThan !== undefined) {
-    throw new AppError('VALIDATION', errorMessage('history.olderAndNewer'));
-  }
-  return { limit, olderThan, newerThan };
-}
 
 const numberFormat = new Intl.NumberFormat('en-US');
 

@@ -1,6 +1,6 @@
-import { MAX_LIMIT, parseLimit, parsePaging, type Paging } from '@/lib/domain/history';
+import { DEFAULT_LIMIT, MAX_LIMIT } from '@/lib/domain/history';
 import { englishText, errorMessage, type ErrorMessage } from '@/lib/domain/error-messages';
-import { isAppError } from '@/lib/domain/errors';
+import { AppError, isAppError } from '@/lib/domain/errors';
 
 /**
  * The numeric query parameters of /wiki/ URLs (MediaWiki's oldid, diff, undo…). proxy.ts checks
@@ -25,8 +25,6 @@ export function first(value: QueryValue): string | undefined {
   return Array.isArray(value) ? value[0] : (value ?? undefined);
 }
 
-const single = first;
-
 /** The first value without surrounding white space, '' when absent. */
 export function trimmedText(value: QueryValue): string {
   return (first(value) ?? '').trim();
@@ -50,6 +48,64 @@ export function digitsParam(value: QueryValue, maxDigits: number): number | null
   return Number(raw);
 }
 
+/** The first value without surrounding white space, undefined when absent or blank. */
+function nonBlank(value: QueryValue): string | undefined {
+  return trimmedText(value) || undefined;
+}
+
+const DIGITS = /^[0-9]+$/u;
+
+/**
+ * `?limit=`: absent or empty → the default; otherwise a whole number from 1 to `max`. Anything
+ * else ("abc", "-5", "0", "1e3", "100000") is refused rather than silently clamped, so a mistyped
+ * link says what is wrong.
+ */
+export function parseLimit(value: QueryValue, options: { default: number; max: number } = { default: DEFAULT_LIMIT, max: MAX_LIMIT }): number {
+  const raw = nonBlank(value);
+  if (raw === undefined) return options.default;
+  const limit = DIGITS.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > options.max) {
+    const message = errorMessage('history.limit', { max: options.max });
+    throw new AppError('VALIDATION', message, { fieldErrors: { limit: message } });
+  }
+  return limit;
+}
+
+/**
+ * A keyset cursor (`?older=` / `?newer=`): a revision id, i.e. a positive safe integer. Absent or
+ * empty → undefined. `name` is the parameter's name, for the message.
+ */
+export function parseRevisionCursor(value: QueryValue, name = 'cursor'): number | undefined {
+  const raw = nonBlank(value);
+  if (raw === undefined) return undefined;
+  const id = DIGITS.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(id) || id < 1) {
+    const message = errorMessage('history.cursor', { name });
+    throw new AppError('VALIDATION', message, { fieldErrors: { [name]: message } });
+  }
+  return id;
+}
+
+export interface Paging {
+  limit: number;
+  olderThan?: number;
+  newerThan?: number;
+}
+
+/** `limit`, `older` and `newer` of a list's query string. Both cursors at once make no sense. */
+export function parsePaging(
+  query: { limit?: QueryValue; older?: QueryValue; newer?: QueryValue },
+  options: { default: number; max: number } = { default: DEFAULT_LIMIT, max: MAX_LIMIT },
+): Paging {
+  const limit = parseLimit(query.limit, options);
+  const olderThan = parseRevisionCursor(query.older, 'older');
+  const newerThan = parseRevisionCursor(query.newer, 'newer');
+  if (olderThan !== undefined && newerThan !== undefined) {
+    throw new AppError('VALIDATION', errorMessage('history.olderAndNewer'));
+  }
+  return { limit, olderThan, newerThan };
+}
+
 /** Parses a list's paging parameters, or returns the message that says what is wrong with them. */
 export function pagingOrError(query: { limit?: QueryValue; older?: QueryValue; newer?: QueryValue }): { paging: Paging; error: null } | { paging: null; error: string } {
   try {
@@ -62,7 +118,7 @@ export function pagingOrError(query: { limit?: QueryValue; older?: QueryValue; n
 
 /** A positive revision id, undefined when absent, or null when malformed. */
 export function parseId(value: QueryValue): number | undefined | null {
-  const text = single(value);
+  const text = first(value);
   if (text === undefined || text === '') return undefined;
   if (!/^\d{1,10}$/.test(text)) return null;
   const id = Number(text);
@@ -70,7 +126,7 @@ export function parseId(value: QueryValue): number | undefined | null {
 }
 
 export function parseDiffTarget(value: QueryValue): DiffTarget | undefined | null {
-  const text = single(value);
+  const text = first(value);
   if (text === 'prev' || text === 'next' || text === 'cur') return text;
   return parseId(text);
 }

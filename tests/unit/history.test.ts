@@ -7,12 +7,10 @@ import {
   formatDelta,
   historyHref,
   listHref,
-  parseLimit,
-  parsePaging,
-  parseRevisionCursor,
   permalinkHref,
   undoHref,
 } from '@/lib/domain/history';
+import { parseLimit, parsePaging, parseRevisionCursor } from '@/lib/domain/query-params';
 import { parseTitle } from '@/lib/domain/titles';
 
 function thrown(run: () => unknown): AppError {

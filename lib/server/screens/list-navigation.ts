@@ -1,4 +1,5 @@
-import type { HistoryLinkOptions, Paging } from '@/lib/domain/history';
+import type { HistoryLinkOptions } from '@/lib/domain/history';
+import type { Paging } from '@/lib/domain/query-params';
 
 /** The links of a keyset-paged list (history, recent changes, contributions, log), as ListNavigation shows them. */
 export interface ListNavigationModel {
