@@ -143,3 +143,49 @@ export function ExpiryField({ id, value, error }: { id: string; value: string; e
     </LabelledField>
   );
 }
+
+/** The user an admin form acts on, typed in (Special:Block, Special:Unblock). */
+export function TargetUserField({ id, label, value, error }: { id: string; label: ReactNode; value: string; error?: string }) {
+  return (
+    <LabelledField id={id} label={label} error={error}>
+      {(aria) => <input id={id} name="target" type="text" defaultValue={value} required {...aria} />}
+    </LabelledField>
+  );
+}
+
+/**
+ * The frame of an admin form: the hidden inputs that carry what the form was shown for (in order),
+ * the form-wide error, the fields (`children`), and the submit button in its own paragraph. Give the
+ * element a `key` of the returned values: a returned state then remounts the inputs so they show
+ * the values handed back.
+ */
+export function AdminForm({
+  action,
+  className,
+  noValidate,
+  hidden,
+  error,
+  submit,
+  children,
+}: {
+  action: (formData: FormData) => void;
+  className: string;
+  noValidate?: boolean;
+  hidden?: Readonly<Record<string, string>>;
+  error?: string;
+  submit: { label: ReactNode; pending: boolean; className?: string };
+  children: ReactNode;
+}) {
+  return (
+    <form action={action} className={className} noValidate={noValidate}>
+      {hidden && Object.entries(hidden).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+      <FormError message={error} />
+      {children}
+      <p>
+        <button type="submit" className={submit.className} disabled={submit.pending}>
+          {submit.label}
+        </button>
+      </p>
+    </form>
+  );
+}

@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { BlockFormState, BlockFormValues } from '@/lib/domain/form-fields';
-import { ExpiryField, FormError, LabelledField, ReasonField } from '@/components/AdminFormParts';
+import { AdminForm, ExpiryField, LabelledField, ReasonField, TargetUserField } from '@/components/AdminFormParts';
 
 /** Special:Block's form: user, expiry, sitewide or some pages only, reason. */
 export function BlockForm({
@@ -22,11 +22,15 @@ export function BlockForm({
   const errors = state.fieldErrors ?? {};
   // key: a returned state remounts the inputs so they show the values handed back.
   return (
-    <form action={formAction} className="admin-form block-form" key={JSON.stringify(values)} noValidate>
-      <FormError message={state.formError} />
-      <LabelledField id="block-target" label={t('user')} error={errors.target}>
-        {(aria) => <input id="block-target" name="target" type="text" defaultValue={values.target} required {...aria} />}
-      </LabelledField>
+    <AdminForm
+      action={formAction}
+      className="admin-form block-form"
+      key={JSON.stringify(values)}
+      noValidate
+      error={state.formError}
+      submit={{ label: t('submit'), pending, className: 'button-primary' }}
+    >
+      <TargetUserField id="block-target" label={t('user')} value={values.target} error={errors.target} />
       <ExpiryField id="block-expiry" value={values.expiry} error={errors.expiry} />
       <fieldset>
         <legend>{t('editing')}</legend>
@@ -42,11 +46,6 @@ export function BlockForm({
         </LabelledField>
       </fieldset>
       <ReasonField id="block-reason" value={values.reason} error={errors.reason} />
-      <p>
-        <button type="submit" className="button-primary" disabled={pending}>
-          {t('submit')}
-        </button>
-      </p>
-    </form>
+    </AdminForm>
   );
 }

@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { RevisionDeleteFormState, RevisionDeleteFormValues } from '@/lib/domain/form-fields';
-import { CheckboxField, FormError, ReasonField } from '@/components/AdminFormParts';
+import { AdminForm, CheckboxField, ReasonField } from '@/components/AdminFormParts';
 
 /** The boxes' input names, which are also their labels' message keys. */
 const BOXES = ['hideText', 'hideSummary', 'hideAuthor'] as const;
@@ -23,11 +23,14 @@ export function RevisionDeleteForm({
   const [state, formAction, pending] = useActionState(action, { values: initial });
   const { values, fieldErrors } = state;
   return (
-    <form action={formAction} className="admin-form revision-delete-form" key={JSON.stringify(values)}>
-      {(['target', 'revisionId', 'seenHidden', 'latestRevisionId'] as const).map((name) => (
-        <input key={name} type="hidden" name={name} value={values[name]} />
-      ))}
-      <FormError message={state.formError} />
+    <AdminForm
+      action={formAction}
+      className="admin-form revision-delete-form"
+      key={JSON.stringify(values)}
+      hidden={{ target: values.target, revisionId: values.revisionId, seenHidden: values.seenHidden, latestRevisionId: values.latestRevisionId }}
+      error={state.formError}
+      submit={{ label: t('submit'), pending }}
+    >
       <fieldset>
         <legend>{t('legend')}</legend>
         {BOXES.map((box) => (
@@ -43,11 +46,6 @@ export function RevisionDeleteForm({
         ))}
       </fieldset>
       <ReasonField id="revdel-reason" value={values.reason} error={fieldErrors?.reason} />
-      <p>
-        <button type="submit" disabled={pending}>
-          {t('submit')}
-        </button>
-      </p>
-    </form>
+    </AdminForm>
   );
 }

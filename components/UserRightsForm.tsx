@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { UserRightsFormState, UserRightsFormValues } from '@/lib/domain/form-fields';
-import { FieldError, FormError, ReasonField } from '@/components/AdminFormParts';
+import { AdminForm, FieldError, ReasonField } from '@/components/AdminFormParts';
 
 /** Special:UserRights' form: the user's group (registered user or administrator) and a reason. */
 export function UserRightsForm({
@@ -21,8 +21,14 @@ export function UserRightsForm({
   const { values } = state;
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={formAction} className="admin-form" key={JSON.stringify(values)} noValidate>
-      <FormError message={state.formError} />
+    <AdminForm
+      action={formAction}
+      className="admin-form"
+      key={JSON.stringify(values)}
+      noValidate
+      error={state.formError}
+      submit={{ label: t('submit'), pending, className: 'button-primary' }}
+    >
       <input type="hidden" name="target" value={values.target} />
       <FieldError id="rights-target-error" message={errors.target} />
       <fieldset aria-describedby={errors.role ? 'rights-role-error' : undefined}>
@@ -35,11 +41,6 @@ export function UserRightsForm({
         <FieldError id="rights-role-error" message={errors.role} />
       </fieldset>
       <ReasonField id="rights-reason" value={values.reason} error={errors.reason} />
-      <p>
-        <button type="submit" className="button-primary" disabled={pending}>
-          {t('submit')}
-        </button>
-      </p>
-    </form>
+    </AdminForm>
   );
 }
