@@ -2,8 +2,9 @@ import type { ReactNode } from 'react';
 import { redirect } from 'next/navigation';
 import { ArticleView } from '@/components/ArticleView';
 import { RedirectPageView } from '@/components/RedirectPageView';
-import { loadArticleScreen, type ArticleScreen } from '@/lib/server/screens/article';
-import type { SearchParams } from '@/lib/domain/query-params';
+import { MainPageStats } from '@/components/MainPageStats';
+import type { ArticleScreen } from '@/lib/server/screens/article';
+import type { ReadScreen } from '@/lib/server/screens/wiki-page';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 
 /**
@@ -29,8 +30,14 @@ export function articleScreenContent(title: ParsedTitle, screen: ArticleScreen):
   return <ArticleView article={screen.article} notice={screen.notice} redirectedFrom={screen.redirectedFrom} discussion={discussion} access={screen.access} />;
 }
 
-/** Reading a page (see loadArticleScreen); null when the page does not exist. */
-export async function ArticleOrRedirect({ title, query }: { title: ParsedTitle; query: SearchParams }): Promise<ReactNode> {
-  const screen = await loadArticleScreen(title, query);
-  return screen ? articleScreenContent(title, screen) : null;
+/** Reading a page (see loadReadScreen): the article, and under the Main Page its statistics. A plain function too. */
+export function readScreenContent(title: ParsedTitle, screen: Extract<ReadScreen, { kind: 'page' }>): ReactNode {
+  const article = articleScreenContent(title, screen.article);
+  if (!screen.mainPageStats) return article;
+  return (
+    <>
+      {article}
+      <MainPageStats {...screen.mainPageStats} />
+    </>
+  );
 }

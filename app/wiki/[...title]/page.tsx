@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { canonicalAddress, caseVariantAddress } from '@/lib/server/screens/wiki-page';
+import { canonicalAddress, loadReadScreen } from '@/lib/server/screens/wiki-page';
 import { titleFromSegments } from '@/lib/domain/route-title';
 import { NS, type ParsedTitle } from '@/lib/domain/titles';
 import { parseDiffTarget, parseId, type SearchParams } from '@/lib/domain/query-params';
@@ -13,16 +13,13 @@ import { ProtectView } from './protect-view';
 import { RevisionView } from './revision-view';
 import { RevisionDiffView } from './diff-view';
 import { resolveSpecialPage, specialPageTitle } from './special-pages';
-import { ArticleOrRedirect } from './article-view';
-import { MainPageStats } from '@/components/MainPageStats';
-import { loadMainPageStats } from '@/lib/server/screens/main-page';
+import { readScreenContent } from './article-view';
 import { CategoryView } from './category-view';
 import { AddTopicView } from './add-topic-view';
 import { historyFeedHref, recentChangesFeedHref } from '@/lib/domain/atom';
 
 export const dynamic = 'force-dynamic';
 
-const MAIN_PAGE = 'Main_Page';
 /** proxy.ts's WIKI_NONCANONICAL_HEADER: the address was not the title's canonical one. */
 const NONCANONICAL_HEADER = 'x-wiki-noncanonical';
 
@@ -87,18 +84,8 @@ export default async function WikiPage({ params, searchParams }: WikiPageProps) 
   if (oldid) return <RevisionView title={title} oldid={oldid} />;
 
   if (title.namespace === NS.CATEGORY) return <CategoryView title={title} query={query} />;
-  const article = await ArticleOrRedirect({ title, query });
-  if (article && title.prefixedDbKey === MAIN_PAGE) {
-    return (
-      <>
-        {article}
-        <MainPageStats {...await loadMainPageStats()} />
-      </>
-    );
-  }
-  if (article) return article;
-
-  const variant = await caseVariantAddress(title);
-  if (variant) permanentRedirect(variant);
+  const read = await loadReadScreen(title, query);
+  if (read.kind === 'page') return readScreenContent(title, read);
+  if (read.caseVariant) permanentRedirect(read.caseVariant);
   notFound();
 }
