@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { Fragment, type ReactNode } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { diffHref, formatDelta, permalinkHref, undoHref, type ChangeRow } from '@/lib/domain/history';
+import type { ListNavigationModel } from '@/lib/domain/list-navigation';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { AuthorLink, EditSummary, HiddenPart, revisionDeleteHref } from '@/components/RevisionParts';
 
@@ -72,19 +73,8 @@ export function Parenthesized({ items }: { items: ReactNode[] }) {
   );
 }
 
-export interface ListNavigationProps {
-  limit: number;
-  /** Link to the next newer page, or null on the newest page. */
-  newerHref: string | null;
-  /** Link to the next older page, or null on the oldest page. */
-  olderHref: string | null;
-  /** Link to the newest page. */
-  newestHref: string;
-  /** The request had no cursor: "newest" is then plain text. */
-  firstPage: boolean;
-  /** Page-size choices and their links. */
-  limits: { limit: number; href: string }[];
-}
+/** ListNavigation's links, as the list loaders build them (lib/domain/list-navigation.ts). */
+export type ListNavigationProps = ListNavigationModel;
 
 /** "(newest) View (newer 50 | older 50) (20 | 50 | 100 | 250 | 500)", as MediaWiki's pagers. */
 export function ListNavigation({ limit, newerHref, olderHref, newestHref, firstPage, limits }: ListNavigationProps) {

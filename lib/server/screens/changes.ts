@@ -3,7 +3,7 @@ import { getActor } from '@/lib/server/session';
 import { findUserByName, getContributions, getRecentChanges } from '@/lib/server/history';
 import { flag, pagingOrError, userNameParam, type SearchParams } from '@/lib/domain/query-params';
 import { DEFAULT_LIMIT, HISTORY_LIMIT_CHOICES, RECENT_CHANGES_LIMIT_CHOICES, contributionsHref, listHref, type ChangeRow } from '@/lib/domain/history';
-import { listNavigation, type ListNavigationModel } from '@/lib/server/screens/list-navigation';
+import { listNavigation, type ListNavigationModel } from '@/lib/domain/list-navigation';
 
 export const RECENT_CHANGES_PATH = '/wiki/Special:RecentChanges';
 

@@ -8,7 +8,7 @@ import { can, type Actor } from '@/lib/domain/policy';
 import { pageContext } from '@/lib/domain/protection';
 import { flag, pagingOrError, type SearchParams } from '@/lib/domain/query-params';
 import { DEFAULT_LIMIT, HISTORY_LIMIT_CHOICES, historyHref, type ChangeRow } from '@/lib/domain/history';
-import { listNavigation, type ListNavigationModel } from '@/lib/server/screens/list-navigation';
+import { listNavigation, type ListNavigationModel } from '@/lib/domain/list-navigation';
 import type { ParsedTitle } from '@/lib/domain/titles';
 
 export type HistoryScreen =

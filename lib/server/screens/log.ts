@@ -5,7 +5,7 @@ import { HISTORY_LIMIT_CHOICES, listHref } from '@/lib/domain/history';
 import { isLogType, type LogType } from '@/lib/domain/log';
 import { pagingOrError, trimmedText, type SearchParams } from '@/lib/domain/query-params';
 import { NS, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
-import { listNavigation, type ListNavigationModel } from '@/lib/server/screens/list-navigation';
+import { listNavigation, type ListNavigationModel } from '@/lib/domain/list-navigation';
 
 export const LOG_PATH = '/wiki/Special:Log';
 

@@ -4,10 +4,15 @@ import type { Paging } from '@/lib/domain/query-params';
 /** The links of a keyset-paged list (history, recent changes, contributions, log), as ListNavigation shows them. */
 export interface ListNavigationModel {
   limit: number;
+  /** Link to the next newer page, or null on the newest page. */
   newerHref: string | null;
+  /** Link to the next older page, or null on the oldest page. */
   olderHref: string | null;
+  /** Link to the newest page. */
   newestHref: string;
+  /** The request had no cursor: "newest" is then plain text. */
   firstPage: boolean;
+  /** Page-size choices and their links. */
   limits: { limit: number; href: string }[];
 }
 
