@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { BadRequestNotice } from '@/components/BadRequestNotice';
+import { first, type SearchParams } from '@/lib/domain/query-params';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('errors.badRequest');
@@ -8,7 +9,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Shown with status 400 by proxy.ts when a /wiki/ address has a malformed parameter. */
-export default async function BadRequestPage({ searchParams }: { searchParams: Promise<{ reason?: string | string[] }> }) {
+export default async function BadRequestPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { reason } = await searchParams;
-  return <BadRequestNotice reason={Array.isArray(reason) ? reason[0] : reason} />;
+  return <BadRequestNotice reason={first(reason)} />;
 }

@@ -88,8 +88,8 @@ export function permalinkHref(title: ParsedTitle, revisionId: number): string {
   return `${titleToUrlPath(title)}?oldid=${revisionId}`;
 }
 
-/** `/wiki/Title?diff=<newer>&oldid=<older>`. */
-export function diffHref(title: ParsedTitle, diff: number, oldid: number): string {
+/** `/wiki/Title?diff=<newer>&oldid=<older>`, or the edit before, after or the current text (`diff=prev|next|cur`). */
+export function diffHref(title: ParsedTitle, diff: number | 'prev' | 'next' | 'cur', oldid: number): string {
   return `${titleToUrlPath(title)}?diff=${diff}&oldid=${oldid}`;
 }
 

@@ -118,6 +118,7 @@ describe('links', () => {
   it('builds diff, permalink, undo and history links on the canonical path', () => {
     expect(permalinkHref(title, 5)).toBe('/wiki/Talk:Rock_%26_roll?oldid=5');
     expect(diffHref(title, 9, 5)).toBe('/wiki/Talk:Rock_%26_roll?diff=9&oldid=5');
+    expect(diffHref(title, 'prev', 5)).toBe('/wiki/Talk:Rock_%26_roll?diff=prev&oldid=5');
     expect(undoHref(title, 9, 5)).toBe('/wiki/Talk:Rock_%26_roll?action=edit&undoafter=5&undo=9');
     expect(historyHref(title)).toBe('/wiki/Talk:Rock_%26_roll?action=history');
     expect(historyHref(title, { limit: 50, older: 10 })).toBe('/wiki/Talk:Rock_%26_roll?action=history&older=10');

@@ -9,6 +9,7 @@ import { RevertButton } from '@/components/RevertButton';
 import { rollbackAction } from '@/app/actions/revert';
 import { loadDiffScreen } from '@/lib/server/screens/revision';
 import type { DiffTarget } from '@/lib/domain/query-params';
+import { diffHref } from '@/lib/domain/history';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 
 /** /wiki/<Title>?diff=…&oldid=…: two revisions side by side (or inline), then the newer one rendered. */
@@ -42,7 +43,7 @@ export async function RevisionDiffView({ title, diff, oldid, inline }: { title: 
           revision={older?.revision ?? null}
           latest={olderLatest}
           path={path}
-          navigation={older ? <Link href={`${path}?diff=prev&oldid=${older.revision.id}`}>{t('olderEdit')}</Link> : <span className="muted">{t('olderEdit')}</span>}
+          navigation={older ? <Link href={diffHref(title, 'prev', older.revision.id)}>{t('olderEdit')}</Link> : <span className="muted">{t('olderEdit')}</span>}
         />
         <DiffSideHeader
           side="newer"
@@ -52,7 +53,7 @@ export async function RevisionDiffView({ title, diff, oldid, inline }: { title: 
           navigation={
             <>
               {comparison.newerEditId !== null ? (
-                <Link href={`${path}?diff=next&oldid=${newer.revision.id}`}>{t('newerEdit')}</Link>
+                <Link href={diffHref(title, 'next', newer.revision.id)}>{t('newerEdit')}</Link>
               ) : (
                 <span className="muted">{t('newerEdit')}</span>
               )}

@@ -10,7 +10,7 @@ import { PageTabs } from '@/components/PageTabs';
 import { restoreAction } from '@/app/actions/revert';
 import { loadRevisionScreen } from '@/lib/server/screens/revision';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
-import { userPageHref } from '@/lib/domain/history';
+import { diffHref, permalinkHref, userPageHref } from '@/lib/domain/history';
 
 /** /wiki/<Title>?oldid=<id>: a revision exactly as it was rendered when saved. */
 export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid: number }) {
@@ -50,7 +50,7 @@ export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid
         <p className="revision-nav">
           {detail.previousId !== null ? (
             <>
-              (<Link href={`${path}?diff=prev&oldid=${revision.id}`}>{t('diff')}</Link>) <Link href={`${path}?oldid=${detail.previousId}`}>{t('previous')}</Link>
+              (<Link href={diffHref(title, 'prev', revision.id)}>{t('diff')}</Link>) <Link href={permalinkHref(title, detail.previousId)}>{t('previous')}</Link>
             </>
           ) : (
             t('previous')
@@ -60,13 +60,13 @@ export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid
           {!isLatest && (
             <>
               {' '}
-              (<Link href={`${path}?diff=cur&oldid=${revision.id}`}>{t('diff')}</Link>)
+              (<Link href={diffHref(title, 'cur', revision.id)}>{t('diff')}</Link>)
             </>
           )}
           {' | '}
           {detail.nextId !== null ? (
             <>
-              <Link href={`${path}?oldid=${detail.nextId}`}>{t('newer')}</Link> (<Link href={`${path}?diff=next&oldid=${revision.id}`}>{t('diff')}</Link>)
+              <Link href={permalinkHref(title, detail.nextId)}>{t('newer')}</Link> (<Link href={diffHref(title, 'next', revision.id)}>{t('diff')}</Link>)
             </>
           ) : (
             t('newer')
