@@ -5,7 +5,7 @@ import { ChangesList } from '@/components/ChangesList';
 import { ListNavigation } from '@/components/HistoryList';
 import { InvalidRequestNotice } from '@/components/InvalidRequestNotice';
 import { ContributionsForm } from '@/components/ContributionsForm';
-import { RC_FILTERS, RECENT_CHANGES_PATH, loadContributionsScreen, loadRecentChangesScreen } from '@/lib/server/screens/changes';
+import { RECENT_CHANGES_PATH, loadContributionsScreen, loadRecentChangesScreen } from '@/lib/server/screens/changes';
 import type { SearchParams } from '@/lib/domain/query-params';
 import { userPageHref } from '@/lib/domain/history';
 
@@ -35,9 +35,9 @@ export async function RecentChangesView({ query }: { query: SearchParams }) {
           </p>
           {screen.customLimit !== null && <input type="hidden" name="limit" value={screen.customLimit} />}
           <div className="changes-filter-options">
-            {RC_FILTERS.filter(({ param }) => param !== 'hidemyself' || screen.signedIn).map(({ param, label }) => (
+            {screen.filters.map(({ param, label, checked }) => (
               <label key={param}>
-                <input type="checkbox" name={param} value="1" defaultChecked={screen.active[param]} /> {t(label)}
+                <input type="checkbox" name={param} value="1" defaultChecked={checked} /> {t(label)}
               </label>
             ))}
             <button type="submit">{t('showChanges')}</button>

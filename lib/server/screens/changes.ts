@@ -8,7 +8,7 @@ import { listNavigation, type ListNavigationModel } from '@/lib/domain/list-navi
 export const RECENT_CHANGES_PATH = '/wiki/Special:RecentChanges';
 
 /** The filters of Special:RecentChanges, by their MediaWiki query parameter. */
-export const RC_FILTERS = [
+const RC_FILTERS = [
   { param: 'hideminor', label: 'hideMinor' },
   { param: 'hidemyself', label: 'hideMine' },
   { param: 'hidepageedits', label: 'onlyNew' },
@@ -20,9 +20,8 @@ export type RecentChangesScreen =
   | { kind: 'bad-request'; message: string; retryHref: string }
   | {
       kind: 'changes';
-      /** "Hide my edits" is offered to signed-in readers only. */
-      signedIn: boolean;
-      active: Record<RecentChangesFilter, boolean>;
+      /** The filters the form offers ("Hide my edits" to signed-in readers only), checked when active. */
+      filters: { param: RecentChangesFilter; label: (typeof RC_FILTERS)[number]['label']; checked: boolean }[];
       limit: number;
       /** The limit to keep in the filter form, null when it is the default. */
       customLimit: number | null;
@@ -63,8 +62,7 @@ export async function loadRecentChangesScreen(query: SearchParams): Promise<Rece
   const { limit } = paging;
   return {
     kind: 'changes',
-    signedIn,
-    active,
+    filters: RC_FILTERS.filter(({ param }) => param !== 'hidemyself' || signedIn).map(({ param, label }) => ({ param, label, checked: active[param] })),
     limit,
     customLimit: limit === DEFAULT_LIMIT ? null : limit,
     limitLinks: RECENT_CHANGES_LIMIT_CHOICES.map((choice) => ({ limit: choice, href: href({ limit: choice }) })),
