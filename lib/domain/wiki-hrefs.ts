@@ -1,6 +1,7 @@
 /**
  * Addresses of the wiki's own links that are more than a title's path: a special page with a
- * subpage ("Special:Undelete/Talk:Foo", "Special:Block/Jane_Doe") and a red link's edit form.
+ * subpage ("Special:Undelete/Talk:Foo", "Special:Block/Jane_Doe"), the log of one kind of action
+ * and a red link's edit form.
  * Built the way titleToUrlPath builds a title's path, so that both read the same in the address bar.
  *
  * Pure: no I/O.
@@ -20,4 +21,9 @@ export function specialPageHref(name: string, subpage?: ParsedTitle | string): s
 /** A link to a missing page: its edit form, marked as reached from a red link (MediaWiki's `redlink=1`). */
 export function redLinkHref(title: ParsedTitle): string {
   return `${titleToUrlPath(title)}?action=edit&redlink=1`;
+}
+
+/** `/wiki/Special:Log?type=<type>`, narrowed to the entries about one page when `page` (its title as text) is given. */
+export function logHref(type: string, page?: string): string {
+  return `/wiki/Special:Log?type=${encodeURIComponent(type)}${page === undefined ? '' : `&page=${encodeURIComponent(page)}`}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTitle, titleToUrlPath } from '@/lib/domain/titles';
-import { redLinkHref, specialPageHref } from '@/lib/domain/wiki-hrefs';
+import { logHref, redLinkHref, specialPageHref } from '@/lib/domain/wiki-hrefs';
 
 describe('specialPageHref', () => {
   it('names the special page alone', () => {
@@ -22,5 +22,12 @@ describe('specialPageHref', () => {
 describe('redLinkHref', () => {
   it("opens the missing page's edit form, marked as a red link", () => {
     expect(redLinkHref(parseTitle('Category:New things'))).toBe('/wiki/Category:New_things?action=edit&redlink=1');
+  });
+});
+
+describe('logHref', () => {
+  it('names the kind of action, and the page when there is one', () => {
+    expect(logHref('block')).toBe('/wiki/Special:Log?type=block');
+    expect(logHref('rights', 'User:Jane Doe & Co')).toBe('/wiki/Special:Log?type=rights&page=User%3AJane%20Doe%20%26%20Co');
   });
 });

@@ -10,7 +10,7 @@ import { loadBlockFormScreen, loadBlockListScreen } from '@/lib/server/screens/b
 import { MAX_BLOCKED_PAGES } from '@/lib/domain/blocks';
 import { userPageHref } from '@/lib/domain/history';
 import type { SearchParams } from '@/lib/domain/query-params';
-import { specialPageHref } from '@/lib/domain/wiki-hrefs';
+import { logHref, specialPageHref } from '@/lib/domain/wiki-hrefs';
 
 /** Special:Block/<User>: the block form for administrators; everyone else learns why they cannot. */
 export async function BlockView({ subpage, query }: { subpage: string | null; query: SearchParams }) {
@@ -48,7 +48,7 @@ export async function BlockListView({ query }: { query: SearchParams }) {
       )}
       {mayUnblock && (
         <p>
-          <Link href="/wiki/Special:Block">{t('blockUser')}</Link> · <Link href="/wiki/Special:Log?type=block">{t('blockLog')}</Link>
+          <Link href="/wiki/Special:Block">{t('blockUser')}</Link> · <Link href={logHref('block')}>{t('blockLog')}</Link>
         </p>
       )}
       {blocks.length === 0 ? (

@@ -5,7 +5,7 @@ import { UserRightsForm } from '@/components/UserRightsForm';
 import { submitUserRights } from '@/app/actions/user-rights';
 import { loadUserRightsScreen } from '@/lib/server/screens/user-rights';
 import { STORED_ROLE_NAMES, type StoredRole } from '@/lib/domain/user-rights';
-import { specialPageHref } from '@/lib/domain/wiki-hrefs';
+import { logHref, specialPageHref } from '@/lib/domain/wiki-hrefs';
 import { userPageHref } from '@/lib/domain/history';
 import type { SearchParams } from '@/lib/domain/query-params';
 
@@ -34,7 +34,7 @@ export async function UserRightsView({ subpage, query }: { subpage: string | nul
           group: t(`roles.${role}`),
           userLink: (chunks) => <Link href={userPageHref(userName)}>{chunks}</Link>,
           strong: (chunks) => <strong>{chunks}</strong>,
-          log: (chunks) => <Link href={`/wiki/Special:Log?type=rights&page=${encodeURIComponent(`User:${userName}`)}`}>{chunks}</Link>,
+          log: (chunks) => <Link href={logHref('rights', `User:${userName}`)}>{chunks}</Link>,
         })}
       </p>
       {decision.allowed ? (
