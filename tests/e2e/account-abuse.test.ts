@@ -1,39 +1,22 @@
 // Issue 14 against the real production server (npm start): the per-account sign-in limit over
 // next-auth's own HTTP path, and the sign-up form refusing a name that looks like an existing one.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
-import { startWiki, type RunningWiki } from '../support/wiki-server';
-import { launchBrowser, TEST_PASSWORD } from '../support/browser';
-import { runWikiCli } from '../support/wiki-cli';
+import { useWikiInBrowser } from '../support/e2e-suite';
+import type { RunningWiki } from '../support/wiki-server';
+import { TEST_PASSWORD } from '../support/browser';
 import { LIMITS } from '@/lib/server/throttle';
 
 const TARGET = 'Spread Target';
 const PASSWORD = 'the target passphrase 4821';
+// TRUST_PROXY: the wiki believes X-Forwarded-For, so one test can come from many addresses.
+const suite = useWikiInBrowser({ users: [{ name: TARGET, password: PASSWORD }], env: { TRUST_PROXY: '1' } });
 let wiki: RunningWiki;
 let browser: Browser;
-let database: ThrowawayDatabase | undefined;
-let dataDir: string;
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-e2e-'));
-  database = process.env.DATABASE_URL ? await createThrowawayDatabase() : undefined;
-  // TRUST_PROXY: the wiki believes X-Forwarded-For, so one test can come from many addresses.
-  const env = { DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir, TRUST_PROXY: '1' };
-  const created = await runWikiCli(['user:create', TARGET, '--password-stdin'], env, `${PASSWORD}\n`);
-  if (created.code !== 0) throw new Error(`user:create failed:\n${created.stderr}`);
-  wiki = await startWiki(env);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await wiki?.stop();
-  await database?.drop();
-  await rm(dataDir, { recursive: true, force: true });
+beforeAll(() => {
+  wiki = suite.wiki();
+  browser = suite.browser();
 });
 
 /** One sign-in over HTTP as the form sends it (CSRF token first), from `ip`. */
@@ -42,7 +25,10 @@ async function signIn(username: string, password: string, ip: string): Promise<{
   const headers = { 'x-forwarded-for': ip };
   const csrf = await fetch(`${base}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ');
   const response = await fetch(`${base}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',

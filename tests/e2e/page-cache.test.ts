@@ -1,14 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, signIn } from '../support/browser';
-import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
+import { signIn } from '../support/browser';
+import { useWikiInBrowser } from '../support/e2e-suite';
 import { putPage, viewPage, warmPage } from '../support/page-cache-client';
-import { runWikiCli } from '../support/wiki-cli';
-import { startWiki, type RunningWiki } from '../support/wiki-server';
+import type { RunningWiki } from '../support/wiki-server';
 
 /*
  * The anonymous page cache of the production server: hits carry a fresh CSP nonce, every kind of
@@ -22,34 +18,24 @@ const READER = 'Quiet reader';
 /** An editor whose name the Main Page lists among the latest changes until an admin hides it. */
 const AUTHOR = 'Alias author';
 
+const suite = useWikiInBrowser({
+  users: [
+    { name: ADMIN, password: ADMIN_PASSWORD, admin: true, token: true },
+    { name: READER, password: ADMIN_PASSWORD },
+    { name: AUTHOR, password: ADMIN_PASSWORD, token: true },
+  ],
+  env: { NEXTAUTH_SECRET: 'page-cache-e2e-secret-0123456789abcdef' },
+});
 let wiki: RunningWiki;
 let browser: Browser;
 let token: string;
 let authorToken: string;
-let database: ThrowawayDatabase | undefined;
-let dataDir: string;
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-page-cache-'));
-  database = process.env.DATABASE_URL ? await createThrowawayDatabase() : undefined;
-  const env = { DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir, NEXTAUTH_SECRET: 'page-cache-e2e-secret-0123456789abcdef' };
-  const created = await runWikiCli(['user:create', ADMIN, '--admin', '--password-stdin', '--token'], env, `${ADMIN_PASSWORD}\n`);
-  if (created.code !== 0) throw new Error(`Could not create the administrator:\n${created.stderr}`);
-  token = created.stdout.trim().split('\n').at(-1)!.trim();
-  const reader = await runWikiCli(['user:create', READER, '--password-stdin'], env, `${ADMIN_PASSWORD}\n`);
-  if (reader.code !== 0) throw new Error(`Could not create the reader:\n${reader.stderr}`);
-  const author = await runWikiCli(['user:create', AUTHOR, '--password-stdin', '--token'], env, `${ADMIN_PASSWORD}\n`);
-  if (author.code !== 0) throw new Error(`Could not create the author:\n${author.stderr}`);
-  authorToken = author.stdout.trim().split('\n').at(-1)!.trim();
-  wiki = await startWiki(env);
-  browser = await launchBrowser();
-}, 400_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await wiki?.stop();
-  await database?.drop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+beforeAll(() => {
+  wiki = suite.wiki();
+  browser = suite.browser();
+  token = suite.token(ADMIN);
+  authorToken = suite.token(AUTHOR);
 });
 
 const view = (title: string, on: RunningWiki = wiki, init?: RequestInit) => viewPage(on, title, init);
@@ -81,7 +67,9 @@ function rawGet(path: string, headers: Record<string, string> = {}): Promise<Raw
         let body = '';
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, cache: response.headers['x-wiki-cache'] as string | undefined, headers: response.headers, body }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, cache: response.headers['x-wiki-cache'] as string | undefined, headers: response.headers, body }),
+        );
       })
       .on('error', reject);
   });
@@ -212,7 +200,10 @@ describe('the anonymous page cache', () => {
   it('stores no view reached through another spelling of its address: hiding an author and deleting a page reach every spelling', async () => {
     const text = 'Words that must leave with the page.';
     await put('Cache_alias', text, wiki, authorToken);
-    for (const [title, shows] of [['Main_Page', AUTHOR], ['Cache_alias', text]] as const) {
+    for (const [title, shows] of [
+      ['Main_Page', AUTHOR],
+      ['Cache_alias', text],
+    ] as const) {
       for (const alias of aliasesOf(title)) {
         for (let visit = 0; visit < 3; visit += 1) {
           const view = await rawGet(alias);

@@ -1,13 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
-import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
-import { runWikiCli } from '../support/wiki-cli';
-import { startWiki, type RunningWiki } from '../support/wiki-server';
+import { useWikiInBrowser } from '../support/e2e-suite';
+import type { RunningWiki } from '../support/wiki-server';
 
 /*
  * What the production server believes about a request, through the real server (Node's parser,
@@ -16,30 +11,18 @@ import { startWiki, type RunningWiki } from '../support/wiki-server';
  * 413 like one that declares its size; the REST /html documents' <base> is one their policy allows.
  */
 const SIGNER = { name: 'Boundary signer', password: 'boundary signer passphrase 1' };
+const suite = useWikiInBrowser({
+  users: [{ name: 'Boundary bot', token: true }, SIGNER],
+  env: { NEXTAUTH_URL: undefined, TRUST_PROXY: undefined },
+});
 let wiki: RunningWiki;
 let browser: Browser;
 let token: string;
-let database: ThrowawayDatabase | undefined;
-let dataDir: string;
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-boundaries-'));
-  database = process.env.DATABASE_URL ? await createThrowawayDatabase() : undefined;
-  const env = { DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir, NEXTAUTH_URL: undefined, TRUST_PROXY: undefined };
-  const created = await runWikiCli(['user:create', 'Boundary bot', '--token'], env);
-  if (created.code !== 0) throw new Error(`Could not create the bot account:\n${created.stderr}`);
-  token = created.stdout.trim().split('\n').at(-1)!.trim();
-  const signer = await runWikiCli(['user:create', SIGNER.name, '--password-stdin'], env, `${SIGNER.password}\n`);
-  if (signer.code !== 0) throw new Error(`Could not create the signing-in account:\n${signer.stderr}`);
-  wiki = await startWiki(env);
-  browser = await launchBrowser();
-}, 400_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await wiki?.stop();
-  await database?.drop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+beforeAll(() => {
+  wiki = suite.wiki();
+  browser = suite.browser();
+  token = suite.token('Boundary bot');
 });
 
 async function create(title: string, source: string): Promise<void> {
@@ -54,7 +37,7 @@ async function create(title: string, source: string): Promise<void> {
 const FORGED = { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' };
 
 describe('forwarded headers without TRUST_PROXY', () => {
-  it('builds the Atom feeds\' ids and links from the Host the client reached, not from X-Forwarded-Host/-Proto', async () => {
+  it("builds the Atom feeds' ids and links from the Host the client reached, not from X-Forwarded-Host/-Proto", async () => {
     await create('Feed boundary', 'An edit for the feed.');
     const feed = await (await fetch(`${wiki.baseUrl}/wiki/Special:RecentChanges?feed=atom`, { headers: FORGED })).text();
     expect(feed).toContain(`<id>${wiki.baseUrl}/`);
@@ -85,7 +68,10 @@ async function signInWith(headers: Record<string, string>, callbackUrl: string):
       ...headers,
       'content-type': 'application/x-www-form-urlencoded',
       origin: wiki.baseUrl,
-      cookie: csrf.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; '),
+      cookie: csrf.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0]!)
+        .join('; '),
     },
     body: new URLSearchParams({ username: SIGNER.name, password: SIGNER.password, csrfToken, callbackUrl, json: 'true' }),
   });

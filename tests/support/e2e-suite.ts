@@ -8,30 +8,48 @@ import { startWiki, type RunningWiki } from './wiki-server';
 import { launchBrowser } from './browser';
 import { runWikiCli } from './wiki-cli';
 
+/** An account the maintenance CLI creates before the wiki starts. */
+export interface SuiteUser {
+  name: string;
+  /** Given on stdin (--password-stdin); none for a bot that only uses its token. */
+  password?: string;
+  admin?: boolean;
+  /** Also create an API token (--token); suite.token(name) gives it. */
+  token?: boolean;
+}
+
 /**
  * One production wiki (npm start's script) on a fresh database plus one Chromium for a test file:
  * PostgreSQL when DATABASE_URL is set, the embedded PGlite otherwise. Call at the top of the file;
- * `admins` are created before the wiki starts; `env` adds variables for the server (e.g. TRUST_PROXY).
+ * `admins` and `users` are created before the wiki starts; `env` adds variables for the server and
+ * the CLI (e.g. TRUST_PROXY; undefined removes one).
  */
-export function useWikiInBrowser(
-  options: { admins?: { name: string; password: string }[]; env?: Record<string, string> } = {},
-): { wiki: () => RunningWiki; browser: () => Browser } {
+export function useWikiInBrowser(options: { admins?: { name: string; password: string }[]; users?: SuiteUser[]; env?: Record<string, string | undefined> } = {}): {
+  wiki: () => RunningWiki;
+  browser: () => Browser;
+  token: (name: string) => string;
+} {
   let wiki: RunningWiki | undefined;
   let browser: Browser | undefined;
   let database: ThrowawayDatabase | undefined;
   let dataDir: string | undefined;
+  const tokens = new Map<string, string>();
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-e2e-'));
     database = process.env.DATABASE_URL ? await createThrowawayDatabase() : undefined;
-    const env = { DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir };
-    // Administrators come from the maintenance CLI, as on a real wiki; before the server starts,
+    const env = { DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir, ...options.env };
+    // Accounts come from the maintenance CLI, as on a real wiki; before the server starts,
     // because the embedded database admits one process at a time.
-    for (const admin of options.admins ?? []) {
-      const created = await runWikiCli(['user:create', admin.name, '--admin', '--password-stdin'], env, `${admin.password}\n`);
-      if (created.code !== 0) throw new Error(`Could not create the administrator ${admin.name}:\n${created.stderr}`);
+    const users: SuiteUser[] = [...(options.admins ?? []).map((admin) => ({ ...admin, admin: true })), ...(options.users ?? [])];
+    for (const user of users) {
+      const flags = [user.admin && '--admin', user.password !== undefined && '--password-stdin', user.token && '--token'].filter((flag) => typeof flag === 'string');
+      const created = await runWikiCli(['user:create', user.name, ...flags], env, user.password === undefined ? '' : `${user.password}\n`);
+      if (created.code !== 0) throw new Error(`Could not create the account ${user.name}:\n${created.stderr}`);
+      // The token is the last line the command prints.
+      if (user.token) tokens.set(user.name, created.stdout.trim().split('\n').at(-1)!.trim());
     }
-    wiki = await startWiki({ ...env, ...options.env });
+    wiki = await startWiki(env);
     browser = await launchBrowser();
   });
 
@@ -42,5 +60,13 @@ export function useWikiInBrowser(
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  return { wiki: () => wiki!, browser: () => browser! };
+  return {
+    wiki: () => wiki!,
+    browser: () => browser!,
+    token: (name) => {
+      const token = tokens.get(name);
+      if (token === undefined) throw new Error(`No token was created for ${name}`);
+      return token;
+    },
+  };
 }
