@@ -31,7 +31,6 @@ export async function RevisionDiffView({ title, diff, oldid, inline }: { title: 
   const { comparison, isLatest, olderLatest, mayRollback, tabs } = screen;
   const { older, newer } = comparison;
   const path = titleToUrlPath(title);
-  const base = `${path}?diff=${newer.revision.id}${older ? `&oldid=${older.revision.id}` : ''}`;
 
   return (
     <article className="article">
@@ -62,7 +61,7 @@ export async function RevisionDiffView({ title, diff, oldid, inline }: { title: 
           }
         />
       </div>
-      <DiffView diff={screen.diff} mode={inline ? 'inline' : 'side-by-side'} toggleHrefs={{ inline: `${base}&diffmode=inline`, sideBySide: base }} />
+      <DiffView diff={screen.diff} mode={inline ? 'inline' : 'side-by-side'} toggleHrefs={screen.toggleHrefs} />
       <h2 className="diff-rendered-heading">
         <RevisionAsOf createdAt={newer.revision.createdAt} latest={isLatest} />
       </h2>

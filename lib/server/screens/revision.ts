@@ -57,6 +57,8 @@ export type DiffScreen =
       olderLatest: boolean;
       mayRollback: boolean;
       tabs: PageTabsData;
+      /** This comparison's address, side by side and inline (`diffmode=inline`). */
+      toggleHrefs: { sideBySide: string; inline: string };
     };
 
 /** /wiki/<Title>?diff=…&oldid=…: two revisions compared, then the newer one rendered. */
@@ -72,9 +74,8 @@ export async function loadDiffScreen(title: ParsedTitle, diff: DiffTarget, oldid
     return { kind: 'refused', message: error.message };
   }
   const { older, newer } = comparison;
-  if (newer.title.prefixedDbKey !== title.prefixedDbKey) {
-    return { kind: 'elsewhere', href: `${titleToUrlPath(newer.title)}?diff=${newer.revision.id}${older ? `&oldid=${older.revision.id}` : ''}` };
-  }
+  const address = `${titleToUrlPath(newer.title)}?diff=${newer.revision.id}${older ? `&oldid=${older.revision.id}` : ''}`;
+  if (newer.title.prefixedDbKey !== title.prefixedDbKey) return { kind: 'elsewhere', href: address };
   const [rendered, tabs] = await Promise.all([getRevisionWithRendering(newer.revision.id, actor), readPageTabs(title, actor)]);
   const isLatest = newer.revision.id === newer.latestRevisionId;
   return {
@@ -86,5 +87,6 @@ export async function loadDiffScreen(title: ParsedTitle, diff: DiffTarget, oldid
     olderLatest: older !== null && older.revision.id === older.latestRevisionId,
     mayRollback: isLatest && can(actor, 'rollback', await pageContextFor(newer.revision.pageId), policySettings()).allowed,
     tabs,
+    toggleHrefs: { sideBySide: address, inline: `${address}&diffmode=inline` },
   };
 }
