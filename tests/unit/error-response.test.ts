@@ -14,7 +14,7 @@ describe('error responses', () => {
     expect(errorHeaders({ retryAfterSeconds: 5 })).toEqual({ 'cache-control': 'no-store', 'retry-after': '5' });
   });
 
-  it('builds a Response with the body as it is and the caller\'s extra headers', async () => {
+  it("builds a Response with the body as it is and the caller's extra headers", async () => {
     const response = errorResponse('{"a":1}', { status: 429, contentType: 'application/json', retryAfterSeconds: 30, headers: { 'x-content-type-options': 'nosniff' } });
     expect(response.status).toBe(429);
     expect(Object.fromEntries(response.headers)).toEqual({
