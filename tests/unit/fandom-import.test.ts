@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { convertFandomExport, decodeSeedFile, SeedDocumentError, type FandomConversion } from '@/lib/domain/fandom-import';
+import { convertFandomExport, decodeSeedFile, type FandomConversion } from '@/lib/domain/fandom-import';
 import { parseManifest } from '@/lib/domain/seed-manifest';
 import { renderMarkdown } from '@/lib/domain/markdown';
+import { caught } from '../support/seed-document-error';
 
 const CONTENT_DIR = path.join(import.meta.dirname, '../../content');
 const SEED_FILE = '000_ca0e551fe29e1945.txt';
@@ -51,16 +52,6 @@ function convert(text: string, captions: string[] = []): FandomConversion {
 /** Converts `W\n<line>` and returns the rendered article body. */
 function renderLine(line: string) {
   return render(convert(`Wiki name\n${line}`).markdown);
-}
-
-function caught(action: () => unknown): SeedDocumentError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SeedDocumentError);
-    return error as SeedDocumentError;
-  }
-  throw new Error('expected a SeedDocumentError');
 }
 
 const stripMarkers = (line: string) => line.replace(/\[[1-9][0-9]*\]/g, '');
@@ -395,8 +386,7 @@ describe('malformed documents', () => {
 });
 
 describe('decodeSeedFile', () => {
-  const bytes = (...parts: (string | number[])[]) =>
-    new Uint8Array(parts.flatMap((part) => (typeof part === 'string' ? [...new TextEncoder().encode(part)] : part)));
+  const bytes = (...parts: (string | number[])[]) => new Uint8Array(parts.flatMap((part) => (typeof part === 'string' ? [...new TextEncoder().encode(part)] : part)));
 
   it('decodes UTF-8 and drops a byte-order mark', () => {
     expect(decodeSeedFile(bytes([0xef, 0xbb, 0xbf], 'W\nchildren’s rights'), FILE)).toBe('W\nchildren’s rights');
@@ -424,8 +414,7 @@ describe('decodeSeedFile', () => {
 });
 
 describe('every malformed document names its file and line', () => {
-  const utf8 = (...parts: (string | number[])[]) =>
-    new Uint8Array(parts.flatMap((part) => (typeof part === 'string' ? [...new TextEncoder().encode(part)] : part)));
+  const utf8 = (...parts: (string | number[])[]) => new Uint8Array(parts.flatMap((part) => (typeof part === 'string' ? [...new TextEncoder().encode(part)] : part)));
   // Line null means the problem concerns the whole file (documented on SeedDocumentError.line).
   const cases: [string, () => unknown, number | null, RegExp][] = [
     ['an empty file', () => convert(''), null, /the file is empty/],
@@ -433,7 +422,12 @@ describe('every malformed document names its file and line', () => {
     ['invalid UTF-8 on line 3', () => decodeSeedFile(utf8('W\nok\nbad ', [0xc3, 0x28], '\n'), FILE), 3, /not valid UTF-8 \(byte 0xC3 at offset 9\)/],
     ['a control character on line 4', () => convert('W\nOne.\n\nT\u0007wo.'), 4, /control character U\+0007 at column 2/],
     ['a heading marker without text', () => convert('W\nText.\n[]'), 3, /heading marker "\[\]" has no heading text/],
-    ['a missing caption', () => convert('W\nText.', ['States with organizations connected to ECPAT']), null, /caption "States with organizations connected to ECPAT" listed in the manifest/],
+    [
+      'a missing caption',
+      () => convert('W\nText.', ['States with organizations connected to ECPAT']),
+      null,
+      /caption "States with organizations connected to ECPAT" listed in the manifest/,
+    ],
     ['only the wiki name', () => convert('Telefono Azzurro Fans Wiki'), null, /no article text/],
     ['only the wiki name and a newline', () => convert('Telefono Azzurro Fans Wiki\r\n'), null, /no article text/],
   ];

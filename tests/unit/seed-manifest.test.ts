@@ -1,21 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SeedDocumentError } from '@/lib/domain/fandom-import';
+import { caught } from '../support/seed-document-error';
 import { parseManifest } from '@/lib/domain/seed-manifest';
 
 const CONTENT_DIR = path.join(import.meta.dirname, '../../content');
 const MANIFEST = 'content/manifest.json';
-
-function caught(action: () => unknown): SeedDocumentError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SeedDocumentError);
-    return error as SeedDocumentError;
-  }
-  throw new Error('expected a SeedDocumentError');
-}
 
 const valid = {
   $comment: 'test',
@@ -64,7 +54,10 @@ describe('the real content/manifest.json', () => {
 
   it('lists captions that are whole lines of their document', () => {
     for (const document of manifest.documents) {
-      const lines = readFileSync(path.join(CONTENT_DIR, document.file), 'utf8').split('\n').slice(1).map((line) => line.trim());
+      const lines = readFileSync(path.join(CONTENT_DIR, document.file), 'utf8')
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim());
       for (const caption of document.captions) expect(lines, caption).toContain(caption);
     }
   });
@@ -146,9 +139,7 @@ describe('parseManifest', () => {
     ['runs of spaces', 'Foo bar', 'Foo  bar'],
     ['namespace spelling', 'Talk:Foo', 'talk: foo'],
   ])('rejects two titles naming the same page (%s)', (_, first, second) => {
-    expect(rejection(withDocuments(first, second))).toContain(
-      `documents[1].title: ${JSON.stringify(second)} names the same page as ${JSON.stringify(first)}`,
-    );
+    expect(rejection(withDocuments(first, second))).toContain(`documents[1].title: ${JSON.stringify(second)} names the same page as ${JSON.stringify(first)}`);
   });
 
   it('rejects a document with the main page title', () => {
