@@ -1,7 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { PageTabs } from '@/components/PageTabs';
-import { RedirectPageView } from '@/components/RedirectPageView';
 import { renderWithIntl } from '../support/intl';
 
 describe('PageTabs: Article / Discussion', () => {
@@ -40,7 +39,9 @@ const tabNames = () => screen.getAllByRole('link').map((link) => link.textConten
 
 describe('PageTabs: only the actions the viewer can take, as MediaWiki', () => {
   it('gives an anonymous reader View source instead of Edit and no Move, Protect or Delete', () => {
-    renderWithIntl(<PageTabs path="/wiki/ECPAT" current="read" discussion={ARTICLE_TABS} access={{ mayEdit: false, mayProtect: false, mayDelete: false, mayMove: false, lock: null }} />);
+    renderWithIntl(
+      <PageTabs path="/wiki/ECPAT" current="read" discussion={ARTICLE_TABS} access={{ mayEdit: false, mayProtect: false, mayDelete: false, mayMove: false, lock: null }} />,
+    );
     expect(tabNames()).toEqual(['Article', 'Discussion', 'Read', 'View source', 'View history']);
   });
 
@@ -50,12 +51,16 @@ describe('PageTabs: only the actions the viewer can take, as MediaWiki', () => {
     );
     expect(tabNames()).toEqual(['Article', 'Discussion', 'Read', 'Edit', 'View history', 'Move']);
     unmount();
-    renderWithIntl(<PageTabs path="/wiki/ECPAT" current="read" discussion={ARTICLE_TABS} access={{ mayEdit: true, mayProtect: true, mayDelete: true, mayMove: true, lock: null }} />);
+    renderWithIntl(
+      <PageTabs path="/wiki/ECPAT" current="read" discussion={ARTICLE_TABS} access={{ mayEdit: true, mayProtect: true, mayDelete: true, mayMove: true, lock: null }} />,
+    );
     expect(tabNames()).toEqual(['Article', 'Discussion', 'Read', 'Edit', 'View history', 'Move', 'Protect', 'Delete']);
   });
 
   it('selects View history on the history', () => {
-    renderWithIntl(<PageTabs path="/wiki/ECPAT" current="history" discussion={ARTICLE_TABS} access={{ mayEdit: true, mayProtect: false, mayDelete: false, mayMove: true, lock: null }} />);
+    renderWithIntl(
+      <PageTabs path="/wiki/ECPAT" current="history" discussion={ARTICLE_TABS} access={{ mayEdit: true, mayProtect: false, mayDelete: false, mayMove: true, lock: null }} />,
+    );
     expect(screen.getByRole('link', { name: 'View history' }).getAttribute('aria-current')).toBe('page');
     expect(screen.getByRole('link', { name: 'Read' }).getAttribute('aria-current')).toBeNull();
   });
@@ -63,30 +68,27 @@ describe('PageTabs: only the actions the viewer can take, as MediaWiki', () => {
   it('offers only Create on a missing page (View source to a reader who may not create), in Italian too', () => {
     const missing = { ...ARTICLE_TABS, subject: { ...ARTICLE_TABS.subject, exists: false }, talk: { ...ARTICLE_TABS.talk, exists: false } };
     const { unmount } = renderWithIntl(
-      <PageTabs path="/wiki/Nuova_voce" current="read" exists={false} discussion={missing} access={{ mayEdit: true, mayProtect: false, mayDelete: false, mayMove: false, lock: null }} />,
+      <PageTabs
+        path="/wiki/Nuova_voce"
+        current="read"
+        exists={false}
+        discussion={missing}
+        access={{ mayEdit: true, mayProtect: false, mayDelete: false, mayMove: false, lock: null }}
+      />,
       { locale: 'it' },
     );
     expect(tabNames()).toEqual(['Voce', 'Discussione', 'Crea']);
     expect(screen.getByRole('link', { name: 'Crea' }).getAttribute('href')).toBe('/wiki/Nuova_voce?action=edit');
     unmount();
-    renderWithIntl(<PageTabs path="/wiki/Nuova_voce" current="read" exists={false} discussion={missing} access={{ mayEdit: false, mayProtect: false, mayDelete: false, mayMove: false, lock: null }} />);
-    expect(tabNames()).toEqual(['Article', 'Discussion', 'View source']);
-  });
-});
-
-describe('RedirectPageView', () => {
-  it('shows "Redirect page", the target and a loop warning', () => {
     renderWithIntl(
-      <RedirectPageView
-        path="/wiki/Loop_B"
-        displayTitle="Loop B"
-        target={{ text: 'Loop A', href: '/wiki/Loop_A' }}
-        warning="loop"
-        redirectedFrom={{ text: 'Loop A', href: '/wiki/Loop_A?redirect=no' }}
+      <PageTabs
+        path="/wiki/Nuova_voce"
+        current="read"
+        exists={false}
+        discussion={missing}
+        access={{ mayEdit: false, mayProtect: false, mayDelete: false, mayMove: false, lock: null }}
       />,
     );
-    expect(screen.getByText('Redirect page')).toBeTruthy();
-    expect(screen.getByRole('alert').textContent).toMatch(/redirect loop/);
-    expect(screen.getAllByRole('link', { name: 'Loop A' }).map((a) => a.getAttribute('href'))).toEqual(['/wiki/Loop_A?redirect=no', '/wiki/Loop_A']);
+    expect(tabNames()).toEqual(['Article', 'Discussion', 'View source']);
   });
 });

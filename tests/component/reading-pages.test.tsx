@@ -42,7 +42,11 @@ describe('CategoryMembers', () => {
     const italian = screen.getByRole('region', { name: 'Pagine nella categoria "Associazioni"' });
     expect(within(italian).getByRole('heading', { level: 2 }).textContent).toBe('Pagine nella categoria “Associazioni”');
     expect(within(italian).getByText('Questa categoria contiene le 3 pagine indicate di seguito.')).toBeTruthy();
-    expect(within(italian).getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual(['A', 'B']);
+    expect(
+      within(italian)
+        .getAllByRole('heading', { level: 3 })
+        .map((h) => h.textContent),
+    ).toEqual(['A', 'B']);
   });
 
   it('says when a category is empty', () => {
@@ -51,18 +55,25 @@ describe('CategoryMembers', () => {
   });
 });
 
-describe('RedirectPageView in Italian', () => {
-  it('labels the redirect page and explains why it was not followed', () => {
-    renderWithIntl(
-      <RedirectPageView
-        path="/wiki/Loop_B"
-        displayTitle="Loop B"
-        target={{ text: 'Loop A', href: '/wiki/Loop_A' }}
-        warning="loop"
-        redirectedFrom={{ text: 'Loop A', href: '/wiki/Loop_A?redirect=no' }}
-      />,
-      { locale: 'it' },
-    );
+/** A redirect page whose target redirects back to it, reached through that target. */
+const loop = {
+  path: '/wiki/Loop_B',
+  displayTitle: 'Loop B',
+  target: { text: 'Loop A', href: '/wiki/Loop_A' },
+  warning: 'loop',
+  redirectedFrom: { text: 'Loop A', href: '/wiki/Loop_A?redirect=no' },
+} as const;
+
+describe('RedirectPageView', () => {
+  it('shows "Redirect page", the target and a loop warning', () => {
+    renderWithIntl(<RedirectPageView {...loop} />);
+    expect(screen.getByText('Redirect page')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toMatch(/redirect loop/);
+    expect(screen.getAllByRole('link', { name: 'Loop A' }).map((a) => a.getAttribute('href'))).toEqual(['/wiki/Loop_A?redirect=no', '/wiki/Loop_A']);
+  });
+
+  it('in Italian, labels the redirect page and explains why it was not followed', () => {
+    renderWithIntl(<RedirectPageView {...loop} />, { locale: 'it' });
     expect(screen.getByText('Pagina di reindirizzamento')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toMatch(/ciclo di reindirizzamenti/);
     expect(screen.getByText(/Reindirizzamento da/).textContent).toBe('(Reindirizzamento da Loop A)');
