@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
+import { useActionState, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { EXPIRY_CHOICES, MAX_REASON_CHARS } from '@/lib/domain/admin-input';
+import type { FormAction, FormState } from '@/lib/domain/form-state';
 
 /** The form-wide message of an admin form (what failed, or what to correct). */
 export function FormError({ message }: { message?: string }) {
@@ -153,36 +154,49 @@ export function TargetUserField({ id, label, value, error }: { id: string; label
   );
 }
 
+/** What an admin form's frame needs from its action state (useAdminForm gives it). */
+export interface AdminFormHandle {
+  action: (formData: FormData) => void;
+  state: FormState<unknown>;
+  pending: boolean;
+}
+
+/**
+ * An admin form's action state, started from `initial`: the values to show, the field errors, and
+ * the `form` handle for AdminForm.
+ */
+export function useAdminForm<Values>(action: FormAction<FormState<Values>>, initial: Values): { values: Values; errors: Record<string, string>; form: AdminFormHandle } {
+  const [state, formAction, pending] = useActionState(action, { values: initial });
+  return { values: state.values, errors: state.fieldErrors ?? {}, form: { action: formAction, state, pending } };
+}
+
 /**
  * The frame of an admin form: the hidden inputs that carry what the form was shown for (in order),
- * the form-wide error, the fields (`children`), and the submit button in its own paragraph. Give the
- * element a `key` of the returned values: a returned state then remounts the inputs so they show
- * the values handed back.
+ * the form-wide error, the fields (`children`), and the submit button in its own paragraph.
  */
 export function AdminForm({
-  action,
+  form,
   className,
   noValidate,
   hidden,
-  error,
   submit,
   children,
 }: {
-  action: (formData: FormData) => void;
+  form: AdminFormHandle;
   className: string;
   noValidate?: boolean;
   hidden?: Readonly<Record<string, string>>;
-  error?: string;
-  submit: { label: ReactNode; pending: boolean; className?: string };
+  submit: { label: ReactNode; className?: string };
   children: ReactNode;
 }) {
+  // key: a returned state remounts the inputs so they show the values handed back.
   return (
-    <form action={action} className={className} noValidate={noValidate}>
+    <form action={form.action} className={className} key={JSON.stringify(form.state.values)} noValidate={noValidate}>
       {hidden && Object.entries(hidden).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
-      <FormError message={error} />
+      <FormError message={form.state.formError} />
       {children}
       <p>
-        <button type="submit" className={submit.className} disabled={submit.pending}>
+        <button type="submit" className={submit.className} disabled={form.pending}>
           {submit.label}
         </button>
       </p>

@@ -1,9 +1,8 @@
 'use client';
 
-import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { BlockFormState, BlockFormValues } from '@/lib/domain/form-fields';
-import { AdminForm, ExpiryField, LabelledField, ReasonField, TargetUserField } from '@/components/AdminFormParts';
+import { AdminForm, ExpiryField, LabelledField, ReasonField, TargetUserField, useAdminForm } from '@/components/AdminFormParts';
 
 /** Special:Block's form: user, expiry, sitewide or some pages only, reason. */
 export function BlockForm({
@@ -17,19 +16,9 @@ export function BlockForm({
   action: (state: BlockFormState, formData: FormData) => Promise<BlockFormState>;
 }) {
   const t = useTranslations('admin.block');
-  const [state, formAction, pending] = useActionState(action, { values: initial });
-  const { values } = state;
-  const errors = state.fieldErrors ?? {};
-  // key: a returned state remounts the inputs so they show the values handed back.
+  const { values, errors, form } = useAdminForm(action, initial);
   return (
-    <AdminForm
-      action={formAction}
-      className="admin-form block-form"
-      key={JSON.stringify(values)}
-      noValidate
-      error={state.formError}
-      submit={{ label: t('submit'), pending, className: 'button-primary' }}
-    >
+    <AdminForm form={form} className="admin-form block-form" noValidate submit={{ label: t('submit'), className: 'button-primary' }}>
       <TargetUserField id="block-target" label={t('user')} value={values.target} error={errors.target} />
       <ExpiryField id="block-expiry" value={values.expiry} error={errors.expiry} />
       <fieldset>

@@ -1,9 +1,8 @@
 'use client';
 
-import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { DeleteFormState, DeleteFormValues } from '@/lib/domain/form-fields';
-import { AdminForm, CheckboxField, ReasonField } from '@/components/AdminFormParts';
+import { AdminForm, CheckboxField, ReasonField, useAdminForm } from '@/components/AdminFormParts';
 
 /** action=delete's confirmation form: reason, "Also delete the talk page", the latest revision seen. */
 export function DeletePageForm({
@@ -16,19 +15,15 @@ export function DeletePageForm({
   action: (state: DeleteFormState, formData: FormData) => Promise<DeleteFormState>;
 }) {
   const t = useTranslations('admin.delete');
-  const [state, formAction, pending] = useActionState(action, { values: initial });
-  const { values, fieldErrors } = state;
-  // key: a returned state remounts the inputs so they show the values handed back.
+  const { values, errors, form } = useAdminForm(action, initial);
   return (
     <AdminForm
-      action={formAction}
+      form={form}
       className="admin-form delete-form"
-      key={JSON.stringify(values)}
       hidden={{ title: values.title, latestRevisionId: values.latestRevisionId }}
-      error={state.formError}
-      submit={{ label: t('submit'), pending, className: 'button-destructive' }}
+      submit={{ label: t('submit'), className: 'button-destructive' }}
     >
-      <ReasonField id="delete-reason" value={values.reason} error={fieldErrors?.reason} />
+      <ReasonField id="delete-reason" value={values.reason} error={errors.reason} />
       {hasTalkPage && <CheckboxField name="deleteTalk" label={t('alsoTalk')} checked={values.deleteTalk === 'on'} />}
     </AdminForm>
   );

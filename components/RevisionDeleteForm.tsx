@@ -1,9 +1,8 @@
 'use client';
 
-import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { RevisionDeleteFormState, RevisionDeleteFormValues } from '@/lib/domain/form-fields';
-import { AdminForm, CheckboxField, ReasonField } from '@/components/AdminFormParts';
+import { AdminForm, CheckboxField, ReasonField, useAdminForm } from '@/components/AdminFormParts';
 
 /** The boxes' input names, which are also their labels' message keys. */
 const BOXES = ['hideText', 'hideSummary', 'hideAuthor'] as const;
@@ -20,16 +19,13 @@ export function RevisionDeleteForm({
   action: (state: RevisionDeleteFormState, formData: FormData) => Promise<RevisionDeleteFormState>;
 }) {
   const t = useTranslations('admin.revisionDelete');
-  const [state, formAction, pending] = useActionState(action, { values: initial });
-  const { values, fieldErrors } = state;
+  const { values, errors, form } = useAdminForm(action, initial);
   return (
     <AdminForm
-      action={formAction}
+      form={form}
       className="admin-form revision-delete-form"
-      key={JSON.stringify(values)}
       hidden={{ target: values.target, revisionId: values.revisionId, seenHidden: values.seenHidden, latestRevisionId: values.latestRevisionId }}
-      error={state.formError}
-      submit={{ label: t('submit'), pending }}
+      submit={{ label: t('submit') }}
     >
       <fieldset>
         <legend>{t('legend')}</legend>
@@ -41,11 +37,11 @@ export function RevisionDeleteForm({
             checked={values[box] === 'on'}
             disabled={box === 'hideText' && isCurrent && values.hideText !== 'on'}
             hint={box === 'hideText' && isCurrent ? t('currentTextHint') : undefined}
-            error={fieldErrors?.[box]}
+            error={errors[box]}
           />
         ))}
       </fieldset>
-      <ReasonField id="revdel-reason" value={values.reason} error={fieldErrors?.reason} />
+      <ReasonField id="revdel-reason" value={values.reason} error={errors.reason} />
     </AdminForm>
   );
 }

@@ -1,9 +1,8 @@
 'use client';
 
-import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { UserRightsFormState, UserRightsFormValues } from '@/lib/domain/form-fields';
-import { AdminForm, FieldError, ReasonField } from '@/components/AdminFormParts';
+import { AdminForm, FieldError, ReasonField, useAdminForm } from '@/components/AdminFormParts';
 
 /** Special:UserRights' form: the user's group (registered user or administrator) and a reason. */
 export function UserRightsForm({
@@ -17,18 +16,9 @@ export function UserRightsForm({
   action: (state: UserRightsFormState, formData: FormData) => Promise<UserRightsFormState>;
 }) {
   const t = useTranslations('admin.userRights');
-  const [state, formAction, pending] = useActionState(action, { values: initial });
-  const { values } = state;
-  const errors = state.fieldErrors ?? {};
+  const { values, errors, form } = useAdminForm(action, initial);
   return (
-    <AdminForm
-      action={formAction}
-      className="admin-form"
-      key={JSON.stringify(values)}
-      noValidate
-      error={state.formError}
-      submit={{ label: t('submit'), pending, className: 'button-primary' }}
-    >
+    <AdminForm form={form} className="admin-form" noValidate submit={{ label: t('submit'), className: 'button-primary' }}>
       <input type="hidden" name="target" value={values.target} />
       <FieldError id="rights-target-error" message={errors.target} />
       <fieldset aria-describedby={errors.role ? 'rights-role-error' : undefined}>
