@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 
 /** The form-wide message of an account form (what failed). */
 export function AccountFormError({ message }: { message?: string }) {
@@ -60,52 +60,41 @@ export function AccountField({
   );
 }
 
-/** A new password and its confirmation, as account creation and the password change ask for them. */
+/**
+ * A new password and its confirmation, as account creation and the password change ask for them.
+ * The form keeps the password (it signs in with it afterwards); the confirmation stays here.
+ */
 export function NewPasswordFields({
   id,
-  label,
-  hint,
-  confirmLabel,
+  hintId,
+  labels,
   password,
   onPassword,
-  confirm,
-  onConfirm,
   errors,
 }: {
   /** The new password's input id (the confirmation's is wpRetype in both forms, as MediaWiki's). */
   id: string;
-  label: ReactNode;
-  hint: { id: string; text: ReactNode };
-  confirmLabel: ReactNode;
+  hintId: string;
+  labels: { password: ReactNode; hint: ReactNode; confirm: ReactNode };
   password: string;
   onPassword: (value: string) => void;
-  confirm: string;
-  onConfirm: (value: string) => void;
   errors: { password?: string; passwordConfirm?: string };
 }) {
+  const [confirm, setConfirm] = useState('');
+  const newPassword = { type: 'password', autoComplete: 'new-password' } as const;
   return (
     <>
       <AccountField
+        {...newPassword}
         id={id}
         name="password"
-        type="password"
-        autoComplete="new-password"
-        label={label}
+        label={labels.password}
         value={password}
         onChange={onPassword}
         error={errors.password}
-        hint={hint}
+        hint={{ id: hintId, text: labels.hint }}
       />
-      <AccountField
-        id="wpRetype"
-        name="passwordConfirm"
-        type="password"
-        autoComplete="new-password"
-        label={confirmLabel}
-        value={confirm}
-        onChange={onConfirm}
-        error={errors.passwordConfirm}
-      />
+      <AccountField {...newPassword} id="wpRetype" name="passwordConfirm" label={labels.confirm} value={confirm} onChange={setConfirm} error={errors.passwordConfirm} />
     </>
   );
 }

@@ -13,7 +13,6 @@ export function ChangePasswordForm({ action }: { action: FormAction<ChangePasswo
   const [state, formAction, pending] = useActionState(action, { values: {} });
   const [currentPassword, setCurrentPassword] = useState('');
   const [password, setPassword] = useState('');
-  const [passwordConfirm, setPasswordConfirm] = useState('');
   const errors = state.fieldErrors ?? {};
 
   // The change ended every session, this one too: sign in again with the new password.
@@ -41,13 +40,10 @@ export function ChangePasswordForm({ action }: { action: FormAction<ChangePasswo
       />
       <NewPasswordFields
         id="wpNewPassword"
-        label={t('new')}
-        hint={{ id: 'new-password-hint', text: t('newHint') }}
-        confirmLabel={t('confirm')}
+        hintId="new-password-hint"
+        labels={{ password: t('new'), hint: t('newHint'), confirm: t('confirm') }}
         password={password}
         onPassword={setPassword}
-        confirm={passwordConfirm}
-        onConfirm={setPasswordConfirm}
         errors={errors}
       />
       <AccountSubmit pending={pending}>{t('submit')}</AccountSubmit>

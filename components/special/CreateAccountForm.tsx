@@ -15,7 +15,6 @@ export function CreateAccountForm({ returnTo, action }: { returnTo: string; acti
   const [state, formAction, pending] = useActionState(action, { values: { username: '' } });
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [passwordConfirm, setPasswordConfirm] = useState('');
   const errors = state.fieldErrors ?? {};
 
   // MediaWiki signs new users in straight away.
@@ -41,13 +40,10 @@ export function CreateAccountForm({ returnTo, action }: { returnTo: string; acti
       />
       <NewPasswordFields
         id="wpPassword2"
-        label={t('password')}
-        hint={{ id: 'password-hint', text: t('passwordHint') }}
-        confirmLabel={t('passwordConfirm')}
+        hintId="password-hint"
+        labels={{ password: t('password'), hint: t('passwordHint'), confirm: t('passwordConfirm') }}
         password={password}
         onPassword={setPassword}
-        confirm={passwordConfirm}
-        onConfirm={setPasswordConfirm}
         errors={errors}
       />
       <AccountSubmit pending={pending}>{t('submit')}</AccountSubmit>
