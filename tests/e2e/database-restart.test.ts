@@ -1,18 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { privateClusterBinaries } from '../support/postgres-cluster';
-import {
-  countBy,
-  DATABASE_UNAVAILABLE_MESSAGE,
-  latestIdOf,
-  putPage,
-  restMessage,
-  restUrl,
-  startFaultWiki,
-  timedFetch,
-  type FaultWiki,
-  type TimedResponse,
-} from '../support/fault-wiki';
+import { countBy, DATABASE_UNAVAILABLE_MESSAGE, latestIdOf, putPage, restMessage, restUrl, timedFetch, useFaultWiki, type TimedResponse } from '../support/fault-wiki';
 import { checkWikiInvariants } from '../support/wiki-invariants';
 import { withDatabase } from '../support/throwaway-database';
 
@@ -31,16 +20,10 @@ interface Recorded extends TimedResponse {
 }
 
 describe.skipIf(binDir === null)('the wiki while its database restarts', () => {
-  let faultWiki: FaultWiki;
-  beforeAll(async () => {
-    faultWiki = await startFaultWiki(binDir!);
-  });
-  afterAll(async () => {
-    await faultWiki?.close();
-  });
+  const faultWiki = useFaultWiki(binDir!);
 
   it('answers 503 promptly during the outage, recovers within 5 s and keeps every accepted edit whole', async () => {
-    const { wiki, token, cluster } = faultWiki;
+    const { wiki, token, cluster } = faultWiki();
     const recorded: Recorded[] = [];
     const acceptedRevisions: number[] = [];
     let running = true;
@@ -96,10 +79,7 @@ describe.skipIf(binDir === null)('the wiki while its database restarts', () => {
     let probe = 0;
     while (recoveredAt === null && Date.now() - upAt < 15_000) {
       probe += 1;
-      const [read, write] = await Promise.all([
-        timedFetch(restUrl(wiki, 'Main Page')),
-        putPage(wiki, token, `Recovery probe ${probe}`, 'Back again.', null),
-      ]);
+      const [read, write] = await Promise.all([timedFetch(restUrl(wiki, 'Main Page')), putPage(wiki, token, `Recovery probe ${probe}`, 'Back again.', null)]);
       if (read.status === 200 && write.status >= 200 && write.status < 300) recoveredAt = Date.now();
       else await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -137,14 +117,12 @@ describe.skipIf(binDir === null)('the wiki while its database restarts', () => {
     // Every accepted edit is a whole revision; nothing half-written anywhere.
     const report = await checkWikiInvariants(cluster.url);
     expect(report.problems).toEqual([]);
-    const stored = await withDatabase(cluster.url, (client) =>
-      client.query<{ id: number }>('SELECT id FROM revisions WHERE id = ANY($1::int[])', [acceptedRevisions]),
-    );
+    const stored = await withDatabase(cluster.url, (client) => client.query<{ id: number }>('SELECT id FROM revisions WHERE id = ANY($1::int[])', [acceptedRevisions]));
     expect(stored.rows.map((row) => row.id).sort((a, b) => a - b)).toEqual([...acceptedRevisions].sort((a, b) => a - b));
   });
 
   it('on SIGTERM finishes the saves in flight, refuses new connections, closes the pool and exits 0', async () => {
-    const { wiki, token, cluster } = faultWiki;
+    const { wiki, token, cluster } = faultWiki();
     const titles = ['Shutdown save 1', 'Shutdown save 2', 'Shutdown save 3'];
     const latest: number[] = [];
     for (const title of titles) latest.push(latestIdOf(await putPage(wiki, token, title, 'First version.', null))!);
@@ -154,7 +132,7 @@ describe.skipIf(binDir === null)('the wiki while its database restarts', () => {
     const locker = new pg.Client({ connectionString: cluster.url });
     await locker.connect();
     await locker.query('BEGIN');
-    await locker.query("SELECT id FROM pages WHERE title = ANY($1) FOR UPDATE", [titles.map((t) => t.replaceAll(' ', '_'))]);
+    await locker.query('SELECT id FROM pages WHERE title = ANY($1) FOR UPDATE', [titles.map((t) => t.replaceAll(' ', '_'))]);
     const saves = titles.map((title, i) => putPage(wiki, token, title, 'Saved during shutdown.', latest[i]!));
     await waitFor(async () => (await lockWaiters(cluster.url)) >= titles.length);
 
@@ -177,10 +155,7 @@ describe.skipIf(binDir === null)('the wiki while its database restarts', () => {
     expect(exitMs).toBeLessThan(10_000);
     const savedIds = answers.map((a) => latestIdOf(a)!);
     const stored = await withDatabase(cluster.url, (client) =>
-      client.query<{ text: string }>(
-        'SELECT c.text FROM revisions r JOIN contents c ON c.id = r.content_id WHERE r.id = ANY($1::int[])',
-        [savedIds],
-      ),
+      client.query<{ text: string }>('SELECT c.text FROM revisions r JOIN contents c ON c.id = r.content_id WHERE r.id = ANY($1::int[])', [savedIds]),
     );
     expect(stored.rows.map((row) => row.text)).toEqual(titles.map(() => 'Saved during shutdown.'));
     // The pool was closed: no session of the wiki is left on the server.

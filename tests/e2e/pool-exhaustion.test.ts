@@ -1,17 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { privateClusterBinaries } from '../support/postgres-cluster';
-import {
-  countBy,
-  DATABASE_UNAVAILABLE_MESSAGE,
-  latestIdOf,
-  putPage,
-  restMessage,
-  restUrl,
-  startFaultWiki,
-  timedFetch,
-  type FaultWiki,
-} from '../support/fault-wiki';
+import { countBy, DATABASE_UNAVAILABLE_MESSAGE, latestIdOf, putPage, restMessage, restUrl, timedFetch, useFaultWiki } from '../support/fault-wiki';
 import { checkWikiInvariants } from '../support/wiki-invariants';
 
 /*
@@ -31,20 +21,14 @@ const STATEMENT_TIMEOUT_MS = 4_000;
 const LOCK_HELD_MS = 12_000;
 
 describe.skipIf(binDir === null)('the wiki when every pooled connection is busy', () => {
-  let faultWiki: FaultWiki;
-  beforeAll(async () => {
-    faultWiki = await startFaultWiki(binDir!, {
-      DATABASE_POOL_SIZE: String(POOL_SIZE),
-      DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS),
-      DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
-    });
-  });
-  afterAll(async () => {
-    await faultWiki?.close();
+  const faultWiki = useFaultWiki(binDir!, {
+    DATABASE_POOL_SIZE: String(POOL_SIZE),
+    DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS),
+    DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
   });
 
   it('turns new requests away fast with 503, cancels the stuck statements, and recovers', async () => {
-    const { wiki, token, cluster } = faultWiki;
+    const { wiki, token, cluster } = faultWiki();
     const titles = Array.from({ length: POOL_SIZE }, (_, i) => `Busy page ${i + 1}`);
     const latest: number[] = [];
     for (const title of titles) latest.push(latestIdOf(await putPage(wiki, token, title, 'First version.', null))!);

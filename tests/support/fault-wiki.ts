@@ -3,6 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { createPostgresCluster, type PostgresCluster } from './postgres-cluster';
 import { runWikiCli } from './wiki-cli';
 import { startWiki, type RunningWiki } from './wiki-server';
@@ -47,6 +48,21 @@ export async function startFaultWiki(binDir: string, env: Record<string, string>
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * startFaultWiki for the tests of one describe block: started before them, closed after. Call it in
+ * the block; the function it returns gives the running wiki.
+ */
+export function useFaultWiki(binDir: string, env: Record<string, string> = {}): () => FaultWiki {
+  let faultWiki: FaultWiki | undefined;
+  beforeAll(async () => {
+    faultWiki = await startFaultWiki(binDir, env);
+  });
+  afterAll(async () => {
+    await faultWiki?.close();
+  });
+  return () => faultWiki!;
 }
 
 export interface TimedResponse {
