@@ -16,6 +16,8 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
+import { DATABASE_RETRY_AFTER_SECONDS, errorHeaders } from '../lib/domain/error-response.mjs';
+import { escapeHtml } from '../lib/domain/html.mjs';
 import { LOCALES, localeCookieOf, negotiateLocale } from '../lib/i18n/negotiate-locale.mjs';
 import { cacheKeyOf, PageCache, pageCacheBytesFromEnv } from './page-cache.mjs';
 import { answerFromPageCache, capturePageForCache, withholdCacheKeyDeclaration } from './page-cache-http.mjs';
@@ -35,7 +37,6 @@ const CLIENT_FORWARDED_ADDRESS = ['x-forwarded-host', 'x-forwarded-proto', 'x-fo
 const trustProxy = ['1', 'true', 'yes'].includes(String(process.env.TRUST_PROXY ?? '').toLowerCase());
 /** In-flight requests get this long after SIGTERM; orchestrators usually kill after 10 s. */
 const SHUTDOWN_DEADLINE_MS = 8_000;
-const DATABASE_RETRY_AFTER_SECONDS = '5';
 
 // Per-request notes shared with instrumentation.ts (inside the Next.js bundle), which flags the
 // request when a page failed because the database is unavailable. Same process, different module
@@ -84,7 +85,6 @@ const pageCacheListener = startPageCacheInvalidation();
 // What a reader gets instead of an error page that Next.js could only fill in with JavaScript
 // (MediaWiki, too, answers a database outage with a bare page and 503), in the reader's language
 // with the wording of the error catalogs.
-const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 const UNAVAILABLE_PAGES = Object.fromEntries(
   LOCALES.map((locale) => {
     const { kind, generic, boundary } = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'messages', locale, 'errors.json'), 'utf8'));
@@ -113,8 +113,8 @@ function answerUnavailableOnDatabaseFault(req, res, faults) {
   let replaced = false;
   res.writeHead = function writeHeadChecked(statusCode, ...rest) {
     if (!faults.databaseUnavailable || statusCode < 500) return writeHead.call(this, statusCode, ...rest);
-    res.setHeader('retry-after', DATABASE_RETRY_AFTER_SECONDS);
-    res.setHeader('cache-control', 'no-store');
+    // Retry-After and no-store as every error response has them (lib/domain/error-response.mjs).
+    for (const [name, value] of Object.entries(errorHeaders({ retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS }))) res.setHeader(name, value);
     const headerArgument = rest.find((argument) => argument && typeof argument === 'object' && !Array.isArray(argument));
     const contentType = res.getHeader('content-type') ?? headerArgument?.['content-type'] ?? headerArgument?.['Content-Type'];
     const isPage = String(contentType ?? '').includes('text/html');
