@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/domain/errors';
-import {
-  contributionsHref,
-  diffHref,
-  formatByteCount,
-  formatDelta,
-  historyHref,
-  listHref,
-  permalinkHref,
-  undoHref,
-} from '@/lib/domain/history';
+import { contributionsHref, diffHref, formatByteCount, formatDelta, historyHref, listHref, permalinkHref, undoHref } from '@/lib/domain/history';
 import { parseLimit, parsePaging, parseRevisionCursor } from '@/lib/domain/query-params';
 import { parseTitle } from '@/lib/domain/titles';
 
@@ -122,16 +113,12 @@ describe('links', () => {
     expect(undoHref(title, 9, 5)).toBe('/wiki/Talk:Rock_%26_roll?action=edit&undoafter=5&undo=9');
     expect(historyHref(title)).toBe('/wiki/Talk:Rock_%26_roll?action=history');
     expect(historyHref(title, { limit: 50, older: 10 })).toBe('/wiki/Talk:Rock_%26_roll?action=history&older=10');
-    expect(historyHref(title, { limit: 100, newer: 3, extra: { minoronly: '1' } })).toBe(
-      '/wiki/Talk:Rock_%26_roll?action=history&minoronly=1&limit=100&newer=3',
-    );
+    expect(historyHref(title, { limit: 100, newer: 3, extra: { minoronly: '1' } })).toBe('/wiki/Talk:Rock_%26_roll?action=history&minoronly=1&limit=100&newer=3');
   });
 
   it('builds special page links', () => {
     expect(contributionsHref('Jane Doe')).toBe('/wiki/Special:Contributions/Jane_Doe');
-    expect(listHref('/wiki/Special:RecentChanges', { limit: 250, extra: { hideminor: '1' }, older: 4 })).toBe(
-      '/wiki/Special:RecentChanges?hideminor=1&limit=250&older=4',
-    );
+    expect(listHref('/wiki/Special:RecentChanges', { limit: 250, extra: { hideminor: '1' }, older: 4 })).toBe('/wiki/Special:RecentChanges?hideminor=1&limit=250&older=4');
     expect(listHref('/wiki/Special:RecentChanges')).toBe('/wiki/Special:RecentChanges');
   });
 });
