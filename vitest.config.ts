@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import SlowestFirst from './tests/support/slowest-first';
+import SlowestFirst from './tests/support/slowest-first.ts';
 
 const root = import.meta.dirname;
 const alias = {
