@@ -1,7 +1,7 @@
 /**
  * Addresses of the wiki's own links that are more than a title's path: a special page with a
- * subpage ("Special:Undelete/Talk:Foo", "Special:Block/Jane_Doe"), the log of one kind of action
- * and a red link's edit form.
+ * subpage ("Special:Undelete/Talk:Foo", "Special:Block/Jane_Doe"), the log of one kind of action,
+ * a red link's edit form and a redirect shown as itself.
  * Built the way titleToUrlPath builds a title's path, so that both read the same in the address bar.
  *
  * Pure: no I/O.
@@ -26,4 +26,9 @@ export function redLinkHref(title: ParsedTitle): string {
 /** `/wiki/Special:Log?type=<type>`, narrowed to the entries about one page when `page` (its title as text) is given. */
 export function logHref(type: string, page?: string): string {
   return `/wiki/Special:Log?type=${encodeURIComponent(type)}${page === undefined ? '' : `&page=${encodeURIComponent(page)}`}`;
+}
+
+/** A redirect page shown as itself rather than followed (`?redirect=no`). */
+export function noRedirectHref(title: ParsedTitle): string {
+  return `${titleToUrlPath(title)}?redirect=no`;
 }

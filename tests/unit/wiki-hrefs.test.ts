@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTitle, titleToUrlPath } from '@/lib/domain/titles';
-import { logHref, redLinkHref, specialPageHref } from '@/lib/domain/wiki-hrefs';
+import { logHref, noRedirectHref, redLinkHref, specialPageHref } from '@/lib/domain/wiki-hrefs';
 
 describe('specialPageHref', () => {
   it('names the special page alone', () => {
@@ -29,5 +29,11 @@ describe('logHref', () => {
   it('names the kind of action, and the page when there is one', () => {
     expect(logHref('block')).toBe('/wiki/Special:Log?type=block');
     expect(logHref('rights', 'User:Jane Doe & Co')).toBe('/wiki/Special:Log?type=rights&page=User%3AJane%20Doe%20%26%20Co');
+  });
+});
+
+describe('noRedirectHref', () => {
+  it('shows the redirect page itself', () => {
+    expect(noRedirectHref(parseTitle('Old name'))).toBe('/wiki/Old_name?redirect=no');
   });
 });

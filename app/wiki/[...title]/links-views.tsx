@@ -4,7 +4,7 @@ import { QueryPager } from '@/components/QueryPager';
 import { loadOrphanedPagesScreen, loadWantedPagesScreen, loadWhatLinksHereScreen } from '@/lib/server/screens/links';
 import type { SearchParams } from '@/lib/domain/query-params';
 import { titleToUrlPath } from '@/lib/domain/titles';
-import { redLinkHref, specialPageHref } from '@/lib/domain/wiki-hrefs';
+import { noRedirectHref, redLinkHref, specialPageHref } from '@/lib/domain/wiki-hrefs';
 
 /** Special:WhatLinksHere/<Title>: pages linking to the title, and redirects to it. */
 export async function WhatLinksHereView({ target, query }: { target: string | null; query: SearchParams }) {
@@ -23,7 +23,7 @@ export async function WhatLinksHereView({ target, query }: { target: string | nu
         <ul className="whatlinkshere-list">
           {items.map((item) => (
             <li key={item.title.prefixedDbKey}>
-              <Link href={item.isRedirect ? `${titleToUrlPath(item.title)}?redirect=no` : titleToUrlPath(item.title)}>{item.title.prefixedText}</Link>
+              <Link href={item.isRedirect ? noRedirectHref(item.title) : titleToUrlPath(item.title)}>{item.title.prefixedText}</Link>
               {item.isRedirect && ` ${t('redirect')}`}
             </li>
           ))}

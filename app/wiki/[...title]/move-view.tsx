@@ -6,7 +6,7 @@ import { submitMove } from '@/app/actions/move';
 import { loadMoveScreen } from '@/lib/server/screens/move';
 import type { SearchParams } from '@/lib/domain/query-params';
 import { titleToUrlPath } from '@/lib/domain/titles';
-import { specialPageHref } from '@/lib/domain/wiki-hrefs';
+import { noRedirectHref, specialPageHref } from '@/lib/domain/wiki-hrefs';
 
 /** Special:MovePage/<Title>: the move form, the outcome of a move, or why the reader cannot move. */
 export async function MovePageView({ target, query }: { target: string | null; query: SearchParams }) {
@@ -19,7 +19,7 @@ export async function MovePageView({ target, query }: { target: string | null; q
           {t.rich('moved', {
             from: from.prefixedText,
             to: to.prefixedText,
-            fromLink: (chunks) => <Link href={`${titleToUrlPath(from)}?redirect=no`}>{chunks}</Link>,
+            fromLink: (chunks) => <Link href={noRedirectHref(from)}>{chunks}</Link>,
             toLink: (chunks) => <Link href={titleToUrlPath(to)}>{chunks}</Link>,
           })}
         </p>

@@ -5,6 +5,7 @@ import { categoryMembers, clampOffset } from '@/lib/server/links';
 import { digitsParam, first, type SearchParams } from '@/lib/domain/query-params';
 import { encodeTitleForUrl, titleToUrlPath, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
 import type { ViewDecision } from '@/lib/domain/redirects';
+import { noRedirectHref } from '@/lib/domain/wiki-hrefs';
 import type { PageAccess } from '@/lib/domain/protection';
 import type { DiscussionTabs } from '@/lib/domain/talk';
 import type { ArticleView } from '@/lib/domain/wiki';
@@ -48,7 +49,7 @@ export async function loadArticleScreen(title: ParsedTitle, query: SearchParams)
     return { kind: 'follow', href: `${titleToUrlPath(page.target)}?rdfrom=${encodeTitleForUrl(title.prefixedDbKey)}${fragment}` };
   }
   const { decision, article, discussion, access } = page;
-  const redirectedFrom = redirectedFromTitle ? { text: redirectedFromTitle.prefixedText, href: `${titleToUrlPath(redirectedFromTitle)}?redirect=no` } : undefined;
+  const redirectedFrom = redirectedFromTitle ? { text: redirectedFromTitle.prefixedText, href: noRedirectHref(redirectedFromTitle) } : undefined;
   if (decision.kind === 'redirect-page') {
     return {
       kind: 'redirect-page',
