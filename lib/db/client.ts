@@ -42,7 +42,10 @@ export function createPrismaClient(databaseUrl: string, options: DatabaseClientO
       onConnectionError: (error) => console.warn(`Database connection lost (in use): ${error.message}`),
     },
   );
-  return new PrismaClient({ adapter });
+  // A transaction waits for a pooled connection as long as a query does: Prisma's own default
+  // (2 s) would refuse saves that queue behind the embedded database's one connection, which is
+  // allowed to wait far longer (lib/server/db.ts).
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS } });
 }
 
 export type { PrismaClient };
