@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { privateClusterBinaries } from '../support/postgres-cluster';
-import { countBy, DATABASE_UNAVAILABLE_MESSAGE, latestIdOf, putPage, restMessage, restUrl, timedFetch, useFaultWiki, type TimedResponse } from '../support/fault-wiki';
+import {
+  countBy,
+  createLockedPages,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  latestIdOf,
+  lockWaiters,
+  putPage,
+  restMessage,
+  restUrl,
+  timedFetch,
+  useFaultWiki,
+  waitFor,
+  type TimedResponse,
+} from '../support/fault-wiki';
 import { checkWikiInvariants } from '../support/wiki-invariants';
 import { withDatabase } from '../support/throwaway-database';
 
@@ -124,15 +136,9 @@ describe.skipIf(binDir === null)('the wiki while its database restarts', () => {
   it('on SIGTERM finishes the saves in flight, refuses new connections, closes the pool and exits 0', async () => {
     const { wiki, token, cluster } = faultWiki();
     const titles = ['Shutdown save 1', 'Shutdown save 2', 'Shutdown save 3'];
-    const latest: number[] = [];
-    for (const title of titles) latest.push(latestIdOf(await putPage(wiki, token, title, 'First version.', null))!);
-
     // Hold the pages' rows from outside, so the saves are provably inside the server, waiting for
     // the lock, when the signal arrives.
-    const locker = new pg.Client({ connectionString: cluster.url });
-    await locker.connect();
-    await locker.query('BEGIN');
-    await locker.query('SELECT id FROM pages WHERE title = ANY($1) FOR UPDATE', [titles.map((t) => t.replaceAll(' ', '_'))]);
+    const { latest, locker } = await createLockedPages(faultWiki(), titles);
     const saves = titles.map((title, i) => putPage(wiki, token, title, 'Saved during shutdown.', latest[i]!));
     await waitFor(async () => (await lockWaiters(cluster.url)) >= titles.length);
 
@@ -163,12 +169,6 @@ describe.skipIf(binDir === null)('the wiki while its database restarts', () => {
   });
 });
 
-/** Sessions waiting for a row lock (the saves blocked behind our FOR UPDATE). */
-async function lockWaiters(url: string): Promise<number> {
-  const { rows } = await withDatabase(url, (c) => c.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'"));
-  return Number(rows[0]!.n);
-}
-
 /** Client sessions other than this check's own. */
 async function wikiSessions(url: string): Promise<number> {
   const { rows } = await withDatabase(url, (c) =>
@@ -184,13 +184,4 @@ async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void
     if (Date.now() > deadline) throw new Error('The load did not reach the expected point in time.');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-}
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 8_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return false;
 }

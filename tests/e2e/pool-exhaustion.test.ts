@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { privateClusterBinaries } from '../support/postgres-cluster';
-import { countBy, DATABASE_UNAVAILABLE_MESSAGE, latestIdOf, putPage, restMessage, restUrl, timedFetch, useFaultWiki } from '../support/fault-wiki';
+import {
+  countBy,
+  createLockedPages,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  lockWaiters,
+  putPage,
+  restMessage,
+  restUrl,
+  timedFetch,
+  useFaultWiki,
+  waitFor,
+} from '../support/fault-wiki';
 import { checkWikiInvariants } from '../support/wiki-invariants';
 
 /*
@@ -30,13 +40,7 @@ describe.skipIf(binDir === null)('the wiki when every pooled connection is busy'
   it('turns new requests away fast with 503, cancels the stuck statements, and recovers', async () => {
     const { wiki, token, cluster } = faultWiki();
     const titles = Array.from({ length: POOL_SIZE }, (_, i) => `Busy page ${i + 1}`);
-    const latest: number[] = [];
-    for (const title of titles) latest.push(latestIdOf(await putPage(wiki, token, title, 'First version.', null))!);
-
-    const locker = new pg.Client({ connectionString: cluster.url });
-    await locker.connect();
-    await locker.query('BEGIN');
-    await locker.query('SELECT id FROM pages WHERE title = ANY($1) FOR UPDATE', [titles.map((t) => t.replaceAll(' ', '_'))]);
+    const { latest, locker } = await createLockedPages(faultWiki(), titles);
     const lockedAt = Date.now();
     let lockReleased = false;
     let answered!: () => void;
@@ -95,23 +99,3 @@ describe.skipIf(binDir === null)('the wiki when every pooled connection is busy'
     expect((await checkWikiInvariants(cluster.url)).problems).toEqual([]);
   });
 });
-
-async function lockWaiters(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'");
-    return Number(rows[0]!.n);
-  } finally {
-    await client.end();
-  }
-}
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 8_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return false;
-}

@@ -4,7 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import pg from 'pg';
 import { createPostgresCluster, type PostgresCluster } from './postgres-cluster';
+import { withDatabase } from './throwaway-database';
 import { runWikiCli } from './wiki-cli';
 import { startWiki, type RunningWiki } from './wiki-server';
 
@@ -63,6 +65,37 @@ export function useFaultWiki(binDir: string, env: Record<string, string> = {}): 
     await faultWiki?.close();
   });
   return () => faultWiki!;
+}
+
+/**
+ * Creates `titles` through REST, then holds their rows from outside the wiki (SELECT … FOR UPDATE
+ * in a transaction on a connection of its own), so any save to them waits for the lock. Returns
+ * each page's latest revision id and that connection: COMMIT and end it to let go.
+ */
+export async function createLockedPages({ wiki, token, cluster }: FaultWiki, titles: string[]): Promise<{ latest: number[]; locker: pg.Client }> {
+  const latest: number[] = [];
+  for (const title of titles) latest.push(latestIdOf(await putPage(wiki, token, title, 'First version.', null))!);
+  const locker = new pg.Client({ connectionString: cluster.url });
+  await locker.connect();
+  await locker.query('BEGIN');
+  await locker.query('SELECT id FROM pages WHERE title = ANY($1) FOR UPDATE', [titles.map((t) => t.replaceAll(' ', '_'))]);
+  return { latest, locker };
+}
+
+/** Sessions waiting for a row lock (the saves blocked behind createLockedPages' FOR UPDATE). */
+export async function lockWaiters(url: string): Promise<number> {
+  const { rows } = await withDatabase(url, (c) => c.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'"));
+  return Number(rows[0]!.n);
+}
+
+/** Polls `condition` every 50 ms: true once it holds, false if `timeoutMs` passes first. */
+export async function waitFor(condition: () => Promise<boolean>, timeoutMs = 8_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
 }
 
 export interface TimedResponse {
