@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 
 /** The form-wide message of an account form (what failed). */
-export function AccountFormError({ message }: { message?: string }) {
+function AccountFormError({ message }: { message?: string }) {
   if (!message) return null;
   return (
     <div role="alert" className="notice notice-error">
@@ -99,11 +99,30 @@ export function NewPasswordFields({
   );
 }
 
-/** The account forms' submit button, disabled while the action runs. */
-export function AccountSubmit({ pending, children }: { pending: boolean; children: ReactNode }) {
+/**
+ * The frame of an account form: the form-wide error, the fields (`children`), and the submit
+ * button, disabled while the action runs.
+ */
+export function AccountForm({
+  action,
+  error,
+  pending,
+  submitLabel,
+  children,
+}: {
+  action: (formData: FormData) => void;
+  error?: string;
+  pending: boolean;
+  submitLabel: ReactNode;
+  children: ReactNode;
+}) {
   return (
-    <button type="submit" className="button-primary" disabled={pending}>
+    <form action={action} className="account-form" noValidate>
+      <AccountFormError message={error} />
       {children}
-    </button>
+      <button type="submit" className="button-primary" disabled={pending}>
+        {submitLabel}
+      </button>
+    </form>
   );
 }

@@ -5,7 +5,7 @@ import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import type { FormAction } from '@/lib/domain/form-state';
 import type { ChangePasswordState } from '@/lib/domain/form-fields';
-import { AccountField, AccountFormError, AccountSubmit, NewPasswordFields } from '@/components/special/AccountFormParts';
+import { AccountField, AccountForm, NewPasswordFields } from '@/components/special/AccountFormParts';
 
 /** Special:ChangePassword. Passwords are never sent back by the server, so the typed values live here. */
 export function ChangePasswordForm({ action }: { action: FormAction<ChangePasswordState> }) {
@@ -25,8 +25,7 @@ export function ChangePasswordForm({ action }: { action: FormAction<ChangePasswo
   }, [state.changed, password]);
 
   return (
-    <form action={formAction} className="account-form" noValidate>
-      <AccountFormError message={state.formError} />
+    <AccountForm action={formAction} error={state.formError} pending={pending} submitLabel={t('submit')}>
       {state.changed && <p role="status">{t('changed')}</p>}
       <AccountField
         id="wpPassword"
@@ -46,7 +45,6 @@ export function ChangePasswordForm({ action }: { action: FormAction<ChangePasswo
         onPassword={setPassword}
         errors={errors}
       />
-      <AccountSubmit pending={pending}>{t('submit')}</AccountSubmit>
-    </form>
+    </AccountForm>
   );
 }

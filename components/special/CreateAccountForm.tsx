@@ -5,7 +5,7 @@ import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import type { FormAction } from '@/lib/domain/form-state';
 import type { CreateAccountState } from '@/lib/domain/form-fields';
-import { AccountField, AccountFormError, AccountSubmit, NewPasswordFields } from '@/components/special/AccountFormParts';
+import { AccountField, AccountForm, NewPasswordFields } from '@/components/special/AccountFormParts';
 
 /** The characters a username may not contain (lib/domain/accounts.ts, not imported: it bundles the common-password list). */
 const FORBIDDEN_IN_USERNAME = '@ : / # < > [ ] | { }';
@@ -24,8 +24,7 @@ export function CreateAccountForm({ returnTo, action }: { returnTo: string; acti
   }, [state.created, password]);
 
   return (
-    <form action={formAction} className="account-form" noValidate>
-      <AccountFormError message={state.formError} />
+    <AccountForm action={formAction} error={state.formError} pending={pending} submitLabel={t('submit')}>
       {state.created && <p role="status">{t('created', { user: state.created.username })}</p>}
       <input type="hidden" name="returnTo" value={returnTo} />
       <AccountField
@@ -46,7 +45,6 @@ export function CreateAccountForm({ returnTo, action }: { returnTo: string; acti
         onPassword={setPassword}
         errors={errors}
       />
-      <AccountSubmit pending={pending}>{t('submit')}</AccountSubmit>
-    </form>
+    </AccountForm>
   );
 }
