@@ -64,16 +64,15 @@ function normalizeIdentifier(value: string): string {
 }
 
 const tokenizePotentialFootnoteCall: Tokenizer = function (this: TokenizeContext, effects, ok, nok) {
-  const self = this;
-  const parser = self.parser as typeof self.parser & { gfmFootnotes?: string[] };
+  const parser = this.parser as typeof this.parser & { gfmFootnotes?: string[] };
   const defined = (parser.gfmFootnotes ??= []);
-  const index = nearestLabelLike(self);
-  const found = index >= 0 ? self.events[index]?.[1] : undefined;
+  const index = nearestLabelLike(this);
+  const found = index >= 0 ? this.events[index]?.[1] : undefined;
   const labelStart: (Token & { _balanced?: boolean }) | undefined = found?.type === 'labelImage' ? found : undefined;
 
   const start: State = (code) => {
     if (!labelStart || !labelStart._balanced) return nok(code);
-    const id = normalizeIdentifier(self.sliceSerialize({ start: labelStart.end, end: self.now() }));
+    const id = normalizeIdentifier(this.sliceSerialize({ start: labelStart.end, end: this.now() }));
     if (id.codePointAt(0) !== CARET || !defined.includes(id.slice(1))) return nok(code);
     effects.enter('gfmFootnoteCallLabelMarker');
     effects.consume(code);
