@@ -45,7 +45,7 @@ export function highlightToHtml(headline: string, open = '<mark>', close = '</ma
 
 /** Removes what PostgreSQL cannot take in a text parameter (NUL, lone surrogates) and our markers. */
 function cleanInput(text: string): string {
-  return text.replace(LONE_SURROGATE, '\uFFFD').replace(/[\u0000\uE000-\uE003]/g, ' ').trim();
+  return text.replace(LONE_SURROGATE, '\uFFFD').replace(/[\0\uE000-\uE003]/g, ' ').trim();
 }
 
 function clampInt(value: number | undefined, fallback: number, min: number, max: number): number {

@@ -51,7 +51,7 @@ export function htmlToPlainText(html: string): string {
       }
       return whole;
     })
-    .replace(/[\u0000\uE000-\uE003]/g, ' ')
+    .replace(/[\0\uE000-\uE003]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(LONE_SURROGATE, '\uFFFD');
