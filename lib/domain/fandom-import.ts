@@ -140,7 +140,7 @@ const HEADING_MARKER = '[]';
 /** Fandom reference markers: `[1]`…`[999999999]`, no leading zero. */
 const FOOTNOTE_MARKER = /\[([1-9][0-9]{0,8})\]/g;
 /** Unicode control characters (Cc) except tab and line feed. */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 /** Turns footnote markers into `[^N]` (recording their numbers) and escapes everything else. */

@@ -17,8 +17,7 @@ const title = z
   .min(1, 'must not be empty')
   .max(255, 'must be at most 255 characters')
   .refine((value) => value.trim() === value, 'must not start or end with whitespace')
-  // eslint-disable-next-line no-control-regex
-  .refine((value) => !/[\u0000-\u001F\u007F-\u009F#<>[\]{}|]/.test(value), 'must not contain control characters or any of # < > [ ] { } |');
+  .refine((value) => !/[\p{Cc}#<>[\]{}|]/u.test(value), 'must not contain control characters or any of # < > [ ] { } |');
 
 const caption = z
   .string()
