@@ -86,7 +86,10 @@ export async function listMigrations(dir: string = defaultMigrationsDir()): Prom
   for (const entry of entries) {
     if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
     const file = path.join(dir, entry.name, 'migration.sql');
-    const exists = await stat(file).then((s) => s.isFile(), () => false);
+    const exists = await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    );
     if (!exists) throw new Error(`Migration folder ${entry.name} has no migration.sql (${file}).`);
     const bytes = await readFile(file);
     migrations.push({ name: entry.name, file, sql: bytes.toString('utf8'), checksum: checksumOf(bytes) });
@@ -240,11 +243,9 @@ export async function migrate(databaseUrl: string, options: MigrateOptions = {})
     try {
       await client.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCK_KEY]);
     } catch (err) {
-      throw new Error(
-        `Another migrator has held the migration lock (pg_advisory_lock(${ADVISORY_LOCK_KEY})) for over ${LOCK_WAIT}: ` +
-          `${connectionErrorMessage(err)}`,
-        { cause: err },
-      );
+      throw new Error(`Another migrator has held the migration lock (pg_advisory_lock(${ADVISORY_LOCK_KEY})) for over ${LOCK_WAIT}: ` + `${connectionErrorMessage(err)}`, {
+        cause: err,
+      });
     }
     await client.query('RESET lock_timeout');
     try {

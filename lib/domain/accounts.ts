@@ -36,10 +36,14 @@ const HEX_GROUP = /^[0-9a-f]{1,4}$/iu;
 
 // Unicode has title-case forms for these digraphs ("ǆemal" → "ǅemal"), as in titles.ts.
 const TITLE_CASE_DIGRAPHS: ReadonlyMap<string, string> = new Map([
-  ['\u01C4', '\u01C5'], ['\u01C6', '\u01C5'],
-  ['\u01C7', '\u01C8'], ['\u01C9', '\u01C8'],
-  ['\u01CA', '\u01CB'], ['\u01CC', '\u01CB'],
-  ['\u01F1', '\u01F2'], ['\u01F3', '\u01F2'],
+  ['\u01C4', '\u01C5'],
+  ['\u01C6', '\u01C5'],
+  ['\u01C7', '\u01C8'],
+  ['\u01C9', '\u01C8'],
+  ['\u01CA', '\u01CB'],
+  ['\u01CC', '\u01CB'],
+  ['\u01F1', '\u01F2'],
+  ['\u01F3', '\u01F2'],
 ]);
 
 /**
@@ -156,9 +160,7 @@ export function passwordProblems(password: string, username: string): ErrorMessa
     issues.push(PASSWORD_TOO_LONG);
     return issues; // Not worth comparing further; and it must never be silently shortened.
   }
-  const sameAsName =
-    password.toLowerCase() === username.toLowerCase() ||
-    (username.trim() !== '' && usernameKey(password) === usernameKey(username));
+  const sameAsName = password.toLowerCase() === username.toLowerCase() || (username.trim() !== '' && usernameKey(password) === usernameKey(username));
   if (sameAsName) issues.push(errorMessage('account.passwordSameAsUsername'));
   if (isCommonPassword(password)) issues.push(errorMessage('account.passwordCommon'));
   return issues;
@@ -170,7 +172,10 @@ export function passwordIssues(password: string, username: string): string[] {
 }
 
 /** A path on this site to go back to after signing in, or the main page. See safeReturnTo. */
-const returnToSchema = z.string().nullish().transform((value) => safeReturnTo(value));
+const returnToSchema = z
+  .string()
+  .nullish()
+  .transform((value) => safeReturnTo(value));
 
 /**
  * Sign-up form. Checked as a whole (not field by field) so that every problem is reported at once,

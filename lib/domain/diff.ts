@@ -12,7 +12,10 @@
 import { diffArrays } from 'diff';
 
 /** `changed`: removed (old side) or inserted (new side) text; false for text both sides share. */
-export interface WordSegment { text: string; changed: boolean }
+export interface WordSegment {
+  text: string;
+  changed: boolean;
+}
 
 /** Line numbers are 1-based. */
 export type DiffRow =
@@ -42,7 +45,11 @@ export type ChangedRow = Extract<DiffRow, { kind: 'changed' }>;
  * away), `added` only on the new side (inserted, moved here, second half of a split), and
  * `changedLines` on both sides with edits inside.
  */
-export interface DiffStats { added: number; removed: number; changedLines: number }
+export interface DiffStats {
+  added: number;
+  removed: number;
+  changedLines: number;
+}
 
 export interface DiffResult {
   rows: DiffRow[];
@@ -134,8 +141,7 @@ export function diffRevisions(oldText: string, newText: string, options: { conte
     const tail = last ? 0 : Math.min(context, block.count - head);
     const hidden = block.count - head - tail;
     const [oldStart, newStart] = [block.oldStart + 1, block.newStart + 1];
-    const pushContext = (k: number) =>
-      rows.push({ kind: 'context', oldLine: oldStart + k, newLine: newStart + k, text: sides.old[oldStart + k - 1] ?? '' });
+    const pushContext = (k: number) => rows.push({ kind: 'context', oldLine: oldStart + k, newLine: newStart + k, text: sides.old[oldStart + k - 1] ?? '' });
     for (let k = 0; k < head; k++) pushContext(k);
     if (hidden > 0) rows.push({ kind: 'collapsed', oldStart: oldStart + head, newStart: newStart + head, lines: hidden });
     for (let k = head + hidden; k < block.count; k++) pushContext(k);
@@ -173,9 +179,7 @@ function lineBlocks(oldLines: string[], newLines: string[]): { blocks: Block[]; 
     { removed: false, added: true, count: newEnd - prefix },
   ].filter((change) => change.count > 0);
   const changes =
-    oldEnd === prefix || newEnd === prefix
-      ? oneSided
-      : diffArrays(oldLines.slice(prefix, oldEnd), newLines.slice(prefix, newEnd), { maxEditLength: MAX_DIFF_CHANGED_LINES });
+    oldEnd === prefix || newEnd === prefix ? oneSided : diffArrays(oldLines.slice(prefix, oldEnd), newLines.slice(prefix, newEnd), { maxEditLength: MAX_DIFF_CHANGED_LINES });
   // Too different: everything between head and tail is one hunk.
   const list = changes ?? [{ removed: true, added: true, count: 0 }];
   let [oldIndex, newIndex] = [prefix, prefix];
@@ -249,13 +253,12 @@ function pairLines(hunk: Hunk, sides: Sides): Pair[] {
     }
   }
   const pairs: Pair[] = [];
-  for (let i = rows, j = cols; i > 0 && j > 0; ) {
+  for (let i = rows, j = cols; i > 0 && j > 0;) {
     const s = sim[(i - 1) * cols + j - 1] ?? 0;
     if (at(i, j) === at(i, j - 1)) j--;
     else if (s > 0 && at(i, j) === at(i - 1, j - 1) + s) {
       pairs.push({ old: removed[--i] as number, new: added[--j] as number, split: false });
-    }
-    else i--;
+    } else i--;
   }
   pairs.reverse();
 

@@ -105,11 +105,14 @@ export function textInput(missing: ErrorMessage) {
 
 /** textInput that lets null and undefined through. */
 export function optionalTextInput(missing: ErrorMessage) {
-  return z.unknown().transform((value, ctx): string | null | undefined => {
-    if (typeof value === 'string' || value === null || value === undefined) return value;
-    ctx.addIssue(zodIssue(missing));
-    return z.NEVER;
-  }).optional(); // the field may be left out of an object
+  return z
+    .unknown()
+    .transform((value, ctx): string | null | undefined => {
+      if (typeof value === 'string' || value === null || value === undefined) return value;
+      ctx.addIssue(zodIssue(missing));
+      return z.NEVER;
+    })
+    .optional(); // the field may be left out of an object
 }
 
 /** The catalog message of a zod issue, or its English text when it was raised without one. */

@@ -194,12 +194,7 @@ function escapeText(text: string, atLineStart = false, next = ''): string {
   for (let i = start; i < text.length; i += 1) {
     const char = text[i] as string;
     const following = i + 1 < text.length ? text[i + 1] : next;
-    if (
-      ALWAYS_ESCAPED.has(char) ||
-      (char === '!' && following === '[') ||
-      (char === '&' && ENTITY_LIKE.test(text.slice(i))) ||
-      breaksAutolinkLiteral(text, i)
-    ) {
+    if (ALWAYS_ESCAPED.has(char) || (char === '!' && following === '[') || (char === '&' && ENTITY_LIKE.test(text.slice(i))) || breaksAutolinkLiteral(text, i)) {
       out += `\\${char}`;
     } else {
       out += char;

@@ -35,12 +35,41 @@ export interface LogPage {
 }
 
 type EntryKey =
-  | 'move' | 'moveNoRedirect' | 'protect' | 'modifyProtection' | 'unprotect' | 'delete' | 'restore' | 'revisionVisibility'
-  | 'block' | 'reblock' | 'unblock' | 'createAccount' | 'createAccountFor' | 'rights' | 'other';
+  | 'move'
+  | 'moveNoRedirect'
+  | 'protect'
+  | 'modifyProtection'
+  | 'unprotect'
+  | 'delete'
+  | 'restore'
+  | 'revisionVisibility'
+  | 'block'
+  | 'reblock'
+  | 'unblock'
+  | 'createAccount'
+  | 'createAccountFor'
+  | 'rights'
+  | 'other';
 type PartKey =
-  | 'maintenanceScript' | 'unknownPage' | 'listComma' | 'listAnd' | 'indefinite' | 'expiryTime' | 'expires' | 'protection' | 'actionEdit' | 'actionMove'
-  | 'roleRegistered' | 'roleAdmin' | 'roleNone'
-  | 'textHidden' | 'textUnhidden' | 'summaryHidden' | 'summaryUnhidden' | 'userHidden' | 'userUnhidden';
+  | 'maintenanceScript'
+  | 'unknownPage'
+  | 'listComma'
+  | 'listAnd'
+  | 'indefinite'
+  | 'expiryTime'
+  | 'expires'
+  | 'protection'
+  | 'actionEdit'
+  | 'actionMove'
+  | 'roleRegistered'
+  | 'roleAdmin'
+  | 'roleNone'
+  | 'textHidden'
+  | 'textUnhidden'
+  | 'summaryHidden'
+  | 'summaryUnhidden'
+  | 'userHidden'
+  | 'userUnhidden';
 
 /** A key of the `history.log` catalog: whole sentences under `entry.`, pieces of them under `part.`. */
 export type LogMessageKey = `entry.${EntryKey}` | `part.${PartKey}`;

@@ -60,7 +60,11 @@ function nearestLabelLike(context: TokenizeContext): number {
 
 /** micromark-util-normalize-identifier, which this package does not depend on directly. */
 function normalizeIdentifier(value: string): string {
-  return value.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '').toLowerCase().toUpperCase();
+  return value
+    .replace(/[\t\n\r ]+/g, ' ')
+    .replace(/^ | $/g, '')
+    .toLowerCase()
+    .toUpperCase();
 }
 
 const tokenizePotentialFootnoteCall: Tokenizer = function (this: TokenizeContext, effects, ok, nok) {

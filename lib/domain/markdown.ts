@@ -58,7 +58,11 @@ const sanitizeSchema: SanitizeSchema = {
     ...defaultSchema.attributes,
     // Wikilinks ([[Title]]) carry their target so red links can be resolved at view time
     // (lib/server/links.ts). Markdown cannot produce data attributes, only this module does.
-    a: [...(defaultSchema.attributes?.a ?? []).filter((attribute) => !(Array.isArray(attribute) && attribute[0] === 'className')), ['className', 'data-footnote-backref', 'wikilink'], 'dataWikiTarget'],
+    a: [
+      ...(defaultSchema.attributes?.a ?? []).filter((attribute) => !(Array.isArray(attribute) && attribute[0] === 'className')),
+      ['className', 'data-footnote-backref', 'wikilink'],
+      'dataWikiTarget',
+    ],
   },
 };
 
@@ -135,7 +139,12 @@ function limitContainerNesting(source: string): string {
 const TOO_DEEP_NOTICE = 'This text is nested too deeply to be formatted, so it is shown as plain text.';
 
 export function renderAsPlainText(source: string, notice: string = TOO_DEEP_NOTICE): RenderedMarkdown {
-  return { html: `<p class="wiki-render-notice">${escapeHtml(notice)}</p>\n<pre class="wiki-render-fallback">${escapeHtml(source)}</pre>`, toc: [], links: [], categories: [] };
+  return {
+    html: `<p class="wiki-render-notice">${escapeHtml(notice)}</p>\n<pre class="wiki-render-fallback">${escapeHtml(source)}</pre>`,
+    toc: [],
+    links: [],
+    categories: [],
+  };
 }
 
 /**

@@ -106,7 +106,9 @@ export class MediaWikiXmlReader {
     if (this.stack.length === 0) {
       if (this.seenRoot) throw invalid('The file has content after </mediawiki>.');
       if (tag.local !== 'mediawiki' || !tag.uri.startsWith(EXPORT_NAMESPACE_PREFIX)) {
-        throw invalid(`This is not a MediaWiki XML export: the root element is <${tag.name}>${tag.uri ? ` in ${tag.uri}` : ''}, expected <mediawiki xmlns="${EXPORT_NAMESPACE_PREFIX}…">.`);
+        throw invalid(
+          `This is not a MediaWiki XML export: the root element is <${tag.name}>${tag.uri ? ` in ${tag.uri}` : ''}, expected <mediawiki xmlns="${EXPORT_NAMESPACE_PREFIX}…">.`,
+        );
       }
       this.seenRoot = true;
     }
@@ -129,7 +131,14 @@ export class MediaWikiXmlReader {
       this.page = null;
     } else if (path === 'mediawiki/page/revision') {
       this.emitPage();
-      this.revision = { fields: new Map(), contributor: new Map(), contributorDeleted: false, minor: false, archived: attrs['fw:archived'] === 'archived', textAttributes: {} };
+      this.revision = {
+        fields: new Map(),
+        contributor: new Map(),
+        contributorDeleted: false,
+        minor: false,
+        archived: attrs['fw:archived'] === 'archived',
+        textAttributes: {},
+      };
     } else if (path === 'mediawiki/page/revision/contributor' && this.revision) {
       this.revision.contributorDeleted = attrs.deleted === DELETED;
     } else if (path === 'mediawiki/page/redirect' && attrs.title) {
@@ -200,9 +209,11 @@ export class MediaWikiXmlReader {
 
     const nameLeaf = pending.contributor.get('username') ?? pending.contributor.get('ip');
     if (!nameLeaf || nameLeaf.text === '') {
-      throw invalid(pending.contributorDeleted
-        ? `${where}: the author is hidden and not in the file (a public export). Restore from a full export.`
-        : `${where}: the <contributor> has no <username>.`);
+      throw invalid(
+        pending.contributorDeleted
+          ? `${where}: the author is hidden and not in the file (a public export). Restore from a full export.`
+          : `${where}: the <contributor> has no <username>.`,
+      );
     }
     const userIdText = pending.contributor.get('id')?.text;
     const authorId = userIdText === undefined ? null : positiveInteger(userIdText);
@@ -218,19 +229,18 @@ export class MediaWikiXmlReader {
     const declared = field('sha1')?.text.trim() || pending.textAttributes.sha1;
     if (!declared) throw invalid(`${where}: the revision has no <sha1>, so its text cannot be checked.`);
     if (sha1HexFromBase36(declared) !== actual) {
-      throw invalid(textLeaf.deleted && text === ''
-        ? `${where}: the text is hidden and not in the file (a public export). Restore from a full export.`
-        : `${where}: the SHA-1 does not match the text (the file says ${declared}, the text hashes to ${sha1Base36(actual)}). The file is damaged.`);
+      throw invalid(
+        textLeaf.deleted && text === ''
+          ? `${where}: the text is hidden and not in the file (a public export). Restore from a full export.`
+          : `${where}: the SHA-1 does not match the text (the file says ${declared}, the text hashes to ${sha1Base36(actual)}). The file is damaged.`,
+      );
     }
     const bytes = pending.textAttributes.bytes;
     if (bytes !== undefined && Number(bytes) !== Buffer.byteLength(text, 'utf8')) {
       throw invalid(`${where}: <text bytes="${bytes}"> does not match the text (${Buffer.byteLength(text, 'utf8')} bytes).`);
     }
     const comment = field('comment');
-    const hidden =
-      (textLeaf.deleted ? HIDDEN_BITS.text : 0) |
-      (comment?.deleted ? HIDDEN_BITS.summary : 0) |
-      (pending.contributorDeleted ? HIDDEN_BITS.author : 0);
+    const hidden = (textLeaf.deleted ? HIDDEN_BITS.text : 0) | (comment?.deleted ? HIDDEN_BITS.summary : 0) | (pending.contributorDeleted ? HIDDEN_BITS.author : 0);
     return {
       id,
       parentId,

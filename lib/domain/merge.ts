@@ -147,12 +147,7 @@ function hunksOf(base: string[], other: string[], side: Side): Hunk[] | null {
  * What one side has in place of base[region): its hunks in the group, widened by the base lines of
  * the region that this side left alone (they sit at the same offset from its hunks as in the base).
  */
-function spanOf(
-  side: Side,
-  group: readonly Hunk[],
-  region: { start: number; end: number },
-  lines: Record<Side | 'base', string[]>,
-): string[] {
+function spanOf(side: Side, group: readonly Hunk[], region: { start: number; end: number }, lines: Record<Side | 'base', string[]>): string[] {
   const own = group.filter((hunk) => hunk.side === side);
   if (own.length === 0) return lines.base.slice(region.start, region.end);
   const firstHunk = own[0] as Hunk;

@@ -21,5 +21,7 @@ export function localizeMissingImages(html: string, notice: string): string {
     `<${tag} class="${className}" role="img" aria-label="${alt.trim() === '' ? text : alt}" data-image-alt="${alt}">${text}</${tag}>`;
   return html
     .replace(MARKER, (_match, tag: string, className: string, alt: string) => shown(tag, className, alt))
-    .replace(STORED_ENGLISH, (match, tag: string, className: string, label: string) => (label === 'Image not available' ? shown(tag, className, '') : shown(tag, className, label)));
+    .replace(STORED_ENGLISH, (match, tag: string, className: string, label: string) =>
+      label === 'Image not available' ? shown(tag, className, '') : shown(tag, className, label),
+    );
 }

@@ -148,13 +148,7 @@ export function allowedRoles(action: Action, settings: PolicySettings = DEFAULT_
  * Whether the actor may do the action (on the page, if any). Checked in MediaWiki's order: rights,
  * then blocks, then protection — so the first reason given is the one to address first.
  */
-export function can(
-  actor: Actor,
-  action: Action,
-  page?: PageContext | null,
-  settings: PolicySettings = DEFAULT_POLICY_SETTINGS,
-  now: Date = new Date(),
-): Decision {
+export function can(actor: Actor, action: Action, page?: PageContext | null, settings: PolicySettings = DEFAULT_POLICY_SETTINGS, now: Date = new Date()): Decision {
   const role = effectiveRole(actor, now);
   const roles = allowedRoles(action, settings);
 
@@ -182,13 +176,7 @@ export function can(
 }
 
 /** `can`, for code paths that should stop: not signed in → UNAUTHENTICATED, otherwise FORBIDDEN. */
-export function assertCan(
-  actor: Actor,
-  action: Action,
-  page?: PageContext | null,
-  settings: PolicySettings = DEFAULT_POLICY_SETTINGS,
-  now: Date = new Date(),
-): void {
+export function assertCan(actor: Actor, action: Action, page?: PageContext | null, settings: PolicySettings = DEFAULT_POLICY_SETTINGS, now: Date = new Date()): void {
   const decision = can(actor, action, page, settings, now);
   if (decision.allowed) return;
   throw new AppError(decision.reason === 'not-signed-in' ? 'UNAUTHENTICATED' : 'FORBIDDEN', decision.text);

@@ -97,13 +97,15 @@ export const PROTECTION_CHANGED_MESSAGE = englishText(PROTECTION_CHANGED);
 /** The value of the expiry select that means "use the text field next to it". */
 export const OTHER_EXPIRY = 'other';
 
-const levelField = z.unknown().refine(
-  (value): value is LevelChoice => (LEVEL_CHOICES as readonly unknown[]).includes(value),
-  zodRefinement(errorMessage('protection.levelRequired')),
-);
+const levelField = z
+  .unknown()
+  .refine((value): value is LevelChoice => (LEVEL_CHOICES as readonly unknown[]).includes(value), zodRefinement(errorMessage('protection.levelRequired')));
 
 /** Every form field arrives as a string (or not at all, from the CLI); lengths are checked by the fields' own rules. */
-const text = z.string().refine((value) => value.length <= 10_000, zodRefinement(errorMessage('form.fieldTooLong'))).optional();
+const text = z
+  .string()
+  .refine((value) => value.length <= 10_000, zodRefinement(errorMessage('form.fieldTooLong')))
+  .optional();
 
 /** What was asked for one action: a level and, unless 'none', its expiry. */
 export interface RequestedRestriction {

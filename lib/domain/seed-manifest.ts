@@ -7,9 +7,7 @@ import { SeedDocumentError } from '@/lib/domain/fandom-import';
 import { NS, tryParseTitle } from '@/lib/domain/titles';
 
 /** A file name inside the content directory: no folders, no `..`, no hidden files. */
-const fileName = z
-  .string()
-  .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/, 'must be a plain file name inside the content directory (letters, digits, ".", "_", "-")');
+const fileName = z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/, 'must be a plain file name inside the content directory (letters, digits, ".", "_", "-")');
 
 /** A page title as written by people; the wiki's title rules proper (titles.ts) are applied in superRefine below. */
 const title = z

@@ -28,12 +28,10 @@ export const MAX_DISPLAY_CHANGED_LINES = 1000;
  * otherwise show the last line as removed and re-added).
  */
 export function diffLinesForDisplay(oldText: string, newText: string): DiffLine[] {
-  const changes =
-    diffLines(oldText, newText, { ignoreNewlineAtEof: true, maxEditLength: MAX_DISPLAY_CHANGED_LINES }) ??
-    [
-      { value: oldText, added: false, removed: true },
-      { value: newText, added: true, removed: false },
-    ];
+  const changes = diffLines(oldText, newText, { ignoreNewlineAtEof: true, maxEditLength: MAX_DISPLAY_CHANGED_LINES }) ?? [
+    { value: oldText, added: false, removed: true },
+    { value: newText, added: true, removed: false },
+  ];
 
   const result: DiffLine[] = [];
   let oldNumber = 0;

@@ -32,9 +32,7 @@ export const NAMESPACE_NAMES: Readonly<Record<Namespace, string>> = {
 };
 
 const NAMESPACE_BY_LOWERCASE_NAME: ReadonlyMap<string, Namespace> = new Map(
-  (Object.entries(NAMESPACE_NAMES) as [string, string][])
-    .filter(([, name]) => name !== '')
-    .map(([id, name]) => [name.toLowerCase(), Number(id) as Namespace]),
+  (Object.entries(NAMESPACE_NAMES) as [string, string][]).filter(([, name]) => name !== '').map(([id, name]) => [name.toLowerCase(), Number(id) as Namespace]),
 );
 
 export interface ParsedTitle {
@@ -193,9 +191,7 @@ export function encodeTitleForUrl(prefixedDbKey: string): string {
   // encodeURIComponent keeps ' unescaped, PHP's urlencode does not: follow MediaWiki.
   return encodeURIComponent(prefixedDbKey)
     .replaceAll("'", '%27')
-    .replace(/%(3B|40|24|21|2A|28|29|2C|2F|7E|3A)/g, (_match, hex: string) =>
-      String.fromCharCode(parseInt(hex, 16)),
-    );
+    .replace(/%(3B|40|24|21|2A|28|29|2C|2F|7E|3A)/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 /** Builds a title from parts already known to be valid (e.g. read back from the database). */
@@ -268,10 +264,18 @@ function relativePathReason(key: string): ErrorMessage | null {
 // into "Ǆ", so the normalized title would normalize to another page), and so must the capital
 // form, which already is upper case.
 const TITLE_CASE_DIGRAPHS: ReadonlyMap<string, string> = new Map([
-  ['\u01C6', '\u01C5'], ['\u01C5', '\u01C5'], ['\u01C4', '\u01C4'],
-  ['\u01C9', '\u01C8'], ['\u01C8', '\u01C8'], ['\u01C7', '\u01C7'],
-  ['\u01CC', '\u01CB'], ['\u01CB', '\u01CB'], ['\u01CA', '\u01CA'],
-  ['\u01F3', '\u01F2'], ['\u01F2', '\u01F2'], ['\u01F1', '\u01F1'],
+  ['\u01C6', '\u01C5'],
+  ['\u01C5', '\u01C5'],
+  ['\u01C4', '\u01C4'],
+  ['\u01C9', '\u01C8'],
+  ['\u01C8', '\u01C8'],
+  ['\u01C7', '\u01C7'],
+  ['\u01CC', '\u01CB'],
+  ['\u01CB', '\u01CB'],
+  ['\u01CA', '\u01CA'],
+  ['\u01F3', '\u01F2'],
+  ['\u01F2', '\u01F2'],
+  ['\u01F1', '\u01F1'],
 ]);
 
 /**

@@ -32,8 +32,7 @@ export interface CategoryMembership {
 }
 
 export type ParsedWikiLink =
-  | { kind: 'link'; href: string; label: string; target: WikiLinkTarget | null; prefixedDbKey: string | null }
-  | { kind: 'category'; category: CategoryMembership };
+  { kind: 'link'; href: string; label: string; target: WikiLinkTarget | null; prefixedDbKey: string | null } | { kind: 'category'; category: CategoryMembership };
 
 /** "[[" then anything without brackets then "]]": linear, since the body cannot overlap another "[[" . */
 const WIKILINK = /\[\[([^[\]]*)\]\]/gu;
@@ -74,10 +73,7 @@ export function parseWikiLink(inner: string, fragmentId: (section: string) => st
  * and returns the link targets and categories found. Paragraphs left empty by removed categories
  * are removed.
  */
-export function extractWikiLinks(
-  tree: Root,
-  fragmentId: (section: string) => string,
-): { links: WikiLinkTarget[]; categories: CategoryMembership[] } {
+export function extractWikiLinks(tree: Root, fragmentId: (section: string) => string): { links: WikiLinkTarget[]; categories: CategoryMembership[] } {
   const links = new Map<string, WikiLinkTarget>();
   const categories = new Map<string, CategoryMembership>();
   const emptied = new Set<Paragraph>();

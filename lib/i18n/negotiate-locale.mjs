@@ -31,16 +31,14 @@ const MAX_REMEMBERED = 256;
 
 /** @param {string} acceptLanguage @returns {'en' | 'it'} */
 function bestMatchOf(acceptLanguage) {
-  const requested = new Negotiator({ headers: { 'accept-language': acceptLanguage } })
-    .languages()
-    .filter((tag) => {
-      if (tag === '*') return false;
-      try {
-        return Intl.getCanonicalLocales(tag).length === 1;
-      } catch {
-        return false; // one malformed tag must not spoil the others
-      }
-    });
+  const requested = new Negotiator({ headers: { 'accept-language': acceptLanguage } }).languages().filter((tag) => {
+    if (tag === '*') return false;
+    try {
+      return Intl.getCanonicalLocales(tag).length === 1;
+    } catch {
+      return false; // one malformed tag must not spoil the others
+    }
+  });
   if (requested.length === 0) return DEFAULT_LOCALE;
   const best = match(requested, [...LOCALES], DEFAULT_LOCALE, { algorithm: 'best fit' });
   return isLocale(best) ? best : DEFAULT_LOCALE;

@@ -36,11 +36,7 @@ function parseUsername(input: string): string {
  * Creates an account. `ip` is the creator's address for the per-IP throttle (null for the
  * maintenance CLI, which is not throttled).
  */
-export async function createAccount(
-  input: { username: string; password: string; admin?: boolean },
-  ip: string | null,
-  audit: AccountAudit = {},
-): Promise<AccountRecord> {
+export async function createAccount(input: { username: string; password: string; admin?: boolean }, ip: string | null, audit: AccountAudit = {}): Promise<AccountRecord> {
   const name = parseUsername(input.username);
   const issues = passwordProblems(input.password, name);
   if (issues.length > 0) throw new AppError('VALIDATION', issues[0]!, { fieldErrors: { password: issues[0]! } });

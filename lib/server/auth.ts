@@ -18,7 +18,7 @@ const SESSION_MAX_AGE = 30 * 24 * 60 * 60;
  */
 export function localeOfHeaders(headers: Record<string, string | string[] | undefined> | Headers): Locale {
   const get = (name: string): string | undefined => {
-    const value = headers instanceof Headers ? headers.get(name) ?? undefined : headers[name];
+    const value = headers instanceof Headers ? (headers.get(name) ?? undefined) : headers[name];
     return Array.isArray(value) ? value.join(', ') : value;
   };
   return negotiateLocale({ cookie: localeCookieOf(get('cookie')), acceptLanguage: get('accept-language') });

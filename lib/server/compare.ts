@@ -56,8 +56,7 @@ export async function resolveComparison(diff: DiffTarget, oldid: number | undefi
     else if (diff === 'cur') {
       if (base.latestRevisionId === null) throw new AppError('NOT_FOUND', errorMessage('compare.pageDeleted', { title: base.title.prefixedText }));
       [olderId, newerId] = [oldid, base.latestRevisionId];
-    }
-    else {
+    } else {
       const next = await childOf(oldid);
       [olderId, newerId] = next === null ? [base.revision.parentId, oldid] : [oldid, next];
     }

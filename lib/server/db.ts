@@ -33,18 +33,12 @@ export function getDb(): PrismaClient {
   if (globalForDb.wikiDb) return globalForDb.wikiDb;
   const url = process.env.DATABASE_URL;
   if (!url) {
-    throw new AppError(
-      'DATABASE_UNAVAILABLE',
-      'DATABASE_URL is not set. Start the wiki with `npm start`, which provides the embedded database.',
-    );
+    throw new AppError('DATABASE_UNAVAILABLE', 'DATABASE_URL is not set. Start the wiki with `npm start`, which provides the embedded database.');
   }
   const poolSize = positiveIntegerFromEnv('DATABASE_POOL_SIZE', 10);
   const client = createPrismaClient(url, {
     poolSize,
-    connectTimeoutMs: positiveIntegerFromEnv(
-      'DATABASE_CONNECT_TIMEOUT_MS',
-      poolSize === 1 ? SINGLE_CONNECTION_CONNECT_TIMEOUT_MS : DEFAULT_CONNECT_TIMEOUT_MS,
-    ),
+    connectTimeoutMs: positiveIntegerFromEnv('DATABASE_CONNECT_TIMEOUT_MS', poolSize === 1 ? SINGLE_CONNECTION_CONNECT_TIMEOUT_MS : DEFAULT_CONNECT_TIMEOUT_MS),
     statementTimeoutMs: positiveIntegerFromEnv('DATABASE_STATEMENT_TIMEOUT_MS', DEFAULT_STATEMENT_TIMEOUT_MS),
   });
   globalForDb.wikiDb = client;

@@ -56,10 +56,7 @@ export async function deletePage(actor: Actor, input: DeletePageInput): Promise<
     }
     assertCan(actor, 'delete', { id: page.id }, policySettings());
     if (input.latestRevisionId !== null && input.latestRevisionId !== page.latest_revision_id) {
-      throw new AppError(
-        'EDIT_CONFLICT',
-        errorMessage('deletion.changed', { title: title.prefixedText }),
-      );
+      throw new AppError('EDIT_CONFLICT', errorMessage('deletion.changed', { title: title.prefixedText }));
     }
     const deleted = await archivePage(tx, actor, page.id, title, input.reason);
     let talkDeleted = false;
@@ -112,9 +109,7 @@ export async function undeletePage(actor: Actor, input: UndeletePageInput): Prom
   const { title } = input;
   return pageWriteTransaction(async (tx) => {
     const page = await lockPage(tx, title);
-    const newestArchived = page
-      ? await tx.revision.findFirst({ where: { pageId: page.id, archived: true }, orderBy: { id: 'desc' }, select: { id: true } })
-      : null;
+    const newestArchived = page ? await tx.revision.findFirst({ where: { pageId: page.id, archived: true }, orderBy: { id: 'desc' }, select: { id: true } }) : null;
     if (!page || !newestArchived) throw new AppError('NOT_FOUND', errorMessage('deletion.nothingToRestore', { title: title.prefixedText }));
     assertCan(actor, 'undelete', { id: page.id }, policySettings());
     if (input.newestArchivedId !== null && input.newestArchivedId !== newestArchived.id) {

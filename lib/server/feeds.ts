@@ -1,13 +1,5 @@
 import 'server-only';
-import {
-  ATOM_CONTENT_TYPE,
-  buildChangesFeed,
-  FEED_LIMIT,
-  historyFeedHref,
-  recentChangesFeedHref,
-  renderAtom,
-  type FeedChange,
-} from '@/lib/domain/atom';
+import { ATOM_CONTENT_TYPE, buildChangesFeed, FEED_LIMIT, historyFeedHref, recentChangesFeedHref, renderAtom, type FeedChange } from '@/lib/domain/atom';
 import { AppError, INTERNAL_ERROR, toAppError } from '@/lib/domain/errors';
 import { englishText } from '@/lib/domain/error-messages';
 import { errorResponse } from '@/lib/domain/error-response.mjs';

@@ -90,10 +90,7 @@ export async function movePage(actor: Actor, request: MoveRequest): Promise<Move
       throw new AppError('FORBIDDEN', errorMessage('move.protectedRedirect', { title: to.prefixedText }));
     }
     if (page === 'exists') {
-      throw new AppError(
-        'VALIDATION',
-        errorMessage('move.exists', { title: to.prefixedText }),
-      );
+      throw new AppError('VALIDATION', errorMessage('move.exists', { title: to.prefixedText }));
     }
 
     let talk: MovedPage | null = null;
@@ -176,7 +173,10 @@ async function moveOne(
     params: { target: to.prefixedText, targetNamespace: to.namespace, targetTitle: to.dbKey, noredirect: !request.leaveRedirect },
   });
   // The old title lost its page (or became a redirect), the new one gained it: both change existence.
-  await recordPageChanges(tx, [{ kind: 'existence', title: from }, { kind: 'existence', title: to }]);
+  await recordPageChanges(tx, [
+    { kind: 'existence', title: from },
+    { kind: 'existence', title: to },
+  ]);
   return { pageId: source.id, from: from.prefixedText, to: to.prefixedText, redirectPageId, deletedRedirectPageId, logId: log.id };
 }
 

@@ -118,11 +118,9 @@ export async function protectPage(actor: Actor, input: ProtectInput): Promise<Pr
       SELECT id, namespace, title FROM pages WHERE namespace = ${title.namespace} AND title = ${title.dbKey} FOR UPDATE`;
     const page = locked[0];
     if (!page) {
-      throw new AppError(
-        'NOT_FOUND',
-        errorMessage('protection.pageMissing', { title: title.prefixedText }),
-        { fieldErrors: { title: errorMessage('protection.noSuchPage') } },
-      );
+      throw new AppError('NOT_FOUND', errorMessage('protection.pageMissing', { title: title.prefixedText }), {
+        fieldErrors: { title: errorMessage('protection.noSuchPage') },
+      });
     }
     const now = new Date();
     const before = await getPageProtection(page.id, tx, now);

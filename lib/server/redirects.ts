@@ -25,10 +25,7 @@ export type { RedirectWarning, ViewDecision } from '@/lib/domain/redirects';
  * What viewing `title` should do (see redirectViewDecision): a redirect is followed once, a double
  * redirect or a loop shows the redirect page with a warning. `noRedirect` is ?redirect=no.
  */
-export async function decideRedirectView(
-  title: ParsedTitle,
-  options: { noRedirect?: boolean; redirectedFrom?: ParsedTitle | null } = {},
-): Promise<ViewDecision> {
+export async function decideRedirectView(title: ParsedTitle, options: { noRedirect?: boolean; redirectedFrom?: ParsedTitle | null } = {}): Promise<ViewDecision> {
   return redirectViewDecision(title, await getRedirectTarget(title), options);
 }
 

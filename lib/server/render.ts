@@ -24,7 +24,8 @@ const INLINE_LIMIT_BYTES = 16 * 1024;
 const BUDGET_MS_PER_BYTE = 0.008;
 const DEFAULT_BASE_BUDGET_MS = 2_000;
 
-export const RENDER_TIME_NOTICE = 'This text took too long to format, so it is shown as plain text. Simplify its markup (very long runs of brackets or nesting) and save it again.';
+export const RENDER_TIME_NOTICE =
+  'This text took too long to format, so it is shown as plain text. Simplify its markup (very long runs of brackets or nesting) and save it again.';
 
 export function renderBudgetMs(bytes: number): number {
   const base = Number(process.env.WIKI_RENDER_TIME_LIMIT_MS);

@@ -44,8 +44,7 @@ export async function restoreRevision(actor: Actor, revisionId: number, clientIp
 const UNDO_NOT_CLEAN = errorMessage('revert.notClean');
 
 export type UndoPreparation =
-  | { clean: true; text: string; summary: string; baseRevisionId: number }
-  | { clean: false; currentText: string; baseRevisionId: number; message: string; text: ErrorMessage };
+  { clean: true; text: string; summary: string; baseRevisionId: number } | { clean: false; currentText: string; baseRevisionId: number; message: string; text: ErrorMessage };
 
 /**
  * MediaWiki's undo: apply the inverse of the change undoafter → undo to the CURRENT text by a

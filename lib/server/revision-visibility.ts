@@ -47,10 +47,7 @@ export async function setRevisionVisibility(actor: Actor, input: RevisionVisibil
     const before = Number(revision.hidden);
     const changed = (input.seenHidden !== null && input.seenHidden !== before) || (input.latestRevisionId !== null && input.latestRevisionId !== revision.latest_revision_id);
     if (changed) {
-      throw new AppError(
-        'EDIT_CONFLICT',
-        errorMessage('revisionDelete.changed', { id: revision.id }),
-      );
+      throw new AppError('EDIT_CONFLICT', errorMessage('revisionDelete.changed', { id: revision.id }));
     }
     if (input.hidden === before) throw new AppError('VALIDATION', errorMessage('revisionDelete.nothingToChange'));
     const refusal = hidingRefusal(input.hidden, revision.id === revision.latest_revision_id);
@@ -82,10 +79,7 @@ export interface VisibilityFormState {
 /** What Special:RevisionDelete shows (administrators only): the revision, unredacted, and its bits. */
 export async function visibilityFormState(viewer: Actor, revisionId: number): Promise<VisibilityFormState | null> {
   assertCan(viewer, 'hiderevision', null, policySettings());
-  const [detail, row] = await Promise.all([
-    getRevision(revisionId, viewer),
-    getDb().revision.findUnique({ where: { id: revisionId }, select: { hidden: true } }),
-  ]);
+  const [detail, row] = await Promise.all([getRevision(revisionId, viewer), getDb().revision.findUnique({ where: { id: revisionId }, select: { hidden: true } })]);
   if (!detail || !row) return null;
   return { detail, hidden: row.hidden, isCurrent: detail.latestRevisionId === revisionId };
 }

@@ -66,61 +66,63 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
   let merged = false;
   const { namespace, dbKey } = input.title;
 
-  return timed('transaction', () => pageWriteTransaction(async (tx) => {
-    const locked = await tx.$queryRaw<LockedPage[]>`
+  return timed('transaction', () =>
+    pageWriteTransaction(async (tx) => {
+      const locked = await tx.$queryRaw<LockedPage[]>`
       SELECT p.id, p.latest_revision_id, r.sha1 AS latest_sha1
       FROM pages p LEFT JOIN revisions r ON r.id = p.latest_revision_id
       WHERE p.namespace = ${namespace} AND p.title = ${dbKey}
       FOR UPDATE OF p`;
-    let page = locked[0];
-    let created = false;
-    if (input.authorize) await input.authorize(tx, page?.id ?? null);
+      let page = locked[0];
+      let created = false;
+      if (input.authorize) await input.authorize(tx, page?.id ?? null);
 
-    if (!page) {
-      if (input.baseRevisionId !== null) {
-        throw new AppError('EDIT_CONFLICT', errorMessage('edit.noLongerExists', { title: input.title.prefixedText }));
-      }
-      // ON CONFLICT DO NOTHING: a concurrent creator that committed first wins; we get no row.
-      const inserted = await tx.$queryRaw<{ id: number }[]>`
+      if (!page) {
+        if (input.baseRevisionId !== null) {
+          throw new AppError('EDIT_CONFLICT', errorMessage('edit.noLongerExists', { title: input.title.prefixedText }));
+        }
+        // ON CONFLICT DO NOTHING: a concurrent creator that committed first wins; we get no row.
+        const inserted = await tx.$queryRaw<{ id: number }[]>`
         INSERT INTO pages (namespace, title) VALUES (${namespace}, ${dbKey})
         ON CONFLICT (namespace, title) DO NOTHING RETURNING id`;
-      if (!inserted[0]) throw conflict(input.title.prefixedText);
-      page = { id: inserted[0].id, latest_revision_id: null, latest_sha1: null };
-      created = true;
-    } else if (page.latest_revision_id !== input.baseRevisionId) {
-      const mergedText = input.merge && page.latest_revision_id !== null ? input.merge(await latestText(tx, page.latest_revision_id)) : null;
-      if (mergedText === null) throw conflict(input.title.prefixedText);
-      text = mergedText;
-      sha1 = sha1Hex(text);
-      rendered = await timed('render', () => renderWithTimeLimit(text));
-      merged = true;
-    }
-    if (page.latest_sha1 === sha1 && page.latest_revision_id !== null) {
-      return { status: 'unchanged', pageId: page.id, revisionId: page.latest_revision_id };
-    }
-    let parentId = page.latest_revision_id;
-    if (parentId === null && !created) {
-      // Recreating a deleted page: the new revision continues the archived history, so an
-      // undeletion later restores ONE chain (revisions.parent_id is unique).
-      parentId = await newestRevisionId(tx, page.id);
-      created = true;
-    }
+        if (!inserted[0]) throw conflict(input.title.prefixedText);
+        page = { id: inserted[0].id, latest_revision_id: null, latest_sha1: null };
+        created = true;
+      } else if (page.latest_revision_id !== input.baseRevisionId) {
+        const mergedText = input.merge && page.latest_revision_id !== null ? input.merge(await latestText(tx, page.latest_revision_id)) : null;
+        if (mergedText === null) throw conflict(input.title.prefixedText);
+        text = mergedText;
+        sha1 = sha1Hex(text);
+        rendered = await timed('render', () => renderWithTimeLimit(text));
+        merged = true;
+      }
+      if (page.latest_sha1 === sha1 && page.latest_revision_id !== null) {
+        return { status: 'unchanged', pageId: page.id, revisionId: page.latest_revision_id };
+      }
+      let parentId = page.latest_revision_id;
+      if (parentId === null && !created) {
+        // Recreating a deleted page: the new revision continues the archived history, so an
+        // undeletion later restores ONE chain (revisions.parent_id is unique).
+        parentId = await newestRevisionId(tx, page.id);
+        created = true;
+      }
 
-    const revision = await appendRevision(tx, {
-      pageId: page.id,
-      parentId,
-      title: input.title,
-      text,
-      sha1,
-      rendered,
-      summary: input.summary,
-      minor: input.minor,
-      authorId: input.authorId,
-    });
-    await tx.user.update({ where: { id: input.authorId }, data: { editCount: { increment: 1 } } });
-    if (created) await recordPageChanges(tx, [{ kind: 'existence', title: input.title }]);
-    return { status: merged ? 'merged' : 'saved', pageId: page.id, revisionId: revision.id, created };
-  }));
+      const revision = await appendRevision(tx, {
+        pageId: page.id,
+        parentId,
+        title: input.title,
+        text,
+        sha1,
+        rendered,
+        summary: input.summary,
+        minor: input.minor,
+        authorId: input.authorId,
+      });
+      await tx.user.update({ where: { id: input.authorId }, data: { editCount: { increment: 1 } } });
+      if (created) await recordPageChanges(tx, [{ kind: 'existence', title: input.title }]);
+      return { status: merged ? 'merged' : 'saved', pageId: page.id, revisionId: revision.id, created };
+    }),
+  );
 }
 
 export interface NewRevision {
@@ -176,8 +178,5 @@ async function latestText(tx: Transaction, revisionId: number): Promise<string> 
 }
 
 function conflict(title: string): AppError {
-  return new AppError(
-    'EDIT_CONFLICT',
-    errorMessage('edit.changedMeanwhile', { title }),
-  );
+  return new AppError('EDIT_CONFLICT', errorMessage('edit.changedMeanwhile', { title }));
 }

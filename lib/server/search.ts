@@ -45,7 +45,10 @@ export function highlightToHtml(headline: string, open = '<mark>', close = '</ma
 
 /** Removes what PostgreSQL cannot take in a text parameter (NUL, lone surrogates) and our markers. */
 function cleanInput(text: string): string {
-  return text.replace(LONE_SURROGATE, '\uFFFD').replace(/[\0\uE000-\uE003]/g, ' ').trim();
+  return text
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .replace(/[\0\uE000-\uE003]/g, ' ')
+    .trim();
 }
 
 function clampInt(value: number | undefined, fallback: number, min: number, max: number): number {
@@ -151,7 +154,12 @@ export async function suggestTitles(prefix: string, limit = 10): Promise<TitleSu
   let text = cleanInput(prefix).replaceAll('_', ' ').replace(/\s+/g, ' ').slice(0, 255);
   const count = clampInt(limit, 10, 1, MAX_SEARCH_LIMIT);
   if (text === '') return [];
-  let namespaces: number[] = [NS.MAIN, ...Object.keys(NAMESPACE_NAMES).map(Number).filter((ns) => ns > 0)];
+  let namespaces: number[] = [
+    NS.MAIN,
+    ...Object.keys(NAMESPACE_NAMES)
+      .map(Number)
+      .filter((ns) => ns > 0),
+  ];
   const colon = text.indexOf(':');
   if (colon > 0) {
     const name = text.slice(0, colon).trim().toLowerCase();
@@ -213,7 +221,10 @@ export async function listAllPages(options: { namespace?: Namespace; from?: stri
     SELECT id, title, is_redirect FROM pages
     WHERE namespace = ${namespace} AND title >= ${from} AND latest_revision_id IS NOT NULL
     ORDER BY title LIMIT ${limit + 1}`;
-  const previousRows = from === '' ? [] : await db.$queryRaw<{ title: string }[]>`
+  const previousRows =
+    from === ''
+      ? []
+      : await db.$queryRaw<{ title: string }[]>`
     SELECT title FROM pages
     WHERE namespace = ${namespace} AND title < ${from} AND latest_revision_id IS NOT NULL
     ORDER BY title DESC LIMIT ${limit}`;

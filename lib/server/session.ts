@@ -35,9 +35,7 @@ async function sessionClaims(raw: string, secret: string): Promise<SessionClaims
   if (known !== undefined && (known === null || known.exp * 1000 > Date.now())) return known;
   const token = await decode({ token: raw, secret }).catch(() => null);
   const claims =
-    typeof token?.uid === 'number'
-      ? { uid: token.uid, sv: typeof token.sv === 'number' ? token.sv : 0, exp: typeof token.exp === 'number' ? token.exp : Infinity }
-      : null;
+    typeof token?.uid === 'number' ? { uid: token.uid, sv: typeof token.sv === 'number' ? token.sv : 0, exp: typeof token.exp === 'number' ? token.exp : Infinity } : null;
   if (decodedCookies.size >= MAX_DECODED_COOKIES) decodedCookies.delete(decodedCookies.keys().next().value!);
   decodedCookies.set(raw, claims);
   return claims;
@@ -80,11 +78,7 @@ function safeDecode(value: string): string {
   }
 }
 
-export type RequestCredentials =
-  | { kind: 'token'; actor: Actor }
-  | { kind: 'invalid-token'; actor: Actor }
-  | { kind: 'cookie'; actor: Actor }
-  | { kind: 'none'; actor: Actor };
+export type RequestCredentials = { kind: 'token'; actor: Actor } | { kind: 'invalid-token'; actor: Actor } | { kind: 'cookie'; actor: Actor } | { kind: 'none'; actor: Actor };
 
 /**
  * Who is acting in a route handler: a personal API token (Authorization: Bearer …) or the session

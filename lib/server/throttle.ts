@@ -68,9 +68,7 @@ function refusal(limit: Limit, window: WindowRow): AppError {
   const resetAt = window.window_start.getTime() + limit.windowSeconds * 1000;
   const retryAfterSeconds = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
   const wait =
-    retryAfterSeconds >= 120
-      ? errorMessage('duration.minutes', { count: Math.ceil(retryAfterSeconds / 60) })
-      : errorMessage('duration.seconds', { count: retryAfterSeconds });
+    retryAfterSeconds >= 120 ? errorMessage('duration.minutes', { count: Math.ceil(retryAfterSeconds / 60) }) : errorMessage('duration.seconds', { count: retryAfterSeconds });
   return new AppError('RATE_LIMITED', errorMessage(limit.refusal, { hits: limit.hits, window: describeWindow(limit.windowSeconds), wait }), {
     retryAfterSeconds,
   });

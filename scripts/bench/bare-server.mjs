@@ -7,8 +7,10 @@ const [file, port] = process.argv.slice(2);
 const body = readFileSync(file);
 const headers = { 'content-type': 'text/html; charset=utf-8', 'content-length': String(body.length) };
 
-http.createServer((_req, res) => {
-  res.writeHead(200, headers);
-  res.end(body);
-}).listen(Number(port), '127.0.0.1');
+http
+  .createServer((_req, res) => {
+    res.writeHead(200, headers);
+    res.end(body);
+  })
+  .listen(Number(port), '127.0.0.1');
 process.on('SIGTERM', () => process.exit(0));

@@ -29,10 +29,13 @@ export async function dataLayerRows(shape: Shape, ids: SeededIds, quick: boolean
   add('Recent changes, first 50', rcFirst, 'p50 ≤ 30 ms', 30);
   const rcFiltered = await measure(() => getRecentChanges({ limit: 50, hideMinor: true, onlyNew: true }), { iterations: runs(50) });
   add('Recent changes, new pages, hide minor', rcFiltered, 'p50 ≤ 30 ms', 30);
-  const diff = await measure(async () => {
-    const [older, newer] = await Promise.all([getRevision(ids.bigOldRevisionId), getRevision(ids.bigNewRevisionId)]);
-    return diffRevisions(older!.text ?? '', newer!.text ?? '');
-  }, { iterations: runs(10) });
+  const diff = await measure(
+    async () => {
+      const [older, newer] = await Promise.all([getRevision(ids.bigOldRevisionId), getRevision(ids.bigNewRevisionId)]);
+      return diffRevisions(older!.text ?? '', newer!.text ?? '');
+    },
+    { iterations: runs(10) },
+  );
   add(`Diff of two ${sizeLabel(shape.bigPageBytes)} revisions (load + diff)`, diff, 'p50 ≤ 300 ms', 300);
   const search = await measure(() => searchPages('synthetic page', { limit: 20, offset: 0 }), { iterations: runs(50) });
   add(`Search matching all ${shape.pages.toLocaleString('en')} pages`, search, 'p50 ≤ 30 ms', 30);
@@ -46,11 +49,14 @@ export async function dataLayerRows(shape: Shape, ids: SeededIds, quick: boolean
     Array.from({ length: 50 }, (_, p) => Array.from({ length: 10 }, (_, i) => `See [[Bench page ${from + p * 10 + i}]] too.`).join(' ')).join('\n\n');
   let base = (await savePage({ title: hub, text: linksText(1), summary: '', minor: false, authorId: 1, baseRevisionId: null })).revisionId;
   let round = 0;
-  const linkSave = await measure(async () => {
-    round += 1;
-    const result = await savePage({ title: hub, text: linksText(round % 2 === 0 ? 1 : 501), summary: `round ${round}`, minor: false, authorId: 1, baseRevisionId: base });
-    base = result.revisionId;
-  }, { iterations: runs(20) });
+  const linkSave = await measure(
+    async () => {
+      round += 1;
+      const result = await savePage({ title: hub, text: linksText(round % 2 === 0 ? 1 : 501), summary: `round ${round}`, minor: false, authorId: 1, baseRevisionId: base });
+      base = result.revisionId;
+    },
+    { iterations: runs(20) },
+  );
   add('Save that changes 500 links', linkSave, 'p50 ≤ 100 ms', 100);
   const render = await measure(async () => renderMarkdown(linksText(1)), { iterations: runs(20) });
   add('  of which: rendering its markdown', render, '(part of the save)', Number.POSITIVE_INFINITY);

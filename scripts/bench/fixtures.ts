@@ -24,8 +24,10 @@ const EDIT_TARGET = 'Bench edit target';
 function articleText(): string {
   return Array.from({ length: 8 }, (_, s) => {
     const links = Array.from({ length: 6 }, (_, i) => `[[Bench page ${s * 6 + i + 2}]]`).join(', ');
-    return `## Section ${s + 1}\n\nFans wrote this part from the sources they had, linking ${links} and [[Missing page ${s}]].[^s${s}]\n\n` +
-      `- one point of the section\n- another point with **emphasis**\n\n[^s${s}]: A footnote for section ${s + 1}.`;
+    return (
+      `## Section ${s + 1}\n\nFans wrote this part from the sources they had, linking ${links} and [[Missing page ${s}]].[^s${s}]\n\n` +
+      `- one point of the section\n- another point with **emphasis**\n\n[^s${s}]: A footnote for section ${s + 1}.`
+    );
   }).join('\n\n');
 }
 

@@ -63,9 +63,17 @@ export async function httpRows(run: HttpRun): Promise<Row[]> {
     met: anonymousRatio >= 0.5 && anonymous.p99 <= 50 && anonymous.failed === 0,
   });
   const staticPage = await measureRow(`${wikiUrl}/bench/static`, CONNECTIONS);
-  rows.push({ ...base('Baseline: Next.js prerendered response', staticPage, CONNECTIONS), target: '(Next.js floor)', ratio: times(staticPage.reqPerSec / bare.reqPerSec, 'bare') });
+  rows.push({
+    ...base('Baseline: Next.js prerendered response', staticPage, CONNECTIONS),
+    target: '(Next.js floor)',
+    ratio: times(staticPage.reqPerSec / bare.reqPerSec, 'bare'),
+  });
   const dynamicPage = await measureRow(`${wikiUrl}/bench/dynamic`, CONNECTIONS);
-  rows.push({ ...base('Baseline: Next.js trivial dynamic page', dynamicPage, CONNECTIONS), target: '(Next.js floor)', ratio: times(dynamicPage.reqPerSec / bare.reqPerSec, 'bare') });
+  rows.push({
+    ...base('Baseline: Next.js trivial dynamic page', dynamicPage, CONNECTIONS),
+    target: '(Next.js floor)',
+    ratio: times(dynamicPage.reqPerSec / bare.reqPerSec, 'bare'),
+  });
 
   const dynamicSerial = await measureRow(`${wikiUrl}/bench/dynamic`, 1);
   rows.push({ ...base('Baseline: Next.js trivial dynamic page', dynamicSerial, 1), target: '(Next.js floor)', ratio: times(1, 'dynamic') });
@@ -93,7 +101,11 @@ export async function httpRows(run: HttpRun): Promise<Row[]> {
     ratio: times(historyDeep.p50 / historyFirst.p50, 'first'),
     met: historyDeep.p50 <= 2 * historyFirst.p50 && historyDeep.failed === 0,
   });
-  await budgetRow(`Diff of two ${sizeLabel(run.shape.bigPageBytes)} revisions`, `/wiki/${seeded.bigTitle}?diff=${seeded.bigNewRevisionId}&oldid=${seeded.bigOldRevisionId}`, 300);
+  await budgetRow(
+    `Diff of two ${sizeLabel(run.shape.bigPageBytes)} revisions`,
+    `/wiki/${seeded.bigTitle}?diff=${seeded.bigNewRevisionId}&oldid=${seeded.bigOldRevisionId}`,
+    300,
+  );
   await budgetRow(`Search matching all ${run.shape.pages.toLocaleString('en')} pages`, '/wiki/Special:Search?search=synthetic+page&fulltext=1', 30);
   await budgetRow('Title suggestions (REST)', '/w/rest.php/v1/search/title?q=bench%20page%2012&limit=10', 10);
   await budgetRow(`Recent changes, first 50 of ${(run.shape.revisions + 2).toLocaleString('en')}`, '/wiki/Special:RecentChanges', 30);

@@ -128,7 +128,9 @@ async function main(): Promise<void> {
     shape: `${describeShape(shape)}; article ${(articleHtml.length / 1024).toFixed(1)} KiB; ${options.seconds} s per load row`,
     date: new Date(),
   });
-  console.log('Load generator: autocannon in its own process on loopback. Edit save: "server time" is the total of the response\'s Server-Timing header; the client median on loopback is shown beside it.');
+  console.log(
+    'Load generator: autocannon in its own process on loopback. Edit save: "server time" is the total of the response\'s Server-Timing header; the client median on loopback is shown beside it.',
+  );
 }
 
 process.on('SIGINT', () => void cleanUp().finally(() => process.exit(130)));

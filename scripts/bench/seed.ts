@@ -99,7 +99,12 @@ export async function seedBenchmarkData(url: string, shape: Shape): Promise<Seed
       // Rendered as a save would have rendered it (the wiki renders once per revision, at save
       // time): views then measure serving, not a one-off 1 MiB render.
       const rendered = renderMarkdown(text);
-      await client.query(`INSERT INTO rendered_revisions (revision_id, renderer_version, html, toc) VALUES ($1, $2, $3, $4)`, [id, RENDERER_VERSION, rendered.html, JSON.stringify(rendered.toc)]);
+      await client.query(`INSERT INTO rendered_revisions (revision_id, renderer_version, html, toc) VALUES ($1, $2, $3, $4)`, [
+        id,
+        RENDERER_VERSION,
+        rendered.html,
+        JSON.stringify(rendered.toc),
+      ]);
       ids.push(id);
     }
     await client.query(`UPDATE pages SET latest_revision_id = $1, length = (SELECT size FROM revisions WHERE id = $1) WHERE id = $2`, [ids[1], bigPageId]);

@@ -83,7 +83,12 @@ export async function startBareServer(htmlFile: string): Promise<ServerProcess> 
   const child = spawn(process.execPath, [path.join(import.meta.dirname, 'bare-server.mjs'), htmlFile, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
   const server = track(child, `http://127.0.0.1:${port}`);
   const deadline = Date.now() + 10_000;
-  while (!(await fetch(server.baseUrl).then((r) => r.arrayBuffer().then(() => r.ok), () => false))) {
+  while (
+    !(await fetch(server.baseUrl).then(
+      (r) => r.arrayBuffer().then(() => r.ok),
+      () => false,
+    ))
+  ) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`The bare Node server did not start:\n${server.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -62,10 +62,13 @@ describe('ArticleView', () => {
   });
 
   it('reads in Italian: notice, redirect line, table of contents, categories and the last edit', () => {
-    const view = { ...article('## Uno\n\ntesto\n\n## Due\n\n### Due a\n\naltro'), categories: [
-      { name: 'Associazioni', href: '/wiki/Category:Associazioni', exists: true, label: 'Associazioni' },
-      { name: 'Infanzia', href: '/wiki/Category:Infanzia', exists: false, label: 'Infanzia' },
-    ] };
+    const view = {
+      ...article('## Uno\n\ntesto\n\n## Due\n\n### Due a\n\naltro'),
+      categories: [
+        { name: 'Associazioni', href: '/wiki/Category:Associazioni', exists: true, label: 'Associazioni' },
+        { name: 'Infanzia', href: '/wiki/Category:Infanzia', exists: false, label: 'Infanzia' },
+      ],
+    };
     renderWithIntl(<ArticleView article={view} notice="merged" redirectedFrom={{ text: 'Ecpat', href: '/wiki/Ecpat?redirect=no' }} />, { locale: 'it' });
     expect(screen.getByRole('status').textContent).toMatch(/^La modifica è stata salvata/);
     expect(screen.getByText(/Reindirizzamento da/).textContent).toBe('(Reindirizzamento da Ecpat)');
@@ -82,7 +85,11 @@ describe('ArticleView', () => {
   it('gives the notes heading and the back links in Italian, not the article text', () => {
     renderWithIntl(<ArticleView article={article('## Storia\n\nFondata nel 1990.[^1]\n\n## References\n\ntesto\n\n[^1]: Una fonte.')} />, { locale: 'it' });
     const toc = screen.getByRole('navigation', { name: 'Indice' });
-    expect(within(toc).getAllByRole('link').map((link) => link.textContent)).toEqual(['1 Storia', '2 References', '3 Note']);
+    expect(
+      within(toc)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(['1 Storia', '2 References', '3 Note']);
     expect(screen.getByRole('heading', { level: 2, name: 'Note' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Torna al richiamo 1' }).getAttribute('href')).toBe('#user-content-fnref-1');
   });

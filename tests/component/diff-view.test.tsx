@@ -11,13 +11,7 @@ const toggleHrefs = { inline: '/w?diff=8&oldid=7&diffmode=inline', sideBySide: '
 const numbered = (count: number) => Array.from({ length: count }, (_, k) => `Line text ${k + 1}`);
 const moving = 'This paragraph moves to the end of the page.';
 const oldText = [moving, ...numbered(12), 'The castle was built in 1200 by the count.', ...numbered(12).map((line) => `${line} b`)].join('\n');
-const newText = [
-  ...numbered(12),
-  'The castle was built in 1250 by the count.',
-  'A brand new paragraph.',
-  ...numbered(12).map((line) => `${line} b`),
-  moving,
-].join('\n');
+const newText = [...numbered(12), 'The castle was built in 1250 by the count.', 'A brand new paragraph.', ...numbered(12).map((line) => `${line} b`), moving].join('\n');
 const diff = diffRevisions(oldText, newText);
 
 function table(): HTMLTableElement {
@@ -50,10 +44,7 @@ describe('DiffView', () => {
   it('labels a moved paragraph on both sides with the line it moved to or from', () => {
     renderWithIntl(<DiffView diff={diff} mode="side-by-side" toggleHrefs={toggleHrefs} />);
     const cells = screen.getAllByText(moving, { exact: false }).filter((node) => node.tagName === 'TD');
-    expect(cells.map((cell) => cell.textContent)).toEqual([
-      `Moved paragraph: (moved to line 27) ${moving}`,
-      `Moved paragraph: (moved from line 1) ${moving}`,
-    ]);
+    expect(cells.map((cell) => cell.textContent)).toEqual([`Moved paragraph: (moved to line 27) ${moving}`, `Moved paragraph: (moved from line 1) ${moving}`]);
     expect(cells.every((cell) => cell.querySelector('ins, del') === null)).toBe(true);
   });
 
@@ -160,7 +151,7 @@ describe('the diff page headers', () => {
     expect(container.textContent).toBe('Versione attuale del 5 dic 2026, 14:07');
   });
 
-  it('keeps each side\'s navigation with its revision, in a block that may hold the rollback form', () => {
+  it("keeps each side's navigation with its revision, in a block that may hold the rollback form", () => {
     const { container } = renderWithIntl(<DiffSideHeader side="newer" revision={revision} latest path="/wiki/ECPAT" navigation={newerEdit} />);
     const navigation = screen.getByRole('link', { name: 'Newer edit →' }).parentElement!;
     expect(navigation.tagName).toBe('DIV');
@@ -170,7 +161,7 @@ describe('the diff page headers', () => {
 });
 
 describe('ArticleBody', () => {
-  it('shows a missing image in the reader\'s language, and keeps the notice out of the stored rendering', () => {
+  it("shows a missing image in the reader's language, and keeps the notice out of the stored rendering", () => {
     const { html } = renderMarkdown('![Logo della ECPAT]()\n\nRafto Prize.');
     expect(html).not.toContain('Image not available');
     const { container, unmount } = renderWithIntl(<ArticleBody html={html} />, { locale: 'it' });

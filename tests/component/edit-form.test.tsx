@@ -127,8 +127,8 @@ describe('EditForm', () => {
     expect(screen.getByRole('link', { name: 'Annulla' }).getAttribute('href')).toBe('/wiki/ECPAT');
     fireEvent.change(screen.getByLabelText('Testo'), { target: { value: 'La mia versione' } });
     await submitWith('Salva la pagina');
-    expect((await screen.findByLabelText('La tua versione (non salvata)') as HTMLTextAreaElement).value).toBe('La mia versione');
+    expect(((await screen.findByLabelText('La tua versione (non salvata)')) as HTMLTextAreaElement).value).toBe('La mia versione');
     expect(screen.getByRole('heading', { name: 'Differenze tra la versione attuale e la tua' })).toBeTruthy();
-    expect(screen.getByRole('region', { name: 'Anteprima' }).textContent).toContain('solo un\'anteprima');
+    expect(screen.getByRole('region', { name: 'Anteprima' }).textContent).toContain("solo un'anteprima");
   });
 });

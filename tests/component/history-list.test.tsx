@@ -89,8 +89,16 @@ describe('HistoryList', () => {
     expect(radios('oldid').map((r) => r.value)).toEqual(['11', '10']);
     expect(radios('diff').map((r) => r.value)).toEqual(['12', '11']);
     // Defaults compare the newest with the one before it: ?diff=12&oldid=11.
-    expect(radios('diff').filter((r) => r.checked).map((r) => r.value)).toEqual(['12']);
-    expect(radios('oldid').filter((r) => r.checked).map((r) => r.value)).toEqual(['11']);
+    expect(
+      radios('diff')
+        .filter((r) => r.checked)
+        .map((r) => r.value),
+    ).toEqual(['12']);
+    expect(
+      radios('oldid')
+        .filter((r) => r.checked)
+        .map((r) => r.value),
+    ).toEqual(['11']);
     expect(new URLSearchParams(new FormData(form) as unknown as Record<string, string>).toString()).toBe('diff=12&oldid=11');
     for (const radio of [...radios('oldid'), ...radios('diff')]) expect(radio.getAttribute('aria-label')).toMatch(/^Compare (from|to) the revision of /);
   });
@@ -141,8 +149,16 @@ describe('HistoryList', () => {
     const nav = document.querySelector('.mw-pager-navigation')!;
     expect(within(nav as HTMLElement).queryByRole('link', { name: 'newer 50' })).toBeNull();
     expect(within(nav as HTMLElement).queryByRole('link', { name: 'newest' })).toBeNull();
-    expect(within(nav as HTMLElement).getByRole('link', { name: 'older 50' }).getAttribute('href')).toBe('/wiki/Rock_%26_roll?action=history&older=10');
-    expect(within(nav as HTMLElement).getByRole('link', { name: '100' }).getAttribute('href')).toBe('/wiki/Rock_%26_roll?action=history&limit=100');
+    expect(
+      within(nav as HTMLElement)
+        .getByRole('link', { name: 'older 50' })
+        .getAttribute('href'),
+    ).toBe('/wiki/Rock_%26_roll?action=history&older=10');
+    expect(
+      within(nav as HTMLElement)
+        .getByRole('link', { name: '100' })
+        .getAttribute('href'),
+    ).toBe('/wiki/Rock_%26_roll?action=history&limit=100');
     expect(nav.textContent).toBe('(newest) View (newer 50 | older 50) (20 | 50 | 100)');
   });
 

@@ -8,12 +8,24 @@ import { renderWithIntl } from '../support/intl';
 
 const entries: LogEntryRow[] = [
   {
-    id: 2, type: 'block', action: 'block', createdAt: new Date('2026-11-28T09:05:00Z'), performer: { id: 1, name: 'Admin' },
-    title: parseTitle('User:Bob'), comment: 'spam', params: { expiresAt: '2026-12-05T12:00:00.000Z', sitewide: false, pageTitles: ['A', 'B'] },
+    id: 2,
+    type: 'block',
+    action: 'block',
+    createdAt: new Date('2026-11-28T09:05:00Z'),
+    performer: { id: 1, name: 'Admin' },
+    title: parseTitle('User:Bob'),
+    comment: 'spam',
+    params: { expiresAt: '2026-12-05T12:00:00.000Z', sitewide: false, pageTitles: ['A', 'B'] },
   },
   {
-    id: 1, type: 'move', action: 'move', createdAt: new Date('2026-11-27T23:59:00Z'), performer: null,
-    title: parseTitle('Old name'), comment: '', params: { target: 'New name' },
+    id: 1,
+    type: 'move',
+    action: 'move',
+    createdAt: new Date('2026-11-27T23:59:00Z'),
+    performer: null,
+    title: parseTitle('Old name'),
+    comment: '',
+    params: { target: 'New name' },
   },
 ];
 
@@ -38,9 +50,7 @@ describe('LogList', () => {
 
   it('writes the same entries in Italian, with Italian dates', () => {
     renderWithIntl(<LogList rows={entries} />, { locale: 'it' });
-    expect(item(2).textContent).toBe(
-      '28 nov 2026, 09:05 Admin ha bloccato Bob dalla modifica delle pagine A e B con scadenza 5 dic 2026, 12:00 (UTC) (spam)',
-    );
+    expect(item(2).textContent).toBe('28 nov 2026, 09:05 Admin ha bloccato Bob dalla modifica delle pagine A e B con scadenza 5 dic 2026, 12:00 (UTC) (spam)');
     expect(item(1).textContent?.trim()).toBe('27 nov 2026, 23:59 Uno script di manutenzione ha spostato la pagina Old name a New name');
     expect(within(item(1)).getByRole('link', { name: 'Old name' }).getAttribute('href')).toBe('/wiki/Old_name');
   });

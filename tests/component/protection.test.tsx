@@ -4,13 +4,7 @@ import { PageTabs } from '@/components/PageTabs';
 import { ArticleView } from '@/components/ArticleView';
 import { ViewSource } from '@/components/ViewSource';
 import { ProtectForm } from '@/components/ProtectForm';
-import {
-  initialProtectForm,
-  lockOf,
-  protectFormSchema,
-  type ProtectFormState,
-  type ProtectFormValues,
-} from '@/lib/domain/protection';
+import { initialProtectForm, lockOf, protectFormSchema, type ProtectFormState, type ProtectFormValues } from '@/lib/domain/protection';
 import { renderMarkdown } from '@/lib/domain/markdown';
 import { fieldErrorsOf } from '@/lib/domain/schemas';
 import { renderWithIntl } from '../support/intl';
@@ -56,7 +50,17 @@ describe('PageTabs with protection', () => {
       <ArticleView
         article={{
           page: { id: 1, namespace: 0, dbKey: 'ECPAT', displayTitle: 'ECPAT', latestRevisionId: 7 },
-          revision: { id: 7, pageId: 1, parentId: null, author: { id: 3, name: 'Wiki import' }, summary: '', minor: false, size: 5, sha1: '0'.repeat(40), createdAt: new Date() },
+          revision: {
+            id: 7,
+            pageId: 1,
+            parentId: null,
+            author: { id: 3, name: 'Wiki import' },
+            summary: '',
+            minor: false,
+            size: 5,
+            sha1: '0'.repeat(40),
+            createdAt: new Date(),
+          },
           html: rendered.html,
           toc: rendered.toc,
         }}
@@ -131,7 +135,12 @@ describe('ProtectForm', () => {
     expect(screen.getByRole('group', { name: 'Spostamento' })).toBeTruthy();
     const level = screen.getByLabelText('Livello di protezione per la modifica') as HTMLSelectElement;
     expect(level.selectedOptions[0]?.textContent).toBe('Solo amministratori');
-    expect([...level.options].map((option) => option.textContent)).toEqual(['Tutti gli utenti', 'Solo utenti registrati', 'Solo utenti autoconvalidati', 'Solo amministratori']);
+    expect([...level.options].map((option) => option.textContent)).toEqual([
+      'Tutti gli utenti',
+      'Solo utenti registrati',
+      'Solo utenti autoconvalidati',
+      'Solo amministratori',
+    ]);
     const expiry = screen.getByLabelText('Scadenza per la modifica') as HTMLSelectElement;
     expect(expiry.selectedOptions[0]?.textContent).toBe('scadenza attuale: 18:30 (UTC) del 31 gennaio 2027');
     const week = screen.getAllByRole('option', { name: '1 settimana' });

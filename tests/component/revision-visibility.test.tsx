@@ -8,8 +8,18 @@ import { renderWithIntl } from '../support/intl';
 
 const title = parseTitle('Hidden things');
 const base: ChangeRow = {
-  revisionId: 5, pageId: 1, parentId: 4, title, createdAt: new Date('2026-11-28T09:05:00Z'), author: { id: 0, name: REMOVED_USER },
-  summary: REMOVED_SUMMARY, minor: false, size: 10, delta: 1, isCreation: false, isLatest: false,
+  revisionId: 5,
+  pageId: 1,
+  parentId: 4,
+  title,
+  createdAt: new Date('2026-11-28T09:05:00Z'),
+  author: { id: 0, name: REMOVED_USER },
+  summary: REMOVED_SUMMARY,
+  minor: false,
+  size: 10,
+  delta: 1,
+  isCreation: false,
+  isLatest: false,
 };
 const navigation = { limit: 50, firstPage: true, newestHref: '/h', newerHref: null, olderHref: null, limits: [] };
 

@@ -3,7 +3,18 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { editThroughForm, failOnPageErrors, focusIndicatorShown, hasFocus, newWikiContext, pageSource, revisionIds, signedUpState, tabTo, waitForHydration } from '../support/browser';
+import {
+  editThroughForm,
+  failOnPageErrors,
+  focusIndicatorShown,
+  hasFocus,
+  newWikiContext,
+  pageSource,
+  revisionIds,
+  signedUpState,
+  tabTo,
+  waitForHydration,
+} from '../support/browser';
 import { describeFindings, findingsAsMarkdown, isBlocking, runAxe, type AxeFinding } from '../support/axe';
 import { projectRoot } from '../support/wiki-server';
 

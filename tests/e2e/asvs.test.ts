@@ -80,7 +80,11 @@ describe('ASVS checks against the running wiki', () => {
     });
     expect(action.status).toBe(403);
     expect((await signIn({ origin: 'https://evil.example' })).status).toBe(403);
-    const signOut = await fetch(`${base}/api/auth/signout`, { method: 'POST', headers: { ...foreign, 'content-type': 'application/x-www-form-urlencoded' }, body: 'csrfToken=x' });
+    const signOut = await fetch(`${base}/api/auth/signout`, {
+      method: 'POST',
+      headers: { ...foreign, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'csrfToken=x',
+    });
     expect(signOut.status).toBe(403);
   });
 

@@ -27,7 +27,12 @@ function runBench(args: string[]): Promise<typeof run> {
 /** The table's rows as cells by column name, keyed by the first cell. */
 function tableRows(stdout: string): Map<string, Record<string, string>> {
   const lines = stdout.split('\n').filter((line) => line.startsWith('| '));
-  const [header, ...rest] = lines.map((line) => line.slice(1, -1).split('|').map((cell) => cell.trim()));
+  const [header, ...rest] = lines.map((line) =>
+    line
+      .slice(1, -1)
+      .split('|')
+      .map((cell) => cell.trim()),
+  );
   const rows = new Map<string, Record<string, string>>();
   for (const cells of rest) {
     const key = `${cells[0]}${cells[1] === '–' ? '' : ` @${cells[1]}`}`;

@@ -68,13 +68,13 @@ describe('maintenance CLI (npm run wiki -- …)', () => {
     const blocked = await wiki(['block', 'cli_vandal', '--reason=spam links', '--expiry=2 weeks', '--as=Cli admin']);
     expect(blocked.code, blocked.stderr).toBe(0);
     expect(blocked.stdout).toMatch(/Blocked "Cli vandal" sitewide until \d{4}-/);
-    const [block] = await query<{ reason: string; sitewide: boolean }>('SELECT reason, sitewide FROM blocks b JOIN users u ON u.id = b.user_id WHERE u.name = $1', ['Cli vandal']);
+    const [block] = await query<{ reason: string; sitewide: boolean }>('SELECT reason, sitewide FROM blocks b JOIN users u ON u.id = b.user_id WHERE u.name = $1', [
+      'Cli vandal',
+    ]);
     expect(block).toEqual({ reason: 'spam links', sitewide: true });
 
     expect((await wiki(['unblock', 'Cli vandal', '--reason=appeal', '--as=Cli admin'])).stdout).toContain('Unblocked "Cli vandal"');
-    const log = await query<{ type: string; action: string; comment: string }>(
-      "SELECT type, action, comment FROM log_entries WHERE title = 'Cli_vandal' ORDER BY id",
-    );
+    const log = await query<{ type: string; action: string; comment: string }>("SELECT type, action, comment FROM log_entries WHERE title = 'Cli_vandal' ORDER BY id");
     expect(log).toEqual([
       { type: 'newusers', action: 'create2', comment: 'requested by email' },
       { type: 'block', action: 'block', comment: 'spam links' },
@@ -82,7 +82,7 @@ describe('maintenance CLI (npm run wiki -- …)', () => {
     ]);
   });
 
-  it('hides a revision\'s summary as a named administrator, refusing to hide the current text', async () => {
+  it("hides a revision's summary as a named administrator, refusing to hide the current text", async () => {
     expect((await wiki(['seed'])).code).toBe(0);
     expect((await wiki(['user:create', 'Cli steward', '--admin', '--password-stdin'], 'a very long steward passphrase\n')).code).toBe(0);
     const [revision] = await query<{ id: number }>("SELECT p.latest_revision_id AS id FROM pages p WHERE p.title = 'ECPAT'");
@@ -100,7 +100,7 @@ describe('maintenance CLI (npm run wiki -- …)', () => {
     expect(log).toEqual({ action: 'revision', comment: 'personal data' });
   });
 
-  it('rebuilds every page\'s search document from its current text (derived:rebuild)', async () => {
+  it("rebuilds every page's search document from its current text (derived:rebuild)", async () => {
     expect((await wiki(['seed'])).code).toBe(0);
     // A search document left behind by another renderer, as after an upgrade.
     await query("UPDATE search_documents SET body_text = 'stale words', vector = to_tsvector('simple', 'stale words')");

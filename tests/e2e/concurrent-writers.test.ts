@@ -68,7 +68,8 @@ function useLoadedWiki(label: string, scenario: Scenario, embedded: boolean): ()
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-load-'));
     const accountNames = Array.from({ length: scenario.regularAccounts + 1 }, (_, i) =>
-      i < scenario.regularAccounts ? `Load bot ${label} ${i + 1}` : `Load bot ${label} bursty`);
+      i < scenario.regularAccounts ? `Load bot ${label} ${i + 1}` : `Load bot ${label} bursty`,
+    );
     let env: Record<string, string | undefined>;
     let databaseUrl: string;
     if (embedded) {
@@ -112,8 +113,10 @@ function printFigures(label: string, scenario: Scenario, attempts: EditAttempt[]
   const table = Object.fromEntries([...kinds.map((k) => [k, row(attempts.filter((a) => a.kind === k))]), ['all edits', row(attempts)]]);
   const latencies = attempts.map((a) => a.milliseconds).sort((x, y) => x - y);
   const percentile = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!);
-  console.log(`Concurrent writers on ${label}: ${scenario.clients} clients × ${scenario.editsPerClient} edits in ${seconds.toFixed(1)} s; ` +
-    `PUT latency median ${percentile(0.5)} ms, p95 ${percentile(0.95)} ms, max ${percentile(1)} ms`);
+  console.log(
+    `Concurrent writers on ${label}: ${scenario.clients} clients × ${scenario.editsPerClient} edits in ${seconds.toFixed(1)} s; ` +
+      `PUT latency median ${percentile(0.5)} ms, p95 ${percentile(0.95)} ms, max ${percentile(1)} ms`,
+  );
   console.table(table);
 }
 
@@ -163,7 +166,10 @@ function defineRun(label: string, scenario: Scenario, embedded: boolean): void {
 
     // Every answer is a save, a conflict or a throttle; never a server error.
     const unexpected = attempts.filter((a) => ![200, 409, 429].includes(a.status));
-    expect(unexpected.map((a) => ({ status: a.status, body: a.body })), wiki.output().slice(-3000)).toEqual([]);
+    expect(
+      unexpected.map((a) => ({ status: a.status, body: a.body })),
+      wiki.output().slice(-3000),
+    ).toEqual([]);
 
     // Refusals in MediaWiki's error shape; the throttle only refuses the account that exceeded it.
     for (const refused of attempts.filter((a) => !isAccepted(a))) {
@@ -185,18 +191,33 @@ function defineRun(label: string, scenario: Scenario, embedded: boolean): void {
     const accepted = attempts.filter(isAccepted);
     const ids = accepted.map((a) => savedOf(a).latest.id);
     expect(new Set(ids).size, 'two accepted edits reported the same revision').toBe(ids.length);
-    const rows = await withDatabase(databaseUrl, async (c) => (await c.query<RevisionRow>(
-      `SELECT r.id, p.namespace, p.title, r.parent_id, r.sha1, r.size, r.summary, c.text, u.name AS author
+    const rows = await withDatabase(
+      databaseUrl,
+      async (c) =>
+        (
+          await c.query<RevisionRow>(
+            `SELECT r.id, p.namespace, p.title, r.parent_id, r.sha1, r.size, r.summary, c.text, u.name AS author
        FROM revisions r JOIN pages p ON p.id = r.page_id JOIN contents c ON c.id = r.content_id JOIN users u ON u.id = r.author_id
-       WHERE r.id > $1 ORDER BY r.id`, [before.max])).rows);
+       WHERE r.id > $1 ORDER BY r.id`,
+            [before.max],
+          )
+        ).rows,
+    );
     const byId = new Map(rows.map((row) => [row.id, row]));
     for (const edit of accepted) {
       const saved = savedOf(edit);
       const row = byId.get(saved.latest.id);
       expect(row, `revision ${saved.latest.id} reported by ${edit.label} is not in the database`).toBeDefined();
       const merged = saved.source !== edit.sent;
-      expect({ namespace: row!.namespace, title: row!.title, text: row!.text, sha1: row!.sha1, size: row!.size, summary: row!.summary, author: row!.author })
-        .toEqual({ namespace: 0, title: dbKey(edit.title), text: saved.source, sha1: sha1(saved.source), size: Buffer.byteLength(saved.source), summary: edit.label, author: accountNames[accountOf(scenario, edit.client)] });
+      expect({ namespace: row!.namespace, title: row!.title, text: row!.text, sha1: row!.sha1, size: row!.size, summary: row!.summary, author: row!.author }).toEqual({
+        namespace: 0,
+        title: dbKey(edit.title),
+        text: saved.source,
+        sha1: sha1(saved.source),
+        size: Buffer.byteLength(saved.source),
+        summary: edit.label,
+        author: accountNames[accountOf(scenario, edit.client)],
+      });
       if (merged) {
         expect(row!.parent_id).toBeGreaterThan(edit.baseId);
         // A merge keeps the editor's change.
@@ -211,19 +232,31 @@ function defineRun(label: string, scenario: Scenario, embedded: boolean): void {
     expect(after - Number(before.n)).toBe(accepted.length);
 
     // No lost edit: every accepted note is still on its page, and no refused one is.
-    const finalText = new Map(await Promise.all([hotTitle, ...spreadTitles].map(async (title) => {
-      const page = await (await fetch(`${wiki.baseUrl}/w/rest.php/v1/page/${encodeURIComponent(dbKey(title))}`)).json();
-      return [title, page.source as string] as const;
-    })));
+    const finalText = new Map(
+      await Promise.all(
+        [hotTitle, ...spreadTitles].map(async (title) => {
+          const page = await (await fetch(`${wiki.baseUrl}/w/rest.php/v1/page/${encodeURIComponent(dbKey(title))}`)).json();
+          return [title, page.source as string] as const;
+        }),
+      ),
+    );
     for (const edit of attempts.filter((a) => a.kind === 'append')) {
       const present = finalText.get(edit.title)!.split('\n').includes(`- ${edit.label}`);
       expect(present, `note of ${edit.label} (status ${edit.status})`).toBe(isAccepted(edit));
     }
 
     // Edit counters moved once per saved revision (a rolled-back save must not count).
-    const counts = await withDatabase(databaseUrl, async (c) => (await c.query<{ name: string; edit_count: number; revisions: string }>(
-      `SELECT u.name, u.edit_count, (SELECT count(*) FROM revisions r WHERE r.author_id = u.id) AS revisions
-       FROM users u WHERE u.name = ANY($1)`, [accountNames])).rows);
+    const counts = await withDatabase(
+      databaseUrl,
+      async (c) =>
+        (
+          await c.query<{ name: string; edit_count: number; revisions: string }>(
+            `SELECT u.name, u.edit_count, (SELECT count(*) FROM revisions r WHERE r.author_id = u.id) AS revisions
+       FROM users u WHERE u.name = ANY($1)`,
+            [accountNames],
+          )
+        ).rows,
+    );
     for (const row of counts) expect(row.edit_count, row.name).toBe(Number(row.revisions));
 
     const { problems, stats } = await checkWikiInvariants(databaseUrl);

@@ -92,7 +92,9 @@ describe('bodies over the limit over real HTTP', () => {
   it('answers 413 to a chunked body without length while it is still being sent', async () => {
     const started = performance.now();
     const answer = await postEndlessBody({});
-    console.info(`hostile http: chunked body refused with ${answer.status} after ${(answer.sentBeforeAnswer / 1024 / 1024).toFixed(1)} MiB sent, ${(performance.now() - started).toFixed(0)} ms`);
+    console.info(
+      `hostile http: chunked body refused with ${answer.status} after ${(answer.sentBeforeAnswer / 1024 / 1024).toFixed(1)} MiB sent, ${(performance.now() - started).toFixed(0)} ms`,
+    );
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toMatchObject({ httpCode: 413, errorKey: 'rest-too-large' });
     expect(answer.sentBeforeAnswer).toBeLessThan(40 * MAX_BODY_BYTES);
@@ -126,7 +128,9 @@ describe('markup crafted to be slow to format, over real HTTP', () => {
     const readerMs = performance.now() - started;
     const saved = await saving;
     const savedMs = performance.now() - started;
-    console.info(`hostile http: 200 KB bracket storm saved with ${saved.status} in ${savedMs.toFixed(0)} ms; a reader meanwhile got ${reader.status} after ${readerMs.toFixed(0)} ms`);
+    console.info(
+      `hostile http: 200 KB bracket storm saved with ${saved.status} in ${savedMs.toFixed(0)} ms; a reader meanwhile got ${reader.status} after ${readerMs.toFixed(0)} ms`,
+    );
     expect(reader.status).toBe(200);
     expect(saved.status).toBe(201);
     const html = await (await fetch(`${wiki!.baseUrl}/w/rest.php/v1/page/Bracket_storm/html`)).text();

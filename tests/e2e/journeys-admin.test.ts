@@ -125,7 +125,13 @@ async function shotsFor(): Promise<Shot[]> {
   ];
 }
 
-async function screenshotAll(browser: Browser, lang: Language, viewport: { width: number; height: number }, shots: Shot[], adminState: Awaited<ReturnType<BrowserContext['storageState']>>): Promise<string[]> {
+async function screenshotAll(
+  browser: Browser,
+  lang: Language,
+  viewport: { width: number; height: number },
+  shots: Shot[],
+  adminState: Awaited<ReturnType<BrowserContext['storageState']>>,
+): Promise<string[]> {
   const options = { locale: LANGUAGES[lang], viewport };
   const signedIn = await newWikiContext(browser, { ...options, storageState: adminState });
   const signedOut = await newWikiContext(browser, options);
@@ -163,7 +169,9 @@ describe('screenshots of the main pages', () => {
 
     const shots = await shotsFor();
     // The four language × width runs go side by side: each mostly waits on the server or the encoder.
-    const runs = (Object.keys(LANGUAGES) as Language[]).flatMap((lang) => Object.values(VIEWPORTS).map((viewport) => screenshotAll(suite.browser(), lang, viewport, shots, adminState)));
+    const runs = (Object.keys(LANGUAGES) as Language[]).flatMap((lang) =>
+      Object.values(VIEWPORTS).map((viewport) => screenshotAll(suite.browser(), lang, viewport, shots, adminState)),
+    );
     const saved = (await Promise.all(runs)).flat();
     expect(saved.length).toBeGreaterThanOrEqual((shots.length - 1) * 4);
   });

@@ -15,7 +15,10 @@ const base = () => suite.wiki().baseUrl;
 
 /** The history's entries (one per revision: each has the compare radio buttons), newest first. */
 function historyEntries(page: Page) {
-  return page.getByRole('main').getByRole('listitem').filter({ has: page.getByRole('radio') });
+  return page
+    .getByRole('main')
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('radio') });
 }
 
 describe('journey 1: a reader', () => {
@@ -53,7 +56,10 @@ describe('journey 1: a reader', () => {
     expect(await fragmentTarget(page)).toMatchObject({ id: 'user-content-fnref-1', text: '1', inViewport: true });
 
     // The table of contents jumps to its heading.
-    await page.getByRole('navigation', { name: 'Contents' }).getByRole('link', { name: /ECPAT Philippines/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Contents' })
+      .getByRole('link', { name: /ECPAT Philippines/ })
+      .click();
     await page.waitForURL(/#[\w-]*philippines$/i);
     expect(await fragmentTarget(page)).toMatchObject({ tag: 'h2', text: 'ECPAT Philippines', inViewport: true });
 
@@ -63,8 +69,14 @@ describe('journey 1: a reader', () => {
     const entries = historyEntries(page);
     expect(await entries.count()).toBe(2);
     expect(await entries.first().textContent()).toContain('fan gathering');
-    await main.getByRole('radio', { name: /older side/ }).last().check();
-    await main.getByRole('radio', { name: /newer side/ }).first().check();
+    await main
+      .getByRole('radio', { name: /older side/ })
+      .last()
+      .check();
+    await main
+      .getByRole('radio', { name: /newer side/ })
+      .first()
+      .check();
     await main.getByRole('button', { name: 'Compare selected revisions' }).first().click();
     await page.waitForURL(/\/wiki\/ECPAT\?diff=\d+&oldid=\d+$/);
     await page.getByRole('heading', { level: 1, name: 'ECPAT: difference between revisions' }).waitFor();
@@ -74,7 +86,10 @@ describe('journey 1: a reader', () => {
     expect(await addedRow.textContent()).toContain('Added line: Fans gathered in Bologna in 2024.');
 
     // The older side's heading is a permalink: the page as it was, flagged as an old revision.
-    await main.getByRole('link', { name: /^Revision as of / }).first().click();
+    await main
+      .getByRole('link', { name: /^Revision as of / })
+      .first()
+      .click();
     await page.waitForURL(/\/wiki\/ECPAT\?oldid=\d+$/);
     expect(await page.getByRole('note').first().textContent()).toMatch(/^This is an old revision of this page, as edited by /);
     expect(await main.textContent()).toContain('Rafto Prize');
@@ -213,7 +228,11 @@ describe('journey 4: fixing and organizing pages', () => {
 
     // Restore the first draft from its permalink.
     await page.goto(`${base()}/wiki/Helpline_facts?action=history`);
-    await historyEntries(page).filter({ hasText: 'first draft' }).getByRole('link').filter({ has: page.locator('time') }).click();
+    await historyEntries(page)
+      .filter({ hasText: 'first draft' })
+      .getByRole('link')
+      .filter({ has: page.locator('time') })
+      .click();
     await page.waitForURL(/oldid=\d+$/);
     await waitForHydration(page.getByRole('button', { name: 'Restore this version' }));
     await page.getByRole('button', { name: 'Restore this version' }).click();

@@ -58,7 +58,9 @@ async function visitInert(page: Page, url: string, watch: Watch): Promise<string
   const hrefs = await page.evaluate(() => Array.from(document.querySelectorAll('a[href], area[href]'), (a) => (a as HTMLAnchorElement).href));
   const unsafe = hrefs.filter((href) => !/^(?:https?|mailto):/iu.test(href) || new URL(href).hostname === CANARY_HOST);
   expect(unsafe, url).toEqual([]);
-  const active = await page.locator('main iframe, main object, main embed, main svg script, main form[action*="canary"], main [onerror], main [onload], main [onfocus], main [onmouseover]').count();
+  const active = await page
+    .locator('main iframe, main object, main embed, main svg script, main form[action*="canary"], main [onerror], main [onload], main [onfocus], main [onmouseover]')
+    .count();
   expect(active, url).toBe(0);
   expect(watch.problems, url).toEqual([]);
   return (await page.locator('main').textContent()) ?? '';
@@ -89,7 +91,10 @@ describe('XSS payloads in Chromium', () => {
       first.push((await api('POST', '/page', { title: titles[i], source, comment: ONE_LINE_PAYLOADS[i]! })).latest.id);
     }
     const second = await api('PUT', `/page/${encodeURIComponent(titles[0]!.replaceAll(' ', '_'))}`, {
-      source: `${chunks[0]!.map((p) => p.source).reverse().join('\n\n')}\n\n${ONE_LINE_PAYLOADS.join('\n\n')}`,
+      source: `${chunks[0]!
+        .map((p) => p.source)
+        .reverse()
+        .join('\n\n')}\n\n${ONE_LINE_PAYLOADS.join('\n\n')}`,
       comment: ONE_LINE_PAYLOADS[4]!,
       latest: { id: first[0]! },
     });
@@ -157,7 +162,15 @@ describe('XSS payloads in Chromium', () => {
     const again = (await fetch(`${base}/wiki/Main_Page`)).headers.get('content-security-policy');
     expect(again).not.toBe(policy);
 
-    for (const url of ['/wiki/Main_Page', '/wiki/main_page', '/wiki/Bad<title', '/w/rest.php/v1/page/Main_Page', '/w/rest.php/v1/page/Main_Page/html', '/wiki/Special:RecentChanges?feed=atom', '/no-such-route']) {
+    for (const url of [
+      '/wiki/Main_Page',
+      '/wiki/main_page',
+      '/wiki/Bad<title',
+      '/w/rest.php/v1/page/Main_Page',
+      '/w/rest.php/v1/page/Main_Page/html',
+      '/wiki/Special:RecentChanges?feed=atom',
+      '/no-such-route',
+    ]) {
       const response = await fetch(`${base}${url}`, { redirect: 'manual' });
       expect(response.headers.get('x-content-type-options'), url).toBe('nosniff');
       expect(response.headers.get('referrer-policy'), url).toBe('strict-origin-when-cross-origin');

@@ -183,8 +183,10 @@ const SQL_ALLOW_LIST: Record<string, string> = {
   'lib/db/migrate.ts|client.query(migration.sql)': 'runs the migration files of prisma/migrations, which are code',
   'lib/db/migrate.ts|client.query(`SET lock_timeout': 'a constant; SET takes no parameters',
   'lib/db/migrate.ts|client.query(CREATE_MIGRATIONS_TABLE)': 'a constant DDL statement',
-  'runtime/page-cache-listener.mjs|attempt.query(`LISTEN ${PAGE_CACHE_CHANNEL}`)': 'a constant channel name from lib/domain/page-cache-protocol.mjs; LISTEN takes an identifier, which cannot be a parameter',
-  'scripts/bench/database.ts|client.query(sql)': 'the benchmark\'s admin helper: SHOW, and CREATE/DROP DATABASE of its own generated scratch name (identifiers cannot be parameters)',
+  'runtime/page-cache-listener.mjs|attempt.query(`LISTEN ${PAGE_CACHE_CHANNEL}`)':
+    'a constant channel name from lib/domain/page-cache-protocol.mjs; LISTEN takes an identifier, which cannot be a parameter',
+  'scripts/bench/database.ts|client.query(sql)':
+    "the benchmark's admin helper: SHOW, and CREATE/DROP DATABASE of its own generated scratch name (identifiers cannot be parameters)",
   'scripts/bench/seed.ts|client.query(`SELECT setval(': 'table names from a fixed list in the seeder',
 };
 

@@ -50,9 +50,13 @@ async function derived(db: PrismaClient) {
 
 async function exportTo(file: string): Promise<void> {
   const stream = createWriteStream(file);
-  await exportWiki(getDb(), async (chunk) => {
-    if (!stream.write(chunk)) await once(stream, 'drain');
-  }, { full: true, generator: 'test', dbName: 'test' });
+  await exportWiki(
+    getDb(),
+    async (chunk) => {
+      if (!stream.write(chunk)) await once(stream, 'drain');
+    },
+    { full: true, generator: 'test', dbName: 'test' },
+  );
   stream.end();
   await once(stream, 'finish');
 }
@@ -81,7 +85,10 @@ describe('backups: export and import', () => {
     const r1 = await save(alice, main, '# Ciao 👋\n\nمرحبا بالعالم — שלום עולם\n\n[[Category:Backups]]', null, 'first: émoji 🎉');
     const r2 = await save(bob, main, '# Ciao 👋\n\nbell \u0007 escape \u001B noncharacter \uFFFE tab\tend\n', r1, 'control-ish <b>&amp;</b>', true);
     const r3 = await save(alice, main, `# Ciao\n\n]]> & <script>x</script>\n\nSee [[${main} target]].`, r2, 'to be hidden');
-    await setRevisionVisibility(admin, revisionVisibilitySchema.parse({ revisionId: String(r2), hideText: '', hideSummary: 'on', hideAuthor: 'on', reason: 'test', seenHidden: '0' }));
+    await setRevisionVisibility(
+      admin,
+      revisionVisibilitySchema.parse({ revisionId: String(r2), hideText: '', hideSummary: 'on', hideAuthor: 'on', reason: 'test', seenHidden: '0' }),
+    );
     await save(bob, `Talk:${main}`, 'A talk page comment. ~~~~', null, 'talk');
     await save(alice, uniqueTitle('Backup redirect'), `#REDIRECT [[${main}]]`, null, 'redirect');
     const moved = uniqueTitle('Backup before move');
@@ -107,7 +114,7 @@ describe('backups: export and import', () => {
     // sha1s, hidden bits, archived and deleted state, latest pointers.
     expect(restored).toEqual(original);
     expect(restored.find((row) => row.id === r2)).toMatchObject({ minor: true, hidden: 6, summary: 'control-ish <b>&amp;</b>' });
-    expect((restored.find((row) => row.id === r2)!.text as string)).toContain('\u0007');
+    expect(restored.find((row) => row.id === r2)!.text as string).toContain('\u0007');
     expect(await derived(targetDb)).toEqual(await derived(getDb()));
 
     // New saves on the restored wiki get fresh ids (the sequences moved past the imported ones).
@@ -140,7 +147,10 @@ describe('backups: export and import', () => {
     const title = uniqueTitle('Backup public');
     const first = await save(alice, title, 'public secret-summary page', null, 'secret summary');
     await save(alice, title, 'second', first);
-    await setRevisionVisibility(admin, revisionVisibilitySchema.parse({ revisionId: String(first), hideText: 'on', hideSummary: 'on', hideAuthor: '', reason: 'test', seenHidden: '0' }));
+    await setRevisionVisibility(
+      admin,
+      revisionVisibilitySchema.parse({ revisionId: String(first), hideText: 'on', hideSummary: 'on', hideAuthor: '', reason: 'test', seenHidden: '0' }),
+    );
     let xml = '';
     await exportWiki(getDb(), async (chunk) => void (xml += chunk), { full: false, generator: 'test', dbName: 'test' });
     expect(xml).toContain(parseTitle(title).prefixedText);

@@ -77,7 +77,11 @@ describe('blocking users', () => {
     const why = /You are blocked from editing until \d+ \w+ \d{4}: Persistent vandalism/;
     await expectAppError(editPage(blocked, { title: parseTitle(title), content: 'vandal', summary: '', minor: false, baseRevisionId: first }, '127.0.0.1'), 'FORBIDDEN', why);
     await expectAppError(create(blocked, uniqueTitle('New page by blocked')), 'FORBIDDEN', why);
-    await expectAppError(movePage(blocked, { from: parseTitle(title), to: parseTitle(uniqueTitle('Moved')), reason: '', leaveRedirect: true, moveTalk: false }), 'FORBIDDEN', why);
+    await expectAppError(
+      movePage(blocked, { from: parseTitle(title), to: parseTitle(uniqueTitle('Moved')), reason: '', leaveRedirect: true, moveTalk: false }),
+      'FORBIDDEN',
+      why,
+    );
     await expectAppError(addTopic(blocked, { title: parseTitle(`Talk:${title}`), subject: 'Hi', content: 'hello' }, '127.0.0.1'), 'FORBIDDEN', why);
     await expectAppError(restoreRevision(blocked, first, '127.0.0.1'), 'FORBIDDEN', why);
 
@@ -88,7 +92,14 @@ describe('blocking users', () => {
     expect(listed).toMatchObject({ by: { id: admin.userId, name: admin.name }, sitewide: true, reason: 'Persistent vandalism', pageTitles: [] });
 
     const log = await getDb().logEntry.findUniqueOrThrow({ where: { id: outcome.logId } });
-    expect(log).toMatchObject({ type: 'block', action: 'block', actorId: admin.userId, namespace: 2, title: account.name.replaceAll(' ', '_'), comment: 'Persistent vandalism' });
+    expect(log).toMatchObject({
+      type: 'block',
+      action: 'block',
+      actorId: admin.userId,
+      namespace: 2,
+      title: account.name.replaceAll(' ', '_'),
+      comment: 'Persistent vandalism',
+    });
     expect(log.params).toMatchObject({ sitewide: true, pageIds: [], pageTitles: [], expiresAt: listed!.expiresAt!.toISOString() });
   });
 
@@ -199,11 +210,7 @@ describe('blocking users', () => {
     await expectAppError(unblockUser(await actorOf(account.id), unblockFormSchema.parse({ target: other.name, reason: 'x' })), 'FORBIDDEN');
     await expectAppError(blockUser(admin, block(admin.name!)), 'VALIDATION', /cannot block yourself/);
     await expectAppError(blockUser(admin, block('Nobody with this name 123')), 'NOT_FOUND', /There is no user named "Nobody with this name 123"/);
-    await expectAppError(
-      blockUser(admin, block(other.name, { scope: 'partial', pages: uniqueTitle('Missing page') })),
-      'VALIDATION',
-      /The page ".*" does not exist/,
-    );
+    await expectAppError(blockUser(admin, block(other.name, { scope: 'partial', pages: uniqueTitle('Missing page') })), 'VALIDATION', /The page ".*" does not exist/);
 
     expect(await activeBlockOf(other.id)).toBeNull();
     expect(await getDb().logEntry.count({ where: { type: 'block' } })).toBe(logsBefore);

@@ -118,7 +118,7 @@ describe('deleting and undeleting pages', () => {
     const history = await getPageHistory((await findHistoryPage(t))!.id, { limit: 10 });
     expect(history.rows.map((row) => [row.revisionId, row.isCreation, row.parentId])).toEqual([[r3, true, null]]);
     expect((await getRevisionWithRendering(r3))!.previousId).toBeNull();
-    expect((await getRevision(r2))).toBeNull();
+    expect(await getRevision(r2)).toBeNull();
 
     await undeletePage(admin, undeleteInput(title));
     const rows = await getDb().revision.findMany({ where: { page: { namespace: t.namespace, title: t.dbKey } }, orderBy: { id: 'asc' } });

@@ -5,15 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '@/lib/db/migrate';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '@/tests/support/throwaway-database';
-import {
-  actualShape,
-  diffShapes,
-  expectedShape,
-  loadDatamodel,
-  type Datamodel,
-  type DmmfField,
-  type SchemaShape,
-} from '@/tests/support/schema-drift';
+import { actualShape, diffShapes, expectedShape, loadDatamodel, type Datamodel, type DmmfField, type SchemaShape } from '@/tests/support/schema-drift';
 
 let db: ThrowawayDatabase;
 let migrated: SchemaShape;
@@ -85,8 +77,7 @@ describe('the drift check itself', () => {
     [
       'a column made optional',
       (dm) => void (field(dm, 'Page', 'title').isRequired = false),
-      'column pages.title: database has "character varying(255) NOT NULL no default", ' +
-        'schema.prisma expects "character varying(255) NULL no default"',
+      'column pages.title: database has "character varying(255) NOT NULL no default", ' + 'schema.prisma expects "character varying(255) NULL no default"',
     ],
     [
       'a different @db.VarChar length',
@@ -114,19 +105,14 @@ describe('the drift check itself', () => {
     [
       'a different onDelete',
       (dm) => void (field(dm, 'RenderedRevision', 'revision').relationOnDelete = 'Restrict'),
-      'foreign key rendered_revisions.rendered_revisions_revision_id_fkey: database has ' +
-        '"(revision_id) → revisions(id) ON DELETE CASCADE ON UPDATE CASCADE"',
+      'foreign key rendered_revisions.rendered_revisions_revision_id_fkey: database has ' + '"(revision_id) → revisions(id) ON DELETE CASCADE ON UPDATE CASCADE"',
     ],
     [
       'an enum value added',
       (dm) => dm.enums[0]!.values.push({ name: 'BOT', dbName: null }),
       'enum UserRole: database has "USER, ADMIN", schema.prisma expects "USER, ADMIN, BOT"',
     ],
-    [
-      'a model added',
-      (dm) => dm.models.push({ name: 'Extra', dbName: 'extras', fields: [] }),
-      'missing in the database: table extras: present',
-    ],
+    ['a model added', (dm) => dm.models.push({ name: 'Extra', dbName: 'extras', fields: [] }), 'missing in the database: table extras: present'],
   ];
 
   it.each(cases)('reports %s', (_name, change, difference) => {

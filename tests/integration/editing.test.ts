@@ -48,7 +48,9 @@ describe('editing (compare-and-swap, merge, conflicts)', () => {
   it('returns a conflict with both texts when the same line was changed, and saves nothing', async () => {
     const editor = await newEditor();
     const title = uniqueTitle();
-    const created = (await editPage(editor, { title: parseTitle(title), content: 'the line', summary: '', minor: false, baseRevisionId: null }, '127.0.0.1')) as { revisionId: number };
+    const created = (await editPage(editor, { title: parseTitle(title), content: 'the line', summary: '', minor: false, baseRevisionId: null }, '127.0.0.1')) as {
+      revisionId: number;
+    };
     await editPage(editor, { title: parseTitle(title), content: 'their line', summary: '', minor: false, baseRevisionId: created.revisionId }, '127.0.0.1');
     const outcome = await editPage(editor, { title: parseTitle(title), content: 'my line', summary: '', minor: false, baseRevisionId: created.revisionId }, '127.0.0.1');
     expect(outcome).toMatchObject({ status: 'conflict', currentText: 'their line', yourText: 'my line' });
@@ -67,7 +69,10 @@ describe('editing (compare-and-swap, merge, conflicts)', () => {
   it('20 concurrent saves from one base: one plain success, the rest merged or conflicts, history linear', async () => {
     const title = uniqueTitle();
     const owner = await newEditor();
-    const created = (await editPage(owner, { title: parseTitle(title), content: paragraphs, summary: '', minor: false, baseRevisionId: null }, '127.0.0.1')) as { revisionId: number; pageId: number };
+    const created = (await editPage(owner, { title: parseTitle(title), content: paragraphs, summary: '', minor: false, baseRevisionId: null }, '127.0.0.1')) as {
+      revisionId: number;
+      pageId: number;
+    };
     const editors = await Promise.all(Array.from({ length: 20 }, () => newEditor()));
     const outcomes: EditOutcome[] = await Promise.all(
       editors.map((editor, i) => {
@@ -86,9 +91,9 @@ describe('editing (compare-and-swap, merge, conflicts)', () => {
   });
 
   it('refuses anonymous edits with a sign-in message while anonymous editing is off', async () => {
-    await expect(
-      editPage(ANONYMOUS, { title: parseTitle(uniqueTitle()), content: 'x', summary: '', minor: false, baseRevisionId: null }, '127.0.0.1'),
-    ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(editPage(ANONYMOUS, { title: parseTitle(uniqueTitle()), content: 'x', summary: '', minor: false, baseRevisionId: null }, '127.0.0.1')).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
   });
 
   it('throttles a user after 30 edits in a minute, with a retry time', async () => {

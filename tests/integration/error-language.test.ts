@@ -63,9 +63,7 @@ describe('a refused move in the web UI', () => {
     expect(state.formError).toBe('Il nuovo titolo non è valido: Il titolo contiene il carattere non ammesso "|".');
     expect(state.values).toMatchObject({ to: 'Pears|Plums', reason: 'tidy' });
     request.locale = 'en';
-    expect((await submitMove({ values }, form({ from: 'Apples', to: 'Pears|Plums' }))).formError).toBe(
-      'Invalid new title: Title contains the forbidden character "|".',
-    );
+    expect((await submitMove({ values }, form({ from: 'Apples', to: 'Pears|Plums' }))).formError).toBe('Invalid new title: Title contains the forbidden character "|".');
   });
 
   it('translates what the server refused', async () => {

@@ -15,7 +15,6 @@ const HOSTILE = '<script>alert("x")</script> ]]> & <b>bold</b>\u0007 &amp;';
 type Feed = ReturnType<typeof parseFeed>;
 type FeedItem = Feed['items'][number];
 
-
 const wikiPath = (title: string) => `/wiki/${encodeTitleForUrl(title.replaceAll(' ', '_'))}`;
 
 /** The history feed's route handler as Next calls it: the rewritten path's catch-all segments as params. */
@@ -131,7 +130,11 @@ describe('Atom feed of a page history', () => {
 
   it('keeps at most 50 entries', async () => {
     const busy = uniqueTitle('Feed busy');
-    await saveEdits(editor, busy, Array.from({ length: 55 }, (_, i) => ({ text: `v${i}`, summary: `edit ${i}` })));
+    await saveEdits(
+      editor,
+      busy,
+      Array.from({ length: 55 }, (_, i) => ({ text: `v${i}`, summary: `edit ${i}` })),
+    );
     const { feed } = await readFeed(await historyFeed(encodeTitleForUrl(busy.replaceAll(' ', '_'))));
     expect(feed.items).toHaveLength(50);
     expect(feed.items[0]?.description).toBe('edit 54 (0 bytes)');

@@ -3,15 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { savePage } from '@/lib/server/save-page';
 import { ensureSystemUser } from '@/lib/server/users';
 import { getDb } from '@/lib/server/db';
-import {
-  findHistoryPage,
-  findUserByName,
-  getContributions,
-  getPageHistory,
-  getRecentChanges,
-  type ChangeRow,
-  type ChangesPage,
-} from '@/lib/server/history';
+import { findHistoryPage, findUserByName, getContributions, getPageHistory, getRecentChanges, type ChangeRow, type ChangesPage } from '@/lib/server/history';
 import { parseTitle, type ParsedTitle } from '@/lib/domain/titles';
 
 const ids = (page: ChangesPage | ChangeRow[]) => (Array.isArray(page) ? page : page.rows).map((row) => row.revisionId);
@@ -105,7 +97,10 @@ describe('page history (keyset pagination over 120 revisions)', () => {
     } else {
       expect(beforeFirst.newer).toBe(saved[0]!.id - 1);
       expect(ids(await getPageHistory(pageId, { limit: 10, newerThan: beforeFirst.newer! }))).toEqual(
-        saved.slice(0, 10).map((r) => r.id).reverse(),
+        saved
+          .slice(0, 10)
+          .map((r) => r.id)
+          .reverse(),
       );
     }
     // Past the oldest revision of this page, from a later point than its first id: still a way back.
@@ -123,7 +118,10 @@ describe('page history (keyset pagination over 120 revisions)', () => {
   });
 
   it('filters minor edits only, paging over them alone', async () => {
-    const minors = [...saved].reverse().filter((r) => r.minor).map((r) => r.id);
+    const minors = [...saved]
+      .reverse()
+      .filter((r) => r.minor)
+      .map((r) => r.id);
     expect(minors).toHaveLength(39);
     const { pages, back } = await walk((cursor) => getPageHistory(pageId, { limit: 10, minorOnly: true, ...cursor }));
     expect(pages.flatMap(ids)).toEqual(minors);

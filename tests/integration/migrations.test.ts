@@ -34,8 +34,7 @@ async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[]
 }
 
 const migrationRows = () => query<Row>('SELECT * FROM "_prisma_migrations" ORDER BY started_at, migration_name');
-const tableExists = async (name: string) =>
-  (await query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [name]))[0]?.t != null;
+const tableExists = async (name: string) => (await query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [name]))[0]?.t != null;
 
 /** A copy of prisma/migrations in a temporary folder, to add or edit migrations freely. */
 async function copyOfMigrations(extra: Record<string, string> = {}): Promise<string> {
@@ -99,9 +98,7 @@ describe('migrate', () => {
 
     await writeFile(init!.file, original);
     await appendFile(init!.file, '\n-- edited after it was applied\n');
-    await expect(migrate(db.url, { migrationsDir: dir })).rejects.toThrow(
-      new RegExp(`Migration ${init!.name} was modified after it was applied`),
-    );
+    await expect(migrate(db.url, { migrationsDir: dir })).rejects.toThrow(new RegExp(`Migration ${init!.name} was modified after it was applied`));
   });
 
   it('refuses to run when the database has an applied migration that is missing locally', async () => {
@@ -119,9 +116,7 @@ describe('migrate', () => {
     const dir = await copyOfMigrations({
       [broken]: 'CREATE TABLE "half_done" ("id" INTEGER);\nSELECT * FROM "no_such_table";\n',
     });
-    await expect(migrate(db.url, { migrationsDir: dir })).rejects.toThrow(
-      new RegExp(`Migration ${broken} failed to apply: relation "no_such_table" does not exist`),
-    );
+    await expect(migrate(db.url, { migrationsDir: dir })).rejects.toThrow(new RegExp(`Migration ${broken} failed to apply: relation "no_such_table" does not exist`));
     const rows = await migrationRows();
     const failed = rows.find((r) => r.migration_name === broken);
     expect(failed).toMatchObject({ finished_at: null, rolled_back_at: null, applied_steps_count: 0 });

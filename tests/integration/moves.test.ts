@@ -103,7 +103,10 @@ describe('moving pages', () => {
     expect((await pageRow(to))!.latestRevision!.content.text).toBe('b');
 
     await expectAppError(movePage(mover, { from: parseTitle(from), to: parseTitle(from), reason: '', leaveRedirect: true, moveTalk: true }), 'BAD_TITLE');
-    await expectAppError(movePage(mover, { from: parseTitle(uniqueTitle('Missing')), to: parseTitle(uniqueTitle()), reason: '', leaveRedirect: true, moveTalk: true }), 'NOT_FOUND');
+    await expectAppError(
+      movePage(mover, { from: parseTitle(uniqueTitle('Missing')), to: parseTitle(uniqueTitle()), reason: '', leaveRedirect: true, moveTalk: true }),
+      'NOT_FOUND',
+    );
     await expectAppError(movePage(ANONYMOUS, { from: parseTitle(from), to: parseTitle(uniqueTitle()), reason: '', leaveRedirect: true, moveTalk: true }), 'UNAUTHENTICATED');
     const blocked = { ...(await newUser(false)), blocked: { reason: 'vandalism', expiresAt: null, sitewide: true, pageIds: [] } };
     await expectAppError(movePage(blocked, { from: parseTitle(from), to: parseTitle(uniqueTitle()), reason: '', leaveRedirect: true, moveTalk: true }), 'FORBIDDEN');
@@ -247,7 +250,11 @@ describe('talk pages: add topic', () => {
     const result = await addTopic(alice, { title: parseTitle(talk), subject: 'Hi', content: 'First post' }, '127.0.0.1');
     expect(result.status).toBe('saved');
     const text = (await pageRow(talk))!.latestRevision!.content.text;
-    expect(text).toMatch(new RegExp(`^## Hi\\n\\nFirst post \\[\\[User:${alice.name}\\|${alice.name}\\]\\] \\(\\[\\[User talk:${alice.name}\\|talk\\]\\]\\) \\d\\d:\\d\\d, \\d+ \\w+ \\d{4} \\(UTC\\)$`));
+    expect(text).toMatch(
+      new RegExp(
+        `^## Hi\\n\\nFirst post \\[\\[User:${alice.name}\\|${alice.name}\\]\\] \\(\\[\\[User talk:${alice.name}\\|talk\\]\\]\\) \\d\\d:\\d\\d, \\d+ \\w+ \\d{4} \\(UTC\\)$`,
+      ),
+    );
     expect((await pageRow(talk))!.latestRevision!.summary).toBe('/* Hi */ new section');
   });
 
@@ -258,4 +265,3 @@ describe('talk pages: add topic', () => {
     expect((await pageRow(title))!.latestRevision!.content.text).toBe(`Note [[User:${alice.name}|${alice.name}]] ([[User talk:${alice.name}|talk]]) and \`~~~~\``);
   });
 });
-

@@ -97,7 +97,10 @@ describe('page cache invalidation by the write paths', () => {
 
     invalidated = [];
     const state = await protectionFormState(parseTitle(title));
-    await protectPage(admin, protectFormSchema.parse({ title, editLevel: 'admin', moveLevel: 'none', editExpiry: '1 week', moveExpiry: 'infinite', reason: 'vandalism', baseToken: state!.token }));
+    await protectPage(
+      admin,
+      protectFormSchema.parse({ title, editLevel: 'admin', moveLevel: 'none', editExpiry: '1 week', moveExpiry: 'infinite', reason: 'vandalism', baseToken: state!.token }),
+    );
     expect(invalidated).toEqual([path(title)]);
 
     invalidated = [];

@@ -191,7 +191,15 @@ describe('page protection', () => {
     const revisionId = await createPage(editor, title);
     // As if the editor's early check had passed just before the protection was committed.
     await protectPage(admin, await protectInput(title, { edit: 'admin' }));
-    const save = savePage({ title: parseTitle(title), text: 'Slipped in', summary: '', minor: false, authorId: editor.userId!, baseRevisionId: revisionId, authorize: editAuthorizer(editor) });
+    const save = savePage({
+      title: parseTitle(title),
+      text: 'Slipped in',
+      summary: '',
+      minor: false,
+      authorId: editor.userId!,
+      baseRevisionId: revisionId,
+      authorize: editAuthorizer(editor),
+    });
     await expectAppError(save, 'FORBIDDEN', 'This page is protected: only administrators can edit it.');
     const page = await protectionFormState(parseTitle(title));
     expect(await getDb().revision.count({ where: { pageId: page!.pageId } })).toBe(1);
@@ -204,9 +212,7 @@ describe('page protection', () => {
     const revisionId = await createPage(actor, title);
     await protectPage(admin, await protectInput(title, { edit: 'autoconfirmed' }));
 
-    const response = await PUT(
-      restRequest(pagePath(title), { method: 'PUT', token: editor.token, json: { source: 'Vandalism', comment: 'x', latest: { id: revisionId } } }),
-    );
+    const response = await PUT(restRequest(pagePath(title), { method: 'PUT', token: editor.token, json: { source: 'Vandalism', comment: 'x', latest: { id: revisionId } } }));
     const body = await readJson<{ errorKey: string; messageTranslations: { en: string } }>(response);
     expect(response.status).toBe(403);
     expect(body.errorKey).toBe('rest-permission-denied');

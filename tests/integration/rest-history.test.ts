@@ -48,7 +48,6 @@ const LICENSE = { url: 'https://creativecommons.org/licenses/by-sa/4.0/', title:
 const utf8 = new TextEncoder();
 const bytes = (text: string) => utf8.encode(text).length;
 
-
 const historyPath = (title: string, query = '') => `${pagePath(title)}/history${query}`;
 const historyUrl = (title: string, query = '') => `${REST}${historyPath(title, query)}`;
 

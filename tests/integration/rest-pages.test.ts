@@ -1,15 +1,6 @@
 import { uniqueTitle } from '../support/database';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  newEditor,
-  pagePath,
-  readJson,
-  REST,
-  restRequest,
-  sessionCookie,
-  watchedStream,
-  type TestEditor,
-} from '../support/rest-client';
+import { newEditor, pagePath, readJson, REST, restRequest, sessionCookie, watchedStream, type TestEditor } from '../support/rest-client';
 import { GET, PUT } from '@/app/w/rest.php/v1/page/[...path]/route';
 import { POST } from '@/app/w/rest.php/v1/page/route';
 import { revokeApiToken } from '@/lib/server/api-tokens';

@@ -78,9 +78,11 @@ describe('hiding revisions', () => {
     expect(json.comment).toBe(REMOVED_SUMMARY);
     expect(json.user).toEqual({ id: null, name: REMOVED_USER });
 
-    const feed = await (await historyFeedGET(new Request(`http://wiki.test/w/feeds/history/${encodeTitleForUrl(parseTitle(title).prefixedDbKey)}`), {
-      params: Promise.resolve({ title: [encodeTitleForUrl(parseTitle(title).prefixedDbKey)] }),
-    })).text();
+    const feed = await (
+      await historyFeedGET(new Request(`http://wiki.test/w/feeds/history/${encodeTitleForUrl(parseTitle(title).prefixedDbKey)}`), {
+        params: Promise.resolve({ title: [encodeTitleForUrl(parseTitle(title).prefixedDbKey)] }),
+      })
+    ).text();
     expect(feed).toContain(REMOVED_USER);
     expect(feed).not.toContain('insulting summary');
     expect(feed).not.toContain(vandal.name!);
@@ -106,7 +108,7 @@ describe('hiding revisions', () => {
     for (const path of [`/${bad}`, `/${bad}/html`, `/${r1}/compare/${bad}`]) {
       const response = await rest(path);
       expect(response.status, path).toBe(403);
-      expect(await response.text()).toContain("text has been hidden");
+      expect(await response.text()).toContain('text has been hidden');
     }
     expect((await rest(`/${bad}/bare`)).status).toBe(200);
 

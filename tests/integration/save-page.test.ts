@@ -48,9 +48,7 @@ describe('savePage (compare-and-swap on the base revision)', () => {
     const { id: authorId } = await author();
     const title = parseTitle(uniqueTitle());
     const attempts = await Promise.allSettled(
-      Array.from({ length: 6 }, (_, i) =>
-        savePage({ title, text: `version ${i}`, summary: '', minor: false, authorId, baseRevisionId: null }),
-      ),
+      Array.from({ length: 6 }, (_, i) => savePage({ title, text: `version ${i}`, summary: '', minor: false, authorId, baseRevisionId: null })),
     );
     const saved = attempts.filter((a) => a.status === 'fulfilled');
     const refused = attempts.filter((a) => a.status === 'rejected');
@@ -64,9 +62,7 @@ describe('savePage (compare-and-swap on the base revision)', () => {
     const text = `shared text ${Date.now()}`;
     const a = await savePage({ title: parseTitle(uniqueTitle()), text, summary: '', minor: false, authorId, baseRevisionId: null });
     const b = await savePage({ title: parseTitle(uniqueTitle()), text, summary: '', minor: false, authorId, baseRevisionId: null });
-    const [ra, rb] = await Promise.all(
-      [a.revisionId, b.revisionId].map((id) => getDb().revision.findUniqueOrThrow({ where: { id } })),
-    );
+    const [ra, rb] = await Promise.all([a.revisionId, b.revisionId].map((id) => getDb().revision.findUniqueOrThrow({ where: { id } })));
     expect(ra!.contentId).toBe(rb!.contentId);
   });
 

@@ -5,21 +5,13 @@ import { savePage } from '@/lib/server/save-page';
 import { ensureSystemUser } from '@/lib/server/users';
 import { getDb } from '@/lib/server/db';
 import { parseTitle } from '@/lib/domain/titles';
-import {
-  countArticles,
-  exactTitleExists,
-  latestChanges,
-  listAllPages,
-  randomPage,
-  searchPages,
-  suggestTitles,
-} from '@/lib/server/search';
+import { countArticles, exactTitleExists, latestChanges, listAllPages, randomPage, searchPages, suggestTitles } from '@/lib/server/search';
 import { GET as searchPageGET } from '@/app/w/rest.php/v1/search/page/route';
 import { GET as searchTitleGET } from '@/app/w/rest.php/v1/search/title/route';
 
 const REST = 'http://wiki.test/w/rest.php/v1';
 // A word no other test uses, so rankings only see this file's pages.
-const tag = `Zq${process.pid}${Date.now().toString(36)}`.toLowerCase().replace(/^z/, "Z");
+const tag = `Zq${process.pid}${Date.now().toString(36)}`.toLowerCase().replace(/^z/, 'Z');
 
 async function create(title: string, text: string) {
   const { id: authorId } = await ensureSystemUser('Search test bot');
@@ -97,8 +89,38 @@ describe('searchPages', () => {
 
   it('never throws on hostile queries', async () => {
     const hostile = [
-      "'", "''", '\\', '\\\\', '"', '"""', '!', '&', '|', '!!!', '&&|', '(', ')', ':*', "a:* & b'", "'; DROP TABLE pages; --",
-      '-', '- -', 'or', 'OR OR', '<->', '<2>', 'the', 'il', '日本語', '🙂', 'café', '\u0000', '\uD800', 'x'.repeat(10_000), '', '   ',
+      "'",
+      "''",
+      '\\',
+      '\\\\',
+      '"',
+      '"""',
+      '!',
+      '&',
+      '|',
+      '!!!',
+      '&&|',
+      '(',
+      ')',
+      ':*',
+      "a:* & b'",
+      "'; DROP TABLE pages; --",
+      '-',
+      '- -',
+      'or',
+      'OR OR',
+      '<->',
+      '<2>',
+      'the',
+      'il',
+      '日本語',
+      '🙂',
+      'café',
+      '\u0000',
+      '\uD800',
+      'x'.repeat(10_000),
+      '',
+      '   ',
     ];
     for (const q of hostile) {
       const result = await searchPages(q);
@@ -208,20 +230,14 @@ describe('Special:Search, Special:AllPages and Special:Random views', () => {
 
   /** Server rendering inside the provider the root layout gives every page (English). */
   async function englishMarkupRenderer() {
-    const [{ renderToStaticMarkup }, { createElement }, { IntlProvider }] = await Promise.all([
-      import('react-dom/server'),
-      import('react'),
-      import('../support/intl'),
-    ]);
+    const [{ renderToStaticMarkup }, { createElement }, { IntlProvider }] = await Promise.all([import('react-dom/server'), import('react'), import('../support/intl')]);
     return (element: ReactElement) => renderToStaticMarkup(createElement(IntlProvider, { locale: 'en', children: element }));
   }
 
   it('"Go" redirects to an existing title; fulltext lists results with snippets', async () => {
     const renderToStaticMarkup = await englishMarkupRenderer();
     const { SearchView } = await import('@/app/wiki/[...title]/search-views');
-    expect(await redirectOf(SearchView({ query: { search: titles.inTitle.toLowerCase() } }))).toBe(
-      `/wiki/${titles.inTitle.replaceAll(' ', '_')}`,
-    );
+    expect(await redirectOf(SearchView({ query: { search: titles.inTitle.toLowerCase() } }))).toBe(`/wiki/${titles.inTitle.replaceAll(' ', '_')}`);
     const html = renderToStaticMarkup(await SearchView({ query: { search: `${tag}html`, fulltext: '1' } }));
     expect(html).toContain('Results 1–1 of 1');
     expect(html).toContain(`<mark>${tag}html</mark>`);

@@ -40,9 +40,7 @@ describe('seed import', () => {
       path.join(dir, 'manifest.json'),
       JSON.stringify({
         mainPage: { title: `Welcome ${Date.now()}`, file: 'main-page.md' },
-        documents: [
-          { file: 'bad.txt', title: badTitle, format: 'fandom-text-export', captions: [], source: 'test' },
-        ],
+        documents: [{ file: 'bad.txt', title: badTitle, format: 'fandom-text-export', captions: [], source: 'test' }],
       }),
     );
     await writeFile(path.join(dir, 'bad.txt'), 'Some Wiki\n\nA paragraph.\n\n[]\n');
@@ -68,7 +66,7 @@ describe('reading an article', () => {
     expect(article!.toc.map((entry) => entry.text)).toEqual(['ECPAT Philippines', 'External links', 'References']);
   });
 
-  it('keeps the missing-image notice (interface text) out of ECPAT\'s stored rendering and the search index', async () => {
+  it("keeps the missing-image notice (interface text) out of ECPAT's stored rendering and the search index", async () => {
     await seedWiki(contentDir);
     const article = await getArticle(parseTitle('ECPAT'));
     expect(article?.html).not.toContain('Image not available');

@@ -54,7 +54,7 @@ describe('sign-in throttle over HTTP', () => {
     // Fewer failures per address than the per-address limit ever allows: only the account's own
     // count can stop this guesser.
     const perAddress = LIMITS.signinFailure.hits - 1;
-    for (let failed = 0; failed < limit.hits; ) {
+    for (let failed = 0; failed < limit.hits;) {
       const ip = freshIp();
       for (let i = 0; i < perAddress && failed < limit.hits; i++, failed++) {
         expect(await attempt(account.name, `wrong guess ${failed}`, ip), `guess ${failed + 1} of ${limit.hits}`).toMatch(/Incorrect username or password/);

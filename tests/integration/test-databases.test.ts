@@ -6,8 +6,10 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { withDatabase } from '../support/throwaway-database';
 import setupDatabases from '../support/global-database';
 
-const rowsAtStart = await withDatabase(process.env.DATABASE_URL!, async (c) =>
-  (await c.query<{ pages: string; users: string }>('SELECT (SELECT count(*) FROM pages) AS pages, (SELECT count(*) FROM users) AS users')).rows[0]!);
+const rowsAtStart = await withDatabase(
+  process.env.DATABASE_URL!,
+  async (c) => (await c.query<{ pages: string; users: string }>('SELECT (SELECT count(*) FROM pages) AS pages, (SELECT count(*) FROM users) AS users')).rows[0]!,
+);
 
 describe('test databases', () => {
   it("gives this file its own migrated database, empty of other files' data", () => {

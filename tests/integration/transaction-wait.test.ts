@@ -16,9 +16,12 @@ afterAll(async () => {
 
 /** Holds the client's only connection in a transaction for `ms`. */
 const holdConnection = (client: typeof single, ms: number) =>
-  client.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`SELECT pg_sleep(${ms / 1000})`);
-  }, { timeout: ms + 10_000 });
+  client.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(`SELECT pg_sleep(${ms / 1000})`);
+    },
+    { timeout: ms + 10_000 },
+  );
 
 describe('a transaction behind a busy pool', () => {
   it('waits for the connection longer than 2 s when the pool allows it', async () => {
@@ -31,7 +34,7 @@ describe('a transaction behind a busy pool', () => {
     await holding;
   });
 
-  it('gives up after the pool\'s connect timeout when that is shorter', async () => {
+  it("gives up after the pool's connect timeout when that is shorter", async () => {
     const holding = holdConnection(impatient, 2_500);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const started = Date.now();

@@ -100,7 +100,9 @@ describe('upgrading a wiki made by the last release', () => {
     const title = parseTitle('Upgrade fixture');
     const fan = (await loadActorByName('Release fan'))!;
     // Edit protection "autoconfirmed" set by the old release still applies to a new fan.
-    await expect(editPage(fan, { title, content: 'A fan may not.', summary: '', minor: false, baseRevisionId: 5003 }, '192.0.2.2')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(editPage(fan, { title, content: 'A fan may not.', summary: '', minor: false, baseRevisionId: 5003 }, '192.0.2.2')).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
 
     const admin = (await loadActorByName('Release admin'))!;
     const saved = await editPage(admin, { title, content: 'After the upgrade.', summary: 'first edit after the upgrade', minor: false, baseRevisionId: 5003 }, '192.0.2.2');
@@ -117,9 +119,9 @@ describe('upgrading a wiki made by the last release', () => {
     const titlesFor = async (query: string) => (await searchPages(query)).hits.map((hit) => hit.title.prefixedText);
 
     const allLinks = async () =>
-      (await withDatabase(db.url, (c) => c.query<{ link: string }>(
-        "SELECT from_page_id || ' ' || to_namespace || ':' || to_title AS link FROM page_links ORDER BY 1",
-      ))).rows.map((row) => row.link);
+      (
+        await withDatabase(db.url, (c) => c.query<{ link: string }>("SELECT from_page_id || ' ' || to_namespace || ':' || to_title AS link FROM page_links ORDER BY 1"))
+      ).rows.map((row) => row.link);
     const linksBefore = await allLinks();
 
     // The last release stored "Image not available" in ECPAT's rendering, and so in its search document.

@@ -23,11 +23,29 @@ function exportBy(author: string): string {
   const text = 'Imported text';
   const id = 1_900_000_000 + Math.floor(Math.random() * 100_000_000);
   const page = { title: freshName('Spoof import page'), namespace: 0, id, redirectTarget: null, deletedAt: null };
-  const revision = { id, parentId: null, timestamp: new Date('2026-11-01T00:00:00Z'), author: { id: null, name: author }, minor: false, summary: '', text, sha1: sha1Hex(text), hidden: 0, archived: false };
+  const revision = {
+    id,
+    parentId: null,
+    timestamp: new Date('2026-11-01T00:00:00Z'),
+    author: { id: null, name: author },
+    minor: false,
+    summary: '',
+    text,
+    sha1: sha1Hex(text),
+    hidden: 0,
+    archived: false,
+  };
   return dumpHeader(site) + pageOpening(page) + revisionXml(revision, false) + pageClosing() + dumpFooter();
 }
 
-const importOf = (xml: string) => importWiki(getDb(), async function* () { yield xml; }, { overwrite: false });
+const importOf = (xml: string) =>
+  importWiki(
+    getDb(),
+    async function* () {
+      yield xml;
+    },
+    { overwrite: false },
+  );
 const userNamed = (name: string) => getDb().user.findFirst({ where: { name } });
 
 describe('invisible characters in new names', () => {
@@ -68,7 +86,9 @@ describe('names that look like an existing account', () => {
     const row = await getDb().user.findUniqueOrThrow({ where: { id: original.id } });
     expect(row.nameSkeleton).toBe(usernameSkeleton(original.name));
     // The same name again is still "already taken", not a look-alike of itself.
-    await expect(createAccount({ username: original.name.toUpperCase(), password: PASSWORD }, null)).rejects.toMatchObject({ message: expect.stringMatching(/already taken/) });
+    await expect(createAccount({ username: original.name.toUpperCase(), password: PASSWORD }, null)).rejects.toMatchObject({
+      message: expect.stringMatching(/already taken/),
+    });
   });
 
   it('finds look-alikes of accounts made before skeletons existed (upgraded wikis)', async () => {

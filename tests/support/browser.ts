@@ -66,7 +66,10 @@ export function failOnPageErrors(suite: { browser: () => Browser }): void {
   });
   afterEach(() => {
     const found = pageProblems.splice(0);
-    const unmet = expectedErrors.splice(0).filter((entry) => !entry.seen).map((entry) => `${entry.pattern} (${entry.reason})`);
+    const unmet = expectedErrors
+      .splice(0)
+      .filter((entry) => !entry.seen)
+      .map((entry) => `${entry.pattern} (${entry.reason})`);
     expect(found, 'console errors or uncaught exceptions in the pages this test visited').toEqual([]);
     expect(unmet, 'console errors the test expected but that did not happen').toEqual([]);
   });

@@ -11,9 +11,7 @@ import { createPrivatePglite, createThrowawayDatabase } from './throwaway-databa
  */
 const server = inject('databaseServer');
 const dump = inject('migratedPgliteDump');
-const database = server
-  ? await createThrowawayDatabase({ server })
-  : await createPrivatePglite(dump || undefined);
+const database = server ? await createThrowawayDatabase({ server }) : await createPrivatePglite(dump || undefined);
 if (server || !dump) await migrate(database.url);
 process.env.DATABASE_URL = database.url;
 // The embedded database serves one session: one connection, as npm start uses it.

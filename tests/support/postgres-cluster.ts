@@ -51,10 +51,7 @@ export async function createPostgresCluster(binDir: string): Promise<PostgresClu
   await chmod(root, 0o700);
   const dataDir = path.join(root, 'data');
   const port = await freePort();
-  const tool = (name: string, args: string[]) =>
-    owner
-      ? run('runuser', ['-u', 'postgres', '--', path.join(binDir, name), ...args])
-      : run(path.join(binDir, name), args);
+  const tool = (name: string, args: string[]) => (owner ? run('runuser', ['-u', 'postgres', '--', path.join(binDir, name), ...args]) : run(path.join(binDir, name), args));
   const pgCtl = (args: string[]) => tool('pg_ctl', ['-D', dataDir, ...args]);
 
   await tool('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync']);

@@ -82,17 +82,20 @@ export async function sessionCookie(editor: TestEditor, secret: string): Promise
 export function watchedStream(chunks: number, chunkBytes: number): { stream: ReadableStream<Uint8Array>; pulled: () => number } {
   let pulls = 0;
   let sent = 0;
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      pulls += 1;
-      if (sent >= chunks) {
-        controller.close();
-        return;
-      }
-      sent += 1;
-      controller.enqueue(new Uint8Array(chunkBytes).fill(0x20));
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        pulls += 1;
+        if (sent >= chunks) {
+          controller.close();
+          return;
+        }
+        sent += 1;
+        controller.enqueue(new Uint8Array(chunkBytes).fill(0x20));
+      },
     },
-  }, { highWaterMark: 0 }); // 0: pull only when read, not ahead of time
+    { highWaterMark: 0 },
+  ); // 0: pull only when read, not ahead of time
   return { stream, pulled: () => pulls };
 }
 

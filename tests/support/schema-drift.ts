@@ -25,7 +25,11 @@ export interface DmmfField {
   relationOnDelete?: string;
   relationOnUpdate?: string;
 }
-export interface DmmfModel { name: string; dbName: string | null; fields: DmmfField[] }
+export interface DmmfModel {
+  name: string;
+  dbName: string | null;
+  fields: DmmfField[];
+}
 export interface DmmfIndex {
   model: string;
   type: 'id' | 'unique' | 'normal' | 'fulltext';
@@ -33,10 +37,24 @@ export interface DmmfIndex {
   algorithm?: string;
   fields: { name: string; sortOrder?: 'asc' | 'desc' }[];
 }
-export interface DmmfEnum { name: string; dbName?: string | null; values: { name: string; dbName: string | null }[] }
+export interface DmmfEnum {
+  name: string;
+  dbName?: string | null;
+  values: { name: string; dbName: string | null }[];
+}
 /** A column of a type Prisma cannot map (Unsupported("…")); the DMMF leaves these out entirely. */
-export interface UnsupportedColumn { model: string; column: string; type: string; required: boolean }
-export interface Datamodel { models: DmmfModel[]; enums: DmmfEnum[]; indexes: DmmfIndex[]; unsupported?: UnsupportedColumn[] }
+export interface UnsupportedColumn {
+  model: string;
+  column: string;
+  type: string;
+  required: boolean;
+}
+export interface Datamodel {
+  models: DmmfModel[];
+  enums: DmmfEnum[];
+  indexes: DmmfIndex[];
+  unsupported?: UnsupportedColumn[];
+}
 
 /** Reads `name Unsupported("type")? @map("col")` fields from the schema text, model by model. */
 function unsupportedColumns(text: string): UnsupportedColumn[] {
@@ -63,17 +81,38 @@ export type SchemaShape = Map<string, string>;
 
 // ---- Expected shape, from the DMMF ---------------------------------------------------------------
 const SCALAR_TYPES: Record<string, string> = {
-  String: 'text', Int: 'integer', BigInt: 'bigint', Float: 'double precision', Decimal: 'numeric(65,30)',
-  Boolean: 'boolean', DateTime: 'timestamp(3) without time zone', Json: 'jsonb', Bytes: 'bytea',
+  String: 'text',
+  Int: 'integer',
+  BigInt: 'bigint',
+  Float: 'double precision',
+  Decimal: 'numeric(65,30)',
+  Boolean: 'boolean',
+  DateTime: 'timestamp(3) without time zone',
+  Json: 'jsonb',
+  Bytes: 'bytea',
 };
 const NATIVE_TYPES: Record<string, (args: string[]) => string> = {
-  Text: () => 'text', Integer: () => 'integer', SmallInt: () => 'smallint', BigInt: () => 'bigint',
-  Oid: () => 'oid', Real: () => 'real', DoublePrecision: () => 'double precision', Money: () => 'money',
-  Boolean: () => 'boolean', Date: () => 'date', Uuid: () => 'uuid', Json: () => 'json', JsonB: () => 'jsonb',
-  ByteA: () => 'bytea', Xml: () => 'xml', Inet: () => 'inet', Citext: () => 'citext',
+  Text: () => 'text',
+  Integer: () => 'integer',
+  SmallInt: () => 'smallint',
+  BigInt: () => 'bigint',
+  Oid: () => 'oid',
+  Real: () => 'real',
+  DoublePrecision: () => 'double precision',
+  Money: () => 'money',
+  Boolean: () => 'boolean',
+  Date: () => 'date',
+  Uuid: () => 'uuid',
+  Json: () => 'json',
+  JsonB: () => 'jsonb',
+  ByteA: () => 'bytea',
+  Xml: () => 'xml',
+  Inet: () => 'inet',
+  Citext: () => 'citext',
   VarChar: (a) => (a.length ? `character varying(${a[0]})` : 'character varying'),
   Char: (a) => `character(${a[0] ?? 1})`,
-  Bit: (a) => `bit(${a[0] ?? 1})`, VarBit: (a) => (a.length ? `bit varying(${a[0]})` : 'bit varying'),
+  Bit: (a) => `bit(${a[0] ?? 1})`,
+  VarBit: (a) => (a.length ? `bit varying(${a[0]})` : 'bit varying'),
   Decimal: (a) => (a.length ? `numeric(${a.join(',')})` : 'numeric'),
   Timestamp: (a) => `timestamp${a.length ? `(${a[0]})` : ''} without time zone`,
   Timestamptz: (a) => `timestamp${a.length ? `(${a[0]})` : ''} with time zone`,
@@ -81,7 +120,11 @@ const NATIVE_TYPES: Record<string, (args: string[]) => string> = {
   Timetz: (a) => `time${a.length ? `(${a[0]})` : ''} with time zone`,
 };
 const ACTIONS: Record<string, string> = {
-  Cascade: 'CASCADE', Restrict: 'RESTRICT', NoAction: 'NO ACTION', SetNull: 'SET NULL', SetDefault: 'SET DEFAULT',
+  Cascade: 'CASCADE',
+  Restrict: 'RESTRICT',
+  NoAction: 'NO ACTION',
+  SetNull: 'SET NULL',
+  SetDefault: 'SET DEFAULT',
 };
 
 /** Prisma's default constraint/index name: `table_col1_col2_suffix`, cut to PostgreSQL's 63 bytes. */
@@ -138,17 +181,13 @@ export function expectedShape(dm: Datamodel): SchemaShape {
         const onUpdate = field.relationOnUpdate ?? 'Cascade';
         shape.set(
           `foreign key ${table}.${prismaDefaultName(table, cols, 'fkey')}`,
-          `(${cols.join(', ')}) → ${tables.get(target.name)}(${refs.join(', ')}) ` +
-            `ON DELETE ${ACTIONS[onDelete] ?? onDelete} ON UPDATE ${ACTIONS[onUpdate] ?? onUpdate}`,
+          `(${cols.join(', ')}) → ${tables.get(target.name)}(${refs.join(', ')}) ` + `ON DELETE ${ACTIONS[onDelete] ?? onDelete} ON UPDATE ${ACTIONS[onUpdate] ?? onUpdate}`,
         );
         continue;
       }
       if (field.kind === 'unsupported') continue;
       const nullable = field.isList || !field.isRequired;
-      shape.set(
-        `column ${table}.${field.dbName ?? field.name}`,
-        `${expectedType(field, enums)} ${nullable ? 'NULL' : 'NOT NULL'} ${expectedDefault(field)}`,
-      );
+      shape.set(`column ${table}.${field.dbName ?? field.name}`, `${expectedType(field, enums)} ${nullable ? 'NULL' : 'NOT NULL'} ${expectedDefault(field)}`);
     }
   }
   for (const extra of dm.unsupported ?? []) {
@@ -200,7 +239,8 @@ export async function actualShape(client: pg.Client | pg.PoolClient): Promise<Sc
   for (const e of await q<{ name: string; labels: string[] }>(
     `SELECT t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
        FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid WHERE t.typnamespace = ${ns} GROUP BY t.typname`,
-  )) shape.set(`enum ${e.name}`, e.labels.join(', '));
+  ))
+    shape.set(`enum ${e.name}`, e.labels.join(', '));
 
   for (const t of await q<{ name: string }>(`SELECT c.relname AS name FROM pg_class c WHERE ${tableFilter}`)) {
     shape.set(`table ${t.name}`, 'present');
@@ -223,7 +263,8 @@ export async function actualShape(client: pg.Client | pg.PoolClient): Promise<Sc
             array(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(n, i)
                   JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = u.n ORDER BY u.i) AS cols
        FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid WHERE k.contype = 'p' AND ${tableFilter}`,
-  )) shape.set(`primary key ${k.tbl}`, `${k.name} (${k.cols.join(', ')})`);
+  ))
+    shape.set(`primary key ${k.tbl}`, `${k.name} (${k.cols.join(', ')})`);
 
   for (const i of await q<{ tbl: string; name: string; uniq: boolean; method: string; cols: string[]; partial: boolean }>(
     `SELECT c.relname AS tbl, ic.relname AS name, x.indisunique AS uniq, am.amname AS method,
@@ -235,10 +276,7 @@ export async function actualShape(client: pg.Client | pg.PoolClient): Promise<Sc
        JOIN pg_am am ON am.oid = ic.relam WHERE NOT x.indisprimary AND ${tableFilter}`,
   )) {
     const cols = i.cols.map((col) => col.replace(/^"(.*)"( DESC)?$/, '$1$2'));
-    shape.set(
-      `index ${i.tbl}.${i.name}`,
-      `${i.uniq ? 'UNIQUE ' : ''}${i.method} (${cols.join(', ')})${i.partial ? ' WHERE …' : ''}`,
-    );
+    shape.set(`index ${i.tbl}.${i.name}`, `${i.uniq ? 'UNIQUE ' : ''}${i.method} (${cols.join(', ')})${i.partial ? ' WHERE …' : ''}`);
   }
   for (const f of await q<{ tbl: string; name: string; cols: string[]; ref: string; refcols: string[]; del: string; upd: string }>(
     `SELECT c.relname AS tbl, k.conname AS name, r.relname AS ref, k.confdeltype AS del, k.confupdtype AS upd,
@@ -251,8 +289,7 @@ export async function actualShape(client: pg.Client | pg.PoolClient): Promise<Sc
   )) {
     shape.set(
       `foreign key ${f.tbl}.${f.name}`,
-      `(${f.cols.join(', ')}) → ${f.ref}(${f.refcols.join(', ')}) ` +
-        `ON DELETE ${FK_ACTIONS[f.del] ?? f.del} ON UPDATE ${FK_ACTIONS[f.upd] ?? f.upd}`,
+      `(${f.cols.join(', ')}) → ${f.ref}(${f.refcols.join(', ')}) ` + `ON DELETE ${FK_ACTIONS[f.del] ?? f.del} ON UPDATE ${FK_ACTIONS[f.upd] ?? f.upd}`,
     );
   }
   return shape;

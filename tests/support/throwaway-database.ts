@@ -68,8 +68,7 @@ async function tryCreateDatabase(base: string, name: string): Promise<ThrowawayD
     return null;
   }
   const url = urlWithDatabase(base, name);
-  const current = await withDatabase(url, async (c) => (await c.query('SELECT current_database() AS db')).rows[0]?.db)
-    .catch(() => null);
+  const current = await withDatabase(url, async (c) => (await c.query('SELECT current_database() AS db')).rows[0]?.db).catch(() => null);
   if (current !== name) {
     await admin(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`).catch(() => undefined);
     return null;
@@ -90,8 +89,7 @@ async function tryCreateSchema(base: string, name: string): Promise<ThrowawayDat
     return null;
   }
   const url = urlWithSearchPath(base, name);
-  const current = await withDatabase(url, async (c) => (await c.query('SELECT current_schema() AS s')).rows[0]?.s)
-    .catch(() => null);
+  const current = await withDatabase(url, async (c) => (await c.query('SELECT current_schema() AS s')).rows[0]?.s).catch(() => null);
   if (current !== name) {
     await admin(`DROP SCHEMA IF EXISTS ${quoteIdent(name)} CASCADE`).catch(() => undefined);
     return null;
@@ -152,13 +150,9 @@ export async function createThrowawayDatabase(options: { server?: string } = {})
     await withDatabase(base, (c) => c.query('SELECT 1'));
   } catch (err) {
     const where = new URL(base);
-    throw new Error(
-      `Cannot reach the PostgreSQL server of DATABASE_URL at ${where.hostname}:${where.port || '5432'}: ` +
-        `${(err as Error).message || String(err)}`,
-      { cause: err },
-    );
+    throw new Error(`Cannot reach the PostgreSQL server of DATABASE_URL at ${where.hostname}:${where.port || '5432'}: ` + `${(err as Error).message || String(err)}`, {
+      cause: err,
+    });
   }
-  return (
-    (await tryCreateDatabase(base, name)) ?? (await tryCreateSchema(base, name)) ?? (await createPrivatePglite())
-  );
+  return (await tryCreateDatabase(base, name)) ?? (await tryCreateSchema(base, name)) ?? (await createPrivatePglite());
 }

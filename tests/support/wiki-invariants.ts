@@ -118,15 +118,11 @@ async function contentHashProblems(client: pg.Client): Promise<string[]> {
   const { rows: available } = await client.query<{ ok: boolean }>(`SELECT to_regprocedure('sha1(bytea)') IS NOT NULL AS ok`);
   let wrong: { id: number; sha1: string }[];
   if (available[0]?.ok) {
-    const { rows } = await client.query<{ id: number; sha1: string }>(
-      `SELECT id, sha1 FROM contents WHERE sha1 <> encode(sha1(convert_to(text, 'UTF8')), 'hex')`,
-    );
+    const { rows } = await client.query<{ id: number; sha1: string }>(`SELECT id, sha1 FROM contents WHERE sha1 <> encode(sha1(convert_to(text, 'UTF8')), 'hex')`);
     wrong = rows;
   } else {
     const { rows } = await client.query<{ id: number; sha1: string; text: string }>('SELECT id, sha1, text FROM contents');
-    wrong = rows
-      .filter((row) => createHash('sha1').update(row.text, 'utf8').digest('hex') !== row.sha1)
-      .map(({ id, sha1 }) => ({ id, sha1 }));
+    wrong = rows.filter((row) => createHash('sha1').update(row.text, 'utf8').digest('hex') !== row.sha1).map(({ id, sha1 }) => ({ id, sha1 }));
   }
   if (wrong.length === 0) return [];
   return [`content whose sha1 is not the SHA-1 of its text: ${wrong.length} (e.g. ${JSON.stringify(wrong.slice(0, EXAMPLES))})`];

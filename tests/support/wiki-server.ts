@@ -36,11 +36,11 @@ function spawnStart(env: Record<string, string | undefined>, port: number): { ch
     if (value === undefined) delete childEnv[key];
     else childEnv[key] = value;
   }
-  const child = spawn(
-    process.execPath,
-    ['--conditions=react-server', '--import', 'tsx', 'runtime/start.ts'],
-    { cwd: projectRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'runtime/start.ts'], {
+    cwd: projectRoot,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -72,7 +72,10 @@ export async function startWiki(env: Record<string, string | undefined>, options
       child.kill('SIGKILL');
       throw new Error(`The wiki did not answer within ${timeoutMs} ms:\n${output()}`);
     }
-    const status = await fetch(`${baseUrl}/wiki/Main_Page`).then((r) => r.status, () => 0);
+    const status = await fetch(`${baseUrl}/wiki/Main_Page`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

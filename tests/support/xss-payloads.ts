@@ -40,7 +40,7 @@ const families: Record<string, Record<string, string>> = {
     'newline entity inside scheme': '[click](java&#10;script:alert(1))',
     'leading spaces in angle brackets': '[click](<  javascript:alert(1)>)',
     'percent-encoded scheme': '[click](%6Aavascript:alert(1))',
-    'vbscript': '[click](vbscript:msgbox(1))',
+    vbscript: '[click](vbscript:msgbox(1))',
     'data html': '[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
     'reference-style': '[click][evil]\n\n[evil]: javascript:alert(1)',
     'reference-style with title': '[click][evil2]\n\n[evil2]: javascript:alert(1) "t"',

@@ -75,7 +75,17 @@ describe('usernameSchema', () => {
   });
 
   it('reserves names that look like IP addresses', () => {
-    for (const ip of ['127.0.0.1', '1.2.3.4', '999.999.999.999', '10.0.0.xxx', '::1', '2001:db8::ff00:42:8329', 'fe80::1', '::ffff:192.0.2.1', '2001:0db8:0000:0000:0000:ff00:0042:8329']) {
+    for (const ip of [
+      '127.0.0.1',
+      '1.2.3.4',
+      '999.999.999.999',
+      '10.0.0.xxx',
+      '::1',
+      '2001:db8::ff00:42:8329',
+      'fe80::1',
+      '::ffff:192.0.2.1',
+      '2001:0db8:0000:0000:0000:ff00:0042:8329',
+    ]) {
       expect(looksLikeIpAddress(normalizeUsername(ip)), ip).toBe(true);
       expect(messageOf(ip), ip).toMatch(/cannot look like an IP address/);
     }
@@ -251,8 +261,7 @@ describe('signInSchema', () => {
   });
 
   it('requires a name and a password of at most 4096 characters', () => {
-    const messages = (input: unknown): string[] =>
-      signInSchema.safeParse(input).error?.issues.map((issue) => issue.message) ?? [];
+    const messages = (input: unknown): string[] => signInSchema.safeParse(input).error?.issues.map((issue) => issue.message) ?? [];
     expect(messages({ username: '  ', password: '' })).toEqual(['Please enter your username.', 'Please enter your password.']);
     expect(messages({ username: 'Jane', password: 'x'.repeat(4097) })).toEqual(['Passwords can be at most 4096 characters long.']);
     expect(messages({ username: 'Jane', password: '🔑'.repeat(4096) })).toEqual([]);

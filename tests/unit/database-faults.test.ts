@@ -12,21 +12,57 @@ function prismaError(code: string, message: string, adapterCause?: Record<string
 }
 
 const faults: [string, unknown][] = [
-  ['server down (connection refused)', prismaError('P1001', "Can't reach database server at 127.0.0.1:55432", { kind: 'DatabaseNotReachable', host: '127.0.0.1', port: 55432 })],
-  ['server shutting down mid-query (57P01)', prismaError('P2010', 'Raw query failed. Code: `57P01`.', { kind: 'postgres', code: '57P01', originalCode: '57P01', severity: 'FATAL', message: 'terminating connection due to administrator command' })],
-  ['statement_timeout (57014)', prismaError('P2010', 'Raw query failed. Code: `57014`.', { kind: 'postgres', code: '57014', originalCode: '57014', severity: 'ERROR', message: 'canceling statement due to statement timeout' })],
+  [
+    'server down (connection refused)',
+    prismaError('P1001', "Can't reach database server at 127.0.0.1:55432", { kind: 'DatabaseNotReachable', host: '127.0.0.1', port: 55432 }),
+  ],
+  [
+    'server shutting down mid-query (57P01)',
+    prismaError('P2010', 'Raw query failed. Code: `57P01`.', {
+      kind: 'postgres',
+      code: '57P01',
+      originalCode: '57P01',
+      severity: 'FATAL',
+      message: 'terminating connection due to administrator command',
+    }),
+  ],
+  [
+    'statement_timeout (57014)',
+    prismaError('P2010', 'Raw query failed. Code: `57014`.', {
+      kind: 'postgres',
+      code: '57014',
+      originalCode: '57014',
+      severity: 'ERROR',
+      message: 'canceling statement due to statement timeout',
+    }),
+  ],
   ['every pooled connection busy', new Error('timeout exceeded when trying to connect')],
   ['connection lost inside a transaction', new Error('Client has encountered a connection error and is not queryable')],
   ['connection dropped', new Error('Connection terminated unexpectedly')],
   ['socket reset', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', syscall: 'read', errno: -104 })],
   ['wrapped in a cause', new Error('saving failed', { cause: new Error('Connection terminated due to connection timeout') })],
-  ['a save whose transaction outlived its time limit (P2028)', prismaError('P2028', 'Transaction API error: Transaction already closed: A commit cannot be executed on an expired transaction. The timeout for this transaction was 5000 ms.')],
+  [
+    'a save whose transaction outlived its time limit (P2028)',
+    prismaError(
+      'P2028',
+      'Transaction API error: Transaction already closed: A commit cannot be executed on an expired transaction. The timeout for this transaction was 5000 ms.',
+    ),
+  ],
   ['server starting up (57P03)', Object.assign(new Error('the database system is starting up'), { code: '57P03', severity: 'FATAL' })],
 ];
 
 const bugs: [string, unknown][] = [
   ['unique violation', prismaError('P2002', 'Unique constraint failed on the fields: (`name`)')],
-  ['syntax error (42601)', prismaError('P2010', 'Raw query failed. Code: `42601`.', { kind: 'postgres', code: '42601', originalCode: '42601', severity: 'ERROR', message: 'syntax error at or near "SELEC"' })],
+  [
+    'syntax error (42601)',
+    prismaError('P2010', 'Raw query failed. Code: `42601`.', {
+      kind: 'postgres',
+      code: '42601',
+      originalCode: '42601',
+      severity: 'ERROR',
+      message: 'syntax error at or near "SELEC"',
+    }),
+  ],
   ['a plain bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
   ['not an error at all', 'Connection'],
   ['null', null],

@@ -64,12 +64,7 @@ describe('diffRevisions: line and word level', () => {
   });
 
   it('shows inserted and deleted lines on one side only, between context lines', () => {
-    expect(diffRevisions(lines('a', 'b', 'c'), lines('a', 'x', 'b')).rows).toEqual([
-      context('a', 1, 1),
-      added('x', 2),
-      context('b', 2, 3),
-      removed('c', 3),
-    ]);
+    expect(diffRevisions(lines('a', 'b', 'c'), lines('a', 'x', 'b')).rows).toEqual([context('a', 1, 1), added('x', 2), context('b', 2, 3), removed('c', 3)]);
   });
 
   it('does not pair unrelated paragraphs: they are a deletion and an insertion', () => {
@@ -90,7 +85,12 @@ describe('diffRevisions: line and word level', () => {
     const { rows, stats } = diffRevisions(oldText, newText);
     expect(rows).toEqual([
       added('A brand new introduction sentence.', 1),
-      changed(1, 2, [same('The first paragraph talks about cats and '), edit('dogs'), same('.')], [same('The first paragraph talks about cats and '), edit('birds'), same('.')]),
+      changed(
+        1,
+        2,
+        [same('The first paragraph talks about cats and '), edit('dogs'), same('.')],
+        [same('The first paragraph talks about cats and '), edit('birds'), same('.')],
+      ),
       added('Unrelated inserted text goes here.', 3),
       changed(
         2,
@@ -137,10 +137,7 @@ describe('diffRevisions: moved and split paragraphs', () => {
   });
 
   it('aligns a split paragraph with its first half and shows the second as added, with no words changed', () => {
-    const { rows, stats } = diffRevisions(
-      'Uno due tre quattro. Cinque sei sette otto.\n',
-      'Uno due tre quattro.\nCinque sei sette otto.\n',
-    );
+    const { rows, stats } = diffRevisions('Uno due tre quattro. Cinque sei sette otto.\n', 'Uno due tre quattro.\nCinque sei sette otto.\n');
     expect(rows).toEqual([
       // The old side shows where it was cut: the space between the sentences is gone.
       changed(1, 1, [same('Uno due tre quattro.'), edit(' '), same('Cinque sei sette otto.')], [same('Uno due tre quattro.')]),
@@ -168,10 +165,7 @@ describe('diffRevisions: moved and split paragraphs', () => {
   });
 
   it('does not take an unrelated following paragraph for the second half of a split', () => {
-    const { rows } = diffRevisions(
-      'The castle was built in 1200 by the count.\n',
-      'The castle was built in 1250 by the count.\nA new paragraph about the local cuisine.\n',
-    );
+    const { rows } = diffRevisions('The castle was built in 1200 by the count.\n', 'The castle was built in 1250 by the count.\nA new paragraph about the local cuisine.\n');
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ kind: 'changed', oldLine: 1, newLine: 1 });
     expect(rows[1]).toEqual(added('A new paragraph about the local cuisine.', 2));
@@ -226,12 +220,7 @@ describe('diffRevisions: context', () => {
 
   it('follows the context option, and numbers the new side after insertions', () => {
     const inserted = [...base.slice(0, 5), 'new A', 'new B', ...base.slice(5)];
-    expect(diffRevisions(lines(...base), lines(...inserted), { context: 0 }).rows).toEqual([
-      collapsed(1, 1, 5),
-      added('new A', 6),
-      added('new B', 7),
-      collapsed(6, 8, 15),
-    ]);
+    expect(diffRevisions(lines(...base), lines(...inserted), { context: 0 }).rows).toEqual([collapsed(1, 1, 5), added('new A', 6), added('new B', 7), collapsed(6, 8, 15)]);
     const all = diffRevisions(lines(...base), lines(...inserted), { context: Infinity }).rows;
     expect(all).toHaveLength(22);
     expect(all.at(-1)).toEqual(context('line 20', 20, 22));
@@ -256,8 +245,7 @@ describe('diffRevisions: bounded work', () => {
     let seed = 12345;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const vocabulary = 'la città è più bella perché il tempo passa sempre lentamente quando si aspetta 東京 😀 wiki pagina'.split(' ');
-    const paragraph = (k: number) =>
-      `§${k} ` + Array.from({ length: 45 }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(' ');
+    const paragraph = (k: number) => `§${k} ` + Array.from({ length: 45 }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(' ');
     const oldLines: string[] = [];
     for (let size = 0, k = 0; size < 2 ** 20; k++) {
       oldLines.push(paragraph(k), '');

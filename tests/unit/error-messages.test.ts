@@ -16,9 +16,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 type Tree = { [key: string]: string | Tree };
 
 function flatten(tree: Tree, prefix = ''): [string, string][] {
-  return Object.entries(tree).flatMap(([key, value]) =>
-    typeof value === 'string' ? [[`${prefix}${key}`, value] as [string, string]] : flatten(value, `${prefix}${key}.`),
-  );
+  return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [[`${prefix}${key}`, value] as [string, string]] : flatten(value, `${prefix}${key}.`)));
 }
 
 const italian = errorTexts('it');
@@ -82,7 +80,9 @@ describe('error messages', () => {
     const error = new AppError('EDIT_CONFLICT', errorMessage('edit.changedMeanwhile', { title: 'Apples' }));
     expect(error.message).toBe('Someone else changed "Apples" after you started editing. Your text has been kept; review the current version and save again.');
     expect(error.title).toBe('Edit conflict');
-    expect(errorText(error.text, 'it')).toBe('Qualcun altro ha modificato "Apples" dopo che hai iniziato. Il tuo testo è stato conservato; controlla la versione attuale e salva di nuovo.');
+    expect(errorText(error.text, 'it')).toBe(
+      'Qualcun altro ha modificato "Apples" dopo che hai iniziato. Il tuo testo è stato conservato; controlla la versione attuale e salva di nuovo.',
+    );
   });
 
   it('translate the parts of a composed message', () => {

@@ -47,8 +47,7 @@ function sidesOf(rows: DiffRow[]): { old: string[]; new: string[] } {
 }
 
 /** The lines the diff sees: a "\r" before a break and a final newline are invisible. */
-const visibleLines = (value: string) =>
-  value === '' ? [] : (value.endsWith('\n') ? value.slice(0, -1) : value).split('\n').map((line) => line.replace(/\r$/u, ''));
+const visibleLines = (value: string) => (value === '' ? [] : (value.endsWith('\n') ? value.slice(0, -1) : value).split('\n').map((line) => line.replace(/\r$/u, '')));
 
 describe('diffRevisions on random texts', () => {
   it('never throws and its rows give back both texts', () => {
@@ -112,7 +111,10 @@ describe('threeWayMerge on random texts', () => {
       }),
       { numRuns: 500 },
     );
-    fc.assert(fc.property(text, text, text, (base, mine, theirs) => void threeWayMerge(base, mine, theirs)), { numRuns: 1_000 });
+    fc.assert(
+      fc.property(text, text, text, (base, mine, theirs) => void threeWayMerge(base, mine, theirs)),
+      { numRuns: 1_000 },
+    );
   });
 });
 

@@ -10,8 +10,42 @@ import { parseWikiLink } from '@/lib/domain/wikilinks';
  */
 
 const PIECES = [
-  'a', 'Foo', ' ', '_', ':', '::', 'Talk:', 'talk :', 'User talk:', 'Category:', 'Special:', '/', '.', '..', '#', '%41', '%', '&amp;',
-  '~~~', '[', ']', '|', '<', '\u0000', '\u00A0', '\u200E', '\u202E', '\u3000', '\uFFFD', '\uD800', '\uDC00', '😀', 'e\u0301', 'ǆ', 'ß', 'i\u0307',
+  'a',
+  'Foo',
+  ' ',
+  '_',
+  ':',
+  '::',
+  'Talk:',
+  'talk :',
+  'User talk:',
+  'Category:',
+  'Special:',
+  '/',
+  '.',
+  '..',
+  '#',
+  '%41',
+  '%',
+  '&amp;',
+  '~~~',
+  '[',
+  ']',
+  '|',
+  '<',
+  '\u0000',
+  '\u00A0',
+  '\u200E',
+  '\u202E',
+  '\u3000',
+  '\uFFFD',
+  '\uD800',
+  '\uDC00',
+  '😀',
+  'e\u0301',
+  'ǆ',
+  'ß',
+  'i\u0307',
 ];
 const titleLike = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 80 }),
@@ -70,15 +104,21 @@ describe('title normalization on random input', () => {
 describe('parseWikiLink on random input', () => {
   it('never throws and links only to valid titles', () => {
     fc.assert(
-      fc.property(fc.oneof(titleLike, fc.tuple(titleLike, titleLike).map(([a, b]) => `${a}|${b}`)), (inner) => {
-        const parsed = parseWikiLink(inner, (section) => section.toLowerCase());
-        if (parsed?.kind === 'link' && parsed.prefixedDbKey !== null) {
-          const title = tryParseTitle(parsed.prefixedDbKey);
-          expect(title.ok && title.title.prefixedDbKey).toBe(parsed.prefixedDbKey);
-          expect(parsed.href.startsWith('/wiki/')).toBe(true);
-        }
-        if (parsed?.kind === 'category') expect(tryParseTitle(`Category:${parsed.category.name}`).ok).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          titleLike,
+          fc.tuple(titleLike, titleLike).map(([a, b]) => `${a}|${b}`),
+        ),
+        (inner) => {
+          const parsed = parseWikiLink(inner, (section) => section.toLowerCase());
+          if (parsed?.kind === 'link' && parsed.prefixedDbKey !== null) {
+            const title = tryParseTitle(parsed.prefixedDbKey);
+            expect(title.ok && title.title.prefixedDbKey).toBe(parsed.prefixedDbKey);
+            expect(parsed.href.startsWith('/wiki/')).toBe(true);
+          }
+          if (parsed?.kind === 'category') expect(tryParseTitle(`Category:${parsed.category.name}`).ok).toBe(true);
+        },
+      ),
       { numRuns: 2_000 },
     );
   });

@@ -21,9 +21,7 @@ describe('log entry sentences', () => {
 
   it('describes protections with their levels and expiries', () => {
     const params = { edit: { level: 'admin', expiresAt: null }, move: { level: 'autoconfirmed', expiresAt: '2026-12-05T18:30:00.000Z' } };
-    expect(text(entry('protect', 'protect', 'Foo', params))).toBe(
-      'Admin protected Foo [edit=admin] (indefinite) [move=autoconfirmed] (expires 5 Dec 2026, 18:30 (UTC))',
-    );
+    expect(text(entry('protect', 'protect', 'Foo', params))).toBe('Admin protected Foo [edit=admin] (indefinite) [move=autoconfirmed] (expires 5 Dec 2026, 18:30 (UTC))');
     expect(text(entry('protect', 'modify', 'Foo', { edit: { level: 'registered', expiresAt: null } }))).toBe(
       'Admin changed protection settings for Foo [edit=registered] (indefinite)',
     );
@@ -72,7 +70,10 @@ describe('log entry sentences', () => {
   it('links the performer, pages and users, and keeps markup as plain text', () => {
     // Render with a renderer that shows links as [text](href) and keeps the message keys.
     const shown = renderLogMessage<string>(describeLogEntry(entry('move', 'move', 'A', { target: '<img src=x onerror=alert(1)>' })), {
-      message: (key, args, tags) => `${key}(${Object.entries({ ...args, ...tags }).map(([name, value]) => `${name}=${value}`).join(' ')})`,
+      message: (key, args, tags) =>
+        `${key}(${Object.entries({ ...args, ...tags })
+          .map(([name, value]) => `${name}=${value}`)
+          .join(' ')})`,
       link: (linkText, href) => `[${linkText}](${href})`,
       text: (plain) => `"${plain}"`,
       date: (date) => date.toISOString(),

@@ -6,7 +6,15 @@ import { localizeMissingImages } from '@/lib/domain/missing-images';
 // Helpers: just enough HTML reading to check what a browser would see.
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0', colon: ':', tab: '\t', newline: '\n',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00A0',
+  colon: ':',
+  tab: '\t',
+  newline: '\n',
 };
 
 /** Decodes character references in one pass, as a browser does for attribute values. */
@@ -38,9 +46,7 @@ function tagsOf(html: string): Tag[] {
 }
 
 function attributeValues(html: string, attributeName: string): string[] {
-  return tagsOf(html).flatMap((tag) =>
-    tag.attributes.filter((attribute) => attribute.name === attributeName).map((attribute) => attribute.value),
-  );
+  return tagsOf(html).flatMap((tag) => tag.attributes.filter((attribute) => attribute.name === attributeName).map((attribute) => attribute.value));
 }
 
 /** Visible text: tags removed, entities decoded. */
@@ -58,7 +64,10 @@ function expectInternalLinksResolve(html: string): { hrefs: string[]; ids: strin
     .filter((href) => href.startsWith('#'))
     .map((href) => href.slice(1));
   for (const target of hrefs) {
-    expect(ids.filter((id) => id === target), `targets of href="#${target}"`).toHaveLength(1);
+    expect(
+      ids.filter((id) => id === target),
+      `targets of href="#${target}"`,
+    ).toHaveLength(1);
   }
   expect(new Set(ids).size, `duplicate ids in ${JSON.stringify(ids)}`).toBe(ids.length);
   return { hrefs, ids };
@@ -142,14 +151,12 @@ describe('test helpers', () => {
     expectSafe('<p><a href="https://example.org" rel="nofollow">javascript: a talk</a> <img src="https://x/a.png" alt="data:"></p>');
   });
 
-  it.each([
-    '<a href="#a">x</a>',
-    '<a href="#a">x</a><p id="a"></p><p id="a"></p>',
-    '<a href="#a&#x26;b">x</a><p id="a&b-2"></p>',
-    '<p id="a"></p><p id="a"></p>',
-  ])('expectInternalLinksResolve rejects %j', (html) => {
-    expect(() => expectInternalLinksResolve(html)).toThrow();
-  });
+  it.each(['<a href="#a">x</a>', '<a href="#a">x</a><p id="a"></p><p id="a"></p>', '<a href="#a&#x26;b">x</a><p id="a&b-2"></p>', '<p id="a"></p><p id="a"></p>'])(
+    'expectInternalLinksResolve rejects %j',
+    (html) => {
+      expect(() => expectInternalLinksResolve(html)).toThrow();
+    },
+  );
 
   it('expectInternalLinksResolve compares decoded values', () => {
     expect(expectInternalLinksResolve('<a href="#a&#x26;b">x</a><p id="a&#x26;b"></p>').hrefs).toEqual(['a&b']);
@@ -182,10 +189,7 @@ describe('GitHub Flavored Markdown', () => {
   it('turns bare www. and https:// addresses into links', () => {
     const { html } = renderMarkdown('Vedi www.azzurro.it e https://example.org/chi-siamo.');
     const links = tagsOf(html).filter((tag) => tag.name === 'a');
-    expect(links.map((link) => link.attributes.find((a) => a.name === 'href')?.value)).toEqual([
-      'http://www.azzurro.it',
-      'https://example.org/chi-siamo',
-    ]);
+    expect(links.map((link) => link.attributes.find((a) => a.name === 'href')?.value)).toEqual(['http://www.azzurro.it', 'https://example.org/chi-siamo']);
     expect(html).toContain('>www.azzurro.it</a>');
     expect(html).toContain('>https://example.org/chi-siamo</a>.');
   });
@@ -289,16 +293,9 @@ describe('headings and table of contents', () => {
   });
 
   it('lists h2–h6 in document order with depth, id and text, leaving h1 out', () => {
-    const source = [
-      '# Telefono Azzurro',
-      '## Storia',
-      '### Le *origini*',
-      '#### Anni `80`',
-      '## Attività',
-      '##### Dettagli',
-      '###### Note minori',
-      '# Altro titolo',
-    ].join('\n\n');
+    const source = ['# Telefono Azzurro', '## Storia', '### Le *origini*', '#### Anni `80`', '## Attività', '##### Dettagli', '###### Note minori', '# Altro titolo'].join(
+      '\n\n',
+    );
     const { html, toc } = renderMarkdown(source);
     expect(toc).toEqual([
       { depth: 2, id: 'storia', text: 'Storia' },
@@ -425,9 +422,7 @@ describe('external links', () => {
 describe('images', () => {
   it('turns an image alone in its paragraph into a figure captioned with its alt text', () => {
     const { html } = renderMarkdown('Testo.\n\n![Logo della ECPAT](https://example.org/logo.png)\n\nAltro testo.');
-    expect(html).toContain(
-      '<figure class="wiki-figure"><img src="https://example.org/logo.png" alt="Logo della ECPAT"><figcaption>Logo della ECPAT</figcaption></figure>',
-    );
+    expect(html).toContain('<figure class="wiki-figure"><img src="https://example.org/logo.png" alt="Logo della ECPAT"><figcaption>Logo della ECPAT</figcaption></figure>');
     expect(html).not.toMatch(/<p>\s*<figure/);
   });
 
@@ -445,17 +440,20 @@ describe('images', () => {
     expect(textOf(html)).toBe('Logo della ECPAT');
   });
 
-  it('shows the missing-image notice in the reader\'s language at view time, named by the alt text', () => {
+  it("shows the missing-image notice in the reader's language at view time, named by the alt text", () => {
     const { html } = renderMarkdown('![Logo "della" ECPAT]()\n\nVedi ![](javascript:alert(1)) qui.');
     const italian = localizeMissingImages(html, 'Immagine non disponibile');
-    expect(italian).toContain('<div class="wiki-figure-placeholder" role="img" aria-label="Logo &#x22;della&#x22; ECPAT" data-image-alt="Logo &#x22;della&#x22; ECPAT">Immagine non disponibile</div>');
+    expect(italian).toContain(
+      '<div class="wiki-figure-placeholder" role="img" aria-label="Logo &#x22;della&#x22; ECPAT" data-image-alt="Logo &#x22;della&#x22; ECPAT">Immagine non disponibile</div>',
+    );
     // Without alt text the notice names the image.
     expect(italian).toContain('<span class="wiki-image-missing" role="img" aria-label="Immagine non disponibile" data-image-alt="">Immagine non disponibile</span>');
     expect(localizeMissingImages(html, '<b>&"')).toContain('>&#60;b&#62;&#38;&#34;</div>');
   });
 
   it('localizes renderings stored before the notice left the stored HTML', () => {
-    const stored = '<figure class="wiki-figure wiki-figure-missing"><div class="wiki-figure-placeholder" role="img" aria-label="Mappa">Image not available</div><figcaption>Mappa</figcaption></figure>';
+    const stored =
+      '<figure class="wiki-figure wiki-figure-missing"><div class="wiki-figure-placeholder" role="img" aria-label="Mappa">Image not available</div><figcaption>Mappa</figcaption></figure>';
     expect(localizeMissingImages(stored, 'Immagine non disponibile')).toContain('aria-label="Mappa" data-image-alt="Mappa">Immagine non disponibile</div>');
   });
 

@@ -19,7 +19,16 @@ import {
 import { MediaWikiXmlReader, type DumpEvent } from '@/lib/domain/mediawiki-xml-reader';
 import { HIDDEN_BITS } from '@/lib/domain/visibility';
 
-const site = { siteName: 'Fans & <Friends>', dbName: 'wiki', base: null, generator: 'Telefono Azzurro Fans Wiki test', namespaces: [{ key: 0, name: '' }, { key: 1, name: 'Talk' }] };
+const site = {
+  siteName: 'Fans & <Friends>',
+  dbName: 'wiki',
+  base: null,
+  generator: 'Telefono Azzurro Fans Wiki test',
+  namespaces: [
+    { key: 0, name: '' },
+    { key: 1, name: 'Talk' },
+  ],
+};
 
 function revision(overrides: Partial<DumpRevision> = {}): DumpRevision {
   const text = overrides.text ?? 'Hello **world**';
@@ -93,7 +102,7 @@ describe('escaping', () => {
     for (const bad of ['\u0000', '\u0001', '\u000B', '\u001F', '\uFFFE', '\uFFFF', '\uD800', 'x\uDC00']) expect(isXmlSafe(bad)).toBe(false);
   });
 
-  it('keeps milliseconds in timestamps and reads MediaWiki\'s whole seconds', () => {
+  it("keeps milliseconds in timestamps and reads MediaWiki's whole seconds", () => {
     expect(formatDumpTimestamp(new Date('2026-11-28T12:00:00.123Z'))).toBe('2026-11-28T12:00:00.123Z');
     expect(formatDumpTimestamp(new Date('2026-11-28T12:00:00.000Z'))).toBe('2026-11-28T12:00:00Z');
     expect(parseDumpTimestamp('2026-11-28T12:00:00Z')?.getTime()).toBe(Date.UTC(2026, 10, 28, 12));
@@ -103,11 +112,22 @@ describe('escaping', () => {
 });
 
 describe('writing and reading back', () => {
-  it('writes MediaWiki\'s elements in its order, with the markdown content model', () => {
+  it("writes MediaWiki's elements in its order, with the markdown content model", () => {
     const xml = dump([revision({ minor: true })]);
     expect(xml).toMatch(/^<mediawiki xmlns="http:\/\/www\.mediawiki\.org\/xml\/export-0\.11\/" [^>]*version="0\.11" xml:lang="en">/);
     expect(xml).toContain('<sitename>Fans &amp; &lt;Friends&gt;</sitename>');
-    const order = ['<id>7</id>', '<parentid>6</parentid>', '<timestamp>', '<contributor>', '<minor />', '<comment>', '<model>markdown</model>', '<format>text/markdown</format>', '<text bytes="15" sha1=', '<sha1>'];
+    const order = [
+      '<id>7</id>',
+      '<parentid>6</parentid>',
+      '<timestamp>',
+      '<contributor>',
+      '<minor />',
+      '<comment>',
+      '<model>markdown</model>',
+      '<format>text/markdown</format>',
+      '<text bytes="15" sha1=',
+      '<sha1>',
+    ];
     const positions = order.map((tag) => xml.indexOf(tag));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);

@@ -27,9 +27,7 @@ describe('threeWayMerge', () => {
     const theirs = article.replace('Apples came from Central Asia.', 'Apples came from Kazakhstan.');
     expect(threeWayMerge(article, mine, theirs)).toEqual({
       clean: true,
-      text: article
-        .replace('They are usually red.', 'They are often red.')
-        .replace('Apples came from Central Asia.', 'Apples came from Kazakhstan.'),
+      text: article.replace('They are usually red.', 'They are often red.').replace('Apples came from Central Asia.', 'Apples came from Kazakhstan.'),
     });
   });
 
@@ -203,8 +201,10 @@ describe('threeWayMerge', () => {
       for (const line of base) {
         const roll = random(10);
         if (roll === 0) continue; // delete
-        if (roll === 1) out.push(`new ${fresh++}`); // replace
-        else if (roll === 2) out.push(shared[random(shared.length)] as string); // same change on both sides, sometimes
+        if (roll === 1)
+          out.push(`new ${fresh++}`); // replace
+        else if (roll === 2)
+          out.push(shared[random(shared.length)] as string); // same change on both sides, sometimes
         else out.push(line);
         if (random(12) === 0) out.push(`new ${fresh++}`); // insert
       }
@@ -218,10 +218,7 @@ describe('threeWayMerge', () => {
       const theirs = edit(base, shared);
       const reference = diff3Merge(mine, base, theirs, { excludeFalseConflicts: true });
       const refConflicts = reference.filter((region) => region.conflict).length;
-      const expected =
-        refConflicts > 0
-          ? { clean: false, conflicts: refConflicts }
-          : { clean: true, text: reference.flatMap((region) => region.ok ?? []).join('\n') };
+      const expected = refConflicts > 0 ? { clean: false, conflicts: refConflicts } : { clean: true, text: reference.flatMap((region) => region.ok ?? []).join('\n') };
       if (expected.clean) cleanCount += 1;
       expect(threeWayMerge(base.join('\n'), mine.join('\n'), theirs.join('\n')), `round ${round}`).toEqual(expected);
     }

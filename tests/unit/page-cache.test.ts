@@ -50,7 +50,13 @@ describe('which requests the page cache may answer', () => {
 });
 
 describe('cached pages and their nonce', () => {
-  const headers = { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': POLICY, 'x-frame-options': 'DENY', 'content-length': 10, [PAGE_CACHE_KEY_HEADER]: '/wiki/A' };
+  const headers = {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': POLICY,
+    'x-frame-options': 'DENY',
+    'content-length': 10,
+    [PAGE_CACHE_KEY_HEADER]: '/wiki/A',
+  };
 
   it('serves every hit with a new nonce in the body and the policy, other headers as sent', () => {
     const page = cacheablePage('/wiki/A', 200, headers, Buffer.from(html('hello')), Infinity)!;

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/domain/errors';
-import {
-  ANONYMOUS,
-  PERMISSIONS,
-  assertCan,
-  can,
-  effectiveRole,
-  type Action,
-  type Actor,
-  type Block,
-  type Role,
-} from '@/lib/domain/policy';
+import { ANONYMOUS, PERMISSIONS, assertCan, can, effectiveRole, type Action, type Actor, type Block, type Role } from '@/lib/domain/policy';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -52,9 +42,7 @@ const EXPECTED: Record<Action, [boolean, boolean, boolean, boolean]> = {
   apiwrite: [false, true, true, true],
 };
 const ROLES: Role[] = ['anonymous', 'registered', 'autoconfirmed', 'admin'];
-const MATRIX = (Object.keys(EXPECTED) as Action[]).flatMap((action) =>
-  ROLES.map((role, index) => ({ action, role, allowed: EXPECTED[action][index] as boolean })),
-);
+const MATRIX = (Object.keys(EXPECTED) as Action[]).flatMap((action) => ROLES.map((role, index) => ({ action, role, allowed: EXPECTED[action][index] as boolean })));
 
 describe('the permission table', () => {
   it('covers exactly the expected actions', () => {
@@ -93,8 +81,7 @@ describe('the permission table', () => {
 });
 
 describe('effectiveRole', () => {
-  const at = (ageMs: number, editCount: number): Role =>
-    effectiveRole(user({ createdAt: new Date(NOW.getTime() - ageMs), editCount }), NOW);
+  const at = (ageMs: number, editCount: number): Role => effectiveRole(user({ createdAt: new Date(NOW.getTime() - ageMs), editCount }), NOW);
 
   it('needs 4 days and 10 edits for autoconfirmed', () => {
     expect(at(3.99 * DAY, 10)).toBe('registered');
@@ -147,7 +134,8 @@ describe('blocks', () => {
     for (const action of Object.keys(EXPECTED) as Action[]) {
       const decision = can(blockedAdmin, action, { id: 1 }, undefined, NOW);
       if (action === 'read' || action === 'viewdeleted') expect(decision.allowed, action).toBe(true);
-      else if (action === 'createaccount') expect(decision, action).toMatchObject({ reason: 'not-permitted' }); // rights first
+      else if (action === 'createaccount')
+        expect(decision, action).toMatchObject({ reason: 'not-permitted' }); // rights first
       else expect(decision, action).toMatchObject({ allowed: false, reason: 'blocked' });
     }
   });
@@ -304,9 +292,7 @@ describe('assertCan', () => {
     expect(codeOf(() => assertCan(ANONYMOUS, 'edit', { id: 1 }, undefined, NOW))).toBe('UNAUTHENTICATED');
     expect(codeOf(() => assertCan(ACTORS.registered, 'delete', { id: 1 }, undefined, NOW))).toBe('FORBIDDEN');
     expect(codeOf(() => assertCan(ACTORS.admin, 'createaccount', null, undefined, NOW))).toBe('FORBIDDEN');
-    expect(
-      codeOf(() => assertCan(ACTORS.registered, 'edit', { id: 1, protection: { edit: 'admin' } }, undefined, NOW)),
-    ).toBe('FORBIDDEN');
+    expect(codeOf(() => assertCan(ACTORS.registered, 'edit', { id: 1, protection: { edit: 'admin' } }, undefined, NOW))).toBe('FORBIDDEN');
     expect(() => assertCan(ANONYMOUS, 'edit', { id: 1 }, undefined, NOW)).toThrow('You must sign in to edit pages.');
   });
 

@@ -131,10 +131,7 @@ describe('protection in words', () => {
   });
 
   it('lists the current settings', () => {
-    expect(describeSettings({ edit: restriction('admin', LATER) })).toEqual([
-      'Edit: administrators only, until 18:30 (UTC) on 31 January 2027',
-      'Move: everyone allowed',
-    ]);
+    expect(describeSettings({ edit: restriction('admin', LATER) })).toEqual(['Edit: administrators only, until 18:30 (UTC) on 31 January 2027', 'Move: everyone allowed']);
   });
 });
 

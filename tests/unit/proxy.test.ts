@@ -28,8 +28,8 @@ function streamed(bytes: number): ReadableStream<Uint8Array> {
   });
 }
 
-describe('proxy.ts: whose writes count as the wiki\'s own', () => {
-  it('does not take X-Forwarded-Host from the client as the wiki\'s host unless TRUST_PROXY says a proxy sets it', async () => {
+describe("proxy.ts: whose writes count as the wiki's own", () => {
+  it("does not take X-Forwarded-Host from the client as the wiki's host unless TRUST_PROXY says a proxy sets it", async () => {
     const forged = { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example' };
     const refused = await post(forged);
     expect(refused.status).toBe(403);
@@ -38,7 +38,7 @@ describe('proxy.ts: whose writes count as the wiki\'s own', () => {
     expect(passed(await post(forged))).toBe(true);
   });
 
-  it('compares with NEXTAUTH_URL when it is set: the wiki\'s address, not what the request says', async () => {
+  it("compares with NEXTAUTH_URL when it is set: the wiki's address, not what the request says", async () => {
     vi.stubEnv('NEXTAUTH_URL', 'https://wiki.example.org');
     expect(passed(await post({ origin: 'https://wiki.example.org' }))).toBe(true);
     expect((await post({ origin: 'http://wiki.test' })).status).toBe(403);

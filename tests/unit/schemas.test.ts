@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '@/lib/domain/errors';
-import {
-  MAX_CONTENT_BYTES,
-  MAX_SUMMARY_CHARS,
-  editPageSchema,
-  fieldErrorsOf,
-  parseOrThrow,
-  utf8ByteLength,
-} from '@/lib/domain/schemas';
+import { MAX_CONTENT_BYTES, MAX_SUMMARY_CHARS, editPageSchema, fieldErrorsOf, parseOrThrow, utf8ByteLength } from '@/lib/domain/schemas';
 
 const valid = { title: 'Apples', content: 'Apples are red.\n', summary: 'typo', minor: 'on', baseRevisionId: '12' };
 
@@ -154,14 +147,11 @@ describe('editPageSchema', () => {
       expect(editPageSchema.parse({ ...valid, baseRevisionId }).baseRevisionId).toBe(expected);
     });
 
-    it.each(['0', '-1', '1.5', 'abc', '1e3', '9007199254740993', 0, -3, 2.5, Number.NaN, Infinity, true, {}])(
-      'refuses %j',
-      (baseRevisionId) => {
-        expect(errorsFor({ ...valid, baseRevisionId })).toEqual({
-          baseRevisionId: 'The base revision must be a revision number (a positive whole number).',
-        });
-      },
-    );
+    it.each(['0', '-1', '1.5', 'abc', '1e3', '9007199254740993', 0, -3, 2.5, Number.NaN, Infinity, true, {}])('refuses %j', (baseRevisionId) => {
+      expect(errorsFor({ ...valid, baseRevisionId })).toEqual({
+        baseRevisionId: 'The base revision must be a revision number (a positive whole number).',
+      });
+    });
   });
 
   it('reports every invalid field at once', () => {
@@ -178,7 +168,10 @@ describe('editPageSchema', () => {
 describe('fieldErrorsOf', () => {
   it('keeps the first message per top-level field', () => {
     const schema = z.object({
-      name: z.string().min(3, 'Too short').regex(/^[a-z]+$/, 'Letters only'),
+      name: z
+        .string()
+        .min(3, 'Too short')
+        .regex(/^[a-z]+$/, 'Letters only'),
       tags: z.array(z.string({ error: 'Tag must be text' })),
     });
     const result = schema.safeParse({ name: '1', tags: ['ok', 2, 3] });

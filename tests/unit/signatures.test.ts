@@ -21,9 +21,7 @@ describe('signatures', () => {
   });
 
   it('leaves code spans and fenced code blocks alone', () => {
-    expect(expandSignatures('Sign with `~~~~` like this: ~~~', jane, now)).toBe(
-      'Sign with `~~~~` like this: [[User:Jane Doe|Jane Doe]] ([[User talk:Jane Doe|talk]])',
-    );
+    expect(expandSignatures('Sign with `~~~~` like this: ~~~', jane, now)).toBe('Sign with `~~~~` like this: [[User:Jane Doe|Jane Doe]] ([[User talk:Jane Doe|talk]])');
     const fenced = '```\n~~~~\n```\n~~~~~';
     expect(expandSignatures(fenced, jane, now)).toBe('```\n~~~~\n```\n20:38, 28 November 2026 (UTC)');
     expect(expandSignatures('``a ` ~~~~ b``', jane, now)).toBe('``a ` ~~~~ b``');

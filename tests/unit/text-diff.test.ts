@@ -11,21 +11,11 @@ describe('diffLinesForDisplay', () => {
   });
 
   it('shows added lines with new line numbers only', () => {
-    expect(diffLinesForDisplay('a\nc\n', 'a\nb\nc\nd\n')).toEqual([
-      context('a', 1, 1),
-      added('b', 2),
-      context('c', 2, 3),
-      added('d', 4),
-    ]);
+    expect(diffLinesForDisplay('a\nc\n', 'a\nb\nc\nd\n')).toEqual([context('a', 1, 1), added('b', 2), context('c', 2, 3), added('d', 4)]);
   });
 
   it('shows removed lines with old line numbers only', () => {
-    expect(diffLinesForDisplay('a\nb\nc\nd', 'a\nc')).toEqual([
-      context('a', 1, 1),
-      removed('b', 2),
-      context('c', 3, 2),
-      removed('d', 4),
-    ]);
+    expect(diffLinesForDisplay('a\nb\nc\nd', 'a\nc')).toEqual([context('a', 1, 1), removed('b', 2), context('c', 3, 2), removed('d', 4)]);
   });
 
   it('shows a replacement as the removed lines followed by the added ones', () => {
@@ -46,12 +36,7 @@ describe('diffLinesForDisplay', () => {
   });
 
   it('keeps blank lines as lines', () => {
-    expect(diffLinesForDisplay('a\n\nb', 'a\n\n\nb')).toEqual([
-      context('a', 1, 1),
-      context('', 2, 2),
-      added('', 3),
-      context('b', 3, 4),
-    ]);
+    expect(diffLinesForDisplay('a\n\nb', 'a\n\n\nb')).toEqual([context('a', 1, 1), context('', 2, 2), added('', 3), context('b', 3, 4)]);
   });
 
   it('ignores a missing final newline and strips \\r from CRLF lines', () => {

@@ -7,9 +7,35 @@ import { XSS_PAYLOADS } from '../support/xss-payloads';
 
 /** Elements that run code, load active content, submit data, restyle the page or re-parse as foreign content. */
 const FORBIDDEN_ELEMENTS = new Set([
-  'script', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'portal',
-  'form', 'input', 'button', 'textarea', 'select', 'option', 'meta', 'base', 'link', 'style',
-  'svg', 'math', 'video', 'audio', 'source', 'track', 'body', 'head', 'html',
+  'script',
+  'noscript',
+  'template',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'portal',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'select',
+  'option',
+  'meta',
+  'base',
+  'link',
+  'style',
+  'svg',
+  'math',
+  'video',
+  'audio',
+  'source',
+  'track',
+  'body',
+  'head',
+  'html',
 ]);
 
 /** Attributes holding a URL the browser follows or loads. */

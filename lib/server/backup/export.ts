@@ -1,14 +1,6 @@
 import 'server-only';
 import type { PrismaClient } from '@/lib/db/client';
-import {
-  dumpFooter,
-  dumpHeader,
-  pageClosing,
-  pageOpening,
-  revisionXml,
-  type DumpRevision,
-  type DumpSiteInfo,
-} from '@/lib/domain/mediawiki-xml';
+import { dumpFooter, dumpHeader, pageClosing, pageOpening, revisionXml, type DumpRevision, type DumpSiteInfo } from '@/lib/domain/mediawiki-xml';
 import { makeParsedTitle, NAMESPACE_NAMES, type Namespace } from '@/lib/domain/titles';
 import { SITE_NAME_KEY } from '@/lib/server/site';
 import type { Transaction } from '@/lib/server/transaction';
@@ -109,18 +101,14 @@ async function siteInfo(tx: Transaction, options: ExportOptions): Promise<DumpSi
     dbName: options.dbName,
     base,
     generator: options.generator,
-    namespaces: (Object.entries(NAMESPACE_NAMES) as [string, string][])
-      .map(([key, name]) => ({ key: Number(key), name }))
-      .sort((a, b) => a.key - b.key),
+    namespaces: (Object.entries(NAMESPACE_NAMES) as [string, string][]).map(([key, name]) => ({ key: Number(key), name })).sort((a, b) => a.key - b.key),
   };
 }
 
 async function exportPage(tx: Transaction, page: PageRow, write: (chunk: string) => Promise<void>, full: boolean): Promise<number> {
   const title = makeParsedTitle(page.namespace as Namespace, page.title).prefixedText;
   const redirectTarget =
-    page.redirect_namespace === null || page.redirect_title === null
-      ? null
-      : makeParsedTitle(page.redirect_namespace as Namespace, page.redirect_title).prefixedText;
+    page.redirect_namespace === null || page.redirect_title === null ? null : makeParsedTitle(page.redirect_namespace as Namespace, page.redirect_title).prefixedText;
   await write(pageOpening({ title, namespace: page.namespace, id: page.id, redirectTarget, deletedAt: page.deleted_at }));
   let count = 0;
   let afterRevision = 0;

@@ -53,7 +53,9 @@ export async function planImport(source: DumpSource): Promise<ImportPlan> {
       const parsed = tryParseTitle(page.title);
       if (!parsed.ok) throw invalid(`Page "${page.title}": the title is not valid here (${parsed.reason}).`);
       if (parsed.title.namespace !== page.namespace) {
-        throw invalid(`Page "${page.title}": <ns> says namespace ${page.namespace}, but this wiki reads the title as namespace ${parsed.title.namespace} (namespaces: 0 main, 1 Talk, 2 User, 3 User talk, 14 Category, 15 Category talk).`);
+        throw invalid(
+          `Page "${page.title}": <ns> says namespace ${page.namespace}, but this wiki reads the title as namespace ${parsed.title.namespace} (namespaces: 0 main, 1 Talk, 2 User, 3 User talk, 14 Category, 15 Category talk).`,
+        );
       }
       const unwritable = unwritableTitleReason(parsed.title);
       if (unwritable !== null) throw invalid(`Page "${page.title}": ${englishText(unwritable)}`);

@@ -45,7 +45,10 @@ export async function importWiki(db: PrismaClient, source: DumpSource, options: 
   checkAuthorNames(plan);
   const existing = await existingPages(db, plan.pages);
   if (existing.length > 0 && !options.overwrite) {
-    const names = existing.slice(0, 5).map((page) => `"${page.title.prefixedText}"`).join(', ');
+    const names = existing
+      .slice(0, 5)
+      .map((page) => `"${page.title.prefixedText}"`)
+      .join(', ');
     const more = existing.length > 5 ? ` and ${existing.length - 5} more` : '';
     throw new AppError(
       'VALIDATION',
@@ -59,7 +62,11 @@ export async function importWiki(db: PrismaClient, source: DumpSource, options: 
     async (tx) => {
       // Anything may change, the site name too: every instance drops its whole page cache.
       await clearPageCache(tx);
-      if (existing.length > 0) await removePages(tx, existing.map((page) => page.id));
+      if (existing.length > 0)
+        await removePages(
+          tx,
+          existing.map((page) => page.id),
+        );
       await reserveIds(tx, plan);
       const userIds = await importUsers(tx, plan);
       const summary = await importPages(tx, plan, source, userIds);

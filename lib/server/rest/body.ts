@@ -22,7 +22,10 @@ function tooLarge(what: string): RestError {
 function assertJsonContentType(request: Request): void {
   const header = request.headers.get('content-type');
   const [mediaType = '', ...parameters] = (header ?? '').split(';').map((part) => part.trim().toLowerCase());
-  const charset = parameters.find((p) => p.startsWith('charset='))?.slice('charset='.length).replaceAll('"', '');
+  const charset = parameters
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replaceAll('"', '');
   if (mediaType !== 'application/json') {
     throw new RestError(
       'UNSUPPORTED_MEDIA_TYPE',

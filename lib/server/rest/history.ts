@@ -76,11 +76,7 @@ function parseFilter(params: URLSearchParams): boolean {
   if ((MEDIAWIKI_FILTERS as readonly string[]).includes(filter)) {
     // MediaWiki's other filters need data this wiki does not keep (revert tags, bot groups), and
     // answering them with an empty or unfiltered list would mislead the client.
-    throw badParameter(
-      'rest-pagehistory-filter-unsupported',
-      `The history filter "${filter}" is not supported on this wiki; the only supported filter is "minor".`,
-      'filter',
-    );
+    throw badParameter('rest-pagehistory-filter-unsupported', `The history filter "${filter}" is not supported on this wiki; the only supported filter is "minor".`, 'filter');
   }
   throw badParameter(
     'paramvalidator-badvalue-enumnotmulti',
@@ -103,8 +99,7 @@ const MAX_REVISION_ID = 2_147_483_647;
 
 /** MediaWiki answers 404 when the cursor is not a revision of this page. */
 async function assertRevisionOfPage(title: ParsedTitle, pageId: number, revisionId: number): Promise<void> {
-  const found =
-    revisionId <= MAX_REVISION_ID && (await getDb().revision.findFirst({ where: { id: revisionId, pageId, archived: false }, select: { id: true } }));
+  const found = revisionId <= MAX_REVISION_ID && (await getDb().revision.findFirst({ where: { id: revisionId, pageId, archived: false }, select: { id: true } }));
   if (!found) {
     throw new RestError(
       'NOT_FOUND',
@@ -148,11 +143,7 @@ export async function getHistory(request: Request): Promise<Response> {
     if (cursor !== undefined) await assertRevisionOfPage(title, page.id, cursor);
 
     const { actor } = await credentialsFromRequest(request);
-    const result = await getPageHistory(
-      page.id,
-      { limit: HISTORY_PAGE_SIZE, olderThan: query.olderThan, newerThan: query.newerThan, minorOnly: query.minorOnly },
-      actor,
-    );
+    const result = await getPageHistory(page.id, { limit: HISTORY_PAGE_SIZE, olderThan: query.olderThan, newerThan: query.newerThan, minorOnly: query.minorOnly }, actor);
 
     // MediaWiki keeps the filter on every address it hands out.
     const filter: [string, string][] = query.minorOnly ? [['filter', 'minor']] : [];

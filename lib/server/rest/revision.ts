@@ -53,9 +53,7 @@ export interface RestRevision {
 
 // ---- Paths --------------------------------------------------------------------------------------
 
-type RevisionRoute =
-  | { kind: 'source' | 'bare' | 'html'; id: string }
-  | { kind: 'compare'; from: string; to: string };
+type RevisionRoute = { kind: 'source' | 'bare' | 'html'; id: string } | { kind: 'compare'; from: string; to: string };
 
 function noMatch(pathname: string): RestError {
   return new RestError(
@@ -90,9 +88,14 @@ function parseRevisionId(raw: string, name: string): number | null {
     text = raw;
   }
   if (!/^\d{1,30}$/u.test(text)) {
-    throw new RestError('VALIDATION', 'paramvalidator-badinteger', `The ${name} in the address must be a revision id (a whole number), not ${JSON.stringify(text.slice(0, 50))}.`, {
-      fieldErrors: { [name]: 'Must be a whole number.' },
-    });
+    throw new RestError(
+      'VALIDATION',
+      'paramvalidator-badinteger',
+      `The ${name} in the address must be a revision id (a whole number), not ${JSON.stringify(text.slice(0, 50))}.`,
+      {
+        fieldErrors: { [name]: 'Must be a whole number.' },
+      },
+    );
   }
   const id = Number(text);
   return id >= 1 && id <= MAX_REVISION_ID ? id : null;

@@ -49,9 +49,7 @@ export async function searchPageEndpoint(request: Request): Promise<Response> {
     const results = await searchPages(q, { limit });
     if (results.notice && q.trim() !== '') throw new RestError('VALIDATION', 'rest-search-error', results.notice);
     return jsonResponse({
-      pages: results.hits.map((hit) =>
-        pageObject(hit.pageId, hit.title, hit.snippetHtml.replaceAll('<mark>', '<span class="searchmatch">').replaceAll('</mark>', '</span>')),
-      ),
+      pages: results.hits.map((hit) => pageObject(hit.pageId, hit.title, hit.snippetHtml.replaceAll('<mark>', '<span class="searchmatch">').replaceAll('</mark>', '</span>'))),
     });
   } catch (error) {
     return restErrorResponse(error);

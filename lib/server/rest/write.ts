@@ -34,7 +34,10 @@ function save(actor: Actor, request: Request, title: ParsedTitle, body: EditBody
 function conflictMessage(title: ParsedTitle, baseId: number | null, currentId: number | null): string {
   const nothingSaved = 'Nothing was saved.';
   if (currentId === null) return `Edit conflict: "${title.prefixedText}" was deleted while you edited it. ${nothingSaved} To create it again, leave out "latest".`;
-  const what = baseId === null ? 'was created by someone else while you were creating it' : `was changed after revision ${baseId}, which your text is based on, and your changes could not be merged into it automatically`;
+  const what =
+    baseId === null
+      ? 'was created by someone else while you were creating it'
+      : `was changed after revision ${baseId}, which your text is based on, and your changes could not be merged into it automatically`;
   return `Edit conflict: "${title.prefixedText}" ${what}. ${nothingSaved} Fetch the current source (latest revision ${currentId}), merge your changes into it and send it again with "latest": {"id": ${currentId}}.`;
 }
 
@@ -85,7 +88,11 @@ async function updatePageTimed(request: Request): Promise<Response> {
     const actor = await timed('auth', () => writerOf(request));
     const { title, variant } = parsePagePath(request);
     if (variant !== 'source') {
-      throw new RestError('NOT_FOUND', 'rest-no-match', `PUT is only possible on /w/rest.php/v1/page/{title}, not on its /${variant} variant. A title ending in "/${variant}" must be sent with "/" encoded as %2F.`);
+      throw new RestError(
+        'NOT_FOUND',
+        'rest-no-match',
+        `PUT is only possible on /w/rest.php/v1/page/{title}, not on its /${variant} variant. A title ending in "/${variant}" must be sent with "/" encoded as %2F.`,
+      );
     }
     const current = await findRestPage(title);
     await assertMayWrite(actor, current?.id ?? null);
