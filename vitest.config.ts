@@ -61,6 +61,9 @@ export default defineConfig({
           name: 'component',
           include: ['tests/component/**/*.test.tsx'],
           environment: 'jsdom',
+          // One module registry per worker, as for unit files (the two files that vi.mock next-auth/react
+          // pass in any order and on one worker: checked with --sequence.shuffle --maxWorkers=1).
+          isolate: false,
           setupFiles: ['tests/support/dom-setup.ts'],
         },
       },
