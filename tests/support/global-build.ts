@@ -23,17 +23,29 @@ declare module 'vitest' {
  * It must not change process.env (the test processes inherit it): DATABASE_URL stays as the user
  * gave it.
  */
+/** The build and the seeded template, made once per run although both e2e projects list this file. */
+const shared = globalThis as typeof globalThis & { wikiEndToEndPreparation?: Promise<string> };
+
+async function buildAndSeed(): Promise<string> {
+  const started = Date.now();
+  const template = await mkdtemp(path.join(os.tmpdir(), 'wiki-e2e-template-'));
+  // The seed needs no build, so the two run side by side.
+  const [built, seeded] = await Promise.all([
+    ensureProductionBuild(path.resolve(import.meta.dirname, '../..'), { quiet: true }),
+    spawnWikiCli(['seed'], { DATABASE_URL: undefined, DATABASE_POOL_SIZE: undefined, WIKI_DATA_DIR: template }),
+  ]);
+  if (built) console.log(`Production build for the end-to-end tests: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (seeded.code !== 0) throw new Error(`Could not prepare the embedded database:\n${seeded.stderr}`);
+  return template;
+}
+
 export default async function prepareEndToEnd(project: TestProject): Promise<() => Promise<void>> {
   project.provide('databaseServer', process.env.DATABASE_URL ?? '');
-  const started = Date.now();
-  const built = await ensureProductionBuild(path.resolve(import.meta.dirname, '../..'), { quiet: true });
-  if (built) console.log(`Production build for the end-to-end tests: ${((Date.now() - started) / 1000).toFixed(0)} s`);
-
-  const template = await mkdtemp(path.join(os.tmpdir(), 'wiki-e2e-template-'));
-  const seeded = await spawnWikiCli(['seed'], { DATABASE_URL: undefined, DATABASE_POOL_SIZE: undefined, WIKI_DATA_DIR: template });
-  if (seeded.code !== 0) throw new Error(`Could not prepare the embedded database:\n${seeded.stderr}`);
+  const first = shared.wikiEndToEndPreparation === undefined;
+  shared.wikiEndToEndPreparation ??= buildAndSeed();
+  const template = await shared.wikiEndToEndPreparation;
   project.provide('embeddedTemplate', template);
   return async () => {
-    await rm(template, { recursive: true, force: true });
+    if (first) await rm(template, { recursive: true, force: true });
   };
 }
