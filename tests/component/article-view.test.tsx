@@ -1,33 +1,12 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ArticleView } from '@/components/ArticleView';
-import { renderMarkdown } from '@/lib/domain/markdown';
-import type { ArticleView as ArticleViewModel } from '@/lib/domain/wiki';
+import { articleShowing } from '../support/article-fixture';
 import { renderWithIntl } from '../support/intl';
-
-function article(source: string): ArticleViewModel {
-  const rendered = renderMarkdown(source);
-  return {
-    page: { id: 1, namespace: 0, dbKey: 'ECPAT', displayTitle: 'ECPAT', latestRevisionId: 7 },
-    revision: {
-      id: 7,
-      pageId: 1,
-      parentId: null,
-      author: { id: 3, name: 'Wiki import' },
-      summary: '',
-      minor: false,
-      size: source.length,
-      sha1: '0'.repeat(40),
-      createdAt: new Date('2026-11-28T09:05:00Z'),
-    },
-    html: rendered.html,
-    toc: rendered.toc,
-  };
-}
 
 describe('ArticleView', () => {
   it('shows the title, the rendered text and who edited it last, and when', () => {
-    renderWithIntl(<ArticleView article={article('Awarded the 1998 **Rafto Prize**.')} />);
+    renderWithIntl(<ArticleView article={articleShowing('Awarded the 1998 **Rafto Prize**.')} />);
     expect(screen.getByRole('heading', { level: 1, name: 'ECPAT' })).toBeTruthy();
     expect(screen.getByText('Rafto Prize').tagName).toBe('STRONG');
     const footer = screen.getByText(/last edited on/);
@@ -37,7 +16,7 @@ describe('ArticleView', () => {
   });
 
   it('shows a table of contents linking to each section once there are three headings', () => {
-    renderWithIntl(<ArticleView article={article('## One\n\ntext\n\n## Two\n\n### Two a\n\nmore')} />);
+    renderWithIntl(<ArticleView article={articleShowing('## One\n\ntext\n\n## Two\n\n### Two a\n\nmore')} />);
     const toc = screen.getByRole('navigation', { name: 'Contents' });
     const links = within(toc).getAllByRole('link');
     expect(links.map((link) => link.textContent)).toEqual(['1 One', '2 Two', '2.1 Two a']);
@@ -48,12 +27,12 @@ describe('ArticleView', () => {
   });
 
   it('has no table of contents for short articles', () => {
-    renderWithIntl(<ArticleView article={article('## Only\n\ntext\n\n## Two\n\ntext')} />);
+    renderWithIntl(<ArticleView article={articleShowing('## Only\n\ntext\n\n## Two\n\ntext')} />);
     expect(screen.queryByRole('navigation', { name: 'Contents' })).toBeNull();
   });
 
   it('links footnote references to their notes and back', () => {
-    renderWithIntl(<ArticleView article={article('Established in 1990.[^1]\n\n[^1]: A source.')} />);
+    renderWithIntl(<ArticleView article={articleShowing('Established in 1990.[^1]\n\n[^1]: A source.')} />);
     const reference = screen.getByRole('link', { name: '1' });
     const note = document.getElementById(reference.getAttribute('href')!.slice(1));
     expect(note?.textContent).toContain('A source.');
@@ -63,7 +42,7 @@ describe('ArticleView', () => {
 
   it('reads in Italian: notice, redirect line, table of contents, categories and the last edit', () => {
     const view = {
-      ...article('## Uno\n\ntesto\n\n## Due\n\n### Due a\n\naltro'),
+      ...articleShowing('## Uno\n\ntesto\n\n## Due\n\n### Due a\n\naltro'),
       categories: [
         { name: 'Associazioni', href: '/wiki/Category:Associazioni', exists: true, label: 'Associazioni' },
         { name: 'Infanzia', href: '/wiki/Category:Infanzia', exists: false, label: 'Infanzia' },
@@ -83,7 +62,7 @@ describe('ArticleView', () => {
   });
 
   it('gives the notes heading and the back links in Italian, not the article text', () => {
-    renderWithIntl(<ArticleView article={article('## Storia\n\nFondata nel 1990.[^1]\n\n## References\n\ntesto\n\n[^1]: Una fonte.')} />, { locale: 'it' });
+    renderWithIntl(<ArticleView article={articleShowing('## Storia\n\nFondata nel 1990.[^1]\n\n## References\n\ntesto\n\n[^1]: Una fonte.')} />, { locale: 'it' });
     const toc = screen.getByRole('navigation', { name: 'Indice' });
     expect(
       within(toc)

@@ -5,7 +5,7 @@ import { ArticleView } from '@/components/ArticleView';
 import { ViewSource } from '@/components/ViewSource';
 import { ProtectForm } from '@/components/ProtectForm';
 import { initialProtectForm, lockOf, protectFormSchema, type ProtectFormState, type ProtectFormValues } from '@/lib/domain/protection';
-import { renderMarkdown } from '@/lib/domain/markdown';
+import { articleShowing } from '../support/article-fixture';
 import { fieldErrorsOf } from '@/lib/domain/schemas';
 import { renderWithIntl } from '../support/intl';
 
@@ -45,28 +45,7 @@ describe('PageTabs with protection', () => {
   });
 
   it('puts the lock on a protected article', () => {
-    const rendered = renderMarkdown('Text.');
-    renderWithIntl(
-      <ArticleView
-        article={{
-          page: { id: 1, namespace: 0, dbKey: 'ECPAT', displayTitle: 'ECPAT', latestRevisionId: 7 },
-          revision: {
-            id: 7,
-            pageId: 1,
-            parentId: null,
-            author: { id: 3, name: 'Wiki import' },
-            summary: '',
-            minor: false,
-            size: 5,
-            sha1: '0'.repeat(40),
-            createdAt: new Date(),
-          },
-          html: rendered.html,
-          toc: rendered.toc,
-        }}
-        access={{ mayEdit: false, mayProtect: false, mayDelete: false, mayMove: false, lock: LOCK }}
-      />,
-    );
+    renderWithIntl(<ArticleView article={articleShowing('Text.')} access={{ mayEdit: false, mayProtect: false, mayDelete: false, mayMove: false, lock: LOCK }} />);
     expect(screen.getByRole('img', { name: /^Protected: only administrators can edit this page/ })).toBeTruthy();
     expect(within(screen.getByRole('navigation', { name: 'Page actions' })).getByRole('link', { name: 'View source' })).toBeTruthy();
   });

@@ -2,39 +2,12 @@ import { uniqueTitle } from '../support/database';
 import { describe, expect, it } from 'vitest';
 import { importWiki } from '@/lib/server/backup/import';
 import { getDb } from '@/lib/server/db';
-import { dumpFooter, dumpHeader, pageClosing, pageOpening, revisionXml, sha1Hex } from '@/lib/domain/mediawiki-xml';
 import { parseTitle } from '@/lib/domain/titles';
-
-const site = {
-  siteName: 'Elsewhere',
-  dbName: 'wiki',
-  base: null,
-  generator: 'test',
-  namespaces: [
-    { key: -1, name: 'Special' },
-    { key: 0, name: '' },
-  ],
-};
+import { oneRevisionExport } from '../support/one-revision-export';
 
 /** A one-page, one-revision export of `title` in `namespace`. */
-function exportOf(title: string, namespace: number): string {
-  const text = 'Your password expired: sign in again at evil.example';
-  const id = 1_900_000_000 + Math.floor(Math.random() * 100_000_000);
-  const page = { title, namespace, id, redirectTarget: null, deletedAt: null };
-  const revision = {
-    id,
-    parentId: null,
-    timestamp: new Date('2026-11-01T00:00:00Z'),
-    author: { id: null, name: 'Importer test' },
-    minor: false,
-    summary: '',
-    text,
-    sha1: sha1Hex(text),
-    hidden: 0,
-    archived: false,
-  };
-  return dumpHeader(site) + pageOpening(page) + revisionXml(revision, false) + pageClosing() + dumpFooter();
-}
+const exportOf = (title: string, namespace: number) =>
+  oneRevisionExport({ title, namespace }, { author: 'Importer test', text: 'Your password expired: sign in again at evil.example' });
 
 describe('importing a backup', () => {
   it('refuses a page in the Special namespace before writing anything, saying which page and why', async () => {

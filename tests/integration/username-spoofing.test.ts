@@ -7,7 +7,7 @@ import { createAccount } from '@/lib/server/accounts';
 import { importWiki } from '@/lib/server/backup/import';
 import { getDb } from '@/lib/server/db';
 import { usernameSkeleton } from '@/lib/domain/username-skeleton';
-import { dumpFooter, dumpHeader, pageClosing, pageOpening, revisionXml, sha1Hex } from '@/lib/domain/mediawiki-xml';
+import { oneRevisionExport } from '../support/one-revision-export';
 import { runWikiCli } from '../support/wiki-cli';
 
 const PASSWORD = 'a long and unusual passphrase';
@@ -16,27 +16,8 @@ let n = 0;
 const freshName = (prefix: string) => `${prefix} ${process.pid.toString(36)}${Date.now().toString(36)}${(++n).toString(36)}`;
 const CYRILLIC_O = '\u043E';
 
-const site = { siteName: 'Elsewhere', dbName: 'wiki', base: null, generator: 'test', namespaces: [{ key: 0, name: '' }] };
-
 /** A one-page export whose only revision is by `author`. */
-function exportBy(author: string): string {
-  const text = 'Imported text';
-  const id = 1_900_000_000 + Math.floor(Math.random() * 100_000_000);
-  const page = { title: freshName('Spoof import page'), namespace: 0, id, redirectTarget: null, deletedAt: null };
-  const revision = {
-    id,
-    parentId: null,
-    timestamp: new Date('2026-11-01T00:00:00Z'),
-    author: { id: null, name: author },
-    minor: false,
-    summary: '',
-    text,
-    sha1: sha1Hex(text),
-    hidden: 0,
-    archived: false,
-  };
-  return dumpHeader(site) + pageOpening(page) + revisionXml(revision, false) + pageClosing() + dumpFooter();
-}
+const exportBy = (author: string) => oneRevisionExport({ title: freshName('Spoof import page'), namespace: 0 }, { author, text: 'Imported text' });
 
 const importOf = (xml: string) =>
   importWiki(
