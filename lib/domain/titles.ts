@@ -14,6 +14,8 @@ export const NS = {
   TALK: 1,
   USER: 2,
   USER_TALK: 3,
+  FILE: 6,
+  FILE_TALK: 7,
   CATEGORY: 14,
   CATEGORY_TALK: 15,
 } as const;
@@ -27,6 +29,8 @@ export const NAMESPACE_NAMES: Readonly<Record<Namespace, string>> = {
   [NS.TALK]: 'Talk',
   [NS.USER]: 'User',
   [NS.USER_TALK]: 'User talk',
+  [NS.FILE]: 'File',
+  [NS.FILE_TALK]: 'File talk',
   [NS.CATEGORY]: 'Category',
   [NS.CATEGORY_TALK]: 'Category talk',
 };
@@ -232,8 +236,15 @@ export function isKnownNamespace(value: number): value is Namespace {
   return Object.prototype.hasOwnProperty.call(NAMESPACE_NAMES, value);
 }
 
+/** MediaWiki's $wgNamespaceAliases: "Image:" is the File namespace's name from before 2008, still in wide use. */
+const NAMESPACE_ALIASES: ReadonlyMap<string, Namespace> = new Map<string, Namespace>([
+  ['image', NS.FILE],
+  ['image talk', NS.FILE_TALK],
+]);
+
 function namespaceFromPrefix(prefixDbKey: string): Namespace | undefined {
-  return NAMESPACE_BY_LOWERCASE_NAME.get(prefixDbKey.replaceAll('_', ' ').toLowerCase());
+  const name = prefixDbKey.replaceAll('_', ' ').toLowerCase();
+  return NAMESPACE_BY_LOWERCASE_NAME.get(name) ?? NAMESPACE_ALIASES.get(name);
 }
 
 function trimUnderscores(key: string): string {
