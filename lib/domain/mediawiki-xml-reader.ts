@@ -12,6 +12,7 @@ import { HIDDEN_BITS } from '@/lib/domain/visibility';
 import {
   BACKUP_NAMESPACE,
   CONTENT_MODEL,
+  decodeLeaf,
   DELETED,
   parseDumpTimestamp,
   sha1Base36,
@@ -19,22 +20,20 @@ import {
   sha1HexFromBase36,
   type DumpPage,
   type DumpRevision,
+  type Leaf,
 } from '@/lib/domain/mediawiki-xml';
+import { closeUploadContents, finishUpload, openUploadContents, type DumpUpload, type PendingUpload } from '@/lib/domain/mediawiki-xml-uploads';
 
 export type DumpEvent =
   | { type: 'siteinfo'; siteName: string | null }
   /** A page's header, before its revisions. */
   | { type: 'page'; page: DumpPage }
   | { type: 'revision'; page: DumpPage; revision: DumpRevision }
+  /** A file version of a File page (after its revisions), with its bytes, checked against size and SHA-1. */
+  | { type: 'upload'; page: DumpPage; upload: DumpUpload; bytes: Buffer }
   | { type: 'pageEnd'; page: DumpPage };
 
 const EXPORT_NAMESPACE_PREFIX = 'http://www.mediawiki.org/xml/export-0.';
-
-interface Leaf {
-  text: string;
-  deleted: boolean;
-  base64: boolean;
-}
 
 interface PendingRevision {
   fields: Map<string, Leaf>;
@@ -55,6 +54,14 @@ function positiveInteger(value: string | undefined): number | null {
   return number > 0 && number <= 2_147_483_647 ? number : null;
 }
 
+export interface ReaderOptions {
+  /** The most bytes one <upload> may hold (checked while its <contents> is read). */
+  maxUploadBytes?: number;
+}
+
+/** Larger than any upload the wiki accepts (WIKI_UPLOAD_MAX_MB); bounds what a hostile file can make us hold. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+
 export class MediaWikiXmlReader {
   private readonly parser = sax.parser(true, { xmlns: true, position: true });
   private readonly stack: string[] = [];
@@ -66,14 +73,18 @@ export class MediaWikiXmlReader {
   private redirectTarget: string | null = null;
   private page: DumpPage | null = null;
   private revision: PendingRevision | null = null;
+  private upload: PendingUpload | null = null;
   private seenRoot = false;
+  private readonly maxUploadBytes: number;
 
-  constructor() {
+  constructor(options: ReaderOptions = {}) {
+    this.maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
     this.parser.onerror = (error) => {
       throw invalid(`The file is not well-formed XML (line ${this.parser.line + 1}): ${error.message.split('\n')[0]}`);
     };
-    this.parser.ontext = (text) => (this.buffer += text);
-    this.parser.oncdata = (text) => (this.buffer += text);
+    // A file's base64 goes straight to its decoder, never into one string.
+    this.parser.ontext = (text) => (this.upload?.contents ? this.upload.contents.write(text) : (this.buffer += text));
+    this.parser.oncdata = (text) => (this.upload?.contents ? this.upload.contents.write(text) : (this.buffer += text));
     this.parser.onopentag = (tag) => this.open(tag as sax.QualifiedTag);
     this.parser.onclosetag = () => this.close();
   }
@@ -141,6 +152,13 @@ export class MediaWikiXmlReader {
       };
     } else if (path === 'mediawiki/page/revision/contributor' && this.revision) {
       this.revision.contributorDeleted = attrs.deleted === DELETED;
+    } else if (path === 'mediawiki/page/upload') {
+      this.emitPage();
+      this.upload = { attributes: attrs, fields: new Map(), contributor: new Map(), contributorDeleted: false, contents: null, contentsAttributes: null };
+    } else if (path === 'mediawiki/page/upload/contributor' && this.upload) {
+      this.upload.contributorDeleted = attrs.deleted === DELETED;
+    } else if (path === 'mediawiki/page/upload/contents' && this.upload) {
+      openUploadContents(this.upload, this.page!, attrs, this.maxUploadBytes);
     } else if (path === 'mediawiki/page/redirect' && attrs.title) {
       this.redirectTarget = attrs.title;
     }
@@ -161,6 +179,14 @@ export class MediaWikiXmlReader {
       if (local === 'text') this.revision.textAttributes = this.leafAttributes;
     } else if (parent === 'mediawiki/page/revision/contributor' && this.revision) {
       this.revision.contributor.set(local, leaf);
+    } else if (parent === 'mediawiki/page/upload' && this.upload) {
+      this.upload.fields.set(local, leaf);
+      if (local === 'contents') closeUploadContents(this.upload);
+    } else if (parent === 'mediawiki/page/upload/contributor' && this.upload) {
+      this.upload.contributor.set(local, leaf);
+    } else if (path === 'mediawiki/page/upload') {
+      this.events.push({ type: 'upload', page: this.page!, ...finishUpload(this.upload!, this.page!) });
+      this.upload = null;
     } else if (path === 'mediawiki/page/revision') {
       this.events.push({ type: 'revision', page: this.page!, revision: this.finishRevision() });
       this.revision = null;
@@ -224,7 +250,7 @@ export class MediaWikiXmlReader {
     }
     const textLeaf = field('text');
     if (!textLeaf) throw invalid(`${where}: the revision has no <text>.`);
-    const text = decode(textLeaf, `${where}: <text>`);
+    const text = decodeLeaf(textLeaf, `${where}: <text>`);
     const actual = sha1Hex(text);
     const declared = field('sha1')?.text.trim() || pending.textAttributes.sha1;
     if (!declared) throw invalid(`${where}: the revision has no <sha1>, so its text cannot be checked.`);
@@ -245,20 +271,13 @@ export class MediaWikiXmlReader {
       id,
       parentId,
       timestamp,
-      author: { id: authorId, name: decode(nameLeaf, `${where}: <username>`) },
+      author: { id: authorId, name: decodeLeaf(nameLeaf, `${where}: <username>`) },
       minor: pending.minor,
-      summary: comment ? decode(comment, `${where}: <comment>`) : '',
+      summary: comment ? decodeLeaf(comment, `${where}: <comment>`) : '',
       text,
       sha1: actual,
       hidden,
       archived: pending.archived,
     };
   }
-}
-
-function decode(leaf: Leaf, where: string): string {
-  if (!leaf.base64) return leaf.text;
-  const compact = leaf.text.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) throw invalid(`${where} says fw:encoding="base64" but is not base64.`);
-  return Buffer.from(compact, 'base64').toString('utf8');
 }

@@ -20,6 +20,7 @@
  * Pure: no I/O.
  */
 import { createHash } from 'node:crypto';
+import { AppError } from '@/lib/domain/errors';
 import { HIDDEN_BITS } from '@/lib/domain/visibility';
 
 export const EXPORT_NAMESPACE = 'http://www.mediawiki.org/xml/export-0.11/';
@@ -214,4 +215,21 @@ export function revisionXml(revision: DumpRevision, withHidden: boolean): string
     '    </revision>',
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** An element's text as the reader collected it, with the attributes that change its meaning. */
+export interface Leaf {
+  text: string;
+  /** deleted="deleted": a hidden part. */
+  deleted: boolean;
+  /** fw:encoding="base64": the UTF-8 bytes of a text XML cannot carry. */
+  base64: boolean;
+}
+
+/** A leaf's text, decoded when it was written as base64 (see textElement). */
+export function decodeLeaf(leaf: Leaf, where: string): string {
+  if (!leaf.base64) return leaf.text;
+  const compact = leaf.text.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) throw new AppError('VALIDATION', `${where} says fw:encoding="base64" but is not base64.`);
+  return Buffer.from(compact, 'base64').toString('utf8');
 }
