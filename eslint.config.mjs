@@ -39,6 +39,12 @@ export default tseslint.config(
     settings: { next: { rootDir: root } },
     rules: { '@next/next/no-html-link-for-pages': 'off' },
   },
+  {
+    // Uploaded files have their own thumbnails (/images/thumb/…, made once, immutable): next/image's
+    // optimizer would resize them a second time, and a chosen file's preview is a blob: URL.
+    files: ['components/files/**'],
+    rules: { '@next/next/no-img-element': 'off' },
+  },
 
   // Layer rules: who may import whom (docs/linting.md). Imports are resolved as TypeScript does
   // (the `@/` alias, relative paths, `.ts` extensions), so every spelling of a path is caught.

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { ArticleBody } from '@/components/ArticleBody';
 import { useFormatter, useTranslations } from 'next-intl';
@@ -25,6 +26,8 @@ export function ArticleView({
   redirectedFrom,
   discussion,
   access,
+  lead,
+  trail,
 }: {
   article: ArticleViewModel;
   notice?: PostEditNotice;
@@ -32,6 +35,9 @@ export function ArticleView({
   discussion?: DiscussionTabs;
   /** The viewer's rights on the page and its lock (see PageTabs). */
   access?: PageAccess;
+  /** Shown above the text, and after it (a File page's image, and its history and usage). */
+  lead?: ReactNode;
+  trail?: ReactNode;
 }) {
   const { page, revision, html, toc } = article;
   const t = useTranslations('article');
@@ -58,8 +64,10 @@ export function ArticleView({
           })}
         </p>
       )}
+      {lead}
       {toc.length >= TOC_MIN_HEADINGS && <TableOfContents entries={toc} />}
       <ArticleBody html={html} />
+      {trail}
       {article.categories && <CategoryBox categories={article.categories} />}
       <footer className="article-footer">
         {t.rich('view.lastEdited', {

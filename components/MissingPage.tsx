@@ -1,11 +1,15 @@
 import type { ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { encodeTitleForUrl } from '@/lib/domain/titles';
+import { NoFileNotice } from '@/components/files/FilePageSections';
 
 const mainPageLink = (chunks: ReactNode) => <a href="/wiki/Main_Page">{chunks}</a>;
 
-/** `tabs`: the page's tabs (components/PageTabs), as every view of a page has them. */
-export function MissingPage({ title, revision, tabs }: { title: string | null; revision?: string | null; tabs?: ReactNode }) {
+/**
+ * `tabs`: the page's tabs (components/PageTabs), as every view of a page has them. `uploadHref`:
+ * a missing File: page offers to upload the file first.
+ */
+export function MissingPage({ title, revision, tabs, uploadHref }: { title: string | null; revision?: string | null; tabs?: ReactNode; uploadHref?: string | null }) {
   const t = useTranslations('article.missing');
   if (revision && /^\d+$/.test(revision)) {
     return (
@@ -29,6 +33,7 @@ export function MissingPage({ title, revision, tabs }: { title: string | null; r
     <article className="article missing-page">
       {tabs}
       <h1 className="article-title">{title ?? t('pageNotFound')}</h1>
+      {uploadHref && <NoFileNotice uploadHref={uploadHref} />}
       <p className="notice">
         {editHref
           ? t.rich('createOrGoBack', { strong, main: mainPageLink, create: (chunks) => <a href={editHref}>{chunks}</a> })

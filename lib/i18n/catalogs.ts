@@ -9,6 +9,7 @@ import enArticle from '@/messages/en/article.json';
 import enCommon from '@/messages/en/common.json';
 import enEdit from '@/messages/en/edit.json';
 import enErrors from '@/messages/en/errors.json';
+import enFiles from '@/messages/en/files.json';
 import enHistory from '@/messages/en/history.json';
 import enSpecial from '@/messages/en/special.json';
 import itAccount from '@/messages/it/account.json';
@@ -17,6 +18,7 @@ import itArticle from '@/messages/it/article.json';
 import itCommon from '@/messages/it/common.json';
 import itEdit from '@/messages/it/edit.json';
 import itErrors from '@/messages/it/errors.json';
+import itFiles from '@/messages/it/files.json';
 import itHistory from '@/messages/it/history.json';
 import itSpecial from '@/messages/it/special.json';
 import type { Locale } from './negotiate-locale.mjs';
@@ -30,6 +32,7 @@ const english = {
   admin: enAdmin,
   special: enSpecial,
   errors: enErrors,
+  files: enFiles,
 };
 
 /** English is the source language: its catalog defines the keys every other language must have. */
@@ -37,7 +40,17 @@ export type Messages = typeof english;
 
 export const CATALOGS: Record<Locale, Messages> = {
   en: english,
-  it: { common: itCommon, article: itArticle, edit: itEdit, account: itAccount, history: itHistory, admin: itAdmin, special: itSpecial, errors: itErrors } as Messages,
+  it: {
+    common: itCommon,
+    article: itArticle,
+    edit: itEdit,
+    account: itAccount,
+    history: itHistory,
+    admin: itAdmin,
+    special: itSpecial,
+    errors: itErrors,
+    files: itFiles,
+  } as Messages,
 };
 
 /**
@@ -54,5 +67,6 @@ export function clientMessages(messages: Messages) {
     errors: { boundary: messages.errors.boundary },
     history: { lineDiff: messages.history.lineDiff },
     article: { footnotes: messages.article.footnotes, images: messages.article.images },
+    files: { upload: messages.files.upload, size: messages.files.size, revert: messages.files.revert },
   };
 }

@@ -15,5 +15,5 @@ export default async function WikiPageNotFound() {
   const { tabs: data } = screen;
   const tabs = <PageTabs path={screen.path} current="read" access={data.access} discussion={data.discussion ?? undefined} exists={data.exists} />;
   if (screen.kind === 'deleted') return <DeletedPageNotice notice={screen.notice} tabs={tabs} />;
-  return <MissingPage title={title} revision={revision} tabs={tabs} />;
+  return <MissingPage title={title} revision={revision} tabs={tabs} uploadHref={screen.uploadHref} />;
 }

@@ -3,12 +3,14 @@ import { getActor } from '@/lib/server/session';
 import { getDeletionNotice } from '@/lib/server/deletion';
 import { pageRowState, readPageTabs, type PageTabsData } from '@/lib/server/article-page';
 import type { DeletionNotice } from '@/lib/domain/deletion';
+import { uploadHref as uploadPageHref } from '@/lib/domain/files/file-page-view';
 import { NS, titleToUrlPath, tryParseTitle } from '@/lib/domain/titles';
 
 export type MissingPageScreen =
   /** Not a page that could exist (a bad title, a special page, a revision), or one that does: no tabs. */
   | { kind: 'plain' }
-  | { kind: 'missing'; path: string; tabs: PageTabsData }
+  /** `uploadHref`: a File: page offers to upload the file (MediaWiki's filepage-nofile-link). */
+  | { kind: 'missing'; path: string; tabs: PageTabsData; uploadHref: string | null }
   /** A deleted page says so, with who deleted it and why (MediaWiki's moveddeleted notice). */
   | { kind: 'deleted'; path: string; tabs: PageTabsData; notice: DeletionNotice };
 
@@ -28,5 +30,6 @@ export async function loadMissingPageScreen(title: string | null, revision: stri
     const notice = await getDeletionNotice(parsed.title, await actor);
     if (notice) return { kind: 'deleted', path: titleToUrlPath(parsed.title), tabs, notice };
   }
-  return { kind: 'missing', path: titleToUrlPath(parsed.title), tabs };
+  const uploadHref = parsed.title.namespace === NS.FILE ? uploadPageHref(parsed.title.dbKey) : null;
+  return { kind: 'missing', path: titleToUrlPath(parsed.title), tabs, uploadHref };
 }
