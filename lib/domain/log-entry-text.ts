@@ -49,6 +49,10 @@ type EntryKey =
   | 'createAccount'
   | 'createAccountFor'
   | 'rights'
+  | 'upload'
+  | 'overwrite'
+  | 'revertFile'
+  | 'fileVersionVisibility'
   | 'other';
 type PartKey =
   | 'maintenanceScript'
@@ -69,7 +73,9 @@ type PartKey =
   | 'summaryHidden'
   | 'summaryUnhidden'
   | 'userHidden'
-  | 'userUnhidden';
+  | 'userUnhidden'
+  | 'fileHidden'
+  | 'fileUnhidden';
 
 /** A key of the `history.log` catalog: whole sentences under `entry.`, pieces of them under `part.`. */
 export type LogMessageKey = `entry.${EntryKey}` | `part.${PartKey}`;
@@ -140,12 +146,15 @@ const HIDDEN_PARTS: readonly [number, PartKey, PartKey][] = [
   [4, 'userHidden', 'userUnhidden'],
 ];
 
+/** A file version's bit 1 is the file itself (docs/files.md); 2 and 4 as for revisions. */
+const FILE_HIDDEN_PARTS: readonly [number, PartKey, PartKey][] = [[1, 'fileHidden', 'fileUnhidden'], HIDDEN_PARTS[1]!, HIDDEN_PARTS[2]!];
+
 /** ": text hidden, summary unhidden", from the visibility bits before and after. */
-function visibilityChange(params: Record<string, unknown>): Record<string, LogValue> {
+function visibilityChange(params: Record<string, unknown>, parts: readonly [number, PartKey, PartKey][] = HIDDEN_PARTS): Record<string, LogValue> {
   const before = typeof params.hiddenBefore === 'number' ? params.hiddenBefore : 0;
   const after = typeof params.hiddenAfter === 'number' ? params.hiddenAfter : 0;
   const changes: LogValue[] = [];
-  for (const [bit, hidden, unhidden] of HIDDEN_PARTS) {
+  for (const [bit, hidden, unhidden] of parts) {
     if ((after & bit) !== 0 && (before & bit) === 0) changes.push(part(hidden));
     if ((after & bit) === 0 && (before & bit) !== 0) changes.push(part(unhidden));
   }
@@ -196,6 +205,9 @@ export function describeLogEntry(entry: LogEntryRow): LogMessage {
     case 'delete/restore':
       return sentence('restore', typeof params.revisions === 'number' ? { hasCount: 'yes', count: params.revisions } : { hasCount: 'no', count: 0 });
     case 'delete/revision':
+      if (typeof params.fileVersionId === 'number') {
+        return sentence('fileVersionVisibility', { hasId: 'yes', id: String(params.fileVersionId), ...visibilityChange(params, FILE_HIDDEN_PARTS) });
+      }
       return sentence('revisionVisibility', {
         // A string: a revision id is a name, not a quantity ("revision 12345", not "12,345").
         ...(typeof params.revisionId === 'number' ? { hasId: 'yes', id: String(params.revisionId) } : { hasId: 'no', id: '' }),
@@ -213,6 +225,13 @@ export function describeLogEntry(entry: LogEntryRow): LogMessage {
       return sentence('createAccountFor', { user: userLink(entry.title.text) });
     case 'rights/rights':
       return sentence('rights', { user: userLink(entry.title.text), from: role(params.from), to: role(params.to) });
+    case 'upload/upload':
+      return sentence('upload');
+    case 'upload/overwrite':
+      return sentence('overwrite');
+    case 'upload/revert':
+      // A string: a version id is a name, not a quantity.
+      return sentence('revertFile', typeof params.revertedFrom === 'number' ? { hasId: 'yes', id: String(params.revertedFrom) } : { hasId: 'no', id: '' });
     default:
       return sentence('other', { type: entry.type, action: entry.action });
   }

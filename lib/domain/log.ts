@@ -6,7 +6,7 @@
  * guessing. Pure: no I/O.
  */
 
-export type LogType = 'move' | 'protect' | 'delete' | 'block' | 'newusers' | 'rights';
+export type LogType = 'move' | 'protect' | 'delete' | 'block' | 'newusers' | 'rights' | 'upload';
 
 export const LOG_ACTIONS = {
   move: ['move', 'move_noredirect'],
@@ -16,6 +16,8 @@ export const LOG_ACTIONS = {
   block: ['block', 'reblock', 'unblock'],
   newusers: ['create', 'create2'],
   rights: ['rights'],
+  /** upload: a file's first version; overwrite: a new version; revert: an old version's bytes again (docs/files.md). */
+  upload: ['upload', 'overwrite', 'revert'],
 } as const satisfies Record<LogType, readonly string[]>;
 
 export type LogAction<T extends LogType = LogType> = (typeof LOG_ACTIONS)[T][number];
@@ -30,6 +32,7 @@ export const LOG_TYPE_NAMES: Readonly<Record<LogType, string>> = {
   block: 'Block log',
   newusers: 'User creation log',
   rights: 'User rights log',
+  upload: 'Upload log',
 };
 
 /** What each kind of entry stores in `params` (all JSON). */
@@ -37,12 +40,17 @@ export interface LogParams {
   move: { target: string; targetNamespace: number; targetTitle: string; noredirect: boolean };
   /** One entry per change; `edit`/`move` absent = unprotected for that action. Expiry as ISO or null (indefinite). */
   protect: { edit?: { level: string; expiresAt: string | null }; move?: { level: string; expiresAt: string | null } };
-  /** delete/restore: how many revisions; revision: which revision, and the bits before and after. */
-  delete: { revisions?: number; revisionId?: number; hiddenBefore?: number; hiddenAfter?: number };
+  /**
+   * delete/restore: how many revisions (and file versions); revision: which revision, or which file
+   * version (fileVersionId), and the bits before and after.
+   */
+  delete: { revisions?: number; fileVersions?: number; revisionId?: number; fileVersionId?: number; hiddenBefore?: number; hiddenAfter?: number };
   /** The entry's title is the blocked user's page (User:Name). */
   block: { expiresAt?: string | null; sitewide?: boolean; pageIds?: number[]; pageTitles?: string[] };
   newusers: { userId: number };
   rights: { from: string; to: string };
+  /** The version the entry made current, its bytes' SHA-1, and for a revert the version they came from. */
+  upload: { versionId: number; sha1: string; revertedFrom?: number };
 }
 
 export function isLogType(value: string): value is LogType {

@@ -23,7 +23,9 @@ export type PageChangeKind =
   /** Its protection changed: the lock next to the tabs, "Edit" or "View source". */
   | 'protection'
   /** A revision's author, summary or text was hidden or shown. */
-  | 'visibility';
+  | 'visibility'
+  /** The file of a File: page changed (upload, revert, deletion, a version hidden): the pages showing it. */
+  | 'file';
 
 export interface PageChange {
   kind: PageChangeKind;
@@ -36,6 +38,8 @@ export interface DependentQueries {
   linkingTo: ParsedTitle[];
   /** Members of a category whose page appeared or disappeared (their category box links turn red or blue). */
   membersOf: ParsedTitle[];
+  /** Pages that show a file whose current version changed (their embeds are resolved at view time). */
+  showingFile: ParsedTitle[];
 }
 
 export const MAIN_PAGE = makeParsedTitle(NS.MAIN, 'Main_Page');
@@ -65,15 +69,21 @@ export function pageCacheDeclaration(request: { method: string; hasQuery: boolea
  * - the page itself, always;
  * - the Main Page whenever revisions or pages change (it lists the latest changes and counts the
  *   articles) — not for protection, which it does not show;
+ * - for a file change, the pages showing the file (file_links), not the Main Page;
  * - on existence changes, the talk or subject counterpart (its Discussion/Article tab turns red or
  *   blue), the pages linking to it and the redirects pointing at it; for a category page, its members.
  */
 export function pageCacheDependents(changes: readonly PageChange[]): { titles: ParsedTitle[]; queries: DependentQueries } {
   const titles: ParsedTitle[] = [];
-  const queries: DependentQueries = { linkingTo: [], membersOf: [] };
+  const queries: DependentQueries = { linkingTo: [], membersOf: [], showingFile: [] };
   for (const { kind, title } of changes) {
     if (title.namespace === NS.SPECIAL) continue;
     titles.push(title);
+    if (kind === 'file') {
+      // The Main Page lists page changes, not uploads; the pages showing the file are looked up.
+      queries.showingFile.push(title);
+      continue;
+    }
     if (kind !== 'protection') titles.push(MAIN_PAGE);
     if (kind !== 'existence') continue;
     const counterpart = title.namespace % 2 === 1 ? subjectTitleOf(title) : talkTitleOf(title);

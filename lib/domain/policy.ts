@@ -24,7 +24,11 @@ export type Action =
   | 'hiderevision'
   | 'userrights'
   | 'viewdeleted'
-  | 'apiwrite';
+  | 'apiwrite'
+  /** Upload a file to a name that has none (docs/files.md). */
+  | 'upload'
+  /** Upload a new version of an existing file (MediaWiki's reupload). */
+  | 'reupload';
 
 export interface Block {
   reason: string;
@@ -92,6 +96,9 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   userrights: ADMIN,
   viewdeleted: ADMIN,
   apiwrite: SIGNED_IN,
+  // MediaWiki's defaults: registered users upload and overwrite (upload protection can raise it).
+  upload: SIGNED_IN,
+  reupload: SIGNED_IN,
 };
 
 export interface PolicySettings {
@@ -108,7 +115,7 @@ export interface PageContext {
   /** null for a page that does not exist yet. */
   id: number | null;
   /** Edit protection also covers creating the page (this wiki has no separate create protection). */
-  protection?: { edit?: ProtectionLevel; move?: ProtectionLevel };
+  protection?: { edit?: ProtectionLevel; move?: ProtectionLevel; upload?: ProtectionLevel };
 }
 
 export type DenialReason = 'not-signed-in' | 'not-permitted' | 'blocked' | 'protected';
@@ -169,7 +176,8 @@ export function can(actor: Actor, action: Action, page?: PageContext | null, set
 
   const level = protectionLevel(action, page ?? null);
   if (level !== undefined && !roleAtLeast(role, level)) {
-    return deny('protected', errorMessage('policy.protected', { who: errorMessage(`policy.protectedFor.${level}`), action: action === 'move' ? 'move' : 'edit' }));
+    const protectedAction = action === 'move' ? 'move' : action === 'upload' || action === 'reupload' ? 'upload' : 'edit';
+    return deny('protected', errorMessage('policy.protected', { who: errorMessage(`policy.protectedFor.${level}`), action: protectedAction }));
   }
 
   return { allowed: true };
@@ -210,5 +218,14 @@ function protectionLevel(action: Action, page: PageContext | null): ProtectionLe
   if (page === null || page.protection === undefined) return undefined;
   if (action === 'edit' || action === 'create') return page.protection.edit;
   if (action === 'move') return page.protection.move;
+  // As MediaWiki: an upload also changes the page, so edit protection holds it back as well as
+  // upload protection (File: pages only); the stricter of the two applies.
+  if (action === 'upload' || action === 'reupload') return stricter(page.protection.edit, page.protection.upload);
   return undefined;
+}
+
+function stricter(a: ProtectionLevel | undefined, b: ProtectionLevel | undefined): ProtectionLevel | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return RANK[a] >= RANK[b] ? a : b;
 }

@@ -43,8 +43,11 @@ export interface Restriction {
   since: Date | null;
 }
 
-/** A page's active protection; an unprotected action has no entry. */
-export type PageProtection = Partial<Record<ProtectedAction, Restriction>>;
+/**
+ * A page's active protection; an unprotected action has no entry. `upload` (File: pages only, as
+ * MediaWiki's upload protection) holds back uploads of new versions; edit protection does too.
+ */
+export type PageProtection = Partial<Record<ProtectedAction | 'upload', Restriction>>;
 
 /** One stored protection row (page_protections), however it was read. */
 export interface StoredRestriction {
@@ -64,7 +67,7 @@ export function activeProtection(rows: readonly StoredRestriction[], now: Date):
   const protection: PageProtection = {};
   for (const row of rows) {
     if (row.expiresAt !== null && row.expiresAt <= now) continue;
-    if ((row.action === 'edit' || row.action === 'move') && isProtectionLevel(row.level)) {
+    if ((row.action === 'edit' || row.action === 'move' || row.action === 'upload') && isProtectionLevel(row.level)) {
       protection[row.action] = { level: row.level, expiresAt: row.expiresAt, reason: row.reason, byName: row.byName, since: row.since };
     }
   }
@@ -76,6 +79,7 @@ export function pageContext(pageId: number | null, protection: PageProtection): 
   const levels: NonNullable<PageContext['protection']> = {};
   if (protection.edit) levels.edit = protection.edit.level;
   if (protection.move) levels.move = protection.move.level;
+  if (protection.upload) levels.upload = protection.upload.level;
   return { id: pageId, protection: levels };
 }
 

@@ -12,7 +12,8 @@ import { assertCan, type Actor } from '@/lib/domain/policy';
 import { type RenderedMarkdown } from '@/lib/domain/markdown';
 import { renderWithTimeLimit } from '@/lib/server/render';
 import { isTalkNamespace, talkTitleOf } from '@/lib/domain/talk';
-import type { ParsedTitle } from '@/lib/domain/titles';
+import { NS, type ParsedTitle } from '@/lib/domain/titles';
+import { archiveFileVersions, restoreFileVersions } from '@/lib/server/files/file-versions';
 import type { DeletePageInput, DeletionNotice, UndeletePageInput } from '@/lib/domain/deletion';
 import { mayViewDeleted } from '@/lib/domain/visibility';
 import type { RevisionSummary } from '@/lib/domain/wiki';
@@ -79,6 +80,9 @@ async function archivePage(tx: Transaction, actor: Actor, pageId: number, title:
   await tx.$executeRaw`DELETE FROM category_links WHERE page_id = ${pageId}`;
   await tx.$executeRaw`DELETE FROM redirects WHERE page_id = ${pageId}`;
   await tx.$executeRaw`DELETE FROM search_documents WHERE page_id = ${pageId}`;
+  await tx.$executeRaw`DELETE FROM file_links WHERE from_page_id = ${pageId}`;
+  // A File page takes its file with it: every version archived, none removed (undeletion restores them).
+  const fileVersions = title.namespace === NS.FILE ? await archiveFileVersions(tx, pageId, title) : 0;
   const log = await writeLogEntry(tx, {
     type: 'delete',
     action: 'delete',
@@ -86,7 +90,7 @@ async function archivePage(tx: Transaction, actor: Actor, pageId: number, title:
     title,
     pageId,
     comment: reason,
-    params: { revisions: archived.count },
+    params: fileVersions > 0 ? { revisions: archived.count, fileVersions } : { revisions: archived.count },
   });
   await recordPageChanges(tx, [{ kind: 'existence', title }]);
   return { revisions: archived.count, logId: log.id };
@@ -126,6 +130,7 @@ export async function undeletePage(actor: Actor, input: UndeletePageInput): Prom
       data: { latestRevisionId: newest.id, deletedAt: null, length: newest.size, touchedAt: new Date() },
     });
     await updateDerivedData(tx, { pageId: page.id, title, text: newest.content.text, rendered: await renderingOf(newest.content.text, newest.rendered) });
+    const fileVersions = title.namespace === NS.FILE ? await restoreFileVersions(tx, page.id, title) : 0;
     const log = await writeLogEntry(tx, {
       type: 'delete',
       action: 'restore',
@@ -133,7 +138,7 @@ export async function undeletePage(actor: Actor, input: UndeletePageInput): Prom
       title,
       pageId: page.id,
       comment: input.reason,
-      params: { revisions: restored.count },
+      params: fileVersions > 0 ? { revisions: restored.count, fileVersions } : { revisions: restored.count },
     });
     await recordPageChanges(tx, [{ kind: 'existence', title }]);
     return { pageId: page.id, restored: restored.count, latestRevisionId: newest.id, logId: log.id };

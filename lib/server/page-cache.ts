@@ -82,6 +82,11 @@ export async function recordPageChanges(tx: Transaction, changes: readonly PageC
       SELECT p.namespace, p.title FROM category_links c JOIN pages p ON p.id = c.page_id WHERE c.category = ${category.dbKey}`;
     for (const row of rows) if (isKnownNamespace(row.namespace) && row.namespace !== NS.CATEGORY) paths.add(pageCacheKey(makeParsedTitle(row.namespace, row.title)));
   }
+  for (const file of queries.showingFile) {
+    const rows = await tx.$queryRaw<{ namespace: number; title: string }[]>`
+      SELECT p.namespace, p.title FROM file_links l JOIN pages p ON p.id = l.from_page_id WHERE l.to_title = ${file.dbKey}`;
+    for (const row of rows) if (isKnownNamespace(row.namespace)) paths.add(pageCacheKey(makeParsedTitle(row.namespace, row.title)));
+  }
   const payloads = invalidationPayloads(paths);
   if (payloads[0] === CLEAR_ALL_PAYLOAD) return clearPageCache(tx);
   for (const payload of payloads) await tx.$executeRaw`SELECT pg_notify(${PAGE_CACHE_CHANNEL}, ${payload})`;

@@ -15,6 +15,18 @@ function editsPerMinute(): number {
   return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_EDITS_PER_MINUTE;
 }
 
+const DEFAULT_UPLOADS_PER_MINUTE = 10;
+
+/**
+ * Uploads per account, and per address, per minute: WIKI_UPLOAD_RATE_LIMIT (the same rule as
+ * WIKI_EDIT_RATE_LIMIT). Each upload costs a type check, an image probe and megabytes of storage,
+ * so the default is lower than for edits.
+ */
+function uploadsPerMinute(): number {
+  const configured = Number(process.env.WIKI_UPLOAD_RATE_LIMIT);
+  return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_UPLOADS_PER_MINUTE;
+}
+
 /** The throttles of the wiki, as MediaWiki's $wgRateLimits: hits per window per subject. */
 export const LIMITS = {
   /** Failed sign-ins per username + IP. */
@@ -29,6 +41,10 @@ export const LIMITS = {
   accountCreation: { bucket: 'account-creation', hits: 6, windowSeconds: 24 * 60 * 60, refusal: 'rateLimit.accountCreation' },
   /** Saves per user. */
   edit: { bucket: 'edit', hits: editsPerMinute(), windowSeconds: 60, refusal: 'rateLimit.edit' },
+  /** Uploads per account. */
+  upload: { bucket: 'upload', hits: uploadsPerMinute(), windowSeconds: 60, refusal: 'rateLimit.upload' },
+  /** Uploads per address, all accounts together (one person with several accounts). */
+  uploadAddress: { bucket: 'upload-address', hits: uploadsPerMinute(), windowSeconds: 60, refusal: 'rateLimit.uploadAddress' },
 } as const satisfies Record<string, { bucket: string; hits: number; windowSeconds: number; refusal: ErrorKey }>;
 
 export type Limit = (typeof LIMITS)[keyof typeof LIMITS];

@@ -40,6 +40,8 @@ const EXPECTED: Record<Action, [boolean, boolean, boolean, boolean]> = {
   userrights: [false, false, false, true],
   viewdeleted: [false, false, false, true],
   apiwrite: [false, true, true, true],
+  upload: [false, true, true, true],
+  reupload: [false, true, true, true],
 };
 const ROLES: Role[] = ['anonymous', 'registered', 'autoconfirmed', 'admin'];
 const MATRIX = (Object.keys(EXPECTED) as Action[]).flatMap((action) => ROLES.map((role, index) => ({ action, role, allowed: EXPECTED[action][index] as boolean })));
@@ -214,6 +216,22 @@ describe('protection', () => {
     }
   });
 
+  it.each(levels)('upload protection at %s, and edit protection holding uploads back too', (level) => {
+    for (const protection of [{ upload: level }, { edit: level }, { edit: level, upload: 'registered' as const }, { edit: 'registered' as const, upload: level }]) {
+      const page = { id: 1, protection };
+      for (const role of ['registered', 'autoconfirmed', 'admin'] as const) {
+        const allowed = EXPECTED_UNDER_PROTECTION[level].includes(role);
+        expect(can(ACTORS[role], 'upload', page, undefined, NOW).allowed, `${role} ${JSON.stringify(protection)}`).toBe(allowed);
+        expect(can(ACTORS[role], 'reupload', page, undefined, NOW).allowed, `${role} ${JSON.stringify(protection)}`).toBe(allowed);
+      }
+    }
+    // Upload protection alone does not restrict editing the description.
+    expect(can(ACTORS.registered, 'edit', { id: 1, protection: { upload: 'admin' } }, undefined, NOW).allowed).toBe(true);
+    expect(can(ACTORS.registered, 'reupload', { id: 1, protection: { upload: 'admin' } }, undefined, NOW)).toMatchObject({
+      message: 'This page is protected: only administrators can upload a file to it.',
+    });
+  });
+
   it('explains protection', () => {
     expect(can(ACTORS.autoconfirmed, 'edit', { id: 1, protection: { edit: 'admin' } }, undefined, NOW)).toMatchObject({
       allowed: false,
@@ -263,10 +281,11 @@ describe('protection, every role × action × level', () => {
     if (!decision.allowed) expect(decision.reason === 'protected').toBe(rightsAllow);
   });
 
-  it('applies edit protection only to editing and creating, and move protection only to moving', () => {
+  it('applies edit protection only to editing, creating and uploading, and move protection only to moving', () => {
     const both = { id: 1, protection: { edit: 'admin' as const, move: 'admin' as const } };
     for (const action of Object.keys(EXPECTED) as Action[]) {
-      if (action === 'edit' || action === 'create' || action === 'move') continue;
+      // Uploads change the page too: edit protection holds them back (tested with upload protection above).
+      if (action === 'edit' || action === 'create' || action === 'move' || action === 'upload' || action === 'reupload') continue;
       for (const role of ROLES) {
         expect(can(ACTORS[role], action, both, undefined, NOW).allowed, `${role} ${action}`).toBe(EXPECTED[action][ROLES.indexOf(role)]);
       }

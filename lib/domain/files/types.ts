@@ -3,6 +3,7 @@
  * plain data. Pure: no I/O.
  */
 import type { UserSummary } from '@/lib/domain/wiki';
+import { REMOVED_SUMMARY, REMOVED_USER } from '@/lib/domain/visibility';
 
 /** The bits of `file_versions.hidden`, as revisions.hidden: 1 the file itself, 2 the comment, 4 the uploader. */
 export const FILE_HIDDEN_BITS = { file: 1, comment: 2, uploader: 4 } as const;
@@ -132,4 +133,51 @@ export interface WantedFileRow {
   prefixedText: string;
   /** How many pages show it. */
   pages: number;
+}
+
+/** A file_versions row with its uploader's name, as the data layer reads it. */
+export interface StoredFileVersion {
+  id: number;
+  pageId: number;
+  sha1: string;
+  size: number;
+  width: number;
+  height: number;
+  mime: string;
+  uploaderId: number;
+  uploaderName: string;
+  comment: string;
+  createdAt: Date;
+  archived: boolean;
+  hidden: number;
+}
+
+const NOTHING: FileParts = Object.freeze({ file: false, comment: false, uploader: false });
+
+/**
+ * A version as one viewer may see it, or null when the viewer must not learn it exists (archived,
+ * and the viewer may not see deleted material). Hidden parts are replaced for everyone else
+ * with the markers revisions use.
+ */
+export function toFileVersionInfo(row: StoredFileVersion, viewDeleted: boolean, isLatest: boolean): FileVersionInfo | null {
+  if (row.archived && !viewDeleted) return null;
+  const hidden = row.hidden === 0 ? NOTHING : fileHiddenParts(row.hidden);
+  const withheld = viewDeleted ? NOTHING : hidden;
+  return {
+    id: row.id,
+    pageId: row.pageId,
+    sha1: withheld.file ? null : row.sha1,
+    size: row.size,
+    width: row.width,
+    height: row.height,
+    mime: row.mime,
+    // Id 0 is no account: nothing links to or reveals the real uploader.
+    uploader: withheld.uploader ? { id: 0, name: REMOVED_USER } : { id: row.uploaderId, name: row.uploaderName },
+    comment: withheld.comment ? REMOVED_SUMMARY : row.comment,
+    createdAt: row.createdAt,
+    archived: row.archived,
+    hidden,
+    withheld,
+    isLatest,
+  };
 }

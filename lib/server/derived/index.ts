@@ -6,6 +6,7 @@ import { updateRedirect } from '@/lib/server/derived/redirects';
 import { updateSearchDocument } from '@/lib/server/derived/search';
 import { updatePageLinks } from '@/lib/server/derived/links';
 import { updateCategoryLinks } from '@/lib/server/derived/categories';
+import { updateFileLinks } from '@/lib/server/derived/files';
 
 /** What every derived-data updater gets about the revision that just became the page's latest. */
 export interface SavedPage {
@@ -18,11 +19,11 @@ export interface SavedPage {
 export type DerivedDataUpdater = (tx: Transaction, page: SavedPage) => Promise<void>;
 
 /**
- * Data derived from a page's latest text (links, categories, redirect target, search document),
+ * Data derived from a page's latest text (links, categories, files shown, redirect target, search document),
  * rebuilt inside the save transaction so it can never disagree with the page it describes — the
  * role of MediaWiki's LinksUpdate and SearchUpdate. Each updater owns its own table.
  */
-const UPDATERS: DerivedDataUpdater[] = [updateRedirect, updateSearchDocument, updatePageLinks, updateCategoryLinks];
+const UPDATERS: DerivedDataUpdater[] = [updateRedirect, updateSearchDocument, updatePageLinks, updateCategoryLinks, updateFileLinks];
 
 export async function updateDerivedData(tx: Transaction, page: SavedPage): Promise<void> {
   for (const update of UPDATERS) await update(tx, page);
