@@ -65,7 +65,9 @@ await runWithDatabase(checkArguments, async (database) => {
       renameSync(partial, target);
     }
     const what = full ? 'full backup, deleted and hidden material included' : 'public pages only';
-    process.stderr.write(`Exported ${summary.pages} page(s), ${summary.revisions} revision(s) (${what})${partial ? ` to ${target}` : ''}.\n`);
+    process.stderr.write(
+      `Exported ${summary.pages} page(s), ${summary.revisions} revision(s), ${summary.fileVersions} file version(s) (${what})${partial ? ` to ${target}` : ''}.\n`,
+    );
   } catch (error) {
     progress.stop();
     if (partial) {

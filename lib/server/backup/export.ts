@@ -1,7 +1,8 @@
 import 'server-only';
 import type { PrismaClient } from '@/lib/db/client';
 import { dumpFooter, dumpHeader, pageClosing, pageOpening, revisionXml, type DumpRevision, type DumpSiteInfo } from '@/lib/domain/mediawiki-xml';
-import { makeParsedTitle, NAMESPACE_NAMES, type Namespace } from '@/lib/domain/titles';
+import { makeParsedTitle, NAMESPACE_NAMES, NS, type Namespace } from '@/lib/domain/titles';
+import { exportFileVersions } from '@/lib/server/backup/export-files';
 import { SITE_NAME_KEY } from '@/lib/server/site';
 import type { Transaction } from '@/lib/server/transaction';
 
@@ -23,6 +24,8 @@ export interface ExportOptions {
 export interface ExportSummary {
   pages: number;
   revisions: number;
+  /** File versions (<upload>s with their bytes). */
+  fileVersions: number;
 }
 
 // Keyset batches: a page's revisions are read 50 at a time (texts can be 2 MiB each).
@@ -62,7 +65,7 @@ interface RevisionRow {
 export async function exportWiki(db: PrismaClient, write: (chunk: string) => Promise<void>, options: ExportOptions): Promise<ExportSummary> {
   return db.$transaction(
     async (tx) => {
-      const summary: ExportSummary = { pages: 0, revisions: 0 };
+      const summary: ExportSummary = { pages: 0, revisions: 0, fileVersions: 0 };
       const total = await countPages(tx, options.full);
       await write(dumpHeader(await siteInfo(tx, options)));
       let afterPage = 0;
@@ -73,7 +76,9 @@ export async function exportWiki(db: PrismaClient, write: (chunk: string) => Pro
           WHERE p.id > ${afterPage} AND (${options.full}::boolean OR p.latest_revision_id IS NOT NULL)
           ORDER BY p.id LIMIT ${PAGE_BATCH}`;
         for (const page of pages) {
-          summary.revisions += await exportPage(tx, page, write, options.full);
+          const counts = await exportPage(tx, page, write, options);
+          summary.revisions += counts.revisions;
+          summary.fileVersions += counts.fileVersions;
           summary.pages += 1;
           options.onProgress?.(summary.pages, total);
         }
@@ -105,7 +110,8 @@ async function siteInfo(tx: Transaction, options: ExportOptions): Promise<DumpSi
   };
 }
 
-async function exportPage(tx: Transaction, page: PageRow, write: (chunk: string) => Promise<void>, full: boolean): Promise<number> {
+async function exportPage(tx: Transaction, page: PageRow, write: (chunk: string) => Promise<void>, options: ExportOptions) {
+  const { full } = options;
   const title = makeParsedTitle(page.namespace as Namespace, page.title).prefixedText;
   const redirectTarget =
     page.redirect_namespace === null || page.redirect_title === null ? null : makeParsedTitle(page.redirect_namespace as Namespace, page.redirect_title).prefixedText;
@@ -126,8 +132,11 @@ async function exportPage(tx: Transaction, page: PageRow, write: (chunk: string)
     if (rows.length < REVISION_BATCH) break;
     afterRevision = rows.at(-1)!.id;
   }
+  // A File page's versions follow its revisions, as in MediaWiki's dumps.
+  const fileVersions =
+    page.namespace === NS.FILE ? await exportFileVersions(tx, { id: page.id, filename: page.title, title }, write, { full, publicUrl: options.publicUrl }) : 0;
   await write(pageClosing());
-  return count;
+  return { revisions: count, fileVersions };
 }
 
 function toDumpRevision(row: RevisionRow): DumpRevision {
