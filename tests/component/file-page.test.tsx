@@ -3,16 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { ArticleView } from '@/components/ArticleView';
 import { MissingPage } from '@/components/MissingPage';
 import { FilePageLead, FilePageTrail } from '@/components/files/FilePageSections';
-import { fileHistoryRows, filePreview, uploadHref, type FileTrail, type FileUrls } from '@/lib/domain/files/file-page-view';
+import { fileHistoryRows, filePreview, uploadHref, type FileTrail } from '@/lib/domain/files/file-page-view';
 import { fileHiddenParts, type FileVersionInfo } from '@/lib/domain/files/types';
 import { articleShowing } from '../support/article-fixture';
 import { renderWithIntl } from '../support/intl';
 
-// The addresses of docs/files.md "URLs and headers".
-const URLS: FileUrls = {
-  original: (sha1, name) => `/images/${sha1}/${encodeURIComponent(name)}`,
-  thumbnail: (sha1, name, width) => `/images/thumb/${sha1}/${width}px-${encodeURIComponent(name)}`,
-};
 const NONE = fileHiddenParts(0);
 
 function version(id: number, overrides: Partial<FileVersionInfo> = {}): FileVersionInfo {
@@ -40,7 +35,7 @@ const older = version(2, { width: 100, height: 50, size: 900 });
 
 function trail(versions: FileVersionInfo[], revertBase: string | null, extra: Partial<FileTrail> = {}): FileTrail {
   return {
-    history: fileHistoryRows(versions, 'Logo.png', URLS, revertBase),
+    history: fileHistoryRows(versions, 'Logo.png', revertBase),
     uploadNewVersionHref: uploadHref('Logo.png', true),
     usage: [{ href: '/wiki/ECPAT', text: 'ECPAT' }],
     usageNextHref: null,
@@ -50,7 +45,7 @@ function trail(versions: FileVersionInfo[], revertBase: string | null, extra: Pa
 }
 
 function renderFilePage(fileTrail: FileTrail, locale: 'en' | 'it' = 'en') {
-  const preview = filePreview(latest, 'Logo.png', URLS)!;
+  const preview = filePreview(latest, 'Logo.png')!;
   renderWithIntl(
     <ArticleView
       article={articleShowing('The logo of **ECPAT**.')}
@@ -65,10 +60,10 @@ describe('the File page', () => {
   it('shows a screen-sized preview linking to the original, the info line, then the description', () => {
     renderFilePage(trail([latest, older], '/wiki/File:Logo.png'));
     const image = screen.getByRole('img', { name: 'Logo.png' });
-    // 1600 × 1200 fits 800 × 600: a thumbnail, with a 2x source from the original's pixels.
+    // 1600 × 1200 fits 800 × 600: a thumbnail, and the original itself for 2x screens.
     expect([image.getAttribute('width'), image.getAttribute('height')]).toEqual(['800', '600']);
     expect(image.getAttribute('src')).toBe(`/images/thumb/${latest.sha1}/800px-Logo.png`);
-    expect(image.getAttribute('srcset')).toBe(`/images/thumb/${latest.sha1}/1600px-Logo.png 2x`);
+    expect(image.getAttribute('srcset')).toBe(`/images/thumb/${latest.sha1}/800px-Logo.png 1x, /images/${latest.sha1}/Logo.png 2x`);
     expect(image.closest('a')!.getAttribute('href')).toBe(`/images/${latest.sha1}/Logo.png`);
     expect(screen.getByText(/pixels, file size/).textContent).toBe('Original file (1,600 × 1,200 pixels, file size: 1.5 MB, MIME type: image/png)');
     // The preview comes before the description.
@@ -90,7 +85,13 @@ describe('the File page', () => {
     expect(within(current![5]!).getByRole('link', { name: 'Jane Fan' }).getAttribute('href')).toBe('/wiki/User:Jane_Fan');
     expect(current![6]!.textContent).toBe('sharper');
     expect(within(earlier![0]!).getByRole('link', { name: 'revert' }).getAttribute('href')).toBe('/wiki/File:Logo.png?action=revert&oldimage=2');
-    // A small original is its own thumbnail.
+    // A 120-pixel box: a bucket's thumbnail; a small original is its own thumbnail.
+    const thumbnail = within(current![2]!).getByRole('img');
+    expect([thumbnail.getAttribute('src'), thumbnail.getAttribute('width'), thumbnail.getAttribute('height')]).toEqual([
+      `/images/thumb/${latest.sha1}/120px-Logo.png`,
+      '120',
+      '90',
+    ]);
     expect(within(earlier![2]!).getByRole('img').getAttribute('src')).toBe(`/images/${older.sha1}/Logo.png`);
     expect(earlier![4]!.textContent).toBe('900 bytes');
     expect(screen.getByRole('link', { name: 'Upload a new version of this file' }).getAttribute('href')).toBe('/wiki/Special:Upload?wpDestFile=Logo.png&wpForReUpload=1');
@@ -141,9 +142,11 @@ describe('the File page', () => {
   });
 
   it('draws an SVG as a rasterized thumbnail even when it fits', () => {
-    const preview = filePreview(version(5, { mime: 'image/svg+xml', width: 300, height: 300, isLatest: true }), 'Map.svg', URLS)!;
-    expect(preview.src).toBe(`/images/thumb/${'5'.repeat(40)}/300px-Map.svg`);
-    expect(preview.srcSet).toBe(`/images/thumb/${'5'.repeat(40)}/600px-Map.svg 2x`);
+    const preview = filePreview(version(5, { mime: 'image/svg+xml', width: 300, height: 300, isLatest: true }), 'Map.svg')!;
+    expect([preview.width, preview.height]).toEqual([300, 300]);
+    expect(preview.src).toBe(`/images/thumb/${'5'.repeat(40)}/320px-Map.svg`);
+    expect(preview.srcSet).toBe(`/images/thumb/${'5'.repeat(40)}/320px-Map.svg 1x, /images/thumb/${'5'.repeat(40)}/640px-Map.svg 2x`);
+    expect(preview.originalHref).toBe(`/images/${'5'.repeat(40)}/Map.svg`);
   });
 
   it('says why there is no preview: hidden, deleted, or never uploaded', () => {

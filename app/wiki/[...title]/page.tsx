@@ -16,6 +16,8 @@ import { resolveSpecialPage, specialPageTitle } from './special-pages';
 import { readScreenContent } from './article-view';
 import { CategoryView } from './category-view';
 import { AddTopicView } from './add-topic-view';
+import { FilePageView } from './file-view';
+import { FileRevertView } from './file-revert-view';
 import { historyFeedHref, recentChangesFeedHref } from '@/lib/domain/atom';
 
 export const dynamic = 'force-dynamic';
@@ -50,6 +52,8 @@ export async function generateMetadata({ params, searchParams }: WikiPageProps):
   if (action === 'delete') return { title: t('delete', text), robots: { index: false } };
   if (action === 'protect' || action === 'unprotect') return { title: t('protect', text), robots: { index: false } };
   if (action === 'history') return { title: t('history', text), alternates: atomLink(historyFeedHref(title), t('historyFeed', text)) };
+  if (action === 'revert' && title.namespace === NS.FILE)
+    return { title: (await getTranslations('files.revert'))('title', { name: title.prefixedText }), robots: { index: false } };
   return { title: title.prefixedText };
 }
 
@@ -73,6 +77,7 @@ export default async function WikiPage({ params, searchParams }: WikiPageProps) 
   if (query.action === 'history') return <HistoryView title={title} query={query} />;
   if (query.action === 'delete') return <DeleteView title={title} />;
   if (query.action === 'protect' || query.action === 'unprotect') return <ProtectView title={title} />;
+  if (query.action === 'revert' && title.namespace === NS.FILE) return <FileRevertView title={title} query={query} />;
   if (query.action === 'edit' && query.section === 'new') return <AddTopicView title={title} />;
   if (query.action === 'edit') {
     const undoId = parseId(query.undo);
@@ -84,6 +89,7 @@ export default async function WikiPage({ params, searchParams }: WikiPageProps) 
   if (oldid) return <RevisionView title={title} oldid={oldid} />;
 
   if (title.namespace === NS.CATEGORY) return <CategoryView title={title} query={query} />;
+  if (title.namespace === NS.FILE) return <FilePageView title={title} query={query} />;
   const read = await loadReadScreen(title, query);
   if (read.kind === 'page') return readScreenContent(title, read);
   if (read.caseVariant) permanentRedirect(read.caseVariant);

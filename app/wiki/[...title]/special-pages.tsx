@@ -12,6 +12,8 @@ import { MovePageView } from './move-view';
 import { RevisionDeleteView, UndeleteView } from './deletion-views';
 import { BlockListView, BlockView, UnblockView } from './block-views';
 import { LogView } from './log-view';
+import { UploadView } from './upload-view';
+import { ListFilesView, UnusedFilesView, WantedFilesView } from './file-list-views';
 import { UserRightsView } from './user-rights-view';
 import { AllPagesView, RandomView, SearchView } from './search-views';
 import { SpecialPagesListView, type SpecialPageGroup, type SpecialPageGroupName } from '@/components/SpecialPagesListView';
@@ -101,6 +103,30 @@ const DEFINITIONS: Record<SpecialPageName, SpecialPageDefinition> = {
       return <OrphanedPagesView query={searchParams} />;
     },
   },
+  WantedFiles: {
+    group: 'lists',
+    render(searchParams) {
+      return <WantedFilesView query={searchParams} />;
+    },
+  },
+  UnusedFiles: {
+    group: 'lists',
+    render(searchParams) {
+      return <UnusedFilesView query={searchParams} />;
+    },
+  },
+  Upload: {
+    group: 'media',
+    render(searchParams) {
+      return <UploadView query={searchParams} />;
+    },
+  },
+  ListFiles: {
+    group: 'media',
+    render(searchParams) {
+      return <ListFilesView query={searchParams} />;
+    },
+  },
   Search: {
     group: 'lists',
     render(searchParams) {
@@ -175,7 +201,7 @@ const REGISTERED_SPECIAL_PAGES: Record<string, SpecialPage> = Object.fromEntries
 );
 
 /** MediaWiki's order of the groups on Special:SpecialPages. */
-const GROUP_ORDER: readonly SpecialPageGroupName[] = ['changes', 'lists', 'users', 'pagetools', 'redirects'];
+const GROUP_ORDER: readonly SpecialPageGroupName[] = ['changes', 'lists', 'media', 'users', 'pagetools', 'redirects'];
 
 /** The registered special pages by group, for Special:SpecialPages: only pages that exist here. */
 export function listedGroups(): SpecialPageGroup[] {

@@ -4,7 +4,8 @@
  *
  * Pure: no I/O.
  */
-import { HISTORY_THUMB_BOX, imageSource, type FileUrls, type ImageSource } from '@/lib/domain/files/file-page-view';
+import { HISTORY_THUMB_BOX, imageSource, type ImageSource } from '@/lib/domain/files/file-page-view';
+import { originalUrl } from '@/lib/domain/files/thumbnail-sizes';
 import type { FileListRow, FileListSort } from '@/lib/domain/files/types';
 import { encodeTitleForUrl } from '@/lib/domain/titles';
 import type { QueryValue } from '@/lib/domain/query-params';
@@ -31,15 +32,15 @@ export interface FileListItem {
 
 const pageHref = (prefixedText: string) => `/wiki/${encodeTitleForUrl(prefixedText.replaceAll(' ', '_'))}`;
 
-export function fileListItems(rows: readonly FileListRow[], urls: FileUrls): FileListItem[] {
+export function fileListItems(rows: readonly FileListRow[]): FileListItem[] {
   return rows.map(({ name, prefixedText, latest }) => {
     const sha1 = latest.sha1;
     return {
       name: prefixedText.replace(/^[^:]*:/, ''),
       href: pageHref(prefixedText),
       createdAt: latest.createdAt,
-      thumbnail: sha1 === null ? null : imageSource({ ...latest, sha1 }, name, HISTORY_THUMB_BOX, urls),
-      originalHref: sha1 === null ? null : urls.original(sha1, name),
+      thumbnail: sha1 === null ? null : imageSource({ ...latest, sha1 }, name, HISTORY_THUMB_BOX),
+      originalHref: sha1 === null ? null : originalUrl(sha1, name),
       size: latest.size,
       uploader: latest.withheld.uploader ? null : { name: latest.uploader.name, href: pageHref(`User:${latest.uploader.name}`) },
       comment: latest.withheld.comment ? null : latest.comment,

@@ -3,16 +3,11 @@
  * preview, the file history table and the file usage list (MediaWiki's ImagePage). The loader
  * (lib/server/screens/file-page.ts) builds it from FileDetails; components/files/ only draw it.
  *
- * Pure: no I/O. Addresses come from the caller's `FileUrls` (lib/domain/files/thumbnail-sizes.ts).
+ * Pure: no I/O. Addresses and thumbnail widths are thumbnail-sizes.ts' (the embeds' own).
  */
+import { embedSources, originalUrl } from '@/lib/domain/files/thumbnail-sizes';
 import type { FileParts, FileVersionInfo } from '@/lib/domain/files/types';
 import { encodeTitleForUrl } from '@/lib/domain/titles';
-
-/** The addresses of a version's original and of its thumbnails (a width in pixels). */
-export interface FileUrls {
-  original(sha1: string, name: string): string;
-  thumbnail(sha1: string, name: string, width: number): string;
-}
 
 /** MediaWiki's default $wgImageLimits entry for the File page: the preview fits 800 × 600. */
 export const PREVIEW_BOX = { width: 800, height: 600 } as const;
@@ -64,40 +59,28 @@ export function fitWithin(width: number, height: number, box: { width: number; h
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
-/** Vectors are drawn as a thumbnail at any size: their original is only ever a download. */
-function isVector(mime: string): boolean {
-  return mime === 'image/svg+xml';
-}
-
 /**
- * An image of a version fitted in `box`: the original itself when it already fits (a bitmap, as
- * MediaWiki), else a thumbnail, with a 2x source when the original has twice the pixels.
+ * An image of a version fitted in `box`: the original itself when it has no more pixels (a bitmap,
+ * as MediaWiki), else a bucket's thumbnail, with a 2x source when that adds pixels (as embeds).
  */
-export function imageSource(
-  version: { sha1: string; width: number; height: number; mime: string },
-  name: string,
-  box: { width: number; height: number },
-  urls: FileUrls,
-): ImageSource {
+export function imageSource(version: { sha1: string; width: number; height: number; mime: string }, name: string, box: { width: number; height: number }): ImageSource {
   const shown = fitWithin(version.width, version.height, box);
-  const vector = isVector(version.mime);
-  if (!vector && shown.width >= version.width) return { src: urls.original(version.sha1, name), srcSet: undefined, ...shown };
-  const double = vector || version.width >= shown.width * 2 ? `${urls.thumbnail(version.sha1, name, shown.width * 2)} 2x` : undefined;
-  return { src: urls.thumbnail(version.sha1, name, shown.width), srcSet: double, ...shown };
+  const { src, srcset } = embedSources(version.sha1, name, version, shown.width);
+  return { src, srcSet: srcset ?? undefined, ...shown };
 }
 
 /** The preview of the latest version, or null when the viewer may not see it. */
-export function filePreview(latest: FileVersionInfo | null, name: string, urls: FileUrls): FilePreview | null {
+export function filePreview(latest: FileVersionInfo | null, name: string): FilePreview | null {
   if (!latest || latest.sha1 === null) return null;
-  const source = imageSource({ ...latest, sha1: latest.sha1 }, name, PREVIEW_BOX, urls);
-  return { ...source, originalHref: urls.original(latest.sha1, name), fullWidth: latest.width, fullHeight: latest.height, size: latest.size, mime: latest.mime };
+  const source = imageSource({ ...latest, sha1: latest.sha1 }, name, PREVIEW_BOX);
+  return { ...source, originalHref: originalUrl(latest.sha1, name), fullWidth: latest.width, fullHeight: latest.height, size: latest.size, mime: latest.mime };
 }
 
 /**
  * The file history rows. `revertBase` is the File page's path when the viewer may revert (policy
  * 'reupload'), else null: only earlier, visible, not deleted versions can be reverted to.
  */
-export function fileHistoryRows(versions: readonly FileVersionInfo[], name: string, urls: FileUrls, revertBase: string | null): FileHistoryRow[] {
+export function fileHistoryRows(versions: readonly FileVersionInfo[], name: string, revertBase: string | null): FileHistoryRow[] {
   return versions.map((version) => {
     const sha1 = version.sha1;
     const canRevert = revertBase !== null && !version.isLatest && !version.archived && sha1 !== null;
@@ -106,8 +89,8 @@ export function fileHistoryRows(versions: readonly FileVersionInfo[], name: stri
       createdAt: version.createdAt,
       isLatest: version.isLatest,
       archived: version.archived,
-      originalHref: sha1 === null ? null : urls.original(sha1, name),
-      thumbnail: sha1 === null ? null : imageSource({ ...version, sha1 }, name, HISTORY_THUMB_BOX, urls),
+      originalHref: sha1 === null ? null : originalUrl(sha1, name),
+      thumbnail: sha1 === null ? null : imageSource({ ...version, sha1 }, name, HISTORY_THUMB_BOX),
       width: version.width,
       height: version.height,
       size: version.size,
