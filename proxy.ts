@@ -181,6 +181,7 @@ function safeDecode(path: string): string {
   }
 }
 
-// Everything but build assets and /w/ (REST and feeds: their bodies must reach the route
-// unbuffered, so they can answer 413 before reading an oversized body whole).
-export const config = { matcher: '/((?!_next/static/|_next/image|favicon\\.ico|w/).*)' };
+// Everything but build assets, /w/ (REST and feeds: their bodies must reach the route
+// unbuffered, so they can answer 413 before reading an oversized body whole; uploads are up to
+// 10 MiB) and /images/ (uploaded files: bytes with their own headers, no page policy to add).
+export const config = { matcher: '/((?!_next/static/|_next/image|favicon\\.ico|w/|images/).*)' };
