@@ -36,6 +36,7 @@ describe('Special:SpecialPages', () => {
     expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual([
       'Recent changes and logs',
       'Lists of pages',
+      'Media reports and uploads',
       'Users and rights',
       'Page tools',
       'Redirecting special pages',
@@ -45,6 +46,17 @@ describe('Special:SpecialPages', () => {
       ['Recent changes', '/wiki/Special:RecentChanges'],
     ]);
     expect(linksOf(screen.getByRole('region', { name: 'Redirecting special pages' }))).toEqual([['Random page', '/wiki/Special:Random']]);
+    expect(linksOf(screen.getByRole('region', { name: 'Media reports and uploads' }))).toEqual([
+      ['File list', '/wiki/Special:ListFiles'],
+      ['Upload file', '/wiki/Special:Upload'],
+    ]);
+    // Wanted and unused files sit with the wanted and orphaned pages.
+    expect(linksOf(screen.getByRole('region', { name: 'Lists of pages' }))).toEqual(
+      expect.arrayContaining([
+        ['Unused files', '/wiki/Special:UnusedFiles'],
+        ['Wanted files', '/wiki/Special:WantedFiles'],
+      ]),
+    );
   });
 
   it('links only special pages that exist', () => {
