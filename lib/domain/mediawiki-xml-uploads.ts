@@ -174,15 +174,18 @@ export interface PendingUpload {
   decoded?: { bytes: Buffer; sha1: string };
 }
 
-function uploadPlace(pending: PendingUpload, page: DumpPage): string {
-  const id = pending.attributes['fw:id'];
-  const timestamp = pending.fields.get('timestamp')?.text.trim();
-  return `Page "${page.title}", file version ${id ? `${id} ` : ''}of ${timestamp || '(no timestamp)'}`;
+/** How messages name a version: `Page "File:Logo.png", file version 12 of 2026-12-05T08:00:00Z`. */
+export function uploadPlace(pageTitle: string, id: string | number | null | undefined, timestamp: string | undefined): string {
+  return `Page "${pageTitle}", file version ${id ? `${id} ` : ''}of ${timestamp || '(no timestamp)'}`;
+}
+
+function pendingPlace(pending: PendingUpload, page: DumpPage): string {
+  return uploadPlace(page.title, pending.attributes['fw:id'], pending.fields.get('timestamp')?.text.trim());
 }
 
 /** Called at <contents>: checks the encoding and readies the decoder, bounded by the declared <size>. */
 export function openUploadContents(pending: PendingUpload, page: DumpPage, attributes: Record<string, string>, maxBytes: number): void {
-  const where = uploadPlace(pending, page);
+  const where = pendingPlace(pending, page);
   pending.contentsAttributes = attributes;
   const encoding = attributes.encoding;
   // A hidden file in a public export: <contents deleted="deleted" />, refused with a reason at </upload>.
@@ -191,7 +194,8 @@ export function openUploadContents(pending: PendingUpload, page: DumpPage, attri
     throw invalid(`${where}: <contents encoding="${encoding ?? ''}"> is not supported; this wiki reads <contents encoding="base64"> (MediaWiki's).`);
   }
   const size = nonNegativeInteger(pending.fields.get('size')?.text);
-  pending.contents = new Base64Sink(where, Math.min(size ?? maxBytes, maxBytes));
+  if (size !== null && size > maxBytes) throw invalid(`${where}: the file has ${size} bytes, more than the ${maxBytes} bytes an upload may have here.`);
+  pending.contents = new Base64Sink(where, size ?? maxBytes);
 }
 
 export function closeUploadContents(pending: PendingUpload): void {
@@ -207,7 +211,7 @@ function nonNegativeInteger(value: string | undefined): number | null {
 
 /** Checks a complete <upload>: required fields, and its bytes against <size> and <sha1base36>. */
 export function finishUpload(pending: PendingUpload, page: DumpPage): { upload: DumpUpload; bytes: Buffer } {
-  const where = uploadPlace(pending, page);
+  const where = pendingPlace(pending, page);
   const field = (name: string) => pending.fields.get(name);
   const idText = pending.attributes['fw:id'];
   const id = idText === undefined ? null : nonNegativeInteger(idText);

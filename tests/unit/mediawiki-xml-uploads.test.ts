@@ -180,7 +180,8 @@ describe('refusing damaged or hostile uploads', () => {
 
   it('stops reading contents longer than the declared size or the limit, and refuses what is not base64', () => {
     expect(readError(good.replace(`<size>${bytes.length}</size>`, '<size>10</size>'))).toMatch(/file version 4 .*holds more than the 10 bytes/);
-    expect(readError(good, 500)).toMatch(/holds more than the 500 bytes/);
+    expect(readError(good, 500)).toMatch(/file version 4 .*: the file has 1256 bytes, more than the 500 bytes an upload may have here/);
+    expect(readError(good.replace(`<size>${bytes.length}</size>`, ''), 500)).toMatch(/holds more than the 500 bytes/);
     expect(readError(good.replace(contents, `${contents.slice(0, 20)}*${contents.slice(21)}`))).toMatch(/<contents> is not base64/);
     expect(readError(good.replace(contents, `${contents.slice(0, -3)}\n`))).toMatch(/not base64 \(it ends in the middle of a group/);
     expect(readError(good.replace('<contents encoding="base64">', '<contents encoding="uuencode">'))).toMatch(/encoding="uuencode"> is not supported/);

@@ -11,6 +11,7 @@ import { fillMissingNameSkeletons, findConfusableAccount, IMPORT_USER_NAME } fro
 import { insertRevisionRow } from '@/lib/server/revision-rows';
 import type { Transaction } from '@/lib/server/transaction';
 import { dumpEvents, planImport, type DumpSource, type ImportPlan, type PlannedPage } from '@/lib/server/backup/import-plan';
+import { insertFile, insertFileVersion, removeFiles, resetVersionSequence, takenVersionIds } from '@/lib/server/backup/import-files';
 
 export type { DumpSource } from '@/lib/server/backup/import-plan';
 
@@ -30,6 +31,9 @@ export interface ImportSummary {
   pagesReplaced: number;
   /** Revisions whose id was taken in this database and that got a new one (permalinks change). */
   revisionsRenumbered: number;
+  /** File versions (<upload>s) restored, and how many distinct files (SHA-1s) they hold. */
+  fileVersions: number;
+  distinctFiles: number;
 }
 
 const IMPORT_TIMEOUT_MS = 24 * 3600 * 1000;
@@ -73,7 +77,7 @@ export async function importWiki(db: PrismaClient, source: DumpSource, options: 
       await tx.$executeRaw`
         UPDATE users u SET edit_count = (SELECT count(*) FROM revisions r WHERE r.author_id = u.id)
         WHERE u.id = ANY(${[...userIds.values()]}::int[])`;
-      return { ...summary, siteName: plan.siteName, pagesReplaced: existing.length, usersCreated: userIds.created };
+      return { ...summary, siteName: plan.siteName, pagesReplaced: existing.length, usersCreated: userIds.created, distinctFiles: plan.files.checked.size };
     },
     { timeout: IMPORT_TIMEOUT_MS, maxWait: 10_000 },
     db,
@@ -92,6 +96,7 @@ async function existingPages(db: PrismaClient, pages: PlannedPage[]): Promise<{ 
 
 /** --overwrite: the old pages go with their revisions and everything derived from them. */
 async function removePages(tx: Transaction, pageIds: number[]): Promise<void> {
+  await removeFiles(tx, pageIds);
   await tx.$executeRaw`UPDATE pages SET latest_revision_id = NULL WHERE id = ANY(${pageIds}::int[])`;
   await tx.$executeRaw`DELETE FROM revisions WHERE page_id = ANY(${pageIds}::int[])`;
   await tx.$executeRaw`DELETE FROM pages WHERE id = ANY(${pageIds}::int[])`;
@@ -109,6 +114,7 @@ async function reserveIds(tx: Transaction, plan: ImportPlan): Promise<void> {
     users: maxOf([...plan.users.values()].map((user) => user.fileId ?? 0)),
   };
   for (const [table, max] of Object.entries(fileMax)) await resetSequence(tx, table as keyof typeof fileMax, max);
+  await resetVersionSequence(tx, plan.files);
 }
 
 async function resetSequence(tx: Transaction, table: 'pages' | 'revisions' | 'users', atLeast = 0): Promise<void> {
@@ -184,13 +190,17 @@ interface PageState {
   first: Date | null;
   last: Date | null;
   latest: { id: number; text: string } | null;
+  /** The page's file versions so far, and the current one (the version without <archivename>). */
+  fileVersions: number;
+  currentVersionId: number | null;
 }
 
 async function importPages(tx: Transaction, plan: ImportPlan, source: DumpSource, userIds: Map<string, number>) {
   const takenPages = new Set((await tx.$queryRaw<{ id: number }[]>`SELECT id FROM pages WHERE id = ANY(${plan.pages.map((p) => p.fileId)}::int[])`).map((r) => r.id));
   const takenRevisions = new Set((await tx.$queryRaw<{ id: number }[]>`SELECT id FROM revisions WHERE id = ANY(${plan.revisionIds}::int[])`).map((r) => r.id));
+  const takenVersions = await takenVersionIds(tx, plan.files);
   const titles = new Map(plan.pages.map((page) => [page.fileId, page.title]));
-  const summary = { pages: 0, revisions: 0, revisionsRenumbered: 0 };
+  const summary = { pages: 0, revisions: 0, revisionsRenumbered: 0, fileVersions: 0 };
   let page: PageState | null = null;
   for await (const event of dumpEvents(source)) {
     if (event.type === 'page') {
@@ -200,7 +210,7 @@ async function importPages(tx: Transaction, plan: ImportPlan, source: DumpSource
         INSERT INTO pages (id, namespace, title)
         VALUES (COALESCE(${preferred}::int, nextval(pg_get_serial_sequence('pages', 'id'))), ${title.namespace}, ${title.dbKey})
         RETURNING id`;
-      page = { id: row!.id, title, deletedAt: event.page.deletedAt, previousRevisionId: null, first: null, last: null, latest: null };
+      page = { id: row!.id, title, deletedAt: event.page.deletedAt, previousRevisionId: null, first: null, last: null, latest: null, fileVersions: 0, currentVersionId: null };
     } else if (event.type === 'revision' && page) {
       const keepId = !takenRevisions.has(event.revision.id);
       if (!keepId) summary.revisionsRenumbered += 1;
@@ -210,6 +220,19 @@ async function importPages(tx: Transaction, plan: ImportPlan, source: DumpSource
       page.last = event.revision.timestamp;
       if (!event.revision.archived) page.latest = { id, text: event.revision.text };
       summary.revisions += 1;
+    } else if (event.type === 'upload' && page) {
+      const { upload } = event;
+      const id = await insertFileVersion(tx, {
+        pageId: page.id,
+        upload,
+        bytes: event.bytes,
+        preferredId: upload.id !== null && !takenVersions.has(upload.id) ? upload.id : null,
+        uploaderId: userIds.get(upload.uploader.name)!,
+        checked: plan.files.checked.get(upload.sha1)!,
+      });
+      page.fileVersions += 1;
+      if (!upload.archived && upload.archiveName === null) page.currentVersionId = id;
+      summary.fileVersions += 1;
     } else if (event.type === 'pageEnd' && page) {
       await finishPage(tx, page);
       summary.pages += 1;
@@ -243,6 +266,7 @@ async function insertRevision(tx: Transaction, page: PageState, revision: DumpRe
  * first view (lib/server/render-revision.ts), with today's renderer.
  */
 async function finishPage(tx: Transaction, page: PageState): Promise<void> {
+  if (page.fileVersions > 0) await insertFile(tx, page.id, page.deletedAt === null ? page.currentVersionId : null);
   const live = page.deletedAt === null ? page.latest : null;
   await tx.$executeRaw`
     UPDATE pages SET latest_revision_id = ${live?.id ?? null}::int, length = ${live ? Buffer.byteLength(live.text, 'utf8') : 0},
