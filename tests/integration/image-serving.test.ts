@@ -6,11 +6,19 @@ import { uniqueJpeg, uniquePng, uploadRequest } from '../support/file-upload-cli
 import { hostileCorpus, validImages } from '../support/hostile-files';
 import { GET, HEAD } from '@/app/images/[...path]/route';
 import { POST } from '@/app/w/rest.php/v1/file/route';
+import { PUT } from '@/app/w/rest.php/v1/file/[...path]/route';
 import { createAccount } from '@/lib/server/accounts';
 import { createApiToken } from '@/lib/server/api-tokens';
+import { loadActor } from '@/lib/server/actors';
+import { deletePage } from '@/lib/server/deletion';
+import { hideFileVersion } from '@/lib/server/files/file-versions';
+import { thumbnailRenderCount } from '@/lib/server/files/thumbnails';
 import { getDb } from '@/lib/server/db';
 import { sha1OfBytes } from '@/lib/server/files/storage';
 import { NS } from '@/lib/domain/titles';
+import { deletePageSchema } from '@/lib/domain/deletion';
+import { FILE_HIDDEN_BITS } from '@/lib/domain/files/types';
+import type { Actor } from '@/lib/domain/policy';
 
 /**
  * /images/{sha1}/{Name} and /images/thumb/{sha1}/{width}px-{Name} through the route handler:
@@ -28,7 +36,7 @@ interface Uploaded {
 }
 
 let editor: TestEditor;
-let admin: { token: string };
+let admin: { token: string; actor: Actor };
 let uploads = 0;
 
 beforeAll(async () => {
@@ -37,7 +45,7 @@ beforeAll(async () => {
     { username: `Image admin ${process.pid} ${Date.now().toString(36)}`, password: 'Plover-Quartz-admin-lantern-orbit-9431', admin: true },
     null,
   );
-  admin = { token: (await createApiToken(account.id, 'image test')).token };
+  admin = { token: (await createApiToken(account.id, 'image test')).token, actor: (await loadActor(account.id))! };
 });
 
 let uploader: TestEditor | null = null;
@@ -176,43 +184,64 @@ describe('thumbnails', () => {
 
   it('renders once for many concurrent first requests, and stores one thumbnail', async () => {
     const file = await uploaded(await uniquePng(1000, 1000));
+    const rendersBefore = thumbnailRenderCount();
     const responses = await Promise.all(Array.from({ length: 30 }, () => get(thumbUrl(file, 240), { accept: 'image/webp' })));
     const bodies = await Promise.all(responses.map(async (response) => Buffer.from(await response.arrayBuffer())));
     expect(responses.every((response) => response.status === 200)).toBe(true);
     expect(bodies.every((body) => body.equals(bodies[0]!))).toBe(true);
+    expect(thumbnailRenderCount() - rendersBefore).toBe(1);
     expect(await getDb().fileThumbnail.count({ where: { sha1: file.sha1 } })).toBe(1);
+    // Later requests read the stored one.
+    expect((await get(thumbUrl(file, 240), { accept: 'image/webp' })).status).toBe(200);
+    expect(thumbnailRenderCount() - rendersBefore).toBe(1);
     expect(bodies[0]!.subarray(0, 100).includes(Buffer.from('Exif'))).toBe(false);
   });
 });
 
 describe('archived and hidden versions', () => {
-  async function restrict(file: Uploaded, change: { archived?: boolean; hidden?: number }): Promise<void> {
-    // The state deletion and version hiding leave behind (lib/server/files/file-versions.ts).
-    await getDb().fileVersion.updateMany({ where: { sha1: file.sha1, page: { namespace: NS.FILE, title: file.key } }, data: change });
+  async function expectAdminsOnly(urls: string[], label: string): Promise<void> {
+    for (const url of urls) {
+      const reader = await get(url);
+      expect(reader.status, `${label}: ${url}`).toBe(404);
+      expectInert(reader);
+      expect((await get(url, { authorization: `Bearer ${editor.token}` })).status).toBe(404);
+      const administrator = await get(url, { authorization: `Bearer ${admin.token}` });
+      expect(administrator.status, `${label}: ${url}`).toBe(200);
+      expect(administrator.headers.get('cache-control')).toBe('private, no-store');
+      expectInert(administrator);
+    }
   }
 
-  it('are 404 for readers and signed-in editors, and served privately to administrators', async () => {
-    for (const change of [{ archived: true }, { hidden: 1 }]) {
-      const file = await uploaded(await uniquePng());
-      await restrict(file, change);
-      for (const url of [originalUrl(file), thumbUrl(file, 120)]) {
-        const reader = await get(url);
-        expect(reader.status, `${JSON.stringify(change)} ${url}`).toBe(404);
-        expectInert(reader);
-        expect((await get(url, { authorization: `Bearer ${editor.token}` })).status).toBe(404);
-        const administrator = await get(url, { authorization: `Bearer ${admin.token}` });
-        expect(administrator.status).toBe(200);
-        expect(administrator.headers.get('cache-control')).toBe('private, no-store');
-        expectInert(administrator);
-      }
-    }
+  it('a deleted file (every version archived) is 404 for readers and editors, served privately to administrators', async () => {
+    const file = await uploaded(await uniquePng());
+    await deletePage(admin.actor, deletePageSchema.parse({ title: `File:${file.name}`, reason: 'Copyright violation' }));
+    await expectAdminsOnly([originalUrl(file), thumbUrl(file, 120)], 'archived');
   });
 
-  it('stay served when another, visible version has the same bytes', async () => {
+  it('a hidden old version likewise, while the current one stays public', async () => {
+    const file = await uploaded(await uniquePng());
+    const next = await uniquePng();
+    const replaced = await PUT(
+      await uploadRequest(
+        `/file/${encodeURIComponent(`File:${file.key}`)}`,
+        { file: { bytes: next, filename: 'x.png' }, comment: 'v2' },
+        { method: 'PUT', token: admin.token },
+      ),
+    );
+    expect(replaced.status, await replaced.clone().text()).toBe(200);
+    const old = await getDb().fileVersion.findFirstOrThrow({ where: { sha1: file.sha1, page: { namespace: NS.FILE, title: file.key } }, select: { id: true } });
+    await hideFileVersion(admin.actor, { versionId: old.id, hidden: FILE_HIDDEN_BITS.file, seenHidden: 0, reason: 'Personal data' });
+    await expectAdminsOnly([originalUrl(file), thumbUrl(file, 120)], 'hidden');
+    const current = { ...file, sha1: sha1OfBytes(next) };
+    expect((await get(originalUrl(current))).status).toBe(200);
+    expect((await get(originalUrl(current))).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('bytes stay public when another file shows them', async () => {
     const bytes = await uniquePng();
     const file = await uploaded(bytes);
     const copy = await uploaded(bytes);
-    await restrict(file, { hidden: 1 });
+    await deletePage(admin.actor, deletePageSchema.parse({ title: `File:${file.name}`, reason: 'Duplicate' }));
     expect((await get(originalUrl(copy))).status).toBe(200);
     expect((await get(originalUrl(file))).status).toBe(404);
   });

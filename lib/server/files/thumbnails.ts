@@ -61,7 +61,15 @@ export async function storedThumbnail(sha1: string, width: number, format: Thumb
   return row ? { bytes: row.bytes, width, height: row.height, format } : null;
 }
 
+let renders = 0;
+
+/** How many thumbnails this process has rendered (for tests and diagnostics: single-flight shows as one). */
+export function thumbnailRenderCount(): number {
+  return renders;
+}
+
 async function render(source: ThumbnailSource, width: number, format: ThumbnailFormat): Promise<Thumbnail> {
+  renders += 1;
   const original = await postgresBlobStore().get(source.sha1);
   if (original === null) throw new Error(`The bytes of file ${source.sha1} are missing from the blob store.`);
   const made = await withRenderSlot(() => renderThumbnail(original, source.mime, width, format));
