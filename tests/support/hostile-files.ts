@@ -182,11 +182,12 @@ export async function hostileCorpus(): Promise<CorpusFile[]> {
     { label: 'a zip archive', name: 'Archive.png', bytes: zip, refusedBy: 'sniff', reason: 'type-not-allowed' },
     { label: 'a truncated PNG', name: 'Truncated.png', bytes: valid.png.subarray(0, Math.floor(valid.png.length * 0.6)), refusedBy: 'sniff', reason: 'truncated' },
     { label: 'a truncated JPEG', name: 'Truncated.jpg', bytes: valid.jpeg.subarray(0, Math.floor(valid.jpeg.length * 0.7)), refusedBy: 'sniff', reason: 'truncated' },
-    { label: 'a PNG decompression bomb (30000 × 30000)', name: 'Bomb.png', bytes: bombPng(30_000, 30_000), refusedBy: 'probe' },
+    { label: 'a PNG decompression bomb (30000 × 30000)', name: 'Bomb.png', bytes: bombPng(30_000, 30_000), mime: 'image/png', refusedBy: 'probe' },
     {
       label: 'an SVG declaring 100000 × 100000 pixels',
       name: 'Huge.svg',
       bytes: text('<svg xmlns="http://www.w3.org/2000/svg" width="100000" height="100000"><rect width="10" height="10"/></svg>'),
+      mime: 'image/svg+xml',
       refusedBy: 'probe',
     },
     { label: 'a JPEG named .png', name: 'Photo.png', bytes: valid.jpeg, mime: 'image/jpeg', wrongExtension: true },

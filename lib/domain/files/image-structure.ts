@@ -32,9 +32,27 @@ export function pngStructure(bytes: Uint8Array): Structure {
   return 'truncated';
 }
 
-/** JPEG: segments after SOI; entropy-coded data after SOS runs to the next marker that is not a restart or a stuffed 0xFF00. */
+/**
+ * JPEG: segments after SOI; entropy-coded data after SOS runs to the next marker that is not a
+ * restart or a stuffed 0xFF00. After EOI, cameras may append further whole JPEGs (the
+ * Multi-Picture Format of stereo and preview images) or zero padding; neither carries a payload a
+ * browser could run, so those still count as complete. Anything else after EOI is trailing.
+ */
 export function jpegStructure(bytes: Uint8Array): Structure {
-  let at = 2;
+  const end = jpegEnd(bytes, 0);
+  if (typeof end === 'string') return end;
+  let at = end;
+  while (at < bytes.length && bytes[at] === 0xff && bytes[at + 1] === 0xd8) {
+    const next = jpegEnd(bytes, at);
+    if (next === 'truncated') return 'truncated';
+    at = next;
+  }
+  return bytes.subarray(at).every((byte) => byte === 0) ? 'complete' : 'trailing';
+}
+
+/** Where the JPEG starting at `start` ends (just after its EOI), or 'truncated'. */
+function jpegEnd(bytes: Uint8Array, start: number): number | 'truncated' {
+  let at = start + 2;
   while (at < bytes.length) {
     if (bytes[at] !== 0xff) return 'truncated';
     // Fill bytes: any number of 0xFF may precede a marker.
@@ -42,7 +60,7 @@ export function jpegStructure(bytes: Uint8Array): Structure {
     if (at >= bytes.length) return 'truncated';
     const marker = bytes[at]!;
     at += 1;
-    if (marker === 0xd9) return at === bytes.length ? 'complete' : 'trailing';
+    if (marker === 0xd9) return at;
     // Markers without a length: TEM, RST0–7 (outside scans), SOI.
     if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) continue;
     if (at + 2 > bytes.length) return 'truncated';
