@@ -1,6 +1,7 @@
 // Upgrades keep data: a wiki made by the last release (tests/fixtures/upgrade/release-1b5c894.sql,
 // written by that release's own CLI and import) is migrated to today's schema, and its pages, users,
-// history, hidden parts, protections, blocks and API tokens are all still there and still work.
+// history, hidden parts, protections, blocks and API tokens are all still there and still work, and
+// what came after it (the file tables) starts empty and works.
 // When a release ships, add its fixture here the same way and keep the older ones.
 import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -135,6 +136,39 @@ describe('upgrading a wiki made by the last release', () => {
     expect(await allLinks()).toEqual(linksBefore);
     // Once per renderer version: the next start does nothing.
     expect(await refreshDerivedDataIfStale()).toBeNull();
+  });
+
+  it('adds the file tables, empty, and an upload works on the upgraded wiki', async () => {
+    const { parseTitle } = await import('@/lib/domain/titles');
+    const { loadActorByName } = await import('@/lib/server/actors');
+    const { uploadFile } = await import('@/lib/server/files/upload');
+    const { postgresBlobStore } = await import('@/lib/server/files/storage');
+    const sharp = (await import('sharp')).default;
+    const count = async (table: string) => (await withDatabase(db.url, (c) => c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))).rows[0]!.n;
+
+    const tables = ['files', 'file_versions', 'file_blobs', 'file_thumbnails', 'file_links'];
+    // The last release had no uploads: the tables exist and hold nothing yet.
+    for (const table of tables) expect(await count(table)).toBe(0);
+
+    const fan = (await loadActorByName('Release fan'))!;
+    const bytes = await sharp({ create: { width: 12, height: 9, channels: 3, background: '#e30613' } })
+      .png()
+      .toBuffer();
+    const outcome = await uploadFile({
+      actor: fan,
+      title: parseTitle('File:Upgrade logo.png'),
+      bytes,
+      comment: 'first upload after the upgrade',
+      text: '',
+      ip: '192.0.2.3',
+      expect: null,
+      confirm: [],
+    });
+    expect(outcome).toMatchObject({ status: 'uploaded', pageCreated: true, version: { width: 12, height: 9, mime: 'image/png', isLatest: true } });
+    if (outcome.status !== 'uploaded') return;
+    expect(outcome.version.uploader.name).toBe('Release fan');
+    expect(Buffer.from((await postgresBlobStore().get(outcome.version.sha1!))!).equals(bytes)).toBe(true);
+    expect([await count('files'), await count('file_versions'), await count('file_blobs')]).toEqual([1, 1, 1]);
   });
 
   it('refuses a new name that looks like an account made before the upgrade', async () => {
