@@ -64,10 +64,9 @@ await runWithDatabase(checkArguments, async (database) => {
       await once(stream, 'finish');
       renameSync(partial, target);
     }
+    const files = summary.fileVersions > 0 ? `, ${summary.fileVersions} file version(s)` : '';
     const what = full ? 'full backup, deleted and hidden material included' : 'public pages only';
-    process.stderr.write(
-      `Exported ${summary.pages} page(s), ${summary.revisions} revision(s), ${summary.fileVersions} file version(s) (${what})${partial ? ` to ${target}` : ''}.\n`,
-    );
+    process.stderr.write(`Exported ${summary.pages} page(s), ${summary.revisions} revision(s)${files} (${what})${partial ? ` to ${target}` : ''}.\n`);
   } catch (error) {
     progress.stop();
     if (partial) {

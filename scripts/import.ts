@@ -58,10 +58,10 @@ await runWithDatabase(checkArguments, async () => {
     });
     (progress as Progress | null)?.stop();
     const ids = summary.revisionsRenumbered === 0 ? 'revision ids kept' : `${summary.revisionsRenumbered} revision(s) got new ids (theirs were taken)`;
+    const files = summary.fileVersions > 0 ? `, ${summary.fileVersions} file version(s) (${summary.distinctFiles} distinct file(s))` : '';
     const replaced = summary.pagesReplaced > 0 ? `, ${summary.pagesReplaced} existing page(s) replaced` : '';
     console.log(
-      `Imported ${summary.pages} page(s), ${summary.revisions} revision(s), ${summary.fileVersions} file version(s) (${summary.distinctFiles} distinct file(s))` +
-        `${summary.siteName ? ` of ${summary.siteName}` : ''}; ` +
+      `Imported ${summary.pages} page(s), ${summary.revisions} revision(s)${files}${summary.siteName ? ` of ${summary.siteName}` : ''}; ` +
         `${summary.usersCreated} user(s) created without password (set one with \`npm run wiki -- user:set-password\`)${replaced}; ${ids}.`,
     );
   } catch (error) {
