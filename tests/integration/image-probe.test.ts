@@ -91,6 +91,10 @@ describe('probeImage', () => {
     expect(englishText(error.text)).toBe('The PNG image could not be read; its data is damaged. Please save it again with an image editor and upload that copy.');
   });
 
+  it('gives the size as shown: a photo stored sideways (EXIF orientation 6) is as high as it is stored wide', async () => {
+    expect(await probeImage(gpsPhoto, { mime: 'image/jpeg' })).toEqual({ width: 40, height: 60 });
+  });
+
   it('refuses bytes that are no image at all', async () => {
     expect((await refusal(probeImage(new TextEncoder().encode('not an image'), { mime: 'image/png' }))).code).toBe('VALIDATION');
     // A bomb below the limit is decoded in full (streamed), and passes.

@@ -42,7 +42,7 @@ function megapixels(pixels: number): string {
 }
 
 /**
- * Width and height (of one frame) of a sniffed image, or an AppError: PAYLOAD_TOO_LARGE over the
+ * Width and height (of one frame, as shown: EXIF orientation applied) of a sniffed image, or an AppError: PAYLOAD_TOO_LARGE over the
  * pixel limit (animations count every frame, as MediaWiki's $wgMaxAnimatedGifArea), VALIDATION
  * when the bytes do not decode. `mime` is the sniffed type (sniff.ts), used for messages.
  */
@@ -56,9 +56,14 @@ export async function probeImage(bytes: Uint8Array, options: { maxPixels?: numbe
   } catch (error) {
     throw damaged(mime, error);
   }
-  const width = metadata.width ?? 0;
-  const height = metadata.pageHeight ?? metadata.height ?? 0;
-  if (width <= 0 || height <= 0) throw damaged(mime, new Error('no dimensions'));
+  const storedWidth = metadata.width ?? 0;
+  const storedHeight = metadata.pageHeight ?? metadata.height ?? 0;
+  if (storedWidth <= 0 || storedHeight <= 0) throw damaged(mime, new Error('no dimensions'));
+  // EXIF orientations 5–8 turn the picture a quarter: browsers show it (and thumbnails are made)
+  // upright, so the size every page lays out with is the turned one.
+  const quarterTurn = (metadata.orientation ?? 1) >= 5;
+  const width = quarterTurn ? storedHeight : storedWidth;
+  const height = quarterTurn ? storedWidth : storedHeight;
   const pages = metadata.pages !== undefined && metadata.pages > 1 ? metadata.pages : undefined;
   const area = width * height * (pages ?? 1);
   if (width * height > maxPixels || area > maxPixels) {
