@@ -163,12 +163,17 @@ describe('activeProtection', () => {
       [
         { ...row, action: 'edit', level: 'admin', expiresAt: null },
         { ...row, action: 'move', level: 'autoconfirmed', expiresAt: new Date('2026-11-28T11:59:59Z') },
-        { ...row, action: 'upload', level: 'admin', expiresAt: null },
+        // Upload protection (File: pages) is kept; an action the wiki does not protect is not.
+        { ...row, action: 'upload', level: 'autoconfirmed', expiresAt: null },
+        { ...row, action: 'create', level: 'admin', expiresAt: null },
         { ...row, action: 'move', level: 'sysop', expiresAt: null },
       ],
       now,
     );
-    expect(protection).toEqual({ edit: { level: 'admin', expiresAt: null, reason: 'vandalism', byName: 'Admin', since: row.since } });
+    expect(protection).toEqual({
+      edit: { level: 'admin', expiresAt: null, reason: 'vandalism', byName: 'Admin', since: row.since },
+      upload: { level: 'autoconfirmed', expiresAt: null, reason: 'vandalism', byName: 'Admin', since: row.since },
+    });
   });
 
   it('stops protecting at the expiry instant', () => {

@@ -1,0 +1,91 @@
+// The upload throttle (per account and per address, WIKI_UPLOAD_RATE_LIMIT) and what an upload
+// tells the page cache: the File page and every page showing the file, not the Main Page.
+import { uniqueTitle } from '../support/database';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import type { Actor } from '@/lib/domain/policy';
+import { parseTitle, titleToUrlPath } from '@/lib/domain/titles';
+import { isAppError } from '@/lib/domain/errors';
+
+// LIMITS are read when lib/server/throttle.ts loads: the setting comes first, the modules after.
+process.env.WIKI_UPLOAD_RATE_LIMIT = '2';
+const { createAccount } = await import('@/lib/server/accounts');
+const { uploadFile } = await import('@/lib/server/files/upload');
+const { editPage } = await import('@/lib/server/edit-page');
+const { getDb } = await import('@/lib/server/db');
+
+const HANDLE = Symbol.for('wiki.pageCache');
+let invalidated: string[] = [];
+beforeAll(() => {
+  (globalThis as Record<symbol, unknown>)[HANDLE] = { invalidate: (paths: readonly string[]) => invalidated.push(...paths), clear: () => {}, limitLifetime: () => {} };
+});
+afterAll(() => {
+  delete (globalThis as Record<symbol, unknown>)[HANDLE];
+  delete process.env.WIKI_UPLOAD_RATE_LIMIT;
+});
+beforeEach(() => {
+  invalidated = [];
+});
+
+let n = 0;
+async function actor(): Promise<Actor> {
+  const account = await createAccount({ username: `Throttled ${process.pid} ${Date.now()} ${++n}`, password: 'files throttle passphrase' }, null);
+  return { userId: account.id, name: account.name, role: 'registered', createdAt: new Date(), editCount: 0, blocked: null };
+}
+
+async function png(red: number): Promise<Buffer> {
+  return sharp({ create: { width: 3, height: 3, channels: 3, background: { r: red, g: 1, b: 1 } } })
+    .png()
+    .toBuffer();
+}
+
+const name = () => `File:${uniqueTitle('Throttle').replaceAll(' ', '_')}.png`;
+
+async function tryUpload(by: Actor, ip: string, red: number, title = name()): Promise<string> {
+  try {
+    const outcome = await uploadFile({ actor: by, title: parseTitle(title), bytes: await png(red), comment: '', text: '', ip, expect: null, confirm: ['exists'] });
+    return outcome.status;
+  } catch (error) {
+    if (isAppError(error)) return error.code;
+    throw error;
+  }
+}
+
+describe('the upload throttle', () => {
+  it('refuses the uploads of an account past the limit with 429, from any address, and writes nothing', async () => {
+    const by = await actor();
+    expect(await tryUpload(by, '192.0.2.1', 1)).toBe('uploaded');
+    expect(await tryUpload(by, '192.0.2.2', 2)).toBe('uploaded');
+    const before = await getDb().fileVersion.count();
+    expect(await tryUpload(by, '192.0.2.3', 3)).toBe('RATE_LIMITED');
+    expect(await getDb().fileVersion.count()).toBe(before);
+  });
+
+  it('refuses the uploads of one address past the limit, whichever accounts send them', async () => {
+    const [a, b, c] = [await actor(), await actor(), await actor()];
+    expect(await tryUpload(a, '192.0.2.50', 4)).toBe('uploaded');
+    expect(await tryUpload(b, '192.0.2.50', 5)).toBe('uploaded');
+    expect(await tryUpload(c, '192.0.2.50', 6)).toBe('RATE_LIMITED');
+    expect(await tryUpload(c, '192.0.2.51', 7)).toBe('uploaded');
+  });
+});
+
+describe('uploads and the page cache', () => {
+  it('a new version drops the File page and the pages showing the file, not the Main Page', async () => {
+    const [by, other] = [await actor(), await actor()];
+    const file = name();
+    expect(await tryUpload(by, '192.0.2.90', 8, file)).toBe('uploaded');
+    const shower = uniqueTitle('Shows the file');
+    const unrelated = uniqueTitle('Unrelated');
+    for (const [title, content] of [
+      [shower, `[[${file}|thumb|caption]]`],
+      [unrelated, `Links to [[:${file}]] without showing it.`],
+    ] as const) {
+      const saved = await editPage(by, { title: parseTitle(title), content, summary: '', minor: false, baseRevisionId: null }, '127.0.0.1');
+      expect(saved.status).toBe('saved');
+    }
+    invalidated = [];
+    expect(await tryUpload(other, '192.0.2.91', 9, file)).toBe('uploaded');
+    expect(new Set(invalidated)).toEqual(new Set([titleToUrlPath(parseTitle(file)), titleToUrlPath(parseTitle(shower))]));
+  });
+});
