@@ -42,9 +42,10 @@ function megapixels(pixels: number): string {
 }
 
 /**
- * Width and height (of one frame, as shown: EXIF orientation applied) of a sniffed image, or an AppError: PAYLOAD_TOO_LARGE over the
- * pixel limit (animations count every frame, as MediaWiki's $wgMaxAnimatedGifArea), VALIDATION
- * when the bytes do not decode. `mime` is the sniffed type (sniff.ts), used for messages.
+ * Width and height of a sniffed image (of one frame, as shown: EXIF orientation applied), or an
+ * AppError: PAYLOAD_TOO_LARGE over the pixel limit (animations count every frame, as MediaWiki's
+ * $wgMaxAnimatedGifArea), VALIDATION when the bytes do not decode. `mime` is the sniffed type
+ * (sniff.ts), used for messages.
  */
 export async function probeImage(bytes: Uint8Array, options: { maxPixels?: number; mime?: string } = {}): Promise<ImageProbe> {
   const maxPixels = options.maxPixels ?? uploadMaxPixels();
