@@ -121,6 +121,8 @@ export async function readMultipart(request: Request, limits: MultipartLimits): 
 
 export function parseMultipart(body: Buffer, boundary: string): Map<string, MultipartPart> {
   const delimiter = Buffer.from(`--${boundary}`);
+  // Every delimiter after the first follows the CRLF that ends the previous part's data.
+  const partEnd = Buffer.from(`\r\n--${boundary}`);
   const malformed = () => badRequest(`The multipart/form-data body is malformed (its parts are not delimited by the boundary "${boundary}"). ${FIELDS_HINT}`);
   // The first delimiter may follow a preamble; every later one follows a CRLF.
   let position = body.indexOf(delimiter);
@@ -136,7 +138,7 @@ export function parseMultipart(body: Buffer, boundary: string): Map<string, Mult
     const headersEnd = body.indexOf(HEADER_END, headersStart);
     if (headersEnd === -1 || headersEnd - headersStart > MAX_HEADER_BYTES) throw malformed();
     const dataStart = headersEnd + HEADER_END.length;
-    const next = body.indexOf(Buffer.from(`\r\n--${boundary}`), headersEnd + 2);
+    const next = body.indexOf(partEnd, dataStart);
     if (next === -1) throw malformed();
     const disposition = dispositionOf(body.toString('latin1', headersStart, headersEnd));
     if (disposition === null) throw badRequest(`A part of the multipart/form-data body has no Content-Disposition: form-data header with a field name. ${FIELDS_HINT}`);
