@@ -12,6 +12,7 @@ import sharp from 'sharp';
 import { createAccount } from '@/lib/server/accounts';
 import { deletePage } from '@/lib/server/deletion';
 import { uploadFile } from '@/lib/server/files/upload';
+import { hideFileVersion, revertFile } from '@/lib/server/files/file-versions';
 import { getDb } from '@/lib/server/db';
 import { exportWiki } from '@/lib/server/backup/export';
 import { importWiki } from '@/lib/server/backup/import';
@@ -21,7 +22,7 @@ import { deletePageSchema } from '@/lib/domain/deletion';
 import { parseTitle } from '@/lib/domain/titles';
 import { sha1Base36 } from '@/lib/domain/mediawiki-xml';
 import type { Actor } from '@/lib/domain/policy';
-import type { UploadWarningCode } from '@/lib/domain/files/types';
+import { FILE_HIDDEN_BITS, type UploadWarningCode } from '@/lib/domain/files/types';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
 
 let n = 0;
@@ -95,6 +96,9 @@ describe('backups of files', () => {
     const [first, second, doomedBytes] = [await png(30, 20, 10), await png(40, 10, 20), await png(8, 8, 30)];
     const v1 = await upload(alice, logo, first, 'first version: émoji 🎉');
     const v2 = await upload(bob, logo, second, 'second <b>&amp;</b> version', ['exists']);
+    // Back to the first bytes (a third version), then the second version's file and uploader hidden.
+    const v3 = (await revertFile({ actor: alice, title: parseTitle(logo), versionId: v1, expect: v2, comment: 'revert', ip: '192.0.2.7' })).version.id;
+    await hideFileVersion(admin, { versionId: v2, hidden: FILE_HIDDEN_BITS.file | FILE_HIDDEN_BITS.uploader, seenHidden: 0, reason: 'test' });
     // The same bytes under another name: one blob, two versions.
     const copy = `File:${uniqueTitle('Backup copy')}.png`;
     await upload(alice, copy, first, 'a copy', ['duplicate']);
@@ -107,7 +111,8 @@ describe('backups of files', () => {
     const file = path.join(dir, 'files.xml');
     await exportTo(file);
     const xml = readFileSync(file, 'utf8');
-    expect(xml.match(/<upload /g)).toHaveLength(4);
+    expect(xml.match(/<upload /g)).toHaveLength(5);
+    expect(xml).toContain('<contents encoding="base64" deleted="deleted">');
     expect(xml).toContain(`<contents encoding="base64">\n${first.toString('base64').slice(0, 76)}\n`);
     expect(xml).toMatch(/<upload fw:id="\d+" fw:archived="archived">/);
 
@@ -121,11 +126,13 @@ describe('backups of files', () => {
     // and hidden state, current versions; one blob per distinct file; the File pages' histories.
     expect(restored).toEqual(original);
     const logoVersions = restored.versions.filter((row) => row.title === parseTitle(logo).dbKey);
-    expect(logoVersions.map((row) => [row.id, row.comment, row.is_latest])).toEqual([
-      [v1, 'first version: émoji 🎉', false],
-      [v2, 'second <b>&amp;</b> version', true],
+    expect(logoVersions.map((row) => [row.id, row.comment, row.hidden, row.is_latest])).toEqual([
+      [v1, 'first version: émoji 🎉', 0, false],
+      [v2, 'second <b>&amp;</b> version', FILE_HIDDEN_BITS.file | FILE_HIDDEN_BITS.uploader, false],
+      [v3, 'revert', 0, true],
     ]);
     expect(Buffer.from(logoVersions[1]!.bytes as Uint8Array).equals(second)).toBe(true);
+    expect(Buffer.from(logoVersions[2]!.bytes as Uint8Array).equals(first)).toBe(true);
     const deleted = restored.versions.find((row) => row.title === parseTitle(doomed).dbKey)!;
     expect(deleted).toMatchObject({ archived: true, is_latest: null });
     expect(restored.blobs).toHaveLength(3);
@@ -146,6 +153,17 @@ describe('backups of files', () => {
     // --overwrite replaces the File pages and their versions: the same state again.
     await importWiki(targetDb, fromFile(file), { overwrite: true });
     expect(await fileState(targetDb)).toEqual(original);
+
+    // A public export has neither the deleted file nor the hidden version's bytes, and says so on import.
+    const publicFile = path.join(dir, 'public.xml');
+    await exportTo(publicFile, false);
+    const publicXml = readFileSync(publicFile, 'utf8');
+    expect(publicXml).not.toContain(doomedBytes.toString('base64').slice(0, 76));
+    expect(publicXml).not.toContain(second.toString('base64').slice(0, 76));
+    expect(publicXml).toContain(first.toString('base64').slice(0, 76));
+    await expect(importWiki(targetDb, fromFile(publicFile), { overwrite: true })).rejects.toThrow(
+      new RegExp(`file version ${v2} of .*: the uploader is hidden and not in the file \\(a public export\\)`),
+    );
   });
 
   it('refuses a restore whose bytes an upload would refuse, naming the version', async () => {
