@@ -91,6 +91,18 @@ describe('probeImage', () => {
     expect(englishText(error.text)).toBe('The PNG image could not be read; its data is damaged. Please save it again with an image editor and upload that copy.');
   });
 
+  it('refuses a JPEG cut short even when an end marker was put back', async () => {
+    const noisy = new Uint8Array(
+      await sharp({ create: { width: 300, height: 200, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
+        .jpeg()
+        .toBuffer(),
+    );
+    const cut = new Uint8Array([...noisy.subarray(0, Math.floor(noisy.length * 0.6)), 0xff, 0xd9]);
+    expect((await sniffUpload(cut)).ok).toBe(true);
+    expect((await refusal(probeImage(cut, { mime: 'image/jpeg' }))).code).toBe('VALIDATION');
+    expect(await probeImage(noisy, { mime: 'image/jpeg' })).toEqual({ width: 300, height: 200 });
+  });
+
   it('gives the size as shown: a photo stored sideways (EXIF orientation 6) is as high as it is stored wide', async () => {
     expect(await probeImage(gpsPhoto, { mime: 'image/jpeg' })).toEqual({ width: 40, height: 60 });
   });

@@ -41,6 +41,25 @@ function megapixels(pixels: number): string {
   return (Math.round(pixels / 100_000) / 10).toString();
 }
 
+/** libjpeg only warns when the data ends early (a cut file with an end marker appended). */
+const DATA_ENDS_EARLY = /premature end|unexpected end|truncated/i;
+
+/**
+ * Decodes every pixel of the first frame, shrinking as it streams so memory stays at a few
+ * scanlines. Decoders' warnings are mostly harmless quirks of cameras and editors, so only errors
+ * fail, except a warning that the data ended early: that image is cut short.
+ */
+async function decodeAll(bytes: Uint8Array, maxPixels: number): Promise<void> {
+  const decode = (failOn: 'warning' | 'error') =>
+    sharp(bytes, { failOn, limitInputPixels: maxPixels, sequentialRead: true }).resize(64, 64, { fit: 'inside', withoutEnlargement: true }).raw().toBuffer();
+  try {
+    await decode('warning');
+  } catch (error) {
+    if (error instanceof Error && DATA_ENDS_EARLY.test(error.message)) throw error;
+    await decode('error');
+  }
+}
+
 /**
  * Width and height of a sniffed image (of one frame, as shown: EXIF orientation applied), or an
  * AppError: PAYLOAD_TOO_LARGE over the pixel limit (animations count every frame, as MediaWiki's
@@ -71,9 +90,7 @@ export async function probeImage(bytes: Uint8Array, options: { maxPixels?: numbe
     throw new AppError('PAYLOAD_TOO_LARGE', errorMessage('fileCheck.tooManyPixels', { width, height, megapixels: megapixels(area), max: megapixels(maxPixels) }));
   }
   try {
-    // Every pixel of the first frame is decoded (failOn 'error': a truncated or corrupt file
-    // fails); the result is shrunk as it streams, so memory stays at a few scanlines.
-    await sharp(bytes, { failOn: 'error', limitInputPixels: maxPixels, sequentialRead: true }).resize(64, 64, { fit: 'inside', withoutEnlargement: true }).raw().toBuffer();
+    await decodeAll(bytes, maxPixels);
   } catch (error) {
     throw damaged(mime, error);
   }
