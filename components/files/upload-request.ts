@@ -33,7 +33,7 @@ export type UploadResponse =
 
 interface ErrorBody {
   errorKey?: unknown;
-  messageTranslations?: { en?: unknown };
+  messageTranslations?: Record<string, unknown>;
   warnings?: unknown;
   file_description_url?: unknown;
 }
@@ -64,7 +64,9 @@ function responseOf(status: number, text: string, title: string): UploadResponse
   if (status === 409 && body?.errorKey === 'upload-warnings' && Array.isArray(body.warnings)) {
     return { kind: 'warnings', warnings: body.warnings as UploadWarning[] };
   }
-  const message = body?.messageTranslations?.en;
+  // MediaWiki's errors carry the message per language: the page's own if the server sent it, else English.
+  const translations = body?.messageTranslations ?? {};
+  const message = [translations[document.documentElement.lang], translations.en].find((text) => typeof text === 'string');
   return { kind: 'refused', status, message: typeof message === 'string' ? message : null };
 }
 

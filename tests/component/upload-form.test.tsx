@@ -223,6 +223,10 @@ describe('sendUpload', () => {
     await expect(sendUpload(request, () => {})).resolves.toEqual({ kind: 'warnings', warnings: [{ code: 'duplicate', titles: ['File:A.png'] }] });
     answering(413, { errorKey: 'rest-too-large', httpCode: 413, messageTranslations: { en: 'The file is 12 MiB; the limit is 10 MiB.' } });
     await expect(sendUpload(request, () => {})).resolves.toEqual({ kind: 'refused', status: 413, message: 'The file is 12 MiB; the limit is 10 MiB.' });
+    document.documentElement.lang = 'it';
+    answering(429, { httpCode: 429, messageTranslations: { en: 'Too many uploads.', it: 'Troppi caricamenti.' } });
+    await expect(sendUpload(request, () => {})).resolves.toEqual({ kind: 'refused', status: 429, message: 'Troppi caricamenti.' });
+    document.documentElement.lang = '';
     answering(502, '<html>Bad gateway</html>');
     await expect(sendUpload(request, () => {})).resolves.toEqual({ kind: 'refused', status: 502, message: null });
   });
