@@ -172,6 +172,31 @@ describe('POST /file', () => {
   });
 });
 
+describe('confirming warnings', () => {
+  it('adds a version through POST once "exists" is confirmed (200), or with ignorewarnings=1', async () => {
+    const name = fileName();
+    await createOk(editor, name, await uniquePng());
+    const warned = await expectError(await post(editor, { file: { bytes: await uniquePng(), filename: name }, title: name, comment: '' }), 409, 'upload-warnings');
+    const latestVersionId = warned.warnings![0]!.latestVersionId!;
+    const confirmed = await post(editor, {
+      file: { bytes: await uniquePng(), filename: name },
+      title: name,
+      comment: 'v2',
+      confirm: 'exists',
+      expect: String(latestVersionId),
+    });
+    expect(confirmed.status, await confirmed.clone().text()).toBe(200);
+    expect(await versionCount(name)).toBe(2);
+    // The version the uploader saw is no longer the latest: the compare-and-swap refuses.
+    const stale = await post(editor, { file: { bytes: await uniquePng(), filename: name }, title: name, comment: 'v3', confirm: 'exists', expect: String(latestVersionId) });
+    await expectError(stale, 409, 'editconflict');
+    const ignoring = await post(editor, { file: { bytes: await uniquePng(), filename: name }, title: name, comment: 'v3', ignorewarnings: '1' });
+    expect(ignoring.status, await ignoring.clone().text()).toBe(200);
+    expect(await versionCount(name)).toBe(3);
+    await expectError(await post(editor, { file: { bytes: await uniquePng(), filename: name }, title: name, comment: '', confirm: 'everything' }), 400, 'rest-validation');
+  });
+});
+
 describe('PUT /file/{title}', () => {
   it('adds a version (200) whose original replaces the old one; the old bytes stay served', async () => {
     const name = fileName();
