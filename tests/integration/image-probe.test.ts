@@ -93,7 +93,7 @@ describe('probeImage', () => {
 
   it('refuses a JPEG cut short even when an end marker was put back', async () => {
     const noisy = new Uint8Array(
-      await sharp({ create: { width: 300, height: 200, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
+      await sharp({ create: { width: 300, height: 200, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
         .jpeg()
         .toBuffer(),
     );
