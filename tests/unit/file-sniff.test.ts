@@ -64,6 +64,16 @@ describe('sniffUpload decisions', () => {
     if (!xml.ok) expect(englishText(xml.text)).toMatch(/^This file is a XML file/);
   });
 
+  it('reads SVG written in UTF-16 or in the Latin-1 its declaration names', async () => {
+    const source = `<?xml version="1.0" encoding="ISO-8859-1"?>${svg('<text>caffè</text>')}`;
+    const latin1 = new Uint8Array([...source].map((char) => char.charCodeAt(0)));
+    expect(await sniffUpload(latin1)).toMatchObject({ ok: true, mime: 'image/svg+xml' });
+    const utf16 = new Uint8Array([0xff, 0xfe, ...Buffer.from(svg('<rect/>'), 'utf16le')]);
+    expect(await sniffUpload(utf16)).toMatchObject({ ok: true, mime: 'image/svg+xml' });
+    const hostile16 = new Uint8Array([0xff, 0xfe, ...Buffer.from(svg('<script>alert(1)</script>'), 'utf16le')]);
+    expect(await sniffUpload(hostile16)).toMatchObject({ ok: false, reason: 'svg-unsafe' });
+  });
+
   it('refuses malformed SVG as invalid, saying where', async () => {
     const result = await sniffUpload(text('<svg xmlns="http://www.w3.org/2000/svg"><rect></svg>'));
     expect(result).toMatchObject({ ok: false, reason: 'svg-invalid', code: 'VALIDATION' });

@@ -42,13 +42,18 @@ function accept(mime: ImageMime): SniffResult {
 }
 
 /**
- * The text of a file that may be XML: UTF-8 (with or without a byte-order mark) or UTF-16 with
- * one. Null when the bytes are not text in those encodings (a binary file).
+ * The text of a file that may be XML: UTF-8 (with or without a byte-order mark), UTF-16 with one,
+ * or the Latin encodings an XML declaration may name (older editors write ISO-8859-1). Null when
+ * the bytes are not text in those encodings (a binary file).
  */
 function xmlText(bytes: Uint8Array): string | null {
   let encoding = 'utf-8';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
   else if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
+  else {
+    const declared = /^\s*<\?xml[^>]*encoding\s*=\s*["'](iso-8859-[12])["']/i.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 200)))?.[1];
+    if (declared !== undefined) encoding = declared.toLowerCase();
+  }
   try {
     const text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
     return /^\s*</.test(text) && !text.includes('\0') ? text : null;
