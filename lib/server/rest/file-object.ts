@@ -8,7 +8,7 @@ import { DEFAULT_THUMB_WIDTH, originalUrl, renderWidth, thumbnailUrl } from '@/l
 import { getDb } from '@/lib/server/db';
 import { fileDetails } from '@/lib/server/files/file-queries';
 import { RestError, restErrorResponse } from '@/lib/server/rest/errors';
-import { jsonResponse, requestOrigin } from '@/lib/server/rest/http';
+import { encodeRestTitle, jsonResponse, requestOrigin } from '@/lib/server/rest/http';
 import { mediaWikiTimestamp } from '@/lib/server/rest/page-object';
 import { quoteInput } from '@/lib/server/rest/paths';
 import { credentialsFromRequest } from '@/lib/server/session';
@@ -125,7 +125,7 @@ export function parseFilePath(request: Request): ParsedTitle {
 }
 
 export function restFileUrl(request: Request, title: ParsedTitle): string {
-  return `${requestOrigin(request)}${REST_FILE_PATH}/${encodeURIComponent(title.prefixedDbKey)}`;
+  return `${requestOrigin(request)}${REST_FILE_PATH}/${encodeRestTitle(title)}`;
 }
 
 /**
