@@ -125,7 +125,10 @@ export function UploadForm({ initial, forReUpload, maxBytes, accept, navigate = 
             setDragging(true);
           }}
           onDragOver={(event) => event.preventDefault()}
-          onDragLeave={() => setDragging(false)}
+          onDragLeave={(event) => {
+            // Moving onto the zone's own text or picker is not leaving it.
+            if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+          }}
           onDrop={onDrop}
         >
           <p id="upload-drop-hint">{t('dropZone')}</p>
