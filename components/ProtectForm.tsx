@@ -9,11 +9,14 @@ import { LEVEL_CHOICES, OTHER_EXPIRY, type ProtectFormState, type ProtectFormVal
 export interface ProtectFormProps {
   initial: ProtectFormValues;
   /** The current expiry per action (ISO), offered as "existing expiry" in the select. */
-  existingExpiry: { edit: string | null; move: string | null };
+  existingExpiry: { edit: string | null; move: string | null; upload?: string | null };
   action: (state: ProtectFormState, formData: FormData) => Promise<ProtectFormState>;
 }
 
-/** MediaWiki's action=protect form: a level and an expiry for editing and for moving, and a reason. */
+/**
+ * MediaWiki's action=protect form: a level and an expiry for editing and for moving (and, on File:
+ * pages, for uploading new versions), and a reason.
+ */
 export function ProtectForm({ initial, existingExpiry, action }: ProtectFormProps) {
   const t = useTranslations('admin');
   const [state, formAction, pending] = useActionState(action, { values: initial });
@@ -39,6 +42,7 @@ export function ProtectForm({ initial, existingExpiry, action }: ProtectFormProp
       {errors.title && <p className="field-error">{errors.title}</p>}
       <ActionFieldset action="edit" values={values} errors={errors} existing={existingExpiry.edit} />
       <ActionFieldset action="move" values={values} errors={errors} existing={existingExpiry.move} />
+      {values.uploadLevel !== '' && <ActionFieldset action="upload" values={values} errors={errors} existing={existingExpiry.upload ?? null} />}
       <ReasonField id="protect-reason" value={values.reason} error={errors.reason} />
       <p>
         <button type="submit" disabled={pending}>
@@ -55,14 +59,14 @@ function ActionFieldset({
   errors,
   existing,
 }: {
-  action: 'edit' | 'move';
+  action: 'edit' | 'move' | 'upload';
   values: ProtectFormValues;
   errors: Record<string, string>;
   existing: string | null;
 }) {
-  const level = action === 'edit' ? values.editLevel : values.moveLevel;
-  const expiry = action === 'edit' ? values.editExpiry : values.moveExpiry;
-  const other = action === 'edit' ? values.editExpiryOther : values.moveExpiryOther;
+  const level = values[`${action}Level`];
+  const expiry = values[`${action}Expiry`];
+  const other = values[`${action}ExpiryOther`];
   const error = errors[`${action}Expiry`] ?? errors[`${action}ExpiryOther`];
   const levelError = errors[`${action}Level`];
   const errorId = `protect-${action}-expiry-error`;

@@ -47,6 +47,9 @@ export const PROTECT_FIELDS = [
   'editExpiryOther',
   'moveExpiry',
   'moveExpiryOther',
+  'uploadLevel',
+  'uploadExpiry',
+  'uploadExpiryOther',
   'reason',
   'baseToken',
 ] as const satisfies readonly (keyof ProtectFormValues)[];

@@ -65,6 +65,7 @@ type PartKey =
   | 'protection'
   | 'actionEdit'
   | 'actionMove'
+  | 'actionUpload'
   | 'roleRegistered'
   | 'roleAdmin'
   | 'roleNone'
@@ -131,10 +132,10 @@ function record(value: unknown): Record<string, unknown> | null {
 /** " [edit=admin] (indefinite) [move=autoconfirmed] (expires …)": the settings that parse. */
 function protectionSettings(params: Record<string, unknown>): Record<string, LogValue> {
   const items: LogValue[] = [];
-  for (const action of ['edit', 'move'] as const) {
+  for (const action of ['edit', 'move', 'upload'] as const) {
     const setting = record(params[action]);
     if (!setting || typeof setting.level !== 'string') continue;
-    const name = part(action === 'edit' ? 'actionEdit' : 'actionMove');
+    const name = part(action === 'edit' ? 'actionEdit' : action === 'move' ? 'actionMove' : 'actionUpload');
     items.push(part('protection', { action: name, level: setting.level, expiry: expiry(setting.expiresAt, 'expires') }));
   }
   return { hasSettings: items.length > 0 ? 'yes' : 'no', settings: { kind: 'list', style: 'space', items } };

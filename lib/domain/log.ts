@@ -39,7 +39,12 @@ export const LOG_TYPE_NAMES: Readonly<Record<LogType, string>> = {
 export interface LogParams {
   move: { target: string; targetNamespace: number; targetTitle: string; noredirect: boolean };
   /** One entry per change; `edit`/`move` absent = unprotected for that action. Expiry as ISO or null (indefinite). */
-  protect: { edit?: { level: string; expiresAt: string | null }; move?: { level: string; expiresAt: string | null } };
+  protect: {
+    edit?: { level: string; expiresAt: string | null };
+    move?: { level: string; expiresAt: string | null };
+    /** File: pages: uploads of new versions. */
+    upload?: { level: string; expiresAt: string | null };
+  };
   /**
    * delete/restore: how many revisions (and file versions); revision: which revision, or which file
    * version (fileVersionId), and the bits before and after.

@@ -11,11 +11,19 @@ import { parseExpiry, reasonField } from '@/lib/domain/admin-input';
 import { formatTimestamp } from '@/lib/domain/format';
 import type { LogParams } from '@/lib/domain/log';
 import { can, DEFAULT_POLICY_SETTINGS, type Actor, type PageContext, type PolicySettings, type ProtectionLevel } from '@/lib/domain/policy';
-import { tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
+import { NS, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
 import { englishText, errorMessage, issueText, zodIssue, zodRefinement, type ErrorText } from '@/lib/domain/error-messages';
 
 export const PROTECTED_ACTIONS = ['edit', 'move'] as const;
 export type ProtectedAction = (typeof PROTECTED_ACTIONS)[number];
+/** File: pages can also be protected for uploads of new versions (MediaWiki's upload protection). */
+export const FILE_PROTECTED_ACTIONS = ['edit', 'move', 'upload'] as const;
+export type ProtectableAction = (typeof FILE_PROTECTED_ACTIONS)[number];
+
+/** The actions a page can be protected for: upload on File: pages only. */
+export function protectableActions(namespace: number): readonly ProtectableAction[] {
+  return namespace === NS.FILE ? FILE_PROTECTED_ACTIONS : PROTECTED_ACTIONS;
+}
 
 /** The levels the form offers, weakest first; 'none' removes the protection. */
 export const LEVEL_CHOICES = ['none', 'registered', 'autoconfirmed', 'admin'] as const;
@@ -47,7 +55,7 @@ export interface Restriction {
  * A page's active protection; an unprotected action has no entry. `upload` (File: pages only, as
  * MediaWiki's upload protection) holds back uploads of new versions; edit protection does too.
  */
-export type PageProtection = Partial<Record<ProtectedAction | 'upload', Restriction>>;
+export type PageProtection = Partial<Record<ProtectableAction, Restriction>>;
 
 /** One stored protection row (page_protections), however it was read. */
 export interface StoredRestriction {
@@ -88,10 +96,14 @@ export function pageContext(pageId: number | null, protection: PageProtection): 
  * form is submitted, someone changed the protection meanwhile (compare-and-swap, as for edits).
  */
 export function protectionToken(protection: PageProtection): string {
-  return PROTECTED_ACTIONS.map((action) => {
-    const restriction = protection[action];
-    return restriction ? `${action}=${restriction.level}@${restriction.expiresAt?.toISOString() ?? 'infinite'}` : `${action}=none`;
-  }).join(';');
+  // Upload protection only when there is some, so other pages' tokens read as before.
+  const actions: readonly ProtectableAction[] = protection.upload ? FILE_PROTECTED_ACTIONS : PROTECTED_ACTIONS;
+  return actions
+    .map((action) => {
+      const restriction = protection[action];
+      return restriction ? `${action}=${restriction.level}@${restriction.expiresAt?.toISOString() ?? 'infinite'}` : `${action}=none`;
+    })
+    .join(';');
 }
 
 /** The protection changed while the administrator had the form open. */
@@ -121,6 +133,8 @@ export interface ProtectInput {
   title: ParsedTitle;
   edit: RequestedRestriction;
   move: RequestedRestriction;
+  /** File: pages only; absent (the form or CLI did not ask) leaves upload protection as it is. */
+  upload?: RequestedRestriction;
   reason: string;
   /** protectionToken of the state the administrator saw. */
   baseToken: string;
@@ -141,6 +155,9 @@ export const protectFormSchema = z
     editExpiryOther: text,
     moveExpiry: text,
     moveExpiryOther: text,
+    uploadLevel: text,
+    uploadExpiry: text,
+    uploadExpiryOther: text,
     reason: text,
     baseToken: z.string().max(300).default(''),
   })
@@ -155,17 +172,22 @@ export const protectFormSchema = z
     if (!reason.success) fail('reason', firstIssue(reason.error, errorMessage('admin.reasonMissing')));
 
     const now = new Date();
-    const restriction = (action: ProtectedAction): RequestedRestriction => {
-      const levelInput = levelField.safeParse(action === 'edit' ? form.editLevel : form.moveLevel);
+    const fields: Record<ProtectableAction, [string | undefined, string | undefined, string | undefined]> = {
+      edit: [form.editLevel, form.editExpiry, form.editExpiryOther],
+      move: [form.moveLevel, form.moveExpiry, form.moveExpiryOther],
+      upload: [form.uploadLevel, form.uploadExpiry, form.uploadExpiryOther],
+    };
+    const restriction = (action: ProtectableAction): RequestedRestriction => {
+      const [levelText, chosen, otherText] = fields[action];
+      const levelInput = levelField.safeParse(levelText);
       if (!levelInput.success) {
         fail(`${action}Level`, firstIssue(levelInput.error, errorMessage('protection.levelRequired')));
         return { level: 'none', expiresAt: null };
       }
       const level = levelInput.data;
       if (level === 'none') return { level, expiresAt: null };
-      const chosen = action === 'edit' ? form.editExpiry : form.moveExpiry;
       // Text typed next to the select wins over it, as if "other" had been chosen (no script needed).
-      const other = (action === 'edit' ? form.editExpiryOther : form.moveExpiryOther)?.trim() ?? '';
+      const other = otherText?.trim() ?? '';
       if (chosen === OTHER_EXPIRY && other === '') {
         fail(`${action}Expiry`, errorMessage('protection.expiryOther'));
         return { level, expiresAt: null };
@@ -179,33 +201,47 @@ export const protectFormSchema = z
     };
     const edit = restriction('edit');
     const move = restriction('move');
+    // Only the File page form has the upload fields; without them upload protection is left alone.
+    const upload = (form.uploadLevel ?? '') === '' ? undefined : restriction('upload');
     if (!parsed.ok || !reason.success) return z.NEVER;
-    return { title: parsed.title, edit, move, reason: reason.data, baseToken: form.baseToken };
+    if (upload && upload.level !== 'none' && parsed.title.namespace !== NS.FILE) {
+      fail('uploadLevel', errorMessage('protection.uploadFilesOnly'));
+      return z.NEVER;
+    }
+    return { title: parsed.title, edit, move, ...(upload ? { upload } : {}), reason: reason.data, baseToken: form.baseToken };
   });
 
-/** The restrictions the page will have after the change (requested ones; 'none' removed). */
-export function requestedProtection(input: Pick<ProtectInput, 'edit' | 'move'>): Partial<Record<ProtectedAction, { level: ProtectionLevel; expiresAt: Date | null }>> {
-  const result: Partial<Record<ProtectedAction, { level: ProtectionLevel; expiresAt: Date | null }>> = {};
-  for (const action of PROTECTED_ACTIONS) {
-    const { level, expiresAt } = input[action];
+type Levels = Partial<Record<ProtectableAction, { level: ProtectionLevel; expiresAt: Date | null }>>;
+
+/**
+ * The restrictions the page will have after the change (requested ones; 'none' removed). Upload
+ * protection not asked about stays as it is in `current`.
+ */
+export function requestedProtection(input: Pick<ProtectInput, 'edit' | 'move' | 'upload'>, current: Levels = {}): Levels {
+  const result: Levels = {};
+  for (const action of FILE_PROTECTED_ACTIONS) {
+    const requested = input[action];
+    if (requested === undefined) {
+      if (current[action]) result[action] = { level: current[action].level, expiresAt: current[action].expiresAt };
+      continue;
+    }
+    const { level, expiresAt } = requested;
     if (level !== 'none') result[action] = { level, expiresAt };
   }
   return result;
 }
 
-type Levels = Partial<Record<ProtectedAction, { level: ProtectionLevel; expiresAt: Date | null }>>;
-
 /** protect (nothing before), unprotect (nothing after), modify (anything else); null if nothing changes. */
 export function protectionLogAction(before: Levels, after: Levels): 'protect' | 'modify' | 'unprotect' | null {
-  const same = PROTECTED_ACTIONS.every((action) => {
+  const same = FILE_PROTECTED_ACTIONS.every((action) => {
     const a = before[action];
     const b = after[action];
     if (!a || !b) return !a && !b;
     return a.level === b.level && (a.expiresAt?.getTime() ?? null) === (b.expiresAt?.getTime() ?? null);
   });
   if (same) return null;
-  const hadAny = PROTECTED_ACTIONS.some((action) => before[action]);
-  const hasAny = PROTECTED_ACTIONS.some((action) => after[action]);
+  const hadAny = FILE_PROTECTED_ACTIONS.some((action) => before[action]);
+  const hasAny = FILE_PROTECTED_ACTIONS.some((action) => after[action]);
   if (!hadAny) return 'protect';
   if (!hasAny) return 'unprotect';
   return 'modify';
@@ -213,7 +249,7 @@ export function protectionLogAction(before: Levels, after: Levels): 'protect' | 
 
 export function protectionLogParams(after: Levels): LogParams['protect'] {
   const params: LogParams['protect'] = {};
-  for (const action of PROTECTED_ACTIONS) {
+  for (const action of FILE_PROTECTED_ACTIONS) {
     const restriction = after[action];
     if (restriction) params[action] = { level: restriction.level, expiresAt: restriction.expiresAt?.toISOString() ?? null };
   }
@@ -254,9 +290,10 @@ export function lockOf(protection: Levels): LockDescription | null {
 
 /** One line per action for the protect form's "current settings" and the CLI: "Edit: administrators only, indefinitely". */
 export function describeSettings(protection: Levels): string[] {
-  return PROTECTED_ACTIONS.map((action) => {
+  const actions: readonly ProtectableAction[] = protection.upload ? FILE_PROTECTED_ACTIONS : PROTECTED_ACTIONS;
+  return actions.map((action) => {
     const restriction = protection[action];
-    const name = action === 'edit' ? 'Edit' : 'Move';
+    const name = action === 'edit' ? 'Edit' : action === 'move' ? 'Move' : 'Upload';
     return restriction ? `${name}: ${WHO[restriction.level]} only, ${describeExpiry(restriction.expiresAt)}` : `${name}: everyone allowed`;
   });
 }
@@ -301,6 +338,10 @@ export interface ProtectFormValues {
   editExpiryOther: string;
   moveExpiry: string;
   moveExpiryOther: string;
+  /** '' on pages other than File: pages (the form has no upload fields there). */
+  uploadLevel: string;
+  uploadExpiry: string;
+  uploadExpiryOther: string;
   reason: string;
   baseToken: string;
 }
@@ -319,7 +360,8 @@ function expiryChoiceFor(restriction: Restriction | undefined): string {
 }
 
 /** The form's initial values for a page with this protection. */
-export function initialProtectForm(title: string, protection: PageProtection): ProtectFormValues {
+export function initialProtectForm(title: string, protection: PageProtection, namespace: number = NS.MAIN): ProtectFormValues {
+  const file = namespace === NS.FILE;
   return {
     title,
     editLevel: protection.edit?.level ?? 'none',
@@ -328,6 +370,9 @@ export function initialProtectForm(title: string, protection: PageProtection): P
     editExpiryOther: '',
     moveExpiry: expiryChoiceFor(protection.move),
     moveExpiryOther: '',
+    uploadLevel: file ? (protection.upload?.level ?? 'none') : '',
+    uploadExpiry: file ? expiryChoiceFor(protection.upload) : '',
+    uploadExpiryOther: '',
     reason: '',
     baseToken: protectionToken(protection),
   };

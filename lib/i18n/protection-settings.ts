@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { PROTECTED_ACTIONS, type PageProtection } from '@/lib/domain/protection';
+import { FILE_PROTECTED_ACTIONS, PROTECTED_ACTIONS, type PageProtection } from '@/lib/domain/protection';
 
 /**
  * A page's protection as the protect form's "current settings" list words it, in the reader's
@@ -8,7 +8,8 @@ import { PROTECTED_ACTIONS, type PageProtection } from '@/lib/domain/protection'
  */
 export async function protectionSettingLines(protection: PageProtection): Promise<string[]> {
   const [t, format] = await Promise.all([getTranslations('admin.protect'), getFormatter()]);
-  return PROTECTED_ACTIONS.map((action) => {
+  // Upload protection (File: pages) is listed when there is some.
+  return (protection.upload ? FILE_PROTECTED_ACTIONS : PROTECTED_ACTIONS).map((action) => {
     const restriction = protection[action];
     const name = t(`${action}.legend`);
     if (!restriction) return t('settingNone', { action: name });

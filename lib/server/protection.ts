@@ -10,8 +10,8 @@ import { assertCan, type Action, type Actor, type PageContext } from '@/lib/doma
 import {
   activeProtection,
   pageAccess,
+  FILE_PROTECTED_ACTIONS,
   pageContext,
-  PROTECTED_ACTIONS,
   PROTECTION_CHANGED,
   protectionLogAction,
   protectionLogParams,
@@ -82,7 +82,7 @@ export function pageAccessWith(actor: Actor, pageId: number | null, protection: 
 }
 
 function earliestExpiry(protection: PageProtection): Date | null {
-  const expiries = PROTECTED_ACTIONS.flatMap((action) => protection[action]?.expiresAt ?? []);
+  const expiries = FILE_PROTECTED_ACTIONS.flatMap((action) => protection[action]?.expiresAt ?? []);
   return expiries.length > 0 ? new Date(Math.min(...expiries.map((expiry) => expiry.getTime()))) : null;
 }
 
@@ -127,12 +127,13 @@ export async function protectPage(actor: Actor, input: ProtectInput): Promise<Pr
     assertCan(actor, 'protect', pageContext(page.id, before), settings, now);
     if (protectionToken(before) !== input.baseToken) throw new AppError('EDIT_CONFLICT', PROTECTION_CHANGED);
 
-    const after = requestedProtection(input);
+    // Upload protection not asked about (every page but File: pages, the CLI) stays as it is.
+    const after = requestedProtection(input, before);
     const logAction = protectionLogAction(before, after);
     if (logAction === null) {
       throw new AppError('VALIDATION', errorMessage('protection.nothingToChange'));
     }
-    for (const action of PROTECTED_ACTIONS) {
+    for (const action of FILE_PROTECTED_ACTIONS) {
       const restriction = after[action];
       if (!restriction) {
         // Also removes an expired row left behind.

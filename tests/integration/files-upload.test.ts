@@ -10,6 +10,8 @@ import { uploadFile, type UploadFileInput } from '@/lib/server/files/upload';
 import { postgresBlobStore, sha1OfBytes } from '@/lib/server/files/storage';
 import { fileDetails, fileExists } from '@/lib/server/files/file-queries';
 import { editPage } from '@/lib/server/edit-page';
+import { protectionFormState, protectPage } from '@/lib/server/protection';
+import { protectFormSchema } from '@/lib/domain/protection';
 import { isAppError } from '@/lib/domain/errors';
 import { parseTitle } from '@/lib/domain/titles';
 import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
@@ -219,7 +221,17 @@ describe('upload permissions and protection', () => {
     const title = fileName();
     const first = uploaded(await uploadFile(input(owner, title, await png(7, 7, 1))));
     const db = getDb();
-    await db.pageProtection.create({ data: { pageId: first.pageId, action: 'upload', level: 'admin', reason: 'logo', byId: admin.userId! } });
+    const protect = (fields: Record<string, string>, baseToken: string) =>
+      protectPage(
+        admin,
+        protectFormSchema.parse({ title, editLevel: 'none', moveLevel: 'none', editExpiry: 'infinite', moveExpiry: 'infinite', reason: 'logo', baseToken, ...fields }),
+      );
+    const protectedFor = await protect({ uploadLevel: 'admin', uploadExpiry: 'infinite' }, 'edit=none;move=none');
+    expect(protectedFor.logAction).toBe('protect');
+    expect((await db.logEntry.findUniqueOrThrow({ where: { id: protectedFor.logId } })).params).toEqual({ upload: { level: 'admin', expiresAt: null } });
+    // A protect form without upload fields (or the CLI) leaves upload protection as it is.
+    await protect({ moveLevel: 'autoconfirmed' }, 'edit=none;move=none;upload=admin@infinite');
+    expect((await protectionFormState(parseTitle(title)))?.protection).toMatchObject({ upload: { level: 'admin' }, move: { level: 'autoconfirmed' } });
     const refused = await refusal(uploadFile(input(owner, title, await png(7, 7, 2), { confirm: ['exists'] })));
     expect(refused).toEqual({ code: 'FORBIDDEN', message: 'This page is protected: only administrators can upload a file to it.' });
     // Upload protection does not stop editing the description.

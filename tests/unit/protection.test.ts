@@ -10,6 +10,7 @@ import {
   protectionLogAction,
   protectionLogParams,
   protectionToken,
+  requestedProtection,
   type Restriction,
 } from '@/lib/domain/protection';
 import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
@@ -44,6 +45,25 @@ describe('the protect form schema', () => {
     expect(result.edit).toEqual({ level: 'admin', expiresAt: null });
     expect(result.move).toEqual({ level: 'autoconfirmed', expiresAt: LATER });
     expect(result.reason).toBe('Edit warring');
+  });
+
+  it('reads upload protection on File: pages only, and leaves it alone when the form has no upload fields', () => {
+    const file = protectFormSchema.parse(form({ title: 'File:Logo.png', uploadLevel: 'autoconfirmed', uploadExpiry: 'infinite' }));
+    expect(file.upload).toEqual({ level: 'autoconfirmed', expiresAt: null });
+    expect(protectFormSchema.parse(form({ title: 'File:Logo.png', uploadLevel: '' })).upload).toBeUndefined();
+    expect(messages(form({ uploadLevel: 'admin', uploadExpiry: 'infinite' }))).toEqual({ uploadLevel: 'Only file pages (File:…) can be protected for uploads.' });
+    const current = { upload: { level: 'admin' as const, expiresAt: null } };
+    const edit = { level: 'registered' as const, expiresAt: null };
+    const none = { level: 'none' as const, expiresAt: null };
+    expect(requestedProtection({ edit, move: none }, current)).toEqual({ edit, upload: current.upload });
+    expect(requestedProtection({ edit, move: none, upload: none }, current)).toEqual({ edit });
+    expect(initialProtectForm('Ecpat', {}).uploadLevel).toBe('');
+    expect(initialProtectForm('File:Logo.png', { upload: restriction('admin') }, 6)).toMatchObject({ uploadLevel: 'admin', uploadExpiry: 'infinite' });
+    // Tokens of pages without upload protection read as before; with it, they change.
+    expect(protectionToken({})).toBe('edit=none;move=none');
+    expect(protectionToken({ upload: restriction('admin') })).toBe('edit=none;move=none;upload=admin@infinite');
+    expect(protectionLogParams({ upload: { level: 'admin', expiresAt: null } })).toEqual({ upload: { level: 'admin', expiresAt: null } });
+    expect(protectionLogAction({ upload: { level: 'admin', expiresAt: null } }, {})).toBe('unprotect');
   });
 
   it('takes the "other" text over the select, and asks for it when "other" is chosen empty', () => {

@@ -43,10 +43,11 @@ export async function ProtectView({ title }: { title: ParsedTitle }) {
       {decision.allowed ? (
         <ProtectForm
           action={submitProtection}
-          initial={initialProtectForm(title.prefixedText, protection)}
+          initial={initialProtectForm(title.prefixedText, protection, title.namespace)}
           existingExpiry={{
             edit: protection.edit?.expiresAt?.toISOString() ?? null,
             move: protection.move?.expiresAt?.toISOString() ?? null,
+            upload: protection.upload?.expiresAt?.toISOString() ?? null,
           }}
         />
       ) : (
