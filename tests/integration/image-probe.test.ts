@@ -155,6 +155,28 @@ describe('renderThumbnail', () => {
     expect([small.width, small.height]).toEqual([120, 80]);
   });
 
+  it('keeps a very tall drawing within the pixel limit by narrowing it', async () => {
+    const tall = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="100000"><rect width="10" height="100000" fill="#c33"/></svg>');
+    expect(await probeImage(tall, { mime: 'image/svg+xml' })).toEqual({ width: 10, height: 100_000 });
+    const thumb = await renderThumbnail(tall, 'image/svg+xml', 2560, 'png');
+    expect(thumb.width * thumb.height).toBeLessThanOrEqual(50_000_000);
+    // librsvg's 32767-pixel side is the tighter bound here: 32767 × 10 / 100000 → 3 wide.
+    expect([thumb.width, thumb.height]).toEqual([3, 30_000]);
+    // Within the pixel limit (here 1 megapixel), a drawing is drawn as wide as asked; beyond it, narrower.
+    const configured = process.env.WIKI_UPLOAD_MAX_MEGAPIXELS;
+    process.env.WIKI_UPLOAD_MAX_MEGAPIXELS = '1';
+    try {
+      const drawing = (height: number) => new TextEncoder().encode(`<svg xmlns="http://www.w3.org/2000/svg" width="100" height="${height}"/>`);
+      expect((await renderThumbnail(drawing(100), 'image/svg+xml', 640, 'png')).width).toBe(640);
+      const limited = await renderThumbnail(drawing(2000), 'image/svg+xml', 2560, 'png');
+      expect(limited.width * limited.height).toBeLessThanOrEqual(1_000_000);
+      expect(limited.width).toBe(223); // √(1 000 000 × 100 / 2000)
+    } finally {
+      if (configured === undefined) delete process.env.WIKI_UPLOAD_MAX_MEGAPIXELS;
+      else process.env.WIKI_UPLOAD_MAX_MEGAPIXELS = configured;
+    }
+  });
+
   it('gives the first frame of an animation', async () => {
     const animated = await animatedGif(20, 10, [
       [255, 0, 0],

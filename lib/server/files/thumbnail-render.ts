@@ -23,6 +23,8 @@ export interface RenderedThumbnail {
 const SVG_BASE_DENSITY = 72;
 /** libvips refuses densities beyond this; also bounds the work for a tiny drawing asked for at 2560. */
 const MAX_DENSITY = 100_000;
+const RENDER_TIMEOUT_SECONDS = 30;
+const MAX_SVG_SIDE = 32_767;
 
 export async function renderThumbnail(bytes: Uint8Array, mime: string, width: number, format: ThumbnailFormat): Promise<RenderedThumbnail> {
   // Originals were probed at upload; the limit here guards thumbnails of anything stored otherwise
@@ -30,13 +32,25 @@ export async function renderThumbnail(bytes: Uint8Array, mime: string, width: nu
   const limitInputPixels = uploadMaxPixels();
   let input: Sharp;
   if (mime === 'image/svg+xml') {
-    const own = await sharp(bytes, { limitInputPixels }).metadata();
-    const density = own.width ? Math.min(MAX_DENSITY, Math.max(1, (SVG_BASE_DENSITY * width) / own.width)) : SVG_BASE_DENSITY;
-    // The rasterized size is bounded by the requested width, so the pixel limit cannot be exceeded.
-    input = sharp(bytes, { density, limitInputPixels: false }).resize({ width });
+    const own = await sharp(bytes).metadata();
+    const ownWidth = own.width ?? 0;
+    const ownHeight = own.height ?? 0;
+    // A drawing is drawn at any size, so the raster's area is what the width implies: a drawing
+    // far taller than wide (10 × 100000) at 2560 wide would be billions of pixels. Narrow it to
+    // stay within the pixel limit instead.
+    let target = width;
+    if (ownWidth > 0 && ownHeight > 0) {
+      if (target * ((target * ownHeight) / ownWidth) > limitInputPixels) target = Math.sqrt((limitInputPixels * ownWidth) / ownHeight);
+      // librsvg draws at most 32767 pixels in either direction.
+      target = Math.max(1, Math.floor(Math.min(target, (MAX_SVG_SIDE * ownWidth) / ownHeight)));
+    }
+    const density = ownWidth > 0 ? Math.min(MAX_DENSITY, Math.max(1, (SVG_BASE_DENSITY * target) / ownWidth)) : SVG_BASE_DENSITY;
+    input = sharp(bytes, { density, limitInputPixels }).resize({ width: target });
   } else {
     input = sharp(bytes, { limitInputPixels, sequentialRead: true }).rotate().resize({ width, withoutEnlargement: true });
   }
+  // A drawing's filters can be made arbitrarily slow; a thumbnail that takes this long is refused.
+  input.timeout({ seconds: RENDER_TIMEOUT_SECONDS });
   const encoded =
     format === 'webp'
       ? input.webp({ quality: 82, effort: 4 })
