@@ -8,6 +8,7 @@ import { diffLinesForDisplay } from '@/lib/domain/text-diff';
 import { parseTitle, titleToUrlPath } from '@/lib/domain/titles';
 import { renderWithTimeLimit } from '@/lib/server/render';
 import { resolveRedLinks } from '@/lib/server/links';
+import { withFileEmbeds } from '@/lib/server/file-embeds';
 import { editPage } from '@/lib/server/edit-page';
 import { getActor } from '@/lib/server/session';
 import { clientIpFromHeaders } from '@/lib/server/client-ip';
@@ -28,7 +29,7 @@ export async function submitEdit(_previous: EditFormState, formData: FormData): 
     refused: 'form.pageNotSaved',
     async run(edit, { errors }) {
       if (formData.get('intent') === 'preview') {
-        return { values, previewHtml: await resolveRedLinks((await renderWithTimeLimit(edit.content)).html) };
+        return { values, previewHtml: await withFileEmbeds(await resolveRedLinks((await renderWithTimeLimit(edit.content)).html)) };
       }
       const title = parseTitle(edit.title);
       const outcome = await editPage(await getActor(), { ...edit, title }, clientIpFromHeaders(await headers()));
@@ -47,6 +48,6 @@ export async function submitEdit(_previous: EditFormState, formData: FormData): 
 /** Live preview: exactly the renderer used for viewing. */
 export async function previewMarkdown(content: string): Promise<string> {
   if (typeof content !== 'string' || new TextEncoder().encode(content).length > MAX_CONTENT_BYTES) return '';
-  // Previews resolve red links against the wiki as it is now, like a saved page's view.
-  return resolveRedLinks((await renderWithTimeLimit(content)).html);
+  // Previews resolve red links and file embeds against the wiki as it is now, like a saved page's view.
+  return withFileEmbeds(await resolveRedLinks((await renderWithTimeLimit(content)).html));
 }

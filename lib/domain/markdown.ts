@@ -5,7 +5,10 @@
  * Security model: raw HTML in the source never passes (remark-rehype without allowDangerousHtml
  * drops it), rehype-sanitize then keeps only GitHub's allow-list of elements, attributes and URL
  * protocols. Everything added after sanitizing (heading ids, figures, link rel) is built by this
- * module from fixed strings or slugs, never copied from the source as markup.
+ * module from fixed strings or slugs, never copied from the source as markup. File embeds are
+ * markers built before sanitizing (lib/domain/files/embed-markup.ts): the schema allows their
+ * <figure>/<figcaption>/<span> with exactly the marker's class and data attributes, and their
+ * captions are sanitized like any other text.
  */
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -23,6 +26,8 @@ import { applyLinearEditMapConsume } from '@/lib/domain/markdown-edit-map';
 import { wrapTablesForScrolling } from '@/lib/domain/markdown-tables';
 import { escapeHtml } from '@/lib/domain/html.mjs';
 import { MISSING_IMAGE_CLASS } from '@/lib/domain/missing-images';
+import { extractFileEmbeds } from '@/lib/domain/files/embed-markup';
+import { EMBED_MARKER_CLASS } from '@/lib/domain/files/embed-marker';
 
 export type { WikiLinkTarget, CategoryMembership } from '@/lib/domain/wikilinks';
 
@@ -30,7 +35,7 @@ export type { WikiLinkTarget, CategoryMembership } from '@/lib/domain/wikilinks'
  * Stored next to every rendering. Bump it whenever the HTML this module produces for the same
  * source changes, so stored renderings can be told apart from current ones.
  */
-export const RENDERER_VERSION = 6;
+export const RENDERER_VERSION = 7;
 
 export interface TocEntry {
   depth: 2 | 3 | 4 | 5 | 6;
@@ -46,6 +51,8 @@ export interface RenderedMarkdown {
   links: WikiLinkTarget[];
   /** Categories this text puts its page in with [[Category:…]] (unique by name, the last sort key wins). */
   categories: CategoryMembership[];
+  /** Files this text embeds with [[File:…]] or ![…](File:…) (unique dbKeys without "File:"). */
+  files: string[];
 }
 
 const sanitizeSchema: SanitizeSchema = {
@@ -63,7 +70,10 @@ const sanitizeSchema: SanitizeSchema = {
       ['className', 'data-footnote-backref', 'wikilink'],
       'dataWikiTarget',
     ],
+    figure: [['className', EMBED_MARKER_CLASS], 'dataWikiFile', 'dataFileOptions'],
+    span: [['className', EMBED_MARKER_CLASS], 'dataWikiFile', 'dataFileOptions'],
   },
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption'],
 };
 
 // ---- Guards against inputs that would take minutes or crash the process -------------------------
@@ -144,6 +154,7 @@ export function renderAsPlainText(source: string, notice: string = TOO_DEEP_NOTI
     toc: [],
     links: [],
     categories: [],
+    files: [],
   };
 }
 
@@ -190,6 +201,7 @@ export function renderMarkdown(source: string): RenderedMarkdown {
 function renderFormatted(source: string): RenderedMarkdown {
   const pipeline = processor();
   const mdast = pipeline.parse(source);
+  const files = extractFileEmbeds(mdast);
   const { links, categories } = extractWikiLinks(mdast, safeSlug);
   const tree = pipeline.runSync(mdast) as Root;
   turnLoneImagesIntoFigures(tree);
@@ -197,7 +209,7 @@ function renderFormatted(source: string): RenderedMarkdown {
   markExternalLinks(tree);
   wrapTablesForScrolling(tree);
   const toc = assignHeadingIds(tree);
-  return { html: pipeline.stringify(tree), toc, links, categories };
+  return { html: pipeline.stringify(tree), toc, links, categories, files };
 }
 
 const HEADING_DEPTH: Readonly<Record<string, number>> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };

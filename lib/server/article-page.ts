@@ -5,6 +5,8 @@ import { pageAccessWith } from '@/lib/server/protection';
 import { ensureRendered } from '@/lib/server/render-revision';
 import { toRevisionSummary } from '@/lib/server/revisions';
 import { existingTitles, markRedLinks, wikiLinkTargets } from '@/lib/server/links';
+import { withFileEmbeds } from '@/lib/server/file-embeds';
+import type { FileEmbedInfo } from '@/lib/domain/files/types';
 import { isKnownNamespace, makeParsedTitle, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { isTalkNamespace, subjectTabLabel, subjectTitleOf, talkTitleOf, type DiscussionTabs } from '@/lib/domain/talk';
 import { activeProtection, type PageAccess, type PageProtection } from '@/lib/domain/protection';
@@ -16,7 +18,8 @@ import type { ArticleView, TocEntry } from '@/lib/domain/wiki';
  * Reading an article is the hottest path of the wiki, so everything the view needs (page, latest
  * revision and author, stored rendering, redirect target, protection, categories, the talk tab and
  * whether each wikilink target exists) comes back from ONE statement instead of a dozen round
- * trips. Red links use page_links, which holds exactly the latest revision's wikilink targets.
+ * trips. Red links use page_links, which holds exactly the latest revision's wikilink targets,
+ * and file embeds file_links, which holds the files it shows (with each file's current version).
  */
 
 interface ProtectionJson {
@@ -50,6 +53,8 @@ interface ArticleRow {
   categories: { name: string; exists: boolean }[] | null;
   /** [namespace, dbKey, exists] of each page_links row of the page. */
   links: [number, string, boolean][] | null;
+  /** [dbKey, sha1, width, height, mime] of each file_links row; sha1 null when the file has no version readers may see. */
+  files: [string, string | null, number | null, number | null, string | null][] | null;
   counterpart_exists: boolean;
 }
 
@@ -77,6 +82,12 @@ const loadArticleRow = cache(async (namespace: number, dbKey: string): Promise<A
       (SELECT json_agg(json_build_array(pl.to_namespace, pl.to_title, EXISTS (
           SELECT 1 FROM pages t WHERE t.namespace = pl.to_namespace AND t.title = pl.to_title AND t.latest_revision_id IS NOT NULL)))
         FROM page_links pl WHERE pl.from_page_id = p.id) AS links,
+      (SELECT json_agg(json_build_array(fl.to_title, fv.sha1, fv.width, fv.height, fv.mime))
+        FROM file_links fl
+        LEFT JOIN pages fp ON fp.namespace = 6 AND fp.title = fl.to_title AND fp.latest_revision_id IS NOT NULL
+        LEFT JOIN files f ON f.page_id = fp.id
+        LEFT JOIN file_versions fv ON fv.id = f.latest_version_id AND NOT fv.archived AND fv.hidden & 1 = 0
+        WHERE fl.from_page_id = p.id) AS files,
       EXISTS (SELECT 1 FROM pages o WHERE o.namespace = ${counterpart?.namespace ?? -1} AND o.title = ${counterpart?.dbKey ?? ''}
         AND o.latest_revision_id IS NOT NULL) AS counterpart_exists
     FROM pages p
@@ -124,6 +135,15 @@ async function withRedLinks(html: string, links: ArticleRow['links']): Promise<s
   return markRedLinks(html, missing);
 }
 
+function knownFiles(rows: ArticleRow['files']): Map<string, FileEmbedInfo | null> {
+  return new Map(
+    (rows ?? []).map(([dbKey, sha1, width, height, mime]) => [
+      dbKey,
+      sha1 === null || width === null || height === null || mime === null ? null : { sha1, width, height, mime },
+    ]),
+  );
+}
+
 async function toArticle(title: ParsedTitle, row: ArticleRow, viewer: Actor): Promise<ArticleView | null> {
   if (row.latest_revision_id === null) return null;
   const revision = toRevisionSummary(
@@ -147,7 +167,7 @@ async function toArticle(title: ParsedTitle, row: ArticleRow, viewer: Actor): Pr
   return {
     page: { id: row.id, namespace: title.namespace, dbKey: title.dbKey, displayTitle: title.prefixedText, latestRevisionId: row.latest_revision_id },
     revision,
-    html: await withRedLinks(rendered.html, row.links),
+    html: await withFileEmbeds(await withRedLinks(rendered.html, row.links), knownFiles(row.files)),
     toc: rendered.toc,
     categories: (row.categories ?? []).map((category) => {
       const categoryTitle = makeParsedTitle(14, category.name);

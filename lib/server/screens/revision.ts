@@ -5,6 +5,7 @@ import { readPageTabs, type PageTabsData } from '@/lib/server/article-page';
 import { getRevisionWithRendering, type RevisionWithRendering } from '@/lib/server/revisions';
 import { resolveComparison, type Comparison } from '@/lib/server/compare';
 import { resolveRedLinks } from '@/lib/server/links';
+import { withFileEmbeds } from '@/lib/server/file-embeds';
 import { pageContextFor } from '@/lib/server/protection';
 import { can } from '@/lib/domain/policy';
 import { diffRevisions, type DiffResult } from '@/lib/domain/diff';
@@ -33,8 +34,8 @@ export async function loadRevisionScreen(title: ParsedTitle, oldid: number): Pro
   if (!detail) return { kind: 'not-found' };
   if (detail.title.prefixedDbKey !== title.prefixedDbKey) return { kind: 'elsewhere', href: `${titleToUrlPath(detail.title)}?oldid=${oldid}` };
 
-  // Links are red or blue as the wiki is now, not as it was when the revision was saved.
-  const [html, tabs] = await Promise.all([resolveRedLinks(detail.html), readPageTabs(title, actor)]);
+  // Links are red or blue, and files shown, as the wiki is now, not as it was when the revision was saved.
+  const [html, tabs] = await Promise.all([resolveRedLinks(detail.html).then((linked) => withFileEmbeds(linked)), readPageTabs(title, actor)]);
   const { revision } = detail;
   const isLatest = revision.id === detail.latestRevisionId;
   const mayRestore =
@@ -82,7 +83,7 @@ export async function loadDiffScreen(title: ParsedTitle, diff: DiffTarget, oldid
     kind: 'diff',
     comparison,
     diff: diffRevisions(older?.text ?? '', newer.text),
-    html: rendered?.html ?? '',
+    html: await withFileEmbeds(rendered?.html ?? ''),
     isLatest,
     olderLatest: older !== null && older.revision.id === older.latestRevisionId,
     mayRollback: isLatest && can(actor, 'rollback', await pageContextFor(newer.revision.pageId), policySettings()).allowed,
