@@ -41,6 +41,8 @@ function megapixels(pixels: number): string {
   return (Math.round(pixels / 100_000) / 10).toString();
 }
 
+const DECODE_TIMEOUT_SECONDS = 30;
+
 /** libjpeg only warns when the data ends early (a cut file with an end marker appended). */
 const DATA_ENDS_EARLY = /premature end|unexpected end|truncated/i;
 
@@ -51,7 +53,12 @@ const DATA_ENDS_EARLY = /premature end|unexpected end|truncated/i;
  */
 async function decodeAll(bytes: Uint8Array, maxPixels: number): Promise<void> {
   const decode = (failOn: 'warning' | 'error') =>
-    sharp(bytes, { failOn, limitInputPixels: maxPixels, sequentialRead: true }).resize(64, 64, { fit: 'inside', withoutEnlargement: true }).raw().toBuffer();
+    sharp(bytes, { failOn, limitInputPixels: maxPixels, sequentialRead: true })
+      .resize(64, 64, { fit: 'inside', withoutEnlargement: true })
+      // A drawing's filters can be made arbitrarily slow to draw: such a file is refused.
+      .timeout({ seconds: DECODE_TIMEOUT_SECONDS })
+      .raw()
+      .toBuffer();
   try {
     await decode('warning');
   } catch (error) {
