@@ -43,8 +43,8 @@ function megapixels(pixels: number): string {
 
 const DECODE_TIMEOUT_SECONDS = 30;
 
-/** libjpeg only warns when the data ends early (a cut file with an end marker appended). */
-const DATA_ENDS_EARLY = /premature end|unexpected end|truncated/i;
+/** libjpeg only warns when the data ends early (a cut file with an end marker appended); a timeout is final too. */
+const DATA_ENDS_EARLY = /premature end|unexpected end|truncated|timeout/i;
 
 /**
  * Decodes every pixel of the first frame, shrinking as it streams so memory stays at a few
