@@ -11,7 +11,9 @@
  * - a line ending in `[]` (Fandom's edit-section marker) is a section heading;
  * - `[N]` (N = 1, 2, …, no leading zero) is a footnote marker whose reference text was not exported;
  * - image captions are ordinary lines; which lines they are is not guessed but listed by the caller
- *   (the seed manifest), and each becomes an image placeholder `![caption]()`.
+ *   (the seed manifest) with the File: name of each image, and each becomes a thumbnail of that
+ *   file, `[[File:Name.png|thumb|caption]]`. The export has no image bytes, so until someone uploads
+ *   the file the article shows an upload link in its place (lib/domain/files/embeds.ts).
  *
  * Decisions worth knowing:
  * - `[0]`, `[007]` and markers of more than 9 digits are not something MediaWiki's reference
@@ -23,6 +25,7 @@
  *   unchanged (see {@link breaksAutolinkLiteral}).
  * - Line 1 and every caption match after trimming surrounding whitespace.
  */
+import { parseImageOptions } from '@/lib/domain/files/image-options';
 
 /** A seed document (or manifest) that cannot be imported; says which file and, when known, which line. */
 export class SeedDocumentError extends Error {
@@ -45,8 +48,14 @@ export class SeedDocumentError extends Error {
 export interface FandomImportOptions {
   /** Used in error messages only. */
   fileName: string;
-  /** Lines that are captions of images missing from the export (exact text, compared trimmed). */
-  captions: string[];
+  /** Lines that are captions of images missing from the export (exact text, compared trimmed), each with its File: name. */
+  captions: readonly SeedCaption[];
+}
+
+export interface SeedCaption {
+  caption: string;
+  /** The image's name without "File:" ("ECPAT logo.png"). */
+  file: string;
 }
 
 export interface FandomConversion {
@@ -97,9 +106,9 @@ export function convertFandomExport(text: string, options: FandomImportOptions):
   const siteName = (lines[0] ?? '').trim();
   if (siteName === '') fail(1, 'the first line must be the wiki name but it is empty');
 
-  const captions = new Set(options.captions.map((caption) => caption.trim()));
+  const captions = new Map(options.captions.map((entry) => [entry.caption.trim(), entry.file]));
   const body = lines.slice(1).map((line, index) => ({ number: index + 2, text: line.trimEnd() }));
-  for (const caption of captions) {
+  for (const caption of captions.keys()) {
     if (!body.some((line) => line.text.trim() === caption)) {
       fail(null, `caption ${JSON.stringify(caption)} listed in the manifest does not occur as a line of the document`);
     }
@@ -114,8 +123,9 @@ export function convertFandomExport(text: string, options: FandomImportOptions):
   for (const line of body) {
     const trimmed = line.text.trim();
     if (trimmed === '') continue;
-    if (captions.has(trimmed)) {
-      blocks.push(`![${escapeText(trimmed)}]()`);
+    const file = captions.get(trimmed);
+    if (file !== undefined) {
+      blocks.push(thumbnailMarkup(file, trimmed));
     } else if (trimmed.endsWith(HEADING_MARKER)) {
       const heading = trimmed.slice(0, -HEADING_MARKER.length).trim();
       const headingText = heading.replace(FOOTNOTE_MARKER, '').trim();
@@ -134,6 +144,18 @@ export function convertFandomExport(text: string, options: FandomImportOptions):
     blocks.push(`[^${n}]: Reference ${n} of the original Fandom article; its text was not included in the export.`);
   }
   return { siteName, markdown: `${blocks.join('\n\n')}\n`, headings, footnotes };
+}
+
+/**
+ * MediaWiki's `[[File:Name|thumb|caption]]`, as editors know it. A caption that the embed syntax
+ * would misread (brackets or "|" end or split it, or it reads as an option such as "left" or
+ * "200px") becomes the Markdown form instead, `![caption](<File:Name>)`, which also shows a
+ * thumbnail with its caption.
+ */
+function thumbnailMarkup(file: string, caption: string): string {
+  const name = escapeText(file);
+  if (/[[\]|]/u.test(caption) || parseImageOptions([caption]).captionIndex !== 0) return `![${escapeText(caption)}](<File:${file.replace(/[<>\\]/gu, '\\$&')}>)`;
+  return `[[File:${name}|thumb|${escapeText(caption)}]]`;
 }
 
 const HEADING_MARKER = '[]';

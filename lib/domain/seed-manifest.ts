@@ -1,10 +1,11 @@
 /**
  * content/manifest.json: which seed documents exist, which page title each becomes and which of
- * its lines are image captions, so the importer guesses nothing.
+ * its lines are image captions (with the File: name of each image), so the importer guesses nothing.
  */
 import { z } from 'zod';
 import { SeedDocumentError } from '@/lib/domain/fandom-import';
 import { NS, tryParseTitle } from '@/lib/domain/titles';
+import { destinationExtension } from '@/lib/domain/files/upload-input';
 
 /** A file name inside the content directory: no folders, no `..`, no hidden files. */
 const fileName = z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/, 'must be a plain file name inside the content directory (letters, digits, ".", "_", "-")');
@@ -23,11 +24,24 @@ const caption = z
   .refine((value) => value.trim() === value, 'must not start or end with whitespace')
   .refine((value) => !value.includes('\n') && !value.includes('\r'), 'must be a single line');
 
+/** The File: page an image will be uploaded to, written without "File:" ("ECPAT logo.png"). */
+const imageName = z
+  .string()
+  .min(1, 'must not be empty')
+  .refine((value) => value.trim() === value, 'must not start or end with whitespace')
+  .superRefine((value, ctx) => {
+    const parsed = tryParseTitle(`File:${value}`);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
+    else if (destinationExtension(parsed.title) === null) ctx.addIssue({ code: 'custom', message: 'must end with the image type\'s extension (".png", ".jpg"…)' });
+  });
+
 const seedDocument = z.strictObject({
   file: fileName,
   title,
   format: z.literal('fandom-text-export'),
-  captions: z.array(caption).refine((list) => new Set(list).size === list.length, 'must not list a caption twice'),
+  captions: z
+    .array(z.strictObject({ caption, file: imageName }))
+    .refine((list) => new Set(list.map((entry) => entry.caption)).size === list.length, 'must not list a caption twice'),
   source: z.string().trim().min(1, 'must say where the document comes from'),
 });
 

@@ -10,6 +10,7 @@ import { searchPages } from '@/lib/server/search';
 import { getDb } from '@/lib/server/db';
 import { parseTitle } from '@/lib/domain/titles';
 import { SeedDocumentError } from '@/lib/domain/fandom-import';
+import { resolveFileEmbeds } from '@/lib/domain/files/embeds';
 
 const contentDir = path.resolve(import.meta.dirname, '../../content');
 
@@ -70,8 +71,14 @@ describe('reading an article', () => {
     await seedWiki(contentDir);
     const article = await getArticle(parseTitle('ECPAT'));
     expect(article?.html).not.toContain('Image not available');
-    // Both captions stay, as data and as visible captions.
-    expect(article?.html).toContain('data-image-alt="Logo della ECPAT"');
+    // Both captions stay visible, each on a thumbnail of its file: not uploaded yet, so an upload link.
+    expect(article?.html).toContain('<figcaption>Logo della ECPAT</figcaption>');
+    expect(article?.html).toContain('href="/wiki/Special:Upload?wpDestFile=ECPAT_logo.png" class="new"');
+    expect(article?.html).toContain('href="/wiki/Special:Upload?wpDestFile=ECPAT_member_states_map.png" class="new"');
+    // The article records the files it shows (file usage, WantedFiles).
+    const page = await getDb().page.findFirstOrThrow({ where: { namespace: 0, title: 'ECPAT' }, select: { id: true } });
+    const used = await getDb().$queryRaw<{ to_title: string }[]>`SELECT to_title FROM file_links WHERE from_page_id = ${page.id} ORDER BY to_title`;
+    expect(used.map((row) => row.to_title)).toEqual(['ECPAT_logo.png', 'ECPAT_member_states_map.png']);
     const found = await searchPages('image');
     expect(found.hits.map((hit) => hit.title.prefixedText)).not.toContain('ECPAT');
     const rafto = await searchPages('Rafto');
@@ -82,10 +89,11 @@ describe('reading an article', () => {
     expect(await getArticle(parseTitle('No such page anywhere'))).toBeNull();
   });
 
-  it('serves the stored rendering instead of re-parsing markdown on every view', async () => {
+  it('serves the stored rendering instead of re-parsing markdown on every view (file embeds resolved as the wiki is now)', async () => {
     await seedWiki(contentDir);
     const article = await getArticle(parseTitle('ECPAT'));
     const stored = await getDb().renderedRevision.findUnique({ where: { revisionId: article!.revision.id } });
-    expect(stored?.html).toBe(article!.html);
+    expect(stored?.html).toContain('data-wiki-file="ECPAT_logo.png"');
+    expect(resolveFileEmbeds(stored!.html, new Map())).toBe(article!.html);
   });
 });

@@ -1,14 +1,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { convertFandomExport, decodeSeedFile, type FandomConversion } from '@/lib/domain/fandom-import';
+import { convertFandomExport, decodeSeedFile, type FandomConversion, type SeedCaption } from '@/lib/domain/fandom-import';
 import { parseManifest } from '@/lib/domain/seed-manifest';
 import { renderMarkdown } from '@/lib/domain/markdown';
 import { caught } from '../support/seed-document-error';
 
 const CONTENT_DIR = path.join(import.meta.dirname, '../../content');
 const SEED_FILE = '000_ca0e551fe29e1945.txt';
-const SEED_CAPTIONS = ['Logo della ECPAT', 'States with organizations connected to ECPAT'];
+const SEED_IMAGES = [
+  { caption: 'Logo della ECPAT', file: 'ECPAT logo.png' },
+  { caption: 'States with organizations connected to ECPAT', file: 'ECPAT member states map.png' },
+];
+const SEED_CAPTIONS = SEED_IMAGES.map((image) => image.caption);
 const FILE = 'content/x.txt';
 
 // ---------------------------------------------------------------------------------------------
@@ -45,8 +49,10 @@ function render(markdown: string) {
   return { html, toc, body, footnotes, paragraphs };
 }
 
-function convert(text: string, captions: string[] = []): FandomConversion {
-  return convertFandomExport(text, { fileName: FILE, captions });
+/** Captions given as plain strings get the image name "<caption>.png". */
+function convert(text: string, captions: (string | SeedCaption)[] = []): FandomConversion {
+  const images = captions.map((caption) => (typeof caption === 'string' ? { caption, file: `${caption.replace(/[^\w ]/g, '')}.png` } : caption));
+  return convertFandomExport(text, { fileName: FILE, captions: images });
 }
 
 /** Converts `W\n<line>` and returns the rendered article body. */
@@ -74,9 +80,9 @@ describe('the real seed document', () => {
     .filter((line) => line.trim() !== '' && !line.endsWith('[]') && !SEED_CAPTIONS.includes(line.trim()))
     .map(stripMarkers);
 
-  it('is listed in the manifest as ECPAT with its two captions', () => {
+  it('is listed in the manifest as ECPAT with its two captions and the File: names of their images', () => {
     expect(manifest.mainPage).toEqual({ title: 'Main Page', file: 'main-page.md' });
-    expect(entry).toMatchObject({ file: SEED_FILE, title: 'ECPAT', format: 'fandom-text-export', captions: SEED_CAPTIONS });
+    expect(entry).toMatchObject({ file: SEED_FILE, title: 'ECPAT', format: 'fandom-text-export', captions: SEED_IMAGES });
     expect(readFileSync(path.join(CONTENT_DIR, manifest.mainPage.file), 'utf8')).toContain('[ECPAT](/wiki/ECPAT)');
   });
 
@@ -102,11 +108,14 @@ describe('the real seed document', () => {
     expect(rendered.paragraphs.map(textOf)).toEqual(expectedParagraphs);
   });
 
-  it('renders the captions as figures with a missing-image marker that keeps the caption as data, not an English notice', () => {
-    const figures = [...rendered.body.matchAll(/<figure[^>]*>([\s\S]*?)<\/figure>/g)].map((match) => match[1]!);
-    expect(figures).toHaveLength(2);
-    expect(figures.map((figure) => textOf(/<figcaption>([\s\S]*?)<\/figcaption>/.exec(figure)?.[1] ?? ''))).toEqual(SEED_CAPTIONS);
-    for (const figure of figures) expect(figure).toMatch(/^<div class="wiki-figure-placeholder" data-image-alt="[^"]+"><\/div>/);
+  it('makes each caption a thumbnail of its File: (a stored marker, no English notice), shown as an upload link until the file exists', () => {
+    expect(result.markdown).toContain('[[File:ECPAT logo.png|thumb|Logo della ECPAT]]');
+    expect(result.markdown).toContain('[[File:ECPAT member states map.png|thumb|States with organizations connected to ECPAT]]');
+    expect(renderMarkdown(result.markdown).files).toEqual(['ECPAT_logo.png', 'ECPAT_member_states_map.png']);
+    const figures = [...rendered.body.matchAll(/<figure([^>]*)>([\s\S]*?)<\/figure>/g)].map((match) => ({ attributes: attributesOf(match[1]!), inner: match[2]! }));
+    expect(figures.map((figure) => figure.attributes['data-wiki-file'])).toEqual(['ECPAT_logo.png', 'ECPAT_member_states_map.png']);
+    expect(figures.map((figure) => textOf(/<figcaption>([\s\S]*?)<\/figcaption>/.exec(figure.inner)?.[1] ?? ''))).toEqual(SEED_CAPTIONS);
+    for (const figure of figures) expect(figure.inner).toMatch(/^<figcaption>[^<]+<\/figcaption>$/);
     expect(rendered.html).not.toContain('Image not available');
     // The logo comes before the first paragraph, the map after "Rafto Prize".
     expect(rendered.body.indexOf('<figure')).toBe(0);
@@ -186,8 +195,8 @@ describe('the real seed document', () => {
   });
 
   it('is deterministic and independent of CRLF line endings', () => {
-    expect(convertFandomExport(original, { fileName, captions: SEED_CAPTIONS })).toEqual(result);
-    expect(convertFandomExport(original.replace(/\n/g, '\r\n'), { fileName, captions: SEED_CAPTIONS })).toEqual(result);
+    expect(convertFandomExport(original, { fileName, captions: SEED_IMAGES })).toEqual(result);
+    expect(convertFandomExport(original.replace(/\n/g, '\r\n'), { fileName, captions: SEED_IMAGES })).toEqual(result);
     expect(result.markdown.endsWith('\n')).toBe(true);
     expect(result.markdown).not.toMatch(/\n{3,}/);
   });
@@ -318,9 +327,19 @@ describe('conversion of synthetic documents', () => {
     expect(render(result.markdown).paragraphs).toEqual(['One.', 'Two.']);
   });
 
-  it('matches captions after trimming and turns every occurrence into an image placeholder', () => {
-    const result = convert('W\n  A map  \nText.\nA map', ['A map']);
-    expect(result.markdown).toBe('![A map]()\n\nText.\n\n![A map]()\n');
+  it('matches captions after trimming and turns every occurrence into a thumbnail of its file', () => {
+    const result = convert('W\n  A map  \nText.\nA map', [{ caption: 'A map', file: 'World map.png' }]);
+    expect(result.markdown).toBe('[[File:World map.png|thumb|A map]]\n\nText.\n\n[[File:World map.png|thumb|A map]]\n');
+  });
+
+  it('writes a caption the embed syntax would misread (brackets, "|", an option word) as ![caption](<File:…>)', () => {
+    for (const caption of ['Map [1990] | today', 'left', '200px', 'thumb']) {
+      const result = convert(`W\n${caption}\nText.`, [{ caption, file: 'Map.png' }]);
+      expect(result.markdown.startsWith('![')).toBe(true);
+      const { html, files } = renderMarkdown(result.markdown);
+      expect(files).toEqual(['Map.png']);
+      expect(textOf(/<figcaption>([\s\S]*?)<\/figcaption>/.exec(html)?.[1] ?? '')).toBe(caption);
+    }
   });
 });
 

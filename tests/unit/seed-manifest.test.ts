@@ -10,8 +10,9 @@ const MANIFEST = 'content/manifest.json';
 const valid = {
   $comment: 'test',
   mainPage: { title: 'Main Page', file: 'main-page.md' },
-  documents: [{ file: 'a.txt', title: 'ECPAT', format: 'fandom-text-export', captions: ['Logo'], source: 'Fandom' }],
+  documents: [{ file: 'a.txt', title: 'ECPAT', format: 'fandom-text-export', captions: [{ caption: 'Logo', file: 'Logo.png' }], source: 'Fandom' }],
 };
+const image = (caption: unknown, file: unknown = 'Logo.png') => ({ caption, file });
 const document0 = valid.documents[0]!;
 /** The valid manifest with fields of its only document replaced (`undefined` removes a field). */
 const withDocument = (change: Record<string, unknown>) => ({ ...valid, documents: [{ ...document0, ...change }] });
@@ -33,14 +34,17 @@ function rejection(json: unknown): string {
 describe('the real content/manifest.json', () => {
   const manifest = parseManifest(JSON.parse(readFileSync(path.join(CONTENT_DIR, 'manifest.json'), 'utf8')), MANIFEST);
 
-  it('parses into the main page and the ECPAT document with its two captions', () => {
+  it('parses into the main page and the ECPAT document with its two captions and their images', () => {
     expect(manifest.mainPage).toEqual({ title: 'Main Page', file: 'main-page.md' });
     expect(manifest.documents).toEqual([
       {
         file: '000_ca0e551fe29e1945.txt',
         title: 'ECPAT',
         format: 'fandom-text-export',
-        captions: ['Logo della ECPAT', 'States with organizations connected to ECPAT'],
+        captions: [
+          { caption: 'Logo della ECPAT', file: 'ECPAT logo.png' },
+          { caption: 'States with organizations connected to ECPAT', file: 'ECPAT member states map.png' },
+        ],
         source: 'Fandom export of the ECPAT article',
       },
     ]);
@@ -58,7 +62,7 @@ describe('the real content/manifest.json', () => {
         .split('\n')
         .slice(1)
         .map((line) => line.trim());
-      for (const caption of document.captions) expect(lines, caption).toContain(caption);
+      for (const { caption } of document.captions) expect(lines, caption).toContain(caption);
     }
   });
 
@@ -70,7 +74,7 @@ describe('the real content/manifest.json', () => {
 describe('parseManifest', () => {
   it('accepts a valid manifest and returns it typed', () => {
     const manifest = parseManifest(valid, MANIFEST);
-    expect(manifest.documents[0]?.captions).toEqual(['Logo']);
+    expect(manifest.documents[0]?.captions).toEqual([{ caption: 'Logo', file: 'Logo.png' }]);
     expect(parseManifest({ ...valid, $comment: undefined }, MANIFEST).mainPage.title).toBe('Main Page');
   });
 
@@ -78,13 +82,18 @@ describe('parseManifest', () => {
     ['a missing title', withDocument({ title: undefined }), 'documents[0].title: '],
     ['a missing main page title', { ...valid, mainPage: { file: 'main-page.md' } }, 'mainPage.title: '],
     ['an unknown format', withDocument({ format: 'html' }), 'documents[0].format: '],
-    ['a caption that is not a string', withDocument({ captions: ['Logo', 42] }), 'documents[0].captions[1]: '],
+    ['a caption that is not a string', withDocument({ captions: [image('Logo'), image(42)] }), 'documents[0].captions[1].caption: '],
+    ['a caption without its image (the old shape)', withDocument({ captions: ['Logo'] }), 'documents[0].captions[0]: '],
     ['captions that are not a list', withDocument({ captions: 'Logo' }), 'documents[0].captions: '],
     ['missing captions', withDocument({ captions: undefined }), 'documents[0].captions: '],
-    ['an empty caption', withDocument({ captions: [''] }), 'documents[0].captions[0]: '],
-    ['a caption with surrounding whitespace', withDocument({ captions: [' Logo'] }), 'documents[0].captions[0]: '],
-    ['a caption of two lines', withDocument({ captions: ['Lo\ngo'] }), 'documents[0].captions[0]: '],
-    ['a caption listed twice', withDocument({ captions: ['x', 'x'] }), 'documents[0].captions: '],
+    ['an empty caption', withDocument({ captions: [image('')] }), 'documents[0].captions[0].caption: '],
+    ['a caption with surrounding whitespace', withDocument({ captions: [image(' Logo')] }), 'documents[0].captions[0].caption: '],
+    ['a caption of two lines', withDocument({ captions: [image('Lo\ngo')] }), 'documents[0].captions[0].caption: '],
+    ['a caption listed twice', withDocument({ captions: [image('x'), image('x', 'Other.png')] }), 'documents[0].captions: '],
+    ['an image without a name', withDocument({ captions: [{ caption: 'Logo' }] }), 'documents[0].captions[0].file: '],
+    ['an image name that is no title', withDocument({ captions: [image('Logo', 'A<b>.png')] }), 'documents[0].captions[0].file: '],
+    ['an image name without an extension', withDocument({ captions: [image('Logo', 'Logo')] }), 'documents[0].captions[0].file: '],
+    ['an unknown key in a caption', withDocument({ captions: [{ ...image('Logo'), width: 200 }] }), 'documents[0].captions[0]: '],
     ['a missing source', withDocument({ source: undefined }), 'documents[0].source: '],
     ['a blank source', withDocument({ source: '  ' }), 'documents[0].source: '],
     ['not an object', 'manifest', '(root): '],
