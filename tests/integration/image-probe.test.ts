@@ -210,4 +210,12 @@ describe('stripImageMetadata (WIKI_UPLOAD_STRIP_METADATA=1)', () => {
     }
     expect(await stripImageMetadata(valid.svg, 'image/svg+xml')).toBe(valid.svg);
   });
+
+  it('keeps every frame of an animation', async () => {
+    const animated = await animatedGif(20, 10, [
+      [255, 0, 0],
+      [0, 0, 255],
+    ]);
+    expect(await probeImage(await stripImageMetadata(animated, 'image/gif'), { mime: 'image/gif' })).toEqual({ width: 20, height: 10, pages: 2 });
+  });
 });
