@@ -172,6 +172,26 @@ function plainText(nodes: readonly (PhrasingContent | EmbedNode)[]): string | nu
   return nodes.every((node) => node.type === 'text') ? nodes.map((node) => (node as Text).value).join('') : null;
 }
 
+/**
+ * An option's text: plain text, where GFM may have turned an address into a link of its own
+ * ("link=https://example.org" is the text "link=" and an autolink), which counts as its text.
+ */
+function optionText(nodes: readonly (PhrasingContent | EmbedNode)[]): string | null {
+  let text = '';
+  for (const node of nodes) {
+    if (node.type === 'text') text += node.value;
+    else if (node.type === 'link' && isAutolink(node)) text += (node.children[0] as Text).value;
+    else return null;
+  }
+  return text;
+}
+
+function isAutolink(link: Extract<PhrasingContent, { type: 'link' }>): boolean {
+  const only = link.children.length === 1 ? link.children[0] : undefined;
+  if (only?.type !== 'text') return false;
+  return [only.value, `http://${only.value}`, `mailto:${only.value}`].includes(link.url);
+}
+
 /** The File dbKey `target` names, or null when it is not a valid File: title. */
 function fileDbKey(target: string): string | null {
   const parsed = tryParseTitle(splitFragment(target).title);
@@ -185,7 +205,7 @@ function embedFromParts(parts: (PhrasingContent | EmbedNode)[][], parent: Parent
   files.add(dbKey);
   const rest = parts.slice(1);
   // Option words are plain text; a part with formatting or links can only be the caption.
-  const parsed = parseImageOptions(rest.map((part) => plainText(part) ?? '\u0000'));
+  const parsed = parseImageOptions(rest.map((part) => optionText(part) ?? '\u0000'));
   const captionNodes = parsed.captionIndex === null ? [] : trimCaption(rest[parsed.captionIndex] ?? []);
   if (depth === 0 && captionNodes.length > 0) {
     const holder = { type: 'paragraph', children: captionNodes } as Paragraph;
