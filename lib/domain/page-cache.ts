@@ -71,7 +71,8 @@ export function pageCacheDeclaration(request: { method: string; hasQuery: boolea
  *   articles) — not for protection, which it does not show;
  * - for a file change, the pages showing the file (file_links), not the Main Page;
  * - on existence changes, the talk or subject counterpart (its Discussion/Article tab turns red or
- *   blue), the pages linking to it and the redirects pointing at it; for a category page, its members.
+ *   blue), the pages linking to it and the redirects pointing at it; for a category page, its members;
+ *   for a File: page, the pages showing its file.
  */
 export function pageCacheDependents(changes: readonly PageChange[]): { titles: ParsedTitle[]; queries: DependentQueries } {
   const titles: ParsedTitle[] = [];
@@ -90,6 +91,8 @@ export function pageCacheDependents(changes: readonly PageChange[]): { titles: P
     if (counterpart) titles.push(counterpart);
     queries.linkingTo.push(title);
     if (title.namespace === NS.CATEGORY) queries.membersOf.push(title);
+    // A File: page deleted, restored or moved away takes its file with it: its embeds change.
+    if (title.namespace === NS.FILE) queries.showingFile.push(title);
   }
   return { titles, queries };
 }

@@ -8,7 +8,7 @@ import { writeLogEntry } from '@/lib/server/log';
 import { policySettings } from '@/lib/server/settings';
 import { renderWithTimeLimit } from '@/lib/server/render';
 import { redirectText } from '@/lib/domain/redirects';
-import { assertWritableTitle, isVirtualNamespace, type ParsedTitle } from '@/lib/domain/titles';
+import { assertWritableTitle, isVirtualNamespace, NS, type ParsedTitle } from '@/lib/domain/titles';
 import { isTalkNamespace, talkTitleOf } from '@/lib/domain/talk';
 import { appendRevision } from '@/lib/server/save-page';
 import type { Transaction } from '@/lib/server/transaction';
@@ -73,6 +73,11 @@ export async function movePage(actor: Actor, request: MoveRequest): Promise<Move
   }
   if (isTalkNamespace(from.namespace) !== isTalkNamespace(to.namespace)) {
     throw new AppError('BAD_TITLE', errorMessage('move.talkMismatch'));
+  }
+  // A file belongs to its File: page (files.page_id): it must not leave the File namespace, and no
+  // other page may arrive there without one (MediaWiki's imagenocrossnamespace).
+  if ((from.namespace === NS.FILE) !== (to.namespace === NS.FILE)) {
+    throw new AppError('BAD_TITLE', errorMessage('move.fileNamespace'));
   }
 
   return pageWriteTransaction(async (tx) => {

@@ -13,6 +13,8 @@ const { createAccount } = await import('@/lib/server/accounts');
 const { uploadFile } = await import('@/lib/server/files/upload');
 const { editPage } = await import('@/lib/server/edit-page');
 const { getDb } = await import('@/lib/server/db');
+const { deletePage } = await import('@/lib/server/deletion');
+const { deletePageSchema } = await import('@/lib/domain/deletion');
 
 const HANDLE = Symbol.for('wiki.pageCache');
 let invalidated: string[] = [];
@@ -87,5 +89,12 @@ describe('uploads and the page cache', () => {
     invalidated = [];
     expect(await tryUpload(other, '192.0.2.91', 9, file)).toBe('uploaded');
     expect(new Set(invalidated)).toEqual(new Set([titleToUrlPath(parseTitle(file)), titleToUrlPath(parseTitle(shower))]));
+
+    // Deleting the File page turns its embeds into upload links: the pages showing it are dropped too.
+    const admin: Actor = { ...(await actor()), role: 'admin' };
+    const page = await getDb().page.findUniqueOrThrow({ where: { namespace_title: { namespace: 6, title: parseTitle(file).dbKey } }, select: { latestRevisionId: true } });
+    invalidated = [];
+    await deletePage(admin, deletePageSchema.parse({ title: file, reason: 'test', latestRevisionId: String(page.latestRevisionId) }));
+    expect(invalidated).toContain(titleToUrlPath(parseTitle(shower)));
   });
 });

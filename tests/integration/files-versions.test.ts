@@ -13,6 +13,7 @@ import { fileDetails, fileEmbedInfo, fileUsage, listFiles, unusedFiles, wantedFi
 import { sha1OfBytes } from '@/lib/server/files/storage';
 import { deletePage, undeletePage } from '@/lib/server/deletion';
 import { editPage } from '@/lib/server/edit-page';
+import { movePage } from '@/lib/server/move-page';
 import { rebuildDerivedData } from '@/lib/server/derived/rebuild';
 import { deletePageSchema, undeletePageSchema } from '@/lib/domain/deletion';
 import { isAppError } from '@/lib/domain/errors';
@@ -160,6 +161,27 @@ describe('deleting and undeleting a File page', () => {
     expect(restored?.latest?.id).toBe(second.id);
     expect(restored?.versions.every((version) => !version.archived)).toBe(true);
     expect((await fileEmbedInfo([name])).get(name)).toMatchObject({ width: 6, height: 6, mime: 'image/png' });
+  });
+});
+
+describe('moving a File page', () => {
+  it('takes the file along; embeds of the old name follow the redirect; the File namespace cannot be left', async () => {
+    const by = await actor();
+    const [from, to] = [newName(), newName()];
+    await upload(by, from, await png(7, 3, 61));
+    await movePage(by, { from: parseTitle(`File:${from}`), to: parseTitle(`File:${to}`), reason: 'better name', leaveRedirect: true, moveTalk: true });
+    expect((await fileDetails(parseTitle(`File:${to}`), ANONYMOUS))?.latest).toMatchObject({ width: 7, height: 3 });
+    const embeds = await fileEmbedInfo([from, to]);
+    expect(embeds.get(from)).toEqual(embeds.get(to));
+    expect(embeds.get(to)).toMatchObject({ width: 7, height: 3 });
+    expect(
+      await refusal(movePage(by, { from: parseTitle(`File:${to}`), to: parseTitle(uniqueTitle('Out of files')), reason: '', leaveRedirect: false, moveTalk: false })),
+    ).toBe('BAD_TITLE');
+    const article = uniqueTitle('Into files');
+    await save(by, article, 'text');
+    expect(await refusal(movePage(by, { from: parseTitle(article), to: parseTitle(`File:${newName()}`), reason: '', leaveRedirect: false, moveTalk: false }))).toBe(
+      'BAD_TITLE',
+    );
   });
 });
 
