@@ -16,19 +16,11 @@
 
 const SNIFFED_TAGS = ['<body', '<head', '<html', '<script'];
 
-function decodeUtf16(bytes: Uint8Array, littleEndian: boolean): string {
-  let text = '';
-  for (let at = 2; at + 1 < bytes.length; at += 2) {
-    text += String.fromCharCode(littleEndian ? bytes[at]! + (bytes[at + 1]! << 8) : (bytes[at]! << 8) + bytes[at + 1]!);
-  }
-  return text;
-}
-
-/** Bytes as one character each (what PHP's string functions see). */
-function latin1(bytes: Uint8Array): string {
-  let text = '';
-  for (let at = 0; at < bytes.length; at += 8192) text += String.fromCharCode(...bytes.subarray(at, at + 8192));
-  return text;
+/** The bytes as text: UTF-16 when a byte-order mark says so, else one character per byte (what PHP's string functions see). */
+function decode(bytes: Uint8Array): string {
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  return new TextDecoder('latin1').decode(bytes);
 }
 
 /** UTF-7's `+…-` runs: modified base64 of UTF-16BE. */
@@ -81,13 +73,14 @@ function textLooksLikeScript(raw: string): boolean {
   return false;
 }
 
-/** Whether the file looks like HTML or script to a browser. `whole`: scan everything (drawings). */
+/**
+ * Whether the file looks like HTML or script to a browser. `whole`: also scan everything after the
+ * first kilobyte (drawings, which are text). The NUL-free and UTF-7 readings are of the first
+ * kilobyte only: they are how a browser sniffing the start of a file could misread it, and path
+ * data such as "+20-5" would make decoding a whole drawing as UTF-7 slow and pointless.
+ */
 export function looksLikeScript(bytes: Uint8Array, whole = false): boolean {
-  const chunk = whole ? bytes : bytes.subarray(0, 1024);
-  let text: string;
-  if (chunk[0] === 0xfe && chunk[1] === 0xff) text = decodeUtf16(chunk, false);
-  else if (chunk[0] === 0xff && chunk[1] === 0xfe) text = decodeUtf16(chunk, true);
-  else text = latin1(chunk);
-  const variants = [text, text.replace(/\0/g, ''), decodeUtf7(text)];
-  return variants.some(textLooksLikeScript);
+  const head = decode(bytes.subarray(0, 1024));
+  if ([head, head.replace(/\0/g, ''), decodeUtf7(head)].some(textLooksLikeScript)) return true;
+  return whole && bytes.length > 1024 && textLooksLikeScript(decode(bytes));
 }
