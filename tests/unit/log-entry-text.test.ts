@@ -37,6 +37,19 @@ describe('log entry sentences', () => {
     );
   });
 
+  it('describes uploads, new versions, reverts, file version visibility and upload protection', () => {
+    expect(text(entry('upload', 'upload', 'File:Logo.png', { versionId: 3, sha1: 'a'.repeat(40) }))).toBe('Admin uploaded File:Logo.png');
+    expect(text(entry('upload', 'overwrite', 'File:Logo.png', { versionId: 4, sha1: 'b'.repeat(40) }))).toBe('Admin uploaded a new version of File:Logo.png');
+    expect(text(entry('upload', 'revert', 'File:Logo.png', { versionId: 5, revertedFrom: 3 }))).toBe('Admin reverted File:Logo.png to an old version (version 3)');
+    expect(text(entry('delete', 'revision', 'File:Logo.png', { fileVersionId: 3, hiddenBefore: 0, hiddenAfter: 5 }))).toBe(
+      'Admin changed visibility of file version 3 of File:Logo.png: file hidden, user hidden',
+    );
+    expect(text(entry('protect', 'protect', 'File:Logo.png', { upload: { level: 'admin', expiresAt: null } }))).toBe(
+      'Admin protected File:Logo.png [upload=admin] (indefinite)',
+    );
+    expect(logEntryTextIn('it', entry('upload', 'overwrite', 'File:Logo.png', { versionId: 4 }))).toBe('Admin ha caricato una nuova versione di File:Logo.png');
+  });
+
   it('describes blocks, partial blocks, reblocks and unblocks', () => {
     expect(text(entry('block', 'block', 'User:Bob', { expiresAt: '2026-12-05T12:00:00.000Z', sitewide: true }))).toBe(
       'Admin blocked Bob with an expiry time of 5 Dec 2026, 12:00 (UTC)',
