@@ -73,6 +73,14 @@ export function bombPng(width: number, height: number): Uint8Array {
   return concat(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', header), pngChunk('IDAT', pixels), pngChunk('IEND', new Uint8Array()));
 }
 
+/** A GIF declaring a 65535 × 65535 screen and image (4.3 gigapixels) in 32 bytes. */
+export function bombGif(): Uint8Array {
+  const screen = [0xff, 0xff, 0xff, 0xff, 0, 0, 0]; // 65535 × 65535, no colour table
+  const image = [0x2c, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0]; // one image, as large
+  const pixels = [2, 2, 0x44, 0x01, 0]; // LZW minimum code size 2, one data sub-block, end
+  return concat(text('GIF89a'), new Uint8Array([...screen, ...image, ...pixels, 0x3b]));
+}
+
 /** Valid images of each allowed type, made with sharp (a small gradient-free picture). */
 export async function validImages(): Promise<Record<'png' | 'jpeg' | 'gif' | 'webp' | 'avif' | 'svg', Uint8Array>> {
   const base = () => sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 40, b: 40 } } });
@@ -182,6 +190,7 @@ export async function hostileCorpus(): Promise<CorpusFile[]> {
     { label: 'a zip archive', name: 'Archive.png', bytes: zip, refusedBy: 'sniff', reason: 'type-not-allowed' },
     { label: 'a truncated PNG', name: 'Truncated.png', bytes: valid.png.subarray(0, Math.floor(valid.png.length * 0.6)), refusedBy: 'sniff', reason: 'truncated' },
     { label: 'a truncated JPEG', name: 'Truncated.jpg', bytes: valid.jpeg.subarray(0, Math.floor(valid.jpeg.length * 0.7)), refusedBy: 'sniff', reason: 'truncated' },
+    { label: 'a GIF declaring 65535 × 65535 pixels', name: 'Bomb.gif', bytes: bombGif(), mime: 'image/gif', refusedBy: 'probe' },
     { label: 'a PNG decompression bomb (30000 × 30000)', name: 'Bomb.png', bytes: bombPng(30_000, 30_000), mime: 'image/png', refusedBy: 'probe' },
     {
       label: 'an SVG declaring 100000 × 100000 pixels',
