@@ -172,6 +172,7 @@ describe('the SVG rules', () => {
     expect(problem(svg('<image href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/>'))).toBeNull();
     expect(problem(svg('<rect style="fill:url(#g)" fill="url( \'#g\' )" width="1" height="1"/>'))).toBeNull();
     expect(problem(svg('<style><![CDATA[ rect { fill: url(#g) } ]]></style>'))).toBeNull();
+    expect(problem(svg('<rect style="fill: url(&quot;data:image/png;base64,iVBORw0KGgo=&quot;)"/>'))).toBeNull();
     expect(
       problem(`<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">${svg('<rect/>')}`),
     ).toBeNull();
@@ -203,6 +204,9 @@ describe('the SVG rules', () => {
       [svg('<set attributeName="onmouseover" to="alert(1)"/>'), /animation that changes a link or an event handler/],
       [svg('<rect style="fill:url(https://evil.example/x)"/>'), /style that loads something from elsewhere/],
       [svg('<rect fill="url(http://evil.example/#g)"/>'), /style that loads/],
+      [svg('<rect style="fill: url(\'data:image/svg+xml;base64,PHN2Zz4=\')"/>'), /style that loads/],
+      [svg('<rect style="behavior: url(x.htc)"/>'), /style that loads/],
+      [svg('<rect style="width: expression(alert(1))"/>'), /style that loads/],
       [svg('<style>@import "https://evil.example/x.css";</style>'), /@import/],
       [svg('<style>rect { background: u\\72l(https://evil.example) }</style>'), /style that loads/],
       [svg('<div xmlns="http://www.w3.org/1999/xhtml"/>'), /namespace that is not SVG \(http:\/\/www\.w3\.org\/1999\/xhtml\)/],
