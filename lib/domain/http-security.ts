@@ -15,14 +15,15 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
  * adds to its own script tags; 'strict-dynamic' lets those scripts load the page's chunks. So even
  * if markup ever slipped through the sanitizer, an injected <script> or event handler would not
  * run. Styles may be inline (React's style props), images come from anywhere over https (pages
- * link pictures hosted elsewhere). 'unsafe-eval' only under `next dev`, where React needs it.
+ * link pictures hosted elsewhere), and from blob: (Special:Upload's preview of the chosen file,
+ * an object URL made in the page itself). 'unsafe-eval' only under `next dev`, where React needs it.
  */
 export function contentSecurityPolicy(nonce: string, options: { development?: boolean } = {}): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.development ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' https: data:",
+    "img-src 'self' https: data: blob:",
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",

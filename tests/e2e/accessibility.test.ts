@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { useWikiInBrowser } from '../support/e2e-suite';
 import {
   editThroughForm,
@@ -44,7 +45,25 @@ beforeAll(async () => {
   const [latest, previous] = await revisionIds(base(), 'ECPAT');
   if (previous === undefined) throw new Error('The setup edit of ECPAT was not saved: there is nothing to compare.');
   diffPath = `/wiki/ECPAT?diff=${latest}&oldid=${previous}`;
+  await uploadThroughForm();
 });
+
+/** A file for the File page's audit, uploaded as a reader would: Special:Upload's picker and button. */
+async function uploadThroughForm(): Promise<void> {
+  const context = await newWikiContext(suite.browser(), { storageState: editorState });
+  const page = await context.newPage();
+  await page.goto(`${base()}/wiki/Special:Upload`);
+  const picker = page.getByLabel('File to upload');
+  await waitForHydration(picker);
+  const buffer = await sharp({ create: { width: 320, height: 200, channels: 3, background: { r: 29, g: 79, b: 145 } } })
+    .png()
+    .toBuffer();
+  await picker.setInputFiles({ name: 'accessible logo.png', mimeType: 'image/png', buffer });
+  await page.getByLabel('Description').fill('A blue rectangle, for the accessibility audit.');
+  await page.getByRole('button', { name: 'Upload file' }).click();
+  await page.waitForURL(/\/wiki\/File:Accessible_logo\.png$/);
+  await context.close();
+}
 
 // The latest full list, for whoever fixes them (CI keeps test-results/ as an artifact).
 afterAll(async () => {
@@ -78,6 +97,8 @@ const PAGES: AuditedPage[] = [
   { name: 'history', path: () => '/wiki/ECPAT?action=history' },
   { name: 'diff', path: () => diffPath },
   { name: 'recent changes', path: () => '/wiki/Special:RecentChanges' },
+  { name: 'File page', path: () => '/wiki/File:Accessible_logo.png' },
+  { name: 'upload', path: () => '/wiki/Special:Upload' },
   { name: 'search results', path: () => '/wiki/Special:Search?search=children&fulltext=1' },
   { name: 'sign-in', path: () => '/wiki/Special:UserLogin', signedOut: true },
 ];

@@ -9,6 +9,8 @@ describe('contentSecurityPolicy', () => {
     expect(production).toContain("object-src 'none'");
     expect(production).toContain("base-uri 'none'");
     expect(production).toContain("frame-ancestors 'none'");
+    // Special:Upload previews the chosen file from an object URL.
+    expect(production).toContain("img-src 'self' https: data: blob:;");
     expect(contentSecurityPolicy('abc123', { development: true })).toContain("'nonce-abc123' 'strict-dynamic' 'unsafe-eval'");
   });
 });
