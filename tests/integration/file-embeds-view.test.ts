@@ -13,6 +13,7 @@ import { uploadFile } from '@/lib/server/files/upload';
 import { readArticlePage } from '@/lib/server/article-page';
 import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
 import { parseTitle } from '@/lib/domain/titles';
+import { pagePath, restRequest } from '../support/rest-client';
 
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '198.51.100.9' }) }));
 vi.mock('@/lib/server/session', async (importOriginal) => ({
@@ -21,6 +22,8 @@ vi.mock('@/lib/server/session', async (importOriginal) => ({
 }));
 
 const { loadRevisionScreen, loadDiffScreen } = await import('@/lib/server/screens/revision');
+const { GET: getPage } = await import('@/app/w/rest.php/v1/page/[...path]/route');
+const { GET: getRevision } = await import('@/app/w/rest.php/v1/revision/[...path]/route');
 const { previewMarkdown } = await import('@/app/actions/edit');
 
 let n = 0;
@@ -99,5 +102,14 @@ describe('file embeds in the views of a page', () => {
     );
     expect(preview).toContain(`width="100" height="50" alt="An icon"`);
     expect(preview).toContain(`<span class="wiki-file wiki-file-inline wiki-file-missing"><a href="/wiki/Special:Upload?wpDestFile=${missing}"`);
+
+    // The REST API's HTML documents (English): the file as it is now, and worded upload links.
+    for (const response of [await getPage(restRequest(`${pagePath(title)}/html`)), await getRevision(restRequest(`/revision/${first}/html`))]) {
+      const document = await response.text();
+      expect(document).toContain(`src="/images/thumb/${second}/250px-${name}"`);
+      expect(document).toContain(
+        `title="File:${missing.replaceAll('_', ' ')} has not been uploaded yet: upload it" data-missing-file="${missing}">Upload File:${missing.replaceAll('_', ' ')}</a>`,
+      );
+    }
   });
 });

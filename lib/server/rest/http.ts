@@ -3,6 +3,9 @@ import { siteOrigin } from '@/lib/domain/http-security';
 import { encodeTitleForUrl, type ParsedTitle } from '@/lib/domain/titles';
 import { escapeHtmlNamed } from '@/lib/domain/html.mjs';
 import { RestError } from '@/lib/server/rest/errors';
+import { localizeFileEmbeds } from '@/lib/domain/files/embeds';
+import { CATALOGS } from '@/lib/i18n/catalogs';
+import { createTranslator } from 'use-intl/core';
 
 /** Where the page endpoints live; MediaWiki clients are configured with …/w/rest.php. */
 export const REST_PAGE_PATH = '/w/rest.php/v1/page';
@@ -12,6 +15,12 @@ export const REST_PAGE_PATH = '/w/rest.php/v1/page';
  * link are `base`, so relative links resolve as they do on the wiki page it came from, also for a
  * client that keeps the document; the /w/ policy allows a same-origin base (base-uri 'self').
  */
+/** The document is English (lang="en"): the upload links of missing files get the English words. */
+function withEnglishUploadLinks(html: string): string {
+  const t = createTranslator({ locale: 'en', messages: { article: CATALOGS.en.article }, namespace: 'article', timeZone: 'UTC' });
+  return localizeFileEmbeds(html, { missing: (name) => t('images.fileMissing', { name }), missingTitle: (name) => t('images.fileMissingTitle', { name }) });
+}
+
 export function htmlDocumentResponse(title: string, base: string, bodyHtml: string): Response {
   const document = [
     '<!DOCTYPE html>',
@@ -22,7 +31,7 @@ export function htmlDocumentResponse(title: string, base: string, bodyHtml: stri
     `<base href="${escapeHtmlNamed(base)}">`,
     `<link rel="canonical" href="${escapeHtmlNamed(base)}">`,
     '</head>',
-    `<body>${bodyHtml}</body>`,
+    `<body>${withEnglishUploadLinks(bodyHtml)}</body>`,
     '</html>',
     '',
   ].join('\n');

@@ -5,6 +5,7 @@ import { titleToUrlPath } from '@/lib/domain/titles';
 import type { UserSummary } from '@/lib/domain/wiki';
 import { getDb } from '@/lib/server/db';
 import { getRevision, getRevisionWithRendering, type RevisionDetail } from '@/lib/server/revisions';
+import { withFileEmbeds } from '@/lib/server/file-embeds';
 import { credentialsFromRequest } from '@/lib/server/session';
 import type { Actor } from '@/lib/domain/policy';
 import { HIDDEN_TEXT_MESSAGE } from '@/lib/domain/visibility';
@@ -151,7 +152,7 @@ async function htmlResponse(request: Request, raw: string, viewer: Actor): Promi
   if (!revision) throw new RestError('NOT_FOUND', 'rest-nonexistent-revision', `There is no revision with id ${raw.slice(0, 30)}.`);
   textOf(revision);
   const permalink = `${requestOrigin(request)}${titleToUrlPath(revision.title)}?oldid=${revision.revision.id}`;
-  return htmlDocumentResponse(revision.title.prefixedText, permalink, revision.html);
+  return htmlDocumentResponse(revision.title.prefixedText, permalink, await withFileEmbeds(revision.html));
 }
 
 // ---- Compare ------------------------------------------------------------------------------------
