@@ -2,6 +2,8 @@
  * MediaWiki's internal link syntax inside Markdown: [[Title]], [[Title|label]], [[Title#Section]],
  * [[Title#Section|label]], [[#Section]], [[Category:Name]] / [[Category:Name|sort key]] (a category
  * membership, rendered as nothing) and [[:Category:Name]] (a plain link to the category page).
+ * File embeds ([[File:…]], [[Image:…]]) are taken out of the tree before this runs
+ * (lib/domain/files/embed-markup.ts); [[:File:Name.png]] is an ordinary link to the File page.
  *
  * Works on the Markdown syntax tree (mdast) between parsing and HTML conversion, splitting text
  * nodes, so code spans, code blocks and the text of Markdown links are never touched.
