@@ -12,7 +12,7 @@ const MAX_BACKOFF_MS = 10_000;
 /**
  * @param {{
  *   connectionString: string,
- *   cache: import('./page-cache.mjs').PageCache,
+ *   cache: Pick<import('./page-cache.mjs').PageCache, 'setEnabled' | 'clear' | 'invalidate'>,
  *   log?: (message: string) => void,
  * }} options
  * @returns {{ close(): Promise<void> }}
@@ -29,7 +29,7 @@ export function listenForPageInvalidations({ connectionString, cache, log = cons
   const down = (reason) => {
     if (closed) return;
     cache.setEnabled(false);
-    if (wasUp) log(`Page cache off: lost the invalidation listener (${reason}); reconnecting.`);
+    if (wasUp) log(`Caches off: lost the invalidation listener (${reason}); reconnecting.`);
     wasUp = false;
     const stale = client;
     client = null;

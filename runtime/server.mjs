@@ -11,6 +11,8 @@
 // - the anonymous page cache: warm anonymous article views are answered from memory before
 //   Next.js's pipeline (runtime/page-cache.mjs; docs/page-cache.md). It stores only what
 //   proxy.ts declares cacheable under the request's exact key, and strips that declaration.
+// - the image cache: public /images responses (immutable, content-addressed) answered from memory
+//   the same way (runtime/image-cache.mjs), dropped with their File page's path.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -22,6 +24,8 @@ import { LOCALES, localeCookieOf, negotiateLocale } from '../lib/i18n/negotiate-
 import { cacheKeyOf, PageCache, pageCacheBytesFromEnv } from './page-cache.mjs';
 import { answerFromPageCache, capturePageForCache, withholdCacheKeyDeclaration } from './page-cache-http.mjs';
 import { listenForPageInvalidations } from './page-cache-listener.mjs';
+import { ImageCache, imageCacheBytesFromEnv, imageRequestOf, invalidationTarget } from './image-cache.mjs';
+import { answerFromImageCache, captureImageForCache } from './image-cache-http.mjs';
 
 // Session cookies are signed with this secret; without it next-auth would fail on the first
 // sign-in instead of at start. `npm start` provides one (NEXTAUTH_SECRET from data/auth-secret).
@@ -44,14 +48,17 @@ const SHUTDOWN_DEADLINE_MS = 8_000;
 const requestFaults = new AsyncLocalStorage();
 globalThis[Symbol.for('wiki.requestFaults')] = requestFaults;
 
-// The page cache, and how the app reaches it (lib/server/page-cache.ts): writes drop the paths they
-// made stale right after their COMMIT, and a render notes when its page stops being true (a
-// protection expiring) through the ticket of the miss it is rendering.
+// The page and image caches, and how the app reaches them (lib/server/page-cache.ts): writes drop
+// the paths they made stale right after their COMMIT (a File page's path drops its images too), and
+// a render notes when its page stops being true (a protection expiring) through the ticket of the
+// miss it is rendering.
 const pageCache = new PageCache({ maxBytes: pageCacheBytesFromEnv() });
+const imageCache = new ImageCache({ maxBytes: imageCacheBytesFromEnv() });
+const caches = invalidationTarget(pageCache, imageCache);
 const pageCacheMiss = new AsyncLocalStorage();
 globalThis[Symbol.for('wiki.pageCache')] = {
-  invalidate: (paths) => pageCache.invalidate(paths),
-  clear: () => pageCache.clear(),
+  invalidate: (paths) => caches.invalidate(paths),
+  clear: () => caches.clear(),
   limitLifetime(untilMs) {
     const ticket = pageCacheMiss.getStore();
     if (ticket) ticket.until = Math.min(ticket.until, untilMs);
@@ -68,17 +75,16 @@ await app.prepare();
  * connection would disturb the app's): there, this process's own invalidation is all there is.
  */
 function startPageCacheInvalidation() {
-  if (pageCache.maxBytes === 0) {
-    console.log('Page cache off (WIKI_PAGE_CACHE_MB=0).');
-    return null;
-  }
+  if (imageCache.maxBytes === 0) console.log('Image cache off (WIKI_IMAGE_CACHE_MB=0).');
+  if (pageCache.maxBytes === 0) console.log('Page cache off (WIKI_PAGE_CACHE_MB=0).');
+  if (pageCache.maxBytes === 0 && imageCache.maxBytes === 0) return null;
   const url = process.env.DATABASE_URL;
   if (!url || process.env.WIKI_EMBEDDED_DATABASE === '1') {
-    console.log('Page cache on; single instance (embedded database): invalidated in this process only.');
+    console.log('Caches on; single instance (embedded database): invalidated in this process only.');
     return null;
   }
-  console.log("Page cache on; other instances' writes arrive through PostgreSQL LISTEN/NOTIFY.");
-  return listenForPageInvalidations({ connectionString: url, cache: pageCache });
+  console.log("Caches on; other instances' writes arrive through PostgreSQL LISTEN/NOTIFY.");
+  return listenForPageInvalidations({ connectionString: url, cache: caches });
 }
 const pageCacheListener = startPageCacheInvalidation();
 
@@ -154,12 +160,15 @@ const server = http.createServer((req, res) => {
   // A request that arrives on a kept-alive connection during shutdown is still served, but its
   // connection is closed afterwards so that the server can finish.
   if (stopping) res.setHeader('connection', 'close');
+  const image = imageCache.enabled ? imageRequestOf(req) : null;
+  if (image !== null && answerFromImageCache(imageCache, image, req, res)) return;
   const cacheKey = pageCache.maxBytes > 0 ? cacheKeyOf(req) : null;
   if (cacheKey !== null && answerFromPageCache(pageCache, cacheKey, req, res)) return;
   const faults = { databaseUnavailable: false };
   answerUnavailableOnDatabaseFault(req, res, faults);
   if (cacheKey === null) {
     withholdCacheKeyDeclaration(res);
+    if (image !== null) captureImageForCache(imageCache, image, req, res);
     return requestFaults.run(faults, () => handle(req, res));
   }
   const ticket = capturePageForCache(pageCache, cacheKey, req, res);

@@ -6,6 +6,7 @@
  * Pure: no I/O.
  */
 import { encodeTitleForUrl } from '@/lib/domain/titles';
+import { thumbnailFormatFor } from '@/lib/domain/files/thumbnail-format.mjs';
 
 export type ThumbnailFormat = 'webp' | 'png' | 'jpeg';
 
@@ -159,22 +160,12 @@ export function parseImagePath(path: string | readonly string[]): ImagePath | nu
   return null;
 }
 
-/** Whether an Accept header accepts a type explicitly (q above 0); wildcards do not count. */
-function accepts(accept: string, type: string): boolean {
-  return accept.split(',').some((entry) => {
-    const [name, ...params] = entry.split(';').map((part) => part.trim().toLowerCase());
-    if (name !== type) return false;
-    const q = params.find((param) => param.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
-}
-
 /**
  * A thumbnail's format: WebP when the browser says it accepts it (every current one does), else
  * JPEG for JPEG originals (photos) and PNG for the rest (transparency, line art, drawings).
- * Argument order: the original's MIME type, then the request's Accept header.
+ * Argument order: the original's MIME type, then the request's Accept header. Defined in
+ * thumbnail-format.mjs, which the front handler's image cache shares (it keys thumbnails by it).
  */
 export function thumbnailFormat(mime: string, accept: string | null | undefined): ThumbnailFormat {
-  if (accept && accepts(accept, 'image/webp')) return 'webp';
-  return mime === 'image/jpeg' ? 'jpeg' : 'png';
+  return thumbnailFormatFor(mime, accept);
 }
