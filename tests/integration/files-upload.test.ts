@@ -256,3 +256,22 @@ describe('upload permissions and protection', () => {
     expect((await refusal(uploadFile(input(blocked, fileName(), await png(2, 3))))).code).toBe('FORBIDDEN');
   });
 });
+
+describe('large uploads', () => {
+  it('stores a file just under the default 10 MiB limit in one transaction', async () => {
+    const by = await actor();
+    const [width, height] = [1800, 1800];
+    const noise = new Uint8Array(width * height * 3);
+    for (let i = 0; i < noise.length; i += 1) noise[i] = (i * 2654435761) >>> 24;
+    const bytes = await sharp(noise, { raw: { width, height, channels: 3 } })
+      .png({ compressionLevel: 0 })
+      .toBuffer();
+    expect(bytes.byteLength).toBeGreaterThan(9 * 1024 * 1024);
+    expect(bytes.byteLength).toBeLessThan(10 * 1024 * 1024);
+    const started = Date.now();
+    const outcome = uploaded(await uploadFile(input(by, fileName(), bytes)));
+    expect(outcome.version).toMatchObject({ size: bytes.byteLength, width, height });
+    expect((await postgresBlobStore().get(sha1OfBytes(bytes)))?.byteLength).toBe(bytes.byteLength);
+    console.info(`10 MiB upload: ${Date.now() - started} ms`);
+  }, 120_000);
+});

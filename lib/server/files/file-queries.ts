@@ -100,8 +100,9 @@ export async function fileEmbedInfo(dbKeys: readonly string[]): Promise<Map<stri
   const rows = await getDb().$queryRaw<{ title: string; sha1: string; width: number; height: number; mime: string }[]>`
     SELECT p.title, v.sha1, v.width, v.height, v.mime
     FROM pages p JOIN files f ON f.page_id = p.id JOIN file_versions v ON v.id = f.latest_version_id
-    WHERE p.namespace = ${NS.FILE} AND p.title = ANY(${[...new Set(dbKeys)]}::text[]) AND NOT v.archived`;
+    WHERE p.namespace = ${NS.FILE} AND p.title = ANY(${[...new Set(dbKeys)]}::text[]) AND NOT v.archived AND v.hidden & 1 = 0`;
   for (const row of rows) result.set(row.title, { sha1: row.sha1, width: row.width, height: row.height, mime: row.mime });
+  // (A hidden file is never shown: only an old version's can be hidden, but an import may bring anything.)
   // A moved file leaves a redirect behind: embeds of the old name show the file (one hop, as MediaWiki).
   const missing = [...result].flatMap(([key, info]) => (info === null ? [key] : []));
   if (missing.length === 0) return result;
@@ -110,7 +111,7 @@ export async function fileEmbedInfo(dbKeys: readonly string[]): Promise<Map<stri
     FROM pages p JOIN redirects r ON r.page_id = p.id AND r.namespace = ${NS.FILE}
     JOIN pages t ON t.namespace = ${NS.FILE} AND t.title = r.title
     JOIN files f ON f.page_id = t.id JOIN file_versions v ON v.id = f.latest_version_id
-    WHERE p.namespace = ${NS.FILE} AND p.title = ANY(${missing}::text[]) AND NOT v.archived`;
+    WHERE p.namespace = ${NS.FILE} AND p.title = ANY(${missing}::text[]) AND NOT v.archived AND v.hidden & 1 = 0`;
   for (const row of redirected) result.set(row.title, { sha1: row.sha1, width: row.width, height: row.height, mime: row.mime });
   return result;
 }

@@ -30,6 +30,12 @@ export function uploadLimits(): { maxBytes: number; maxPixels: number } {
   return { maxBytes: Math.floor(megabytes * MIB), maxPixels: uploadMaxPixels() };
 }
 
+/**
+ * Storing up to WIKI_UPLOAD_MAX_MB of bytes can outlast Prisma's 5 s default for a transaction on
+ * the embedded database under load (10 MiB take about 1.5 s to store when it is idle).
+ */
+const UPLOAD_TRANSACTION = { timeout: 60_000 };
+
 export interface UploadFileInput {
   actor: Actor;
   /** A File: title (uploadInputSchema parses one). */
@@ -173,5 +179,5 @@ export async function uploadFile(input: UploadFileInput): Promise<UploadOutcome>
       logAction: recorded.logAction,
       logId: recorded.logId,
     };
-  });
+  }, UPLOAD_TRANSACTION);
 }
