@@ -120,6 +120,16 @@ const families: Record<string, Record<string, string>> = {
     'code span stays text': '`<script>window.__xss=1</script>` and\n\n```html\n<img src=x onerror=window.__xss=1>\n```',
     'table cell html': '| a | b |\n|---|---|\n| <img src=x onerror=window.__xss=1> | [x](javascript:alert(1)) |',
   },
+  // File embeds (lib/domain/files/embed-markup.ts): stored markers, resolved into <img> or upload links at view time.
+  'file embeds': {
+    'file name breakout': '[[File:x"><img src=x onerror=window.__xss=1>.png|thumb|caption]]',
+    'caption html': '[[File:A.png|thumb|<img src=x onerror=window.__xss=1> [x](javascript:alert(1))]]',
+    'alt quote': '[[File:A.png|thumb|alt=" onerror="window.__xss=1|caption]]',
+    'link javascript': '[[File:A.png|thumb|link=javascript:window.__xss=1|caption]]',
+    'link external quote': `[[File:A.png|thumb|link=https://${CANARY_HOST}/"onmouseover="window.__xss=1|caption]]`,
+    'markdown file quote': '![x" onerror="window.__xss=1](<File:a" onerror="window.__xss=1.png>)',
+    'nested embeds': '[[File:A.png|thumb|[[File:B.png|alt=<script>window.__xss=1</script>|[[File:C.png|x]]]]]]',
+  },
 };
 
 export const XSS_PAYLOADS: readonly XssPayload[] = Object.entries(families).flatMap(([family, payloads]) =>

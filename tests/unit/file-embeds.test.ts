@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '@/lib/domain/markdown';
 import { fileEmbedNames, localizeFileEmbeds, resolveFileEmbeds, type EmbedTexts, type FileEmbedMap } from '@/lib/domain/files/embeds';
 import type { FileEmbedInfo } from '@/lib/domain/files/types';
+import { XSS_PAYLOADS } from '../support/xss-payloads';
 
 const SHA1 = 'a'.repeat(40);
 const LOGO: FileEmbedInfo = { sha1: SHA1, width: 1000, height: 500, mime: 'image/png' };
@@ -111,6 +112,26 @@ describe('resolveFileEmbeds', () => {
     }
     const alt = show('[[File:q.png|thumb|alt=" onerror="alert(1)|c]]', new Map([['Q.png', LOGO]])).querySelector('img')!;
     expect(alt.getAttribute('alt')).toBe('" onerror="alert(1)');
+  });
+
+  it('keeps every XSS corpus payload inert once resolved, with every file existing and with none', () => {
+    let embedded = 0;
+    for (const payload of XSS_PAYLOADS) {
+      const html = renderMarkdown(payload.source).html;
+      const names = fileEmbedNames(html);
+      embedded += names.length;
+      for (const files of [new Map(names.map((name) => [name, LOGO])), new Map()]) {
+        const body = new DOMParser().parseFromString(`<body>${localizeFileEmbeds(resolveFileEmbeds(html, files), ENGLISH)}</body>`, 'text/html').body;
+        expect(body.querySelector('script, iframe, object, embed, svg, [style]'), payload.name).toBeNull();
+        for (const element of body.querySelectorAll('*')) {
+          for (const { name, value } of Array.from(element.attributes)) {
+            expect(name.startsWith('on'), `${payload.name}: ${name} on <${element.localName}>`).toBe(false);
+            if (name === 'href' || name === 'src') expect(new URL(value, 'https://wiki.test/wiki/A').protocol, payload.name).toMatch(/^(https?|mailto):$/);
+          }
+        }
+      }
+    }
+    expect(embedded).toBeGreaterThanOrEqual(7);
   });
 
   it('leaves HTML without embeds as it is, and lists the names embeds use once each', () => {
