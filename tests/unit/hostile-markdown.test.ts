@@ -35,6 +35,11 @@ const TOKENS = [
   ':',
   ' ',
   'Category:',
+  'File:',
+  'Image:',
+  '|thumb',
+  '|200px',
+  '|alt=',
   '#REDIRECT ',
   '~~~~',
   '^[',
@@ -85,6 +90,7 @@ function expectWellFormed(source: string): void {
   }
   for (const link of rendered.links) expectValidTitle(link.namespace, link.dbKey);
   for (const category of rendered.categories) expectValidTitle(NS.CATEGORY, category.name);
+  for (const file of rendered.files) expectValidTitle(NS.FILE, file);
 }
 
 /** A link target is a title that parses back to itself. */
