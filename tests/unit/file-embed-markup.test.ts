@@ -95,6 +95,11 @@ describe('file embed markup', () => {
     expect(markers(inline.html)[0]).toMatchObject({ tag: 'span', file: 'Logo.png', options: { alt: 'logo' } });
   });
 
+  it('leaves embeds in link text alone (no link inside a link)', () => {
+    expect(renderMarkdown('[see *[[File:A.png|thumb|x]]*](https://example.org)').files).toEqual([]);
+    expect(renderMarkdown('[![a](File:A.png)](https://example.org)').files).toEqual([]);
+  });
+
   it('leaves code, invalid titles and unclosed embeds as text', () => {
     expect(renderMarkdown('`[[File:A.png|thumb|x]]`').files).toEqual([]);
     expect(renderMarkdown('```\n[[File:A.png|thumb|x]]\n```').files).toEqual([]);

@@ -62,8 +62,9 @@ export function extractFileEmbeds(tree: Root): string[] {
   const files = new Set<string>();
   visit(tree, (node: Nodes) => {
     // An embed's caption was handled with the embed (nested embeds are inline, one level deep).
-    if ((node.type as string) === 'wikiFileEmbed') return SKIP;
-    if (!('children' in node) || node.type === 'link' || node.type === 'linkReference') return undefined;
+    // Nor inside link text: a picture there would put a link inside a link.
+    if ((node.type as string) === 'wikiFileEmbed' || node.type === 'link' || node.type === 'linkReference') return SKIP;
+    if (!('children' in node)) return undefined;
     replaceEmbeds(node, files, 0);
     return undefined;
   });
