@@ -6,6 +6,7 @@ const LINKS = [
   { key: 'recentChanges', href: '/wiki/Special:RecentChanges' },
   { key: 'randomPage', href: '/wiki/Special:Random' },
   { key: 'allPages', href: '/wiki/Special:AllPages' },
+  { key: 'uploadFile', href: '/wiki/Special:Upload' },
   { key: 'specialPages', href: '/wiki/Special:SpecialPages' },
 ] as const;
 

@@ -19,6 +19,7 @@ describe('the sidebar', () => {
       ['Recent changes', '/wiki/Special:RecentChanges'],
       ['Random page', '/wiki/Special:Random'],
       ['All pages', '/wiki/Special:AllPages'],
+      ['Upload file', '/wiki/Special:Upload'],
       ['Special pages', '/wiki/Special:SpecialPages'],
     ]);
   });
