@@ -331,12 +331,16 @@ describe('papercuts a new reader met', () => {
     await context.close();
   });
 
-  it('tells an Italian reader that an image is not available in Italian, and search does not find the notice', async () => {
+  it('offers an Italian reader to upload the missing logo in Italian, and search does not find the offer', async () => {
     const context = await newWikiContext(suite.browser(), { locale: 'it-IT' });
     const page = await context.newPage();
     await page.goto(`${base()}/wiki/ECPAT`);
-    expect(await page.getByRole('img', { name: 'Logo della ECPAT' }).textContent()).toBe('Immagine non disponibile');
-    expect(await page.getByRole('main').textContent()).not.toContain('Image not available');
+    const upload = page.getByRole('link', { name: 'Carica File:ECPAT logo.png' });
+    expect(await upload.getAttribute('href')).toBe('/wiki/Special:Upload?wpDestFile=ECPAT_logo.png');
+    expect(await page.locator('figure', { has: upload }).locator('figcaption').textContent()).toBe('Logo della ECPAT');
+    expect(await page.getByRole('main').textContent()).not.toMatch(/Image not available|Upload File:/);
+    await page.goto(`${base()}/wiki/Special:Search?search=carica&fulltext=1`);
+    expect(await page.getByRole('main').getByRole('link', { name: 'ECPAT', exact: true }).count()).toBe(0);
     await page.goto(`${base()}/wiki/Special:Search?search=image&fulltext=1`);
     expect(await page.getByRole('main').getByRole('link', { name: 'ECPAT', exact: true }).count()).toBe(0);
     // The site's handset logo is the page's icon, as SVG and as /favicon.ico (which browsers also
