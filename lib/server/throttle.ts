@@ -41,10 +41,24 @@ export const LIMITS = {
   accountCreation: { bucket: 'account-creation', hits: 6, windowSeconds: 24 * 60 * 60, refusal: 'rateLimit.accountCreation' },
   /** Saves per user. */
   edit: { bucket: 'edit', hits: editsPerMinute(), windowSeconds: 60, refusal: 'rateLimit.edit' },
-  /** Uploads per account. */
-  upload: { bucket: 'upload', hits: uploadsPerMinute(), windowSeconds: 60, refusal: 'rateLimit.upload' },
+  /** Uploads per account (read at each use: the setting applies without reloading this module). */
+  upload: {
+    bucket: 'upload',
+    get hits() {
+      return uploadsPerMinute();
+    },
+    windowSeconds: 60,
+    refusal: 'rateLimit.upload',
+  },
   /** Uploads per address, all accounts together (one person with several accounts). */
-  uploadAddress: { bucket: 'upload-address', hits: uploadsPerMinute(), windowSeconds: 60, refusal: 'rateLimit.uploadAddress' },
+  uploadAddress: {
+    bucket: 'upload-address',
+    get hits() {
+      return uploadsPerMinute();
+    },
+    windowSeconds: 60,
+    refusal: 'rateLimit.uploadAddress',
+  },
 } as const satisfies Record<string, { bucket: string; hits: number; windowSeconds: number; refusal: ErrorKey }>;
 
 export type Limit = (typeof LIMITS)[keyof typeof LIMITS];

@@ -6,24 +6,26 @@ import sharp from 'sharp';
 import type { Actor } from '@/lib/domain/policy';
 import { parseTitle, titleToUrlPath } from '@/lib/domain/titles';
 import { isAppError } from '@/lib/domain/errors';
-
-// LIMITS are read when lib/server/throttle.ts loads: the setting comes first, the modules after.
-process.env.WIKI_UPLOAD_RATE_LIMIT = '2';
-const { createAccount } = await import('@/lib/server/accounts');
-const { uploadFile } = await import('@/lib/server/files/upload');
-const { editPage } = await import('@/lib/server/edit-page');
-const { getDb } = await import('@/lib/server/db');
-const { deletePage } = await import('@/lib/server/deletion');
-const { deletePageSchema } = await import('@/lib/domain/deletion');
+import { createAccount } from '@/lib/server/accounts';
+import { uploadFile } from '@/lib/server/files/upload';
+import { editPage } from '@/lib/server/edit-page';
+import { getDb } from '@/lib/server/db';
+import { deletePage } from '@/lib/server/deletion';
+import { deletePageSchema } from '@/lib/domain/deletion';
 
 const HANDLE = Symbol.for('wiki.pageCache');
 let invalidated: string[] = [];
+let previousLimit: string | undefined;
 beforeAll(() => {
+  // Read at each upload (files of a worker share one module registry, so not at import time).
+  previousLimit = process.env.WIKI_UPLOAD_RATE_LIMIT;
+  process.env.WIKI_UPLOAD_RATE_LIMIT = '2';
   (globalThis as Record<symbol, unknown>)[HANDLE] = { invalidate: (paths: readonly string[]) => invalidated.push(...paths), clear: () => {}, limitLifetime: () => {} };
 });
 afterAll(() => {
   delete (globalThis as Record<symbol, unknown>)[HANDLE];
-  delete process.env.WIKI_UPLOAD_RATE_LIMIT;
+  if (previousLimit === undefined) delete process.env.WIKI_UPLOAD_RATE_LIMIT;
+  else process.env.WIKI_UPLOAD_RATE_LIMIT = previousLimit;
 });
 beforeEach(() => {
   invalidated = [];

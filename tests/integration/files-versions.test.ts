@@ -172,8 +172,12 @@ describe('moving a File page', () => {
     await movePage(by, { from: parseTitle(`File:${from}`), to: parseTitle(`File:${to}`), reason: 'better name', leaveRedirect: true, moveTalk: true });
     expect((await fileDetails(parseTitle(`File:${to}`), ANONYMOUS))?.latest).toMatchObject({ width: 7, height: 3 });
     const embeds = await fileEmbedInfo([from, to]);
-    expect(embeds.get(from)).toEqual(embeds.get(to));
+    // Under the old name through the redirect, naming the file's own page (its /images addresses).
+    expect(embeds.get(from)).toEqual({ ...embeds.get(to), name: to });
     expect(embeds.get(to)).toMatchObject({ width: 7, height: 3 });
+    const shower = uniqueTitle('Shows the old name');
+    await save(by, shower, `[[File:${from}]]`);
+    expect((await wantedFiles({ limit: 500 })).rows.map((row) => row.name)).not.toContain(from);
     expect(
       await refusal(movePage(by, { from: parseTitle(`File:${to}`), to: parseTitle(uniqueTitle('Out of files')), reason: '', leaveRedirect: false, moveTalk: false })),
     ).toBe('BAD_TITLE');

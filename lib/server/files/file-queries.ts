@@ -106,13 +106,13 @@ export async function fileEmbedInfo(dbKeys: readonly string[]): Promise<Map<stri
   // A moved file leaves a redirect behind: embeds of the old name show the file (one hop, as MediaWiki).
   const missing = [...result].flatMap(([key, info]) => (info === null ? [key] : []));
   if (missing.length === 0) return result;
-  const redirected = await getDb().$queryRaw<{ title: string; sha1: string; width: number; height: number; mime: string }[]>`
-    SELECT p.title, v.sha1, v.width, v.height, v.mime
+  const redirected = await getDb().$queryRaw<{ title: string; target: string; sha1: string; width: number; height: number; mime: string }[]>`
+    SELECT p.title, t.title AS target, v.sha1, v.width, v.height, v.mime
     FROM pages p JOIN redirects r ON r.page_id = p.id AND r.namespace = ${NS.FILE}
     JOIN pages t ON t.namespace = ${NS.FILE} AND t.title = r.title
     JOIN files f ON f.page_id = t.id JOIN file_versions v ON v.id = f.latest_version_id
     WHERE p.namespace = ${NS.FILE} AND p.title = ANY(${missing}::text[]) AND NOT v.archived AND v.hidden & 1 = 0`;
-  for (const row of redirected) result.set(row.title, { sha1: row.sha1, width: row.width, height: row.height, mime: row.mime });
+  for (const row of redirected) result.set(row.title, { sha1: row.sha1, width: row.width, height: row.height, mime: row.mime, name: row.target });
   return result;
 }
 
@@ -165,6 +165,12 @@ export async function wantedFiles(paging: { limit?: number | null; offset?: numb
     SELECT l.to_title AS title, count(*)::int AS pages FROM file_links l
     WHERE NOT EXISTS (
       SELECT 1 FROM pages p JOIN files f ON f.page_id = p.id
+      WHERE p.namespace = ${NS.FILE} AND p.title = l.to_title AND f.latest_version_id IS NOT NULL
+    )
+    -- Nor a name that redirects to a file (a moved file): its embeds show that file.
+    AND NOT EXISTS (
+      SELECT 1 FROM pages p JOIN redirects r ON r.page_id = p.id AND r.namespace = ${NS.FILE}
+      JOIN pages t ON t.namespace = ${NS.FILE} AND t.title = r.title JOIN files f ON f.page_id = t.id
       WHERE p.namespace = ${NS.FILE} AND p.title = l.to_title AND f.latest_version_id IS NOT NULL
     )
     GROUP BY l.to_title ORDER BY pages DESC, l.to_title LIMIT ${limit + 1} OFFSET ${offset}`;
