@@ -36,6 +36,15 @@ describe('which cached views a write makes stale', () => {
   it('a protection change: only the page (the Main Page does not show locks)', () => {
     expect(keys([{ kind: 'protection', title: parseTitle('ECPAT') }])).toEqual(['/wiki/ECPAT']);
   });
+
+  it('a new file version: the File page, and the pages showing the file are looked up (not the Main Page)', () => {
+    const title = parseTitle('File:Logo.png');
+    expect(keys([{ kind: 'file', title }])).toEqual(['/wiki/File:Logo.png']);
+    expect(pageCacheDependents([{ kind: 'file', title }]).queries).toEqual({ linkingTo: [], membersOf: [], showingFile: [title] });
+    // A File page deleted or restored takes its file with it.
+    expect(pageCacheDependents([{ kind: 'existence', title }]).queries.showingFile).toEqual([title]);
+    expect(pageCacheDependents([{ kind: 'existence', title: parseTitle('Logo.png') }]).queries.showingFile).toEqual([]);
+  });
 });
 
 describe('which views may be stored, and under which key', () => {
