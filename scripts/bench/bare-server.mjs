@@ -1,11 +1,12 @@
 // The platform's limit for `npm run bench`: a minimal Node `http` server answering every request
-// with the same article bytes the wiki serves, from memory. Arguments: the HTML file, the port.
+// with the same bytes the wiki serves, from memory. Arguments: the file, the port, and its
+// content type (HTML unless given).
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 
-const [file, port] = process.argv.slice(2);
+const [file, port, contentType = 'text/html; charset=utf-8'] = process.argv.slice(2);
 const body = readFileSync(file);
-const headers = { 'content-type': 'text/html; charset=utf-8', 'content-length': String(body.length) };
+const headers = { 'content-type': contentType, 'content-length': String(body.length) };
 
 http
   .createServer((_req, res) => {

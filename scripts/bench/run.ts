@@ -19,7 +19,8 @@ import { migrate } from '@/lib/db/migrate';
 import { openBenchDatabase, storageFigures } from './database';
 import { dataLayerRows, sizeLabel } from './data-layer-rows';
 import { createFixtures, sessionCookie } from './fixtures';
-import { httpRows } from './http-rows';
+import { CONNECTIONS, httpRows } from './http-rows';
+import { fileRows } from './file-rows';
 import { FULL_SHAPE, QUICK_SHAPE, seedBenchmarkData, type Shape } from './seed';
 import { ensureProductionBuild, sampleResidentMemory, startBareServer, startWikiServer } from './server-process';
 import { printTable, type Row } from './table';
@@ -80,7 +81,15 @@ async function main(): Promise<void> {
   console.log(`Starting the production server; ${options.seconds} s per load row…`);
   const secret = randomBytes(32).toString('base64url');
   const { server, coldStartMs } = await startWikiServer(
-    { ...database.serverEnv, DATABASE_URL: database.url, NEXTAUTH_SECRET: secret, AUTH_TRUST_HOST: '1', WIKI_BENCH_BASELINES: '1', WIKI_EDIT_RATE_LIMIT: '1000000' },
+    {
+      ...database.serverEnv,
+      DATABASE_URL: database.url,
+      NEXTAUTH_SECRET: secret,
+      AUTH_TRUST_HOST: '1',
+      WIKI_BENCH_BASELINES: '1',
+      WIKI_EDIT_RATE_LIMIT: '1000000',
+      WIKI_UPLOAD_RATE_LIMIT: '1000000',
+    },
     '/wiki/Main_Page',
   );
   cleanups.push(() => server.stop());
@@ -107,6 +116,16 @@ async function main(): Promise<void> {
     fixtures,
   });
   const peakRss = memory.stop();
+  // After the page rows, whose memory figure must not include the uploads.
+  const files = await fileRows({
+    wikiUrl: server.baseUrl,
+    serverPid: server.pid,
+    token: fixtures.editor.token,
+    seconds: options.seconds,
+    warmupSeconds: options.quick ? 0 : 1,
+    connections: CONNECTIONS,
+    quick: options.quick,
+  });
 
   const oneOff: Row[] = [
     { name: 'Cold start to first byte of /wiki/Main_Page', value: `${Math.round(coldStartMs).toLocaleString('en')} ms`, target: '(reported)' },
@@ -123,7 +142,7 @@ async function main(): Promise<void> {
       ratio: `${storage.contents.toLocaleString('en')} texts / ${storage.revisions.toLocaleString('en')} revs`,
     },
   ];
-  printTable([...rows, ...oneOff, ...dataRows], {
+  printTable([...rows, ...files, ...oneOff, ...dataRows], {
     database: database.label,
     shape: `${describeShape(shape)}; article ${(articleHtml.length / 1024).toFixed(1)} KiB; ${options.seconds} s per load row`,
     date: new Date(),

@@ -78,9 +78,10 @@ export async function startWikiServer(env: Record<string, string>, firstPath: st
 }
 
 /** The minimal Node `http` server (bare-server.mjs) answering every request with the file's bytes. */
-export async function startBareServer(htmlFile: string): Promise<ServerProcess> {
+export async function startBareServer(file: string, contentType?: string): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'bare-server.mjs'), htmlFile, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [path.join(import.meta.dirname, 'bare-server.mjs'), file, String(port), ...(contentType === undefined ? [] : [contentType])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const server = track(child, `http://127.0.0.1:${port}`);
   const deadline = Date.now() + 10_000;
   while (
@@ -95,16 +96,23 @@ export async function startBareServer(htmlFile: string): Promise<ServerProcess> 
   return server;
 }
 
+/** A process's resident memory in bytes now (Linux /proc), or null where it cannot be read. */
+export function residentMemory(pid: number): number | null {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    // Not Linux, or the process has gone.
+    return null;
+  }
+}
+
 /** Samples a process's resident memory (Linux /proc) until stopped; the peak in bytes, or null elsewhere. */
 export function sampleResidentMemory(pid: number, everyMs = 100): { stop(): number | null } {
   let peak: number | null = null;
   const sample = () => {
-    try {
-      const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (match) peak = Math.max(peak ?? 0, Number(match[1]) * 1024);
-    } catch {
-      // Not Linux, or the process has gone: nothing to sample.
-    }
+    const rss = residentMemory(pid);
+    if (rss !== null) peak = Math.max(peak ?? 0, rss);
   };
   sample();
   const timer = setInterval(sample, everyMs);

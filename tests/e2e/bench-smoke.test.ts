@@ -64,6 +64,10 @@ describe('npm run bench -- --quick', () => {
       'Title suggestions (REST) @1',
       'Recent changes, first 50 of 2,002 @1',
       'Edit save, REST PUT, median of 5 in a row @1',
+      'First 250px thumbnail of a 12-megapixel JPEG @1',
+      'Stored thumbnail @32',
+      'Upload of a 5 MiB PNG (REST POST) @1',
+      '2 uploads of 10 MiB at once, peak server RSS @2',
       'Cold start to first byte of /wiki/Main_Page',
       'Server RSS, peak during the load rows',
       'Storage per revision (revisions, texts, renderings)',
@@ -87,6 +91,7 @@ describe('npm run bench -- --quick', () => {
     expect(ratio('Baseline: Next.js prerendered response @32', 'bare')).toBeGreaterThan(0);
     expect(ratio('Baseline: Next.js trivial dynamic page @32', 'bare')).toBeGreaterThan(0);
     expect(ratio('Signed-in article view @1', 'dynamic')).toBeGreaterThan(0);
+    expect(ratio('Stored thumbnail @32', 'bare')).toBeGreaterThan(0);
     expect(rows.get('Anonymous article view @32')?.met).toMatch(/^(yes|NO)$/);
   });
 });
