@@ -53,8 +53,11 @@ interface ArticleRow {
   categories: { name: string; exists: boolean }[] | null;
   /** [namespace, dbKey, exists] of each page_links row of the page. */
   links: [number, string, boolean][] | null;
-  /** [dbKey, sha1, width, height, mime] of each file_links row; sha1 null when the file has no version readers may see. */
-  files: [string, string | null, number | null, number | null, string | null][] | null;
+  /**
+   * [dbKey, sha1, width, height, mime, name] of each file_links row; sha1 null when the name has no
+   * version readers may see, name the File page holding it when reached through a redirect.
+   */
+  files: [string, string | null, number | null, number | null, string | null, string | null][] | null;
   counterpart_exists: boolean;
 }
 
@@ -82,11 +85,19 @@ const loadArticleRow = cache(async (namespace: number, dbKey: string): Promise<A
       (SELECT json_agg(json_build_array(pl.to_namespace, pl.to_title, EXISTS (
           SELECT 1 FROM pages t WHERE t.namespace = pl.to_namespace AND t.title = pl.to_title AND t.latest_revision_id IS NOT NULL)))
         FROM page_links pl WHERE pl.from_page_id = p.id) AS links,
-      (SELECT json_agg(json_build_array(fl.to_title, fv.sha1, fv.width, fv.height, fv.mime))
+      (SELECT json_agg(json_build_array(fl.to_title, fv.sha1, fv.width, fv.height, fv.mime, fv.name))
         FROM file_links fl
-        LEFT JOIN pages fp ON fp.namespace = 6 AND fp.title = fl.to_title AND fp.latest_revision_id IS NOT NULL
-        LEFT JOIN files f ON f.page_id = fp.id
-        LEFT JOIN file_versions fv ON fv.id = f.latest_version_id AND NOT fv.archived AND fv.hidden & 1 = 0
+        -- The file under the name, else (after a move) the one its File: redirect leads to, one hop,
+        -- as fileEmbedInfo (lib/server/files/file-queries.ts) resolves names for the other views.
+        LEFT JOIN LATERAL (
+          SELECT v.sha1, v.width, v.height, v.mime, CASE WHEN ft.id <> fp.id THEN ft.title END AS name
+          FROM pages fp
+          LEFT JOIN redirects frd ON frd.page_id = fp.id AND frd.namespace = 6
+          JOIN pages ft ON ft.namespace = 6 AND (ft.id = fp.id OR ft.title = frd.title)
+          JOIN files f ON f.page_id = ft.id
+          JOIN file_versions v ON v.id = f.latest_version_id AND NOT v.archived AND v.hidden & 1 = 0
+          WHERE fp.namespace = 6 AND fp.title = fl.to_title
+          ORDER BY ft.id = fp.id DESC LIMIT 1) fv ON true
         WHERE fl.from_page_id = p.id) AS files,
       EXISTS (SELECT 1 FROM pages o WHERE o.namespace = ${counterpart?.namespace ?? -1} AND o.title = ${counterpart?.dbKey ?? ''}
         AND o.latest_revision_id IS NOT NULL) AS counterpart_exists
@@ -137,9 +148,9 @@ async function withRedLinks(html: string, links: ArticleRow['links']): Promise<s
 
 function knownFiles(rows: ArticleRow['files']): Map<string, FileEmbedInfo | null> {
   return new Map(
-    (rows ?? []).map(([dbKey, sha1, width, height, mime]) => [
+    (rows ?? []).map(([dbKey, sha1, width, height, mime, name]) => [
       dbKey,
-      sha1 === null || width === null || height === null || mime === null ? null : { sha1, width, height, mime },
+      sha1 === null || width === null || height === null || mime === null ? null : { sha1, width, height, mime, ...(name === null ? {} : { name }) },
     ]),
   );
 }

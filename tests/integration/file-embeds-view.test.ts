@@ -9,6 +9,7 @@ import sharp from 'sharp';
 import { createAccount } from '@/lib/server/accounts';
 import { getDb } from '@/lib/server/db';
 import { editPage } from '@/lib/server/edit-page';
+import { movePage } from '@/lib/server/move-page';
 import { uploadFile } from '@/lib/server/files/upload';
 import { readArticlePage } from '@/lib/server/article-page';
 import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
@@ -103,10 +104,17 @@ describe('file embeds in the views of a page', () => {
     expect(preview).toContain(`width="100" height="50" alt="An icon"`);
     expect(preview).toContain(`<span class="wiki-file wiki-file-inline wiki-file-missing"><a href="/wiki/Special:Upload?wpDestFile=${missing}"`);
 
+    // Moved with a redirect left behind, the file still shows where pages use its old name.
+    const moved = `${uniqueTitle('Moved').replaceAll(' ', '_')}.png`;
+    await movePage(editor, { from: parseTitle(`File:${name}`), to: parseTitle(`File:${moved}`), reason: 'rename', leaveRedirect: true, moveTalk: false });
+    // Its addresses name the file's own page: /images serves a version under that name only.
+    expect(await articleHtml(title)).toContain(`<a href="/wiki/File:${moved}" class="mw-file-description"><img src="/images/thumb/${second}/250px-${moved}"`);
+    expect(await previewMarkdown(`[[File:${name}]]`)).toContain(`<a href="/wiki/File:${moved}" class="mw-file-description"><img src="/images/${second}/${moved}"`);
+
     // The REST API's HTML documents (English): the file as it is now, and worded upload links.
     for (const response of [await getPage(restRequest(`${pagePath(title)}/html`)), await getRevision(restRequest(`/revision/${first}/html`))]) {
       const document = await response.text();
-      expect(document).toContain(`src="/images/thumb/${second}/250px-${name}"`);
+      expect(document).toContain(`src="/images/thumb/${second}/250px-${moved}"`);
       expect(document).toContain(
         `title="File:${missing.replaceAll('_', ' ')} has not been uploaded yet: upload it" data-missing-file="${missing}">Upload File:${missing.replaceAll('_', ' ')}</a>`,
       );

@@ -62,6 +62,12 @@ describe('resolveFileEmbeds', () => {
     expect(image('[[File:A.png|500px|x]]', MAP).getAttribute('src')).toBe(`/images/thumb/${'c'.repeat(40)}/640px-A.png`);
   });
 
+  it("names the file's own page in its addresses when the embed reached it through a redirect", () => {
+    const image = show('[[File:Old name.png|thumb|x]]', new Map([['Old_name.png', { ...LOGO, name: 'New_name.png' }]])).querySelector('img')!;
+    expect(image.getAttribute('src')).toBe(`/images/thumb/${SHA1}/250px-New_name.png`);
+    expect(image.parentElement!.getAttribute('href')).toBe('/wiki/File:New_name.png');
+  });
+
   it('shows inline embeds inside the text, named by the file when they have no words of their own', () => {
     const body = show('An icon [[File:Icon.png|20px]] here.', new Map([['Icon.png', ICON]]));
     const span = body.querySelector('p > span.wiki-file')!;
@@ -132,7 +138,7 @@ describe('resolveFileEmbeds', () => {
       }
     }
     expect(embedded).toBeGreaterThanOrEqual(7);
-  });
+  }, 60_000);
 
   it('leaves HTML without embeds as it is, and lists the names embeds use once each', () => {
     const plain = renderMarkdown('Just *text* and [[File]].').html;

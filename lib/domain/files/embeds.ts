@@ -96,10 +96,12 @@ export function localizeFileEmbeds(html: string, texts: EmbedTexts): string {
   });
 }
 
-function picture(dbKey: string, info: FileEmbedInfo, options: StoredEmbedOptions): string {
+function picture(embedded: string, info: FileEmbedInfo, options: StoredEmbedOptions): string {
+  // Addresses name the file's own page (the embed may name it through a redirect, after a move).
+  const dbKey = info.name ?? embedded;
   const size = displaySize(info, options);
   const sources = embedSources(info.sha1, dbKey, info, size.width);
-  const alt = options.alt.trim() !== '' ? options.alt : makeParsedTitle(NS.FILE, dbKey).prefixedText;
+  const alt = options.alt.trim() !== '' ? options.alt : makeParsedTitle(NS.FILE, embedded).prefixedText;
   const image =
     `<img src="${escapeHtml(sources.src)}"` +
     (sources.srcset === null ? '' : ` srcset="${escapeHtml(sources.srcset)}"`) +

@@ -52,6 +52,11 @@ export interface FileEmbedInfo {
   width: number;
   height: number;
   mime: string;
+  /**
+   * The File page that holds the file (database key) when the embed named it through a redirect,
+   * as after a move: /images addresses name the file's own page. Absent when it is the embed's name.
+   */
+  name?: string;
 }
 
 /** A page that shows a file (file usage). */
