@@ -85,19 +85,18 @@ const loadArticleRow = cache(async (namespace: number, dbKey: string): Promise<A
       (SELECT json_agg(json_build_array(pl.to_namespace, pl.to_title, EXISTS (
           SELECT 1 FROM pages t WHERE t.namespace = pl.to_namespace AND t.title = pl.to_title AND t.latest_revision_id IS NOT NULL)))
         FROM page_links pl WHERE pl.from_page_id = p.id) AS links,
-      (SELECT json_agg(json_build_array(fl.to_title, fv.sha1, fv.width, fv.height, fv.mime, fv.name))
+      (SELECT json_agg(json_build_array(fl.to_title, COALESCE(v1.sha1, v2.sha1), COALESCE(v1.width, v2.width),
+          COALESCE(v1.height, v2.height), COALESCE(v1.mime, v2.mime), CASE WHEN v1.id IS NULL THEN ft.title END))
         FROM file_links fl
         -- The file under the name, else (after a move) the one its File: redirect leads to, one hop,
         -- as fileEmbedInfo (lib/server/files/file-queries.ts) resolves names for the other views.
-        LEFT JOIN LATERAL (
-          SELECT v.sha1, v.width, v.height, v.mime, CASE WHEN ft.id <> fp.id THEN ft.title END AS name
-          FROM pages fp
-          LEFT JOIN redirects frd ON frd.page_id = fp.id AND frd.namespace = 6
-          JOIN pages ft ON ft.namespace = 6 AND (ft.id = fp.id OR ft.title = frd.title)
-          JOIN files f ON f.page_id = ft.id
-          JOIN file_versions v ON v.id = f.latest_version_id AND NOT v.archived AND v.hidden & 1 = 0
-          WHERE fp.namespace = 6 AND fp.title = fl.to_title
-          ORDER BY ft.id = fp.id DESC LIMIT 1) fv ON true
+        LEFT JOIN pages fp ON fp.namespace = 6 AND fp.title = fl.to_title
+        LEFT JOIN files f1 ON f1.page_id = fp.id
+        LEFT JOIN file_versions v1 ON v1.id = f1.latest_version_id AND NOT v1.archived AND v1.hidden & 1 = 0
+        LEFT JOIN redirects frd ON v1.id IS NULL AND frd.page_id = fp.id AND frd.namespace = 6
+        LEFT JOIN pages ft ON ft.namespace = 6 AND ft.title = frd.title
+        LEFT JOIN files f2 ON f2.page_id = ft.id
+        LEFT JOIN file_versions v2 ON v2.id = f2.latest_version_id AND NOT v2.archived AND v2.hidden & 1 = 0
         WHERE fl.from_page_id = p.id) AS files,
       EXISTS (SELECT 1 FROM pages o WHERE o.namespace = ${counterpart?.namespace ?? -1} AND o.title = ${counterpart?.dbKey ?? ''}
         AND o.latest_revision_id IS NOT NULL) AS counterpart_exists
