@@ -164,6 +164,30 @@ describe('deleting and undeleting a File page', () => {
   });
 });
 
+describe('uploading to a deleted file', () => {
+  it('recreates the File page with a new current version; undeletion brings the old versions back beneath it', async () => {
+    const [by, admin] = [await actor(), await actor('admin')];
+    const name = newName();
+    const title = `File:${name}`;
+    const old = await upload(by, name, await png(4, 2, 71));
+    const latest = await getDb().page.findUniqueOrThrow({ where: { id: old.pageId }, select: { latestRevisionId: true } });
+    await deletePage(admin, deletePageSchema.parse({ title, reason: 'test', latestRevisionId: String(latest.latestRevisionId) }));
+
+    const fresh = await upload(by, name, await png(4, 2, 72), 'a new start');
+    expect(fresh.pageId).toBe(old.pageId);
+    const details = await fileDetails(parseTitle(title), ANONYMOUS);
+    expect(details?.versions.map((version) => version.id)).toEqual([fresh.id]);
+    expect((await getDb().page.findUniqueOrThrow({ where: { id: old.pageId }, select: { deletedAt: true } })).deletedAt).toBeNull();
+
+    await undeletePage(admin, undeletePageSchema.parse({ title, reason: 'the old one was fine' }));
+    const restored = await fileDetails(parseTitle(title), ANONYMOUS);
+    expect(restored?.versions.map((version) => [version.id, version.isLatest])).toEqual([
+      [fresh.id, true],
+      [old.id, false],
+    ]);
+  });
+});
+
 describe('moving a File page', () => {
   it('takes the file along; embeds of the old name follow the redirect; the File namespace cannot be left', async () => {
     const by = await actor();
