@@ -1,4 +1,5 @@
 import 'server-only';
+import { createLimiter } from '@/lib/server/concurrency';
 import { getDb } from '@/lib/server/db';
 import { postgresBlobStore } from '@/lib/server/files/storage';
 import { renderThumbnail } from '@/lib/server/files/thumbnail-render';
@@ -35,22 +36,7 @@ const inFlight = new Map<string, Promise<Thumbnail>>();
  * of new images must not decode them all at once. Two renders at a time (the machine's cores),
  * the rest queue.
  */
-const MAX_CONCURRENT_RENDERS = 2;
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function withRenderSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= MAX_CONCURRENT_RENDERS) await new Promise<void>((resolve) => waiting.push(resolve));
-  else running += 1;
-  try {
-    return await work();
-  } finally {
-    const next = waiting.shift();
-    // The slot passes straight to the next waiter, so `running` never drops below what is in use.
-    if (next) next();
-    else running -= 1;
-  }
-}
+const renderSlots = createLimiter(2);
 
 /** A stored thumbnail, or null when it has not been made yet. */
 export async function storedThumbnail(sha1: string, width: number, format: ThumbnailFormat): Promise<Thumbnail | null> {
@@ -72,7 +58,7 @@ async function render(source: ThumbnailSource, width: number, format: ThumbnailF
   renders += 1;
   const original = await postgresBlobStore().get(source.sha1);
   if (original === null) throw new Error(`The bytes of file ${source.sha1} are missing from the blob store.`);
-  const made = await withRenderSlot(() => renderThumbnail(original, source.mime, width, format));
+  const made = await renderSlots.run(() => renderThumbnail(original, source.mime, width, format));
   const thumbnail: Thumbnail = { bytes: made.bytes, width, height: made.height, format };
   await getDb().$executeRaw`
     INSERT INTO file_thumbnails (sha1, width, format, height, bytes)

@@ -55,15 +55,21 @@ export function multipartBoundary(header: string | null): string {
   return boundary;
 }
 
-/** Reads the body into one buffer, refusing it (413) as soon as it passes the limit. */
-async function readBody(request: Request, limits: MultipartLimits): Promise<Buffer> {
+/**
+ * What the headers alone refuse, before a byte of the body is read: another Content-Type (415), a
+ * declared Content-Length over the limit (413). Returns the boundary and the declared length.
+ */
+export function checkMultipartHeaders(request: Request, limits: MultipartLimits): { boundary: string; declared: number | null } {
+  const boundary = multipartBoundary(request.headers.get('content-type'));
   const declared = request.headers.get('content-length');
-  let expected: number | null = null;
-  if (declared !== null) {
-    if (!/^\s*\d+\s*$/.test(declared)) throw badRequest(`The Content-Length header "${declared.slice(0, 40)}" is not a number of bytes.`);
-    expected = Number(declared);
-    if (expected > limits.maxBytes) throw limits.tooLarge(declared.trim());
-  }
+  if (declared === null) return { boundary, declared: null };
+  if (!/^\s*\d+\s*$/.test(declared)) throw badRequest(`The Content-Length header "${declared.slice(0, 40)}" is not a number of bytes.`);
+  if (Number(declared) > limits.maxBytes) throw limits.tooLarge(declared.trim());
+  return { boundary, declared: Number(declared) };
+}
+
+/** Reads the body into one buffer, refusing it (413) as soon as it passes the limit. */
+async function readBody(request: Request, limits: MultipartLimits, expected: number | null): Promise<Buffer> {
   if (!request.body) throw badRequest(`The request body is empty. ${FIELDS_HINT}`);
   const reader = request.body.getReader();
   // With a declared length the body goes straight into its final buffer; without one (chunked),
@@ -114,8 +120,8 @@ function dispositionOf(headers: string): { name: string; filename: string | null
  * sent twice and more than MAX_PARTS parts; (415) another Content-Type; (413) a body over the limit.
  */
 export async function readMultipart(request: Request, limits: MultipartLimits): Promise<Map<string, MultipartPart>> {
-  const boundary = multipartBoundary(request.headers.get('content-type'));
-  const body = await readBody(request, limits);
+  const { boundary, declared } = checkMultipartHeaders(request, limits);
+  const body = await readBody(request, limits, declared);
   return parseMultipart(body, boundary);
 }
 

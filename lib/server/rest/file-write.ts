@@ -6,12 +6,13 @@ import { errorMessage } from '@/lib/domain/error-messages';
 import type { UploadOutcome } from '@/lib/domain/files/types';
 import { uploadInputSchema, UPLOAD_WARNINGS, type UploadWarningKind } from '@/lib/domain/files/upload-input';
 import { clientIpFromHeaders } from '@/lib/server/client-ip';
+import { createLimiter } from '@/lib/server/concurrency';
 import { uploadFile, uploadLimits } from '@/lib/server/files/upload';
 import { pageContextFor } from '@/lib/server/protection';
 import { policySettings } from '@/lib/server/settings';
 import { writerOf } from '@/lib/server/rest/auth';
 import { RestError, restErrorResponse } from '@/lib/server/rest/errors';
-import { readMultipart, textField, type MultipartPart } from '@/lib/server/rest/file-multipart';
+import { checkMultipartHeaders, readMultipart, textField, type MultipartLimits, type MultipartPart } from '@/lib/server/rest/file-multipart';
 import { fileObjectOf, fileWarningResponse, findFilePage, parseFilePath, restFileUrl } from '@/lib/server/rest/file-object';
 import { jsonResponse } from '@/lib/server/rest/http';
 
@@ -35,10 +36,38 @@ function tooLarge(maxFileBytes: number, declared: string | null): RestError {
   );
 }
 
-/** The multipart body, read only up to what a largest allowed file and description need. */
-async function readUploadBody(request: Request): Promise<{ parts: Map<string, MultipartPart>; file: MultipartPart }> {
+/** The most a request may carry: the largest allowed file and description, and the other fields. */
+function bodyLimits(): MultipartLimits & { maxFileBytes: number } {
   const { maxBytes } = uploadLimits();
-  const parts = await readMultipart(request, { maxBytes: maxBytes + MAX_CONTENT_BYTES + FIELDS_ROOM, tooLarge: (declared) => tooLarge(maxBytes, declared) });
+  return { maxFileBytes: maxBytes, maxBytes: maxBytes + MAX_CONTENT_BYTES + FIELDS_ROOM, tooLarge: (declared) => tooLarge(maxBytes, declared) };
+}
+
+/**
+ * Uploads held and processed at once by this process; the others wait before their bodies are read
+ * (unread, a body stays in the client's connection, not in our memory). Each holds up to 10 MiB
+ * plus the copies the database insert makes, and on the embedded database they would queue for its
+ * one connection anyway: eight 10 MiB uploads at once went past the server's 400 MB and the pool's
+ * wait. Node's requestTimeout (5 minutes) bounds how long a slow client can hold a slot.
+ */
+const uploadSlots = createLimiter(2);
+
+/**
+ * Refuses what the headers already show (415, 413 by Content-Length), then reads and uploads in
+ * one of the upload slots.
+ */
+function inUploadSlot<T>(request: Request, work: (parts: Map<string, MultipartPart>, file: MultipartPart) => Promise<T>): Promise<T> {
+  const limits = bodyLimits();
+  checkMultipartHeaders(request, limits);
+  return uploadSlots.run(async () => {
+    const { parts, file } = await readUploadBody(request, limits);
+    return work(parts, file);
+  });
+}
+
+/** The multipart body, read only up to what a largest allowed file and description need. */
+async function readUploadBody(request: Request, limits: ReturnType<typeof bodyLimits>): Promise<{ parts: Map<string, MultipartPart>; file: MultipartPart }> {
+  const maxBytes = limits.maxFileBytes;
+  const parts = await readMultipart(request, limits);
   const file = parts.get('file');
   if (!file || file.filename === null) {
     throw new RestError('VALIDATION', 'rest-validation', 'The field "file" is missing: send the file\'s bytes as a multipart/form-data part named "file" with a filename.', {
@@ -110,11 +139,12 @@ export async function createFile(request: Request): Promise<Response> {
   try {
     const actor = await writerOf(request);
     await assertMayUpload(actor, 'upload', null);
-    const { parts, file } = await readUploadBody(request);
-    const { outcome, title } = await upload({ actor, request, parts, file, title: null, implied: [] });
-    if (outcome.status === 'warnings') return fileWarningResponse(outcome.warnings, title);
-    const body = await fileObjectOf(request, title, actor);
-    return jsonResponse(body, outcome.logAction === 'upload' ? 201 : 200, { location: restFileUrl(request, title) });
+    return await inUploadSlot(request, async (parts, file) => {
+      const { outcome, title } = await upload({ actor, request, parts, file, title: null, implied: [] });
+      if (outcome.status === 'warnings') return fileWarningResponse(outcome.warnings, title);
+      const body = await fileObjectOf(request, title, actor);
+      return jsonResponse(body, outcome.logAction === 'upload' ? 201 : 200, { location: restFileUrl(request, title) });
+    });
   } catch (error) {
     return restErrorResponse(error);
   }
@@ -137,18 +167,19 @@ export async function updateFile(request: Request): Promise<Response> {
       );
     }
     await assertMayUpload(actor, 'reupload', page.pageId);
-    const { parts, file } = await readUploadBody(request);
-    const named = textField(parts, 'title');
-    if (named !== undefined && named.trim() !== '' && !sameFile(named, title)) {
-      throw new RestError(
-        'VALIDATION',
-        'rest-validation',
-        `The field "title" (${JSON.stringify(named.slice(0, 100))}) names another file than the address (${title.prefixedText}); leave it out or make them agree.`,
-      );
-    }
-    const { outcome } = await upload({ actor, request, parts, file, title, implied: ['exists'] });
-    if (outcome.status === 'warnings') return fileWarningResponse(outcome.warnings, title);
-    return jsonResponse(await fileObjectOf(request, title, actor));
+    return await inUploadSlot(request, async (parts, file) => {
+      const named = textField(parts, 'title');
+      if (named !== undefined && named.trim() !== '' && !sameFile(named, title)) {
+        throw new RestError(
+          'VALIDATION',
+          'rest-validation',
+          `The field "title" (${JSON.stringify(named.slice(0, 100))}) names another file than the address (${title.prefixedText}); leave it out or make them agree.`,
+        );
+      }
+      const { outcome } = await upload({ actor, request, parts, file, title, implied: ['exists'] });
+      if (outcome.status === 'warnings') return fileWarningResponse(outcome.warnings, title);
+      return jsonResponse(await fileObjectOf(request, title, actor));
+    });
   } catch (error) {
     return restErrorResponse(error);
   }
