@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
 import { putPage, viewPage, warmPage } from '../support/page-cache-client';
+import { uniquePng } from '../support/file-upload-client';
 import { runWikiCli } from '../support/wiki-cli';
 import { startWiki, type RunningWiki } from '../support/wiki-server';
 
@@ -20,12 +21,13 @@ let second: RunningWiki | undefined;
 let token: string;
 let database: ThrowawayDatabase | undefined;
 let dataDir: string | undefined;
+let env: Record<string, string | undefined>;
 
 beforeAll(async () => {
   if (!twoInstances) return;
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-page-cache-instances-'));
   database = await createThrowawayDatabase();
-  const env = { DATABASE_URL: database.url, WIKI_DATA_DIR: dataDir, NEXTAUTH_SECRET: 'page-cache-e2e-secret-0123456789abcdef' };
+  env = { DATABASE_URL: database.url, WIKI_DATA_DIR: dataDir, NEXTAUTH_SECRET: 'page-cache-e2e-secret-0123456789abcdef' };
   const created = await runWikiCli(['user:create', 'Cache keeper', '--admin', '--password-stdin', '--token'], env, 'a long passphrase for the cache keeper\n');
   if (created.code !== 0) throw new Error(`Could not create the administrator:\n${created.stderr}`);
   token = created.stdout.trim().split('\n').at(-1)!.trim();
@@ -52,5 +54,32 @@ describe.skipIf(!twoInstances)('the page cache of two instances on one database'
     console.log(`Edit through instance A visible on instance B after ${propagationMs} ms.`);
     expect(body).toContain('Version two.');
     expect(propagationMs).toBeLessThanOrEqual(1_000);
+  });
+
+  it("stops serving a cached thumbnail on instance B within a second of its File page's deletion elsewhere", async () => {
+    const form = new FormData();
+    form.set('title', 'File:Shared picture.png');
+    form.set('comment', 'image cache test');
+    form.set('file', new Blob([new Uint8Array(await uniquePng())], { type: 'image/png' }), 'Shared picture.png');
+    const uploaded = await fetch(`${first!.baseUrl}/w/rest.php/v1/file`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    expect(uploaded.status, await uploaded.clone().text()).toBe(201);
+    const thumbnail = new URL(((await uploaded.json()) as { thumbnail: { url: string } }).thumbnail.url);
+    const onSecond = async () => {
+      const response = await fetch(`${second!.baseUrl}${thumbnail.pathname}`);
+      await response.arrayBuffer();
+      return { status: response.status, cache: response.headers.get('x-wiki-cache') };
+    };
+    await onSecond();
+    expect(await onSecond()).toEqual({ status: 200, cache: 'hit' });
+
+    // The deletion is made by a third process (the maintenance CLI): only PostgreSQL can tell B.
+    const deleted = await runWikiCli(['delete', 'File:Shared_picture.png', '--reason=Image cache test', '--as=Cache keeper'], env);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    const at = Date.now();
+    let status = 200;
+    while (status === 200 && Date.now() - at < 5_000) status = (await onSecond()).status;
+    console.log(`File deleted by another process: thumbnail gone from instance B after ${Date.now() - at} ms.`);
+    expect(status).toBe(404);
+    expect(Date.now() - at).toBeLessThanOrEqual(1_000);
   });
 });
