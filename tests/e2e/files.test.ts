@@ -7,9 +7,10 @@ import { describeFindings, isBlocking, runAxe } from '../support/axe';
 import { hostileCorpus } from '../support/hostile-files';
 
 /**
- * Issue 16's journey in Chromium against the production server: a fan uploads the ECPAT logo by
- * drag and drop (preview, progress), lands on its File page, shows it in the ECPAT article with
- * [[File:…|thumb|…]], uploads a new version, reverts to the first, and finds the article in the
+ * Issue 16's journey in Chromium against the production server: a fan follows the seeded ECPAT
+ * article's upload link for its missing logo, uploads a picture by drag and drop (preview,
+ * progress), lands on its File page, sees the article show it with its caption, shows it again
+ * with [[File:…|thumb|…]], uploads a new version, reverts to the first, and finds the article in the
  * file's usage; axe finds nothing serious on the File page and Special:Upload; a hostile file is
  * refused with a message the uploader sees. Any console error fails the test (failOnPageErrors).
  */
@@ -63,15 +64,20 @@ describe('files: a fan uploads the ECPAT logo and uses it', () => {
     await signUp(page, base(), 'Logo fan');
     const main = page.getByRole('main');
 
-    // Special:Upload: the file dropped on the zone, a preview, the destination from its name.
-    await page.goto(`${base()}/wiki/Special:Upload`);
+    // The seeded article offers to upload its missing logo, beside the caption.
+    await page.goto(`${base()}/wiki/ECPAT`);
+    const seeded = () => main.locator('figure').filter({ hasText: 'Logo della ECPAT' });
+    await seeded().getByRole('link', { name: 'Upload File:ECPAT logo.png' }).click();
+
+    // Special:Upload for that name: the file dropped on the zone, a preview, the name kept.
+    await page.waitForURL(/\/wiki\/Special:Upload\?wpDestFile=ECPAT_logo\.png$/);
     const dropZone = page.locator('.upload-drop-zone');
     await waitForHydration(page.getByLabel('File to upload'));
     await expectNoAxeViolations(page, 'Special:Upload');
     const logo = await png(600, 400, '#1d4f91');
-    await dropFile(page, dropZone, { name: 'ECPAT logo.png', mimeType: 'image/png', bytes: logo });
-    await page.getByRole('img', { name: 'Preview of ECPAT logo.png' }).waitFor();
-    expect(await page.getByLabel('Destination file name').inputValue()).toBe('ECPAT logo.png');
+    await dropFile(page, dropZone, { name: 'my drawing.png', mimeType: 'image/png', bytes: logo });
+    await page.getByRole('img', { name: 'Preview of my drawing.png' }).waitFor();
+    expect(await page.getByLabel('Destination file name').inputValue()).toMatch(/^ECPAT[ _]logo\.png$/);
     await page.getByLabel('Description').fill('The ECPAT logo, redrawn by a fan.');
     await page.getByLabel('Upload comment').fill('first version');
     await page.getByRole('button', { name: 'Upload file' }).click();
@@ -87,7 +93,17 @@ describe('files: a fan uploads the ECPAT logo and uses it', () => {
     expect(await versionRows(page).first().textContent()).toContain('Logo fan');
     await expectNoAxeViolations(page, 'File page');
 
-    // The article shows it: a thumbnail with its caption, linking to the File page.
+    // The seeded article shows it now, as a thumbnail with its caption.
+    await page.goto(`${base()}/wiki/ECPAT`);
+    await seeded().getByRole('img').waitFor();
+    expect(await seeded().getByRole('img').getAttribute('src')).toMatch(/^\/images\/thumb\/[0-9a-f]{40}\/\d+px-ECPAT_logo\.png$/);
+    expect(
+      await seeded()
+        .getByRole('link', { name: /^Upload / })
+        .count(),
+    ).toBe(0);
+
+    // A fan's own [[File:…|thumb|…]]: a thumbnail with its caption, linking to the File page.
     const source = await pageSource(base(), 'ECPAT');
     await editThroughForm(page, base(), 'ECPAT', `[[File:ECPAT logo.png|thumb|right|The logo, uploaded by a fan]]\n\n${source}`, 'the logo');
     const figure = main.locator('figure').filter({ hasText: 'The logo, uploaded by a fan' });
@@ -99,7 +115,7 @@ describe('files: a fan uploads the ECPAT logo and uses it', () => {
     expect(await thumbnail.getAttribute('width')).not.toBeNull();
     expect(await thumbnail.getAttribute('loading')).toBe('lazy');
     // The browser loaded it (a broken image has no natural width).
-    expect(await thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     expect(await figure.getByRole('link').first().getAttribute('href')).toBe('/wiki/File:ECPAT_logo.png');
 
     // A new version from the File page's link (no description field: the page keeps its text).
