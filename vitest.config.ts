@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
@@ -25,6 +26,30 @@ const benchmark = ['tests/e2e/bench-smoke.test.ts'];
  * rest share one per worker, which saves re-importing the markdown pipeline for every file.
  */
 const freshModules = ['tests/unit/markdown-edit-map.test.ts'];
+
+/**
+ * Integration files share one module registry per worker (the server layer, ~4 CPU-seconds to
+ * load, is loaded once per worker instead of once per file) when they take their database from
+ * tests/support/database.ts, which then runs as a setup file: a fresh database before each file.
+ * The rest keep a registry of their own: files that vi.mock a module (a mock cannot replace a
+ * module that an earlier file already loaded) and files that make their own databases.
+ */
+const integrationFiles = readdirSync(path.join(root, 'tests/integration'))
+  .filter((name) => name.endsWith('.test.ts'))
+  .map((name) => `tests/integration/${name}`);
+const sharesModules = (file: string) => {
+  const source = readFileSync(path.join(root, file), 'utf8');
+  return /'\.\.\/support\/database'/.test(source) && !/\bvi\.(do)?mock\(/.test(source);
+};
+const integrationShared = integrationFiles.filter(sharesModules);
+const integrationIsolated = integrationFiles.filter((file) => !sharesModules(file));
+const integration = {
+  environment: 'node' as const,
+  // Each file has its own database (tests/support/database.ts), so files run in parallel.
+  globalSetup: ['tests/support/global-database.ts'],
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+};
 
 const e2e = {
   environment: 'node' as const,
@@ -66,15 +91,11 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: {
-          name: 'integration',
-          include: ['tests/integration/**/*.test.ts'],
-          environment: 'node',
-          // Each file has its own database (tests/support/database.ts), so files run in parallel.
-          globalSetup: ['tests/support/global-database.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-        },
+        test: { name: 'integration', include: integrationShared, isolate: false, setupFiles: ['tests/support/database.ts'], ...integration },
+      },
+      {
+        extends: true,
+        test: { name: 'integration-isolated', include: integrationIsolated, ...integration },
       },
       {
         extends: true,

@@ -1,4 +1,4 @@
-import { afterAll, inject } from 'vitest';
+import { afterAll, inject, vi } from 'vitest';
 import { EMBEDDED_POOL_SIZE } from '@/lib/db/embedded';
 import { migrate } from '@/lib/db/migrate';
 import { createPrivatePglite, createThrowawayDatabase } from './throwaway-database';
@@ -8,9 +8,21 @@ import { createPrivatePglite, createThrowawayDatabase } from './throwaway-databa
  * files may run in parallel: a throwaway database on the PostgreSQL server of DATABASE_URL, or
  * without it an in-memory PGlite (started from the migrated dump of global-database.ts).
  * The server layer (getDb) is pointed at it. Import this first in an integration test file.
+ *
+ * The `integration` project also lists this file as a setup file: its files share one module
+ * registry per worker (the server layer is loaded once per worker, not once per file), and Vitest
+ * evaluates a setup file afresh before every test file, so each file still gets its own database;
+ * the test file's own import then finds that evaluation. What the server layer keeps between files
+ * in one process is reset here: the pool (closed below), and everything a file put in process.env.
  */
 const server = inject('databaseServer');
 const dump = inject('migratedPgliteDump');
+
+// lib/server/auth.ts reads the secret once, when a worker first imports it, so every file in a
+// worker must agree on it: a file's own `NEXTAUTH_SECRET ??= …` then finds this one.
+process.env.NEXTAUTH_SECRET ??= 'integration-test-secret-0123456789abcdef';
+const environment = { ...process.env };
+
 const database = server ? await createThrowawayDatabase({ server }) : await createPrivatePglite(dump || undefined);
 if (server || !dump) await migrate(database.url);
 process.env.DATABASE_URL = database.url;
@@ -23,6 +35,10 @@ afterAll(async () => {
   const close = (globalThis as Record<symbol, (() => Promise<void>) | undefined>)[Symbol.for('wiki.closeDatabase')];
   await close?.();
   await database.drop();
+  // The next file in this process starts from the environment this one found.
+  vi.unstubAllEnvs();
+  for (const key of Object.keys(process.env)) if (!(key in environment)) delete process.env[key];
+  Object.assign(process.env, environment);
 });
 
 let counter = 0;

@@ -4,8 +4,9 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /**
  * Starts the longest files first, whatever their project (Vitest's own order runs project by
  * project, so the end-to-end files all start together and a long file can start last, leaving one
- * worker idle while it finishes). A file's time is its last run's, from Vitest's cache; on a fresh
- * clone, the estimate below.
+ * worker idle while it finishes). A file's time is its last run's, from Vitest's cache (keyed by
+ * project and file path, so the runs with and without DATABASE_URL share it); on a fresh clone,
+ * the estimate below.
  */
 const ESTIMATED_SECONDS: Record<string, number> = {
   'tests/e2e/accessibility.test.ts': 130,
@@ -24,7 +25,7 @@ const ESTIMATED_SECONDS: Record<string, number> = {
   'tests/unit/markdown.test.ts': 30,
   'tests/unit/wikilinks.test.ts': 30,
 };
-const TYPICAL_SECONDS: Record<string, number> = { e2e: 30, integration: 8, component: 2, unit: 1, 'unit-isolated': 1 };
+const TYPICAL_SECONDS: Record<string, number> = { e2e: 30, integration: 8, 'integration-isolated': 8, component: 2, unit: 1, 'unit-isolated': 1 };
 
 export default class SlowestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -34,6 +35,20 @@ export default class SlowestFirst extends BaseSequencer {
       if (last && !last.failed) return last.duration / 1000;
       return ESTIMATED_SECONDS[file] ?? TYPICAL_SECONDS[spec.project.name] ?? 5;
     };
-    return [...files].sort((a, b) => seconds(b) - seconds(a));
+    const sorted = [...files].sort((a, b) => seconds(b) - seconds(a));
+    // A project that shares a module registry per worker (isolate: false) runs its files back to
+    // back, from where its longest file would start: Vitest gives a worker's next file to the same
+    // process only when that file is next in the queue and of the same project, so a unit file
+    // between two integration files costs a new process that loads the server layer again.
+    const order: TestSpecification[] = [];
+    const grouped = new Set<string>();
+    for (const spec of sorted) {
+      if (spec.project.config.isolate !== false) order.push(spec);
+      else if (!grouped.has(spec.project.name)) {
+        grouped.add(spec.project.name);
+        order.push(...sorted.filter((other) => other.project.name === spec.project.name));
+      }
+    }
+    return order;
   }
 }
