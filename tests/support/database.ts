@@ -5,8 +5,9 @@ import { createPrivatePglite, createThrowawayDatabase } from './throwaway-databa
 
 /**
  * This test file's own migrated database, so nothing another file writes is visible here and
- * files may run in parallel: a throwaway database on the PostgreSQL server of DATABASE_URL, or
- * without it an in-memory PGlite (started from the migrated dump of global-database.ts).
+ * files may run in parallel: a throwaway database on the PostgreSQL server of DATABASE_URL (a copy
+ * of the migrated template of global-database.ts), or without it an in-memory PGlite (started from
+ * the migrated dump made there).
  * The server layer (getDb) is pointed at it. Import this first in an integration test file.
  *
  * The `integration` project also lists this file as a setup file: its files share one module
@@ -17,14 +18,15 @@ import { createPrivatePglite, createThrowawayDatabase } from './throwaway-databa
  */
 const server = inject('databaseServer');
 const dump = inject('migratedPgliteDump');
+const template = inject('migratedTemplate');
 
 // lib/server/auth.ts reads the secret once, when a worker first imports it, so every file in a
 // worker must agree on it: a file's own `NEXTAUTH_SECRET ??= …` then finds this one.
 process.env.NEXTAUTH_SECRET ??= 'integration-test-secret-0123456789abcdef';
 const environment = { ...process.env };
 
-const database = server ? await createThrowawayDatabase({ server }) : await createPrivatePglite(dump || undefined);
-if (server || !dump) await migrate(database.url);
+const database = server ? await createThrowawayDatabase({ server, template: template || undefined }) : await createPrivatePglite(dump || undefined);
+if (server ? !database.fromTemplate : !dump) await migrate(database.url);
 process.env.DATABASE_URL = database.url;
 // The embedded database serves one session: one connection, as npm start uses it.
 if (!server) process.env.DATABASE_POOL_SIZE = String(EMBEDDED_POOL_SIZE);

@@ -20,6 +20,10 @@ export interface ThrowawayDatabase {
   drop(): Promise<void>;
   /** A private PGlite only: its data folder as a tarball (for PGlite's `loadDataDir`). */
   dumpDataDir?(): Promise<Blob>;
+  /** A database of its own on the server (not a schema, not a PGlite): its name, usable as a template. */
+  databaseName?: string;
+  /** Made as a copy of a template database (see createThrowawayDatabase), so already migrated. */
+  fromTemplate?: boolean;
 }
 
 /**
@@ -60,10 +64,10 @@ function urlWithSearchPath(base: string, schema: string): string {
   return url.toString().replace(/options=[^&]*/, `options=${encodeURIComponent(`-c search_path=${schema}`)}`);
 }
 
-async function tryCreateDatabase(base: string, name: string): Promise<ThrowawayDatabase | null> {
+async function tryCreateDatabase(base: string, name: string, template?: string): Promise<ThrowawayDatabase | null> {
   const admin = async (sql: string) => withDatabase(base, (c) => c.query(sql));
   try {
-    await admin(`CREATE DATABASE ${quoteIdent(name)}`);
+    await admin(`CREATE DATABASE ${quoteIdent(name)}${template ? ` TEMPLATE ${quoteIdent(template)}` : ''}`);
   } catch {
     return null;
   }
@@ -75,6 +79,8 @@ async function tryCreateDatabase(base: string, name: string): Promise<ThrowawayD
   }
   return {
     url,
+    databaseName: name,
+    fromTemplate: Boolean(template),
     drop: async () => {
       await admin(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
     },
@@ -102,45 +108,74 @@ async function tryCreateSchema(base: string, name: string): Promise<ThrowawayDat
   };
 }
 
+/** Answers of one PGlite thread, one message at a time; rejected if the thread fails or ends. */
+function nextMessage(thread: Worker): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => settle(() => reject(error));
+    const onExit = (code: number) => settle(() => reject(new Error(`The PGlite thread ended (exit code ${code}).`)));
+    const onMessage = (message: Record<string, unknown>) => settle(() => resolve(message));
+    const settle = (done: () => void) => {
+      thread.off('error', onError).off('exit', onExit).off('message', onMessage);
+      done();
+    };
+    thread.once('error', onError).once('exit', onExit).once('message', onMessage);
+  });
+}
+
+/**
+ * Threads whose database was dropped, for the next one this process makes: PGlite keeps its
+ * compiled WebAssembly per thread, so a used thread starts a database for about a CPU-second less
+ * (integration files that share a worker process make one each). Unreferenced while idle, so they
+ * never keep a process alive.
+ */
+const idleThreads: Worker[] = [];
+
 /**
  * An in-memory PGlite in its own worker thread (pglite-thread.mjs), optionally started from a
  * data folder dump file (`dumpFile`, written from `dumpDataDir`).
  */
 export async function createPrivatePglite(dumpFile?: string): Promise<ThrowawayDatabase> {
-  const thread = new Worker(new URL('./pglite-thread.mjs', import.meta.url), { workerData: { dump: dumpFile } });
-  const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
-  const next = () =>
-    new Promise<Record<string, unknown>>((resolve, reject) => {
-      const onError = (error: Error) => reject(error);
-      thread.once('error', onError);
-      thread.once('message', (message: Record<string, unknown>) => {
-        thread.off('error', onError);
-        resolve(message);
-      });
-    });
-  const { url } = (await next()) as { url: string };
+  let thread = idleThreads.pop();
+  let started: Promise<Record<string, unknown>>;
+  if (thread) {
+    thread.ref();
+    started = nextMessage(thread);
+    thread.postMessage({ start: dumpFile ?? '' });
+  } else {
+    const created = new Worker(new URL('./pglite-thread.mjs', import.meta.url), { workerData: { dump: dumpFile } });
+    created.once('exit', () => idleThreads.includes(created) && idleThreads.splice(idleThreads.indexOf(created), 1));
+    thread = created;
+    started = nextMessage(thread);
+  }
+  const { url } = (await started) as { url: string };
+  const own = thread;
   let dropped = false;
   return {
     url,
     dumpDataDir: async () => {
-      const answer = next();
-      thread.postMessage('dump');
+      const answer = nextMessage(own);
+      own.postMessage('dump');
       return new Blob([(await answer).dump as ArrayBuffer]);
     },
     drop: async () => {
       if (dropped) return;
       dropped = true;
-      thread.postMessage('stop');
-      await exited;
+      const stopped = nextMessage(own);
+      own.postMessage('stop');
+      await stopped;
+      own.unref();
+      idleThreads.push(own);
     },
   };
 }
 
 /**
  * Creates a uniquely named empty database (or equivalent, see above) and returns its URL.
- * `server` names the PostgreSQL server to use instead of DATABASE_URL's.
+ * `server` names the PostgreSQL server to use instead of DATABASE_URL's; `template`, a database on
+ * it to copy (CREATE DATABASE … TEMPLATE: a file copy on the server, cheaper than running the
+ * migrations again), else an empty one as above (`fromTemplate` tells which).
  */
-export async function createThrowawayDatabase(options: { server?: string } = {}): Promise<ThrowawayDatabase> {
+export async function createThrowawayDatabase(options: { server?: string; template?: string } = {}): Promise<ThrowawayDatabase> {
   const base = options.server ?? namedDatabaseServer();
   // No server named: the embedded PGlite, as everywhere else in the tests (a machine with only
   // Node.js has no PostgreSQL server to ask).
@@ -153,6 +188,10 @@ export async function createThrowawayDatabase(options: { server?: string } = {})
     throw new Error(`Cannot reach the PostgreSQL server of DATABASE_URL at ${where.hostname}:${where.port || '5432'}: ` + `${(err as Error).message || String(err)}`, {
       cause: err,
     });
+  }
+  if (options.template) {
+    const copy = await tryCreateDatabase(base, name, options.template);
+    if (copy) return copy;
   }
   return (await tryCreateDatabase(base, name)) ?? (await tryCreateSchema(base, name)) ?? (await createPrivatePglite());
 }
