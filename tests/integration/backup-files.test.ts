@@ -11,6 +11,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { createAccount } from '@/lib/server/accounts';
 import { deletePage } from '@/lib/server/deletion';
+import { editPage } from '@/lib/server/edit-page';
 import { uploadFile } from '@/lib/server/files/upload';
 import { hideFileVersion, revertFile } from '@/lib/server/files/file-versions';
 import { getDb } from '@/lib/server/db';
@@ -53,10 +54,11 @@ async function fileState(db: PrismaClient) {
     ORDER BY v.id`;
   const files = await db.$queryRaw<Record<string, unknown>[]>`SELECT page_id, latest_version_id FROM files ORDER BY page_id`;
   const blobs = await db.$queryRaw<{ sha1: string; size: number }[]>`SELECT sha1, size FROM file_blobs ORDER BY sha1`;
+  const usage = await db.$queryRaw<Record<string, unknown>[]>`SELECT from_page_id, to_title FROM file_links ORDER BY 1, 2`;
   const history = await db.$queryRaw<Record<string, unknown>[]>`
     SELECT r.id, r.page_id, r.created_at, u.name AS author, r.summary, r.sha1, r.archived FROM revisions r
     JOIN pages p ON p.id = r.page_id JOIN users u ON u.id = r.author_id WHERE p.namespace = 6 ORDER BY r.id`;
-  return { versions, files, blobs, history };
+  return { versions, files, blobs, history, usage };
 }
 
 async function exportTo(file: string, full = true): Promise<void> {
@@ -107,6 +109,10 @@ describe('backups of files', () => {
     const doomedPage = await getDb().page.findUniqueOrThrow({ where: { namespace_title: { namespace: 6, title: parseTitle(doomed).dbKey } } });
     await deletePage(admin, deletePageSchema.parse({ title: doomed, reason: 'test', latestRevisionId: String(doomedPage.latestRevisionId) }));
     expect(v2).toBeGreaterThan(v1);
+    // A page showing the logo: its file link is rebuilt on import like any link.
+    const article = uniqueTitle('Backup article');
+    const saved = await editPage(alice, { title: parseTitle(article), content: `[[${logo}|thumb|The logo]]`, summary: '', minor: false, baseRevisionId: null }, '192.0.2.7');
+    expect(saved.status).toBe('saved');
 
     const file = path.join(dir, 'files.xml');
     await exportTo(file);
@@ -136,6 +142,7 @@ describe('backups of files', () => {
     const deleted = restored.versions.find((row) => row.title === parseTitle(doomed).dbKey)!;
     expect(deleted).toMatchObject({ archived: true, is_latest: null });
     expect(restored.blobs).toHaveLength(3);
+    expect(restored.usage).toContainEqual({ from_page_id: expect.any(Number), to_title: parseTitle(logo).dbKey });
     // New uploads on the restored wiki get fresh version ids.
     const [next] = await targetDb.$queryRaw<{ id: number }[]>`SELECT nextval(pg_get_serial_sequence('file_versions', 'id'))::int AS id`;
     expect(next!.id).toBeGreaterThan(Math.max(...original.versions.map((row) => row.id as number)));
