@@ -5,31 +5,15 @@
  */
 import '../runtime/env';
 import path from 'node:path';
-import { migrate } from '@/lib/db/migrate';
-import { getDb } from '@/lib/server/db';
-import { seedWiki } from '@/lib/server/seed';
-import { rebuildDerivedData } from '@/lib/server/derived/rebuild';
-import { createAccount, requireAccount, setPassword } from '@/lib/server/accounts';
-import { loadActorByName } from '@/lib/server/actors';
-import { blockUser, unblockUser } from '@/lib/server/blocks';
-import { changeUserRoleFromMaintenance } from '@/lib/server/user-rights';
-import { blockFormSchema, unblockFormSchema } from '@/lib/domain/blocks';
-import { deletePage, undeletePage } from '@/lib/server/deletion';
-import { deletePageSchema, revisionVisibilitySchema, undeletePageSchema } from '@/lib/domain/deletion';
-import { setRevisionVisibility } from '@/lib/server/revision-visibility';
-import { userRightsSchema } from '@/lib/domain/user-rights';
 import type { Actor } from '@/lib/domain/policy';
 import type { z } from 'zod';
-import { createApiToken, listApiTokens, revokeApiToken } from '@/lib/server/api-tokens';
-import { generatePassword } from '@/lib/server/passwords';
-import { protectionFormState, protectPage } from '@/lib/server/protection';
-import { describeSettings, protectFormSchema } from '@/lib/domain/protection';
-import { tryParseTitle } from '@/lib/domain/titles';
 import { isAppError } from '@/lib/domain/errors';
 import { openDatabase, projectRoot, StartupError } from '../runtime/database';
-import { createProgress } from '../runtime/progress';
 import { parseCommandLine, UsageError, type CommandLine, type OptionSpecs } from './lib/command-line';
 
+// Each command imports what it uses when it runs: a spawn loads the server modules of its own
+// command only (the seed and rebuild pull in the whole renderer), which the tests, spawning the
+// CLI a few dozen times, feel.
 type Command = (line: CommandLine) => Promise<void>;
 
 /**
@@ -74,6 +58,7 @@ function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z
 /** The administrator a command acts as (--as=<name>): logged as the performer, and their rights are checked. */
 async function adminNamed(name: string | undefined): Promise<Actor> {
   if (!name) throw new UsageError('Name the administrator this is done as: --as=<admin name> (it is shown in the log).');
+  const { loadActorByName } = await import('@/lib/server/actors');
   const actor = await loadActorByName(name);
   if (!actor) throw new UsageError(`There is no user named "${name}" who can sign in.`);
   return actor;
@@ -83,6 +68,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
   seed: {
     usage: 'seed                                    import content/ (pages that exist are left alone)',
     async run() {
+      const { seedWiki } = await import('@/lib/server/seed');
       const result = await seedWiki(path.join(projectRoot, 'content'));
       console.log(`Created: ${result.created.join(', ') || 'nothing'}; already present: ${result.skipped.join(', ') || 'nothing'}`);
     },
@@ -91,6 +77,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
     usage:
       "derived:rebuild                         rebuild every page's links, categories, redirect and search document from its current text (npm start does it once after an upgrade that changed the renderer)",
     async run() {
+      const [{ rebuildDerivedData }, { createProgress }] = await Promise.all([import('@/lib/server/derived/rebuild'), import('../runtime/progress')]);
       const progress = createProgress('Rebuilding pages', { every: 500 });
       const { pages } = await rebuildDerivedData(({ done, total }) => progress.update(done, total));
       progress.stop();
@@ -102,6 +89,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
       'user:create <name> [--admin] [--password-stdin] [--as=<admin>] [--reason=…] [--token[=label]]   create an account (prints a generated password once; --token: and a personal API token for a bot, on the last line)',
     async run(line) {
       const name = positional(line, 0, 'user name');
+      const [{ createAccount }, { generatePassword }] = await Promise.all([import('@/lib/server/accounts'), import('@/lib/server/passwords')]);
       const fromStdin = line.flag('password-stdin');
       const creator = line.value('as') === undefined ? null : await adminNamed(line.value('as'));
       const password = fromStdin ? await readPasswordFromStdin() : generatePassword();
@@ -111,6 +99,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
       if (!fromStdin) console.log(`Password (shown once): ${password}`);
       const tokenLabel = line.value('token') ?? (line.flag('token') ? 'bot' : undefined);
       if (tokenLabel !== undefined) {
+        const { createApiToken } = await import('@/lib/server/api-tokens');
         const { id, token } = await createApiToken(account.id, tokenLabel);
         console.log(`Token ${id} (${tokenLabel}). Keep it secret; it is shown only now:`);
         console.log(token);
@@ -120,6 +109,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
   'user:promote': {
     usage: 'user:promote <name> --reason=… [--as=<admin>]   make a user an administrator (logged)',
     async run(line) {
+      const [{ userRightsSchema }, { changeUserRoleFromMaintenance }] = await Promise.all([import('@/lib/domain/user-rights'), import('@/lib/server/user-rights')]);
       const input = parseInput(userRightsSchema, { target: positional(line, 0, 'user name'), role: 'admin', reason: line.value('reason') });
       const performer = line.value('as') === undefined ? null : await adminNamed(line.value('as'));
       const change = await changeUserRoleFromMaintenance(performer?.userId ?? null, input);
@@ -129,6 +119,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
   block: {
     usage: 'block <name> --reason=… --as=<admin> [--expiry=1 week] [--pages=A|B]   block a user (sitewide, or from the pages listed)',
     async run(line) {
+      const [{ blockFormSchema }, { blockUser }] = await Promise.all([import('@/lib/domain/blocks'), import('@/lib/server/blocks')]);
       const pages = line.value('pages');
       const input = parseInput(blockFormSchema, {
         target: positional(line, 0, 'user name'),
@@ -146,6 +137,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
   unblock: {
     usage: "unblock <name> --reason=… --as=<admin>  lift a user's block",
     async run(line) {
+      const [{ unblockFormSchema }, { unblockUser }] = await Promise.all([import('@/lib/domain/blocks'), import('@/lib/server/blocks')]);
       const input = parseInput(unblockFormSchema, { target: positional(line, 0, 'user name'), reason: line.value('reason') });
       const outcome = await unblockUser(await adminNamed(line.value('as')), input);
       console.log(`Unblocked "${outcome.userName}".`);
@@ -154,6 +146,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
   delete: {
     usage: 'delete <title> --reason=… --as=<admin> [--delete-talk]   delete a page (its history is kept for undelete)',
     async run(line) {
+      const [{ deletePageSchema }, { deletePage }] = await Promise.all([import('@/lib/domain/deletion'), import('@/lib/server/deletion')]);
       const input = parseInput(deletePageSchema, {
         title: positional(line, 0, 'page title'),
         reason: line.value('reason'),
@@ -166,6 +159,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
   undelete: {
     usage: 'undelete <title> --reason=… --as=<admin>   restore a deleted page with its history',
     async run(line) {
+      const [{ undeletePageSchema }, { undeletePage }] = await Promise.all([import('@/lib/domain/deletion'), import('@/lib/server/deletion')]);
       const input = parseInput(undeletePageSchema, { title: positional(line, 0, 'page title'), reason: line.value('reason') });
       const result = await undeletePage(await adminNamed(line.value('as')), input);
       console.log(`Restored "${input.title.prefixedText}" (${result.restored} revisions).`);
@@ -182,6 +176,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
         .filter(Boolean);
       const unknown = parts.filter((part) => !['text', 'summary', 'user'].includes(part));
       if (unknown.length > 0) throw new UsageError(`--hide takes text, summary and user; not ${unknown.join(', ')}.`);
+      const [{ revisionVisibilitySchema }, { setRevisionVisibility }] = await Promise.all([import('@/lib/domain/deletion'), import('@/lib/server/revision-visibility')]);
       const input = parseInput(revisionVisibilitySchema, {
         revisionId: positional(line, 0, 'revision id'),
         hideText: parts.includes('text') ? 'on' : undefined,
@@ -197,6 +192,11 @@ const commands: Record<string, { usage: string; run: Command }> = {
     usage: 'protect <title> --edit=<level|none> --move=<level|none> --reason=… --as=<admin> [--expiry=1 week]   protect a page (levels: registered, autoconfirmed, admin)',
     async run(line) {
       const title = positional(line, 0, 'page title');
+      const [{ tryParseTitle }, { describeSettings, protectFormSchema }, { protectionFormState, protectPage }] = await Promise.all([
+        import('@/lib/domain/titles'),
+        import('@/lib/domain/protection'),
+        import('@/lib/server/protection'),
+      ]);
       const expiry = line.value('expiry') ?? 'infinite';
       const parsedTitle = tryParseTitle(title);
       // The CLI acts on the settings as they are now (an omitted --edit/--move keeps its level).
@@ -219,6 +219,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
     usage: "user:set-password <name> --password-stdin   set a password (ends the user's sessions)",
     async run(line) {
       const name = positional(line, 0, 'user name');
+      const { setPassword } = await import('@/lib/server/accounts');
       await setPassword(name, await readPasswordFromStdin());
       console.log(`Password of "${name}" changed; existing sessions are signed out.`);
     },
@@ -226,6 +227,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
   'token:create': {
     usage: 'token:create <name> [label]             create a personal API token (printed on the last line)',
     async run(line) {
+      const [{ requireAccount }, { createApiToken }] = await Promise.all([import('@/lib/server/accounts'), import('@/lib/server/api-tokens')]);
       const account = await requireAccount(positional(line, 0, 'user name'));
       const label = line.positionals[1] ?? 'bot';
       const { id, token } = await createApiToken(account.id, label);
@@ -236,6 +238,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
   'token:list': {
     usage: "token:list <name>                       list a user's API tokens (never the tokens themselves)",
     async run(line) {
+      const [{ requireAccount }, { listApiTokens }] = await Promise.all([import('@/lib/server/accounts'), import('@/lib/server/api-tokens')]);
       const account = await requireAccount(positional(line, 0, 'user name'));
       const tokens = await listApiTokens(account.id);
       if (tokens.length === 0) console.log(`"${account.name}" has no API tokens.`);
@@ -250,6 +253,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
     async run(line) {
       const id = Number(positional(line, 0, 'token id'));
       if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError('The token id is a positive number (printed by token:create).');
+      const { revokeApiToken } = await import('@/lib/server/api-tokens');
       console.log((await revokeApiToken(id)) ? `Token ${id} revoked.` : `No live token with id ${id}.`);
     },
   },
@@ -270,6 +274,7 @@ async function main(): Promise<void> {
   const line = parseCommandLine(args, OPTIONS, usage());
   const database = await openDatabase();
   process.env.DATABASE_URL = database.url;
+  const [{ migrate }, { getDb }] = await Promise.all([import('@/lib/db/migrate'), import('@/lib/server/db')]);
   try {
     await migrate(database.url);
     await command.run(line);
