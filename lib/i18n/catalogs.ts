@@ -67,6 +67,6 @@ export function clientMessages(messages: Messages) {
     errors: { boundary: messages.errors.boundary },
     history: { lineDiff: messages.history.lineDiff },
     article: { footnotes: messages.article.footnotes, images: messages.article.images },
-    files: { upload: messages.files.upload, size: messages.files.size, revert: messages.files.revert },
+    files: { upload: messages.files.upload, size: messages.files.size, revert: messages.files.revert, hideVersion: messages.files.hideVersion },
   };
 }

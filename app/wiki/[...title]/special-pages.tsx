@@ -10,6 +10,7 @@ import { ContributionsView, RecentChangesView } from './changes-views';
 import { OrphanedPagesView, WantedPagesView, WhatLinksHereView } from './links-views';
 import { MovePageView } from './move-view';
 import { RevisionDeleteView, UndeleteView } from './deletion-views';
+import { FileVersionHideView } from './file-version-hide-view';
 import { BlockListView, BlockView, UnblockView } from './block-views';
 import { LogView } from './log-view';
 import { UploadView } from './upload-view';
@@ -18,6 +19,7 @@ import { UserRightsView } from './user-rights-view';
 import { AllPagesView, RandomView, SearchView } from './search-views';
 import { SpecialPagesListView, type SpecialPageGroup, type SpecialPageGroupName } from '@/components/SpecialPagesListView';
 import { first, type SearchParams } from '@/lib/domain/query-params';
+import { FILE_VERSION_REVDEL_TYPE } from '@/lib/domain/files/hide-version-input';
 import type enCommon from '@/messages/en/common.json';
 
 /** A special page's canonical name, which is also the key of its title in the common catalog. */
@@ -149,6 +151,8 @@ const DEFINITIONS: Record<SpecialPageName, SpecialPageDefinition> = {
     // Unlisted, as on MediaWiki: it needs revisions to act on, chosen from a history page.
     group: null,
     render(searchParams) {
+      // type=oldimage: a file version (MediaWiki's name for the file history's rows), else a revision.
+      if (first(searchParams.type) === FILE_VERSION_REVDEL_TYPE) return <FileVersionHideView query={searchParams} />;
       return <RevisionDeleteView query={searchParams} />;
     },
   },

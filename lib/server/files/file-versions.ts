@@ -83,6 +83,8 @@ export interface HideFileVersionInput {
   /** The bits the administrator saw (compare-and-swap); null = not known. */
   seenHidden: number | null;
   reason: string;
+  /** The File page the administrator named (Special:RevisionDelete's target): the version must be one of its. */
+  title?: ParsedTitle;
 }
 
 export interface HideFileVersionResult {
@@ -106,7 +108,8 @@ export async function hideFileVersion(actor: Actor, input: HideFileVersionInput)
       FROM file_versions v JOIN pages p ON p.id = v.page_id LEFT JOIN files f ON f.page_id = v.page_id
       WHERE v.id = ${input.versionId} FOR UPDATE OF p, v`;
     const version = rows[0];
-    if (!version) throw new AppError('NOT_FOUND', errorMessage('upload.noSuchVersion', { id: input.versionId }));
+    const elsewhere = input.title !== undefined && (version?.namespace !== input.title.namespace || version.title !== input.title.dbKey);
+    if (!version || elsewhere) throw new AppError('NOT_FOUND', errorMessage('upload.noSuchVersion', { id: input.versionId }));
     assertCan(actor, 'hiderevision', { id: version.page_id }, policySettings());
     const before = Number(version.hidden);
     if (input.seenHidden !== null && input.seenHidden !== before) throw new AppError('EDIT_CONFLICT', errorMessage('fileVersionHide.changed', { id: version.id }));
