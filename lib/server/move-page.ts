@@ -11,6 +11,7 @@ import { redirectText } from '@/lib/domain/redirects';
 import { assertWritableTitle, isVirtualNamespace, NS, type ParsedTitle } from '@/lib/domain/titles';
 import { isTalkNamespace, talkTitleOf } from '@/lib/domain/talk';
 import { appendRevision } from '@/lib/server/save-page';
+import { extensionFits, wrongExtensionMessage } from '@/lib/domain/files/media-types';
 import type { Transaction } from '@/lib/server/transaction';
 
 export interface MoveRequest {
@@ -90,6 +91,7 @@ export async function movePage(actor: Actor, request: MoveRequest): Promise<Move
     if (request.expectedLatestRevisionId != null && request.expectedLatestRevisionId !== source.latest_revision_id) {
       throw new AppError('EDIT_CONFLICT', errorMessage('move.changed', { title: from.prefixedText }));
     }
+    if (from.namespace === NS.FILE) await assertFileNameFits(tx, source.id, to);
     const page = await moveOne(tx, actor, moverName, source, from, to, request);
     if (page === 'protected') {
       throw new AppError('FORBIDDEN', errorMessage('move.protectedRedirect', { title: to.prefixedText }));
@@ -115,6 +117,23 @@ export async function movePage(actor: Actor, request: MoveRequest): Promise<Move
     }
     return { page, talk, talkWarning };
   });
+}
+
+/**
+ * A file keeps its bytes when its page moves, so the new name's extension must still fit the
+ * file's sniffed type (MediaWiki's imagetypemismatch): /images serves a version under its page's
+ * name, and a "Logo.gif" holding PNG bytes would mislead every download. The current version
+ * decides, or the newest while the file is deleted (undeletion makes it current again).
+ */
+async function assertFileNameFits(tx: Transaction, pageId: number, to: ParsedTitle): Promise<void> {
+  const rows = await tx.$queryRaw<{ mime: string }[]>`
+    SELECT v.mime FROM file_versions v LEFT JOIN files f ON f.page_id = v.page_id
+    WHERE v.page_id = ${pageId} ORDER BY (v.id = f.latest_version_id) DESC NULLS LAST, v.id DESC LIMIT 1`;
+  const mime = rows[0]?.mime;
+  if (mime !== undefined && !extensionFits(to.dbKey, mime)) {
+    const problem = wrongExtensionMessage(to.dbKey, mime);
+    throw new AppError('BAD_TITLE', errorMessage('move.fileExtension', { title: to.prefixedText, problem }));
+  }
 }
 
 async function moveOne(
