@@ -32,11 +32,25 @@ export interface LockedFile {
   latest: { id: number; sha1: string } | null;
 }
 
-/** Locks the File page's row (and its files row) and reads the current version. */
-export async function lockFile(tx: Transaction, title: ParsedTitle): Promise<LockedFile> {
+async function lockPageRow(tx: Transaction, title: ParsedTitle): Promise<{ id: number; latest_revision_id: number | null } | undefined> {
   const pages = await tx.$queryRaw<{ id: number; latest_revision_id: number | null }[]>`
     SELECT id, latest_revision_id FROM pages WHERE namespace = ${title.namespace} AND title = ${title.dbKey} FOR UPDATE`;
-  const page = pages[0];
+  return pages[0];
+}
+
+/**
+ * Locks the File page's row (and its files row) and reads the current version. A name with no page
+ * has no row to lock: two first uploads to it would both go on to create the page, and the second
+ * to commit would fail on the title's unique key (a 409) instead of being warned that the file now
+ * exists, as MediaWiki warns it. So creators of a File page take a transaction-scoped advisory lock
+ * on the name and read again: the second waits for the first to commit, then finds its page.
+ */
+export async function lockFile(tx: Transaction, title: ParsedTitle): Promise<LockedFile> {
+  let page = await lockPageRow(tx, title);
+  if (!page) {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`file-page:${title.namespace}:${title.dbKey}`}))`;
+    page = await lockPageRow(tx, title);
+  }
   if (!page) return { title, pageId: null, hasText: false, latest: null };
   const files = await tx.$queryRaw<{ latest_version_id: number | null; sha1: string | null }[]>`
     SELECT f.latest_version_id, v.sha1 FROM files f LEFT JOIN file_versions v ON v.id = f.latest_version_id
@@ -55,7 +69,7 @@ export async function createDescriptionPage(
   tx: Transaction,
   file: LockedFile,
   description: { text: string; summary: string; authorId: number; rendered: RenderedMarkdown },
-): Promise<{ pageId: number; revisionId: number }> {
+): Promise<{ pageId: number; revisionId: number | null }> {
   let pageId = file.pageId;
   let parentId: number | null = null;
   if (pageId === null) {
@@ -63,7 +77,7 @@ export async function createDescriptionPage(
     const inserted = await tx.$queryRaw<{ id: number }[]>`
       INSERT INTO pages (namespace, title) VALUES (${file.title.namespace}, ${file.title.dbKey})
       ON CONFLICT (namespace, title) DO NOTHING RETURNING id`;
-    if (!inserted[0]) throw new AppError('EDIT_CONFLICT', errorMessage('fileUpload.changedMeanwhile', { title: file.title.prefixedText }));
+    if (!inserted[0]) return adoptPageCreatedMeanwhile(tx, file);
     pageId = inserted[0].id;
   } else {
     const newest = await tx.revision.findFirst({ where: { pageId }, orderBy: { id: 'desc' }, select: { id: true } });
@@ -82,6 +96,24 @@ export async function createDescriptionPage(
   await tx.user.update({ where: { id: description.authorId }, data: { editCount: { increment: 1 } } });
   await recordPageChanges(tx, [{ kind: 'existence', title: file.title }]);
   return { pageId, revisionId: revision.id };
+}
+
+/**
+ * The page was created after lockFile looked, by a writer that does not take the name's advisory
+ * lock (an edit of the description before any upload); our INSERT waited for it to commit. Its
+ * text stays the description (as for any page with text) and the upload attaches to it. Only
+ * another upload could have given it a file, and uploads wait on the advisory lock, so a file found
+ * here means the state under our checks is gone: refused, nothing written.
+ */
+async function adoptPageCreatedMeanwhile(tx: Transaction, file: LockedFile): Promise<{ pageId: number; revisionId: null }> {
+  const page = await lockPageRow(tx, file.title);
+  const current = page ? await tx.wikiFile.findUnique({ where: { pageId: page.id }, select: { latestVersionId: true } }) : null;
+  if (!page || page.latest_revision_id === null || current?.latestVersionId != null) {
+    throw new AppError('EDIT_CONFLICT', errorMessage('fileUpload.changedMeanwhile', { title: file.title.prefixedText }));
+  }
+  file.pageId = page.id;
+  file.hasText = true;
+  return { pageId: page.id, revisionId: null };
 }
 
 export interface NewFileVersion {

@@ -160,7 +160,8 @@ export async function uploadFile(input: UploadFileInput): Promise<UploadOutcome>
         rendered: rendering ? await rendering : await renderWithTimeLimit(description),
       });
       file.pageId = created.pageId;
-      pageCreated = true;
+      // null: an edit created the page meanwhile and its text is the description.
+      pageCreated = created.revisionId !== null;
     }
     const recorded = await recordFileVersion(tx, {
       file,
