@@ -14,7 +14,7 @@ import { refreshDerivedDataIfStale } from '@/lib/server/derived/rebuild';
 import { authEnvironment } from './auth-env';
 import { buildIsCurrent, ensureProductionBuild } from './build-state';
 import { openDatabase, projectRoot, StartupError } from './database';
-import { serverNodeArguments } from './server-command';
+import { serverEnvironment, serverNodeArguments } from './server-command';
 import { createProgress } from './progress';
 
 async function main(): Promise<void> {
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const server = spawn(process.execPath, serverNodeArguments(projectRoot), {
     cwd: projectRoot,
     stdio: 'inherit',
-    env: { ...process.env, ...authEnvironment(), DATABASE_URL: database.url, PORT: port, NODE_ENV: 'production' },
+    env: serverEnvironment({ ...process.env, ...authEnvironment(), DATABASE_URL: database.url, PORT: port, NODE_ENV: 'production' }),
   });
   const where = database.embedded ? `embedded database in ${database.location}` : 'PostgreSQL from DATABASE_URL';
   console.log(`Wiki on http://localhost:${port}/ (${where})`);

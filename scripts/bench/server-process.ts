@@ -4,7 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildIsCurrent } from '../../runtime/build-state';
 import { projectRoot } from '../../runtime/database';
-import { serverNodeArguments } from '../../runtime/server-command';
+import { serverEnvironment, serverNodeArguments } from '../../runtime/server-command';
 import { freePort } from '../lib/free-port';
 
 /** Builds the production app when .next is missing or older than the sources, as `npm start` does. */
@@ -52,7 +52,7 @@ export async function startWikiServer(env: Record<string, string>, firstPath: st
   const started = performance.now();
   const child = spawn(process.execPath, serverNodeArguments(projectRoot), {
     cwd: projectRoot,
-    env: { ...process.env, ...env, PORT: String(port), HOSTNAME_BIND: '127.0.0.1', NODE_ENV: 'production' },
+    env: serverEnvironment({ ...process.env, ...env, PORT: String(port), HOSTNAME_BIND: '127.0.0.1', NODE_ENV: 'production' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const server = track(child, `http://127.0.0.1:${port}`);
