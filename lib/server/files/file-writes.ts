@@ -134,7 +134,7 @@ export interface NewFileVersion {
  */
 export async function recordFileVersion(tx: Transaction, input: NewFileVersion): Promise<{ version: FileVersionInfo; logId: number; logAction: UploadLogAction }> {
   const { file, checked } = input;
-  if (file.pageId === null) throw new AppError('INTERNAL', `File page ${file.title.prefixedText} must exist before its version is recorded.`);
+  if (file.pageId === null) throw new Error(`File page ${file.title.prefixedText} must exist before its version is recorded.`);
   if (checked.bytes) await postgresBlobStore(tx).put(checked.sha1, checked.bytes);
   await tx.$executeRaw`INSERT INTO files (page_id) VALUES (${file.pageId}) ON CONFLICT (page_id) DO NOTHING`;
   const row = await tx.fileVersion.create({

@@ -2,7 +2,6 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { getDb } from '@/lib/server/db';
 import type { Transaction } from '@/lib/server/transaction';
-import { AppError } from '@/lib/domain/errors';
 
 /**
  * Where file bytes live, content-addressed by their hex SHA-1 (as MediaWiki's storage): identical
@@ -56,7 +55,7 @@ export function postgresBlobStore(tx?: Transaction): BlobStore {
     async put(sha1, bytes) {
       // A wrong key would serve other bytes under this address forever: check it, it is cheap.
       if (!SHA1_PATTERN.test(sha1) || sha1OfBytes(bytes) !== sha1) {
-        throw new AppError('INTERNAL', `Blob key ${sha1} is not the SHA-1 of the bytes given.`);
+        throw new Error(`Blob key ${sha1} is not the SHA-1 of the bytes given.`);
       }
       if (bytes.byteLength <= BLOB_CHUNK_BYTES) {
         await db().$executeRaw`
@@ -81,7 +80,7 @@ export function postgresBlobStore(tx?: Transaction): BlobStore {
           SELECT substring(bytes FROM ${offset + 1} FOR ${BLOB_CHUNK_BYTES}) AS piece FROM file_blobs WHERE sha1 = ${sha1}`;
         const piece = pieces[0]?.piece;
         // Blobs never change once written: a missing or short piece means the row is damaged.
-        if (!piece || piece.byteLength === 0) throw new AppError('INTERNAL', `Blob ${sha1} is shorter than its recorded size.`);
+        if (!piece || piece.byteLength === 0) throw new Error(`Blob ${sha1} is shorter than its recorded size.`);
         bytes.set(piece, offset);
       }
       return bytes;
