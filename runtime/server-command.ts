@@ -30,8 +30,10 @@ export const SERVER_MALLOC_ENVIRONMENT: Readonly<Record<string, string>> = {
   MALLOC_TRIM_THRESHOLD_: '131072',
 };
 
-export function serverEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const tuned: NodeJS.ProcessEnv = { ...env };
+/** The child's environment: `env` with the allocator settings it does not set itself. */
+export function serverEnvironment(env: Readonly<Record<string, string | undefined>>): NodeJS.ProcessEnv {
+  const tuned: Record<string, string | undefined> = { ...env };
   for (const [name, value] of Object.entries(SERVER_MALLOC_ENVIRONMENT)) tuned[name] ??= value;
-  return tuned;
+  // Node's type insists on NODE_ENV, which the callers set; the value passes through unchanged.
+  return tuned as NodeJS.ProcessEnv;
 }
