@@ -40,6 +40,12 @@ export function FileHistoryTable({ rows }: { rows: FileHistoryRow[] }) {
                     {row.isLatest && t('current')}
                     {row.revertHref && <Link href={row.revertHref}>{t('revert')}</Link>}
                     {row.archived && <span className="file-history-archived">{t('archived')}</span>}
+                    {row.hideHref && (
+                      <span className="mw-history-revisiondelete">
+                        {' '}
+                        (<Link href={row.hideHref}>{t('changeVisibility')}</Link>)
+                      </span>
+                    )}
                   </td>
                   <td>
                     {row.originalHref ? (

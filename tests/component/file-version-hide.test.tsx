@@ -2,6 +2,7 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { FileVersionHideForm } from '@/components/files/FileVersionHideForm';
 import { FileVersionSummary } from '@/components/files/FileVersionSummary';
+import { FileHistoryTable } from '@/components/files/FileHistoryTable';
 import { fileHistoryRows } from '@/lib/domain/files/file-page-view';
 import { fileHiddenParts, type FileVersionInfo } from '@/lib/domain/files/types';
 import { parseTitle } from '@/lib/domain/titles';
@@ -92,5 +93,41 @@ describe('FileVersionSummary', () => {
     expect(screen.getAllByText('(hidden from others)')).toHaveLength(2);
     const thumbnail = screen.getByRole('img');
     expect(thumbnail.closest('a')!.getAttribute('href')).toBe(`/images/${'a'.repeat(40)}/Logo.png`);
+  });
+});
+
+describe('the file history’s change-visibility links', () => {
+  const versions: FileVersionInfo[] = [12, 11].map((id) => ({
+    id,
+    pageId: 40,
+    sha1: String(id).repeat(20),
+    size: 900,
+    width: 100,
+    height: 50,
+    mime: 'image/png',
+    uploader: { id: 2, name: 'Jane Fan' },
+    comment: `upload ${id}`,
+    createdAt: new Date(Date.UTC(2026, 11, 1, 9, id)),
+    archived: false,
+    hidden: fileHiddenParts(0),
+    withheld: fileHiddenParts(0),
+    isLatest: id === 12,
+  }));
+
+  it('link each version to Special:RevisionDelete?type=oldimage for administrators, in Italian too', () => {
+    const { unmount } = renderWithIntl(<FileHistoryTable rows={fileHistoryRows(versions, 'Logo_2.png', null, true)} />);
+    expect(screen.getAllByRole('link', { name: 'change visibility' }).map((link) => link.getAttribute('href'))).toEqual([
+      '/wiki/Special:RevisionDelete?type=oldimage&target=File:Logo_2.png&ids=12',
+      '/wiki/Special:RevisionDelete?type=oldimage&target=File:Logo_2.png&ids=11',
+    ]);
+    unmount();
+    renderWithIntl(<FileHistoryTable rows={fileHistoryRows(versions, 'Logo_2.png', null, true)} />, { locale: 'it' });
+    expect(screen.getAllByRole('link', { name: 'modifica visibilità' })).toHaveLength(2);
+  });
+
+  it('offer nothing to everyone else', () => {
+    renderWithIntl(<FileHistoryTable rows={fileHistoryRows(versions, 'Logo_2.png', '/wiki/File:Logo_2.png')} />);
+    expect(screen.queryByRole('link', { name: 'change visibility' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'revert' })).toBeTruthy();
   });
 });

@@ -18,12 +18,14 @@ import { parseTitle } from '@/lib/domain/titles';
 
 const request = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock('next-intl/server', () => ({ getLocale: async () => 'en' }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '198.51.100.9' }) }));
 vi.mock('@/lib/server/session', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/lib/server/session')>()),
   getActor: async () => request.actor ?? ANONYMOUS,
 }));
 
 const { loadFileVersionHideScreen } = await import('@/lib/server/screens/file-version-hide');
+const { loadFilePageScreen } = await import('@/lib/server/screens/file-page');
 const { submitFileVersionVisibility } = await import('@/app/actions/file-version-hide');
 
 const ORIGIN = 'http://wiki.test';
@@ -80,6 +82,15 @@ beforeAll(async () => {
 });
 
 describe('the screen', () => {
+  it('is linked from each row of the File page’s history for administrators only', async () => {
+    request.actor = admin.actor;
+    const forAdmin = await loadFilePageScreen(parseTitle(`File:${key}`), {});
+    expect(forAdmin.trail?.history.map((row) => row.hideHref)).toEqual([fileVersionHideHref(key, currentVersion), fileVersionHideHref(key, oldVersion)]);
+    request.actor = uploader.actor;
+    const forUploader = await loadFilePageScreen(parseTitle(`File:${key}`), {});
+    expect(forUploader.trail?.history.map((row) => row.hideHref)).toEqual([null, null]);
+  });
+
   it('offers administrators the form for a version, with its current bits, and the current version without its file box', async () => {
     request.actor = admin.actor;
     const screen = await loadFileVersionHideScreen({ type: 'oldimage', target: `File:${key}`, ids: String(oldVersion) });

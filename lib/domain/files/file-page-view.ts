@@ -6,6 +6,7 @@
  * Pure: no I/O. Addresses and thumbnail widths are thumbnail-sizes.ts' (the embeds' own).
  */
 import { embedSources, originalUrl } from '@/lib/domain/files/thumbnail-sizes';
+import { fileVersionHideHref } from '@/lib/domain/files/hide-version-input';
 import type { FileParts, FileVersionInfo } from '@/lib/domain/files/types';
 import { encodeTitleForUrl } from '@/lib/domain/titles';
 
@@ -50,6 +51,8 @@ export interface FileHistoryRow {
   hidden: FileParts;
   /** MediaWiki's action=revert&oldimage=… for an earlier version, when the viewer may revert. */
   revertHref: string | null;
+  /** Special:RevisionDelete?type=oldimage for this version, when the viewer may hide versions (administrators). */
+  hideHref: string | null;
 }
 
 /** The largest size within `box` keeping the aspect ratio, never larger than the original. */
@@ -79,8 +82,9 @@ export function filePreview(latest: FileVersionInfo | null, name: string): FileP
 /**
  * The file history rows. `revertBase` is the File page's path when the viewer may revert (policy
  * 'reupload'), else null: only earlier, visible, not deleted versions can be reverted to.
+ * `mayHide`: the viewer may hide versions' parts (policy 'hiderevision'), each row links to it.
  */
-export function fileHistoryRows(versions: readonly FileVersionInfo[], name: string, revertBase: string | null): FileHistoryRow[] {
+export function fileHistoryRows(versions: readonly FileVersionInfo[], name: string, revertBase: string | null, mayHide = false): FileHistoryRow[] {
   return versions.map((version) => {
     const sha1 = version.sha1;
     const canRevert = revertBase !== null && !version.isLatest && !version.archived && sha1 !== null;
@@ -98,6 +102,7 @@ export function fileHistoryRows(versions: readonly FileVersionInfo[], name: stri
       comment: version.withheld.comment ? null : version.comment,
       hidden: version.hidden,
       revertHref: canRevert ? `${revertBase}?action=revert&oldimage=${version.id}` : null,
+      hideHref: mayHide ? fileVersionHideHref(name, version.id) : null,
     };
   });
 }

@@ -45,13 +45,14 @@ export async function loadFilePageScreen(title: ParsedTitle, query: SearchParams
   const settings = policySettings();
   const context = await pageContextFor(details.pageId);
   const mayReupload = can(actor, 'reupload', context, settings).allowed;
+  const mayHide = can(actor, 'hiderevision', context, settings).allowed;
   const path = titleToUrlPath(title);
   const usage = await fileUsage(title, { after: digitsParam(query.usagefrom, 9), limit: USAGE_PER_PAGE });
   return {
     read,
     lead,
     trail: {
-      history: fileHistoryRows(details.versions, title.dbKey, mayReupload && details.latest ? path : null),
+      history: fileHistoryRows(details.versions, title.dbKey, mayReupload && details.latest ? path : null, mayHide),
       uploadNewVersionHref: mayReupload ? uploadHref(title.dbKey, details.latest !== null) : null,
       usage: usage.rows.map((row) => ({ href: titleToUrlPath(makeParsedTitle(row.namespace as ParsedTitle['namespace'], row.title)), text: row.prefixedText })),
       usageNextHref: usage.next === null ? null : `${path}?usagefrom=${usage.next}`,
