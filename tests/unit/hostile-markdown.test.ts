@@ -99,7 +99,10 @@ function expectValidTitle(namespace: number, dbKey: string): void {
   expect(parsed.ok && [parsed.title.namespace, parsed.title.dbKey]).toEqual([namespace, dbKey]);
 }
 
-describe('renderMarkdown on random input', () => {
+// Hundreds of renders each: about 5-10 s alone, several times that beside a full run on two cores.
+// What is checked is the output, never the time (speed is the benchmark's business), so the limit
+// only has to stop a hang.
+describe('renderMarkdown on random input', { timeout: 120_000 }, () => {
   it('never throws and returns sanitized HTML for random unicode', () => {
     fc.assert(fc.property(unicodeText, expectWellFormed), { numRuns: 300 });
   });
