@@ -59,6 +59,13 @@ const e2e = {
   hookTimeout: 600_000,
 };
 
+/**
+ * Unit and component files run beside database and browser files on two cores, where a render that
+ * takes one second alone can take six. Their limit only has to catch a hang: no test here asserts
+ * a speed (the benchmark measures those).
+ */
+const CPU_BOUND_TEST_TIMEOUT_MS = 30_000;
+
 export default defineConfig({
   plugins: [react()],
   resolve: { alias },
@@ -71,11 +78,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], exclude: freshModules, environment: 'node', isolate: false },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], exclude: freshModules, environment: 'node', isolate: false, testTimeout: CPU_BOUND_TEST_TIMEOUT_MS },
       },
       {
         extends: true,
-        test: { name: 'unit-isolated', include: freshModules, environment: 'node' },
+        test: { name: 'unit-isolated', include: freshModules, environment: 'node', testTimeout: CPU_BOUND_TEST_TIMEOUT_MS },
       },
       {
         extends: true,
@@ -87,6 +94,7 @@ export default defineConfig({
           // pass in any order and on one worker: checked with --sequence.shuffle --maxWorkers=1).
           isolate: false,
           setupFiles: ['tests/support/dom-setup.ts'],
+          testTimeout: CPU_BOUND_TEST_TIMEOUT_MS,
         },
       },
       {
