@@ -1,6 +1,7 @@
 // The HTTP side of the image cache (image-cache.mjs): answering a warm /images request from memory
 // (200, HEAD or 304), and keeping what the app sends for a cold one.
 import { cacheableImage, matchesEtag } from './image-cache.mjs';
+import { recordResponse } from './response-recorder.mjs';
 
 /**
  * Answers from the cache when it holds the request's key: the stored headers and bytes, no body for
@@ -42,54 +43,7 @@ export function captureImageForCache(cache, request, req, res) {
   if (req.method !== 'GET' || req.headers['if-none-match'] !== undefined || !cache.enabled) return;
   delete req.headers['accept-encoding'];
   const ticket = cache.beginMiss(request.name);
-  /** @type {Buffer[]} */
-  const chunks = [];
-  let size = 0;
-  let keeping = true;
-  let finished = false;
-  /** @type {Record<string, unknown>} */
-  let headerArgument = {};
-  const keep = (chunk, encoding) => {
-    if (!keeping || chunk === undefined || chunk === null || typeof chunk === 'function') return;
-    const buffer = Buffer.isBuffer(chunk) ? chunk : typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : Buffer.from(chunk);
-    size += buffer.length;
-    if (size > cache.maxEntryBytes) {
-      keeping = false;
-      chunks.length = 0;
-    } else chunks.push(buffer);
-  };
-  const { writeHead, write, end } = res;
-  res.writeHead = function writeHeadKept(statusCode, ...rest) {
-    const argument = rest.find((value) => value && typeof value === 'object');
-    // Raw header lists are not read back here; such a response is simply not stored.
-    if (Array.isArray(argument)) keeping = false;
-    else if (argument) headerArgument = argument;
-    return writeHead.call(this, statusCode, ...rest);
-  };
-  res.write = function writeKept(chunk, encoding, callback) {
-    keep(chunk, encoding);
-    return write.call(this, chunk, encoding, callback);
-  };
-  res.end = function endKept(chunk, encoding, callback) {
-    keep(chunk, encoding);
-    const result = end.call(this, chunk, encoding, callback);
-    if (finished) return result;
-    finished = true;
-    let entry = null;
-    if (keeping) {
-      /** @type {Record<string, string | string[] | number | undefined>} */
-      const headers = { ...res.getHeaders() };
-      for (const [name, value] of Object.entries(headerArgument)) headers[name.toLowerCase()] = /** @type {string} */ (value);
-      // Buffer.concat copies: the stored bytes never share memory with buffers the app may reuse.
-      entry = cacheableImage(request, res.statusCode, headers, Buffer.concat(chunks, size));
-    }
-    cache.finishMiss(ticket, entry);
-    return result;
-  };
-  // A response that never ends (client gone) releases its ticket.
-  res.once('close', () => {
-    if (finished) return;
-    finished = true;
-    cache.finishMiss(ticket, null);
+  recordResponse(res, cache.maxEntryBytes, (response) => {
+    cache.finishMiss(ticket, response === null ? null : cacheableImage(request, response.statusCode, response.headers, response.body));
   });
 }

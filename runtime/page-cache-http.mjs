@@ -2,6 +2,7 @@
 // memory, and keeping what Next.js sends for a cold one.
 import { PAGE_CACHE_KEY_HEADER } from '../lib/domain/page-cache-protocol.mjs';
 import { bodySlicesWithNonce, cacheablePage, freshNonce } from './page-cache.mjs';
+import { recordResponse } from './response-recorder.mjs';
 
 /**
  * Removes the app's cache-key declaration (PAGE_CACHE_KEY_HEADER, set by proxy.ts) from a response
@@ -95,54 +96,13 @@ export function capturePageForCache(cache, key, req, res) {
     return ticket;
   }
   delete req.headers['accept-encoding'];
-  /** @type {Buffer[]} */
-  const chunks = [];
-  let size = 0;
-  let keeping = true;
-  let finished = false;
-  /** @type {Record<string, unknown>} */
-  let headerArgument = {};
-  const keep = (chunk, encoding) => {
-    if (!keeping || chunk === undefined || chunk === null || typeof chunk === 'function') return;
-    const buffer = Buffer.isBuffer(chunk) ? chunk : typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : Buffer.from(chunk);
-    size += buffer.length;
-    if (size > cache.maxEntryBytes) {
-      keeping = false;
-      chunks.length = 0;
-    } else chunks.push(buffer);
-  };
-  const { writeHead, write, end } = res;
-  res.writeHead = function writeHeadKept(statusCode, ...rest) {
-    const argument = rest.find((value) => value && typeof value === 'object');
-    if (Array.isArray(argument)) keeping = false;
-    else if (argument) headerArgument = argument;
-    return writeHead.call(this, statusCode, ...rest);
-  };
-  res.write = function writeKept(chunk, encoding, callback) {
-    keep(chunk, encoding);
-    return write.call(this, chunk, encoding, callback);
-  };
-  res.end = function endKept(chunk, encoding, callback) {
-    keep(chunk, encoding);
-    const result = end.call(this, chunk, encoding, callback);
-    if (finished) return result;
-    finished = true;
+  recordResponse(res, cache.maxEntryBytes, (response) => {
     let page = null;
-    if (keeping) {
-      /** @type {Record<string, string | string[] | number | undefined>} */
-      const headers = { ...res.getHeaders() };
-      for (const [name, value] of Object.entries(headerArgument)) headers[name.toLowerCase()] = /** @type {string} */ (value);
-      headers[PAGE_CACHE_KEY_HEADER] = declared.key;
-      page = cacheablePage(key, res.statusCode, headers, Buffer.concat(chunks, size), ticket.until);
+    if (response) {
+      response.headers[PAGE_CACHE_KEY_HEADER] = declared.key;
+      page = cacheablePage(key, response.statusCode, response.headers, response.body, ticket.until);
     }
     cache.finishMiss(ticket, page);
-    return result;
-  };
-  // A response that never ends (client gone) releases its ticket.
-  res.once('close', () => {
-    if (finished) return;
-    finished = true;
-    cache.finishMiss(ticket, null);
   });
   return ticket;
 }
