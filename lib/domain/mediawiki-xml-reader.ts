@@ -15,6 +15,8 @@ import {
   decodeLeaf,
   DELETED,
   parseDumpTimestamp,
+  requireContributorName,
+  requireDumpTimestamp,
   sha1Base36,
   sha1Hex,
   sha1HexFromBase36,
@@ -229,18 +231,8 @@ export class MediaWikiXmlReader {
     const parentId = parentText === undefined ? null : positiveInteger(parentText);
     if (parentText !== undefined && parentId === null) throw invalid(`${where}: <parentid> "${parentText}" is not a revision id.`);
 
-    const timestampText = field('timestamp')?.text.trim() ?? '';
-    const timestamp = parseDumpTimestamp(timestampText);
-    if (!timestamp) throw invalid(`${where}: <timestamp> "${timestampText}" is not a UTC time like 2026-11-28T12:00:00Z.`);
-
-    const nameLeaf = pending.contributor.get('username') ?? pending.contributor.get('ip');
-    if (!nameLeaf || nameLeaf.text === '') {
-      throw invalid(
-        pending.contributorDeleted
-          ? `${where}: the author is hidden and not in the file (a public export). Restore from a full export.`
-          : `${where}: the <contributor> has no <username>.`,
-      );
-    }
+    const timestamp = requireDumpTimestamp(field('timestamp')?.text, where);
+    const nameLeaf = requireContributorName(pending.contributor, pending.contributorDeleted, where, 'author');
     const userIdText = pending.contributor.get('id')?.text;
     const authorId = userIdText === undefined ? null : positiveInteger(userIdText);
 

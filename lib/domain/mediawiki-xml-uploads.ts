@@ -21,7 +21,8 @@ import {
   decodeLeaf,
   DELETED,
   formatDumpTimestamp,
-  parseDumpTimestamp,
+  requireContributorName,
+  requireDumpTimestamp,
   sha1Base36,
   sha1HexFromBase36,
   textElement,
@@ -216,18 +217,8 @@ export function finishUpload(pending: PendingUpload, page: DumpPage): { upload: 
   const idText = pending.attributes['fw:id'];
   const id = idText === undefined ? null : nonNegativeInteger(idText);
   if (idText !== undefined && !id) throw invalid(`${where}: fw:id="${idText}" is not a version id.`);
-  const timestampText = field('timestamp')?.text.trim() ?? '';
-  const timestamp = parseDumpTimestamp(timestampText);
-  if (!timestamp) throw invalid(`${where}: <timestamp> "${timestampText}" is not a UTC time like 2026-11-28T12:00:00Z.`);
-
-  const nameLeaf = pending.contributor.get('username') ?? pending.contributor.get('ip');
-  if (!nameLeaf || nameLeaf.text === '') {
-    throw invalid(
-      pending.contributorDeleted
-        ? `${where}: the uploader is hidden and not in the file (a public export). Restore from a full export.`
-        : `${where}: the <contributor> has no <username>.`,
-    );
-  }
+  const timestamp = requireDumpTimestamp(field('timestamp')?.text, where);
+  const nameLeaf = requireContributorName(pending.contributor, pending.contributorDeleted, where, 'uploader');
   const uploaderIdText = pending.contributor.get('id')?.text;
   const filename = decodeLeaf(field('filename') ?? { text: '', deleted: false, base64: false }, `${where}: <filename>`).trim();
   if (filename === '') throw invalid(`${where}: the upload has no <filename>.`);

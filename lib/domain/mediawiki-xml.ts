@@ -233,3 +233,24 @@ export function decodeLeaf(leaf: Leaf, where: string): string {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) throw new AppError('VALIDATION', `${where} says fw:encoding="base64" but is not base64.`);
   return Buffer.from(compact, 'base64').toString('utf8');
 }
+
+/** The <timestamp> of a revision or upload as a Date; an import refusal naming `where` otherwise. */
+export function requireDumpTimestamp(text: string | undefined, where: string): Date {
+  const trimmed = text?.trim() ?? '';
+  const timestamp = parseDumpTimestamp(trimmed);
+  if (!timestamp) throw new AppError('VALIDATION', `${where}: <timestamp> "${trimmed}" is not a UTC time like 2026-11-28T12:00:00Z.`);
+  return timestamp;
+}
+
+/**
+ * The <contributor>'s name (<username>, or <ip>); an import refusal naming `where` otherwise: the
+ * `who` (author, uploader) hidden and left out by a public export, or no name at all.
+ */
+export function requireContributorName(contributor: ReadonlyMap<string, Leaf>, hidden: boolean, where: string, who: 'author' | 'uploader'): Leaf {
+  const name = contributor.get('username') ?? contributor.get('ip');
+  if (name && name.text !== '') return name;
+  throw new AppError(
+    'VALIDATION',
+    hidden ? `${where}: the ${who} is hidden and not in the file (a public export). Restore from a full export.` : `${where}: the <contributor> has no <username>.`,
+  );
+}
