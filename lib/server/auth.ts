@@ -7,22 +7,10 @@ import { signInSchema } from '@/lib/domain/accounts';
 import { isAppError } from '@/lib/domain/errors';
 import { errorMessage, issueText, type ErrorText } from '@/lib/domain/error-messages';
 import { errorText } from '@/lib/i18n/error-text';
-import { localeCookieOf, negotiateLocale, type Locale } from '@/lib/i18n/negotiate-locale.mjs';
+import { localeOfHeaders } from '@/lib/server/request-locale';
 import { clientIpFromHeaders } from '@/lib/server/client-ip';
 
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60;
-
-/**
- * The reader's language from raw request headers, as lib/i18n/request.ts decides it, for route
- * handlers that run outside next-intl (next-auth's).
- */
-export function localeOfHeaders(headers: Record<string, string | string[] | undefined> | Headers): Locale {
-  const get = (name: string): string | undefined => {
-    const value = headers instanceof Headers ? (headers.get(name) ?? undefined) : headers[name];
-    return Array.isArray(value) ? value.join(', ') : value;
-  };
-  return negotiateLocale({ cookie: localeCookieOf(get('cookie')), acceptLanguage: get('accept-language') });
-}
 
 /**
  * next-auth 4 with username + password and JWT sessions. The JWT carries the user's

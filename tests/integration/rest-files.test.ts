@@ -38,7 +38,7 @@ interface FileObject {
 }
 
 interface ErrorBody {
-  messageTranslations: { en: string };
+  messageTranslations: { en: string; it?: string };
   httpCode: number;
   httpReason: string;
   errorKey: string;
@@ -169,6 +169,17 @@ describe('POST /file', () => {
     const wrongExtension = await expectError(await post(editor, { file: { bytes }, title: fileName('Rest ext', 'jpg'), comment: '' }), 400, 'rest-validation');
     expect(wrongExtension.messageTranslations.en).toContain('.jpg');
     expect(await blobStored(bytes)).toBe(false);
+  });
+
+  it("adds the reader's language to a refusal (Special:Upload shows it), and stays English-only otherwise", async () => {
+    const bytes = await uniquePng();
+    const title = fileName('Rest lingua', 'jpg');
+    const italian = await expectError(await post(editor, { file: { bytes }, title, comment: '' }, { 'accept-language': 'it-IT,it;q=0.9' }), 400, 'rest-validation');
+    expect(italian.messageTranslations.en).toContain('.jpg');
+    expect(italian.messageTranslations.it).toContain('.jpg');
+    expect(italian.messageTranslations.it).not.toBe(italian.messageTranslations.en);
+    const english = await expectError(await post(editor, { file: { bytes }, title, comment: '' }), 400, 'rest-validation');
+    expect(Object.keys(english.messageTranslations)).toEqual(['en']);
   });
 });
 

@@ -2,6 +2,8 @@ import 'server-only';
 import { AppError, INTERNAL_ERROR, statusOf, toAppError, type AppErrorOptions, type ErrorCode } from '@/lib/domain/errors';
 import { englishText, type ErrorText } from '@/lib/domain/error-messages';
 import { errorResponse } from '@/lib/domain/error-response.mjs';
+import { errorText } from '@/lib/i18n/error-text';
+import { localeOfHeaders } from '@/lib/server/request-locale';
 
 /**
  * Errors of the REST API in MediaWiki's shape, so that clients written for MediaWiki's
@@ -14,7 +16,8 @@ import { errorResponse } from '@/lib/domain/error-response.mjs';
 
 /**
  * An AppError that names the exact MediaWiki error key, where the code's default key is too vague.
- * Its message is the API's own English (REST answers in English, as MediaWiki's does).
+ * Its message is the API's own English; catalog messages (the domain's refusals) also come in the
+ * reader's language, as MediaWiki adds the user's language to `messageTranslations`.
  */
 export class RestError extends AppError {
   readonly errorKey: string;
@@ -58,7 +61,8 @@ const HTTP_REASONS: Record<number, string> = {
 const GENERIC_MESSAGE = englishText(INTERNAL_ERROR);
 
 export interface RestErrorBody {
-  messageTranslations: { en: string };
+  /** Always English; also the reader's language when it is another and the message has a translation. */
+  messageTranslations: { en: string } & Partial<Record<string, string>>;
   httpCode: number;
   httpReason: string;
   errorKey: string;
@@ -69,21 +73,26 @@ export interface RestErrorBody {
  * Anything that is not an AppError is a bug: it is logged and answered with a generic 500 that
  * reveals nothing about the server.
  */
-export function describeRestError(error: unknown): { status: number; body: RestErrorBody; retryAfterSeconds?: number } {
+export function describeRestError(error: unknown, request?: Request): { status: number; body: RestErrorBody; retryAfterSeconds?: number } {
   const appError = toAppError(error);
   if (!appError || appError.code === 'INTERNAL' || appError.code === 'DATABASE_UNAVAILABLE') console.error(error);
   const code: ErrorCode = appError ? appError.code : 'INTERNAL';
   const status = statusOf(code);
   const message = appError && code !== 'INTERNAL' ? appError.message : GENERIC_MESSAGE;
   const errorKey = appError instanceof RestError ? appError.errorKey : ERROR_KEYS[code];
+  const messageTranslations: RestErrorBody['messageTranslations'] = { en: message };
+  // Literal English (the API's own wording) has no translation; a catalog message has one.
+  const locale = request ? localeOfHeaders(request.headers) : 'en';
+  if (locale !== 'en' && appError && code !== 'INTERNAL' && typeof appError.text !== 'string') messageTranslations[locale] = errorText(appError.text, locale);
   return {
     status,
-    body: { messageTranslations: { en: message }, httpCode: status, httpReason: HTTP_REASONS[status] ?? 'Error', errorKey },
+    body: { messageTranslations, httpCode: status, httpReason: HTTP_REASONS[status] ?? 'Error', errorKey },
     retryAfterSeconds: appError?.retryAfterSeconds,
   };
 }
 
-export function restErrorResponse(error: unknown): Response {
-  const { status, body, retryAfterSeconds } = describeRestError(error);
+/** `request`, when given, adds the reader's language (cookie or Accept-Language) to the message. */
+export function restErrorResponse(error: unknown, request?: Request): Response {
+  const { status, body, retryAfterSeconds } = describeRestError(error, request);
   return errorResponse(JSON.stringify(body), { status, contentType: 'application/json; charset=utf-8', retryAfterSeconds });
 }

@@ -155,6 +155,6 @@ export async function getFile(request: Request): Promise<Response> {
     const { actor } = await credentialsFromRequest(request);
     return jsonResponse(await fileObjectOf(request, title, actor));
   } catch (error) {
-    return restErrorResponse(error);
+    return restErrorResponse(error, request);
   }
 }

@@ -146,7 +146,7 @@ export async function createFile(request: Request): Promise<Response> {
       return jsonResponse(body, outcome.logAction === 'upload' ? 201 : 200, { location: restFileUrl(request, title) });
     });
   } catch (error) {
-    return restErrorResponse(error);
+    return restErrorResponse(error, request);
   }
 }
 
@@ -181,7 +181,7 @@ export async function updateFile(request: Request): Promise<Response> {
       return jsonResponse(await fileObjectOf(request, title, actor));
     });
   } catch (error) {
-    return restErrorResponse(error);
+    return restErrorResponse(error, request);
   }
 }
 

@@ -155,7 +155,7 @@ export async function getHistory(request: Request): Promise<Response> {
     }
     return jsonResponse(body);
   } catch (error) {
-    return restErrorResponse(error);
+    return restErrorResponse(error, request);
   }
 }
 

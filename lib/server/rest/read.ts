@@ -49,6 +49,6 @@ export async function getPage(request: Request): Promise<Response> {
     if (!page) throw missing(title);
     return jsonResponse(page);
   } catch (error) {
-    return restErrorResponse(error);
+    return restErrorResponse(error, request);
   }
 }

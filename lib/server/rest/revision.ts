@@ -207,6 +207,6 @@ export async function getRevisionEndpoint(request: Request): Promise<Response> {
       }
     }
   } catch (error) {
-    return restErrorResponse(error);
+    return restErrorResponse(error, request);
   }
 }

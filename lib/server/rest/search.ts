@@ -52,7 +52,7 @@ export async function searchPageEndpoint(request: Request): Promise<Response> {
       pages: results.hits.map((hit) => pageObject(hit.pageId, hit.title, hit.snippetHtml.replaceAll('<mark>', '<span class="searchmatch">').replaceAll('</mark>', '</span>'))),
     });
   } catch (error) {
-    return restErrorResponse(error);
+    return restErrorResponse(error, request);
   }
 }
 
@@ -62,6 +62,6 @@ export async function searchTitleEndpoint(request: Request): Promise<Response> {
     const suggestions = await suggestTitles(q, limit);
     return jsonResponse({ pages: suggestions.map((s) => pageObject(s.pageId, s.title, escapeHtmlNamed(s.title.prefixedText))) });
   } catch (error) {
-    return restErrorResponse(error);
+    return restErrorResponse(error, request);
   }
 }

@@ -65,7 +65,7 @@ async function createPageTimed(request: Request): Promise<Response> {
     if (outcome.status === 'conflict' || outcome.status === 'unchanged') throw pageExists(body.title);
     return await created(request, body.title, outcome.revisionId);
   } catch (error) {
-    return restErrorResponse(error);
+    return restErrorResponse(error, request);
   }
 }
 
@@ -125,6 +125,6 @@ async function updatePageTimed(request: Request): Promise<Response> {
         return jsonResponse(await timed('respond', () => restPageAtRevision(title, outcome.revisionId)));
     }
   } catch (error) {
-    return restErrorResponse(error);
+    return restErrorResponse(error, request);
   }
 }

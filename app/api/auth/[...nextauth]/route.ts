@@ -1,5 +1,6 @@
 import NextAuth from 'next-auth';
-import { authOptions, localeOfHeaders } from '@/lib/server/auth';
+import { authOptions } from '@/lib/server/auth';
+import { localeOfHeaders } from '@/lib/server/request-locale';
 import { assertSignInAllowed } from '@/lib/server/accounts';
 import { clientIpFromHeaders } from '@/lib/server/client-ip';
 import { isAppError } from '@/lib/domain/errors';
