@@ -4,7 +4,7 @@ import { notFound, permanentRedirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { canonicalAddress, loadReadScreen } from '@/lib/server/screens/wiki-page';
 import { titleFromSegments } from '@/lib/domain/route-title';
-import { NS, type ParsedTitle } from '@/lib/domain/titles';
+import { makeParsedTitle, NS, type ParsedTitle } from '@/lib/domain/titles';
 import { parseDiffTarget, parseId, type SearchParams } from '@/lib/domain/query-params';
 import { EditView } from './edit-view';
 import { HistoryView } from './history-view';
@@ -18,7 +18,7 @@ import { CategoryView } from './category-view';
 import { AddTopicView } from './add-topic-view';
 import { FilePageView } from './file-view';
 import { FileRevertView } from './file-revert-view';
-import { historyFeedHref, recentChangesFeedHref } from '@/lib/domain/atom';
+import { indexingMetadata, loadPageView } from '@/lib/server/page-indexing';
 
 export const dynamic = 'force-dynamic';
 
@@ -34,27 +34,28 @@ function specialPage(title: ParsedTitle) {
   return title.namespace === NS.SPECIAL ? resolveSpecialPage(title.dbKey) : undefined;
 }
 
-function atomLink(url: string, title: string): Metadata['alternates'] {
-  return { types: { 'application/atom+xml': [{ url, title }] } };
+/** The special page's canonical title: its registered name, whatever spelling the address used. */
+function specialCanonicalTitle(special: NonNullable<ReturnType<typeof specialPage>>): ParsedTitle {
+  return makeParsedTitle(NS.SPECIAL, special.subpage === null ? special.page.name : `${special.page.name}/${special.subpage}`);
 }
 
 export async function generateMetadata({ params, searchParams }: WikiPageProps): Promise<Metadata> {
   const title = titleFromSegments((await params).title);
+  const query = await searchParams;
   const special = specialPage(title);
   const t = await getTranslations('article.meta');
-  if (special) {
-    const feed = special.page.name === 'RecentChanges' ? atomLink(recentChangesFeedHref(), t('recentChangesFeed')) : undefined;
-    return { title: await specialPageTitle(special.page.name), robots: { index: false }, alternates: feed };
-  }
-  const { action } = await searchParams;
   const text = { title: title.prefixedText };
-  if (action === 'edit') return { title: t('editing', text), robots: { index: false } };
-  if (action === 'delete') return { title: t('delete', text), robots: { index: false } };
-  if (action === 'protect' || action === 'unprotect') return { title: t('protect', text), robots: { index: false } };
-  if (action === 'history') return { title: t('history', text), alternates: atomLink(historyFeedHref(title), t('historyFeed', text)) };
-  if (action === 'revert' && title.namespace === NS.FILE)
-    return { title: (await getTranslations('files.revert'))('title', { name: title.prefixedText }), robots: { index: false } };
-  return { title: title.prefixedText };
+  // Robots meta, canonical link and feed links, by MediaWiki's rules (lib/domain/page-indexing.ts).
+  const view = await loadPageView(title, query, special ? specialCanonicalTitle(special) : null);
+  const indexing = indexingMetadata(view, { recentChanges: t('recentChangesFeed'), history: t('historyFeed', text) });
+  if (special) return { ...indexing, title: await specialPageTitle(special.page.name) };
+  const { action } = query;
+  if (action === 'edit') return { ...indexing, title: t('editing', text) };
+  if (action === 'delete') return { ...indexing, title: t('delete', text) };
+  if (action === 'protect' || action === 'unprotect') return { ...indexing, title: t('protect', text) };
+  if (action === 'history') return { ...indexing, title: t('history', text) };
+  if (action === 'revert' && title.namespace === NS.FILE) return { ...indexing, title: (await getTranslations('files.revert'))('title', { name: title.prefixedText }) };
+  return { ...indexing, title: title.prefixedText };
 }
 
 export default async function WikiPage({ params, searchParams }: WikiPageProps) {
