@@ -28,6 +28,7 @@ import { escapeHtml } from '@/lib/domain/html.mjs';
 import { MISSING_IMAGE_CLASS } from '@/lib/domain/missing-images';
 import { extractFileEmbeds } from '@/lib/domain/files/embed-markup';
 import { EMBED_MARKER_CLASS } from '@/lib/domain/files/embed-marker';
+import { summarizeTree } from '@/lib/domain/page-summary';
 
 export type { WikiLinkTarget, CategoryMembership } from '@/lib/domain/wikilinks';
 
@@ -53,6 +54,10 @@ export interface RenderedMarkdown {
   categories: CategoryMembership[];
   /** Files this text embeds with [[File:…]] or ![…](File:…) (unique dbKeys without "File:"). */
   files: string[];
+  /** Link previews (lib/domain/page-summary.ts): the lead's plain text, '' when there is none. */
+  description: string;
+  /** The file previews show (its dbKey without "File:"), or null. */
+  previewFile: string | null;
 }
 
 const sanitizeSchema: SanitizeSchema = {
@@ -155,6 +160,8 @@ export function renderAsPlainText(source: string, notice: string = TOO_DEEP_NOTI
     links: [],
     categories: [],
     files: [],
+    description: '',
+    previewFile: null,
   };
 }
 
@@ -203,13 +210,14 @@ function renderFormatted(source: string): RenderedMarkdown {
   const mdast = pipeline.parse(source);
   const files = extractFileEmbeds(mdast);
   const { links, categories } = extractWikiLinks(mdast, safeSlug);
+  const { description, previewFile } = summarizeTree(mdast, files);
   const tree = pipeline.runSync(mdast) as Root;
   turnLoneImagesIntoFigures(tree);
   replaceUnusableInlineImages(tree);
   markExternalLinks(tree);
   wrapTablesForScrolling(tree);
   const toc = assignHeadingIds(tree);
-  return { html: pipeline.stringify(tree), toc, links, categories, files };
+  return { html: pipeline.stringify(tree), toc, links, categories, files, description, previewFile };
 }
 
 const HEADING_DEPTH: Readonly<Record<string, number>> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };

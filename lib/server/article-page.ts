@@ -49,6 +49,9 @@ interface ArticleRow {
   author_name: string;
   html: string | null;
   toc: unknown;
+  /** Link previews (lib/server/link-preview.ts); NULL when the rendering predates them. */
+  description: string | null;
+  preview_file: string | null;
   protections: ProtectionJson[] | null;
   categories: { name: string; exists: boolean }[] | null;
   /** [namespace, dbKey, exists] of each page_links row of the page. */
@@ -74,7 +77,7 @@ const loadArticleRow = cache(async (namespace: number, dbKey: string): Promise<A
     SELECT p.id, p.latest_revision_id,
       rd.namespace AS redirect_namespace, rd.title AS redirect_title, rd.fragment AS redirect_fragment,
       r.parent_id, r.summary, r.minor, r.size, r.sha1, r.created_at, r.hidden, r.archived,
-      u.id AS author_id, u.name AS author_name, rr.html, rr.toc,
+      u.id AS author_id, u.name AS author_name, rr.html, rr.toc, rr.description, rr.preview_file,
       (SELECT json_agg(json_build_object('action', pp.action, 'level', pp.level,
           'expiresAt', extract(epoch FROM pp.expires_at) * 1000, 'reason', pp.reason,
           'since', extract(epoch FROM pp.created_at) * 1000, 'byName', bu.name))
@@ -108,6 +111,41 @@ const loadArticleRow = cache(async (namespace: number, dbKey: string): Promise<A
     WHERE p.namespace = ${namespace} AND p.title = ${dbKey}`;
   return rows[0] ?? null;
 });
+
+/** What a link preview of the page needs (lib/server/link-preview.ts). */
+export interface PreviewFacts {
+  revisionId: number;
+  createdAt: Date;
+  /** revisions.hidden of the current revision. */
+  hidden: number;
+  archived: boolean;
+  isRedirect: boolean;
+  /** NULL when the rendering predates link previews (or the revision has none yet). */
+  description: string | null;
+  previewFile: string | null;
+  /** The current version of each file the page shows, null when readers may not see one (missing, deleted, hidden). */
+  files: ReadonlyMap<string, FileEmbedInfo | null>;
+}
+
+/**
+ * The link-preview facts of the page's current revision, from the same per-request read as the
+ * article: generateMetadata and the page share it, so previews cost no query of their own.
+ * Null when the page has no text (missing or deleted).
+ */
+export async function readPreviewFacts(title: ParsedTitle): Promise<PreviewFacts | null> {
+  const row = await loadArticleRow(title.namespace, title.dbKey);
+  if (row === null || row.latest_revision_id === null) return null;
+  return {
+    revisionId: row.latest_revision_id,
+    createdAt: row.created_at,
+    hidden: row.hidden,
+    archived: row.archived,
+    isRedirect: row.redirect_namespace !== null,
+    description: row.description,
+    previewFile: row.preview_file,
+    files: knownFiles(row.files),
+  };
+}
 
 /**
  * Whether a page row exists for the title and whether it has text, from the same per-request read

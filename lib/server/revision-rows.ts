@@ -1,5 +1,6 @@
 import 'server-only';
-import { RENDERER_VERSION, type RenderedMarkdown } from '@/lib/domain/markdown';
+import type { RenderedMarkdown } from '@/lib/domain/markdown';
+import { renderingRow } from '@/lib/server/render-revision';
 import type { Transaction } from '@/lib/server/transaction';
 
 /**
@@ -51,7 +52,7 @@ export async function insertRevisionRow(tx: Transaction, row: RevisionRow): Prom
       createdAt: row.createdAt,
       archived: row.archived,
       hidden: row.hidden,
-      rendered: rendered ? { create: { rendererVersion: RENDERER_VERSION, html: rendered.html, toc: rendered.toc as object[] } } : undefined,
+      rendered: rendered ? { create: renderingRow(rendered) } : undefined,
     },
     select: { id: true, createdAt: true },
   });

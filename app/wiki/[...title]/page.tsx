@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound, permanentRedirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { canonicalAddress, loadReadScreen } from '@/lib/server/screens/wiki-page';
 import { titleFromSegments } from '@/lib/domain/route-title';
 import { makeParsedTitle, NS, type ParsedTitle } from '@/lib/domain/titles';
@@ -19,6 +19,7 @@ import { AddTopicView } from './add-topic-view';
 import { FilePageView } from './file-view';
 import { FileRevertView } from './file-revert-view';
 import { indexingMetadata, loadPageView } from '@/lib/server/page-indexing';
+import { articlePreviewMetadata } from '@/lib/server/link-preview';
 
 export const dynamic = 'force-dynamic';
 
@@ -55,7 +56,9 @@ export async function generateMetadata({ params, searchParams }: WikiPageProps):
   if (action === 'protect' || action === 'unprotect') return { ...indexing, title: t('protect', text) };
   if (action === 'history') return { ...indexing, title: t('history', text) };
   if (action === 'revert' && title.namespace === NS.FILE) return { ...indexing, title: (await getTranslations('files.revert'))('title', { name: title.prefixedText }) };
-  return { ...indexing, title: title.prefixedText };
+  // Link previews (description, OpenGraph, Twitter card) of a current article, stored with its rendering.
+  const preview = view.kind === 'read' && view.state === 'live' ? await articlePreviewMetadata(title, await getLocale()) : {};
+  return { ...indexing, ...preview, title: title.prefixedText };
 }
 
 export default async function WikiPage({ params, searchParams }: WikiPageProps) {

@@ -2,7 +2,7 @@ import 'server-only';
 import type { PrismaClient } from '@/lib/db/client';
 import { AppError } from '@/lib/domain/errors';
 import { invisibleCharacterIn, usernameKey } from '@/lib/domain/accounts';
-import { RENDERER_VERSION } from '@/lib/domain/markdown';
+import { renderingRow } from '@/lib/server/render-revision';
 import { renderWithTimeLimit } from '@/lib/server/render';
 import type { DumpRevision } from '@/lib/domain/mediawiki-xml';
 import { updateDerivedData } from '@/lib/server/derived';
@@ -275,7 +275,7 @@ async function finishPage(tx: Transaction, page: PageState): Promise<void> {
   if (!live) return;
   const rendered = await renderWithTimeLimit(live.text);
   await tx.renderedRevision.create({
-    data: { revisionId: live.id, rendererVersion: RENDERER_VERSION, html: rendered.html, toc: rendered.toc as object[] },
+    data: { revisionId: live.id, ...renderingRow(rendered) },
   });
   await updateDerivedData(tx, { pageId: page.id, title: page.title, text: live.text, rendered });
 }

@@ -23,7 +23,7 @@ export interface RebuildProgress {
 
 /**
  * Rebuilds the derived data of every page that has text from its latest revision, rendered by
- * today's renderer. Each page is rendered outside any transaction, then written under its row
+ * today's renderer, and fills the link-preview summary of a latest rendering stored without one. Each page is rendered outside any transaction, then written under its row
  * lock only if its latest revision is still the one rendered: a save that came in between has
  * rebuilt it already.
  */
@@ -51,6 +51,11 @@ export async function rebuildDerivedData(onProgress?: (progress: RebuildProgress
           SELECT latest_revision_id FROM pages WHERE id = ${page.id} FOR UPDATE`;
         if (current[0]?.latest_revision_id !== page.latestRevisionId) return;
         await updateDerivedData(tx, { pageId: page.id, title, text, rendered });
+        // Link previews of renderings stored before they existed (the stored HTML stays as it is).
+        await tx.renderedRevision.updateMany({
+          where: { revisionId: page.latestRevisionId!, description: null },
+          data: { description: rendered.description, previewFile: rendered.previewFile },
+        });
       });
       done += 1;
       onProgress?.({ done, total });
