@@ -8,13 +8,17 @@ import { Sidebar } from '@/components/Sidebar';
 import { LanguageSwitcher } from '@/components/LanguageSwitcher';
 import { chooseLanguage } from '@/app/actions/language';
 import { loadSiteFrame, loadSiteTitle } from '@/lib/server/screens/site-frame';
+import { recentChangesFeedLink } from '@/lib/server/page-indexing';
+import { OPENSEARCH_CONTENT_TYPE, OPENSEARCH_DESCRIPTION_PATH } from '@/lib/domain/opensearch';
 import './globals.css';
 
 // Every page shows the wiki's name from the database, so nothing is prerendered at build time.
 export const dynamic = 'force-dynamic';
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: await loadSiteTitle() };
+  const [title, t] = await Promise.all([loadSiteTitle(), getTranslations('article.meta')]);
+  // Feed discovery on every page; /wiki/ pages replace `alternates` with their own, which repeat it.
+  return { title, alternates: { types: { 'application/atom+xml': [recentChangesFeedLink(t('recentChangesFeed'))] } } };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
@@ -22,6 +26,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body>
+        {/* Browsers offer the wiki as a search engine (React places the link in <head>). */}
+        <link rel="search" type={OPENSEARCH_CONTENT_TYPE} href={OPENSEARCH_DESCRIPTION_PATH} title={siteName} />
         {/* Client components (forms, search suggestions) read the same language and their part of the catalogs. */}
         <NextIntlClientProvider messages={clientMessages(messages)}>
           <a className="skip-link" href="#content">

@@ -148,18 +148,21 @@ export interface TitleSuggestion {
 /**
  * Titles starting with the prefix, case-insensitively: a btree range scan on
  * (namespace, title_lower) per namespace. A prefix naming a namespace ("Talk:Fo") searches that
- * namespace; otherwise the main namespace comes first, then the others.
+ * namespace; otherwise the main namespace comes first, then the others, or only `namespaces`
+ * when given (OpenSearch's namespace=, in that order).
  */
-export async function suggestTitles(prefix: string, limit = 10): Promise<TitleSuggestion[]> {
+export async function suggestTitles(prefix: string, limit = 10, options: { namespaces?: readonly number[] } = {}): Promise<TitleSuggestion[]> {
   let text = cleanInput(prefix).replaceAll('_', ' ').replace(/\s+/g, ' ').slice(0, 255);
   const count = clampInt(limit, 10, 1, MAX_SEARCH_LIMIT);
   if (text === '') return [];
-  let namespaces: number[] = [
-    NS.MAIN,
-    ...Object.keys(NAMESPACE_NAMES)
-      .map(Number)
-      .filter((ns) => ns > 0),
-  ];
+  let namespaces: number[] = options.namespaces
+    ? [...options.namespaces]
+    : [
+        NS.MAIN,
+        ...Object.keys(NAMESPACE_NAMES)
+          .map(Number)
+          .filter((ns) => ns > 0),
+      ];
   const colon = text.indexOf(':');
   if (colon > 0) {
     const name = text.slice(0, colon).trim().toLowerCase();
