@@ -7,6 +7,9 @@
  * what a reader sees, not what was typed.
  *
  * Decisions:
+ * - The picture is the first file shown as a picture of its own (thumb, frame, aligned, or an image
+ *   alone in its paragraph), else the first file embedded at all. (An infobox's image, once pages
+ *   have templates, should come first.)
  * - The lead is the first paragraph of prose: top-level paragraphs only, so headings, tables,
  *   lists, quotes, code and footnote definitions never count. A paragraph that is all emphasis (a
  *   hatnote such as "_For the Italian group see …_") or label lines ("**Founded:** 1990" one per
@@ -20,6 +23,7 @@
  * Pure: no I/O.
  */
 import type { Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import { EXIT, SKIP, visit } from 'unist-util-visit';
 
 /** About what search engines show of a description, and the length MediaWiki extensions aim at. */
 export const DESCRIPTION_MAX_CHARS = 160;
@@ -40,7 +44,35 @@ const FILE_EMBED = 'wikiFileEmbed';
  * `files` are the file embeds in order of first use (extractFileEmbeds' result).
  */
 export function summarizeTree(tree: Root, files: readonly string[]): PageSummary {
-  return { description: leadDescription(tree.children), previewFile: files[0] ?? null };
+  return { description: leadDescription(tree.children), previewFile: previewFileOf(tree) ?? files[0] ?? null };
+}
+
+interface EmbedMarkerNode {
+  type: typeof FILE_EMBED;
+  layout: 'block' | 'inline';
+  data?: { hProperties?: { dataWikiFile?: unknown } };
+}
+
+/**
+ * The first picture shown as a picture of its own (a thumbnail, a framed or aligned image) in
+ * document order, else the first embed of any kind: an icon inside a sentence is a poor preview.
+ */
+function previewFileOf(tree: Root): string | null {
+  let block: string | null = null;
+  let inline: string | null = null;
+  visit(tree, (node) => {
+    if ((node.type as string) !== FILE_EMBED) return undefined;
+    const embed = node as unknown as EmbedMarkerNode;
+    const name = embed.data?.hProperties?.dataWikiFile;
+    if (typeof name !== 'string') return SKIP;
+    if (embed.layout === 'block') {
+      block = name;
+      return EXIT;
+    }
+    inline ??= name;
+    return SKIP;
+  });
+  return block ?? inline;
 }
 
 function leadDescription(blocks: readonly RootContent[]): string {
