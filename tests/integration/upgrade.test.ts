@@ -80,6 +80,26 @@ describe('upgrading a wiki made by the last release', () => {
     expect(await getArticle(parseTitle('Talk:Upgrade fixture'))).not.toBeNull();
   });
 
+  it("adds the link-preview columns to old renderings, empty, and fills a current article's on its first preview", async () => {
+    const { parseTitle } = await import('@/lib/domain/titles');
+    const { loadLinkPreview } = await import('@/lib/server/link-preview');
+    const query = async <T extends object>(sql: string) => (await withDatabase(db.url, (c) => c.query<T & Record<string, unknown>>(sql))).rows;
+    const ecpatRendering = `SELECT rr.description, rr.preview_file, rr.html FROM rendered_revisions rr
+      JOIN pages p ON p.latest_revision_id = rr.revision_id WHERE p.namespace = 0 AND p.title = 'ECPAT'`;
+
+    const filled = await query<{ n: number }>('SELECT count(*)::int AS n FROM rendered_revisions WHERE description IS NOT NULL OR preview_file IS NOT NULL');
+    expect(filled[0]!.n).toBe(0);
+    const [before] = await query<{ html: string }>(ecpatRendering);
+
+    const preview = await loadLinkPreview(parseTitle('ECPAT'), 'https://fans.example.org');
+    expect(preview?.description).toMatch(/^ECPAT is a network of organizations and individuals working together .*…$/u);
+    expect(preview?.description).not.toMatch(/\[\d\]|\[\^|Logo della/u);
+    expect(preview?.image).toBeNull();
+    const [after] = await query<{ description: string; preview_file: string; html: string }>(ecpatRendering);
+    // That release's text shows its logo as a plain Markdown image with no address, not a file embed.
+    expect(after).toEqual({ description: preview?.description, preview_file: null, html: before!.html });
+  });
+
   it('lets the old accounts sign in, and keeps their blocks and API tokens', async () => {
     const { verifyCredentials } = await import('@/lib/server/accounts');
     const { loadActorByName } = await import('@/lib/server/actors');
@@ -134,6 +154,11 @@ describe('upgrading a wiki made by the last release', () => {
     // The rebuild keeps every link (the renderer change touched no link).
     expect(linksBefore.length).toBeGreaterThan(0);
     expect(await allLinks()).toEqual(linksBefore);
+    // The rebuild also gave every current rendering its link-preview summary.
+    const unsummarized = await withDatabase(db.url, (c) =>
+      c.query<{ n: number }>('SELECT count(*)::int AS n FROM pages p JOIN rendered_revisions rr ON rr.revision_id = p.latest_revision_id WHERE rr.description IS NULL'),
+    );
+    expect(unsummarized.rows[0]!.n).toBe(0);
     // Once per renderer version: the next start does nothing.
     expect(await refreshDerivedDataIfStale()).toBeNull();
   });
