@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { useWikiInBrowser } from '../support/e2e-suite';
 import { editThroughForm, failOnPageErrors, newWikiContext, pageSource, revisionIds, signedInState, signIn, signUp, waitForHydration } from '../support/browser';
@@ -153,8 +153,11 @@ async function screenshotAll(
 }
 
 describe('screenshots of the main pages', () => {
-  it('saves every main page at desktop and mobile widths, in English and in Italian', async () => {
-    const adminState = await signedInState(suite.browser(), base(), ADMIN, ADMIN_PASSWORD);
+  let adminState: Awaited<ReturnType<BrowserContext['storageState']>>;
+  let shots: Shot[];
+
+  beforeAll(async () => {
+    adminState = await signedInState(suite.browser(), base(), ADMIN, ADMIN_PASSWORD);
     // Content for the pages that need it: a second revision to compare and a talk page.
     const setup = await newWikiContext(suite.browser(), { storageState: adminState });
     const page = await setup.newPage();
@@ -166,13 +169,17 @@ describe('screenshots of the main pages', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/\/wiki\/Talk:ECPAT$/);
     await setup.close();
-
-    const shots = await shotsFor();
-    // The four language × width runs go side by side: each mostly waits on the server or the encoder.
-    const runs = (Object.keys(LANGUAGES) as Language[]).flatMap((lang) =>
-      Object.values(VIEWPORTS).map((viewport) => screenshotAll(suite.browser(), lang, viewport, shots, adminState)),
-    );
-    const saved = (await Promise.all(runs)).flat();
-    expect(saved.length).toBeGreaterThanOrEqual((shots.length - 1) * 4);
+    shots = await shotsFor();
   });
+
+  // One test per language and width, each with its own time limit: on a busy two-core machine the
+  // four together took longer than one test may (each mostly waits on the server or the encoder).
+  for (const lang of Object.keys(LANGUAGES) as Language[]) {
+    for (const [width, viewport] of Object.entries(VIEWPORTS)) {
+      it(`saves every main page in ${lang === 'en' ? 'English' : 'Italian'} at ${width} width`, async () => {
+        const saved = await screenshotAll(suite.browser(), lang, viewport, shots, adminState);
+        expect(saved.length).toBeGreaterThanOrEqual(shots.length - 1);
+      });
+    }
+  }
 });
