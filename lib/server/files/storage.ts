@@ -22,19 +22,30 @@ export function sha1OfBytes(bytes: Uint8Array): string {
 const SHA1_PATTERN = /^[0-9a-f]{40}$/;
 
 /**
- * Bytes travel in pieces of this size. One 10 MiB parameter took 11 s to write and 5 s to read
+ * Bytes are read in pieces of this size. One 10 MiB parameter took 11 s to write and 5 s to read
  * on the embedded database (pglite-socket handles one large protocol message slowly), longer
  * than a transaction may last; in 1 MiB pieces the same bytes took 1.4 s each way.
  */
 export const BLOB_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Bytes are written in smaller pieces, for the server's memory. Prisma passes a raw query's
+ * parameters through JSON, bytes as base64: a 1 MiB piece became a 1.4 MB base64 string, its JSON
+ * and the parsed copy, and such large strings went to V8's old generation, where they stayed
+ * until a full collection (the heap grew by about 55 MB while eight 10 MiB uploads arrived, two
+ * at a time). The copies of a 64 KiB piece stay in the young generation, which the next short
+ * collection empties: the eight uploads then peaked 40–60 MB lower (docs/files.md, "The 400 MB
+ * budget"), for about 10% more time per upload (one statement per piece).
+ */
+export const BLOB_WRITE_PIECE_BYTES = 64 * 1024;
 
 /** Writes a large blob from pieces gathered in a temporary table, in one statement: all or nothing. */
 async function putInPieces(tx: Transaction, sha1: string, bytes: Uint8Array): Promise<void> {
   // IF NOT EXISTS and the DELETE: one transaction may store several blobs (a backup import).
   await tx.$executeRaw`CREATE TEMP TABLE IF NOT EXISTS file_blob_pieces (n int PRIMARY KEY, piece bytea NOT NULL) ON COMMIT DROP`;
   await tx.$executeRaw`DELETE FROM file_blob_pieces`;
-  for (let offset = 0, n = 0; offset < bytes.byteLength; offset += BLOB_CHUNK_BYTES, n += 1) {
-    await tx.$executeRaw`INSERT INTO file_blob_pieces (n, piece) VALUES (${n}, ${bytes.subarray(offset, offset + BLOB_CHUNK_BYTES)})`;
+  for (let offset = 0, n = 0; offset < bytes.byteLength; offset += BLOB_WRITE_PIECE_BYTES, n += 1) {
+    await tx.$executeRaw`INSERT INTO file_blob_pieces (n, piece) VALUES (${n}, ${bytes.subarray(offset, offset + BLOB_WRITE_PIECE_BYTES)})`;
   }
   // ON CONFLICT DO NOTHING: two uploads of the same bytes at once both succeed, one row stays.
   await tx.$executeRaw`
@@ -57,7 +68,7 @@ export function postgresBlobStore(tx?: Transaction): BlobStore {
       if (!SHA1_PATTERN.test(sha1) || sha1OfBytes(bytes) !== sha1) {
         throw new Error(`Blob key ${sha1} is not the SHA-1 of the bytes given.`);
       }
-      if (bytes.byteLength <= BLOB_CHUNK_BYTES) {
+      if (bytes.byteLength <= BLOB_WRITE_PIECE_BYTES) {
         await db().$executeRaw`
           INSERT INTO file_blobs (sha1, size, bytes) VALUES (${sha1}, ${bytes.byteLength}, ${bytes})
           ON CONFLICT (sha1) DO NOTHING`;
