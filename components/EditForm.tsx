@@ -66,6 +66,7 @@ export function EditForm({ initial, cancelHref, action, preview }: EditFormProps
       )}
       <input type="hidden" name="title" value={state.values.title} />
       <input type="hidden" name="baseRevisionId" value={state.values.baseRevisionId} />
+      <input type="hidden" name="section" value={state.values.section ?? ''} />
       {errors.title && <p className="field-error">{errors.title}</p>}
 
       <label htmlFor="wpTextbox1">{t('content')}</label>

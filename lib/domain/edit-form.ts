@@ -8,6 +8,8 @@ export interface EditFormValues {
   minor: boolean;
   /** The revision the editor started from ('' when creating the page). */
   baseRevisionId: string;
+  /** The section being edited (?action=edit&section=N): `content` is then that section only. Absent or '': the whole page. */
+  section?: string;
 }
 
 export interface EditFormState {
