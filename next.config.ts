@@ -14,6 +14,11 @@ const nextConfig: NextConfig = {
   async redirects() {
     return [{ source: '/', destination: '/wiki/Main_Page', permanent: false }];
   },
+  // The paged sitemaps of /sitemap.xml stay at the root (a sitemap may list only URLs under its own
+  // directory), but a route segment cannot be partly a parameter: app/w/sitemap/[page]/ answers them.
+  async rewrites() {
+    return [{ source: '/sitemap-:page.xml', destination: '/w/sitemap/:page' }];
+  },
   // Pages get their Content-Security-Policy (with a per-response nonce) from proxy.ts; REST and
   // feeds, which proxy.ts does not see, get one that allows no script at all.
   async headers() {
