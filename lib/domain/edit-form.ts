@@ -1,3 +1,4 @@
+import type { DiffResult } from '@/lib/domain/diff';
 import type { DiffLine } from '@/lib/domain/text-diff';
 
 /** What the edit form holds: strings as typed, so they can always be handed back unchanged. */
@@ -19,4 +20,8 @@ export interface EditFormState {
   previewHtml?: string;
   /** Set when the save overlapped another edit: `values.content` is then the current text. */
   conflict?: { yourText: string; diff: DiffLine[] };
+  /** "Show changes": the base revision's text (or section's) against the text being edited. */
+  changes?: DiffResult;
+  /** The Save was held back once: the summary is empty on a large change (lib/domain/edit-size.ts). */
+  summaryReminder?: boolean;
 }
