@@ -7,8 +7,11 @@ export type DiffMode = 'side-by-side' | 'inline';
 export interface DiffViewProps {
   diff: DiffResult;
   mode: DiffMode;
-  /** The same diff in the other layout: plain links, so switching needs no client JavaScript. */
-  toggleHrefs: { inline: string; sideBySide: string };
+  /**
+   * The same diff in the other layout: plain links, so switching needs no client JavaScript. Left
+   * out where following a link would lose work (the edit form's "Show changes").
+   */
+  toggleHrefs?: { inline: string; sideBySide: string };
   /** Column headings, e.g. "Revision as of …" links (default: "Old revision", "New revision"). */
   oldLabel?: ReactNode;
   newLabel?: ReactNode;
@@ -26,11 +29,13 @@ export function DiffView({ diff, mode, toggleHrefs, oldLabel, newLabel }: DiffVi
   const labels = { oldLabel: oldLabel ?? t('oldRevision'), newLabel: newLabel ?? t('newRevision') };
   return (
     <div className={`revision-diff revision-diff-${mode}`}>
-      <p className="diff-mode-toggle">
-        {t('view')} {mode === 'side-by-side' ? <strong aria-current="true">{t('sideBySide')}</strong> : <a href={toggleHrefs.sideBySide}>{t('sideBySide')}</a>}
-        {' · '}
-        {mode === 'inline' ? <strong aria-current="true">{t('inline')}</strong> : <a href={toggleHrefs.inline}>{t('inline')}</a>}
-      </p>
+      {toggleHrefs && (
+        <p className="diff-mode-toggle">
+          {t('view')} {mode === 'side-by-side' ? <strong aria-current="true">{t('sideBySide')}</strong> : <a href={toggleHrefs.sideBySide}>{t('sideBySide')}</a>}
+          {' · '}
+          {mode === 'inline' ? <strong aria-current="true">{t('inline')}</strong> : <a href={toggleHrefs.inline}>{t('inline')}</a>}
+        </p>
+      )}
       {diff.coarse && <p className="notice notice-warning">{t('coarse')}</p>}
       {diff.rows.length === 0 ? (
         <p className="diff-nodiff">{t('noDifference')}</p>

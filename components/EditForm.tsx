@@ -6,6 +6,10 @@ import type { EditFormState, EditFormValues } from '@/lib/domain/edit-form';
 import { DiffTable } from '@/components/DiffTable';
 import { ArticleBody } from '@/components/ArticleBody';
 import { takeEarlyTyping } from '@/components/early-typing';
+import { useEditSession } from '@/components/edit/useEditSession';
+import { DraftNotice } from '@/components/edit/DraftNotice';
+import { SummaryExtras } from '@/components/edit/SummaryExtras';
+import { EditChanges, ShowChangesButton } from '@/components/edit/ShowChanges';
 
 export interface EditFormProps {
   initial: EditFormValues;
@@ -35,6 +39,17 @@ export function EditForm({ initial, cancelHref, action, preview }: EditFormProps
   const [liveEnabled, setLiveEnabled] = useState(false);
   const contentField = useRef<HTMLTextAreaElement>(null);
   const shownState = useRef<EditFormState | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  // Drafts, leaving-page protection and the loaded text (components/edit/useEditSession.ts).
+  const session = useEditSession({
+    form: formRef,
+    state,
+    content,
+    replaceText: (text) => {
+      if (contentField.current) contentField.current.value = text;
+      setContent(text);
+    },
+  });
 
   useLayoutEffect(() => {
     const first = shownState.current === null;
@@ -58,14 +73,15 @@ export function EditForm({ initial, cancelHref, action, preview }: EditFormProps
   const errors = state.fieldErrors ?? {};
 
   return (
-    <form action={formAction} className="edit-form" noValidate>
+    <form ref={formRef} action={formAction} className="edit-form" noValidate>
+      <DraftNotice session={session} formBaseRevisionId={state.values.baseRevisionId} />
       {state.formError && (
         <div role="alert" className={`notice ${state.conflict ? 'notice-warning' : 'notice-error'}`}>
           {state.formError}
         </div>
       )}
       <input type="hidden" name="title" value={state.values.title} />
-      <input type="hidden" name="baseRevisionId" value={state.values.baseRevisionId} />
+      <input type="hidden" name="baseRevisionId" value={session.baseRevisionId} />
       <input type="hidden" name="section" value={state.values.section ?? ''} />
       {errors.title && <p className="field-error">{errors.title}</p>}
 
@@ -100,6 +116,7 @@ export function EditForm({ initial, cancelHref, action, preview }: EditFormProps
       <label htmlFor="wpSummary">{t('summary')}</label>
       <input id="wpSummary" name="summary" type="text" maxLength={500} defaultValue={state.values.summary} aria-invalid={errors.summary ? true : undefined} />
       {errors.summary && <p className="field-error">{errors.summary}</p>}
+      <SummaryExtras text={content} loadedText={session.loadedText} reminder={state.summaryReminder} />
 
       <div className="edit-options">
         <input id="wpMinoredit" name="minor" type="checkbox" defaultChecked={state.values.minor} />
@@ -115,9 +132,11 @@ export function EditForm({ initial, cancelHref, action, preview }: EditFormProps
         <button type="submit" name="intent" value="preview" disabled={pending}>
           {t('showPreview')}
         </button>
+        <ShowChangesButton disabled={pending} />
         <a href={cancelHref}>{t('cancel')}</a>
       </div>
 
+      <EditChanges diff={state.changes} />
       {previewHtml !== undefined && (
         <section className="preview" aria-labelledby="preview-heading">
           <h2 id="preview-heading">{t('previewHeading')}</h2>

@@ -65,7 +65,7 @@ export function clientMessages(messages: Messages) {
     account: messages.account,
     admin: messages.admin,
     errors: { boundary: messages.errors.boundary },
-    history: { lineDiff: messages.history.lineDiff },
+    history: { lineDiff: messages.history.lineDiff, diff: messages.history.diff },
     article: { footnotes: messages.article.footnotes, images: messages.article.images },
     files: { upload: messages.files.upload, size: messages.files.size, revert: messages.files.revert, hideVersion: messages.files.hideVersion },
   };
