@@ -16,10 +16,10 @@ import remarkGfm from 'remark-gfm';
 import remarkRehype, { defaultHandlers } from 'remark-rehype';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
-import { slug } from 'github-slugger';
+import { safeSlug } from '@/lib/domain/heading-anchor';
 import { visit, SKIP } from 'unist-util-visit';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import type { List, ListItem, Parents, TableRow } from 'mdast';
+import type { List, ListItem, Parents, Root as MdastRoot, TableRow } from 'mdast';
 import { extractWikiLinks, type WikiLinkTarget, type CategoryMembership } from '@/lib/domain/wikilinks';
 import { limitDelimiterRuns, remarkLinearFootnoteCalls } from '@/lib/domain/markdown-guards';
 import { applyLinearEditMapConsume } from '@/lib/domain/markdown-edit-map';
@@ -36,7 +36,7 @@ export type { WikiLinkTarget, CategoryMembership } from '@/lib/domain/wikilinks'
  * Stored next to every rendering. Bump it whenever the HTML this module produces for the same
  * source changes, so stored renderings can be told apart from current ones.
  */
-export const RENDERER_VERSION = 7;
+export const RENDERER_VERSION = 8;
 
 export interface TocEntry {
   depth: 2 | 3 | 4 | 5 | 6;
@@ -76,6 +76,8 @@ const sanitizeSchema: SanitizeSchema = {
       'dataWikiTarget',
     ],
     figure: [['className', EMBED_MARKER_CLASS], 'dataWikiFile', 'dataFileOptions'],
+    // Section numbers of top-level headings (markSectionHeadings): views add "edit" links from them.
+    ...Object.fromEntries(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((tag) => [tag, [...(defaultSchema.attributes?.[tag] ?? []), 'dataSection']])),
     span: [['className', EMBED_MARKER_CLASS], 'dataWikiFile', 'dataFileOptions'],
   },
   tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption'],
@@ -198,18 +200,47 @@ function processor(): ReturnType<typeof buildProcessor> {
 
 export function renderMarkdown(source: string): RenderedMarkdown {
   try {
-    return renderFormatted(limitDelimiterRuns(limitContainerNesting(source)));
+    return renderFormatted(source);
   } catch (error) {
     if (error instanceof RangeError) return renderAsPlainText(source);
     throw error;
   }
 }
 
-function renderFormatted(source: string): RenderedMarkdown {
-  const pipeline = processor();
-  const mdast = pipeline.parse(source);
+/**
+ * The Markdown syntax tree exactly as the renderer builds it (same guards, wikilinks and file embeds
+ * taken out), for lib/domain/sections.ts. The guards only ever insert characters inside a line, so
+ * node positions keep the source's line numbers (not its offsets). Throws RangeError as the renderer does.
+ */
+export function parseMarkdownTree(source: string): MdastRoot {
+  return parsedTree(source).mdast;
+}
+
+function parsedTree(source: string) {
+  const mdast = processor().parse(limitDelimiterRuns(limitContainerNesting(source)));
+  markSectionHeadings(mdast);
   const files = extractFileEmbeds(mdast);
   const { links, categories } = extractWikiLinks(mdast, safeSlug);
+  return { mdast, files, links, categories };
+}
+
+/**
+ * MediaWiki numbers the sections of a page by its headings in source order, 1 for the first; only
+ * headings at the top level count (one inside a quote or a list cannot be cut out as a section).
+ * The number is stored on the heading so that views can add "edit" links without parsing again.
+ */
+function markSectionHeadings(mdast: MdastRoot): void {
+  let section = 0;
+  for (const node of mdast.children) {
+    if (node.type !== 'heading') continue;
+    section += 1;
+    node.data = { ...node.data, hProperties: { ...node.data?.hProperties, dataSection: String(section) } };
+  }
+}
+
+function renderFormatted(source: string): RenderedMarkdown {
+  const pipeline = processor();
+  const { mdast, files, links, categories } = parsedTree(source);
   const { description, previewFile } = summarizeTree(mdast, files);
   const tree = pipeline.runSync(mdast) as Root;
   turnLoneImagesIntoFigures(tree);
@@ -221,15 +252,11 @@ function renderFormatted(source: string): RenderedMarkdown {
 }
 
 const HEADING_DEPTH: Readonly<Record<string, number>> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
-const STARTS_WITH_LETTER_OR_DIGIT = /^[\p{L}\p{N}]/u;
 
 /**
  * Gives every heading a unique id and returns the table of contents.
  *
- * Ids come from github-slugger, but an id must never start with "_" or a symbol: an element's id
- * becomes a global variable in browsers (named access on window), and a heading "__next_f" would
- * replace the array Next.js streams the page through, breaking the page for every reader.
- * Such slugs get an "h-" prefix. Uniqueness is checked against every id already in the document
+ * Ids are slugs (lib/domain/heading-anchor.ts), never starting with "_" or a symbol. Uniqueness is checked against every id already in the document
  * (footnotes, the References heading) after prefixing, which the slugger alone cannot do.
  */
 function assignHeadingIds(tree: Root): TocEntry[] {
@@ -255,11 +282,6 @@ function assignHeadingIds(tree: Root): TocEntry[] {
     return SKIP;
   });
   return toc;
-}
-
-function safeSlug(text: string): string {
-  const base = slug(text);
-  return STARTS_WITH_LETTER_OR_DIGIT.test(base) ? base : `h-${base}`;
 }
 
 /**

@@ -108,6 +108,21 @@ const optionalRevisionId = z
   .default(null); // absent: creating the page
 
 /**
+ * The section an edit replaces (?action=edit&section=N, MediaWiki's numbering: lib/domain/sections.ts):
+ * a whole number from 0, from a hidden form field or JSON; '' or absent means the whole page.
+ */
+export const sectionNumber = z
+  .unknown()
+  .transform((value, ctx): number | null => {
+    if (value === undefined || value === null || value === '') return null;
+    const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*[0-9]{1,9}\s*$/.test(value) ? Number(value) : NaN;
+    if (Number.isSafeInteger(number) && number >= 0) return number;
+    ctx.addIssue(zodIssue(errorMessage('edit.section')));
+    return z.NEVER;
+  })
+  .default(null);
+
+/**
  * Saving a page. `title` is checked but returned as given (the caller parses it into a
  * ParsedTitle); `baseRevisionId` is the revision the editor started from, null when creating.
  */
@@ -117,6 +132,8 @@ export const editPageSchema = z.object({
   summary,
   minor: checkbox(errorMessage('edit.minorEditLabel')),
   baseRevisionId: optionalRevisionId,
+  /** Only this section of the base revision's text is replaced (null: `content` is the whole page). */
+  section: sectionNumber,
 });
 
 export type EditPageInput = z.output<typeof editPageSchema>;

@@ -11,7 +11,7 @@ async function expectSeededArticle(baseUrl: string): Promise<void> {
   expect(response.status).toBe(200);
   const html = await response.text();
   expect(html).toContain('Telefono Azzurro Fans Wiki');
-  expect(html).toMatch(/<h2 id="[^"]+">ECPAT Philippines<\/h2>/);
+  expect(html).toMatch(/<h2 data-section="1" id="[^"]+">ECPAT Philippines<\/h2>/);
   expect(html).toContain('Rafto Prize');
   // Footnote 1: the reference links to the note and the note links back.
   expect(html).toMatch(/<a href="#user-content-fn-1" id="user-content-fnref-1"/);

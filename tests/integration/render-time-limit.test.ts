@@ -31,7 +31,7 @@ describe('rendering with a time limit', () => {
       expect(rendered.links).toEqual([]);
       // The pool recovers: the next text is formatted normally.
       const after = await renderWithTimeLimit(`# Again\n\n${'word '.repeat(5000)}`);
-      expect(after.html).toMatch(/^<h1 id="again">Again<\/h1>/);
+      expect(after.html).toMatch(/^<h1 data-section="1" id="again">Again<\/h1>/);
     } finally {
       if (previous === undefined) delete process.env.WIKI_RENDER_TIME_LIMIT_MS;
       else process.env.WIKI_RENDER_TIME_LIMIT_MS = previous;

@@ -60,7 +60,7 @@ describe('reading an article', () => {
     expect(article).not.toBeNull();
     expect(article!.page.displayTitle).toBe('ECPAT');
     expect(article!.revision.author.name).toBe('Wiki import');
-    expect(article!.html).toMatch(/<h2 id="[^"]+">ECPAT Philippines<\/h2>/);
+    expect(article!.html).toMatch(/<h2 data-section="1" id="[^"]+">ECPAT Philippines<\/h2>/);
     expect(article!.html).toContain('Rafto Prize');
     expect(article!.html).toContain('href="#user-content-fn-1"');
     expect(article!.html).toContain('id="user-content-fn-1"');

@@ -182,8 +182,8 @@ describe('the real seed document', () => {
   });
 
   it('has the headings as h2, the captions as figcaptions and GFM footnote links, as literal HTML', () => {
-    expect(rendered.html).toMatch(/<h2 id="[^"]+">ECPAT Philippines<\/h2>/);
-    expect(rendered.html).toMatch(/<h2 id="[^"]+">External links<\/h2>/);
+    expect(rendered.html).toMatch(/<h2 data-section="1" id="[^"]+">ECPAT Philippines<\/h2>/);
+    expect(rendered.html).toMatch(/<h2 data-section="2" id="[^"]+">External links<\/h2>/);
     for (const caption of SEED_CAPTIONS) expect(rendered.html).toContain(`<figcaption>${caption}</figcaption>`);
     for (const n of [1, 2, 3]) {
       expect(rendered.body).toContain(`href="#user-content-fn-${n}"`);

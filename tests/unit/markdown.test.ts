@@ -274,7 +274,7 @@ describe('footnotes', () => {
 describe('headings and table of contents', () => {
   it('gives headings ids derived from their text', () => {
     const { html } = renderMarkdown('## ECPAT Philippines\n\nTesto.');
-    expect(html).toContain('<h2 id="ecpat-philippines">ECPAT Philippines</h2>');
+    expect(html).toContain('<h2 data-section="1" id="ecpat-philippines">ECPAT Philippines</h2>');
   });
 
   it('gives repeated headings distinct ids', () => {
@@ -305,8 +305,8 @@ describe('headings and table of contents', () => {
       { depth: 5, id: 'dettagli', text: 'Dettagli' },
       { depth: 6, id: 'note-minori', text: 'Note minori' },
     ]);
-    for (const entry of toc) expect(html).toContain(`<h${entry.depth} id="${entry.id}">`);
-    expect(html).toMatch(/<h1 id="[^"]+">Telefono Azzurro<\/h1>/);
+    for (const entry of toc) expect(html).toMatch(new RegExp(`<h${entry.depth} data-section="\\d+" id="${entry.id}">`));
+    expect(html).toMatch(/<h1 data-section="1" id="[^"]+">Telefono Azzurro<\/h1>/);
   });
 
   it('leaves empty headings out of the table of contents', () => {
@@ -316,7 +316,7 @@ describe('headings and table of contents', () => {
   it('leaves footnote markers out of heading text and ids', () => {
     const { html, toc } = renderMarkdown('## Storia[^1]\n\nTesto.\n\n[^1]: Fonte.');
     expect(toc[0]).toEqual({ depth: 2, id: 'storia', text: 'Storia' });
-    expect(html).toMatch(/<h2 id="storia">Storia<sup>/);
+    expect(html).toMatch(/<h2 data-section="1" id="storia">Storia<sup>/);
     expectInternalLinksResolve(html);
   });
 

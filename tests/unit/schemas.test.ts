@@ -19,6 +19,17 @@ describe('limits', () => {
 });
 
 describe('editPageSchema', () => {
+  it('reads the section being edited: a whole number from 0, from a form field or JSON; anything else is refused', () => {
+    expect(editPageSchema.parse({ ...valid, section: '2' }).section).toBe(2);
+    expect(editPageSchema.parse({ ...valid, section: 0 }).section).toBe(0);
+    expect(editPageSchema.parse({ ...valid, section: '' }).section).toBeNull();
+    for (const section of ['-1', '1.5', 'new', 'x', -1, 2.5, true, '9999999999']) {
+      const result = editPageSchema.safeParse({ ...valid, section });
+      expect(result.success, String(section)).toBe(false);
+      expect(fieldErrorsOf(result.error!).section).toBe('The section must be a section number (a whole number from 0).');
+    }
+  });
+
   it('parses a form submission', () => {
     expect(editPageSchema.parse(valid)).toEqual({
       title: 'Apples',
@@ -26,6 +37,7 @@ describe('editPageSchema', () => {
       summary: 'typo',
       minor: true,
       baseRevisionId: 12,
+      section: null,
     });
   });
 
@@ -36,6 +48,7 @@ describe('editPageSchema', () => {
       summary: '',
       minor: false,
       baseRevisionId: 3,
+      section: null,
     });
   });
 
@@ -46,6 +59,7 @@ describe('editPageSchema', () => {
       summary: '',
       minor: false,
       baseRevisionId: null,
+      section: null,
     });
     expect(editPageSchema.parse({ ...valid, summary: null, minor: null, baseRevisionId: null })).toMatchObject({
       summary: '',
