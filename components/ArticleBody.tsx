@@ -2,6 +2,7 @@ import { useTranslations } from 'next-intl';
 import { localizeFootnotes } from '@/lib/domain/footnote-labels';
 import { localizeMissingImages } from '@/lib/domain/missing-images';
 import { localizeFileEmbeds } from '@/lib/domain/files/embeds';
+import { addSectionEditLinks } from '@/lib/domain/section-links';
 
 /**
  * A revision's rendered HTML, as the article, a permalink, a diff and the edit preview show it.
@@ -10,7 +11,14 @@ import { localizeFileEmbeds } from '@/lib/domain/files/embeds';
  * footnote labels, missing-image notices and upload links of missing files are put in the
  * reader's language.
  */
-export function ArticleBody({ html }: { html: string }) {
+export function ArticleBody({
+  html,
+  sectionEditPath,
+}: {
+  html: string;
+  /** The page's path: its headings get "edit" links (given only for readers who may edit). */
+  sectionEditPath?: string;
+}) {
   const t = useTranslations('article');
   const withNotes = localizeFootnotes(html, { heading: t('footnotes.heading'), backTo: (reference) => t('footnotes.backTo', { reference }) });
   const withImages = localizeMissingImages(withNotes, t('images.missing'));
@@ -18,5 +26,9 @@ export function ArticleBody({ html }: { html: string }) {
     missing: (name) => t('images.fileMissing', { name }),
     missingTitle: (name) => t('images.fileMissingTitle', { name }),
   });
-  return <div className="article-body" dangerouslySetInnerHTML={{ __html: localized }} />;
+  const withSectionLinks =
+    sectionEditPath === undefined
+      ? localized
+      : addSectionEditLinks(localized, sectionEditPath, { text: t('view.editSection'), label: (title) => t('view.editSectionLabel', { title }) });
+  return <div className="article-body" dangerouslySetInnerHTML={{ __html: withSectionLinks }} />;
 }

@@ -66,7 +66,7 @@ export function ArticleView({
       )}
       {lead}
       {toc.length >= TOC_MIN_HEADINGS && <TableOfContents entries={toc} />}
-      <ArticleBody html={html} />
+      <ArticleBody html={html} sectionEditPath={access?.mayEdit === true ? path : undefined} />
       {trail}
       {article.categories && <CategoryBox categories={article.categories} />}
       <footer className="article-footer">

@@ -112,7 +112,7 @@ function RecentChangeLine({ row }: { row: ChangeRow }) {
       <Separator />
       <ByteDelta delta={row.delta} size={row.size} />
       <Separator />
-      <AuthorLink author={row.author} visibility={row.visibility} /> <EditSummary summary={row.summary} visibility={row.visibility} />
+      <AuthorLink author={row.author} visibility={row.visibility} /> <EditSummary summary={row.summary} visibility={row.visibility} pagePath={titleToUrlPath(row.title)} />
     </li>
   );
 }
@@ -139,7 +139,7 @@ function ContributionLine({ row }: { row: ChangeRow }) {
       <Link href={titleToUrlPath(row.title)} className="mw-contributions-title">
         {row.title.prefixedText}
       </Link>{' '}
-      <EditSummary summary={row.summary} visibility={row.visibility} />
+      <EditSummary summary={row.summary} visibility={row.visibility} pagePath={titleToUrlPath(row.title)} />
       {row.isLatest && (
         <>
           {' '}

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { AuthorLink, EditSummary } from '@/components/RevisionParts';
 import { MinorMark } from '@/components/HistoryList';
+import { SummaryText } from '@/components/SummaryText';
 import type { RevisionSummary } from '@/lib/domain/wiki';
 import { encodeTitleForUrl } from '@/lib/domain/titles';
 
@@ -69,9 +70,11 @@ export function DiffSideHeader({
       </p>
       <p className="diff-summary">
         {revision.visibility?.withheld.summary || revision.visibility?.hidden.summary ? (
-          <EditSummary summary={revision.summary} visibility={revision.visibility} />
+          <EditSummary summary={revision.summary} visibility={revision.visibility} pagePath={path} />
         ) : revision.summary ? (
-          <>({revision.summary})</>
+          <>
+            (<SummaryText summary={revision.summary} pagePath={path} />)
+          </>
         ) : (
           <span className="muted">{t('noSummary')}</span>
         )}

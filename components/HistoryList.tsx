@@ -260,7 +260,7 @@ function HistoryLine({
           <span className="mw-changeslist-separator" aria-hidden="true">
             . .
           </span>{' '}
-          <EditSummary summary={row.summary} visibility={row.visibility} />
+          <EditSummary summary={row.summary} visibility={row.visibility} pagePath={titleToUrlPath(title)} />
         </>
       )}
       {row.parentId !== null && !textWithheld && (

@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { contributionsHref } from '@/lib/domain/history';
 import type { RevisionMarks } from '@/lib/domain/visibility';
 import type { UserSummary } from '@/lib/domain/wiki';
+import { SummaryText } from '@/components/SummaryText';
 
 /*
  * A revision's summary and author as the viewer may see them (lib/domain/visibility.ts): the
@@ -20,12 +21,19 @@ export function HiddenPart({ children }: { children: ReactNode }) {
   );
 }
 
-/** An edit summary, as MediaWiki shows it: in parentheses, in italics; nothing for an empty one. */
-export function EditSummary({ summary, visibility }: { summary: string; visibility?: RevisionMarks }) {
+/**
+ * An edit summary, as MediaWiki shows it: in parentheses, in italics; nothing for an empty one. With
+ * the page's path, a section edit's "/* Section *\/" links to the section (components/SummaryText.tsx).
+ */
+export function EditSummary({ summary, visibility, pagePath }: { summary: string; visibility?: RevisionMarks; pagePath?: string }) {
   const t = useTranslations('history.parts');
   if (visibility?.withheld.summary) return <span className="comment history-deleted">{t('removedSummary')}</span>;
   if (summary === '') return null;
-  const text = <span className="comment">({summary})</span>;
+  const text = (
+    <span className="comment">
+      (<SummaryText summary={summary} pagePath={pagePath} />)
+    </span>
+  );
   return visibility?.hidden.summary ? <HiddenPart>{text}</HiddenPart> : text;
 }
 

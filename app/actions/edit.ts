@@ -13,14 +13,16 @@ import { editPage } from '@/lib/server/edit-page';
 import { getActor } from '@/lib/server/session';
 import { clientIpFromHeaders } from '@/lib/server/client-ip';
 import { runFormAction } from '@/app/actions/form-action';
+import { editChanges, summaryReminderDue } from '@/lib/server/edit-changes';
+import { IGNORE_BLANK_SUMMARY_FIELD } from '@/lib/domain/edit-size';
 
 /**
- * The edit form's one action (preview or save). Every path that does not save returns the
+ * The edit form's one action (preview, show changes or save). Every path that does not save returns the
  * editor's own values, so nothing typed is ever lost.
  */
 export async function submitEdit(_previous: EditFormState, formData: FormData): Promise<EditFormState> {
   const values: EditFormValues = {
-    ...formValues(formData, ['title', 'content', 'summary', 'baseRevisionId'] as const),
+    ...formValues(formData, ['title', 'content', 'summary', 'baseRevisionId', 'section'] as const),
     minor: formFlag(formData, 'minor'),
   };
   return runFormAction({
@@ -31,11 +33,17 @@ export async function submitEdit(_previous: EditFormState, formData: FormData): 
       if (formData.get('intent') === 'preview') {
         return { values, previewHtml: await withFileEmbeds(await resolveRedLinks((await renderWithTimeLimit(edit.content)).html)) };
       }
+      // "Show changes", and the reminder that holds back the first Save of a large change with no summary.
+      const edited = { ...edit, title: parseTitle(edit.title) };
+      if (formData.get('intent') === 'diff') return { values, changes: await editChanges(await getActor(), edited) };
+      if (await summaryReminderDue(await getActor(), edited, formData.has(IGNORE_BLANK_SUMMARY_FIELD))) return { values, summaryReminder: true };
       const title = parseTitle(edit.title);
       const outcome = await editPage(await getActor(), { ...edit, title }, clientIpFromHeaders(await headers()));
       if (outcome.status === 'conflict') {
         return {
-          values: { ...values, content: outcome.currentText, baseRevisionId: outcome.currentRevisionId?.toString() ?? '' },
+          // A section edit in conflict goes on as an edit of the whole page (as on MediaWiki): the
+          // section may have moved or changed, and the conflict texts are whole pages.
+          values: { ...values, content: outcome.currentText, baseRevisionId: outcome.currentRevisionId?.toString() ?? '', section: '' },
           conflict: { yourText: outcome.yourText, diff: diffLinesForDisplay(outcome.currentText, outcome.yourText) },
           formError: errors.t('edit.conflict'),
         };

@@ -5,7 +5,9 @@ import { anonymousAuthorId } from '@/lib/server/users';
 import { consume, LIMITS } from '@/lib/server/throttle';
 import { renderWithTimeLimit } from '@/lib/server/render';
 import { assertCanOnPage, editAuthorizer } from '@/lib/server/protection';
-import { isAppError } from '@/lib/domain/errors';
+import { AppError, isAppError } from '@/lib/domain/errors';
+import { errorMessage } from '@/lib/domain/error-messages';
+import { replaceSection } from '@/lib/domain/sections';
 import type { Actor } from '@/lib/domain/policy';
 import { threeWayMerge } from '@/lib/domain/merge';
 import { mayViewDeleted, mergeableBaseText } from '@/lib/domain/visibility';
@@ -18,6 +20,8 @@ export interface EditRequest {
   summary: string;
   minor: boolean;
   baseRevisionId: number | null;
+  /** `content` replaces only this section of the base revision's text (lib/domain/sections.ts). */
+  section?: number | null;
 }
 
 export type EditOutcome =
@@ -73,19 +77,38 @@ async function baseText(actor: Actor, pageId: number | null, baseRevisionId: num
 export async function editPage(actor: Actor, request: EditRequest, clientIp: string): Promise<EditOutcome> {
   // Before the permission check and the throttle: a title that can never be saved is a 400, and costs no edit.
   assertWritableTitle(request.title);
+  const section = request.section ?? null;
   // Pre-save transform: "~~~~" becomes the editor's signature (outside code).
-  const content = expandSignatures(request.content, actor.name !== null ? { name: actor.name } : { name: clientIp, anonymous: true });
+  const signer = actor.name !== null ? { name: actor.name } : { name: clientIp, anonymous: true };
+  let content = expandSignatures(request.content, signer);
   // Rendering, the costliest step, starts first and runs (in a worker, for long texts) while the
   // permission, throttle and base-text reads below wait on the database. Anyone may render text
-  // anyway (the preview), so starting before the permission check exposes nothing new.
-  const rendering = renderWithTimeLimit(content);
-  rendering.catch(() => undefined); // awaited by savePage; a refusal below must not leave it unhandled
+  // anyway (the preview), so starting before the permission check exposes nothing new. A section
+  // edit's page text is only known once the base revision is read.
+  let rendering = section === null ? renderWithTimeLimit(content) : undefined;
+  rendering?.catch(() => undefined); // awaited by savePage; a refusal below must not leave it unhandled
   const pageId = await pageIdOf(request.title);
   await assertCanOnPage(actor, pageId === null ? 'create' : 'edit', pageId);
+  const original = await baseText(actor, pageId, request.baseRevisionId);
+  let yourText = request.content;
+  if (section !== null) {
+    if (original === null) return conflictOutcome(request.title, yourText);
+    // The section is put back into the text it was taken from (the base revision), never into the
+    // current text: a change saved meanwhile elsewhere in the page then merges like any other edit.
+    const spliced = request.baseRevisionId === null ? null : replaceSection(original, section, content);
+    if (spliced === null) {
+      const message = errorMessage('edit.sectionNotFound', { section });
+      throw new AppError('VALIDATION', message, { fieldErrors: { section: message } });
+    }
+    content = spliced;
+    // What the conflict screen keeps is the whole page as the editor meant it, signatures unexpanded.
+    yourText = replaceSection(original, section, request.content) ?? request.content;
+    rendering = renderWithTimeLimit(content);
+    rendering.catch(() => undefined);
+  }
   await consume(LIMITS.edit, actor.userId === null ? `ip:${clientIp}` : `user:${actor.userId}`);
   const authorId = actor.userId ?? (await anonymousAuthorId(clientIp));
 
-  const original = await baseText(actor, pageId, request.baseRevisionId);
   try {
     const result: SavePageResult = await savePage({
       title: request.title,
@@ -108,6 +131,10 @@ export async function editPage(actor: Actor, request: EditRequest, clientIp: str
   } catch (error) {
     if (!isAppError(error) || error.code !== 'EDIT_CONFLICT') throw error;
   }
-  const state = await pageState(request.title);
-  return { status: 'conflict', currentRevisionId: state.latestRevisionId, currentText: state.latestText, yourText: request.content };
+  return conflictOutcome(request.title, yourText);
+}
+
+async function conflictOutcome(title: ParsedTitle, yourText: string): Promise<EditOutcome> {
+  const state = await pageState(title);
+  return { status: 'conflict', currentRevisionId: state.latestRevisionId, currentText: state.latestText, yourText };
 }

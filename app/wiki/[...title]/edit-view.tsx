@@ -11,9 +11,10 @@ import { loadEditScreen, type UndoRequest } from '@/lib/server/screens/edit';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 
 /** /wiki/<Title>?action=edit: the edit form, or why the reader cannot edit and the read-only source (View source). */
-export async function EditView({ title, undo }: { title: ParsedTitle; undo?: UndoRequest }) {
-  const [screen, t, format, locale] = await Promise.all([loadEditScreen(title, undo), getTranslations('edit.view'), getFormatter(), getLocale()]);
-  const heading = t(screen.exists ? 'editing' : 'creating', { title: title.prefixedText });
+export async function EditView({ title, undo, section }: { title: ParsedTitle; undo?: UndoRequest; section?: string }) {
+  const [screen, t, format, locale] = await Promise.all([loadEditScreen(title, undo, section), getTranslations('edit.view'), getFormatter(), getLocale()]);
+  const editingSection = screen.kind === 'form' && screen.section !== null;
+  const heading = t(editingSection ? 'editingSection' : screen.exists ? 'editing' : 'creating', { title: title.prefixedText });
   const articlePath = titleToUrlPath(title);
   const tabs = <PageTabs path={articlePath} current="edit" access={screen.access} discussion={screen.discussion ?? undefined} exists={screen.exists} />;
 
@@ -38,6 +39,18 @@ export async function EditView({ title, undo }: { title: ParsedTitle; undo?: Und
           </p>
         )}
         {screen.source !== null && <ViewSource text={screen.source} />}
+      </article>
+    );
+  }
+  if (screen.kind === 'bad-section') {
+    // A page cannot set its status code: the problem is a clear notice instead of a 500 or an empty editor.
+    return (
+      <article className="article">
+        {tabs}
+        <h1 className="article-title">{heading}</h1>
+        <p className="notice notice-error" role="alert">
+          {t.rich('noSuchSection', { section: screen.requested, link: (chunks) => <a href={`${articlePath}?action=edit`}>{chunks}</a> })}
+        </p>
       </article>
     );
   }

@@ -85,7 +85,8 @@ export default async function WikiPage({ params, searchParams }: WikiPageProps) 
   if (query.action === 'edit' && query.section === 'new') return <AddTopicView title={title} />;
   if (query.action === 'edit') {
     const undoId = parseId(query.undo);
-    return <EditView title={title} undo={undoId ? { undoId, undoAfterId: parseId(query.undoafter) ?? null } : undefined} />;
+    const section = typeof query.section === 'string' ? query.section : undefined;
+    return <EditView title={title} undo={undoId ? { undoId, undoAfterId: parseId(query.undoafter) ?? null } : undefined} section={section} />;
   }
   const oldid = parseId(query.oldid);
   const diff = parseDiffTarget(query.diff);

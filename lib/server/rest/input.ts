@@ -22,6 +22,13 @@ export interface CreateBody extends EditBody {
 export interface UpdateBody extends EditBody {
   /** The revision the client's text is based on; null means "create the page". */
   latestId: number | null;
+  /**
+   * `source` replaces only this section of the `latest` revision's text (MediaWiki's numbering,
+   * lib/domain/sections.ts); 'new' appends it as a new section titled `sectiontitle` (Add topic);
+   * null: `source` is the whole page.
+   */
+  section: number | 'new' | null;
+  sectionTitle: string;
 }
 
 function invalid(field: string, message: string): RestError {
@@ -41,19 +48,19 @@ function describe(value: unknown): string {
 }
 
 // The shared schema's field names, and what the same fields are called in MediaWiki's REST API.
-const REST_FIELD: Record<string, string> = { title: 'title', content: 'source', summary: 'comment', baseRevisionId: 'latest.id', minor: 'minor' };
+const REST_FIELD: Record<string, string> = { title: 'title', content: 'source', summary: 'comment', baseRevisionId: 'latest.id', minor: 'minor', section: 'section' };
 
 /**
  * source and comment through the same schema as the edit form (line endings, summary clean-up,
  * size limits), so an edit is refused for the same reasons and in the same words either way;
  * the messages are prefixed with the REST field name so the client knows which one to fix.
  */
-function editFields(body: Record<string, unknown>, title: ParsedTitle, latestId: number | null): EditBody {
+function editFields(body: Record<string, unknown>, title: ParsedTitle, latestId: number | null, section: unknown = null): EditBody & { section: number | null } {
   const source = requiredString(body, 'source', 'the page text in Markdown');
   const comment = requiredString(body, 'comment', 'the edit summary; send "" for none');
   contentModel(body);
-  const result = editPageSchema.safeParse({ title: title.prefixedText, content: source, summary: comment, minor: false, baseRevisionId: latestId });
-  if (result.success) return { source: result.data.content, comment: result.data.summary };
+  const result = editPageSchema.safeParse({ title: title.prefixedText, content: source, summary: comment, minor: false, baseRevisionId: latestId, section });
+  if (result.success) return { source: result.data.content, comment: result.data.summary, section: result.data.section };
 
   const errors = Object.entries(fieldErrorsOf(result.error)).map(([field, message]) => [REST_FIELD[field] ?? field, message] as const);
   const fieldErrors = Object.fromEntries(errors);
@@ -90,11 +97,28 @@ function latestId(body: Record<string, unknown>): number | null {
 /** POST /page: { source, title, comment, content_model? }. */
 export function parseCreateBody(body: Record<string, unknown>): CreateBody {
   const title = parseRestTitle(requiredString(body, 'title', 'the title of the page to create'));
-  return { ...editFields(body, title, null), title };
+  const { source, comment } = editFields(body, title, null);
+  return { source, comment, title };
 }
 
-/** PUT /page/{title}: { source, comment, latest?: { id }, content_model? }; the title comes from the path. */
+/**
+ * PUT /page/{title}: { source, comment, latest?: { id }, content_model?, section?, sectiontitle? }; the
+ * title comes from the path. `section` is this wiki's addition, after MediaWiki's action API: a
+ * section number (0 = the text before the first heading), which needs `latest`, or "new" with
+ * `sectiontitle`.
+ */
 export function parseUpdateBody(body: Record<string, unknown>, title: ParsedTitle): UpdateBody {
   const id = latestId(body);
-  return { ...editFields(body, title, id), latestId: id };
+  if (body.section === 'new') {
+    const sectionTitle = requiredString(body, 'sectiontitle', 'the heading of the new section');
+    return { ...editFields(body, title, id), section: 'new', sectionTitle, latestId: id };
+  }
+  if (body.section !== undefined && body.section !== null && typeof body.section !== 'number') {
+    throw invalid('section', `The field "section" must be a section number (a whole number from 0) or "new", not ${JSON.stringify(body.section)}.`);
+  }
+  const fields = editFields(body, title, id, body.section);
+  if (fields.section !== null && id === null) {
+    throw invalid('section', `The field "section" needs "latest": {"id": …}, the revision whose section ${fields.section} your text replaces.`);
+  }
+  return { ...fields, sectionTitle: '', latestId: id };
 }

@@ -7,7 +7,9 @@ import { assertMayWrite, writerOf } from '@/lib/server/rest/auth';
 import { readJsonObject } from '@/lib/server/rest/body';
 import { RestError, restErrorResponse } from '@/lib/server/rest/errors';
 import { jsonResponse, restPageUrl } from '@/lib/server/rest/http';
-import { parseCreateBody, parseUpdateBody, type EditBody } from '@/lib/server/rest/input';
+import { parseCreateBody, parseUpdateBody, type EditBody, type UpdateBody } from '@/lib/server/rest/input';
+import { addTopic } from '@/lib/server/add-topic';
+import { isAppError } from '@/lib/domain/errors';
 import { findRestPage, restPageAtRevision } from '@/lib/server/rest/page-object';
 import { parsePagePath } from '@/lib/server/rest/paths';
 import { timed, withServerTiming } from '@/lib/server/server-timing';
@@ -25,8 +27,24 @@ function pageExists(title: ParsedTitle): RestError {
   );
 }
 
-function save(actor: Actor, request: Request, title: ParsedTitle, body: EditBody, baseRevisionId: number | null): Promise<EditOutcome> {
-  return editPage(actor, { title, content: body.source, summary: body.comment, minor: false, baseRevisionId }, clientIpFromHeaders(request.headers));
+function save(actor: Actor, request: Request, title: ParsedTitle, body: EditBody, baseRevisionId: number | null, section: number | null = null): Promise<EditOutcome> {
+  return editPage(actor, { title, content: body.source, summary: body.comment, minor: false, baseRevisionId, section }, clientIpFromHeaders(request.headers));
+}
+
+/** A section edit (lib/domain/sections.ts) of the base revision, with the refusal naming the field. */
+async function saveSection(actor: Actor, request: Request, title: ParsedTitle, body: UpdateBody, section: number): Promise<EditOutcome> {
+  try {
+    return await save(actor, request, title, body, body.latestId, section);
+  } catch (error) {
+    if (!isAppError(error) || error.fieldErrors?.section === undefined) throw error;
+    const message = `The field "section" is ${section}, but revision ${body.latestId} of "${title.prefixedText}" has no section ${section} (0 is the text before the first heading, 1 the first heading's section).`;
+    throw new RestError('VALIDATION', 'rest-validation', message, { fieldErrors: { section: message } });
+  }
+}
+
+/** section "new": the text is appended under a new heading `sectiontitle`, signed, as Add topic does (never a conflict; its summary is Add topic's). */
+function saveNewSection(actor: Actor, request: Request, title: ParsedTitle, body: UpdateBody): Promise<EditOutcome> {
+  return addTopic(actor, { title, subject: body.sectionTitle, content: body.source }, clientIpFromHeaders(request.headers));
 }
 
 // One wording for an overlap and for a base whose text the client may not see (edit-page.ts
@@ -98,7 +116,8 @@ async function updatePageTimed(request: Request): Promise<Response> {
     await assertMayWrite(actor, current?.id ?? null);
     const body = parseUpdateBody(await readJsonObject(request), title);
 
-    if (current && body.latestId === null) {
+    // A new section is appended to whatever the page holds when it is saved: it needs no base revision.
+    if (current && body.latestId === null && body.section !== 'new') {
       throw new RestError(
         'EDIT_CONFLICT',
         'rest-update-cannot-create-page',
@@ -113,7 +132,12 @@ async function updatePageTimed(request: Request): Promise<Response> {
       );
     }
 
-    const outcome = await save(actor, request, title, body, body.latestId);
+    const outcome =
+      body.section === 'new'
+        ? await saveNewSection(actor, request, title, body)
+        : body.section !== null
+          ? await saveSection(actor, request, title, body, body.section)
+          : await save(actor, request, title, body, body.latestId);
     switch (outcome.status) {
       case 'conflict':
         throw new RestError('EDIT_CONFLICT', 'editconflict', conflictMessage(title, body.latestId, outcome.currentRevisionId));

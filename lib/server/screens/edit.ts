@@ -13,6 +13,9 @@ import { pageAccess, pageContext, type PageAccess, type Restriction } from '@/li
 import type { DiscussionTabs } from '@/lib/domain/talk';
 import type { DeletionNotice } from '@/lib/domain/deletion';
 import type { ParsedTitle } from '@/lib/domain/titles';
+import { sectionNumber } from '@/lib/domain/schemas';
+import { findSection, sectionText } from '@/lib/domain/sections';
+import { sectionSummary } from '@/lib/domain/autocomment';
 
 /** Undo of a revision (`?undo=<id>&undoafter=<id>`), as the edit URL asks for it. */
 export interface UndoRequest {
@@ -36,19 +39,23 @@ export type EditScreen =
       /** The current text, shown read-only (View source); null for a missing page. */
       source: string | null;
     })
+  /** ?section= names no section of the page (not a number, or past its last section). */
+  | (EditScreenBase & { kind: 'bad-section'; requested: string })
   | (EditScreenBase & {
       kind: 'form';
+      /** The section being edited (?section=N), null for the whole page. */
+      section: { index: number; title: string } | null;
       /** MediaWiki warns before a deleted page is written again, with the deletion's who, when and why. */
       deletion: DeletionNotice | null;
       /** How an asked-for undo went: ready to save, in conflict with later edits, or impossible. */
       undo: { status: 'ready' } | { status: 'conflict'; text: ErrorText } | { status: 'failed'; text: ErrorText } | null;
-      initial: { title: string; content: string; summary: string; minor: boolean; baseRevisionId: string };
+      initial: { title: string; content: string; summary: string; minor: boolean; baseRevisionId: string; section: string };
       /** This response's script nonce, for the form's inline script (components/KeepEarlyTyping.tsx). */
       nonce: string | undefined;
     });
 
 /** /wiki/<Title>?action=edit: the edit form with its starting values, or why the reader cannot edit. */
-export async function loadEditScreen(title: ParsedTitle, undo: UndoRequest | undefined): Promise<EditScreen> {
+export async function loadEditScreen(title: ParsedTitle, undo: UndoRequest | undefined, requestedSection?: string): Promise<EditScreen> {
   const [source, actor, discussion] = await Promise.all([getEditableSource(title), getActor(), discussionTabsFor(title)]);
   const pageId = source?.pageId ?? null;
   const protection = pageId === null ? {} : await getPageProtection(pageId);
@@ -57,6 +64,14 @@ export async function loadEditScreen(title: ParsedTitle, undo: UndoRequest | und
   if (!decision.allowed) {
     const restriction = decision.reason === 'protected' ? (protection.edit ?? null) : null;
     return { ...base, kind: 'denied', decision, restriction, source: source?.text ?? null };
+  }
+  // MediaWiki's section=N (section=new is Add topic, routed before this screen); an undo edits the whole page.
+  let section: { index: number; title: string } | null = null;
+  if (requestedSection !== undefined && requestedSection !== '' && !undo) {
+    const parsed = sectionNumber.safeParse(requestedSection);
+    const found = parsed.success && parsed.data !== null && source ? findSection(source.text, parsed.data) : null;
+    if (!found) return { ...base, kind: 'bad-section', requested: requestedSection };
+    section = { index: found.index, title: found.title };
   }
   let screenUndo: Extract<EditScreen, { kind: 'form' }>['undo'] = null;
   let prepared = null;
@@ -76,10 +91,12 @@ export async function loadEditScreen(title: ParsedTitle, undo: UndoRequest | und
     deletion,
     undo: screenUndo,
     nonce,
+    section,
     initial: {
       title: title.prefixedText,
-      content: prepared ? (prepared.clean ? prepared.text : prepared.currentText) : (source?.text ?? ''),
-      summary: prepared?.clean ? prepared.summary : '',
+      content: section && source ? (sectionText(source.text, section.index) ?? '') : prepared ? (prepared.clean ? prepared.text : prepared.currentText) : (source?.text ?? ''),
+      summary: section ? sectionSummary(section.title) : prepared?.clean ? prepared.summary : '',
+      section: section ? String(section.index) : '',
       minor: false,
       baseRevisionId: prepared ? String(prepared.baseRevisionId) : source ? String(source.revisionId) : '',
     },
