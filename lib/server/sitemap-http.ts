@@ -18,19 +18,29 @@ import {
   urlsetStart,
   type IndexEntry,
 } from '@/lib/domain/sitemap';
+import { siteOrigin } from '@/lib/domain/http-security';
 import { requestOrigin } from '@/lib/server/rest/http';
 import { getSitemapLayout, SITEMAP_LAYOUT_TTL_MS, sitemapPages, type SitemapLayout, type SitemapPage } from '@/lib/server/sitemap';
 
 /*
  * The answers of /robots.txt, /sitemap.xml and /sitemap-<n>.xml (routes under app/; next.config.ts
- * rewrites /sitemap-<n>.xml to app/w/sitemap/[page]/). Addresses are absolute, on the site's
- * configured address (NEXTAUTH_URL) when there is one, as the feeds' are.
+ * rewrites /sitemap-<n>.xml to app/w/sitemap/[page]/). Addresses are absolute (the protocol wants
+ * them so): on the site's configured address (NEXTAUTH_URL) when there is one, else on the
+ * request's, as the feeds' are.
  *
  * Repeated crawls are cheap: the layout (lib/server/sitemap.ts) is kept for ten minutes, each
  * document has an ETag made from it, and a crawler that sends it back gets 304 without a query.
  */
 
-const CACHE_CONTROL = `public, max-age=${SITEMAP_LAYOUT_TTL_MS / 1000}`;
+/**
+ * Shared caches may keep the documents only when their addresses come from the configuration.
+ * Built from the request's Host, they must not: a cache in front that keys by path alone would
+ * hand one forged Host's addresses to every crawler. Revalidation (ETag) keeps crawls cheap anyway.
+ */
+function cacheControl(): string {
+  return siteOrigin(new Headers(), process.env) === null ? 'no-cache' : `public, max-age=${SITEMAP_LAYOUT_TTL_MS / 1000}`;
+}
+
 /** A number past the end is re-checked against a layout at most this old: another process may have seen newer pages. */
 const PAST_THE_END_MAX_AGE_MS = 5_000;
 const encoder = new TextEncoder();
@@ -45,7 +55,7 @@ export interface SitemapOptions {
 /** GET /robots.txt. */
 export function robotsResponse(request: Request): Response {
   return new Response(robotsTxt(requestOrigin(request)), {
-    headers: { 'content-type': ROBOTS_CONTENT_TYPE, 'cache-control': CACHE_CONTROL, 'x-content-type-options': 'nosniff' },
+    headers: { 'content-type': ROBOTS_CONTENT_TYPE, 'cache-control': cacheControl(), 'x-content-type-options': 'nosniff' },
   });
 }
 
@@ -138,11 +148,11 @@ function weakTag(...parts: string[]): string {
 }
 
 function xmlHeaders(etag: string): Record<string, string> {
-  return { 'content-type': SITEMAP_CONTENT_TYPE, 'cache-control': CACHE_CONTROL, etag, 'x-content-type-options': 'nosniff' };
+  return { 'content-type': SITEMAP_CONTENT_TYPE, 'cache-control': cacheControl(), etag, 'x-content-type-options': 'nosniff' };
 }
 
 function notModified(etag: string): Response {
-  return new Response(null, { status: 304, headers: { 'cache-control': CACHE_CONTROL, etag } });
+  return new Response(null, { status: 304, headers: { 'cache-control': cacheControl(), etag } });
 }
 
 /** Errors as plain text (a crawler logs the status, a person reads the message). */

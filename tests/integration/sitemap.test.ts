@@ -160,11 +160,13 @@ describe('/sitemap.xml and /sitemap-<n>.xml', () => {
 
   it('answer a crawler that sends the ETag back with 304, and a changed sitemap with a new ETag', async () => {
     forgetSitemapLayouts();
+    vi.stubEnv('NEXTAUTH_URL', '');
     const first = await sitemapRoute('1');
     await first.text();
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^W\/".+"$/);
-    expect(first.headers.get('cache-control')).toBe('public, max-age=600');
+    // Addresses from the request's Host: no shared cache may keep them (a forged Host would spread).
+    expect(first.headers.get('cache-control')).toBe('no-cache');
     const again = await sitemapRoute('1', { 'if-none-match': etag });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
@@ -184,9 +186,11 @@ describe('/sitemap.xml and /sitemap-<n>.xml', () => {
 
   it('give absolute addresses on the configured site address when NEXTAUTH_URL is set', async () => {
     vi.stubEnv('NEXTAUTH_URL', 'https://fans.example.org/some/path');
-    const index = await (await indexGET(request('/sitemap.xml'))).text();
+    const response = await indexGET(request('/sitemap.xml', { host: 'evil.example' }));
+    expect(response.headers.get('cache-control')).toBe('public, max-age=600');
+    const index = await response.text();
     expect(texts(index, 'loc')).toEqual(['https://fans.example.org/sitemap-1.xml']);
-    const urls = texts(await (await sitemapRoute('1')).text(), 'loc');
+    const urls = texts(await (await sitemapRoute('1', { host: 'evil.example' })).text(), 'loc');
     expect(urls.length).toBeGreaterThan(0);
     for (const url of urls) expect(url.startsWith('https://fans.example.org/wiki/')).toBe(true);
   });
@@ -242,8 +246,9 @@ describe('/robots.txt', () => {
 
   it('uses the request’s host when no site address is configured', async () => {
     vi.stubEnv('NEXTAUTH_URL', '');
-    const text = await (await robotsGET(request('/robots.txt', { host: 'fans.local:8080' }))).text();
-    expect(text).toContain('\nSitemap: http://fans.local:8080/sitemap.xml\n');
+    const response = await robotsGET(request('/robots.txt', { host: 'fans.local:8080' }));
+    expect(await response.text()).toContain('\nSitemap: http://fans.local:8080/sitemap.xml\n');
+    expect(response.headers.get('cache-control')).toBe('no-cache');
   });
 });
 
