@@ -10,6 +10,7 @@ import { useEditSession } from '@/components/edit/useEditSession';
 import { DraftNotice } from '@/components/edit/DraftNotice';
 import { SummaryExtras } from '@/components/edit/SummaryExtras';
 import { EditChanges, ShowChangesButton } from '@/components/edit/ShowChanges';
+import { CodeEditor, type EditorHandle } from '@/components/editor/CodeEditor';
 
 export interface EditFormProps {
   initial: EditFormValues;
@@ -40,12 +41,14 @@ export function EditForm({ initial, cancelHref, action, preview }: EditFormProps
   const contentField = useRef<HTMLTextAreaElement>(null);
   const shownState = useRef<EditFormState | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const editor = useRef<EditorHandle>(null);
   // Drafts, leaving-page protection and the loaded text (components/edit/useEditSession.ts).
   const session = useEditSession({
     form: formRef,
     state,
     content,
     replaceText: (text) => {
+      if (editor.current) return editor.current.replaceText(text);
       if (contentField.current) contentField.current.value = text;
       setContent(text);
     },
@@ -97,6 +100,7 @@ export function EditForm({ initial, cancelHref, action, preview }: EditFormProps
         aria-describedby={errors.content ? 'content-error' : undefined}
         spellCheck
       />
+      <CodeEditor field={contentField} formState={state} onText={setContent} title={state.values.title} handle={editor} />
       {errors.content && (
         <p id="content-error" className="field-error">
           {errors.content}
@@ -126,10 +130,10 @@ export function EditForm({ initial, cancelHref, action, preview }: EditFormProps
       </div>
 
       <div className="edit-buttons">
-        <button type="submit" name="intent" value="save" disabled={pending} className="button-primary">
+        <button type="submit" name="intent" value="save" disabled={pending} className="button-primary" accessKey="s">
           {t('save')}
         </button>
-        <button type="submit" name="intent" value="preview" disabled={pending}>
+        <button type="submit" name="intent" value="preview" disabled={pending} accessKey="p">
           {t('showPreview')}
         </button>
         <ShowChangesButton disabled={pending} />

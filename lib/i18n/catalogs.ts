@@ -8,6 +8,7 @@ import enAdmin from '@/messages/en/admin.json';
 import enArticle from '@/messages/en/article.json';
 import enCommon from '@/messages/en/common.json';
 import enEdit from '@/messages/en/edit.json';
+import enEditor from '@/messages/en/editor.json';
 import enErrors from '@/messages/en/errors.json';
 import enFiles from '@/messages/en/files.json';
 import enHistory from '@/messages/en/history.json';
@@ -17,6 +18,7 @@ import itAdmin from '@/messages/it/admin.json';
 import itArticle from '@/messages/it/article.json';
 import itCommon from '@/messages/it/common.json';
 import itEdit from '@/messages/it/edit.json';
+import itEditor from '@/messages/it/editor.json';
 import itErrors from '@/messages/it/errors.json';
 import itFiles from '@/messages/it/files.json';
 import itHistory from '@/messages/it/history.json';
@@ -27,6 +29,7 @@ const english = {
   common: enCommon,
   article: enArticle,
   edit: enEdit,
+  editor: enEditor,
   account: enAccount,
   history: enHistory,
   admin: enAdmin,
@@ -44,6 +47,7 @@ export const CATALOGS: Record<Locale, Messages> = {
     common: itCommon,
     article: itArticle,
     edit: itEdit,
+    editor: itEditor,
     account: itAccount,
     history: itHistory,
     admin: itAdmin,
@@ -62,6 +66,7 @@ export function clientMessages(messages: Messages) {
   return {
     common: { header: messages.common.header, search: messages.common.search },
     edit: messages.edit,
+    editor: messages.editor,
     account: messages.account,
     admin: messages.admin,
     errors: { boundary: messages.errors.boundary },

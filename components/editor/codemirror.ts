@@ -1,0 +1,147 @@
+import { EditorState } from '@codemirror/state';
+import { EditorView, drawSelection, keymap } from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { HighlightStyle, Language, bracketMatching, defineLanguageFacet, syntaxHighlighting } from '@codemirror/language';
+import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
+import { tags } from '@lezer/highlight';
+import { GFM, parser as markdownParser } from '@lezer/markdown';
+import { applyToolbarAction, type Placeholders, type ToolbarAction } from '@/lib/domain/editor-transforms';
+import { WikiSyntax, wikiTags } from './wiki-syntax';
+import './editor.css';
+
+/**
+ * The CodeMirror 6 editor, in a module of its own that CodeEditor.tsx imports only once an edit page
+ * has hydrated: readers never download it. Markdown is parsed by @lezer/markdown with GFM and the
+ * wiki's additions (wiki-syntax.ts); the Language is built here rather than through
+ * @codemirror/lang-markdown's markdown(), which would also bundle the HTML, CSS and JavaScript
+ * languages for embedded code (some 100 KB gzipped) that this wiki's renderer does not highlight.
+ */
+const wikiMarkdown = new Language(
+  defineLanguageFacet({ commentTokens: { block: { open: '<!--', close: '-->' } } }),
+  markdownParser.configure([GFM, WikiSyntax]),
+  [],
+  'markdown',
+);
+
+// Colours are the site's custom properties (app/styles/tokens.css), so dark mode follows.
+const highlightStyle = HighlightStyle.define([
+  { tag: tags.heading, fontWeight: 'bold', color: 'var(--editor-heading)' },
+  { tag: tags.strong, fontWeight: 'bold' },
+  { tag: tags.emphasis, fontStyle: 'italic' },
+  { tag: tags.strikethrough, textDecoration: 'line-through' },
+  { tag: [tags.link, tags.url], color: 'var(--link)' },
+  { tag: [wikiTags.wikiLink, wikiTags.fileLink], color: 'var(--link)', fontWeight: '600' },
+  { tag: wikiTags.fileLink, textDecoration: 'underline dotted' },
+  { tag: wikiTags.footnote, color: 'var(--editor-footnote)' },
+  { tag: wikiTags.signature, color: 'var(--editor-signature)', fontWeight: 'bold' },
+  { tag: tags.monospace, color: 'var(--editor-code)' },
+  { tag: tags.quote, color: 'var(--muted)', fontStyle: 'italic' },
+  { tag: [tags.processingInstruction, tags.contentSeparator, tags.labelName], color: 'var(--editor-mark)' },
+  { tag: tags.comment, color: 'var(--muted)' },
+]);
+
+export interface EditorOptions {
+  doc: string;
+  /** The visible label's id: the editing area's accessible name ("Content"). */
+  labelId: string;
+  placeholders: () => Placeholders;
+  onChange: (text: string) => void;
+  /** Alt+Shift+S and Alt+Shift+P: the form's buttons with those access keys. */
+  onAccessKey: (key: 's' | 'p') => void;
+}
+
+export interface EditorApi {
+  view: EditorView;
+  run: (action: ToolbarAction) => void;
+  setText: (text: string) => void;
+  destroy: () => void;
+}
+
+/** The smallest change from `old` to `next` (common prefix and suffix kept), so undo and the cursor stay local. */
+function minimalChange(old: string, next: string): { from: number; to: number; insert: string } {
+  let start = 0;
+  const limit = Math.min(old.length, next.length);
+  while (start < limit && old.charCodeAt(start) === next.charCodeAt(start)) start += 1;
+  let end = 0;
+  while (end < limit - start && old.charCodeAt(old.length - 1 - end) === next.charCodeAt(next.length - 1 - end)) end += 1;
+  return { from: start, to: old.length - end, insert: next.slice(start, next.length - end) };
+}
+
+export function createEditor(parent: HTMLElement, options: EditorOptions): EditorApi {
+  const run = (view: EditorView, action: ToolbarAction): boolean => {
+    const text = view.state.doc.toString();
+    const { main } = view.state.selection;
+    const result = applyToolbarAction(action, text, { from: main.from, to: main.to }, options.placeholders());
+    view.dispatch({
+      changes: minimalChange(text, result.text),
+      selection: { anchor: result.selection.from, head: result.selection.to },
+      scrollIntoView: true,
+      userEvent: 'input',
+    });
+    view.focus();
+    return true;
+  };
+
+  const wikiKeymap = keymap.of([
+    { key: 'Mod-b', run: (view) => run(view, 'bold') },
+    { key: 'Mod-i', run: (view) => run(view, 'italic') },
+    { key: 'Mod-k', run: (view) => run(view, 'link') },
+    { key: 'Alt-Shift-s', run: () => (options.onAccessKey('s'), true) },
+    { key: 'Alt-Shift-p', run: () => (options.onAccessKey('p'), true) },
+  ]);
+  // Esc hands the focus to the editor's frame (after search's Esc closed its panel and the default
+  // Esc reduced several cursors to one), so a keyboard user is never held in the text. Tab is not
+  // bound at all: it always moves on to the summary.
+  const escapeKeymap = keymap.of([
+    {
+      key: 'Escape',
+      run: (view) => {
+        view.dom.focus();
+        return true;
+      },
+    },
+  ]);
+
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: options.doc,
+      extensions: [
+        history(),
+        drawSelection(),
+        bracketMatching(),
+        highlightSelectionMatches(),
+        search({ top: true }),
+        wikiMarkdown,
+        syntaxHighlighting(highlightStyle),
+        EditorView.lineWrapping,
+        EditorView.contentAttributes.of({
+          id: 'wpTextbox1-editor',
+          'aria-labelledby': options.labelId,
+          'aria-multiline': 'true',
+          spellcheck: 'true',
+          autocorrect: 'on',
+          autocapitalize: 'sentences',
+        }),
+        EditorView.editorAttributes.of({ tabindex: '-1' }),
+        keymap.of([...searchKeymap, ...historyKeymap]),
+        wikiKeymap,
+        keymap.of(defaultKeymap),
+        escapeKeymap,
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) options.onChange(update.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+
+  return {
+    view,
+    run: (action) => run(view, action),
+    setText: (text) => {
+      const old = view.state.doc.toString();
+      if (old !== text) view.dispatch({ changes: minimalChange(old, text) });
+    },
+    destroy: () => view.destroy(),
+  };
+}

@@ -1,0 +1,86 @@
+import type { Placeholders } from '@/lib/domain/editor-transforms';
+import type { EditorApi } from './codemirror';
+
+/**
+ * The DOM side of CodeEditor.tsx, kept out of the component: the textarea and its label belong to
+ * the form (React renders them), and the editor changes them only while it is mounted.
+ */
+export interface Enhancement {
+  api: EditorApi;
+  /** Removes the editor and gives the form its plain textarea back, with the editor's text. */
+  remove: () => void;
+}
+
+export interface EnhanceOptions {
+  placeholders: () => Placeholders;
+  onText: (text: string) => void;
+}
+
+/**
+ * Loads CodeMirror (a separate chunk: only edit pages ever import it) and mounts it in `host` with
+ * the textarea's text, which may include what was typed before the scripts ran. The textarea is
+ * hidden but stays in the form and gets every change, so the Server Action posts it as before. The
+ * label's `for` moves to the editing area (aria-labelledby): one control is named "Content".
+ */
+/**
+ * Whether CodeMirror can run here: it measures text through Range.getClientRects, which documents
+ * without layout (jsdom in the component tests, some embedded readers) lack. They keep the textarea.
+ */
+export function canEnhance(): boolean {
+  return typeof Range !== 'undefined' && typeof Range.prototype.getClientRects === 'function';
+}
+
+export async function enhanceTextarea(textarea: HTMLTextAreaElement, host: HTMLElement, options: EnhanceOptions): Promise<Enhancement> {
+  const { createEditor } = await import('./codemirror');
+  const label = textarea.labels?.[0];
+  if (label && !label.id) label.id = `${textarea.id}-label`;
+  const api = createEditor(host, {
+    doc: textarea.value,
+    labelId: label?.id ?? '',
+    placeholders: options.placeholders,
+    onChange: (text) => {
+      textarea.value = text;
+      options.onText(text);
+    },
+    onAccessKey: (key) => textarea.form?.querySelector<HTMLButtonElement>(`button[accesskey="${key}"]`)?.click(),
+  });
+  const focusEditor = () => api.view.focus();
+  textarea.hidden = true;
+  label?.removeAttribute('for');
+  label?.addEventListener('click', focusEditor);
+  return {
+    api,
+    remove: () => {
+      label?.removeEventListener('click', focusEditor);
+      label?.setAttribute('for', textarea.id);
+      textarea.value = api.view.state.doc.toString();
+      textarea.hidden = false;
+      api.destroy();
+    },
+  };
+}
+
+/**
+ * After a new form state: a conflict brings the current text into the editor; otherwise the
+ * editor's text wins over what React's form reset put back in the textarea (typing during a save).
+ * The field's error state goes to the editing area, where screen readers are.
+ */
+export function syncWithFormState(api: EditorApi, textarea: HTMLTextAreaElement, handedBack: string | undefined, onText: (text: string) => void): void {
+  if (handedBack !== undefined) api.setText(handedBack);
+  const text = api.view.state.doc.toString();
+  if (textarea.value !== text) {
+    textarea.value = text;
+    onText(text);
+  }
+  for (const attribute of ['aria-invalid', 'aria-describedby']) {
+    const value = textarea.getAttribute(attribute);
+    if (value === null) api.view.contentDOM.removeAttribute(attribute);
+    else api.view.contentDOM.setAttribute(attribute, value);
+  }
+}
+
+/** replaceText before the editor has loaded (or without it): the textarea alone. */
+export function replaceFieldText(textarea: HTMLTextAreaElement | null, text: string, onText: (text: string) => void): void {
+  if (textarea) textarea.value = text;
+  onText(text);
+}
