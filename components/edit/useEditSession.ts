@@ -67,6 +67,8 @@ export function useEditSession({ form, state, content, replaceText }: EditSessio
 
   useEffect(() => {
     submitted.current = null; // an answer came back: the form is still open, its changes unsaved
+    // A conflict loads the current text: that is no reason to drop the draft that holds the editor's own.
+    keptDraft.current = false;
   }, [state]);
 
   // The summary field is uncontrolled (React resets it from the state after each action).
@@ -117,16 +119,16 @@ export function useEditSession({ form, state, content, replaceText }: EditSessio
   // the address is no longer the edit page's. A failed save stays on the edit page (an error or a
   // new state), so its draft stays too. Without this, a save that was merged with other edits
   // would leave a draft whose text equals no revision, offered again on the next edit.
-  const place = useRef({ title, section });
+  // Every page and section this form edited (a conflict turns a section edit into a whole-page one).
+  const places = useRef(new Map<string, { title: string; section: string }>());
   useEffect(() => {
-    place.current = { title, section };
+    places.current.set(JSON.stringify([title, section]), { title, section });
   }, [title, section]);
   useEffect(
     () => () => {
-      const { title: pageTitle, section: pageSection } = place.current;
       if (submitted.current !== 'save') return;
       if (new URLSearchParams(window.location.search).get('action') === 'edit') return;
-      dropDrafts({ title: pageTitle, section: pageSection });
+      for (const place of places.current.values()) dropDrafts(place);
     },
     [],
   );

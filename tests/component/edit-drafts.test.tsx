@@ -148,6 +148,20 @@ describe('drafts', () => {
     expect(storedDrafts()).toMatchObject([{ text: 'Unsaved edit' }]);
   });
 
+  it('keeps the editor’s own text as the draft when a conflict loads the current text', async () => {
+    renderForm(async (_state, formData) => ({
+      values: { ...valuesOf(formData), content: 'Their text', baseRevisionId: '9' },
+      conflict: { yourText: String(formData.get('content')), diff: [] },
+      formError: 'Edit conflict',
+    }));
+    fireEvent.change(content(), { target: { value: 'My text' } });
+    await waitFor(() => expect(storedDrafts()).toHaveLength(1), { timeout: 3000 });
+    await click('Save page');
+    expect(content().value).toBe('Their text');
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // longer than the draft's delay
+    expect(storedDrafts()).toMatchObject([{ text: 'My text', baseRevisionId: '7' }]);
+  });
+
   it('asks in Italian', async () => {
     storeDraft();
     renderForm(undefined, 'it');
