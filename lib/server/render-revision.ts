@@ -22,6 +22,25 @@ export function renderingRow(rendered: RenderedMarkdown) {
 }
 
 /**
+ * Renders a stored revision's text, once at a time per revision: the article and its link preview
+ * (generateMetadata) may both find a revision without its rendering in the same request, and a
+ * long page's render takes seconds.
+ */
+const rendersInFlight = new Map<number, Promise<RenderedMarkdown>>();
+
+function renderRevisionOnce(revisionId: number): Promise<RenderedMarkdown> {
+  let render = rendersInFlight.get(revisionId);
+  if (render === undefined) {
+    render = getDb()
+      .revision.findUniqueOrThrow({ where: { id: revisionId }, select: { content: { select: { text: true } } } })
+      .then((revision) => renderWithTimeLimit(revision.content.text))
+      .finally(() => rendersInFlight.delete(revisionId));
+    rendersInFlight.set(revisionId, render);
+  }
+  return render;
+}
+
+/**
  * Returns a revision's stored HTML, rendering and storing it on first use. Save normally stores it
  * already; this covers revisions imported without a rendering. A revision's rendering is written
  * once and never replaced, so permalinks keep showing what readers saw.
@@ -30,11 +49,7 @@ export async function ensureRendered(revisionId: number): Promise<StoredRenderin
   const db = getDb();
   const existing = await db.renderedRevision.findUnique({ where: { revisionId }, select: { html: true, toc: true } });
   if (existing) return { html: existing.html, toc: existing.toc as unknown as TocEntry[] };
-  const revision = await db.revision.findUniqueOrThrow({
-    where: { id: revisionId },
-    select: { content: { select: { text: true } } },
-  });
-  const rendered = await renderWithTimeLimit(revision.content.text);
+  const rendered = await renderRevisionOnce(revisionId);
   await db.renderedRevision.upsert({
     where: { revisionId },
     create: { revisionId, ...renderingRow(rendered) },
@@ -45,13 +60,15 @@ export async function ensureRendered(revisionId: number): Promise<StoredRenderin
 
 /**
  * A revision's link-preview summary, computed and stored once for a rendering that was stored
- * without one (before the columns existed). Only the summary columns are filled: the stored HTML
- * stays what readers saw.
+ * without one (before the columns existed), or for a revision not rendered yet. Only the summary
+ * columns are filled in an existing rendering: its HTML stays what readers saw.
  */
 export async function ensurePreviewSummary(revisionId: number): Promise<PageSummary> {
   const db = getDb();
-  const revision = await db.revision.findUniqueOrThrow({ where: { id: revisionId }, select: { content: { select: { text: true } } } });
-  const rendered = await renderWithTimeLimit(revision.content.text);
+  // The article's own first-use rendering may have stored it since the caller read the row.
+  const stored = await db.renderedRevision.findUnique({ where: { revisionId }, select: { description: true, previewFile: true } });
+  if (stored?.description != null) return { description: stored.description, previewFile: stored.previewFile };
+  const rendered = await renderRevisionOnce(revisionId);
   const summary = { description: rendered.description, previewFile: rendered.previewFile };
   const filled = await db.renderedRevision.updateMany({ where: { revisionId, description: null }, data: summary });
   if (filled.count === 0) await db.renderedRevision.upsert({ where: { revisionId }, create: { revisionId, ...renderingRow(rendered) }, update: {} });

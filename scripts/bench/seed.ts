@@ -99,11 +99,13 @@ export async function seedBenchmarkData(url: string, shape: Shape): Promise<Seed
       // Rendered as a save would have rendered it (the wiki renders once per revision, at save
       // time): views then measure serving, not a one-off 1 MiB render.
       const rendered = renderMarkdown(text);
-      await client.query(`INSERT INTO rendered_revisions (revision_id, renderer_version, html, toc) VALUES ($1, $2, $3, $4)`, [
+      await client.query(`INSERT INTO rendered_revisions (revision_id, renderer_version, html, toc, description, preview_file) VALUES ($1, $2, $3, $4, $5, $6)`, [
         id,
         RENDERER_VERSION,
         rendered.html,
         JSON.stringify(rendered.toc),
+        rendered.description,
+        rendered.previewFile,
       ]);
       ids.push(id);
     }

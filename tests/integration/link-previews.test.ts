@@ -14,7 +14,8 @@ import { rebuildDerivedData } from '@/lib/server/derived/rebuild';
 import { articlePreviewMetadata, loadLinkPreview } from '@/lib/server/link-preview';
 import { deletePageSchema, revisionVisibilitySchema } from '@/lib/domain/deletion';
 import { parseTitle } from '@/lib/domain/titles';
-import type { Actor } from '@/lib/domain/policy';
+import { readArticlePage } from '@/lib/server/article-page';
+import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
 
 const ORIGIN = 'https://fans.example.org';
 
@@ -134,5 +135,17 @@ describe('link previews', () => {
 
     await rebuildDerivedData();
     expect(await storedSummary(secondRevision)).toEqual({ description: 'Also from before.', previewFile: null });
+
+    // A revision imported without any rendering: the article and its preview, asked at once, store one.
+    const third = uniqueTitle('Imported without rendering');
+    const thirdRevision = await save(editor, third, 'Imported lead.', null);
+    await getDb().renderedRevision.delete({ where: { revisionId: thirdRevision } });
+    const [preview, page] = await Promise.all([loadLinkPreview(parseTitle(third), ORIGIN), readArticlePage(parseTitle(third), ANONYMOUS)]);
+    expect(preview?.description).toBe('Imported lead.');
+    expect(page?.kind === 'show' && page.article.html).toBe('<p>Imported lead.</p>');
+    expect(await getDb().renderedRevision.findUniqueOrThrow({ where: { revisionId: thirdRevision }, select: { html: true, description: true } })).toEqual({
+      html: '<p>Imported lead.</p>',
+      description: 'Imported lead.',
+    });
   });
 });
