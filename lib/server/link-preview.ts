@@ -2,6 +2,8 @@ import 'server-only';
 import { readPreviewFacts } from '@/lib/server/article-page';
 import { ensurePreviewSummary } from '@/lib/server/render-revision';
 import { getSiteName } from '@/lib/server/site';
+import { fileEmbedInfo } from '@/lib/server/files/file-queries';
+import type { FileEmbedInfo } from '@/lib/domain/files/types';
 import { previewImage, previewMetadata, type LinkPreview, type PreviewMetadata } from '@/lib/domain/link-preview';
 import { canonicalUrl, configuredOrigin } from '@/lib/domain/page-indexing';
 import { NS, makeParsedTitle, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
@@ -16,7 +18,7 @@ import { HIDDEN_BITS } from '@/lib/domain/visibility';
  * Null, so that no preview tag is written at all, for a missing or deleted page, a redirect, and a
  * current revision whose text is hidden or archived: nothing hidden reaches a preview. The picture
  * is given only while its file's current version is visible to readers (the statement's file join
- * leaves out deleted and hidden versions).
+ * leaves out deleted and hidden versions); a File page's is its own file, one small query.
  *
  * `origin` is the wiki's configured address ("https://wiki.example.org", NEXTAUTH_URL): pictures
  * need absolute URLs. Without one there is no picture: the request's Host cannot stand in, because
@@ -28,8 +30,12 @@ export async function loadLinkPreview(title: ParsedTitle, origin: string | null)
   const facts = await readPreviewFacts(title);
   if (facts === null || facts.isRedirect || facts.archived || (facts.hidden & HIDDEN_BITS.text) !== 0) return null;
   const summary = facts.description === null ? await ensurePreviewSummary(facts.revisionId) : { description: facts.description, previewFile: facts.previewFile };
-  const name = summary.previewFile;
-  const file = name === null || origin === null ? null : (facts.files.get(name) ?? null);
+  // A File page shows its own file; any other page, the picture its text shows first.
+  const name = title.namespace === NS.FILE ? title.dbKey : summary.previewFile;
+  let file: FileEmbedInfo | null = null;
+  if (name !== null && origin !== null) {
+    file = title.namespace === NS.FILE ? ((await fileEmbedInfo([name])).get(name) ?? null) : (facts.files.get(name) ?? null);
+  }
   // Addresses name the file's own page (the embed may name it through a redirect, after a move).
   const image = file === null ? null : previewImage(origin!, file.name ?? name!, file.sha1, file, makeParsedTitle(NS.FILE, name!).prefixedText);
   return { description: summary.description, image, modifiedTime: facts.createdAt.toISOString() };

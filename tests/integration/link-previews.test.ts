@@ -67,6 +67,8 @@ describe('link previews', () => {
     const sha1 = await uploadPng(editor, file, 600, 300);
     const preview = await loadLinkPreview(parseTitle(title), ORIGIN);
     expect(preview?.image).toEqual({ url: `${ORIGIN}/images/thumb/${sha1}/600px-${file}`, width: 600, height: 300, alt: `File:${file.replaceAll('_', ' ')}` });
+    // The File page's preview shows the file itself.
+    expect((await loadLinkPreview(parseTitle(`File:${file}`), ORIGIN))?.image?.url).toBe(`${ORIGIN}/images/thumb/${sha1}/600px-${file}`);
     // Without a configured address there is no absolute URL to give, so no picture.
     expect((await loadLinkPreview(parseTitle(title), null))?.image).toBeNull();
 
@@ -87,6 +89,7 @@ describe('link previews', () => {
     const admin = await newActor('admin');
     await deletePage(admin, deletePageSchema.parse({ title: `File:${file}`, reason: 'test', latestRevisionId: '' }));
     expect((await loadLinkPreview(parseTitle(title), ORIGIN))?.image).toBeNull();
+    expect(await loadLinkPreview(parseTitle(`File:${file}`), ORIGIN)).toBeNull();
   });
 
   it('never show hidden revision text or summaries, deleted pages or redirects', async () => {
