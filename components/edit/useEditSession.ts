@@ -1,9 +1,11 @@
 'use client';
 
 import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useTranslations } from 'next-intl';
 import type { EditFormState } from '@/lib/domain/edit-form';
 import { DRAFT_SAVE_DELAY_MS, hasUnsavedChanges, restoredBaseRevisionId, type Draft } from '@/lib/domain/drafts';
 import { dropDrafts, keepDraft, takeDraftPlan } from '@/components/edit/draft-store';
+import { useLeaveWarning } from '@/components/edit/useLeaveWarning';
 
 export interface EditSessionOptions {
   form: RefObject<HTMLFormElement | null>;
@@ -33,6 +35,7 @@ export interface EditSession {
  * forgotten once the save went through; leaving with unsaved changes asks first.
  */
 export function useEditSession({ form, state, content, replaceText }: EditSessionOptions): EditSession {
+  const t = useTranslations('edit.extras');
   // What the form loaded: the first state's text, or the current text a conflict brought (the
   // editor's own text is then in the conflict box; it stays in the draft until typing replaces it).
   const [loaded, setLoaded] = useState({ state, text: state.values.content, summary: state.values.summary });
@@ -102,18 +105,7 @@ export function useEditSession({ form, state, content, replaceText }: EditSessio
     return () => clearTimeout(timer);
   }, [title, section, baseRevisionId, content, summary, unsaved]);
 
-  // Leaving with unsaved changes asks first; a submitted form is on its way (a failed save brings
-  // a new state, which re-arms this).
-  useEffect(() => {
-    if (!unsaved) return;
-    const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (submitted.current !== null) return;
-      event.preventDefault();
-      event.returnValue = ''; // older browsers ask only when this is set
-    };
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [unsaved]);
+  useLeaveWarning({ unsaved, submitted, question: t('leaveQuestion') });
 
   // A successful save redirects to the article: the form goes away while its Save is pending and
   // the address is no longer the edit page's. A failed save stays on the edit page (an error or a

@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EditForm } from '@/components/EditForm';
 import { diffRevisions } from '@/lib/domain/diff';
 import { draftKey, isDraftKey, serializeDraft, type Draft } from '@/lib/domain/drafts';
@@ -185,6 +185,39 @@ describe('leaving the page', () => {
     expect(leave()).toBe(true);
     await click('Save page');
     expect(leave()).toBe(false);
+  });
+
+  it('asks before a client-side link leaves, and stops the router’s click when the answer is no', async () => {
+    const routed = vi.fn((event: React.MouseEvent) => event.preventDefault()); // what next/link does
+    renderWithIntl(
+      <>
+        <a href="/wiki/ECPAT?action=history" onClick={routed}>
+          History
+        </a>
+        <a href="#wpSummary">To the summary</a>
+        <EditForm initial={initial} cancelHref="/wiki/ECPAT" action={async (state) => state} preview={async (s) => renderMarkdown(s).html} />
+      </>,
+    );
+    const answers: boolean[] = [];
+    const confirm = vi.spyOn(window, 'confirm').mockImplementation(() => answers.shift() ?? false);
+    const history = screen.getByRole('link', { name: 'History' });
+    fireEvent.click(history);
+    expect(confirm).not.toHaveBeenCalled(); // nothing typed yet
+    expect(routed).toHaveBeenCalledTimes(1);
+
+    fireEvent.change(content(), { target: { value: 'Changed' } });
+    answers.push(false);
+    fireEvent.click(history);
+    expect(confirm).toHaveBeenCalledWith('You have unsaved changes. Leave this page without saving them?');
+    expect(routed).toHaveBeenCalledTimes(1);
+    answers.push(true);
+    fireEvent.click(history);
+    expect(routed).toHaveBeenCalledTimes(2);
+    // A link within the page, or one opened in a new tab, leaves nothing.
+    fireEvent.click(screen.getByRole('link', { name: 'To the summary' }));
+    fireEvent.click(history, { ctrlKey: true });
+    expect(confirm).toHaveBeenCalledTimes(2);
+    confirm.mockRestore();
   });
 });
 
