@@ -6,7 +6,10 @@ import type { ToolbarAction } from '@/lib/domain/editor-transforms';
 
 interface ToolbarButton {
   action: ToolbarAction;
-  /** What the button shows; its name comes from the catalog (aria-label and tooltip). */
+  /**
+   * What the button shows; its name comes from the catalog (aria-label and tooltip). Symbols, not
+   * words or digits: visible text must be part of the accessible name (axe's label-content-name-mismatch).
+   */
   glyph: string;
   glyphClass?: string;
   shortcut?: string;
@@ -21,11 +24,11 @@ const BUTTONS: readonly ToolbarButton[] = [
   { action: 'link', glyph: '↗', shortcut: 'K' },
   { action: 'wikiLink', glyph: '[[ ]]', glyphClass: 'glyph-code', groupEnd: true },
   { action: 'bulletList', glyph: '•', glyphClass: 'glyph-bold' },
-  { action: 'numberedList', glyph: '1.', glyphClass: 'glyph-code' },
+  { action: 'numberedList', glyph: '⒈' },
   { action: 'quote', glyph: '❝' },
   { action: 'code', glyph: '</>', glyphClass: 'glyph-code', groupEnd: true },
   { action: 'table', glyph: '▦' },
-  { action: 'footnote', glyph: '[^1]', glyphClass: 'glyph-code' },
+  { action: 'footnote', glyph: '¹', glyphClass: 'glyph-bold' },
   { action: 'signature', glyph: '~~~~', glyphClass: 'glyph-code' },
 ];
 

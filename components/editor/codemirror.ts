@@ -89,14 +89,14 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
     { key: 'Alt-Shift-s', run: () => (options.onAccessKey('s'), true) },
     { key: 'Alt-Shift-p', run: () => (options.onAccessKey('p'), true) },
   ]);
-  // Esc hands the focus to the editor's frame (after search's Esc closed its panel and the default
-  // Esc reduced several cursors to one), so a keyboard user is never held in the text. Tab is not
-  // bound at all: it always moves on to the summary.
+  // Esc leaves the text (after search's Esc closed its panel and the default Esc reduced several
+  // cursors to one): the browser's sequential focus starting point stays at the editor, so the
+  // next Tab reaches the summary and Shift+Tab the toolbar. Tab itself is not bound: it moves on.
   const escapeKeymap = keymap.of([
     {
       key: 'Escape',
       run: (view) => {
-        view.dom.focus();
+        view.contentDOM.blur();
         return true;
       },
     },
@@ -123,7 +123,6 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
           autocorrect: 'on',
           autocapitalize: 'sentences',
         }),
-        EditorView.editorAttributes.of({ tabindex: '-1' }),
         keymap.of([...searchKeymap, ...historyKeymap]),
         wikiKeymap,
         keymap.of(defaultKeymap),
