@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { failOnPageErrors, signUp as signUpWith, waitForHydration } from '../support/browser';
+import { contentText, failOnPageErrors, signUp as signUpWith, waitForHydration } from '../support/browser';
 
 const suite = useWikiInBrowser();
 failOnPageErrors(suite);
@@ -17,7 +17,7 @@ describe('a fan contributor in Chromium', () => {
 
     await page.goto(`${suite.wiki().baseUrl}/wiki/ECPAT?action=edit`);
     const content = page.getByLabel('Content');
-    await content.fill(`${await content.inputValue()}\n\nFans remember the **1998 Rafto Prize** fondly.`);
+    await content.fill(`${await contentText(page)}\n\nFans remember the **1998 Rafto Prize** fondly.`);
     await page.getByLabel('Live preview').check();
     await expect(page.getByRole('region', { name: 'Preview' }).locator('strong').filter({ hasText: '1998 Rafto Prize' }).waitFor()).resolves.toBeUndefined();
     await page.getByLabel('Summary').fill('A fan note');
@@ -47,7 +47,7 @@ describe('a fan contributor in Chromium', () => {
     releaseScripts();
     await waitForHydration(content);
     await page.waitForLoadState('load');
-    expect(await content.inputValue()).toBe(typed);
+    expect(await contentText(page)).toBe(typed);
     expect(await page.getByLabel('Summary').inputValue()).toBe('typed early');
 
     await page.getByRole('button', { name: 'Save page' }).click();
@@ -76,7 +76,7 @@ describe('a fan contributor in Chromium', () => {
     await pageB.getByRole('button', { name: 'Save page' }).click();
 
     await expect(pageB.locator('form [role="alert"]').textContent()).resolves.toContain('Edit conflict');
-    expect(await pageB.getByLabel('Content').inputValue()).toBe('The shared line, as Marco sees it.');
+    expect(await contentText(pageB)).toBe('The shared line, as Marco sees it.');
     expect(await pageB.getByLabel('Your version (not saved)').inputValue()).toBe('The shared line, as Sara sees it.');
     await pageB.screenshot({ path: path.join('test-results', 'conflict-screen.png'), fullPage: true });
 

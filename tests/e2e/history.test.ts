@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { editThroughForm, failOnPageErrors, signUp } from '../support/browser';
+import { contentText, editThroughForm, failOnPageErrors, signUp } from '../support/browser';
 
 const suite = useWikiInBrowser();
 failOnPageErrors(suite);
@@ -41,7 +41,7 @@ describe('revision history in Chromium', () => {
 
     // Undo the middle edit ("add the city"); the later edit survives.
     await page.goto(`${base}/wiki/History_journey?action=edit&undo=${middleId}`);
-    expect(await page.getByLabel('Content').inputValue()).toBe('The helpline opened in 1987.\n\nIt answers children.\n\nVolunteers train for many months.');
+    expect(await contentText(page)).toBe('The helpline opened in 1987.\n\nIt answers children.\n\nVolunteers train for many months.');
     expect(await page.getByLabel('Summary').inputValue()).toMatch(/^Undo revision \d+ by Historian Fan/);
     await page.getByRole('button', { name: 'Save page' }).click();
     await page.waitForURL(/\/wiki\/History_journey$/);

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { editThroughForm, expectConsoleError, failOnPageErrors, fragmentTarget, newWikiContext, pageSource, revisionIds, signUp, waitForHydration } from '../support/browser';
+import {
+  contentText,
+  editThroughForm,
+  expectConsoleError,
+  failOnPageErrors,
+  fragmentTarget,
+  newWikiContext,
+  pageSource,
+  revisionIds,
+  signUp,
+  waitForHydration,
+} from '../support/browser';
 
 /**
  * Issue 7's journeys 1 to 4 in Chromium against the production server, on one wiki: a reader
@@ -180,7 +191,7 @@ describe('journey 3: an edit conflict', () => {
     // Sara: a conflict, the current text to edit, her own text kept beside it and the differences.
     const alert = sara.getByRole('alert').filter({ hasText: 'Edit conflict' });
     await alert.waitFor();
-    expect(await sara.getByLabel('Content').inputValue()).toContain('The next meeting is on Tuesday.');
+    expect(await contentText(sara)).toContain('The next meeting is on Tuesday.');
     expect(await sara.getByLabel('Your version (not saved)').inputValue()).toBe(saraText);
     expect(await sara.getByRole('table').filter({ hasText: 'The next meeting is on Friday.' }).count()).toBe(1);
     expect(await sara.getByLabel('Summary').inputValue()).toBe('moved to Friday');
@@ -220,7 +231,7 @@ describe('journey 4: fixing and organizing pages', () => {
     await page.waitForURL(/action=edit&.*\bundo=\d+/);
     await waitForHydration(page.getByLabel('Content'));
     await page.getByText('The edit can be undone.', { exact: false }).waitFor();
-    expect(await page.getByLabel('Content').inputValue()).toBe(v1.replace('for months', 'for many months'));
+    expect(await contentText(page)).toBe(v1.replace('for months', 'for many months'));
     await page.getByRole('button', { name: 'Save page' }).click();
     await page.waitForURL(/\/wiki\/Helpline_facts$/);
     expect(await main.textContent()).not.toContain('Rome');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { editThroughForm, expectConsoleError, failOnPageErrors, signIn, signUp } from '../support/browser';
+import { contentText, editThroughForm, expectConsoleError, failOnPageErrors, signIn, signUp } from '../support/browser';
 import { useWikiInBrowser } from '../support/e2e-suite';
 
 /**
@@ -93,7 +93,7 @@ describe('deletion, undeletion and revision hiding in Chromium', () => {
     // Writing the title again is allowed, after a warning naming the deletion.
     await fan.goto(`${base}/wiki/Fan_meetup?action=edit`);
     await fan.getByText(/^Warning: you are recreating a page that was deleted by Site steward .*\(reason: Duplicate of the events page\)/).waitFor();
-    expect(await fan.getByLabel('Content').inputValue()).toBe('');
+    expect(await contentText(fan)).toBe('');
 
     // The admin restores everything from Special:Undelete.
     await admin.getByRole('link', { name: 'View or undelete 2 deleted revisions' }).click();

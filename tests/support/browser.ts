@@ -118,7 +118,39 @@ export async function waitForHydration(target: Locator): Promise<void> {
   await target.evaluate(
     (element) =>
       new Promise<void>((resolve) => {
-        const check = () => (Object.keys(element).some((key) => key.startsWith('__reactProps$')) ? resolve() : setTimeout(check, 20));
+        // The edit form's code editor (components/editor/) is mounted only after hydration, so an
+        // element of it is hydrated by definition; React never rendered it, hence no props key.
+        const hydrated = () => element.closest('.cm-editor') !== null || Object.keys(element).some((key) => key.startsWith('__reactProps$'));
+        const check = () => (hydrated() ? resolve() : setTimeout(check, 20));
+        check();
+      }),
+  );
+}
+
+/**
+ * The text of the edit form's Content box, as the form would post it (the textarea #wpTextbox1).
+ * With the code editor up, the label names the editor (whose lines are not an input value) and the
+ * textarea is hidden: this waits until the editor shows the same text, and fails if it never does.
+ */
+export async function contentText(page: Page): Promise<string> {
+  const field = page.locator('#wpTextbox1');
+  await field.waitFor({ state: 'attached' });
+  return field.evaluate(
+    (textarea: HTMLTextAreaElement) =>
+      new Promise<string>((resolve, reject) => {
+        const started = Date.now();
+        const check = () => {
+          const editor = document.querySelector('.cm-content');
+          if (!editor) return resolve(textarea.value);
+          // Lines outside the viewport are not drawn (a .cm-gap stands for them): those drawn must
+          // then appear in order; a short text must match exactly.
+          const lines = [...editor.querySelectorAll('.cm-line')].map((line) => line.textContent ?? '');
+          const shown = editor.querySelector('.cm-gap') ? textarea.value.includes(lines.slice(0, 3).join('\n')) : lines.join('\n') === textarea.value;
+          if (shown) return resolve(textarea.value);
+          if (Date.now() - started > 5000)
+            return reject(new Error(`The editor shows ${JSON.stringify(lines.join('\n').slice(0, 200))}, the form holds ${JSON.stringify(textarea.value.slice(0, 200))}`));
+          setTimeout(check, 20);
+        };
         check();
       }),
   );
