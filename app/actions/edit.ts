@@ -13,6 +13,8 @@ import { editPage } from '@/lib/server/edit-page';
 import { getActor } from '@/lib/server/session';
 import { clientIpFromHeaders } from '@/lib/server/client-ip';
 import { runFormAction } from '@/app/actions/form-action';
+import { splitSections } from '@/lib/domain/sections';
+import { headingAnchor } from '@/lib/domain/heading-anchor';
 import { editChanges, summaryReminderDue } from '@/lib/server/edit-changes';
 import { IGNORE_BLANK_SUMMARY_FIELD } from '@/lib/domain/edit-size';
 
@@ -48,9 +50,17 @@ export async function submitEdit(_previous: EditFormState, formData: FormData): 
           formError: errors.t('edit.conflict'),
         };
       }
-      return { redirectTo: outcome.status === 'merged' ? `${titleToUrlPath(title)}?postedit=merged` : titleToUrlPath(title) };
+      const path = outcome.status === 'merged' ? `${titleToUrlPath(title)}?postedit=merged` : titleToUrlPath(title);
+      return { redirectTo: `${path}${sectionFragment(edit.content, edit.section)}` };
     },
   });
+}
+
+/** After a section edit, MediaWiki shows the page at the section: "#id" of the section's (new) first heading. */
+function sectionFragment(content: string, section: number | null): string {
+  if (section === null || section === 0) return '';
+  const title = splitSections(content)[1]?.title ?? '';
+  return title === '' ? '' : `#${headingAnchor(title)}`;
 }
 
 /** Live preview: exactly the renderer used for viewing. */

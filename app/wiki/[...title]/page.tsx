@@ -51,7 +51,7 @@ export async function generateMetadata({ params, searchParams }: WikiPageProps):
   const indexing = indexingMetadata(view, { recentChanges: t('recentChangesFeed'), history: t('historyFeed', text) });
   if (special) return { ...indexing, title: await specialPageTitle(special.page.name) };
   const { action } = query;
-  if (action === 'edit') return { ...indexing, title: t('editing', text) };
+  if (action === 'edit') return { ...indexing, title: t(typeof query.section === 'string' && /^\d+$/.test(query.section) ? 'editingSection' : 'editing', text) };
   if (action === 'delete') return { ...indexing, title: t('delete', text) };
   if (action === 'protect' || action === 'unprotect') return { ...indexing, title: t('protect', text) };
   if (action === 'history') return { ...indexing, title: t('history', text) };
