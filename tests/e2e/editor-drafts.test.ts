@@ -56,7 +56,14 @@ describe('drafts that survive a closed tab', () => {
     await expect.poll(() => storedDrafts(page), { timeout: 5000 }).toMatchObject([{ summary: 'a sentence' }]);
     expect((await storedDrafts(page))[0]!.text).toBe(`${SENTENCE}\n\n${original}`);
 
-    // Leaving asks first ...
+    // Leaving asks first: a tab (a client-side link) through confirm, the answer "stay" keeps the editor ...
+    const confirmed = new Promise<string>((resolve) => page.once('dialog', (dialog) => void dialog.dismiss().then(() => resolve(dialog.message()))));
+    await page.getByRole('link', { name: 'View history' }).click();
+    expect(await confirmed).toBe('You have unsaved changes. Leave this page without saving them?');
+    await page.waitForTimeout(300);
+    expect(page.url()).toMatch(/\/wiki\/ECPAT\?action=edit$/);
+    expect(await formText(page)).toBe(`${SENTENCE}\n\n${original}`);
+    // ... and closing the tab through the browser's own question:
     const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => void dialog.dismiss().then(() => resolve(dialog.type()))));
     await page.close({ runBeforeUnload: true });
     expect(await asked).toBe('beforeunload');
