@@ -6,6 +6,7 @@ import { AuthorLink, EditSummary, RevisionVisibilityNotice } from '@/components/
 import { TableOfContents } from '@/components/TableOfContents';
 import { TOC_MIN_HEADINGS } from '@/components/ArticleView';
 import { ArticleBody } from '@/components/ArticleBody';
+import { SummaryText } from '@/components/SummaryText';
 import { PageTabs } from '@/components/PageTabs';
 import { restoreAction } from '@/app/actions/revert';
 import { loadRevisionScreen } from '@/lib/server/screens/revision';
@@ -40,10 +41,15 @@ export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid
               visibility?.withheld.summary || visibility?.hidden.summary ? (
                 <>
                   {' '}
-                  <EditSummary summary={revision.summary} visibility={visibility} />
+                  <EditSummary summary={revision.summary} visibility={visibility} pagePath={path} />
                 </>
               ) : (
-                revision.summary && <> ({revision.summary})</>
+                revision.summary && (
+                  <>
+                    {' '}
+                    (<SummaryText summary={revision.summary} pagePath={path} />)
+                  </>
+                )
               ),
           })}
         </p>
