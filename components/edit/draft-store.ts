@@ -57,7 +57,10 @@ export function takeDraftPlan(scope: DraftScope, loadedText: string, now = Date.
   }
 }
 
-/** Keeps `draft`, replacing its page and section's other drafts. False when it could not be kept. */
+/**
+ * Keeps `draft`, replacing its page and section's other drafts. When the storage is full, the
+ * drafts of other pages make room (the one being typed matters most). False when it could not be kept.
+ */
 export function keepDraft(draft: Draft): boolean {
   const store = storage();
   if (!store) return false;
@@ -66,8 +69,16 @@ export function keepDraft(draft: Draft): boolean {
     store.setItem(draftKey(draft), serializeDraft(draft));
     return true;
   } catch {
-    // Full: the storage is shared with nothing else of this site, so there is nothing to evict.
-    return false;
+    try {
+      removeAll(
+        store,
+        entries(store).map(({ key }) => key),
+      );
+      store.setItem(draftKey(draft), serializeDraft(draft));
+      return true;
+    } catch {
+      return false; // larger than the whole quota, or storage gone
+    }
   }
 }
 

@@ -93,7 +93,7 @@ describe('drafts', () => {
       posted = formData;
       return { values: valuesOf(formData), formError: 'stop here' };
     });
-    expect((await screen.findByRole('status')).textContent).toContain('The page has been edited since then');
+    expect((await screen.findByText(/The page has been edited since then/)).closest('[role="status"]')).toBeTruthy();
     expect(baseField().value).toBe('7');
     await click('Restore');
     expect(baseField().value).toBe('5');
@@ -127,6 +127,15 @@ describe('drafts', () => {
     await waitFor(() => expect(storedDrafts()).toMatchObject([{ title: 'ECPAT', section: '', baseRevisionId: '7', text: 'Typed before a crash', summary: 'why' }]), {
       timeout: 3000,
     });
+  });
+
+  it('makes room by dropping other pages’ drafts when the storage is full', async () => {
+    const other = storeDraft({ title: 'Telefono Azzurro', text: 'x'.repeat(4_900_000) }); // near jsdom's quota of 5,000,000 characters
+    expect(() => localStorage.setItem('probe', 'y'.repeat(100_000))).toThrow();
+    renderForm();
+    fireEvent.change(content(), { target: { value: 'z'.repeat(200_000) } });
+    await waitFor(() => expect(storedDrafts().map((draft) => draft.title)).toEqual(['ECPAT']), { timeout: 3000 });
+    expect(localStorage.getItem(draftKey(other))).toBeNull();
   });
 
   it('forgets the draft when the form goes away after a Save and the page is no longer the edit page', async () => {
