@@ -10,7 +10,8 @@ import { useEditSession } from '@/components/edit/useEditSession';
 import { DraftNotice } from '@/components/edit/DraftNotice';
 import { SummaryExtras } from '@/components/edit/SummaryExtras';
 import { EditChanges, ShowChangesButton } from '@/components/edit/ShowChanges';
-import { CodeEditor, type EditorHandle } from '@/components/editor/CodeEditor';
+import type { EditorHandle } from '@/components/editor/CodeEditor';
+import { CodeEditor } from '@/components/editor/LazyCodeEditor';
 
 export interface EditFormProps {
   initial: EditFormValues;

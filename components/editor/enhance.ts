@@ -45,6 +45,12 @@ export async function enhanceTextarea(textarea: HTMLTextAreaElement, host: HTMLE
     onAccessKey: (key) => textarea.form?.querySelector<HTMLButtonElement>(`button[accesskey="${key}"]`)?.click(),
   });
   const focusEditor = () => api.view.focus();
+  // Someone typing in the textarea while the editor loaded (a client-side navigation, a slow
+  // chunk) goes on typing in the editor, at the same place.
+  if (document.activeElement === textarea) {
+    api.view.dispatch({ selection: { anchor: textarea.selectionStart, head: textarea.selectionEnd }, scrollIntoView: true });
+    api.view.focus();
+  }
   textarea.hidden = true;
   label?.removeAttribute('for');
   label?.addEventListener('click', focusEditor);
