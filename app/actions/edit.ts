@@ -56,10 +56,15 @@ export async function submitEdit(_previous: EditFormState, formData: FormData): 
   });
 }
 
-/** After a section edit, MediaWiki shows the page at the section: "#id" of the section's (new) first heading. */
+/**
+ * After a section edit, MediaWiki shows the page at the section: "#id" of the heading the section
+ * (still) starts with. Only its first two lines are parsed (an ATX or a setext heading), so a long
+ * section costs nothing more here: its rendering was time-limited by the save.
+ */
 function sectionFragment(content: string, section: number | null): string {
   if (section === null || section === 0) return '';
-  const title = splitSections(content)[1]?.title ?? '';
+  const start = content.split(/\r\n?|\n/u, 2).join('\n');
+  const title = start.length > 2000 ? '' : (splitSections(start)[1]?.title ?? '');
   return title === '' ? '' : `#${headingAnchor(title)}`;
 }
 

@@ -19,7 +19,7 @@ import rehypeStringify from 'rehype-stringify';
 import { safeSlug } from '@/lib/domain/heading-anchor';
 import { visit, SKIP } from 'unist-util-visit';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import type { List, ListItem, Parents, Root as MdastRoot, TableRow } from 'mdast';
+import type { List, ListItem, Nodes as MdastNodes, Parents, Root as MdastRoot, TableRow } from 'mdast';
 import { extractWikiLinks, type WikiLinkTarget, type CategoryMembership } from '@/lib/domain/wikilinks';
 import { limitDelimiterRuns, remarkLinearFootnoteCalls } from '@/lib/domain/markdown-guards';
 import { applyLinearEditMapConsume } from '@/lib/domain/markdown-edit-map';
@@ -58,6 +58,15 @@ export interface RenderedMarkdown {
   description: string;
   /** The file previews show (its dbKey without "File:"), or null. */
   previewFile: string | null;
+  /** The top-level headings that start sections (lib/domain/sections.ts), in source order; none for a plain-text fallback. */
+  sections: SectionHeading[];
+}
+
+/** A heading that starts a section: its source line (from 1), level, and text as the table of contents shows it. */
+export interface SectionHeading {
+  line: number;
+  depth: number;
+  title: string;
 }
 
 const sanitizeSchema: SanitizeSchema = {
@@ -164,6 +173,7 @@ export function renderAsPlainText(source: string, notice: string = TOO_DEEP_NOTI
     files: [],
     description: '',
     previewFile: null,
+    sections: [],
   };
 }
 
@@ -208,12 +218,32 @@ export function renderMarkdown(source: string): RenderedMarkdown {
 }
 
 /**
- * The Markdown syntax tree exactly as the renderer builds it (same guards, wikilinks and file embeds
- * taken out), for lib/domain/sections.ts. The guards only ever insert characters inside a line, so
- * node positions keep the source's line numbers (not its offsets). Throws RangeError as the renderer does.
+ * The headings that start sections, read from the syntax tree exactly as the renderer builds it
+ * (same guards, wikilinks and file embeds taken out), for lib/domain/sections.ts; none when the
+ * text is too deeply nested to be formatted (the renderer then shows plain text). Parsing a long
+ * text takes as long as rendering it: servers read `sections` of a time-limited rendering instead.
  */
-export function parseMarkdownTree(source: string): MdastRoot {
-  return parsedTree(source).mdast;
+export function parseSectionHeadings(source: string): SectionHeading[] {
+  try {
+    return sectionHeadingsOf(parsedTree(source).mdast);
+  } catch (error) {
+    if (error instanceof RangeError) return [];
+    throw error;
+  }
+}
+
+/** The guards only ever insert characters inside a line, so positions keep the source's line numbers (not its offsets). */
+function sectionHeadingsOf(mdast: MdastRoot): SectionHeading[] {
+  return mdast.children.flatMap((node) =>
+    node.type === 'heading' ? [{ line: node.position?.start.line ?? 1, depth: node.depth, title: plainText(node).replace(/\s+/gu, ' ').trim() }] : [],
+  );
+}
+
+/** The text a reader sees in a heading: text and code, not footnote markers, images or raw HTML (which the renderer drops). */
+function plainText(node: MdastNodes): string {
+  if (node.type === 'text' || node.type === 'inlineCode') return node.value;
+  if (!('children' in node)) return '';
+  return node.children.map((child) => plainText(child as MdastNodes)).join('');
 }
 
 function parsedTree(source: string) {
@@ -241,6 +271,7 @@ function markSectionHeadings(mdast: MdastRoot): void {
 function renderFormatted(source: string): RenderedMarkdown {
   const pipeline = processor();
   const { mdast, files, links, categories } = parsedTree(source);
+  const sections = sectionHeadingsOf(mdast);
   const { description, previewFile } = summarizeTree(mdast, files);
   const tree = pipeline.runSync(mdast) as Root;
   turnLoneImagesIntoFigures(tree);
@@ -248,7 +279,7 @@ function renderFormatted(source: string): RenderedMarkdown {
   markExternalLinks(tree);
   wrapTablesForScrolling(tree);
   const toc = assignHeadingIds(tree);
-  return { html: pipeline.stringify(tree), toc, links, categories, files, description, previewFile };
+  return { html: pipeline.stringify(tree), toc, links, categories, files, description, previewFile, sections };
 }
 
 const HEADING_DEPTH: Readonly<Record<string, number>> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };

@@ -1,7 +1,7 @@
 /**
  * Section editing as MediaWiki does it (?action=edit&section=N): a page's sections are cut at its
  * headings exactly as the renderer sees them, read from the renderer's own syntax tree
- * (lib/domain/markdown.ts parseMarkdownTree) rather than by matching "#" lines, so a "# comment"
+ * (lib/domain/markdown.ts parseSectionHeadings, or a rendering's `sections`) rather than by matching "#" lines, so a "# comment"
  * in a code block, a heading inside a quote or an HTML comment never counts, and setext headings
  * ("Title\n=====") do.
  *
@@ -12,8 +12,7 @@
  *
  * Pure: no I/O.
  */
-import type { Heading, Nodes } from 'mdast';
-import { parseMarkdownTree } from '@/lib/domain/markdown';
+import { parseSectionHeadings, type SectionHeading } from '@/lib/domain/markdown';
 
 export interface Section {
   /** 0 for the text before the first heading, then 1, 2… in source order. */
@@ -37,44 +36,27 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** The text a reader sees in a heading: text and code, not footnote markers, images or raw HTML (which the renderer drops). */
-function plainText(node: Nodes): string {
-  if (node.type === 'text' || node.type === 'inlineCode') return node.value;
-  if (!('children' in node)) return '';
-  return node.children.map((child) => plainText(child as Nodes)).join('');
-}
-
-/** The top-level headings, or none when the text is too deeply nested to be formatted (the renderer then shows it as plain text). */
-function topLevelHeadings(text: string): Heading[] {
-  try {
-    return parseMarkdownTree(text).children.filter((node): node is Heading => node.type === 'heading');
-  } catch (error) {
-    if (error instanceof RangeError) return [];
-    throw error;
-  }
-}
-
-/** Every section of `text`, section 0 first (always present, maybe empty). */
-export function splitSections(text: string): Section[] {
+/**
+ * Every section of `text`, section 0 first (always present, maybe empty). `headings` are the text's
+ * section headings when already known (a time-limited rendering's `sections`); else it is parsed here.
+ */
+export function splitSections(text: string, headings: readonly SectionHeading[] = parseSectionHeadings(text)): Section[] {
   const starts = lineStarts(text);
-  const headings = topLevelHeadings(text).map((heading) => ({
-    depth: heading.depth,
-    title: plainText(heading).replace(/\s+/gu, ' ').trim(),
-    // The renderer's guards insert characters within lines, never lines: line numbers are exact.
-    start: starts[(heading.position?.start.line ?? 1) - 1] ?? 0,
-  }));
-  const sections: Section[] = [{ index: 0, depth: 0, title: '', start: 0, end: headings[0]?.start ?? text.length }];
-  headings.forEach((heading, i) => {
-    const next = headings.slice(i + 1).find((other) => other.depth <= heading.depth);
-    sections.push({ index: i + 1, depth: heading.depth, title: heading.title, start: heading.start, end: next?.start ?? text.length });
+  const found = headings.map((heading) => ({ ...heading, start: starts[heading.line - 1] ?? text.length }));
+  const sections: Section[] = [{ index: 0, depth: 0, title: '', start: 0, end: found[0]?.start ?? text.length }];
+  found.forEach((heading, i) => {
+    // Only six levels exist, so these scans stay short (no copy of the list per heading: 10 000 headings).
+    let next = i + 1;
+    while (next < found.length && found[next]!.depth > heading.depth) next += 1;
+    sections.push({ index: i + 1, depth: heading.depth, title: heading.title, start: heading.start, end: found[next]?.start ?? text.length });
   });
   return sections;
 }
 
 /** Section `index` of `text`, or null when the page has no such section. */
-export function findSection(text: string, index: number): Section | null {
+export function findSection(text: string, index: number, headings?: readonly SectionHeading[]): Section | null {
   if (!Number.isSafeInteger(index) || index < 0) return null;
-  return splitSections(text)[index] ?? null;
+  return splitSections(text, headings)[index] ?? null;
 }
 
 /** Trailing blank space: it separates a section from the next and is kept out of the editor. */
@@ -84,8 +66,8 @@ function splitTrailingSpace(slice: string): { body: string; trailing: string } {
 }
 
 /** The text of section `index` as the editor shows it (without the blank lines that end it), or null. */
-export function sectionText(text: string, index: number): string | null {
-  const section = findSection(text, index);
+export function sectionText(text: string, index: number, headings?: readonly SectionHeading[]): string | null {
+  const section = findSection(text, index, headings);
   return section === null ? null : splitTrailingSpace(text.slice(section.start, section.end)).body;
 }
 
@@ -96,8 +78,8 @@ export function sectionText(text: string, index: number): string | null {
  * its last line cannot run into the next heading — a paragraph line would turn a setext heading
  * into a longer one). An empty replacement removes the section.
  */
-export function replaceSection(text: string, index: number, replacement: string): string | null {
-  const section = findSection(text, index);
+export function replaceSection(text: string, index: number, replacement: string, headings?: readonly SectionHeading[]): string | null {
+  const section = findSection(text, index, headings);
   if (section === null) return null;
   const before = text.slice(0, section.start);
   const after = text.slice(section.end);

@@ -8,6 +8,7 @@ import { assertCanOnPage, editAuthorizer } from '@/lib/server/protection';
 import { AppError, isAppError } from '@/lib/domain/errors';
 import { errorMessage } from '@/lib/domain/error-messages';
 import { replaceSection } from '@/lib/domain/sections';
+import { sectionHeadings } from '@/lib/server/section-headings';
 import type { Actor } from '@/lib/domain/policy';
 import { threeWayMerge } from '@/lib/domain/merge';
 import { mayViewDeleted, mergeableBaseText } from '@/lib/domain/visibility';
@@ -95,14 +96,15 @@ export async function editPage(actor: Actor, request: EditRequest, clientIp: str
     if (original === null) return conflictOutcome(request.title, yourText);
     // The section is put back into the text it was taken from (the base revision), never into the
     // current text: a change saved meanwhile elsewhere in the page then merges like any other edit.
-    const spliced = request.baseRevisionId === null ? null : replaceSection(original, section, content);
+    const headings = await sectionHeadings(original);
+    const spliced = request.baseRevisionId === null ? null : replaceSection(original, section, content, headings);
     if (spliced === null) {
       const message = errorMessage('edit.sectionNotFound', { section });
       throw new AppError('VALIDATION', message, { fieldErrors: { section: message } });
     }
     content = spliced;
     // What the conflict screen keeps is the whole page as the editor meant it, signatures unexpanded.
-    yourText = replaceSection(original, section, request.content) ?? request.content;
+    yourText = replaceSection(original, section, request.content, headings) ?? request.content;
     rendering = renderWithTimeLimit(content);
     rendering.catch(() => undefined);
   }

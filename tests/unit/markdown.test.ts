@@ -555,7 +555,7 @@ describe('large and hostile input', () => {
   });
 
   it('renders an empty document', () => {
-    expect(renderMarkdown('')).toEqual({ html: '', toc: [], links: [], categories: [], files: [], description: '', previewFile: null });
+    expect(renderMarkdown('')).toEqual({ html: '', toc: [], links: [], categories: [], files: [], description: '', previewFile: null, sections: [] });
   });
 });
 

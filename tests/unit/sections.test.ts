@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findSection, replaceSection, sectionText, splitSections } from '@/lib/domain/sections';
-import { renderMarkdown } from '@/lib/domain/markdown';
+import { parseSectionHeadings, renderMarkdown } from '@/lib/domain/markdown';
 import { convertFandomExport, decodeSeedFile } from '@/lib/domain/fandom-import';
 import { parseManifest } from '@/lib/domain/seed-manifest';
 import { addSectionEditLinks, headingTextOf } from '@/lib/domain/section-links';
@@ -114,6 +114,9 @@ describe("the renderer's section numbers", () => {
   it('are the numbers of splitSections, top-level headings only', () => {
     const text = '# One\n\n> ## quoted\n\nTwo\n---\n\n```\n# code\n```\n\n### Three[^1]\n\n[^1]: n\n';
     const numbered = [...renderMarkdown(text).html.matchAll(/<h[1-6] data-section="(\d+)"[^>]*>([\s\S]*?)<\/h[1-6]>/g)];
+    // A (time-limited) rendering carries the same headings, which the server splits with.
+    expect(renderMarkdown(text).sections).toEqual(parseSectionHeadings(text));
+    expect(splitSections(text, renderMarkdown(text).sections)).toEqual(splitSections(text));
     expect(numbered.map((match) => [Number(match[1]), headingTextOf(match[2]!)])).toEqual(
       splitSections(text)
         .slice(1)

@@ -15,6 +15,8 @@ import type { DeletionNotice } from '@/lib/domain/deletion';
 import type { ParsedTitle } from '@/lib/domain/titles';
 import { sectionNumber } from '@/lib/domain/schemas';
 import { findSection, sectionText } from '@/lib/domain/sections';
+import type { SectionHeading } from '@/lib/domain/markdown';
+import { sectionHeadings } from '@/lib/server/section-headings';
 import { sectionSummary } from '@/lib/domain/autocomment';
 
 /** Undo of a revision (`?undo=<id>&undoafter=<id>`), as the edit URL asks for it. */
@@ -67,9 +69,11 @@ export async function loadEditScreen(title: ParsedTitle, undo: UndoRequest | und
   }
   // MediaWiki's section=N (section=new is Add topic, routed before this screen); an undo edits the whole page.
   let section: { index: number; title: string } | null = null;
+  let headings: SectionHeading[] = [];
   if (requestedSection !== undefined && requestedSection !== '' && !undo) {
     const parsed = sectionNumber.safeParse(requestedSection);
-    const found = parsed.success && parsed.data !== null && source ? findSection(source.text, parsed.data) : null;
+    headings = source ? await sectionHeadings(source.text) : [];
+    const found = parsed.success && parsed.data !== null && source ? findSection(source.text, parsed.data, headings) : null;
     if (!found) return { ...base, kind: 'bad-section', requested: requestedSection };
     section = { index: found.index, title: found.title };
   }
@@ -94,7 +98,14 @@ export async function loadEditScreen(title: ParsedTitle, undo: UndoRequest | und
     section,
     initial: {
       title: title.prefixedText,
-      content: section && source ? (sectionText(source.text, section.index) ?? '') : prepared ? (prepared.clean ? prepared.text : prepared.currentText) : (source?.text ?? ''),
+      content:
+        section && source
+          ? (sectionText(source.text, section.index, headings) ?? '')
+          : prepared
+            ? prepared.clean
+              ? prepared.text
+              : prepared.currentText
+            : (source?.text ?? ''),
       summary: section ? sectionSummary(section.title) : prepared?.clean ? prepared.summary : '',
       section: section ? String(section.index) : '',
       minor: false,
