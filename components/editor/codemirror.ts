@@ -46,8 +46,8 @@ export interface EditorOptions {
   labelId: string;
   placeholders: () => Placeholders;
   onChange: (text: string) => void;
-  /** Alt+Shift+S and Alt+Shift+P: the form's buttons with those access keys. */
-  onAccessKey: (key: 's' | 'p') => void;
+  /** Alt+Shift+S, P and V (save, preview, show changes): the form's buttons with those access keys. */
+  onAccessKey: (key: 's' | 'p' | 'v') => void;
 }
 
 export interface EditorApi {
@@ -88,6 +88,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
     { key: 'Mod-k', run: (view) => run(view, 'link') },
     { key: 'Alt-Shift-s', run: () => (options.onAccessKey('s'), true) },
     { key: 'Alt-Shift-p', run: () => (options.onAccessKey('p'), true) },
+    { key: 'Alt-Shift-v', run: () => (options.onAccessKey('v'), true) },
   ]);
   // Esc leaves the text (after search's Esc closed its panel and the default Esc reduced several
   // cursors to one): the browser's sequential focus starting point stays at the editor, so the

@@ -62,7 +62,7 @@ describe('the code editor', () => {
     await context.close();
   });
 
-  it('Ctrl+B bolds, Ctrl+Z undoes, Alt+Shift+P previews and Alt+Shift+S saves', async () => {
+  it('Ctrl+B bolds, Ctrl+Z undoes, Alt+Shift+P previews, Alt+Shift+V shows changes and Alt+Shift+S saves', async () => {
     const context = await newWikiContext(suite.browser(), { storageState: editorState });
     const page = await context.newPage();
     await openEditor(page, 'Shortcut_notes');
@@ -78,6 +78,9 @@ describe('the code editor', () => {
     expect(await contentText(page)).toBe('Fans love the ***helpline***');
     await page.keyboard.press('Alt+Shift+P');
     await page.getByRole('region', { name: 'Preview' }).locator('strong em, em strong').filter({ hasText: 'helpline' }).waitFor();
+    await page.getByLabel('Content').click();
+    await page.keyboard.press('Alt+Shift+V');
+    await page.locator('section.edit-changes').waitFor();
     await page.getByLabel('Content').click();
     await page.keyboard.press('Alt+Shift+S');
     await page.waitForURL(/\/wiki\/Shortcut_notes$/);
