@@ -56,8 +56,9 @@ describe('the errors catalogs', () => {
   });
 
   it('words errors only through the catalog where a web page can show them', () => {
-    // Literal English is for the REST API's own messages, the command line and operator errors.
-    const englishOnly = /^lib\/server\/(rest|backup)\/|^lib\/server\/(db|feeds)\.ts$|^lib\/domain\/mediawiki-xml(-reader|-uploads)?\.ts$/;
+    // Literal English is for the REST API's own messages, the command line, operator errors and
+    // what only machines read (feeds and sitemaps answer crawlers and feed readers in plain text).
+    const englishOnly = /^lib\/server\/(rest|backup)\/|^lib\/server\/(db|feeds|sitemap-http)\.ts$|^lib\/domain\/mediawiki-xml(-reader|-uploads)?\.ts$/;
     const literal = /new (?:AppError|TitleError)\(\s*'[A-Z_]+',\s*['"`]/g;
     const offenders: string[] = [];
     const walk = (dir: string) => {
