@@ -1,6 +1,6 @@
 import { EditorState } from '@codemirror/state';
 import { EditorView, drawSelection, keymap } from '@codemirror/view';
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { defaultKeymap, history, historyKeymap, isolateHistory } from '@codemirror/commands';
 import { HighlightStyle, Language, bracketMatching, defineLanguageFacet, syntaxHighlighting } from '@codemirror/language';
 import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
 import { tags } from '@lezer/highlight';
@@ -77,6 +77,8 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
       selection: { anchor: result.selection.from, head: result.selection.to },
       scrollIntoView: true,
       userEvent: 'input',
+      // One undo step of its own: never merged with the typing just before or after it.
+      annotations: isolateHistory.of('full'),
     });
     view.focus();
     return true;
@@ -140,7 +142,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
     run: (action) => run(view, action),
     setText: (text) => {
       const old = view.state.doc.toString();
-      if (old !== text) view.dispatch({ changes: minimalChange(old, text) });
+      if (old !== text) view.dispatch({ changes: minimalChange(old, text), annotations: isolateHistory.of('full') });
     },
     destroy: () => view.destroy(),
   };
