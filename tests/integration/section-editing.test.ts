@@ -111,8 +111,7 @@ describe('section edits through editPage', () => {
   });
 });
 
-const put = (title: string, body: Record<string, unknown>) =>
-  PUT(restRequest(pagePath(title), { method: 'PUT', token: editor.token, json: { comment: 'edit', ...body } }));
+const put = (title: string, body: Record<string, unknown>) => PUT(restRequest(pagePath(title), { method: 'PUT', token: editor.token, json: { comment: 'edit', ...body } }));
 
 async function latestId(title: string): Promise<number> {
   const response = await GET(restRequest(pagePath(title)));
