@@ -1,8 +1,7 @@
 'use server';
 
 import { headers } from 'next/headers';
-import type { EditFormState, EditFormValues } from '@/lib/domain/edit-form';
-import { formFlag, formValues } from '@/lib/domain/form-state';
+import { editFormValuesOf, type EditFormState } from '@/lib/domain/edit-form';
 import { editPageSchema, MAX_CONTENT_BYTES } from '@/lib/domain/schemas';
 import { diffLinesForDisplay } from '@/lib/domain/text-diff';
 import { parseTitle, titleToUrlPath } from '@/lib/domain/titles';
@@ -23,10 +22,7 @@ import { IGNORE_BLANK_SUMMARY_FIELD } from '@/lib/domain/edit-size';
  * editor's own values, so nothing typed is ever lost.
  */
 export async function submitEdit(_previous: EditFormState, formData: FormData): Promise<EditFormState> {
-  const values: EditFormValues = {
-    ...formValues(formData, ['title', 'content', 'summary', 'baseRevisionId', 'section'] as const),
-    minor: formFlag(formData, 'minor'),
-  };
+  const values = editFormValuesOf(formData);
   return runFormAction({
     values,
     schema: editPageSchema,

@@ -1,5 +1,6 @@
 import type { DiffResult } from '@/lib/domain/diff';
 import type { DiffLine } from '@/lib/domain/text-diff';
+import { formFlag, formValues } from '@/lib/domain/form-state';
 
 /** What the edit form holds: strings as typed, so they can always be handed back unchanged. */
 export interface EditFormValues {
@@ -11,6 +12,14 @@ export interface EditFormValues {
   baseRevisionId: string;
   /** The section being edited (?action=edit&section=N): `content` is then that section only. Absent or '': the whole page. */
   section?: string;
+}
+
+/** The edit form's fields as submitted, exactly as typed (the action validates them afterwards). */
+export function editFormValuesOf(formData: FormData): EditFormValues {
+  return {
+    ...formValues(formData, ['title', 'content', 'summary', 'baseRevisionId', 'section'] as const),
+    minor: formFlag(formData, 'minor'),
+  };
 }
 
 export interface EditFormState {

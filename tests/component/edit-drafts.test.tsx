@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EditForm } from '@/components/EditForm';
 import { diffRevisions } from '@/lib/domain/diff';
 import { draftKey, isDraftKey, serializeDraft, type Draft } from '@/lib/domain/drafts';
-import type { EditFormState, EditFormValues } from '@/lib/domain/edit-form';
+import { editFormValuesOf, type EditFormState, type EditFormValues } from '@/lib/domain/edit-form';
 import { renderMarkdown } from '@/lib/domain/markdown';
 import type { Locale } from '@/lib/i18n/negotiate-locale.mjs';
 import { renderWithIntl } from '../support/intl';
@@ -11,17 +11,6 @@ import { renderWithIntl } from '../support/intl';
 /** The edit form's drafts, leaving-page protection, byte counter, "Show changes" and summary reminder. */
 const initial: EditFormValues = { title: 'ECPAT', content: 'Original text', summary: '', minor: false, baseRevisionId: '7', section: '' };
 type Action = (state: EditFormState, formData: FormData) => Promise<EditFormState>;
-
-function valuesOf(formData: FormData): EditFormValues {
-  return {
-    title: String(formData.get('title')),
-    content: String(formData.get('content')),
-    summary: String(formData.get('summary')),
-    minor: formData.get('minor') !== null,
-    baseRevisionId: String(formData.get('baseRevisionId')),
-    section: String(formData.get('section') ?? ''),
-  };
-}
 
 function renderForm(action: Action = async (state) => state, locale: Locale = 'en') {
   return renderWithIntl(<EditForm initial={initial} cancelHref="/wiki/ECPAT" action={action} preview={async (s) => renderMarkdown(s).html} />, { locale });
@@ -91,7 +80,7 @@ describe('drafts', () => {
     let posted: FormData | undefined;
     renderForm(async (_state, formData) => {
       posted = formData;
-      return { values: valuesOf(formData), formError: 'stop here' };
+      return { values: editFormValuesOf(formData), formError: 'stop here' };
     });
     expect((await screen.findByText(/The page has been edited since then/)).closest('[role="status"]')).toBeTruthy();
     expect(baseField().value).toBe('7');
@@ -159,7 +148,7 @@ describe('drafts', () => {
 
   it('keeps the editor’s own text as the draft when a conflict loads the current text', async () => {
     renderForm(async (_state, formData) => ({
-      values: { ...valuesOf(formData), content: 'Their text', baseRevisionId: '9' },
+      values: { ...editFormValuesOf(formData), content: 'Their text', baseRevisionId: '9' },
       conflict: { yourText: String(formData.get('content')), diff: [] },
       formError: 'Edit conflict',
     }));
@@ -245,7 +234,7 @@ describe('Show changes and the summary reminder', () => {
   it('Show changes posts intent=diff and shows the diff table, the text kept', async () => {
     renderForm(async (_state, formData) => {
       expect(formData.get('intent')).toBe('diff');
-      return { values: valuesOf(formData), changes: diffRevisions(initial.content, String(formData.get('content'))) };
+      return { values: editFormValuesOf(formData), changes: diffRevisions(initial.content, String(formData.get('content'))) };
     });
     expect(screen.getByRole('button', { name: 'Show changes' }).getAttribute('accesskey')).toBe('v');
     fireEvent.change(content(), { target: { value: 'Original bold text' } });
@@ -261,7 +250,7 @@ describe('Show changes and the summary reminder', () => {
     const posted: FormData[] = [];
     renderForm(async (_state, formData) => {
       posted.push(formData);
-      return { values: valuesOf(formData), summaryReminder: true };
+      return { values: editFormValuesOf(formData), summaryReminder: true };
     });
     await click('Save page');
     expect((await screen.findByRole('alert')).textContent).toContain('you have not provided an edit summary');

@@ -1,22 +1,12 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { EditForm } from '@/components/EditForm';
-import type { EditFormState, EditFormValues } from '@/lib/domain/edit-form';
+import { editFormValuesOf, type EditFormState, type EditFormValues } from '@/lib/domain/edit-form';
 import { renderMarkdown } from '@/lib/domain/markdown';
 import type { Locale } from '@/lib/i18n/negotiate-locale.mjs';
 import { renderWithIntl } from '../support/intl';
 
 const initial: EditFormValues = { title: 'ECPAT', content: 'Original text', summary: '', minor: false, baseRevisionId: '7' };
-
-function valuesOf(formData: FormData): EditFormValues {
-  return {
-    title: String(formData.get('title')),
-    content: String(formData.get('content')),
-    summary: String(formData.get('summary')),
-    minor: formData.get('minor') !== null,
-    baseRevisionId: String(formData.get('baseRevisionId')),
-  };
-}
 
 async function submitWith(button: string) {
   await act(async () => {
@@ -47,7 +37,7 @@ describe('EditForm', () => {
   it('shows the server-rendered preview and keeps the typed text', async () => {
     renderForm(async (_state, formData) => {
       expect(formData.get('intent')).toBe('preview');
-      const values = valuesOf(formData);
+      const values = editFormValuesOf(formData);
       return { values, previewHtml: renderMarkdown(values.content).html };
     });
     fireEvent.change(screen.getByLabelText('Content'), { target: { value: 'Some **bold** words' } });
@@ -75,7 +65,7 @@ describe('EditForm', () => {
 
   it('shows validation errors next to the field and keeps everything typed', async () => {
     renderForm(async (_state, formData) => ({
-      values: valuesOf(formData),
+      values: editFormValuesOf(formData),
       fieldErrors: { summary: 'The summary is 501 characters long; the limit is 500.' },
       formError: 'The page was not saved. Please correct the marked fields.',
     }));
@@ -91,9 +81,9 @@ describe('EditForm', () => {
 
   it('on a conflict shows the current text to edit, keeps the editor’s own text and a diff', async () => {
     renderForm(async (_state, formData) => ({
-      values: { ...valuesOf(formData), content: 'Their version of the line', baseRevisionId: '9' },
+      values: { ...editFormValuesOf(formData), content: 'Their version of the line', baseRevisionId: '9' },
       conflict: {
-        yourText: valuesOf(formData).content,
+        yourText: editFormValuesOf(formData).content,
         diff: [
           { kind: 'removed', text: 'Their version of the line', oldNumber: 1, newNumber: null },
           { kind: 'added', text: 'My version of the line', oldNumber: null, newNumber: 1 },
@@ -113,8 +103,8 @@ describe('EditForm', () => {
   it('reads in Italian, down to the conflict screen and the preview', async () => {
     renderForm(
       async (_state, formData) => ({
-        values: { ...valuesOf(formData), content: 'La loro versione', baseRevisionId: '9' },
-        conflict: { yourText: valuesOf(formData).content, diff: [{ kind: 'added', text: 'La mia versione', oldNumber: null, newNumber: 1 }] },
+        values: { ...editFormValuesOf(formData), content: 'La loro versione', baseRevisionId: '9' },
+        conflict: { yourText: editFormValuesOf(formData).content, diff: [{ kind: 'added', text: 'La mia versione', oldNumber: null, newNumber: 1 }] },
         previewHtml: renderMarkdown('La mia versione').html,
       }),
       undefined,

@@ -1,4 +1,5 @@
 import { uniqueTitle } from '../support/database';
+import { latestText } from '../support/page-text';
 import { describe, expect, it } from 'vitest';
 import { editPage, type EditOutcome } from '@/lib/server/edit-page';
 import { createAccount } from '@/lib/server/accounts';
@@ -11,15 +12,6 @@ async function newEditor(): Promise<Actor> {
   userCounter += 1;
   const account = await createAccount({ username: `Editor ${process.pid} ${Date.now()} ${userCounter}`, password: 'correct horse battery staple' }, null);
   return { userId: account.id, name: account.name, role: 'registered', createdAt: new Date(), editCount: 0, blocked: null };
-}
-
-async function latestText(title: string): Promise<string> {
-  const t = parseTitle(title);
-  const page = await getDb().page.findUniqueOrThrow({
-    where: { namespace_title: { namespace: t.namespace, title: t.dbKey } },
-    select: { latestRevision: { select: { content: { select: { text: true } } } } },
-  });
-  return page.latestRevision!.content.text;
 }
 
 /** Every revision of the page has the previous one as parent; the page points at the newest. */

@@ -1,4 +1,5 @@
 import { uniqueTitle } from '../support/database';
+import { latestText } from '../support/page-text';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { newEditor, pagePath, readJson, restRequest, type TestEditor } from '../support/rest-client';
 import { GET, PUT } from '@/app/w/rest.php/v1/page/[...path]/route';
@@ -24,15 +25,6 @@ beforeEach(async () => {
   editor = await newEditor();
   actor = { userId: editor.id, name: editor.name, role: 'registered', createdAt: new Date(), editCount: 0, blocked: null };
 });
-
-async function latestText(title: string): Promise<string> {
-  const t = parseTitle(title);
-  const page = await getDb().page.findUniqueOrThrow({
-    where: { namespace_title: { namespace: t.namespace, title: t.dbKey } },
-    select: { latestRevision: { select: { content: { select: { text: true } } } } },
-  });
-  return page.latestRevision!.content.text;
-}
 
 function edit(title: string, content: string, baseRevisionId: number | null, section: number | null = null, summary = ''): Promise<EditOutcome> {
   return editPage(actor, { title: parseTitle(title), content, summary, minor: false, baseRevisionId, section }, '127.0.0.1');
