@@ -9,6 +9,7 @@ import { tryParseTitle } from '@/lib/domain/titles';
 import type { EditorApi } from './codemirror';
 import { canEnhance, enhanceTextarea, replaceFieldText, syncWithFormState, type Enhancement } from './enhance';
 import { Toolbar } from './Toolbar';
+import { ImageDrops } from './ImageDrops';
 
 /**
  * What the rest of the edit form may do with the editor. `replaceText` (used by draft restore)
@@ -88,6 +89,7 @@ export function CodeEditor({ field, formState, onText, title, handle }: CodeEdit
   return (
     <div className="wiki-editor">
       {api && <Toolbar talkPage={talkPage} modifier={modifier} onAction={(action: ToolbarAction) => api.run(action)} />}
+      {api && <ImageDrops editor={api.view.dom} focusEditor={() => api.view.focus()} />}
       <div ref={host} />
     </div>
   );

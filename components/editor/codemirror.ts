@@ -7,6 +7,7 @@ import { tags } from '@lezer/highlight';
 import { GFM, parser as markdownParser } from '@lezer/markdown';
 import { applyToolbarAction, type Placeholders, type ToolbarAction } from '@/lib/domain/editor-transforms';
 import { WikiSyntax, wikiTags } from './wiki-syntax';
+import { imageDrops } from './image-drop';
 import './editor.css';
 
 /**
@@ -130,6 +131,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
         wikiKeymap,
         keymap.of(defaultKeymap),
         escapeKeymap,
+        imageDrops(),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
         }),
