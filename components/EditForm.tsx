@@ -4,7 +4,9 @@ import { useActionState, useEffect, useLayoutEffect, useRef, useState } from 're
 import { useTranslations } from 'next-intl';
 import type { EditFormState, EditFormValues } from '@/lib/domain/edit-form';
 import { DiffTable } from '@/components/DiffTable';
-import { ArticleBody } from '@/components/ArticleBody';
+import { PreviewLayoutToggle, PreviewPane } from '@/components/edit/PreviewPane';
+import { usePreviewLayout } from '@/components/edit/usePreviewLayout';
+import { usePreviewFollow } from '@/components/edit/usePreviewFollow';
 import { takeEarlyTyping } from '@/components/early-typing';
 import { useEditSession } from '@/components/edit/useEditSession';
 import { DraftNotice } from '@/components/edit/DraftNotice';
@@ -43,6 +45,10 @@ export function EditForm({ initial, cancelHref, action, preview }: EditFormProps
   const shownState = useRef<EditFormState | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const editor = useRef<EditorHandle>(null);
+  // Preview below or beside the text (components/edit/usePreviewLayout.ts); beside means live.
+  const layout = usePreviewLayout();
+  const live = liveEnabled || layout.layout === 'beside';
+  const previewPane = useRef<HTMLElement>(null);
   // Drafts, leaving-page protection and the loaded text (components/edit/useEditSession.ts).
   const session = useEditSession({
     form: formRef,
@@ -66,18 +72,19 @@ export function EditForm({ initial, cancelHref, action, preview }: EditFormProps
   }, [state]);
 
   useEffect(() => {
-    if (!liveEnabled) return;
+    if (!live) return;
     const timer = setTimeout(() => {
       preview(content).then(setLivePreview, () => setLivePreview(null));
     }, LIVE_PREVIEW_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [content, liveEnabled, preview]);
+  }, [content, live, preview]);
 
-  const previewHtml = liveEnabled && livePreview !== null ? livePreview : state.previewHtml;
+  const previewHtml = live && livePreview !== null ? livePreview : state.previewHtml;
+  usePreviewFollow({ enabled: layout.beside, text: content, html: previewHtml, pane: previewPane, cursor: () => editor.current?.cursor() ?? null });
   const errors = state.fieldErrors ?? {};
 
   return (
-    <form ref={formRef} action={formAction} className="edit-form" noValidate>
+    <form ref={formRef} action={formAction} className={layout.beside ? 'edit-form edit-form-beside' : 'edit-form'} noValidate>
       <DraftNotice session={session} formBaseRevisionId={state.values.baseRevisionId} />
       {state.formError && (
         <div role="alert" className={`notice ${state.conflict ? 'notice-warning' : 'notice-error'}`}>
@@ -89,24 +96,29 @@ export function EditForm({ initial, cancelHref, action, preview }: EditFormProps
       <input type="hidden" name="section" value={state.values.section ?? ''} />
       {errors.title && <p className="field-error">{errors.title}</p>}
 
-      <label htmlFor="wpTextbox1">{t('content')}</label>
-      <textarea
-        id="wpTextbox1"
-        ref={contentField}
-        name="content"
-        rows={22}
-        defaultValue={state.values.content}
-        onChange={(event) => setContent(event.target.value)}
-        aria-invalid={errors.content ? true : undefined}
-        aria-describedby={errors.content ? 'content-error' : undefined}
-        spellCheck
-      />
-      <CodeEditor field={contentField} formState={state} onText={setContent} title={state.values.title} handle={editor} />
-      {errors.content && (
-        <p id="content-error" className="field-error">
-          {errors.content}
-        </p>
-      )}
+      <div className={layout.beside ? 'edit-panes edit-panes-beside' : 'edit-panes'}>
+        <div className="edit-text">
+          <label htmlFor="wpTextbox1">{t('content')}</label>
+          <textarea
+            id="wpTextbox1"
+            ref={contentField}
+            name="content"
+            rows={22}
+            defaultValue={state.values.content}
+            onChange={(event) => setContent(event.target.value)}
+            aria-invalid={errors.content ? true : undefined}
+            aria-describedby={errors.content ? 'content-error' : undefined}
+            spellCheck
+          />
+          <CodeEditor field={contentField} formState={state} onText={setContent} title={state.values.title} handle={editor} />
+          {errors.content && (
+            <p id="content-error" className="field-error">
+              {errors.content}
+            </p>
+          )}
+        </div>
+        {layout.beside && <PreviewPane html={previewHtml ?? ''} beside paneRef={previewPane} />}
+      </div>
 
       {state.conflict && (
         <section className="conflict" aria-labelledby="conflict-heading">
@@ -126,8 +138,9 @@ export function EditForm({ initial, cancelHref, action, preview }: EditFormProps
       <div className="edit-options">
         <input id="wpMinoredit" name="minor" type="checkbox" defaultChecked={state.values.minor} />
         <label htmlFor="wpMinoredit">{t('minor')}</label>
-        <input id="wpLivePreview" type="checkbox" checked={liveEnabled} onChange={(event) => setLiveEnabled(event.target.checked)} />
+        <input id="wpLivePreview" type="checkbox" checked={live} disabled={layout.layout === 'beside'} onChange={(event) => setLiveEnabled(event.target.checked)} />
         <label htmlFor="wpLivePreview">{t('livePreview')}</label>
+        <PreviewLayoutToggle choice={layout} />
       </div>
 
       <div className="edit-buttons">
@@ -142,13 +155,7 @@ export function EditForm({ initial, cancelHref, action, preview }: EditFormProps
       </div>
 
       <EditChanges diff={state.changes} />
-      {previewHtml !== undefined && (
-        <section className="preview" aria-labelledby="preview-heading">
-          <h2 id="preview-heading">{t('previewHeading')}</h2>
-          <p className="preview-note">{t('previewNote')}</p>
-          <ArticleBody html={previewHtml} />
-        </section>
-      )}
+      {!layout.beside && previewHtml !== undefined && <PreviewPane html={previewHtml} />}
     </form>
   );
 }

@@ -19,6 +19,8 @@ import { ImageDrops } from './ImageDrops';
  */
 export interface EditorHandle {
   replaceText: (text: string) => void;
+  /** The cursor's offset in the text while the text (editor or textarea) has the focus, else null. */
+  cursor: () => number | null;
 }
 
 export interface CodeEditorProps {
@@ -82,6 +84,10 @@ export function CodeEditor({ field, formState, onText, title, handle }: CodeEdit
     handle,
     () => ({
       replaceText: (text: string) => (api ? api.setText(text) : replaceFieldText(field.current, text, latest.current.onText)),
+      cursor: () => {
+        if (api) return api.view.hasFocus ? api.view.state.selection.main.head : null;
+        return field.current && document.activeElement === field.current ? field.current.selectionStart : null;
+      },
     }),
     [api, field],
   );
