@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
-import { imageEmbedMarkup } from '@/lib/domain/files/pasted-image';
+import { imageEmbedMarkup } from '@/lib/domain/files/pasted-image-markup';
 import { IMAGE_FILES_EVENT, type ImageFilesDetail } from './image-files-event';
 
 /** The panel and its styles: a chunk of their own, fetched on the first image pasted or dropped. */

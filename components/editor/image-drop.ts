@@ -1,6 +1,6 @@
 import { StateEffect, StateField, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { isImageFile } from '@/lib/domain/files/pasted-image';
+import { isImageFile } from '@/lib/domain/files/pasted-image-markup';
 import { IMAGE_FILES_EVENT, type ImageFilesDetail } from './image-files-event';
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultImageName, extensionForMime, imageEmbedMarkup, isImageFile, screenshotName, withExtensionFor } from '@/lib/domain/files/pasted-image';
+import { defaultImageName, extensionForMime, screenshotName, withExtensionFor } from '@/lib/domain/files/pasted-image';
+import { imageEmbedMarkup, isImageFile } from '@/lib/domain/files/pasted-image-markup';
 
 // A local time: the name shows the paster's clock, whatever the machine's zone.
 const NOW = new Date(2026, 11, 5, 9, 4, 7);

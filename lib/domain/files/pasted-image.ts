@@ -1,17 +1,13 @@
 /**
  * Images pasted or dropped into the editor (docs/editing.md, "Images by paste and drop"): the name
- * the upload panel suggests, the extension that fits the image's type, and the markup inserted once
- * the upload succeeded.
+ * the upload panel suggests and the extension that fits the image's type. Used by the panel only,
+ * which loads on the first image; which files count and the markup inserted are in
+ * pasted-image-markup.ts, which the editor loads with itself and so imports nothing.
  *
  * Pure: no I/O; the clock is passed in.
  */
 import { MEDIA_TYPES, mediaTypeOf } from '@/lib/domain/files/media-types';
 import { suggestedDestination } from '@/lib/domain/files/upload-input';
-
-/** Whether a pasted or dropped file is taken as an image to upload (anything else keeps the editor's own handling). */
-export function isImageFile(file: { type: string }): boolean {
-  return file.type.startsWith('image/');
-}
 
 /** The usual extension of an image type ("image/jpeg" → "jpg"), or null for a type the wiki does not know. */
 export function extensionForMime(mime: string): string | null {
@@ -62,10 +58,4 @@ export function defaultImageName(file: { name: string; type: string }, now: Date
   if (GENERIC_NAME.test(base)) return screenshotName(now, file.type);
   const suggested = suggestedDestination(base);
   return suggested === '' ? screenshotName(now, file.type) : withExtensionFor(suggested, file.type);
-}
-
-/** What goes into the text: a thumbnail with an empty caption, and where the caret goes (the caption). */
-export function imageEmbedMarkup(name: string): { text: string; caption: number } {
-  const text = `[[File:${name.replace(/^\s*(?:file|image)\s*:\s*/i, '').trim()}|thumb|]]`;
-  return { text, caption: text.length - 2 };
 }
