@@ -147,9 +147,14 @@ async function listedFiles(where: Prisma.Sql, order: Prisma.Sql, query: ListQuer
   return { rows: listed, nextOffset: rows.length > limit ? offset + limit : null, total: counted[0]?.total ?? 0 };
 }
 
-/** Special:ListFiles: every current file, by upload date (newest first), name or size (largest first). */
-export function listFiles(query: ListQuery & { sort?: FileListSort }): Promise<FileListPage> {
-  return listedFiles(Prisma.sql`NOT v.archived`, ORDER[query.sort ?? 'date'], query);
+/**
+ * Special:ListFiles: every current file, by upload date (newest first), name or size (largest
+ * first). `namePattern` (a LIKE pattern escaped with backslashes, fileNamePattern) keeps the names it
+ * matches in any case, as the editor's Insert image picker searches (GET /w/rest.php/v1/file).
+ */
+export function listFiles(query: ListQuery & { sort?: FileListSort; namePattern?: string }): Promise<FileListPage> {
+  const named = query.namePattern === undefined ? Prisma.empty : Prisma.sql` AND p.title ILIKE ${query.namePattern} ESCAPE '\\'`;
+  return listedFiles(Prisma.sql`NOT v.archived${named}`, ORDER[query.sort ?? 'date'], query);
 }
 
 /** Special:UnusedFiles: current files no page shows, oldest upload first (as MediaWiki). */
