@@ -1,5 +1,6 @@
 import { StateEffect, StateField, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
+import { isolateHistory } from '@codemirror/commands';
 import { isImageFile } from '@/lib/domain/files/pasted-image-markup';
 import { IMAGE_FILES_EVENT, type ImageFilesDetail } from './image-files-event';
 
@@ -55,6 +56,8 @@ function handOver(view: EditorView, files: File[], place: Place): void {
         effects: setPlace.of({ id, place: { from: current.from + text.length, to: current.from + text.length } }),
         scrollIntoView: true,
         userEvent: 'input.paste',
+        // One undo step of its own, like the toolbar's: never merged with the typing around it.
+        annotations: isolateHistory.of('full'),
       });
     },
     release: () => {
