@@ -1,5 +1,7 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ImageDrops } from '@/components/editor/ImageDrops';
+import { IMAGE_FILES_EVENT, type ImageFilesDetail } from '@/components/editor/image-files-event';
 import { ImageUploadPanel } from '@/components/editor/ImageUploadPanel';
 import type { UploadRequest, UploadResponse } from '@/components/files/upload-request';
 import { renderWithIntl } from '../support/intl';
@@ -135,5 +137,32 @@ describe('the panel of an image pasted into the editor', () => {
     await click('Upload and insert');
     expect(screen.getByRole('alert').textContent).toContain('Give the file a name first.');
     expect(send).not.toHaveBeenCalled();
+  });
+});
+
+describe('the queue of images pasted or dropped together', () => {
+  it('names them one after another and, cancelled, inserts nothing and forgets the place', async () => {
+    const editor = document.createElement('div');
+    const place = vi.fn();
+    const release = vi.fn();
+    const focusEditor = vi.fn();
+    renderWithIntl(<ImageDrops editor={editor} focusEditor={focusEditor} />);
+    const detail: ImageFilesDetail = { files: [png('one.png'), png('two.png')], place, release };
+    act(() => {
+      editor.dispatchEvent(new CustomEvent(IMAGE_FILES_EVENT, { detail }));
+    });
+    await screen.findByRole('group', { name: 'Upload image 1 of 2' });
+    expect(nameField().value).toBe('One.png');
+    await click('Cancel');
+    await screen.findByRole('group', { name: 'Upload image 2 of 2' });
+    expect(nameField().value).toBe('Two.png');
+    expect(release).not.toHaveBeenCalled();
+    expect(focusEditor).not.toHaveBeenCalled();
+    fireEvent.keyDown(nameField(), { key: 'Escape' });
+    expect(screen.queryByRole('group')).toBeNull();
+    expect(place).not.toHaveBeenCalled();
+    expect(release).toHaveBeenCalledTimes(1);
+    expect(focusEditor).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('status').textContent).toBe('Nothing was inserted.');
   });
 });
