@@ -84,6 +84,8 @@ export function ImageUploadPanel({ file, index, total, onDone, send = sendUpload
     );
     if (response.kind === 'uploaded') return onDone(finalName);
     setPhase({ kind: 'naming' });
+    // The button pressed is disabled while sending and lost the focus: the name is where to go on.
+    nameField.current?.focus();
     if (response.kind === 'warnings') return setWarnings(response.warnings);
     const reason = response.kind === 'network' ? tu('network') : (response.message ?? tu('unexpected', { status: response.status }));
     setError(t('refused', { reason }));
@@ -114,7 +116,8 @@ export function ImageUploadPanel({ file, index, total, onDone, send = sendUpload
           id={`${id}-name`}
           type="text"
           value={name}
-          disabled={busy}
+          // Read-only rather than disabled while sending: a disabled field would drop the focus.
+          readOnly={busy}
           aria-describedby={`${id}-name-help`}
           onChange={(event) => {
             setName(event.target.value);
@@ -131,7 +134,7 @@ export function ImageUploadPanel({ file, index, total, onDone, send = sendUpload
           {extension ? t('nameHelp', { extension: `.${extension}` }) : t('nameHelpUnknown')}
         </p>
         <label htmlFor={`${id}-description`}>{t('description')}</label>
-        <textarea id={`${id}-description`} rows={2} value={description} disabled={busy} onChange={(event) => setDescription(event.target.value)} />
+        <textarea id={`${id}-description`} rows={2} value={description} readOnly={busy} onChange={(event) => setDescription(event.target.value)} />
       </div>
       {error && (
         <div role="alert" className="notice notice-error">
