@@ -6,7 +6,9 @@ import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/sea
 import { tags } from '@lezer/highlight';
 import { GFM, parser as markdownParser } from '@lezer/markdown';
 import { applyToolbarAction, type Placeholders, type ToolbarAction } from '@/lib/domain/editor-transforms';
+import { textChanges } from '@/lib/domain/text-changes';
 import { WikiSyntax, wikiTags } from './wiki-syntax';
+import { redoChord } from './history-keys';
 import { imageDrops } from './image-drop';
 import './editor.css';
 
@@ -58,23 +60,14 @@ export interface EditorApi {
   destroy: () => void;
 }
 
-/** The smallest change from `old` to `next` (common prefix and suffix kept), so undo and the cursor stay local. */
-function minimalChange(old: string, next: string): { from: number; to: number; insert: string } {
-  let start = 0;
-  const limit = Math.min(old.length, next.length);
-  while (start < limit && old.charCodeAt(start) === next.charCodeAt(start)) start += 1;
-  let end = 0;
-  while (end < limit - start && old.charCodeAt(old.length - 1 - end) === next.charCodeAt(next.length - 1 - end)) end += 1;
-  return { from: start, to: old.length - end, insert: next.slice(start, next.length - end) };
-}
-
 export function createEditor(parent: HTMLElement, options: EditorOptions): EditorApi {
   const run = (view: EditorView, action: ToolbarAction): boolean => {
     const text = view.state.doc.toString();
     const { main } = view.state.selection;
     const result = applyToolbarAction(action, text, { from: main.from, to: main.to }, options.placeholders());
     view.dispatch({
-      changes: minimalChange(text, result.text),
+      // The smallest changes (a wrap is two insertions), so that undo and redo give the selection back as it was.
+      changes: textChanges(text, result.text),
       selection: { anchor: result.selection.from, head: result.selection.to },
       scrollIntoView: true,
       userEvent: 'input',
@@ -127,6 +120,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
           autocorrect: 'on',
           autocapitalize: 'sentences',
         }),
+        redoChord,
         keymap.of([...searchKeymap, ...historyKeymap]),
         wikiKeymap,
         keymap.of(defaultKeymap),
@@ -144,7 +138,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
     run: (action) => run(view, action),
     setText: (text) => {
       const old = view.state.doc.toString();
-      if (old !== text) view.dispatch({ changes: minimalChange(old, text), annotations: isolateHistory.of('full') });
+      if (old !== text) view.dispatch({ changes: textChanges(old, text), annotations: isolateHistory.of('full') });
     },
     destroy: () => view.destroy(),
   };
