@@ -88,6 +88,32 @@ describe('the code editor', () => {
     await context.close();
   });
 
+  it('Ctrl+Z undoes a toolbar Bold; Ctrl+Y and Ctrl+Shift+Z redo it, with the word selected as Bold left it', async () => {
+    const context = await newWikiContext(suite.browser(), { storageState: editorState });
+    const page = await context.newPage();
+    await openEditor(page, 'Redo_notes');
+    await page.getByLabel('Content').fill('Fans love the helpline');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Shift+Control+ArrowLeft');
+    await page.getByRole('button', { name: 'Bold' }).click();
+    expect(await contentText(page)).toBe('Fans love the **helpline**');
+    await page.keyboard.press('Control+z');
+    expect(await contentText(page)).toBe('Fans love the helpline');
+    await page.keyboard.press('Control+y');
+    expect(await contentText(page)).toBe('Fans love the **helpline**');
+    await page.keyboard.press('Control+z');
+    expect(await contentText(page)).toBe('Fans love the helpline');
+    await page.keyboard.press('Control+Shift+z');
+    expect(await contentText(page)).toBe('Fans love the **helpline**');
+    // Nothing left to redo: the chord changes nothing (it never undoes).
+    await page.keyboard.press('Control+Shift+Z');
+    expect(await contentText(page)).toBe('Fans love the **helpline**');
+    // The redo selected the word, not its **: Italic adds to the Bold instead of unwrapping it.
+    await page.keyboard.press('Control+i');
+    expect(await contentText(page)).toBe('Fans love the ***helpline***');
+    await context.close();
+  });
+
   it('highlights wikilinks, file links, footnotes and signatures', async () => {
     const context = await newWikiContext(suite.browser(), { storageState: editorState });
     const page = await context.newPage();
