@@ -10,6 +10,8 @@ import type { EditorApi } from './codemirror';
 import { canEnhance, enhanceTextarea, replaceFieldText, syncWithFormState, type Enhancement } from './enhance';
 import { Toolbar } from './Toolbar';
 import { ImageDrops } from './ImageDrops';
+import { ImagePicker } from './ImagePicker';
+import { INSERT_PICKED_IMAGE_EVENT, type InsertPickedImageDetail } from '@/lib/domain/files/picked-image';
 
 /**
  * What the rest of the edit form may do with the editor. `replaceText` (used by draft restore)
@@ -48,14 +50,16 @@ export function CodeEditor({ field, formState, onText, title, handle }: CodeEdit
   const parsed = tryParseTitle(title);
   const talkPage = parsed.ok && isTalkNamespace(parsed.title.namespace);
   const tp = useTranslations('editor.placeholders');
+  const completionsLabel = useTranslations('editor.autocomplete')('label');
+  const [picking, setPicking] = useState(false);
   const host = useRef<HTMLDivElement>(null);
   const [api, setApi] = useState<EditorApi | null>(null);
   const [modifier, setModifier] = useState('Ctrl');
   const placeholders = (): Placeholders => Object.fromEntries(PLACEHOLDER_KEYS.map((key) => [key, tp(key)])) as unknown as Placeholders;
   // The editor is created once; it reaches the current callbacks through this.
-  const latest = useRef({ onText, placeholders });
+  const latest = useRef({ onText, placeholders, completionsLabel });
   useEffect(() => {
-    latest.current = { onText, placeholders };
+    latest.current = { onText, placeholders, completionsLabel };
   });
 
   useEffect(() => {
@@ -63,7 +67,12 @@ export function CodeEditor({ field, formState, onText, title, handle }: CodeEdit
     if (!textarea || !host.current || !canEnhance()) return;
     let cancelled = false;
     let enhancement: Enhancement | null = null;
-    enhanceTextarea(textarea, host.current, { placeholders: () => latest.current.placeholders(), onText: (text) => latest.current.onText(text) }).then((done) => {
+    const options = {
+      placeholders: () => latest.current.placeholders(),
+      onText: (text: string) => latest.current.onText(text),
+      completionsLabel: latest.current.completionsLabel,
+    };
+    enhanceTextarea(textarea, host.current, options).then((done) => {
       if (cancelled) return done.remove();
       enhancement = done;
       if (/Mac|iPhone|iPad/.test(navigator.platform)) setModifier('⌘');
@@ -94,7 +103,17 @@ export function CodeEditor({ field, formState, onText, title, handle }: CodeEdit
 
   return (
     <div className="wiki-editor">
-      {api && <Toolbar talkPage={talkPage} modifier={modifier} onAction={(action: ToolbarAction) => api.run(action)} />}
+      {api && <Toolbar talkPage={talkPage} modifier={modifier} onAction={(action: ToolbarAction) => api.run(action)} onInsertImage={() => setPicking(true)} />}
+      {api && picking && (
+        <ImagePicker
+          onCancel={() => setPicking(false)}
+          onChoose={(name) => {
+            setPicking(false);
+            // The editor's side (picked-image-insert.ts) inserts it at the cursor and takes the focus.
+            api.view.dom.dispatchEvent(new CustomEvent<InsertPickedImageDetail>(INSERT_PICKED_IMAGE_EVENT, { detail: { name } }));
+          }}
+        />
+      )}
       {api && <ImageDrops editor={api.view.dom} focusEditor={() => api.view.focus()} />}
       <div ref={host} />
     </div>

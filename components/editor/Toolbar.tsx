@@ -4,8 +4,11 @@ import { Fragment, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslations } from 'next-intl';
 import type { ToolbarAction } from '@/lib/domain/editor-transforms';
 
+/** 'insertImage' opens the Insert image picker rather than transforming the text. */
+type ButtonAction = ToolbarAction | 'insertImage';
+
 interface ToolbarButton {
-  action: ToolbarAction;
+  action: ButtonAction;
   /**
    * What the button shows; its name comes from the catalog (aria-label and tooltip). Symbols, not
    * words or digits: visible text must be part of the accessible name (axe's label-content-name-mismatch).
@@ -29,6 +32,7 @@ const BUTTONS: readonly ToolbarButton[] = [
   { action: 'code', glyph: '</>', glyphClass: 'glyph-code', groupEnd: true },
   { action: 'table', glyph: '▦' },
   { action: 'footnote', glyph: '¹', glyphClass: 'glyph-bold' },
+  { action: 'insertImage', glyph: '🖼\uFE0E' },
   { action: 'signature', glyph: '~~~~', glyphClass: 'glyph-code' },
 ];
 
@@ -38,6 +42,8 @@ export interface ToolbarProps {
   talkPage: boolean;
   /** "Ctrl" or "⌘", for the tooltips of the shortcuts. */
   modifier?: string;
+  /** Opens the Insert image picker; without it there is no Insert image button. */
+  onInsertImage?: () => void;
 }
 
 /**
@@ -45,9 +51,9 @@ export interface ToolbarProps {
  * (and Home/End) move between the buttons, so keyboard users pass it in one step on the way to
  * the text. Buttons keep the editor's selection (mousedown does not take the focus) and act on it.
  */
-export function Toolbar({ onAction, talkPage, modifier = 'Ctrl' }: ToolbarProps) {
+export function Toolbar({ onAction, talkPage, modifier = 'Ctrl', onInsertImage }: ToolbarProps) {
   const t = useTranslations('editor.toolbar');
-  const buttons = BUTTONS.filter((button) => talkPage || button.action !== 'signature');
+  const buttons = BUTTONS.filter((button) => (talkPage || button.action !== 'signature') && (onInsertImage || button.action !== 'insertImage'));
   const [active, setActive] = useState(0);
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
 
@@ -76,10 +82,11 @@ export function Toolbar({ onAction, talkPage, modifier = 'Ctrl' }: ToolbarProps)
               tabIndex={index === active ? 0 : -1}
               aria-label={name}
               aria-keyshortcuts={button.shortcut ? `Control+${button.shortcut} Meta+${button.shortcut}` : undefined}
+              aria-haspopup={button.action === 'insertImage' ? 'dialog' : undefined}
               title={tooltip}
               onMouseDown={(event) => event.preventDefault()}
               onFocus={() => setActive(index)}
-              onClick={() => onAction(button.action)}
+              onClick={() => (button.action === 'insertImage' ? onInsertImage?.() : onAction(button.action))}
             >
               <span aria-hidden="true" className={button.glyphClass}>
                 {button.glyph}

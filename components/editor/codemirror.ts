@@ -9,6 +9,8 @@ import { applyToolbarAction, type Placeholders, type ToolbarAction } from '@/lib
 import { textChanges } from '@/lib/domain/text-changes';
 import { WikiSyntax, wikiTags } from './wiki-syntax';
 import { redoChord } from './history-keys';
+import { linkAutocomplete } from './link-autocomplete';
+import { pickedImages } from './picked-image-insert';
 import { imageDrops } from './image-drop';
 import './editor.css';
 
@@ -51,6 +53,8 @@ export interface EditorOptions {
   onChange: (text: string) => void;
   /** Alt+Shift+S, P and V (save, preview, show changes): the form's buttons with those access keys. */
   onAccessKey: (key: 's' | 'p' | 'v') => void;
+  /** The name of the list of link suggestions, in the reader's language. */
+  completionsLabel?: string;
 }
 
 export interface EditorApi {
@@ -125,6 +129,8 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
         wikiKeymap,
         keymap.of(defaultKeymap),
         escapeKeymap,
+        linkAutocomplete(options.completionsLabel),
+        pickedImages(),
         imageDrops(),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());

@@ -14,6 +14,8 @@ export interface Enhancement {
 export interface EnhanceOptions {
   placeholders: () => Placeholders;
   onText: (text: string) => void;
+  /** The name of the list of link suggestions, in the reader's language. */
+  completionsLabel?: string;
 }
 
 /**
@@ -38,6 +40,7 @@ export async function enhanceTextarea(textarea: HTMLTextAreaElement, host: HTMLE
     doc: textarea.value,
     labelId: label?.id ?? '',
     placeholders: options.placeholders,
+    completionsLabel: options.completionsLabel,
     onChange: (text) => {
       textarea.value = text;
       options.onText(text);
