@@ -37,7 +37,7 @@ describe('the code editor', () => {
     expect(await page.getByRole('textbox', { name: 'Content', exact: true }).count()).toBe(1);
     expect(await page.locator('#wpTextbox1').isHidden()).toBe(true);
     expect(await contentText(page)).toContain('The organization was awarded the 1998 Rafto Prize.');
-    expect(await page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button').count()).toBe(11);
+    expect(await page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button').count()).toBe(12);
     await context.close();
   });
 
