@@ -3,6 +3,7 @@ import { syntaxTree } from '@codemirror/language';
 import { EditorState, Prec, type Extension } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 import { completionInsert, linkCompletionContext, NAMESPACE_PREFIX } from '@/lib/domain/link-completion';
+import './link-autocomplete.css';
 
 /**
  * Autocompletion of `[[links]]` in the editor (docs/editing.md, "Autocomplete"): the context comes
