@@ -2,10 +2,12 @@ import 'server-only';
 import { getDb } from '@/lib/server/db';
 import { diffRevisions, type DiffResult } from '@/lib/domain/diff';
 import { isBlankSummary, needsSummaryReminder } from '@/lib/domain/edit-size';
-import type { Actor } from '@/lib/domain/policy';
+import { can, type Actor } from '@/lib/domain/policy';
 import { sectionText } from '@/lib/domain/sections';
 import type { ParsedTitle } from '@/lib/domain/titles';
 import { mayViewDeleted, mergeableBaseText } from '@/lib/domain/visibility';
+import { pageContextForTitle } from '@/lib/server/protection';
+import { policySettings } from '@/lib/server/settings';
 
 /**
  * The edit form's "Show changes" and its reminder about an empty summary: both compare the text
@@ -57,6 +59,9 @@ export async function editChanges(actor: Actor, edit: EditedText): Promise<DiffR
 export async function summaryReminderDue(actor: Actor, edit: EditedText & { summary: string }, reminded: boolean): Promise<boolean> {
   // A new page is exempt: its whole text is the change, and its history starts with it anyway.
   if (reminded || edit.baseRevisionId === null || !isBlankSummary(edit.summary)) return false;
+  // A Save that will be refused (protection, a block) gets its refusal first, as on MediaWiki:
+  // a reminder about the summary would only delay the reason the edit cannot be saved.
+  if (!can(actor, 'edit', await pageContextForTitle(edit.title), policySettings()).allowed) return false;
   const oldText = await originalText(actor, edit);
   return needsSummaryReminder({ summary: edit.summary, oldText, newText: edit.content, reminded });
 }

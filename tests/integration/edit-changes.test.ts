@@ -7,6 +7,8 @@ import { parseTitle } from '@/lib/domain/titles';
 import type { ChangedRow } from '@/lib/domain/diff';
 import type { EditFormState } from '@/lib/domain/edit-form';
 import type { Actor } from '@/lib/domain/policy';
+import { protectFormSchema } from '@/lib/domain/protection';
+import { protectPage, protectionFormState } from '@/lib/server/protection';
 
 /**
  * The edit form's Server Action for "Show changes" (intent=diff) and the empty-summary reminder,
@@ -116,6 +118,23 @@ describe('the empty-summary reminder', () => {
     expect(await revisionCount(title)).toBe(1);
     expect(await redirectOf(submitEdit(first, form({ ...fields, wpIgnoreBlankSummary: '1' })))).toBe(`/wiki/${parseTitle(title).dbKey}`);
     expect(await revisionCount(title)).toBe(2);
+  });
+
+  it('gives a Save that will be refused its refusal, not the reminder (a page protected since the form opened)', async () => {
+    const title = uniqueTitle('Summary protected');
+    const base = await save(title, 'Short.\n', null);
+    const adminAccount = await createAccount({ username: `Reminder admin ${process.pid} ${Date.now()}`, password: 'reminder admin passphrase', admin: true }, null);
+    const admin: Actor = { userId: adminAccount.id, name: adminAccount.name, role: 'admin', createdAt: new Date(0), editCount: 0, blocked: null };
+    const state = await protectionFormState(parseTitle(title));
+    await protectPage(
+      admin,
+      protectFormSchema.parse({ title, editLevel: 'admin', moveLevel: 'none', editExpiry: '1 week', moveExpiry: 'infinite', reason: 'vandalism', baseToken: state!.token }),
+    );
+    const refused = await submitEdit(blank, form({ title, content: `Short.\n\n${large}\n`, summary: '', baseRevisionId: String(base), intent: 'save' }));
+    expect(refused.summaryReminder).toBeUndefined();
+    expect(refused.formError).toContain('protected');
+    expect(refused.values.content).toContain(large);
+    expect(await revisionCount(title)).toBe(1);
   });
 
   it('does not hold back the creation of a page', async () => {
