@@ -121,7 +121,10 @@ export async function waitForHydration(target: Locator): Promise<void> {
         // The edit form's code editor (components/editor/) is mounted only after hydration, so an
         // element of it is hydrated by definition; React never rendered it, hence no props key.
         const hydrated = () => element.closest('.cm-editor') !== null || Object.keys(element).some((key) => key.startsWith('__reactProps$'));
-        const check = () => (hydrated() ? resolve() : setTimeout(check, 20));
+        // The edit form's textarea is swapped for the code editor (a chunk loaded after hydration):
+        // a test that typed into it meanwhile would find it hidden under its hands. Wait for the swap.
+        const editorLoading = () => element instanceof HTMLTextAreaElement && element.id === 'wpTextbox1' && !element.hidden;
+        const check = () => (hydrated() && !editorLoading() ? resolve() : setTimeout(check, 20));
         check();
       }),
   );
