@@ -50,11 +50,7 @@ export async function ensureRendered(revisionId: number): Promise<StoredRenderin
   const existing = await db.renderedRevision.findUnique({ where: { revisionId }, select: { html: true, toc: true } });
   if (existing) return { html: existing.html, toc: existing.toc as unknown as TocEntry[] };
   const rendered = await renderRevisionOnce(revisionId);
-  await db.renderedRevision.upsert({
-    where: { revisionId },
-    create: { revisionId, ...renderingRow(rendered) },
-    update: {},
-  });
+  await storeRenderingOnce(revisionId, rendered);
   return { html: rendered.html, toc: rendered.toc };
 }
 
@@ -71,6 +67,15 @@ export async function ensurePreviewSummary(revisionId: number): Promise<PageSumm
   const rendered = await renderRevisionOnce(revisionId);
   const summary = { description: rendered.description, previewFile: rendered.previewFile };
   const filled = await db.renderedRevision.updateMany({ where: { revisionId, description: null }, data: summary });
-  if (filled.count === 0) await db.renderedRevision.upsert({ where: { revisionId }, create: { revisionId, ...renderingRow(rendered) }, update: {} });
+  if (filled.count === 0) await storeRenderingOnce(revisionId, rendered);
   return summary;
+}
+
+/**
+ * Stores a revision's first rendering unless one is there already (INSERT … ON CONFLICT DO
+ * NOTHING): two first views of a revision at once both render it, and the second write must not
+ * fail. Prisma's upsert reads, then inserts, and loses that race with a unique-key error.
+ */
+async function storeRenderingOnce(revisionId: number, rendered: Parameters<typeof renderingRow>[0]): Promise<void> {
+  await getDb().renderedRevision.createMany({ data: [{ revisionId, ...renderingRow(rendered) }], skipDuplicates: true });
 }
