@@ -73,6 +73,7 @@ export function CodeEditor({ field, formState, onText, title, handle }: CodeEdit
       completionsLabel: latest.current.completionsLabel,
     };
     enhanceTextarea(textarea, host.current, options).then((done) => {
+      if (!done) return;
       if (cancelled) return done.remove();
       enhancement = done;
       if (/Mac|iPhone|iPad/.test(navigator.platform)) setModifier('⌘');

@@ -32,13 +32,17 @@ export function canEnhance(): boolean {
   return typeof Range !== 'undefined' && typeof Range.prototype.getClientRects === 'function';
 }
 
-export async function enhanceTextarea(textarea: HTMLTextAreaElement, host: HTMLElement, options: EnhanceOptions): Promise<Enhancement> {
+export async function enhanceTextarea(textarea: HTMLTextAreaElement, host: HTMLElement, options: EnhanceOptions): Promise<Enhancement | null> {
   const { createEditor } = await import('./codemirror');
   const label = textarea.labels?.[0];
-  if (label && !label.id) label.id = `${textarea.id}-label`;
+  // A textarea that left the page while the chunk loaded (a navigation, a re-rendered form), or has
+  // no label, stays a plain textarea: hiding it would leave a hidden control named "Content" and an
+  // editor with no name (seen under load after a client-side navigation to the edit form).
+  if (!textarea.isConnected || !host.isConnected || !label) return null;
+  if (!label.id) label.id = `${textarea.id}-label`;
   const api = createEditor(host, {
     doc: textarea.value,
-    labelId: label?.id ?? '',
+    labelId: label.id,
     placeholders: options.placeholders,
     completionsLabel: options.completionsLabel,
     onChange: (text) => {
@@ -55,13 +59,13 @@ export async function enhanceTextarea(textarea: HTMLTextAreaElement, host: HTMLE
     api.view.focus();
   }
   textarea.hidden = true;
-  label?.removeAttribute('for');
-  label?.addEventListener('click', focusEditor);
+  label.removeAttribute('for');
+  label.addEventListener('click', focusEditor);
   return {
     api,
     remove: () => {
-      label?.removeEventListener('click', focusEditor);
-      label?.setAttribute('for', textarea.id);
+      label.removeEventListener('click', focusEditor);
+      label.setAttribute('for', textarea.id);
       textarea.value = api.view.state.doc.toString();
       textarea.hidden = false;
       api.destroy();
