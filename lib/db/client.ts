@@ -44,8 +44,13 @@ export function createPrismaClient(databaseUrl: string, options: DatabaseClientO
   );
   // A transaction waits for a pooled connection as long as a query does: Prisma's own default
   // (2 s) would refuse saves that queue behind the embedded database's one connection, which is
-  // allowed to wait far longer (lib/server/db.ts).
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS } });
+  // allowed to wait far longer (lib/server/db.ts). Once open, it may run as long as one statement
+  // may: Prisma's own 5 s limit cut saves that waited their turn for a busy page's row lock (50
+  // writers on one page on a loaded machine) before statement_timeout, the one limit meant for it.
+  return new PrismaClient({
+    adapter,
+    transactionOptions: { maxWait: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, timeout: statementTimeoutMs },
+  });
 }
 
 export type { PrismaClient };
