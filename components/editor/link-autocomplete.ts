@@ -1,7 +1,16 @@
-import { acceptCompletion, autocompletion, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import {
+  acceptCompletion,
+  autocompletion,
+  closeCompletion,
+  completionKeymap,
+  currentCompletions,
+  type Completion,
+  type CompletionContext,
+  type CompletionResult,
+} from '@codemirror/autocomplete';
 import { syntaxTree } from '@codemirror/language';
 import { EditorState, Prec, type Extension } from '@codemirror/state';
-import { keymap } from '@codemirror/view';
+import { keymap, type EditorView } from '@codemirror/view';
 import { completionInsert, linkCompletionContext, NAMESPACE_PREFIX } from '@/lib/domain/link-completion';
 import './link-autocomplete.css';
 
@@ -74,7 +83,22 @@ export function linkCompletionSource(titles: ReturnType<typeof titleSource>) {
   };
 }
 
-/** The extension: completion on typing, Enter or Tab accepts (Tab moves on as usual when no list is open). */
+/** Whether a list of suggestions is showing (possibly greyed while newer ones are asked for). */
+const listShown = (view: EditorView) => currentCompletions(view.state).length > 0;
+
+/**
+ * CodeMirror's completion keys, with Esc and Tab acting only while a list shows. Its own Esc would
+ * also cancel the query every keystroke starts (for 150 ms after typing anything), and so swallow
+ * the Esc that leaves the editor. Tab takes the highlighted title; on a list greyed while newer
+ * titles are asked for it does nothing rather than leave the editor; with no list it moves on.
+ */
+const completionKeys = keymap.of([
+  ...completionKeymap.filter((binding) => binding.key !== 'Escape'),
+  { key: 'Escape', run: (view) => listShown(view) && closeCompletion(view) },
+  { key: 'Tab', run: (view) => listShown(view) && (acceptCompletion(view) || true) },
+]);
+
+/** The extension: completion on typing; Enter or Tab accepts, Esc closes the list. */
 export function linkAutocomplete(label = 'Completions'): Extension {
   return [
     autocompletion({
@@ -82,8 +106,9 @@ export function linkAutocomplete(label = 'Completions'): Extension {
       activateOnTypingDelay: TYPING_DELAY_MS,
       icons: false,
       maxRenderedOptions: LIMIT,
+      defaultKeymap: false,
     }),
-    Prec.highest(keymap.of([{ key: 'Tab', run: acceptCompletion }])),
+    Prec.highest(completionKeys),
     EditorState.phrases.of({ Completions: label }),
   ];
 }
