@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useWikiInBrowser } from '../support/e2e-suite';
 import { failOnPageErrors, hasFocus, newWikiContext, signedUpState, waitForHydration } from '../support/browser';
+import { describeFindings, isBlocking, runAxe } from '../support/axe';
 
 /**
  * Issue 17's side-by-side preview in Chromium against the production build: the toggle puts the
@@ -83,6 +84,18 @@ describe('the preview beside the text', () => {
     await openEditor(again, 'Beside_notes');
     expect(await again.getByLabel('Preview beside the text').isChecked()).toBe(true);
     expect(await again.locator('.edit-panes-beside .preview-beside').count()).toBe(1);
+    await context.close();
+  });
+
+  it('has no serious or critical axe violation with the preview beside the text', async () => {
+    // bypassCSP: axe goes in as a script tag, which the wiki's Content-Security-Policy refuses.
+    const context = await newWikiContext(suite.browser(), { storageState: editorState, viewport: { width: 1280, height: 700 }, bypassCSP: true });
+    const page = await context.newPage();
+    await openEditor(page, 'ECPAT');
+    await page.getByLabel('Preview beside the text').check();
+    await page.locator('.preview-beside').getByRole('heading', { name: 'ECPAT Philippines' }).waitFor();
+    const findings = (await runAxe(page, 'edit page with the preview beside the text')).filter(isBlocking);
+    expect(findings, describeFindings(findings)).toEqual([]);
     await context.close();
   });
 
