@@ -1,8 +1,8 @@
 import '../support/database';
-import { mkdtemp, writeFile, cp } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { seedWiki } from '@/lib/server/seed';
 import { getArticle } from '@/lib/server/pages';
 import { getSiteName } from '@/lib/server/site';
@@ -35,6 +35,7 @@ describe('seed import', () => {
 
   it('imports nothing and names the file and line when a document is malformed', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'wiki-bad-seed-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     await cp(contentDir, dir, { recursive: true });
     const badTitle = `Broken ${Date.now()}`;
     await writeFile(
