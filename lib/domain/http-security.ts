@@ -131,3 +131,12 @@ export function crossSiteWriteProblem(request: WriteRequestFacts): string | null
   if (!host || originHost !== host) return `The request comes from ${originHost}, not from a page of this wiki (${host ?? 'unknown host'}).`;
   return null;
 }
+
+/**
+ * The wiki's configured public origin (NEXTAUTH_URL's), or null when none is configured. Only the
+ * configured one goes into pages: the anonymous page cache serves one copy of a page to every
+ * host name, so an origin taken from the Host header would leak one reader's host to the next.
+ */
+export function configuredOrigin(settings: SiteAddressSettings): string | null {
+  return siteOrigin({ get: () => null }, { NEXTAUTH_URL: settings.NEXTAUTH_URL });
+}

@@ -15,7 +15,6 @@
  * Pure: no I/O. lib/server/page-indexing.ts finds which view a request is; the page's
  * generateMetadata turns the policy into Next.js metadata.
  */
-import { siteOrigin, type SiteAddressSettings } from '@/lib/domain/http-security';
 import { first, parseDiffTarget, parseId, type SearchParams } from '@/lib/domain/query-params';
 import { NS, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 
@@ -77,15 +76,6 @@ export function indexingPolicy(view: PageView): IndexingPolicy {
     default:
       return { robots: NOINDEX, canonicalPath: titleToUrlPath(view.title) };
   }
-}
-
-/**
- * The wiki's configured public origin (NEXTAUTH_URL's), or null when none is configured. Only the
- * configured one goes into pages: the anonymous page cache serves one copy of a page to every
- * host name, so an origin taken from the Host header would leak one reader's host to the next.
- */
-export function configuredOrigin(settings: SiteAddressSettings): string | null {
-  return siteOrigin({ get: () => null }, { NEXTAUTH_URL: settings.NEXTAUTH_URL });
 }
 
 /**

@@ -5,7 +5,8 @@ import { getSiteName } from '@/lib/server/site';
 import { fileEmbedInfo } from '@/lib/server/files/file-queries';
 import type { FileEmbedInfo } from '@/lib/domain/files/types';
 import { previewImage, previewMetadata, type LinkPreview, type PreviewMetadata } from '@/lib/domain/link-preview';
-import { canonicalUrl, configuredOrigin } from '@/lib/domain/page-indexing';
+import { canonicalUrl } from '@/lib/domain/page-indexing';
+import { configuredOrigin } from '@/lib/domain/http-security';
 import { NS, makeParsedTitle, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { HIDDEN_BITS } from '@/lib/domain/visibility';
 

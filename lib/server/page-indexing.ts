@@ -3,7 +3,8 @@ import type { Metadata } from 'next';
 import { pageRowState } from '@/lib/server/article-page';
 import { getRedirectTarget } from '@/lib/server/redirects';
 import { historyFeedHref, recentChangesFeedHref } from '@/lib/domain/atom';
-import { canonicalUrl, configuredOrigin, indexingPolicy, viewKindOf, type PageView } from '@/lib/domain/page-indexing';
+import { canonicalUrl, indexingPolicy, viewKindOf, type PageView } from '@/lib/domain/page-indexing';
+import { configuredOrigin } from '@/lib/domain/http-security';
 import { first, type SearchParams } from '@/lib/domain/query-params';
 import type { ParsedTitle } from '@/lib/domain/titles';
 

@@ -18,7 +18,7 @@ import {
   urlsetStart,
   type IndexEntry,
 } from '@/lib/domain/sitemap';
-import { siteOrigin } from '@/lib/domain/http-security';
+import { configuredOrigin } from '@/lib/domain/http-security';
 import { requestOrigin } from '@/lib/server/rest/http';
 import { getSitemapLayout, SITEMAP_LAYOUT_TTL_MS, sitemapPages, type SitemapLayout, type SitemapPage } from '@/lib/server/sitemap';
 
@@ -38,7 +38,7 @@ import { getSitemapLayout, SITEMAP_LAYOUT_TTL_MS, sitemapPages, type SitemapLayo
  * hand one forged Host's addresses to every crawler. Revalidation (ETag) keeps crawls cheap anyway.
  */
 function cacheControl(): string {
-  return siteOrigin(new Headers(), process.env) === null ? 'no-cache' : `public, max-age=${SITEMAP_LAYOUT_TTL_MS / 1000}`;
+  return configuredOrigin(process.env) === null ? 'no-cache' : `public, max-age=${SITEMAP_LAYOUT_TTL_MS / 1000}`;
 }
 
 /** A number past the end is re-checked against a layout at most this old: another process may have seen newer pages. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalUrl, configuredOrigin, indexingPolicy, viewKindOf, type PageView, type ViewKind } from '@/lib/domain/page-indexing';
+import { canonicalUrl, indexingPolicy, viewKindOf, type PageView, type ViewKind } from '@/lib/domain/page-indexing';
+import { configuredOrigin } from '@/lib/domain/http-security';
 import type { SearchParams } from '@/lib/domain/query-params';
 import { parseTitle } from '@/lib/domain/titles';
 
