@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { editThroughForm, failOnPageErrors, signUp } from '../support/browser';
+import { editThroughForm, failOnPageErrors, signUp, waitForHydration } from '../support/browser';
 
 const suite = useWikiInBrowser();
 failOnPageErrors(suite);
@@ -19,6 +19,7 @@ describe('a connected wiki in Chromium', () => {
     expect(await redLink.getAttribute('title')).toContain('(page does not exist)');
     await redLink.click();
     await page.waitForURL(/Telefono_Azzurro\?action=edit/);
+    await waitForHydration(page.getByLabel('Content'));
     await page.getByLabel('Content').fill('Telefono Azzurro is the Italian children’s helpline, founded in Bologna.');
     await page.getByRole('button', { name: 'Save page' }).click();
     await page.waitForURL(/\/wiki\/Telefono_Azzurro$/);
