@@ -13,6 +13,8 @@ let api: EditorApi | null = null;
 afterEach(() => {
   api?.destroy();
   api = null;
+  // The hosts are appended by hand, outside React: the component files share one document.
+  document.body.replaceChildren();
 });
 
 function editor(doc: string): EditorApi {

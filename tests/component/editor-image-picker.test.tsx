@@ -27,15 +27,20 @@ const fetchMock = vi.fn(async (url: string, _init?: RequestInit) => answer(new U
 beforeEach(() => {
   vi.stubGlobal('fetch', fetchMock);
 });
+// The openers are appended by hand, outside React: the component files share one document, so a
+// left-over button would be found by the next file's queries.
+const openers: HTMLButtonElement[] = [];
 afterEach(() => {
   vi.unstubAllGlobals();
   fetchMock.mockClear();
+  for (const opener of openers.splice(0)) opener.remove();
 });
 
 function open(locale: 'en' | 'it' = 'en') {
   const onChoose = vi.fn();
   const onCancel = vi.fn();
   const opener = document.createElement('button');
+  openers.push(opener);
   document.body.append(opener);
   opener.focus();
   const view = renderWithIntl(<ImagePicker onChoose={onChoose} onCancel={onCancel} />, { locale });
