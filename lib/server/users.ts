@@ -12,13 +12,10 @@ import { makeParsedTitle, NS, tryParseTitle, type ParsedTitle } from '@/lib/doma
 export const IMPORT_USER_NAME = 'Wiki import';
 
 export async function ensureSystemUser(name: string): Promise<UserSummary> {
-  const user = await getDb().user.upsert({
-    where: { nameKey: name.toLowerCase() },
-    create: { name, nameKey: name.toLowerCase(), nameSkeleton: usernameSkeleton(name), isSystem: true },
-    update: {},
-    select: { id: true, name: true },
-  });
-  return user;
+  // INSERT … ON CONFLICT DO NOTHING, then read: two instances starting on one database at once
+  // both create it, and Prisma's upsert (read, then insert) fails the second with a unique-key error.
+  await getDb().user.createMany({ data: [{ name, nameKey: name.toLowerCase(), nameSkeleton: usernameSkeleton(name), isSystem: true }], skipDuplicates: true });
+  return getDb().user.findUniqueOrThrow({ where: { nameKey: name.toLowerCase() }, select: { id: true, name: true } });
 }
 
 /**
