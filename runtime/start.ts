@@ -17,6 +17,19 @@ import { openDatabase, projectRoot, StartupError } from './database';
 import { serverEnvironment, serverNodeArguments } from './server-command';
 import { createProgress } from './progress';
 
+/** Imports the seed content into an empty wiki; after an upgrade that changed the renderer, rebuilds links, categories and search. */
+async function prepareContent(): Promise<void> {
+  if (await isDatabaseEmpty()) {
+    const seeded = await seedWiki(path.join(projectRoot, 'content'));
+    console.log(`Imported ${seeded.created.length} page(s): ${seeded.created.join(', ')}`);
+  }
+  const progress = createProgress('Rebuilding pages for this version', { every: 500 });
+  const refreshed = await refreshDerivedDataIfStale(({ done, total }) => progress.update(done, total));
+  if (!refreshed) return;
+  progress.stop();
+  console.log(`Rebuilt links, categories and the search index of ${refreshed.pages} page(s) for this version's renderer.`);
+}
+
 async function main(): Promise<void> {
   const port = process.env.PORT ?? '3000';
   if (!buildIsCurrent(projectRoot)) {
@@ -28,17 +41,10 @@ async function main(): Promise<void> {
 
   const database = await openDatabase();
   process.env.DATABASE_URL = database.url;
-  const { applied } = await migrate(database.url, { log: (line) => console.log(line) });
+  // Seeding and the post-upgrade rebuild run under the migration lock: two instances starting on
+  // one empty database at once must not both seed it.
+  const { applied } = await migrate(database.url, { log: (line) => console.log(line), thenWhileLocked: prepareContent });
   if (applied.length > 0) console.log(`Applied ${applied.length} migration(s).`);
-  if (await isDatabaseEmpty()) {
-    const seeded = await seedWiki(path.join(projectRoot, 'content'));
-    console.log(`Imported ${seeded.created.length} page(s): ${seeded.created.join(', ')}`);
-  }
-  // After an upgrade that changed the renderer: links, categories and search follow today's renderer.
-  const progress = createProgress('Rebuilding pages for this version', { every: 500 });
-  const refreshed = await refreshDerivedDataIfStale(({ done, total }) => progress.update(done, total));
-  if (refreshed) progress.stop();
-  if (refreshed) console.log(`Rebuilt links, categories and the search index of ${refreshed.pages} page(s) for this version's renderer.`);
   await getDb().$disconnect();
 
   const server = spawn(process.execPath, serverNodeArguments(projectRoot), {

@@ -41,6 +41,12 @@ export interface MigrateOptions {
   migrationsDir?: string;
   /** Progress lines ("Applying migration …"). Silent by default. */
   log?: (line: string) => void;
+  /**
+   * Runs after the migrations while the migration lock is still held: first-run work that must
+   * happen once however many instances start on one database at the same moment (seeding an
+   * empty wiki, rebuilding derived data after an upgrade). The others wait, then find it done.
+   */
+  thenWhileLocked?: () => Promise<void>;
 }
 
 export interface MigrateResult {
@@ -221,6 +227,27 @@ async function applyMigration(client: pg.Client, migration: LocalMigration): Pro
  * forbids there (CREATE INDEX CONCURRENTLY, ALTER TYPE … ADD VALUE before PG 12, …).
  */
 export async function migrate(databaseUrl: string, options: MigrateOptions = {}): Promise<MigrateResult> {
+  return oneAtATimeInThisProcess(databaseUrl, () => migrateHoldingLock(databaseUrl, options));
+}
+
+const runningMigrators = new Map<string, Promise<unknown>>();
+
+/**
+ * PGlite serves every connection from one session, so its advisory lock excludes nobody; the
+ * embedded database belongs to one process, so queuing this process's migrators per database
+ * gives the same guarantee there that the advisory lock gives on PostgreSQL.
+ */
+async function oneAtATimeInThisProcess<T>(databaseUrl: string, run: () => Promise<T>): Promise<T> {
+  const queued = (runningMigrators.get(databaseUrl) ?? Promise.resolve()).catch(() => undefined).then(run);
+  runningMigrators.set(databaseUrl, queued);
+  try {
+    return await queued;
+  } finally {
+    if (runningMigrators.get(databaseUrl) === queued) runningMigrators.delete(databaseUrl);
+  }
+}
+
+async function migrateHoldingLock(databaseUrl: string, options: MigrateOptions): Promise<MigrateResult> {
   const dir = options.migrationsDir ?? defaultMigrationsDir();
   const log = options.log ?? (() => undefined);
   const local = await listMigrations(dir);
@@ -274,6 +301,7 @@ export async function migrate(databaseUrl: string, options: MigrateOptions = {})
         if (await applyMigration(client, migration)) applied.push(migration.name);
         else alreadyApplied += 1;
       }
+      await options.thenWhileLocked?.();
       return { applied, alreadyApplied };
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCK_KEY]).catch(() => undefined);

@@ -150,4 +150,18 @@ describe('migrate', () => {
     expect(rows.every((r) => r.finished_at !== null)).toBe(true);
     expect(await query('SELECT * FROM "probe"')).toEqual([{ id: 1 }]);
   });
+
+  it('runs first-start work once, under the lock, when two instances start on one empty database', async () => {
+    const dir = await copyOfMigrations({ '29990101000000_first_start': 'CREATE TABLE "first_start" ("instance" INTEGER);\n' });
+    // Check-then-act, slowly, as seeding an empty wiki is: unlocked, both would see an empty table.
+    const seedIfEmpty = (instance: number) => async () => {
+      const rows = await query('SELECT * FROM "first_start"');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      if (rows.length === 0) await query('INSERT INTO "first_start" ("instance") VALUES ($1)', [instance]);
+    };
+
+    await Promise.all([1, 2].map((instance) => migrate(db.url, { migrationsDir: dir, thenWhileLocked: seedIfEmpty(instance) })));
+
+    expect(await query('SELECT * FROM "first_start"')).toHaveLength(1);
+  });
 });
