@@ -18,6 +18,7 @@ export async function getSiteName(): Promise<string> {
 }
 
 export async function setSiteNameIfUnset(name: string): Promise<void> {
-  await getDb().siteSetting.upsert({ where: { key: SITE_NAME_KEY }, create: { key: SITE_NAME_KEY, value: name }, update: {} });
+  // INSERT … ON CONFLICT DO NOTHING: Prisma's upsert reads, then inserts, and fails the second of two concurrent callers.
+  await getDb().siteSetting.createMany({ data: [{ key: SITE_NAME_KEY, value: name }], skipDuplicates: true });
   cachedSiteName = undefined;
 }

@@ -23,12 +23,10 @@ export async function ensureSystemUser(name: string): Promise<UserSummary> {
  * MediaWiki. Usernames that look like IP addresses cannot be registered, so these never clash.
  */
 export async function anonymousAuthorId(ip: string): Promise<number> {
-  const user = await getDb().user.upsert({
-    where: { nameKey: ip.toLowerCase() },
-    create: { name: ip, nameKey: ip.toLowerCase(), nameSkeleton: usernameSkeleton(ip) },
-    update: {},
-    select: { id: true },
-  });
+  // Insert-or-skip, then read, as ensureSystemUser: two first edits from one address at once both insert.
+  const nameKey = ip.toLowerCase();
+  await getDb().user.createMany({ data: [{ name: ip, nameKey, nameSkeleton: usernameSkeleton(ip) }], skipDuplicates: true });
+  const user = await getDb().user.findUniqueOrThrow({ where: { nameKey }, select: { id: true } });
   return user.id;
 }
 
