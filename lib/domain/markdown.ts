@@ -29,8 +29,10 @@ import { MISSING_IMAGE_CLASS } from '@/lib/domain/missing-images';
 import { extractFileEmbeds } from '@/lib/domain/files/embed-markup';
 import { EMBED_MARKER_CLASS } from '@/lib/domain/files/embed-marker';
 import { summarizeTree } from '@/lib/domain/page-summary';
+import type { RenderOptions } from '@/lib/domain/templates/types';
 
 export type { WikiLinkTarget, CategoryMembership } from '@/lib/domain/wikilinks';
+export type { RenderOptions } from '@/lib/domain/templates/types';
 
 /**
  * Stored next to every rendering. Bump it whenever the HTML this module produces for the same
@@ -208,9 +210,10 @@ function processor(): ReturnType<typeof buildProcessor> {
   return builtProcessor;
 }
 
-export function renderMarkdown(source: string): RenderedMarkdown {
+/** `options.infoboxes` are the infoboxes of a template expansion (lib/domain/templates), referenced by its strip markers. */
+export function renderMarkdown(source: string, options: RenderOptions = {}): RenderedMarkdown {
   try {
-    return renderFormatted(source);
+    return renderFormatted(source, options);
   } catch (error) {
     if (error instanceof RangeError) return renderAsPlainText(source);
     throw error;
@@ -268,7 +271,8 @@ function markSectionHeadings(mdast: MdastRoot): void {
   }
 }
 
-function renderFormatted(source: string): RenderedMarkdown {
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the infobox plugin reads options (issue 21)
+function renderFormatted(source: string, options: RenderOptions): RenderedMarkdown {
   const pipeline = processor();
   const { mdast, files, links, categories } = parsedTree(source);
   const sections = sectionHeadingsOf(mdast);

@@ -16,6 +16,9 @@ export const NS = {
   USER_TALK: 3,
   FILE: 6,
   FILE_TALK: 7,
+  // MediaWiki's ids: transclusion ({{Name}}) reads pages from here (lib/domain/templates).
+  TEMPLATE: 10,
+  TEMPLATE_TALK: 11,
   CATEGORY: 14,
   CATEGORY_TALK: 15,
 } as const;
@@ -31,6 +34,8 @@ export const NAMESPACE_NAMES: Readonly<Record<Namespace, string>> = {
   [NS.USER_TALK]: 'User talk',
   [NS.FILE]: 'File',
   [NS.FILE_TALK]: 'File talk',
+  [NS.TEMPLATE]: 'Template',
+  [NS.TEMPLATE_TALK]: 'Template talk',
   [NS.CATEGORY]: 'Category',
   [NS.CATEGORY_TALK]: 'Category talk',
 };

@@ -1,7 +1,8 @@
 import 'server-only';
 import path from 'node:path';
 import { Piscina } from 'piscina';
-import { renderAsPlainText, renderMarkdown, type RenderedMarkdown } from '@/lib/domain/markdown';
+import { renderAsPlainText, renderMarkdown, type RenderedMarkdown, type RenderOptions } from '@/lib/domain/markdown';
+import type { RenderTask } from '@/lib/workers/render-markdown';
 
 /**
  * Markdown rendering with a time limit, for every text a user can submit (saves, previews, moves,
@@ -78,15 +79,16 @@ function retirePoolIfIdle(): void {
   void workers?.pool.destroy();
 }
 
-export async function renderWithTimeLimit(source: string): Promise<RenderedMarkdown> {
+/** `options` (a template expansion's infoboxes) go to renderMarkdown unchanged, inline or through the worker. */
+export async function renderWithTimeLimit(source: string, options: RenderOptions = {}): Promise<RenderedMarkdown> {
   const bytes = Buffer.byteLength(source, 'utf8');
-  if (bytes <= INLINE_LIMIT_BYTES) return renderMarkdown(source);
+  if (bytes <= INLINE_LIMIT_BYTES) return renderMarkdown(source, options);
   const budget = renderBudgetMs(bytes);
   const workers = renderPool();
   rendersInFlight += 1;
   try {
-    await workers.pool.run('');
-    return (await workers.pool.run(source, { signal: AbortSignal.timeout(budget) })) as RenderedMarkdown;
+    await workers.pool.run({ source: '' } satisfies RenderTask);
+    return (await workers.pool.run({ source, options } satisfies RenderTask, { signal: AbortSignal.timeout(budget) })) as RenderedMarkdown;
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     if (error instanceof Error && (error.name === 'AbortError' || code === 'ERR_WORKER_OUT_OF_MEMORY')) {

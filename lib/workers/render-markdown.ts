@@ -2,8 +2,14 @@
  * Worker-thread entry of the renderer (see lib/server/render.ts): renders one text and returns the
  * plain result object. It runs TypeScript through tsx, the same loader `npm start` uses.
  */
-import { renderMarkdown, type RenderedMarkdown } from '@/lib/domain/markdown';
+import { renderMarkdown, type RenderedMarkdown, type RenderOptions } from '@/lib/domain/markdown';
 
-export default function render(source: string): RenderedMarkdown {
-  return renderMarkdown(source);
+/** Structured-cloned into the worker: plain data only (infoboxes are plain objects). */
+export interface RenderTask {
+  source: string;
+  options?: RenderOptions;
+}
+
+export default function render(task: RenderTask): RenderedMarkdown {
+  return renderMarkdown(task.source, task.options);
 }
