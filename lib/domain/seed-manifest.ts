@@ -45,11 +45,22 @@ const seedDocument = z.strictObject({
   source: z.string().trim().min(1, 'must say where the document comes from'),
 });
 
+/**
+ * A page written in the wiki's own markup (starter templates and their /doc pages), saved as it is.
+ * Listed in the order they are saved: a template before the pages that show it.
+ */
+const seedPage = z.strictObject({
+  file: fileName,
+  title,
+  summary: z.string().trim().min(1, 'must say what the page is'),
+});
+
 export const seedManifestSchema = z
   .strictObject({
     $comment: z.string().optional(),
     mainPage: z.strictObject({ title, file: fileName }),
     documents: z.array(seedDocument),
+    pages: z.array(seedPage).default([]),
   })
   .superRefine((manifest, ctx) => {
     // Every title must be one the wiki accepts, checked here with the wiki's own title rules so that
@@ -85,10 +96,16 @@ export const seedManifestSchema = z
       files.add(document.file);
       checkTitle(document.title, ['documents', index, 'title']);
     });
+    manifest.pages.forEach((page, index) => {
+      if (files.has(page.file)) ctx.addIssue({ code: 'custom', path: ['pages', index, 'file'], message: `${JSON.stringify(page.file)} is listed twice` });
+      files.add(page.file);
+      checkTitle(page.title, ['pages', index, 'title']);
+    });
   });
 
 export type SeedManifest = z.infer<typeof seedManifestSchema>;
 export type SeedManifestDocument = SeedManifest['documents'][number];
+export type SeedManifestPage = SeedManifest['pages'][number];
 
 /**
  * Validates an already JSON-parsed manifest. Throws SeedDocumentError (line null) listing every

@@ -39,6 +39,9 @@ export async function loadSeedContent(contentDir: string): Promise<{ siteName: s
     siteName ??= converted.siteName;
     pages.push({ title: document.title, text: converted.markdown, summary: `Imported from ${document.file} (${document.source})` });
   }
+  for (const page of manifest.pages) {
+    pages.push({ title: page.title, text: await readFile(path.join(contentDir, page.file), 'utf8'), summary: page.summary });
+  }
   const mainPageText = await readFile(path.join(contentDir, manifest.mainPage.file), 'utf8');
   pages.unshift({ title: manifest.mainPage.title, text: mainPageText, summary: 'Welcome page of the wiki' });
   return { siteName, pages };

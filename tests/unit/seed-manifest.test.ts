@@ -66,6 +66,26 @@ describe('the real content/manifest.json', () => {
     }
   });
 
+  it('lists the starter templates, each followed later by its /doc page written in English and Italian', () => {
+    const titles = manifest.pages.map((page) => page.title);
+    const templates = ['Template:Infobox', 'Template:Main', 'Template:See also', 'Template:Citation needed', 'Template:Spoiler', 'Template:Documentation'];
+    for (const template of templates) {
+      expect(titles, template).toContain(template);
+      expect(titles.indexOf(`${template}/doc`), `${template}/doc`).toBeGreaterThan(titles.indexOf(template));
+      const doc = readFileSync(path.join(CONTENT_DIR, manifest.pages.find((page) => page.title === `${template}/doc`)!.file), 'utf8');
+      expect(doc).toMatch(/^## English$/m);
+      expect(doc).toMatch(/^## Italiano$/m);
+    }
+  });
+
+  it('ends every starter template with the documentation convention, outside what pages transclude', () => {
+    for (const page of manifest.pages.filter((entry) => !entry.title.endsWith('/doc') && entry.title !== 'Template:Documentation')) {
+      const text = readFileSync(path.join(CONTENT_DIR, page.file), 'utf8');
+      // No newline after the closing tag: an inline template ({{Citation needed}}) must not break its line.
+      expect(text, page.title).toMatch(/<noinclude>\n\{\{Documentation\}\}\n<\/noinclude>$/);
+    }
+  });
+
   it('has a main page that links to the imported article', () => {
     expect(readFileSync(path.join(CONTENT_DIR, manifest.mainPage.file), 'utf8')).toContain('[ECPAT](/wiki/ECPAT)');
   });
@@ -76,6 +96,7 @@ describe('parseManifest', () => {
     const manifest = parseManifest(valid, MANIFEST);
     expect(manifest.documents[0]?.captions).toEqual([{ caption: 'Logo', file: 'Logo.png' }]);
     expect(parseManifest({ ...valid, $comment: undefined }, MANIFEST).mainPage.title).toBe('Main Page');
+    expect(parseManifest(valid, MANIFEST).pages).toEqual([]);
   });
 
   it.each([
@@ -108,6 +129,9 @@ describe('parseManifest', () => {
     ['the main page file listed as a document', withDocument({ file: 'main-page.md' }), 'documents[0].file: '],
     ['an unknown key in a document', withDocument({ extra: 1 }), 'documents[0]: '],
     ['an unknown top-level key', { ...valid, extra: true }, '(root): '],
+    ['a page without a summary', { ...valid, pages: [{ file: 't.md', title: 'Template:T' }] }, 'pages[0].summary: '],
+    ['a page file listed twice', { ...valid, pages: [{ file: 'a.txt', title: 'Template:T', summary: 's' }] }, 'pages[0].file: '],
+    ["a page with a document's title", { ...valid, pages: [{ file: 't.md', title: 'ECPAT', summary: 's' }] }, 'pages[0].title: '],
   ])('rejects %s, naming the field', (_, json, where) => {
     expect(rejection(json)).toContain(where);
   });
