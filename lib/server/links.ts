@@ -96,25 +96,41 @@ export interface LinkingPage {
   title: ParsedTitle;
   /** The page is a redirect to the target (a row in `redirects`). */
   isRedirect: boolean;
+  /** The page transcludes the target, directly or through a template (a row in `template_links`). */
+  isTransclusion: boolean;
+  /** The page has a wikilink to the target (a row in `page_links`). */
+  isLink: boolean;
 }
 
-/** Special:WhatLinksHere: pages linking to `target` and redirects to it, by title. */
-export async function whatLinksHere(target: ParsedTitle, paging: Paging = {}): Promise<{ items: LinkingPage[]; hasMore: boolean }> {
+/** MediaWiki's WhatLinksHere filters (hidelinks, hidetrans): which kinds of rows to leave out. */
+export interface WhatLinksHereFilter {
+  hideLinks?: boolean;
+  hideTransclusions?: boolean;
+}
+
+/** Special:WhatLinksHere: pages linking to `target`, transcluding it and redirects to it, by title. */
+export async function whatLinksHere(target: ParsedTitle, paging: Paging = {}, filter: WhatLinksHereFilter = {}): Promise<{ items: LinkingPage[]; hasMore: boolean }> {
   const limit = clampLimit(paging.limit);
   const offset = clampOffset(paging.offset);
-  const rows = await getDb().$queryRaw<{ namespace: number; title: string; is_redirect: boolean }[]>`
+  const hideLinks = filter.hideLinks === true;
+  const hideTransclusions = filter.hideTransclusions === true;
+  const rows = await getDb().$queryRaw<{ namespace: number; title: string; is_redirect: boolean; is_transclusion: boolean; is_link: boolean }[]>`
     SELECT p.namespace, p.title,
-      EXISTS (SELECT 1 FROM redirects r WHERE r.page_id = p.id AND r.namespace = ${target.namespace} AND r.title = ${target.dbKey}) AS is_redirect
+      EXISTS (SELECT 1 FROM redirects r WHERE r.page_id = p.id AND r.namespace = ${target.namespace} AND r.title = ${target.dbKey}) AS is_redirect,
+      EXISTS (SELECT 1 FROM template_links t WHERE t.from_page_id = p.id AND t.to_namespace = ${target.namespace} AND t.to_title = ${target.dbKey}) AS is_transclusion,
+      EXISTS (SELECT 1 FROM page_links l WHERE l.from_page_id = p.id AND l.to_namespace = ${target.namespace} AND l.to_title = ${target.dbKey}) AS is_link
     FROM pages p
     WHERE p.id IN (
-      SELECT from_page_id FROM page_links WHERE to_namespace = ${target.namespace} AND to_title = ${target.dbKey}
+      SELECT from_page_id FROM page_links WHERE NOT ${hideLinks} AND to_namespace = ${target.namespace} AND to_title = ${target.dbKey}
       UNION
-      SELECT page_id FROM redirects WHERE namespace = ${target.namespace} AND title = ${target.dbKey})
+      SELECT page_id FROM redirects WHERE namespace = ${target.namespace} AND title = ${target.dbKey}
+      UNION
+      SELECT from_page_id FROM template_links WHERE NOT ${hideTransclusions} AND to_namespace = ${target.namespace} AND to_title = ${target.dbKey})
     ORDER BY p.namespace, p.title
     LIMIT ${limit + 1} OFFSET ${offset}`;
   const items = rows.slice(0, limit).flatMap((row) => {
     const title = titleOf(row.namespace, row.title);
-    return title ? [{ title, isRedirect: row.is_redirect }] : [];
+    return title ? [{ title, isRedirect: row.is_redirect, isTransclusion: row.is_transclusion && !hideTransclusions, isLink: row.is_link && !hideLinks }] : [];
   });
   return { items, hasMore: rows.length > limit };
 }

@@ -51,11 +51,13 @@ describe('Special:SpecialPages', () => {
       ['File list', '/wiki/Special:ListFiles'],
       ['Upload file', '/wiki/Special:Upload'],
     ]);
-    // Wanted and unused files sit with the wanted and orphaned pages.
+    // Wanted and unused files and templates sit with the wanted and orphaned pages.
     expect(linksOf(screen.getByRole('region', { name: 'Lists of pages' }))).toEqual(
       expect.arrayContaining([
         ['Unused files', '/wiki/Special:UnusedFiles'],
         ['Wanted files', '/wiki/Special:WantedFiles'],
+        ['Unused templates', '/wiki/Special:UnusedTemplates'],
+        ['Wanted templates', '/wiki/Special:WantedTemplates'],
       ]),
     );
   });

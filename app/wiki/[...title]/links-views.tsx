@@ -13,10 +13,15 @@ export async function WhatLinksHereView({ target, query }: { target: string | nu
     return <p>{t.rich('noTarget', { code: (chunks) => <code>{chunks}</code> })}</p>;
   }
   if (screen.kind === 'bad-title') return <p className="error">{t('invalid', { title: screen.title, reason: screen.reason })}</p>;
-  const { title, items, paging, base } = screen;
+  const { title, items, paging, base, filters } = screen;
   return (
     <>
       <p>{t.rich('intro', { title: title.prefixedText, link: (chunks) => <Link href={titleToUrlPath(title)}>{chunks}</Link> })}</p>
+      <p className="whatlinkshere-filters">
+        {t('filters')} <Link href={filters.toggleLinksHref}>{t(filters.hideLinks ? 'showLinks' : 'hideLinks')}</Link>
+        {' | '}
+        <Link href={filters.toggleTransclusionsHref}>{t(filters.hideTransclusions ? 'showTransclusions' : 'hideTransclusions')}</Link>
+      </p>
       {items.length === 0 ? (
         <p className="empty-list">{t('none', { title: title.prefixedText })}</p>
       ) : (
@@ -25,6 +30,7 @@ export async function WhatLinksHereView({ target, query }: { target: string | nu
             <li key={item.title.prefixedDbKey}>
               <Link href={item.isRedirect ? noRedirectHref(item.title) : titleToUrlPath(item.title)}>{item.title.prefixedText}</Link>
               {item.isRedirect && ` ${t('redirect')}`}
+              {item.isTransclusion && ` ${t('transclusion')}`}
             </li>
           ))}
         </ul>

@@ -8,6 +8,7 @@ import { changePasswordAction, createAccountAction } from '@/app/actions/account
 import { safeReturnTo } from '@/lib/domain/accounts';
 import { ContributionsView, RecentChangesView } from './changes-views';
 import { OrphanedPagesView, WantedPagesView, WhatLinksHereView } from './links-views';
+import { UnusedTemplatesView, WantedTemplatesView } from './template-list-views';
 import { MovePageView } from './move-view';
 import { RevisionDeleteView, UndeleteView } from './deletion-views';
 import { FileVersionHideView } from './file-version-hide-view';
@@ -103,6 +104,18 @@ const DEFINITIONS: Record<SpecialPageName, SpecialPageDefinition> = {
     group: 'lists',
     render(searchParams) {
       return <OrphanedPagesView query={searchParams} />;
+    },
+  },
+  WantedTemplates: {
+    group: 'lists',
+    render(searchParams) {
+      return <WantedTemplatesView query={searchParams} />;
+    },
+  },
+  UnusedTemplates: {
+    group: 'lists',
+    render(searchParams) {
+      return <UnusedTemplatesView query={searchParams} />;
     },
   },
   WantedFiles: {
