@@ -2,6 +2,8 @@ import 'server-only';
 import { getDb } from '@/lib/server/db';
 import { clampLimit, clampOffset, type Paging } from '@/lib/server/links';
 import { isKnownNamespace, makeParsedTitle, NS, type ParsedTitle } from '@/lib/domain/titles';
+import { isProtectionLevel } from '@/lib/domain/protection';
+import type { TemplateUsage } from '@/lib/domain/template-usage';
 
 /*
  * The template query pages, read from template_links (one row per page and every title it
@@ -48,24 +50,19 @@ export async function unusedTemplates(paging: Paging = {}): Promise<{ items: Par
   return { items: rows.slice(0, limit).map((row) => makeParsedTitle(NS.TEMPLATE, row.title)), hasMore: rows.length > limit };
 }
 
-export interface UsedTemplate {
-  title: ParsedTitle;
-  exists: boolean;
-  /** The edit protection level ('autoconfirmed', 'sysop'…), null when anyone may edit it. */
-  protection: string | null;
-}
-
 /** At most this many are listed under an edit form (a page's templates are rarely more than a few dozen). */
 const USED_TEMPLATES_SHOWN = 1000;
 
 type UsedRow = { namespace: number; title: string; exists: boolean; level: string | null };
 
-function usedTemplate(row: UsedRow): UsedTemplate[] {
-  return isKnownNamespace(row.namespace) ? [{ title: makeParsedTitle(row.namespace, row.title), exists: row.exists, protection: row.level }] : [];
+function usedTemplate(row: UsedRow): TemplateUsage[] {
+  return isKnownNamespace(row.namespace)
+    ? [{ title: makeParsedTitle(row.namespace, row.title), exists: row.exists, protection: row.level !== null && isProtectionLevel(row.level) ? row.level : null }]
+    : [];
 }
 
 /** "Templates used on this page" under the edit form: the saved page's transclusions, by title. */
-export async function templatesUsedOnPage(pageId: number): Promise<UsedTemplate[]> {
+export async function templatesUsedOnPage(pageId: number): Promise<TemplateUsage[]> {
   const rows = await getDb().$queryRaw<UsedRow[]>`
     SELECT tl.to_namespace AS namespace, tl.to_title AS title, p.id IS NOT NULL AS exists, pp.level
     FROM template_links tl
@@ -78,7 +75,7 @@ export async function templatesUsedOnPage(pageId: number): Promise<UsedTemplate[
 }
 
 /** The same for a preview: the titles its expansion transcluded, with their existence and protection. */
-export async function describeTemplates(titles: readonly ParsedTitle[]): Promise<UsedTemplate[]> {
+export async function describeTemplates(titles: readonly ParsedTitle[]): Promise<TemplateUsage[]> {
   const unique = new Map(titles.map((title) => [`${title.namespace}:${title.dbKey}`, title]));
   if (unique.size === 0) return [];
   const list = [...unique.values()].slice(0, USED_TEMPLATES_SHOWN);

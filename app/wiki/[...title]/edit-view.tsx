@@ -6,6 +6,7 @@ import { EditForm } from '@/components/EditForm';
 import { KeepEarlyTyping } from '@/components/KeepEarlyTyping';
 import { RecreationWarning } from '@/components/RecreationWarning';
 import { ViewSource } from '@/components/ViewSource';
+import { TemplatesUsed } from '@/components/edit/TemplatesUsed';
 import { previewMarkdown, submitEdit } from '@/app/actions/edit';
 import { loadEditScreen, type UndoRequest } from '@/lib/server/screens/edit';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
@@ -39,6 +40,7 @@ export async function EditView({ title, undo, section }: { title: ParsedTitle; u
           </p>
         )}
         {screen.source !== null && <ViewSource text={screen.source} />}
+        <TemplatesUsed templates={screen.templates} />
       </article>
     );
   }
@@ -78,6 +80,7 @@ export async function EditView({ title, undo, section }: { title: ParsedTitle; u
       )}
       <KeepEarlyTyping nonce={screen.nonce} />
       <EditForm cancelHref={articlePath} action={submitEdit} preview={previewMarkdown} initial={screen.initial} />
+      <TemplatesUsed templates={screen.templates} />
     </article>
   );
 }

@@ -18,6 +18,8 @@ import { findSection, sectionText } from '@/lib/domain/sections';
 import type { SectionHeading } from '@/lib/domain/markdown';
 import { sectionHeadings } from '@/lib/server/section-headings';
 import { sectionSummary } from '@/lib/domain/autocomment';
+import { templatesUsedOnPage } from '@/lib/server/template-lists';
+import type { TemplateUsage } from '@/lib/domain/template-usage';
 
 /** Undo of a revision (`?undo=<id>&undoafter=<id>`), as the edit URL asks for it. */
 export interface UndoRequest {
@@ -30,6 +32,8 @@ interface EditScreenBase {
   exists: boolean;
   access: PageAccess;
   discussion: DiscussionTabs | null;
+  /** "Templates used on this page": what the saved page transcludes (template_links). */
+  templates: TemplateUsage[];
 }
 
 export type EditScreen =
@@ -60,9 +64,9 @@ export type EditScreen =
 export async function loadEditScreen(title: ParsedTitle, undo: UndoRequest | undefined, requestedSection?: string): Promise<EditScreen> {
   const [source, actor, discussion] = await Promise.all([getEditableSource(title), getActor(), discussionTabsFor(title)]);
   const pageId = source?.pageId ?? null;
-  const protection = pageId === null ? {} : await getPageProtection(pageId);
+  const [protection, templates] = pageId === null ? [{}, []] : await Promise.all([getPageProtection(pageId), templatesUsedOnPage(pageId)]);
   const decision = can(actor, source ? 'edit' : 'create', pageContext(pageId, protection), policySettings());
-  const base = { exists: source !== null, access: pageAccess(actor, pageId, protection, policySettings()), discussion };
+  const base = { exists: source !== null, access: pageAccess(actor, pageId, protection, policySettings()), discussion, templates };
   if (!decision.allowed) {
     const restriction = decision.reason === 'protected' ? (protection.edit ?? null) : null;
     return { ...base, kind: 'denied', decision, restriction, source: source?.text ?? null };
