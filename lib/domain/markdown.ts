@@ -30,6 +30,7 @@ import { extractFileEmbeds } from '@/lib/domain/files/embed-markup';
 import { EMBED_MARKER_CLASS } from '@/lib/domain/files/embed-marker';
 import { summarizeTree } from '@/lib/domain/page-summary';
 import type { RenderOptions } from '@/lib/domain/templates/types';
+import { INFOBOX_CLASS, INFOBOX_TITLE_CLASS, finishInfoboxes, insertInfoboxes, labelInfoboxes } from '@/lib/domain/templates/infobox-render';
 
 export type { WikiLinkTarget, CategoryMembership } from '@/lib/domain/wikilinks';
 export type { RenderOptions } from '@/lib/domain/templates/types';
@@ -38,7 +39,7 @@ export type { RenderOptions } from '@/lib/domain/templates/types';
  * Stored next to every rendering. Bump it whenever the HTML this module produces for the same
  * source changes, so stored renderings can be told apart from current ones.
  */
-export const RENDERER_VERSION = 8;
+export const RENDERER_VERSION = 9;
 
 export interface TocEntry {
   depth: 2 | 3 | 4 | 5 | 6;
@@ -89,9 +90,12 @@ const sanitizeSchema: SanitizeSchema = {
     figure: [['className', EMBED_MARKER_CLASS], 'dataWikiFile', 'dataFileOptions'],
     // Section numbers of top-level headings (markSectionHeadings): views add "edit" links from them.
     ...Object.fromEntries(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((tag) => [tag, [...(defaultSchema.attributes?.[tag] ?? []), 'dataSection']])),
+    // Portable infoboxes (lib/domain/templates/infobox-render.ts): class names only this module writes.
+    aside: [['className', INFOBOX_CLASS]],
+    h2: [['className', 'sr-only', INFOBOX_TITLE_CLASS], 'dataSection'],
     span: [['className', EMBED_MARKER_CLASS], 'dataWikiFile', 'dataFileOptions'],
   },
-  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption'],
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'aside'],
 };
 
 // ---- Guards against inputs that would take minutes or crash the process -------------------------
@@ -228,7 +232,7 @@ export function renderMarkdown(source: string, options: RenderOptions = {}): Ren
  */
 export function parseSectionHeadings(source: string): SectionHeading[] {
   try {
-    return sectionHeadingsOf(parsedTree(source).mdast);
+    return sectionHeadingsOf(parsedTree(source, {}).mdast);
   } catch (error) {
     if (error instanceof RangeError) return [];
     throw error;
@@ -249,10 +253,20 @@ function plainText(node: MdastNodes): string {
   return node.children.map((child) => plainText(child as MdastNodes)).join('');
 }
 
-function parsedTree(source: string) {
-  const mdast = processor().parse(limitDelimiterRuns(limitContainerNesting(source)));
+function parseGuarded(source: string): MdastRoot {
+  return processor().parse(limitDelimiterRuns(limitContainerNesting(source)));
+}
+
+/**
+ * Infoboxes go in first, so the Markdown of their texts has its links and file embeds taken out
+ * with the rest of the page; their images count among the page's files, first.
+ */
+function parsedTree(source: string, options: RenderOptions) {
+  const mdast = parseGuarded(source);
   markSectionHeadings(mdast);
-  const files = extractFileEmbeds(mdast);
+  const infoboxFiles = source.includes('\u007f') ? insertInfoboxes(mdast, options.infoboxes ?? [], parseGuarded) : [];
+  const embedded = extractFileEmbeds(mdast);
+  const files = infoboxFiles.length === 0 ? embedded : [...new Set([...infoboxFiles, ...embedded])];
   const { links, categories } = extractWikiLinks(mdast, safeSlug);
   return { mdast, files, links, categories };
 }
@@ -271,10 +285,9 @@ function markSectionHeadings(mdast: MdastRoot): void {
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the infobox plugin reads options (issue 21)
 function renderFormatted(source: string, options: RenderOptions): RenderedMarkdown {
   const pipeline = processor();
-  const { mdast, files, links, categories } = parsedTree(source);
+  const { mdast, files, links, categories } = parsedTree(source, options);
   const sections = sectionHeadingsOf(mdast);
   const { description, previewFile } = summarizeTree(mdast, files);
   const tree = pipeline.runSync(mdast) as Root;
@@ -282,7 +295,9 @@ function renderFormatted(source: string, options: RenderOptions): RenderedMarkdo
   replaceUnusableInlineImages(tree);
   markExternalLinks(tree);
   wrapTablesForScrolling(tree);
-  const toc = assignHeadingIds(tree);
+  const infoboxHeadings = finishInfoboxes(tree);
+  const toc = assignHeadingIds(tree, infoboxHeadings);
+  labelInfoboxes(tree);
   return { html: pipeline.stringify(tree), toc, links, categories, files, description, previewFile, sections };
 }
 
@@ -294,7 +309,7 @@ const HEADING_DEPTH: Readonly<Record<string, number>> = { h1: 1, h2: 2, h3: 3, h
  * Ids are slugs (lib/domain/heading-anchor.ts), never starting with "_" or a symbol. Uniqueness is checked against every id already in the document
  * (footnotes, the References heading) after prefixing, which the slugger alone cannot do.
  */
-function assignHeadingIds(tree: Root): TocEntry[] {
+function assignHeadingIds(tree: Root, outsideToc: ReadonlySet<Element>): TocEntry[] {
   const usedIds = new Set<string>();
   visit(tree, 'element', (element) => {
     const id = element.properties.id;
@@ -313,7 +328,8 @@ function assignHeadingIds(tree: Root): TocEntry[] {
       element.properties.id = id;
     }
     // An empty heading has nothing to click in a table of contents.
-    if (depth >= 2 && text !== '') toc.push({ depth: depth as TocEntry['depth'], id, text });
+    // An infobox's headings are navigable by screen readers, but not part of the article's outline.
+    if (depth >= 2 && text !== '' && !outsideToc.has(element)) toc.push({ depth: depth as TocEntry['depth'], id, text });
     return SKIP;
   });
   return toc;

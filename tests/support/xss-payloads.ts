@@ -130,6 +130,24 @@ const families: Record<string, Record<string, string>> = {
     'markdown file quote': '![x" onerror="window.__xss=1](<File:a" onerror="window.__xss=1.png>)',
     'nested embeds': '[[File:A.png|thumb|[[File:B.png|alt=<script>window.__xss=1</script>|[[File:C.png|x]]]]]]',
   },
+  // Templates and portable infoboxes (lib/domain/templates): expanded before the Markdown is parsed,
+  // so everything here reaches the sanitizer as Markdown. Self-contained: defaults stand in for
+  // arguments (tests/unit/xss-corpus.test.ts also passes every payload through template arguments).
+  'templates and infoboxes': {
+    'parameter default html': '{{{1|<img src=x onerror=window.__xss=1>}}} {{{url|javascript:alert(1)}}}',
+    'javascript through a parameter': '[click]({{{url|javascript:window.__xss=1}}}) [[{{{url|javascript:alert(1)}}}]]',
+    'parser function branches': '{{#if: x | <script>window.__xss=1</script> | [x](javascript:alert(1)) }}{{#switch: a | a = <svg onload=window.__xss=1> }}',
+    'infobox defaults': `<infobox><title source="t"><default><img src=x onerror=window.__xss=1></default></title><data source="d"><label><script>window.__xss=1</script></label><default>[x](javascript:window.__xss=1) <a href="javascript:alert(1)">y</a></default></data><header><style>*{background:url(${C}/h)}</style></header></infobox>`,
+    'infobox attribute injection':
+      '<infobox onclick="window.__xss=1" style="x"><data source=\'x" onmouseover="window.__xss=1\'><label>L</label><default>v</default></data><data source="a"><label onmouseover="window.__xss=1">L</label><default>v</default></data></infobox>',
+    'infobox image breakout':
+      '<infobox><image source="i"><default>x" onerror="window.__xss=1.png</default><caption source="c"><default><img src=x onerror=window.__xss=1></default></caption></image><image><default>[[File:A.png|link=javascript:alert(1)]]</default></image></infobox>',
+    'infobox raw html passthrough':
+      '<infobox><script>window.__xss=1</script><iframe src="javascript:alert(1)"></iframe><data><default><svg onload=window.__xss=1></default></data></infobox>',
+    'forged strip marker': '\u007fINFOBOX-0\u007f\n\n<infobox><data><label>a</label><default>b</default></data></infobox>\n\n\u007fINFOBOX-1\u007f',
+    'template syntax in code and nowiki': '`{{#if:x|<script>window.__xss=1</script>}}` <nowiki>{{{1|<img src=x onerror=window.__xss=1>}}}</nowiki>',
+    'noinclude hiding markup': '<includeonly><script>window.__xss=1</script></includeonly><noinclude><img src=x onerror=window.__xss=1></noinclude>',
+  },
 };
 
 export const XSS_PAYLOADS: readonly XssPayload[] = Object.entries(families).flatMap(([family, payloads]) =>

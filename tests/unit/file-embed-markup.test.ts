@@ -29,7 +29,7 @@ describe('file embed markup', () => {
     expect(marker).toMatchObject({ tag: 'figure', file: 'ECPAT_logo.png', options: { type: 'thumb', align: null, width: null, alt: 'Logo della ECPAT', link: null } });
     // Nothing about the file itself: no address, no size.
     expect(rendered.html).not.toMatch(/<img|\/images\//);
-    expect(RENDERER_VERSION).toBe(8);
+    expect(RENDERER_VERSION).toBeGreaterThanOrEqual(8);
   });
 
   it('reads the options: frame types, sizes, alignment, upright, alt= and link=', () => {

@@ -3,6 +3,8 @@
 // not as a regular expression would. jsdom runs no scripts, so parsing is safe.
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '@/lib/domain/markdown';
+import { expandTemplates } from '@/lib/domain/templates/expand';
+import type { ParsedTitle } from '@/lib/domain/titles';
 import { XSS_PAYLOADS } from '../support/xss-payloads';
 
 /** Elements that run code, load active content, submit data, restyle the page or re-parse as foreign content. */
@@ -118,5 +120,63 @@ describe('XSS corpus through the markdown renderer', () => {
     ['<img name="cookie" src="/a.png">', 'name on <img> (named access on document)'],
   ])('the checker flags %s', (html, problem) => {
     expect(problemsIn(html)).toContain(problem);
+  });
+});
+
+/**
+ * Templates expand before the Markdown is parsed (lib/domain/templates), so every payload also goes
+ * through them: as the page itself, as a template's own text, and as every argument of a template
+ * that puts it in a link, in an infobox's title, label, value, image and caption.
+ */
+describe('XSS corpus through templates and portable infoboxes', () => {
+  const templates: Record<string, string> = {
+    'Template:Url': '[link]({{{url}}}) <{{{url}}}> [[{{{url}}}|x]] {{{1}}}',
+    'Template:Box': `<infobox>
+      <title source="t"><default>{{{1}}}</default></title>
+      <image source="i"><caption source="c"/><alt source="c"/></image>
+      <data source="v"><label>{{{l}}}</label></data>
+      <group><header>{{{h}}}</header><data source="v"><label>x</label></data></group>
+      <navigation>{{{v}}}</navigation>
+    </infobox>`,
+  };
+
+  async function render(source: string, payload: string): Promise<string> {
+    const expansion = await expandTemplates(source, {
+      page: { namespace: 0, dbKey: 'Page', displayTitle: 'Page' },
+      siteName: 'Wiki',
+      loadTemplate: async (title: ParsedTitle) => (title.prefixedText === 'Template:Evil' ? payload : (templates[title.prefixedText] ?? null)),
+    });
+    return renderMarkdown(expansion.text, { infoboxes: expansion.infoboxes }).html;
+  }
+
+  const calls = [
+    ['the page itself', (payload: string) => payload],
+    ['a template', () => '{{Evil}}'],
+    ['a link argument', () => '{{Url|url={{Evil}}|{{Evil}}}}'],
+    ['infobox arguments', () => '{{Box|{{Evil}}|t={{Evil}}|i={{Evil}}|c={{Evil}}|v={{Evil}}|l={{Evil}}|h={{Evil}}}}'],
+    ['an image argument', () => '{{Box|i=File:{{Evil}}.png|c=x}}'],
+  ] as const;
+
+  it.each(XSS_PAYLOADS.map((p) => [`${p.family}: ${p.name}`, p.source] as const))('renders %s inert wherever a template puts it', async (_name, payload) => {
+    for (const [, call] of calls) {
+      const html = await render(call(payload), payload);
+      expect(problemsIn(html)).toEqual([]);
+      expect(html).not.toMatch(/(?:href|src)="\s*(?:javascript|vbscript|data):/iu);
+      expect(html).not.toContain('\u007f');
+    }
+  });
+
+  it('lets no attribute of the infobox markup through', async () => {
+    const html = await render(
+      '<infobox onclick="window.__xss=1" style="color:red" class="x"><title source="a" onmouseover="window.__xss=1"><default>T</default></title></infobox>',
+      '',
+    );
+    expect(html).toBe('<aside class="portable-infobox" aria-labelledby="t"><h2 class="portable-infobox-title" id="t">T</h2></aside>');
+  });
+
+  it('renders a forged strip marker as nothing, and the real one as its own infobox only', async () => {
+    const html = await render('{{Evil}}\n\n<infobox><data><label>Real</label><default>yes</default></data></infobox>', '\u007fINFOBOX-0\u007f\n\n\u007fINFOBOX-1\u007f');
+    expect(html.match(/<aside/gu)).toHaveLength(1);
+    expect(html).toContain('<th scope="row">Real</th><td>yes</td>');
   });
 });
