@@ -186,12 +186,19 @@ describe('loops and limits', () => {
     expect(result.errors).toHaveLength(1);
   });
 
-  it('stops at the expanded size limit, showing links to the templates left out', async () => {
+  it('stops at the expanded size limit with one visible error, leaving the rest out', async () => {
     const pages = { 'Template:Big': 'x'.repeat(1000), 'Template:Many': '{{Big}}'.repeat(20) };
-    const result = await wiki(pages, { limits: { maxExpandedBytes: 5_000 } }).expand('{{Many}}');
-    expect(result.errors[0]).toMatch(/size limit exceeded/u);
-    expect(result.text.length).toBeLessThan(10_000);
-    expect(result.text).toContain('[[:Template:Many]]');
+    const result = await wiki(pages, { limits: { maxExpandedBytes: 5_000 } }).expand('{{Many}} {{Big}} end');
+    expect(result.errors).toEqual(['Template include size limit exceeded (5000 bytes): [[:Template:Big]]']);
+    expect(result.text).toBe(`${'x'.repeat(5000)}**Template include size limit exceeded (5000 bytes): [[:Template:Big]]**  end`);
+  });
+
+  it('counts its own links and errors against the size limit', async () => {
+    const missing = await wiki({}, { limits: { maxExpandedBytes: 1_000 } }).expand('{{Gone}}'.repeat(10_000));
+    expect(missing.text.length).toBeLessThan(1_200);
+    const loops = await wiki({ 'Template:A': '{{A}}' }, { limits: { maxExpandedBytes: 1_000 } }).expand('{{A}}'.repeat(10_000));
+    expect(loops.text.length).toBeLessThan(1_200);
+    expect(loops.errors).toEqual(['Template loop detected: [[:Template:A]]', 'Template include size limit exceeded (1000 bytes): [[:Template:A]]']);
   });
 
   it('stops exponential expansion (each level calls the next twice)', async () => {

@@ -67,6 +67,7 @@ class TemplateLibrary {
   private readonly sources = new Map<string, string | null>();
   private readonly trees = new Map<string, PNode[]>();
   private readonly infoboxSpecs = new Map<string, InfoboxSpec>();
+  private readonly titles = new Map<string, ParsedTitle | null>();
 
   constructor(private readonly context: ExpansionContext) {}
 
@@ -89,6 +90,16 @@ class TemplateLibrary {
       this.trees.set(key, tree);
     }
     return tree;
+  }
+
+  /** templateTitle, once per distinct name (title parsing is the costly part of a call). */
+  titleOf(name: string): ParsedTitle | null {
+    let title = this.titles.get(name);
+    if (title === undefined) {
+      title = templateTitle(name);
+      this.titles.set(name, title);
+    }
+    return title;
   }
 
   /** The structure of an infobox's markup, read once however often it is used. */
@@ -134,7 +145,7 @@ class TemplateLibrary {
       for (const node of stack.pop()!) {
         if (typeof node === 'string' || node.kind === 'infobox') continue;
         if (node.kind === 'template' && node.title.every((part) => typeof part === 'string')) {
-          const title = templateTitle((node.title as string[]).join('').trim());
+          const title = this.titleOf((node.title as string[]).join('').trim());
           if (title !== null) titles.push(title);
         }
         stack.push(node.kind === 'template' ? node.title : node.name);
@@ -188,9 +199,31 @@ class Expander {
     return this.expand(tree, { parent: null, ancestors, depth: 0, args: new Map(), expanded: new Map() }, 0);
   }
 
-  /** A visible error where it happened, listed once in `errors`. */
+  /** A visible error where it happened (within the size budget), listed once in `errors`. */
   private error(message: string): string {
     if (!this.errors.includes(message)) this.errors.push(message);
+    return this.emit(`**${message}**`);
+  }
+
+  /**
+   * Text the expander adds of its own (links, errors) counts against the size budget like template
+   * output, so 400,000 calls of a missing template cannot turn 2 MB into 6 MB for the renderer.
+   */
+  private emit(text: string): string {
+    if (this.bytes > this.limits.maxExpandedBytes) return '';
+    this.bytes += utf8Length(text);
+    return text;
+  }
+
+  private sizeReported(): boolean {
+    return this.errors.some((error) => error.startsWith('Template include size limit exceeded'));
+  }
+
+  /** Once the budget is spent: said once, visibly, where it happened; later calls add nothing. */
+  private sizeExceeded(link: string): string {
+    const message = `Template include size limit exceeded (${this.limits.maxExpandedBytes} bytes): ${link}`;
+    if (this.sizeReported()) return '';
+    this.errors.push(message);
     return `**${message}**`;
   }
 
@@ -240,7 +273,7 @@ class Expander {
       const args = node.parts.map((part) => this.lazy(part, frame, depth + 1));
       return fn(name.slice(colon + 1), args);
     }
-    const title = templateTitle(name);
+    const title = this.library.titleOf(name);
     if (title === null) return this.asWritten(node, name, frame, depth + 1);
     return this.transclude(title, node.parts, frame, depth);
   }
@@ -258,7 +291,7 @@ class Expander {
     if (!this.used.has(key)) this.used.set(key, title);
     if (frame.ancestors.has(key)) return this.error(`Template loop detected: ${link}`);
     if (frame.depth >= this.limits.maxDepth) return this.error(`Template recursion depth limit exceeded (${this.limits.maxDepth}): ${link}`);
-    if (this.bytes > this.limits.maxExpandedBytes) return link;
+    if (this.bytes > this.limits.maxExpandedBytes) return this.sizeExceeded(link);
     if (!this.library.has(title)) {
       if (this.library.size + this.unloaded.size >= MAX_DISTINCT_TEMPLATES) return this.error(`Too many different templates on one page: ${link}`);
       if (!this.last) {
@@ -269,7 +302,7 @@ class Expander {
     const tree = this.library.tree(title);
     if (tree === null) {
       this.missing.set(key, title);
-      return link;
+      return this.emit(link);
     }
     const args = new Map<string, { nodes: PNode[]; named: boolean }>();
     let position = 0;
@@ -282,7 +315,8 @@ class Expander {
     const child: Frame = { parent: frame, ancestors: new Set([...frame.ancestors, key]), depth: frame.depth + 1, args, expanded: new Map() };
     const out = this.expand(tree, child, depth + 1);
     if (this.account(out)) return out;
-    return this.error(`Template include size limit exceeded (${this.limits.maxExpandedBytes} bytes): ${link}`);
+    // A call inside already said so where it happened: keep what was built up to there.
+    return this.sizeReported() ? out : this.sizeExceeded(link);
   }
 
   /** The value of argument `name` in `frame`, expanded in its caller's frame once; undefined when not given. */

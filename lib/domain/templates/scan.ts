@@ -192,7 +192,7 @@ export function scan(source: string, mode: ScanMode): PNode[] {
           top.parts = [{ name: null, value: [] }];
           stack.push(top);
         } else if (top.count === 1) accum().push(top.open);
-        accum().push(...element);
+        accum().push(element);
         i += matching;
         left -= matching;
         literalStart = i;
@@ -250,12 +250,12 @@ function runLength(text: string, start: number, char: string): number {
 }
 
 /** The node for a closed run: a call or parameter for braces, plain text for "[[…]]". */
-function closedElement(piece: Piece, matching: number): Accum {
-  if (piece.open === '[') return [brokenPiece(piece, '[[', ']]')];
+function closedElement(piece: Piece, matching: number): PNode | Group {
+  if (piece.open === '[') return brokenPiece(piece, '[[', ']]');
   const [first, ...rest] = piece.parts;
   const parts = rest.map((part) => ({ name: part.name === null ? null : flatten(part.name), value: flatten(part.value) }));
   const head = flatten(first!.value);
-  return [matching === 3 ? { kind: 'arg', name: head, parts } : { kind: 'template', title: head, parts }];
+  return matching === 3 ? { kind: 'arg', name: head, parts } : { kind: 'template', title: head, parts };
 }
 
 /** A run as the text it was: opening characters, parts joined by "|" and "=", closing if given. */
@@ -270,10 +270,23 @@ function brokenPiece(piece: Piece, open = piece.open.repeat(piece.count), close 
   return { kind: 'group', nodes };
 }
 
-/** Groups replaced by their contents, without recursion (runs left open can nest 100,000 deep). */
+/**
+ * Groups replaced by their contents, without recursion (runs left open can nest 100,000 deep), and
+ * neighbouring texts joined: a flood of unclosed braces becomes one text, not a million nodes.
+ */
 function flatten(nodes: Accum): PNode[] {
-  if (!nodes.some((node) => typeof node !== 'string' && node.kind === 'group')) return nodes as PNode[];
+  if (nodes.length < 2 && !nodes.some((node) => typeof node !== 'string' && node.kind === 'group')) return nodes as PNode[];
   const out: PNode[] = [];
+  let text: string[] = [];
+  const push = (node: PNode) => {
+    if (typeof node === 'string') {
+      text.push(node);
+      return;
+    }
+    if (text.length > 0) out.push(text.join(''));
+    text = [];
+    out.push(node);
+  };
   const stack: { nodes: Accum; index: number }[] = [{ nodes, index: 0 }];
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
@@ -284,7 +297,8 @@ function flatten(nodes: Accum): PNode[] {
     const node = frame.nodes[frame.index]!;
     frame.index += 1;
     if (typeof node !== 'string' && node.kind === 'group') stack.push({ nodes: node.nodes, index: 0 });
-    else out.push(node);
+    else push(node);
   }
+  if (text.length > 0) out.push(text.join(''));
   return out;
 }
