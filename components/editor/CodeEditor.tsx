@@ -65,22 +65,22 @@ export function CodeEditor({ field, formState, onText, title, handle }: CodeEdit
   useEffect(() => {
     const textarea = field.current;
     if (!textarea || !host.current || !canEnhance()) return;
-    let cancelled = false;
+    const abandoned = new AbortController();
     let enhancement: Enhancement | null = null;
     const options = {
       placeholders: () => latest.current.placeholders(),
       onText: (text: string) => latest.current.onText(text),
       completionsLabel: latest.current.completionsLabel,
     };
-    enhanceTextarea(textarea, host.current, options).then((done) => {
+    enhanceTextarea(textarea, host.current, options, abandoned.signal).then((done) => {
       if (!done) return;
-      if (cancelled) return done.remove();
+      if (abandoned.signal.aborted) return done.remove();
       enhancement = done;
       if (/Mac|iPhone|iPad/.test(navigator.platform)) setModifier('⌘');
       setApi(done.api);
     });
     return () => {
-      cancelled = true;
+      abandoned.abort();
       enhancement?.remove();
       setApi(null);
     };

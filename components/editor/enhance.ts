@@ -32,13 +32,16 @@ export function canEnhance(): boolean {
   return typeof Range !== 'undefined' && typeof Range.prototype.getClientRects === 'function';
 }
 
-export async function enhanceTextarea(textarea: HTMLTextAreaElement, host: HTMLElement, options: EnhanceOptions): Promise<Enhancement | null> {
-  const { createEditor } = await import('./codemirror');
+export async function enhanceTextarea(textarea: HTMLTextAreaElement, host: HTMLElement, options: EnhanceOptions, signal: AbortSignal): Promise<Enhancement | null> {
+  // Found before the chunk loads: another enhancement of the same textarea (the editor remounted
+  // while the chunk loaded) removes the label's `for` when it mounts, and `labels` then is empty.
   const label = textarea.labels?.[0];
-  // A textarea that left the page while the chunk loaded (a navigation, a re-rendered form), or has
-  // no label, stays a plain textarea: hiding it would leave a hidden control named "Content" and an
-  // editor with no name (seen under load after a client-side navigation to the edit form).
-  if (!textarea.isConnected || !host.isConnected || !label) return null;
+  const { createEditor } = await import('./codemirror');
+  // An enhancement its component gave up while the chunk loaded (unmounted, remounted) leaves the
+  // page alone: had it mounted and then removed itself, it would undo the mount of its successor.
+  // A textarea that left the page meanwhile, or has no label, stays a plain textarea: hiding it
+  // would leave a hidden control named "Content" and an editor with no name.
+  if (signal.aborted || !textarea.isConnected || !host.isConnected || !label || textarea.hidden) return null;
   if (!label.id) label.id = `${textarea.id}-label`;
   const api = createEditor(host, {
     doc: textarea.value,
