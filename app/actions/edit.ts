@@ -4,8 +4,8 @@ import { headers } from 'next/headers';
 import { editFormValuesOf, type EditFormState } from '@/lib/domain/edit-form';
 import { editPageSchema, MAX_CONTENT_BYTES } from '@/lib/domain/schemas';
 import { diffLinesForDisplay } from '@/lib/domain/text-diff';
-import { parseTitle, titleToUrlPath } from '@/lib/domain/titles';
-import { renderWithTimeLimit } from '@/lib/server/render';
+import { makeParsedTitle, NS, parseTitle, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
+import { renderPageText } from '@/lib/server/templates/render-page';
 import { resolveRedLinks } from '@/lib/server/links';
 import { withFileEmbeds } from '@/lib/server/file-embeds';
 import { editPage } from '@/lib/server/edit-page';
@@ -29,7 +29,7 @@ export async function submitEdit(_previous: EditFormState, formData: FormData): 
     refused: 'form.pageNotSaved',
     async run(edit, { errors }) {
       if (formData.get('intent') === 'preview') {
-        return { values, previewHtml: await withFileEmbeds(await resolveRedLinks((await renderWithTimeLimit(edit.content)).html)) };
+        return { values, previewHtml: await withFileEmbeds(await resolveRedLinks((await renderPageText(parseTitle(edit.title), edit.content)).html)) };
       }
       // "Show changes", and the reminder that holds back the first Save of a large change with no summary.
       const edited = { ...edit, title: parseTitle(edit.title) };
@@ -64,9 +64,19 @@ function sectionFragment(content: string, section: number | null): string {
   return title === '' ? '' : `#${headingAnchor(title)}`;
 }
 
-/** Live preview: exactly the renderer used for viewing. */
-export async function previewMarkdown(content: string): Promise<string> {
+/** Live preview: exactly the renderer used for viewing, templates expanded as on the page `title`. */
+export async function previewMarkdown(content: string, title?: string): Promise<string> {
   if (typeof content !== 'string' || new TextEncoder().encode(content).length > MAX_CONTENT_BYTES) return '';
   // Previews resolve red links and file embeds against the wiki as it is now, like a saved page's view.
-  return withFileEmbeds(await resolveRedLinks((await renderWithTimeLimit(content)).html));
+  return withFileEmbeds(await resolveRedLinks((await renderPageText(previewTitle(title), content)).html));
+}
+
+/** The page a live preview stands for ({{PAGENAME}}); a neutral one when the form sent none or a bad one. */
+function previewTitle(title: unknown): ParsedTitle {
+  try {
+    if (typeof title === 'string' && title !== '') return parseTitle(title);
+  } catch {
+    // A title the form could not have sent: previewed as the neutral page.
+  }
+  return makeParsedTitle(NS.MAIN, 'Preview');
 }

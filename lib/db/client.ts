@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 
 export interface DatabaseClientOptions {
@@ -19,38 +20,51 @@ export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
  */
 export function createPrismaClient(databaseUrl: string, options: DatabaseClientOptions = {}): PrismaClient {
   const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
-  const adapter = new PrismaPg(
-    {
-      connectionString: databaseUrl,
-      max: options.poolSize ?? 10,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-      idleTimeoutMillis: 30_000,
-      statement_timeout: statementTimeoutMs,
-      // The client-side guard for when the server stops answering without closing the socket
-      // (a network partition), where statement_timeout cannot fire.
-      query_timeout: statementTimeoutMs + 2_000,
-      // A transaction left open by a crashed request must not hold its row locks forever.
-      idle_in_transaction_session_timeout: statementTimeoutMs * 2,
-      keepAlive: true,
-    },
-    {
-      // When the server goes away, pg emits 'error' on idle pooled clients and on clients inside a
-      // transaction; the adapter listens (an unheard 'error' would kill the process) and passes
-      // them here. The pool drops those clients itself; the request that was using one fails
-      // with its own error, which becomes a 503 (lib/domain/database-faults.ts).
-      onPoolError: (error) => console.warn(`Database connection lost (idle): ${error.message}`),
-      onConnectionError: (error) => console.warn(`Database connection lost (in use): ${error.message}`),
-    },
-  );
+  // The pool is made here, not by the adapter, so that the job queue (lib/server/templates/queue.ts)
+  // can share it: on the embedded database one connection serves the whole process, and a second
+  // pool's queries would interleave with this one's in PGlite's single session.
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: statementTimeoutMs,
+    // The client-side guard for when the server stops answering without closing the socket
+    // (a network partition), where statement_timeout cannot fire.
+    query_timeout: statementTimeoutMs + 2_000,
+    // A transaction left open by a crashed request must not hold its row locks forever.
+    idle_in_transaction_session_timeout: statementTimeoutMs * 2,
+    keepAlive: true,
+  });
+  const adapter = new PrismaPg(pool, {
+    disposeExternalPool: true,
+    // When the server goes away, pg emits 'error' on idle pooled clients and on clients inside a
+    // transaction; the adapter listens (an unheard 'error' would kill the process) and passes
+    // them here. The pool drops those clients itself; the request that was using one fails
+    // with its own error, which becomes a 503 (lib/domain/database-faults.ts).
+    onPoolError: (error) => console.warn(`Database connection lost (idle): ${error.message}`),
+    onConnectionError: (error) => console.warn(`Database connection lost (in use): ${error.message}`),
+  });
   // A transaction waits for a pooled connection as long as a query does: Prisma's own default
   // (2 s) would refuse saves that queue behind the embedded database's one connection, which is
   // allowed to wait far longer (lib/server/db.ts). Once open, it may run as long as one statement
   // may: Prisma's own 5 s limit cut saves that waited their turn for a busy page's row lock (50
   // writers on one page on a loaded machine) before statement_timeout, the one limit meant for it.
-  return new PrismaClient({
+  const client = new PrismaClient({
     adapter,
     transactionOptions: { maxWait: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, timeout: statementTimeoutMs },
   });
+  pools.set(client, pool);
+  return client;
+}
+
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
+/** The node-postgres pool under a client made by createPrismaClient (ended with the client). */
+export function poolOf(client: PrismaClient): pg.Pool {
+  const pool = pools.get(client);
+  if (!pool) throw new Error('This Prisma client was not made by createPrismaClient.');
+  return pool;
 }
 
 export type { PrismaClient };

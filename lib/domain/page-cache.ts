@@ -25,7 +25,9 @@ export type PageChangeKind =
   /** A revision's author, summary or text was hidden or shown. */
   | 'visibility'
   /** The file of a File: page changed (upload, revert, deletion, a version hidden): the pages showing it. */
-  | 'file';
+  | 'file'
+  /** Rendered again without a new revision (a template it uses changed): the page itself only. */
+  | 'rendering';
 
 export interface PageChange {
   kind: PageChangeKind;
@@ -68,7 +70,7 @@ export function pageCacheDeclaration(request: { method: string; hasQuery: boolea
  * look up:
  * - the page itself, always;
  * - the Main Page whenever revisions or pages change (it lists the latest changes and counts the
- *   articles) — not for protection, which it does not show;
+ *   articles) — not for protection or a re-rendering (a template changed), which it does not show;
  * - for a file change, the pages showing the file (file_links), not the Main Page;
  * - on existence changes, the talk or subject counterpart (its Discussion/Article tab turns red or
  *   blue), the pages linking to it and the redirects pointing at it; for a category page, its members;
@@ -85,7 +87,9 @@ export function pageCacheDependents(changes: readonly PageChange[]): { titles: P
       queries.showingFile.push(title);
       continue;
     }
-    if (kind !== 'protection') titles.push(MAIN_PAGE);
+    // A protection change or a re-rendering shows on the page alone (the Main Page lists edits).
+    if (kind === 'protection' || kind === 'rendering') continue;
+    titles.push(MAIN_PAGE);
     if (kind !== 'existence') continue;
     const counterpart = title.namespace % 2 === 1 ? subjectTitleOf(title) : talkTitleOf(title);
     if (counterpart) titles.push(counterpart);

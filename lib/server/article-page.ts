@@ -47,6 +47,7 @@ interface ArticleRow {
   archived: boolean;
   author_id: number;
   author_name: string;
+  /** page_renderings' (templates changed since the save) or else rendered_revisions'. */
   html: string | null;
   toc: unknown;
   /** Link previews (lib/server/link-preview.ts); NULL when the rendering predates them. */
@@ -77,7 +78,11 @@ const loadArticleRow = cache(async (namespace: number, dbKey: string): Promise<A
     SELECT p.id, p.latest_revision_id,
       rd.namespace AS redirect_namespace, rd.title AS redirect_title, rd.fragment AS redirect_fragment,
       r.parent_id, r.summary, r.minor, r.size, r.sha1, r.created_at, r.hidden, r.archived,
-      u.id AS author_id, u.name AS author_name, rr.html, rr.toc, rr.description, rr.preview_file,
+      u.id AS author_id, u.name AS author_name,
+      -- The page's current rendering when a template changed since the save, else the revision's own.
+      COALESCE(pr.html, rr.html) AS html, COALESCE(pr.toc, rr.toc) AS toc,
+      CASE WHEN pr.page_id IS NULL THEN rr.description ELSE pr.description END AS description,
+      CASE WHEN pr.page_id IS NULL THEN rr.preview_file ELSE pr.preview_file END AS preview_file,
       (SELECT json_agg(json_build_object('action', pp.action, 'level', pp.level,
           'expiresAt', extract(epoch FROM pp.expires_at) * 1000, 'reason', pp.reason,
           'since', extract(epoch FROM pp.created_at) * 1000, 'byName', bu.name))
@@ -108,6 +113,7 @@ const loadArticleRow = cache(async (namespace: number, dbKey: string): Promise<A
     LEFT JOIN revisions r ON r.id = p.latest_revision_id
     LEFT JOIN users u ON u.id = r.author_id
     LEFT JOIN rendered_revisions rr ON rr.revision_id = r.id
+    LEFT JOIN page_renderings pr ON pr.page_id = p.id AND pr.revision_id = r.id
     WHERE p.namespace = ${namespace} AND p.title = ${dbKey}`;
   return rows[0] ?? null;
 });

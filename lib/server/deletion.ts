@@ -9,8 +9,9 @@ import type { Transaction } from '@/lib/server/transaction';
 import { AppError } from '@/lib/domain/errors';
 import { errorMessage } from '@/lib/domain/error-messages';
 import { assertCan, type Actor } from '@/lib/domain/policy';
-import { type RenderedMarkdown } from '@/lib/domain/markdown';
-import { renderWithTimeLimit } from '@/lib/server/render';
+import { renderPageText } from '@/lib/server/templates/render-page';
+import { queueDependentsOf } from '@/lib/server/templates/queue';
+import { storeCurrentRendering } from '@/lib/server/templates/current-rendering';
 import { isTalkNamespace, talkTitleOf } from '@/lib/domain/talk';
 import { NS, type ParsedTitle } from '@/lib/domain/titles';
 import { archiveFileVersions, restoreFileVersions } from '@/lib/server/files/file-versions';
@@ -81,6 +82,7 @@ async function archivePage(tx: Transaction, actor: Actor, pageId: number, title:
   await tx.$executeRaw`DELETE FROM redirects WHERE page_id = ${pageId}`;
   await tx.$executeRaw`DELETE FROM search_documents WHERE page_id = ${pageId}`;
   await tx.$executeRaw`DELETE FROM file_links WHERE from_page_id = ${pageId}`;
+  await tx.$executeRaw`DELETE FROM template_links WHERE from_page_id = ${pageId}`;
   // A File page takes its file with it: every version archived, none removed (undeletion restores them).
   const fileVersions = title.namespace === NS.FILE ? await archiveFileVersions(tx, pageId, title) : 0;
   const log = await writeLogEntry(tx, {
@@ -93,6 +95,8 @@ async function archivePage(tx: Transaction, actor: Actor, pageId: number, title:
     params: fileVersions > 0 ? { revisions: archived.count, fileVersions } : { revisions: archived.count },
   });
   await recordPageChanges(tx, [{ kind: 'existence', title }]);
+  // Pages transcluding it now show a red link to it instead of its text.
+  await queueDependentsOf(tx, [title]);
   return { revisions: archived.count, logId: log.id };
 }
 
@@ -129,7 +133,13 @@ export async function undeletePage(actor: Actor, input: UndeletePageInput): Prom
       where: { id: page.id },
       data: { latestRevisionId: newest.id, deletedAt: null, length: newest.size, touchedAt: new Date() },
     });
-    await updateDerivedData(tx, { pageId: page.id, title, text: newest.content.text, rendered: await renderingOf(newest.content.text, newest.rendered) });
+    const readAt = new Date();
+    const fresh = await renderPageText(title, newest.content.text, { db: tx });
+    await updateDerivedData(tx, { pageId: page.id, title, text: newest.content.text, rendered: fresh });
+    // The revision keeps its rendering of when it was saved (?oldid=); the article shows today's templates.
+    if (newest.rendered === null || fresh.templates.length > 0) {
+      await storeCurrentRendering(tx, { pageId: page.id, revisionId: newest.id }, fresh, readAt);
+    }
     const fileVersions = title.namespace === NS.FILE ? await restoreFileVersions(tx, page.id, title) : 0;
     const log = await writeLogEntry(tx, {
       type: 'delete',
@@ -141,17 +151,9 @@ export async function undeletePage(actor: Actor, input: UndeletePageInput): Prom
       params: fileVersions > 0 ? { revisions: restored.count, fileVersions } : { revisions: restored.count },
     });
     await recordPageChanges(tx, [{ kind: 'existence', title }]);
+    await queueDependentsOf(tx, [title]);
     return { pageId: page.id, restored: restored.count, latestRevisionId: newest.id, logId: log.id };
   });
-}
-
-/**
- * Links and categories are derived from the text (the stored HTML has no list of them), so the
- * text is rendered again; the stored HTML is kept as the revision's rendering.
- */
-async function renderingOf(text: string, stored: { html: string; toc: unknown } | null): Promise<RenderedMarkdown> {
-  const fresh = await renderWithTimeLimit(text);
-  return stored ? { ...fresh, html: stored.html } : fresh;
 }
 
 // ---- Read models ---------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { getDb } from '@/lib/server/db';
 import { savePage, type SavePageResult } from '@/lib/server/save-page';
 import { anonymousAuthorId } from '@/lib/server/users';
 import { consume, LIMITS } from '@/lib/server/throttle';
-import { renderWithTimeLimit } from '@/lib/server/render';
+import { renderPageText } from '@/lib/server/templates/render-page';
 import { assertCanOnPage, editAuthorizer } from '@/lib/server/protection';
 import { AppError, isAppError } from '@/lib/domain/errors';
 import { errorMessage } from '@/lib/domain/error-messages';
@@ -86,7 +86,7 @@ export async function editPage(actor: Actor, request: EditRequest, clientIp: str
   // permission, throttle and base-text reads below wait on the database. Anyone may render text
   // anyway (the preview), so starting before the permission check exposes nothing new. A section
   // edit's page text is only known once the base revision is read.
-  let rendering = section === null ? renderWithTimeLimit(content) : undefined;
+  let rendering = section === null ? renderPageText(request.title, content) : undefined;
   rendering?.catch(() => undefined); // awaited by savePage; a refusal below must not leave it unhandled
   const pageId = await pageIdOf(request.title);
   await assertCanOnPage(actor, pageId === null ? 'create' : 'edit', pageId);
@@ -105,7 +105,7 @@ export async function editPage(actor: Actor, request: EditRequest, clientIp: str
     content = spliced;
     // What the conflict screen keeps is the whole page as the editor meant it, signatures unexpanded.
     yourText = replaceSection(original, section, request.content, headings) ?? request.content;
-    rendering = renderWithTimeLimit(content);
+    rendering = renderPageText(request.title, content);
     rendering.catch(() => undefined);
   }
   await consume(LIMITS.edit, actor.userId === null ? `ip:${clientIp}` : `user:${actor.userId}`);

@@ -6,7 +6,8 @@ import { assertCan, can, type Actor } from '@/lib/domain/policy';
 import { pageContextFor } from '@/lib/server/protection';
 import { writeLogEntry } from '@/lib/server/log';
 import { policySettings } from '@/lib/server/settings';
-import { renderWithTimeLimit } from '@/lib/server/render';
+import { renderPageText } from '@/lib/server/templates/render-page';
+import { queueDependentsOf } from '@/lib/server/templates/queue';
 import { redirectText } from '@/lib/domain/redirects';
 import { assertWritableTitle, isVirtualNamespace, NS, type ParsedTitle } from '@/lib/domain/titles';
 import { isTalkNamespace, talkTitleOf } from '@/lib/domain/talk';
@@ -175,7 +176,7 @@ async function moveOne(
     parentId: source.latest_revision_id,
     title: to,
     text: latest.content.text,
-    rendered: await renderWithTimeLimit(latest.content.text),
+    rendered: await renderPageText(to, latest.content.text, { db: tx }),
     summary,
     minor: true,
     authorId: moverId,
@@ -201,12 +202,14 @@ async function moveOne(
     { kind: 'existence', title: from },
     { kind: 'existence', title: to },
   ]);
+  // Pages transcluding the old title lose it (or follow its redirect); those asking for the new one find it.
+  await queueDependentsOf(tx, [from, to]);
   return { pageId: source.id, from: from.prefixedText, to: to.prefixedText, redirectPageId, deletedRedirectPageId, logId: log.id };
 }
 
 /** Creates a page with one revision inside the caller's transaction (the redirect left behind). */
 async function insertPage(tx: Transaction, title: ParsedTitle, text: string, summary: string, authorId: number): Promise<number> {
   const page = await tx.page.create({ data: { namespace: title.namespace, title: title.dbKey }, select: { id: true } });
-  await appendRevision(tx, { pageId: page.id, parentId: null, title, text, rendered: await renderWithTimeLimit(text), summary, minor: false, authorId });
+  await appendRevision(tx, { pageId: page.id, parentId: null, title, text, rendered: await renderPageText(title, text, { db: tx }), summary, minor: false, authorId });
   return page.id;
 }

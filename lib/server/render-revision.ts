@@ -1,6 +1,8 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
 import { RENDERER_VERSION, type RenderedMarkdown } from '@/lib/domain/markdown';
+import { isKnownNamespace, makeParsedTitle } from '@/lib/domain/titles';
+import { renderPageText } from '@/lib/server/templates/render-page';
 import { renderWithTimeLimit } from '@/lib/server/render';
 import type { TocEntry } from '@/lib/domain/wiki';
 import type { PageSummary } from '@/lib/domain/page-summary';
@@ -32,8 +34,14 @@ function renderRevisionOnce(revisionId: number): Promise<RenderedMarkdown> {
   let render = rendersInFlight.get(revisionId);
   if (render === undefined) {
     render = getDb()
-      .revision.findUniqueOrThrow({ where: { id: revisionId }, select: { content: { select: { text: true } } } })
-      .then((revision) => renderWithTimeLimit(revision.content.text))
+      .revision.findUniqueOrThrow({ where: { id: revisionId }, select: { content: { select: { text: true } }, page: { select: { namespace: true, title: true } } } })
+      // With today's templates: the revision was stored without a rendering (an import), so
+      // there is no rendering of its own time to keep.
+      .then((revision) =>
+        isKnownNamespace(revision.page.namespace)
+          ? renderPageText(makeParsedTitle(revision.page.namespace, revision.page.title), revision.content.text)
+          : renderWithTimeLimit(revision.content.text),
+      )
       .finally(() => rendersInFlight.delete(revisionId));
     rendersInFlight.set(revisionId, render);
   }

@@ -79,10 +79,17 @@ function retirePoolIfIdle(): void {
   void workers?.pool.destroy();
 }
 
+/**
+ * Where a render runs: short texts inline (the default), or always in the worker thread, for the
+ * re-render queue (lib/server/templates), whose thousands of renders must not hold up requests
+ * served by the same event loop.
+ */
+export type RenderPlacement = 'inline-when-short' | 'worker';
+
 /** `options` (a template expansion's infoboxes) go to renderMarkdown unchanged, inline or through the worker. */
-export async function renderWithTimeLimit(source: string, options: RenderOptions = {}): Promise<RenderedMarkdown> {
+export async function renderWithTimeLimit(source: string, options: RenderOptions = {}, placement: RenderPlacement = 'inline-when-short'): Promise<RenderedMarkdown> {
   const bytes = Buffer.byteLength(source, 'utf8');
-  if (bytes <= INLINE_LIMIT_BYTES) return renderMarkdown(source, options);
+  if (bytes <= INLINE_LIMIT_BYTES && placement === 'inline-when-short') return renderMarkdown(source, options);
   const budget = renderBudgetMs(bytes);
   const workers = renderPool();
   rendersInFlight += 1;

@@ -2,8 +2,8 @@ import 'server-only';
 import { AppError } from '@/lib/domain/errors';
 import { errorMessage } from '@/lib/domain/error-messages';
 import { sha1Hex } from '@/lib/domain/mediawiki-xml';
-import type { RenderedMarkdown } from '@/lib/domain/markdown';
-import { renderWithTimeLimit } from '@/lib/server/render';
+import { renderPageText, type PageRendering } from '@/lib/server/templates/render-page';
+import { queueDependentsOf } from '@/lib/server/templates/queue';
 import { timed } from '@/lib/server/server-timing';
 import { assertWritableTitle, type ParsedTitle } from '@/lib/domain/titles';
 import { updateDerivedData } from '@/lib/server/derived';
@@ -38,7 +38,7 @@ export interface SavePageInput {
    * The rendering of `text`, when the caller started it early so that it runs (in a worker, for
    * long texts) while the caller does its permission, throttle and base-revision reads.
    */
-  rendering?: Promise<RenderedMarkdown>;
+  rendering?: Promise<PageRendering>;
 }
 
 export type SavePageResult =
@@ -62,7 +62,7 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
   assertWritableTitle(input.title); // before rendering; appendRevision checks again for every other writer
   let text = input.text;
   let sha1 = sha1Hex(text);
-  let rendered = await timed('render', () => input.rendering ?? renderWithTimeLimit(text));
+  let rendered = await timed('render', () => input.rendering ?? renderPageText(input.title, text));
   let merged = false;
   const { namespace, dbKey } = input.title;
 
@@ -93,7 +93,8 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
         if (mergedText === null) throw conflict(input.title.prefixedText);
         text = mergedText;
         sha1 = sha1Hex(text);
-        rendered = await timed('render', () => renderWithTimeLimit(text));
+        // Through the transaction: templates are read with the connection it holds.
+        rendered = await timed('render', () => renderPageText(input.title, text, { db: tx }));
         merged = true;
       }
       if (page.latest_sha1 === sha1 && page.latest_revision_id !== null) {
@@ -132,7 +133,7 @@ export interface NewRevision {
   title: ParsedTitle;
   text: string;
   sha1?: string;
-  rendered: RenderedMarkdown;
+  rendered: PageRendering;
   summary: string;
   minor: boolean;
   authorId: number;
@@ -140,7 +141,7 @@ export interface NewRevision {
 
 /**
  * Inserts an immutable revision (its text stored once per SHA-1, its rendering stored with it),
- * moves the page's pointer and rebuilds the derived data. Every revision goes through here; the
+ * moves the page's pointer, rebuilds the derived data and queues the pages transcluding it. Every revision goes through here; the
  * caller holds the page row lock and has done the compare-and-swap.
  */
 export async function appendRevision(tx: Transaction, revision: NewRevision): Promise<{ id: number; createdAt: Date }> {
@@ -163,6 +164,8 @@ export async function appendRevision(tx: Transaction, revision: NewRevision): Pr
   });
   await updateDerivedData(tx, { pageId: revision.pageId, title: revision.title, text: revision.text, rendered });
   await recordPageChanges(tx, [{ kind: 'revision', title: revision.title }]);
+  // Pages transcluding this one are rendered again in the background, queued with this write.
+  await queueDependentsOf(tx, [revision.title]);
   return row;
 }
 

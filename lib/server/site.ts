@@ -2,7 +2,7 @@ import 'server-only';
 import { getDb } from '@/lib/server/db';
 
 export const SITE_NAME_KEY = 'site_name';
-const DEFAULT_SITE_NAME = 'Fans Wiki';
+export const DEFAULT_SITE_NAME = 'Fans Wiki';
 
 // The name comes from the seed document and changes only when content is imported, so one read
 // per process is enough; setSiteName refreshes it in the process that imports. Kept with the

@@ -3,7 +3,8 @@ import type { PrismaClient } from '@/lib/db/client';
 import { AppError } from '@/lib/domain/errors';
 import { invisibleCharacterIn, usernameKey } from '@/lib/domain/accounts';
 import { renderingRow } from '@/lib/server/render-revision';
-import { renderWithTimeLimit } from '@/lib/server/render';
+import { renderPageText } from '@/lib/server/templates/render-page';
+import { queueDependentsOf } from '@/lib/server/templates/queue';
 import type { DumpRevision } from '@/lib/domain/mediawiki-xml';
 import { updateDerivedData } from '@/lib/server/derived';
 import { clearPageCache, pageWriteTransaction } from '@/lib/server/page-cache';
@@ -273,9 +274,12 @@ async function finishPage(tx: Transaction, page: PageState): Promise<void> {
       created_at = ${page.first}::timestamptz, touched_at = ${page.last}::timestamptz, deleted_at = ${page.deletedAt}::timestamptz
     WHERE id = ${page.id}`;
   if (!live) return;
-  const rendered = await renderWithTimeLimit(live.text);
+  // Templates are read through the import's transaction: those imported before this page are seen.
+  const rendered = await renderPageText(page.title, live.text, { db: tx });
   await tx.renderedRevision.create({
     data: { revisionId: live.id, ...renderingRow(rendered) },
   });
   await updateDerivedData(tx, { pageId: page.id, title: page.title, text: live.text, rendered });
+  // Pages imported before a template they use are rendered again once it is there.
+  await queueDependentsOf(tx, [page.title]);
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { getDb } from '@/lib/server/db';
 import { RENDERER_VERSION } from '@/lib/domain/markdown';
 import { isKnownNamespace, makeParsedTitle } from '@/lib/domain/titles';
-import { renderWithTimeLimit } from '@/lib/server/render';
+import { renderPageText } from '@/lib/server/templates/render-page';
 import { pageWriteTransaction } from '@/lib/server/page-cache';
 import { updateDerivedData } from '@/lib/server/derived';
 
@@ -45,7 +45,7 @@ export async function rebuildDerivedData(onProgress?: (progress: RebuildProgress
       if (!isKnownNamespace(page.namespace) || !page.latestRevision) continue;
       const title = makeParsedTitle(page.namespace, page.title);
       const text = page.latestRevision.content.text;
-      const rendered = await renderWithTimeLimit(text);
+      const rendered = await renderPageText(title, text);
       await pageWriteTransaction(async (tx) => {
         const current = await tx.$queryRaw<{ latest_revision_id: number | null }[]>`
           SELECT latest_revision_id FROM pages WHERE id = ${page.id} FOR UPDATE`;

@@ -6,7 +6,7 @@ import { postgresBlobStore } from '@/lib/server/files/storage';
 import type { Transaction } from '@/lib/server/transaction';
 import { AppError } from '@/lib/domain/errors';
 import { errorMessage } from '@/lib/domain/error-messages';
-import type { RenderedMarkdown } from '@/lib/domain/markdown';
+import type { PageRendering } from '@/lib/server/templates/render-page';
 import type { Actor } from '@/lib/domain/policy';
 import { toFileVersionInfo, type FileVersionInfo, type UploadLogAction } from '@/lib/domain/files/types';
 import { NS, type ParsedTitle } from '@/lib/domain/titles';
@@ -68,7 +68,7 @@ export async function lockFile(tx: Transaction, title: ParsedTitle): Promise<Loc
 export async function createDescriptionPage(
   tx: Transaction,
   file: LockedFile,
-  description: { text: string; summary: string; authorId: number; rendered: RenderedMarkdown },
+  description: { text: string; summary: string; authorId: number; rendered: PageRendering },
 ): Promise<{ pageId: number; revisionId: number | null }> {
   let pageId = file.pageId;
   let parentId: number | null = null;

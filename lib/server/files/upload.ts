@@ -1,7 +1,7 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
 import { pageWriteTransaction } from '@/lib/server/page-cache';
-import { renderWithTimeLimit } from '@/lib/server/render';
+import { renderPageText } from '@/lib/server/templates/render-page';
 import { assertCanOnPage } from '@/lib/server/protection';
 import { consume, LIMITS } from '@/lib/server/throttle';
 import { sniffUpload } from '@/lib/domain/files/sniff';
@@ -135,10 +135,10 @@ export async function uploadFile(input: UploadFileInput): Promise<UploadOutcome>
   const checked = await checkUploadBytes(title, input.bytes);
 
   const description = expandSignatures(input.text.trim() === '' ? input.comment : input.text, { name: actor.name ?? input.ip });
-  // Rendered outside the transaction (the row lock is held only for writes), unless the page has text already.
-  const rendering = existing === null ? renderWithTimeLimit(description) : null;
-  rendering?.catch(() => undefined); // awaited below; a refusal must not leave it unhandled
-
+  // Rendered before the transaction (the row lock is held only for writes), unless the page has text
+  // already; never inside it: it reads templates with a connection of its own, which the embedded
+  // database's one-connection pool would only free after the transaction.
+  const rendered = existing === null ? await renderPageText(title, description) : null;
   return pageWriteTransaction(async (tx) => {
     const file = await lockFile(tx, title);
     const action = file.latest === null ? 'upload' : 'reupload';
@@ -157,7 +157,7 @@ export async function uploadFile(input: UploadFileInput): Promise<UploadOutcome>
         text: description,
         summary: input.comment,
         authorId: uploaderId,
-        rendered: rendering ? await rendering : await renderWithTimeLimit(description),
+        rendered: rendered ?? (await renderPageText(title, description, { db: tx })),
       });
       file.pageId = created.pageId;
       // null: an edit created the page meanwhile and its text is the description.

@@ -1,0 +1,144 @@
+import 'server-only';
+import PgBoss from 'pg-boss';
+import { poolOf } from '@/lib/db/client';
+import { getDb } from '@/lib/server/db';
+import type { Transaction } from '@/lib/server/transaction';
+import type { ParsedTitle } from '@/lib/domain/titles';
+
+/*
+ * The re-rendering queue (docs/templates.md "Storage, re-rendering and the queue"): pg-boss, whose
+ * schema and two queues the migration 20261205150000_templates created.
+ *
+ * - "template-changed" (one job per title, key "namespace:dbKey"): queued inside the transaction of
+ *   every write that changes what transcluding a page gives (a new revision, a move, a deletion, an
+ *   undeletion), only when some page transcludes it, so it commits or rolls back with the write.
+ *   The worker fans it out to every page using the title, directly or through other templates.
+ * - "rerender-page" (one job per page, key its id): render the page's latest revision again.
+ *
+ * Both queues have the "short" policy: at most one WAITING job per key, so ten saves of a template
+ * queue each page once, and a job already running does not stop a newer one from waiting (the
+ * page is then rendered again with the newest templates).
+ *
+ * pg-boss runs its SQL through the app's own node-postgres pool (lib/db/client.ts): on the embedded
+ * database that pool is the single connection PGlite's one session can serve without messages of
+ * two connections interleaving; on PostgreSQL it is the app's pool. Inside a write, jobs are sent
+ * through the write's transaction.
+ */
+
+export const TEMPLATE_CHANGED_QUEUE = 'template-changed';
+export const RERENDER_PAGE_QUEUE = 'rerender-page';
+export const QUEUE_SCHEMA = 'pgboss';
+
+export interface TemplateChangedJob {
+  namespace: number;
+  dbKey: string;
+}
+
+export interface RerenderPageJob {
+  pageId: number;
+}
+
+/** pg-boss's database interface over the app's pool. */
+export function poolExecutor(): PgBoss.Db {
+  const pool = poolOf(getDb());
+  return { executeSql: (text, values) => pool.query(text, values) };
+}
+
+/** pg-boss's database interface inside a Prisma transaction (untyped parameters, as pg sends them). */
+function transactionExecutor(tx: Transaction): PgBoss.Db {
+  return {
+    async executeSql(text, values = []) {
+      const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(text, ...values.map((value) => (value === undefined ? null : value)));
+      return { rows };
+    },
+  };
+}
+
+/** Options for every PgBoss instance of the app: the schema is the migration's, never created at run time. */
+export function bossOptions(extra: Partial<PgBoss.ConstructorOptions> = {}): PgBoss.ConstructorOptions {
+  return { db: poolExecutor(), schema: QUEUE_SCHEMA, migrate: false, supervise: false, schedule: false, ...extra };
+}
+
+const globalForQueue = globalThis as unknown as { wikiQueueSender?: { db: ReturnType<typeof getDb>; boss: PgBoss } };
+
+/** A PgBoss instance that only sends (never started: sending needs no workers, timers or schema checks). */
+function sender(): PgBoss {
+  const db = getDb();
+  if (globalForQueue.wikiQueueSender?.db !== db) globalForQueue.wikiQueueSender = { db, boss: new PgBoss(bossOptions()) };
+  return globalForQueue.wikiQueueSender.boss;
+}
+
+export function titleKey(title: { namespace: number; dbKey: string }): string {
+  return `${title.namespace}:${title.dbKey}`;
+}
+
+/**
+ * Queues the re-rendering of every page that transcludes one of `titles`, inside the write's
+ * transaction: one cheap row per title (the fan-out to thousands of pages happens in the worker),
+ * and none at all for a title nobody transcludes.
+ */
+export async function queueDependentsOf(tx: Transaction, titles: readonly ParsedTitle[]): Promise<void> {
+  if (titles.length === 0) return;
+  const namespaces = titles.map((title) => title.namespace);
+  const keys = titles.map((title) => title.dbKey);
+  const used = await tx.$queryRaw<{ namespace: number; title: string }[]>`
+    SELECT DISTINCT t.namespace, t.title FROM unnest(${namespaces}::int[], ${keys}::text[]) AS t(namespace, title)
+    WHERE EXISTS (SELECT 1 FROM template_links l WHERE l.to_namespace = t.namespace AND l.to_title = t.title)`;
+  const db = transactionExecutor(tx);
+  for (const row of used) {
+    const job: TemplateChangedJob = { namespace: row.namespace, dbKey: row.title };
+    await sender().send(TEMPLATE_CHANGED_QUEUE, job, { singletonKey: titleKey(job), db });
+  }
+}
+
+/**
+ * The pages transcluding a title, directly or through other templates: template_links holds every
+ * page a rendering transcluded (indirect ones too), and following template pages' own links as
+ * well catches pages recorded before an intermediate template started using this one.
+ */
+export function dependentsQuery(title: { namespace: number; dbKey: string }) {
+  return `WITH RECURSIVE dependents(page_id, namespace, title) AS (
+      SELECT p.id, p.namespace, p.title FROM template_links l JOIN pages p ON p.id = l.from_page_id
+      WHERE l.to_namespace = ${Number(title.namespace)} AND l.to_title = $1
+      UNION
+      SELECT p.id, p.namespace, p.title FROM dependents d
+      JOIN template_links l ON l.to_namespace = d.namespace AND l.to_title = d.title
+      JOIN pages p ON p.id = l.from_page_id
+    )`;
+}
+
+/** Queues "rerender-page" for every page transcluding the title (one statement per 5,000 pages). */
+export async function fanOut(boss: PgBoss, title: TemplateChangedJob): Promise<number> {
+  const pool = poolOf(getDb());
+  const { rows } = await pool.query<{ page_id: number }>(`${dependentsQuery(title)} SELECT DISTINCT page_id FROM dependents`, [title.dbKey]);
+  for (let start = 0; start < rows.length; start += 5_000) {
+    const jobs = rows.slice(start, start + 5_000).map((row) => ({
+      name: RERENDER_PAGE_QUEUE,
+      data: { pageId: row.page_id } satisfies RerenderPageJob,
+      singletonKey: String(row.page_id),
+    }));
+    await boss.insert(jobs);
+  }
+  return rows.length;
+}
+
+/**
+ * How many pages using `title` (directly or not) still wait to be rendered again: the template
+ * page's "N pages still waiting" notice. A fan-out not done yet counts all of them.
+ */
+export async function pendingRerenders(title: { namespace: number; dbKey: string }): Promise<number> {
+  const pool = poolOf(getDb());
+  const { rows } = await pool.query<{ waiting: number; fanning: boolean; total: number }>(
+    `${dependentsQuery(title)}
+    SELECT
+      (SELECT count(*)::int FROM (SELECT DISTINCT page_id FROM dependents) d
+        WHERE EXISTS (SELECT 1 FROM ${QUEUE_SCHEMA}.job j WHERE j.name = '${RERENDER_PAGE_QUEUE}'
+          AND j.singleton_key = d.page_id::text AND j.state < 'completed')) AS waiting,
+      EXISTS (SELECT 1 FROM ${QUEUE_SCHEMA}.job j WHERE j.name = '${TEMPLATE_CHANGED_QUEUE}'
+        AND j.singleton_key = $2 AND j.state < 'completed') AS fanning,
+      (SELECT count(DISTINCT page_id)::int FROM dependents) AS total`,
+    [title.dbKey, titleKey(title)],
+  );
+  const row = rows[0]!;
+  return row.fanning ? row.total : row.waiting;
+}
