@@ -22,3 +22,14 @@ export const onRequestError: Instrumentation.onRequestError = (error) => {
   const faults = storage?.getStore();
   if (faults) faults.databaseUnavailable = true;
 };
+
+/**
+ * Background work that runs in the server process beside the requests: the re-render queue's
+ * worker (lib/server/templates/worker.ts), which renders pages again after a template they use
+ * changed. Not during `next build`, and only in the Node.js runtime.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build' || !process.env.DATABASE_URL) return;
+  const { startServerBackgroundWork } = await import('@/lib/server/templates/worker');
+  await startServerBackgroundWork();
+}

@@ -8,7 +8,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The server bundles import Prisma's generated client, which loads its query compiler (WASM)
   // at run time; keep these packages external so that Node resolves them from node_modules.
-  serverExternalPackages: ['@prisma/client', '@prisma/adapter-pg', 'pg', 'piscina'],
+  serverExternalPackages: ['@prisma/client', '@prisma/adapter-pg', 'pg', 'pg-boss', 'piscina'],
   // Form posts may carry a whole page (2 MiB); Next's default of 1 MB refused larger edits with a 500.
   experimental: { serverActions: { bodySizeLimit: MAX_FORM_BODY_BYTES } },
   async redirects() {

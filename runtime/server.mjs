@@ -177,8 +177,14 @@ const server = http.createServer((req, res) => {
 
 server.listen(port, hostname, () => console.log(`✓ Ready on port ${port}`));
 
-/** Ends the app's database pool (the handle is set by lib/server/db.ts when the pool opens). */
+/**
+ * Stops the background worker (its running jobs are failed, to be retried by any instance; set by
+ * lib/server/templates/worker.ts), then ends the app's database pool (the handle is set by
+ * lib/server/db.ts when the pool opens).
+ */
 async function closeDatabase() {
+  const stopWork = globalThis[Symbol.for('wiki.stopBackgroundWork')];
+  if (typeof stopWork === 'function') await stopWork().catch((error) => console.error('Stopping the re-render queue failed:', error));
   const close = globalThis[Symbol.for('wiki.closeDatabase')];
   if (typeof close === 'function') await close();
 }

@@ -1,0 +1,140 @@
+import 'server-only';
+import PgBoss from 'pg-boss';
+import { getDb } from '@/lib/server/db';
+import { updateDerivedData } from '@/lib/server/derived';
+import { pageWriteTransaction, recordPageChanges } from '@/lib/server/page-cache';
+import { isKnownNamespace, makeParsedTitle } from '@/lib/domain/titles';
+import { renderPageText, type TemplateCache } from '@/lib/server/templates/render-page';
+import { storeCurrentRendering } from '@/lib/server/templates/current-rendering';
+import { bossOptions, fanOut, RERENDER_PAGE_QUEUE, TEMPLATE_CHANGED_QUEUE, type RerenderPageJob, type TemplateChangedJob } from '@/lib/server/templates/queue';
+
+/*
+ * The background worker of the re-render queue (lib/server/templates/queue.ts), started with the
+ * server (instrumentation.ts) in every instance; pg-boss hands each job to one of them
+ * (FOR UPDATE SKIP LOCKED). Jobs are idempotent: rendering a page again with the current templates
+ * gives the same result however often it runs. A failed job is retried (5 times, backing off from
+ * 5 s); a job whose instance died is failed by the next maintenance pass after its expiry (2 min)
+ * and retried; stopping the server fails the running jobs at once so they are retried.
+ */
+
+export interface WorkerOptions {
+  /** Pages rendered per job fetch (one transaction each). */
+  batchSize?: number;
+  /** How often an idle worker looks for jobs (pg-boss's minimum is 0.5 s). */
+  pollingIntervalSeconds?: number;
+  /** How often expired jobs are failed for retry and old ones archived. */
+  maintenanceIntervalSeconds?: number;
+}
+
+export interface RerenderWorker {
+  boss: PgBoss;
+  /** Graceful: running jobs finish first (within 5 s); otherwise they are failed at once, to be retried. */
+  stop(options?: { graceful?: boolean }): Promise<void>;
+}
+
+interface PageRow {
+  id: number;
+  namespace: number;
+  title: string;
+  latest_revision_id: number;
+  text: string;
+}
+
+/**
+ * Renders pages again with the current templates and stores each one's current rendering, derived
+ * data and cache invalidation in one transaction under its row lock. A page saved since it was
+ * read is skipped (its save rendered it with templates at least as new); so is a page whose stored
+ * rendering read its templates later than this one.
+ */
+export async function rerenderPages(pageIds: readonly number[]): Promise<{ rendered: number; skipped: number }> {
+  const db = getDb();
+  // Before anything is read: every template committed before this instant is seen below.
+  const readAt = (await db.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`)[0]!.now;
+  const pages = await db.$queryRaw<PageRow[]>`
+    SELECT p.id, p.namespace, p.title, p.latest_revision_id, c.text
+    FROM pages p JOIN revisions r ON r.id = p.latest_revision_id JOIN contents c ON c.id = r.content_id
+    WHERE p.id = ANY(${[...pageIds]}::int[])`;
+  // Every page of a batch uses the template that changed: each template is read once per batch.
+  const cache: TemplateCache = new Map();
+  let rendered = 0;
+  const failures: string[] = [];
+  for (const page of pages) {
+    if (!isKnownNamespace(page.namespace)) continue;
+    try {
+      if (await rerenderOne(page, readAt, cache)) rendered += 1;
+    } catch (error) {
+      failures.push(`${page.namespace}:${page.title}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  // The whole batch is retried (rendering again is harmless); the others are already stored.
+  if (failures.length > 0) throw new Error(`Rendering again failed for ${failures.length} page(s): ${failures.join('; ')}`);
+  return { rendered, skipped: pageIds.length - rendered };
+}
+
+async function rerenderOne(page: PageRow, readAt: Date, cache: TemplateCache): Promise<boolean> {
+  const title = makeParsedTitle(page.namespace as Parameters<typeof makeParsedTitle>[0], page.title);
+  // Off the main thread: the server answers readers from this event loop meanwhile.
+  const rendering = await renderPageText(title, page.text, { cache, placement: 'worker' });
+  return pageWriteTransaction(async (tx) => {
+    const current = await tx.$queryRaw<{ latest_revision_id: number | null }[]>`
+      SELECT latest_revision_id FROM pages WHERE id = ${page.id} FOR UPDATE`;
+    if (current[0]?.latest_revision_id !== page.latest_revision_id) return false;
+    if (!(await storeCurrentRendering(tx, { pageId: page.id, revisionId: page.latest_revision_id }, rendering, readAt))) return false;
+    // Links, categories, files and templates may come from the templates: they follow the rendering.
+    await updateDerivedData(tx, { pageId: page.id, title, text: page.text, rendered: rendering });
+    await recordPageChanges(tx, [{ kind: 'rendering', title }]);
+    return true;
+  });
+}
+
+export async function startRerenderWorker(options: WorkerOptions = {}): Promise<RerenderWorker> {
+  const boss = new PgBoss(bossOptions({ supervise: true, maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60 }));
+  boss.on('error', (error: Error) => console.warn(`Re-render queue: ${error.message}`));
+  await boss.start();
+  await boss.work<TemplateChangedJob>(TEMPLATE_CHANGED_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 }, async (jobs) => {
+    for (const job of jobs) await fanOut(boss, job.data);
+  });
+  await boss.work<RerenderPageJob>(RERENDER_PAGE_QUEUE, { batchSize: options.batchSize ?? 20, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 }, async (jobs) => {
+    await rerenderPages(jobs.map((job) => job.data.pageId));
+  });
+  return {
+    boss,
+    stop: ({ graceful = true } = {}) => boss.stop({ graceful, timeout: 5_000, wait: true, close: false }),
+  };
+}
+
+/** How runtime/server.mjs (outside the bundle) stops the worker before closing the database pool. */
+const STOP_BACKGROUND_WORK = Symbol.for('wiki.stopBackgroundWork');
+const RETRY_START_MS = 30_000;
+
+/**
+ * Starts the worker in the server process (instrumentation.ts), unless WIKI_RERENDER_WORKER=0
+ * (an instance that only serves readers). A database that cannot be reached at start is tried
+ * again every 30 s: the server serves meanwhile, and the jobs wait in the database.
+ */
+export async function startServerBackgroundWork(): Promise<void> {
+  if (process.env.WIKI_RERENDER_WORKER === '0') return;
+  const globals = globalThis as Record<symbol, unknown>;
+  if (globals[STOP_BACKGROUND_WORK]) return;
+  let worker: RerenderWorker | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  let stopped = false;
+  globals[STOP_BACKGROUND_WORK] = async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    // Not graceful: the running jobs are failed at once and retried (by any instance), which
+    // keeps the shutdown within its deadline; rendering a page twice is harmless.
+    await worker?.stop({ graceful: false });
+  };
+  const attempt = async () => {
+    try {
+      worker = await startRerenderWorker();
+      if (stopped) await worker.stop();
+    } catch (error) {
+      console.warn(`Re-render queue not started (${error instanceof Error ? error.message : String(error)}); trying again in ${RETRY_START_MS / 1000} s.`);
+      if (!stopped) retry = setTimeout(() => void attempt(), RETRY_START_MS);
+      retry?.unref();
+    }
+  };
+  await attempt();
+}
