@@ -172,7 +172,8 @@ const TOO_DEEP_NOTICE = 'This text is nested too deeply to be formatted, so it i
 
 export function renderAsPlainText(source: string, notice: string = TOO_DEEP_NOTICE): RenderedMarkdown {
   return {
-    html: `<p class="wiki-render-notice">${escapeHtml(notice)}</p>\n<pre class="wiki-render-fallback">${escapeHtml(source)}</pre>`,
+    // Infobox strip markers (lib/domain/templates) are no text of the page: left out here too.
+    html: `<p class="wiki-render-notice">${escapeHtml(notice)}</p>\n<pre class="wiki-render-fallback">${escapeHtml(source.replace(/\u007fINFOBOX-\d+\u007f/gu, ''))}</pre>`,
     toc: [],
     links: [],
     categories: [],

@@ -133,3 +133,10 @@ describe('portable infobox rendering', () => {
     ]);
   });
 });
+
+describe('the plain-text fallback', () => {
+  it('leaves strip markers out of the text it shows', async () => {
+    const { renderAsPlainText } = await import('@/lib/domain/markdown');
+    expect(renderAsPlainText('a\n\n\u007fINFOBOX-0\u007f\n\nb').html).toContain('<pre class="wiki-render-fallback">a\n\n\n\nb</pre>');
+  });
+});
