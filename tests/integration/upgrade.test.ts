@@ -204,4 +204,42 @@ describe('upgrading a wiki made by the last release', () => {
       message: expect.stringContaining('Release fan'),
     });
   });
+  it('adds the template tables, empty, and the re-render queue; an old article follows a template it starts using', async () => {
+    const { parseTitle } = await import('@/lib/domain/titles');
+    const { loadActorByName } = await import('@/lib/server/actors');
+    const { editPage } = await import('@/lib/server/edit-page');
+    const { getArticle } = await import('@/lib/server/pages');
+    const { getRevision, getRevisionWithRendering } = await import('@/lib/server/revisions');
+    const { pendingRerenders } = await import('@/lib/server/templates/queue');
+    const { startRerenderWorker } = await import('@/lib/server/templates/worker');
+    const query = async <T extends object>(sql: string) => (await withDatabase(db.url, (c) => c.query<T & Record<string, unknown>>(sql))).rows;
+
+    // The last release had no templates: nothing transcluded, no current renderings, both queues ready.
+    expect(await query('SELECT 1 FROM template_links')).toEqual([]);
+    expect(await query('SELECT 1 FROM page_renderings')).toEqual([]);
+    expect((await query<{ name: string }>('SELECT name FROM pgboss.queue ORDER BY name')).map((row) => row.name)).toEqual(['rerender-page', 'template-changed']);
+
+    const admin = (await loadActorByName('Release admin'))!;
+    const edit = async (title: string, content: string, base: number | null) => {
+      const outcome = await editPage(admin, { title: parseTitle(title), content, summary: '', minor: false, baseRevisionId: base }, '192.0.2.4');
+      if (outcome.status === 'conflict') throw new Error('unexpected conflict');
+      return outcome.revisionId;
+    };
+    const note = await edit('Template:Upgrade note', 'Noted after the upgrade.', null);
+    const ecpat = (await getArticle(parseTitle('ECPAT')))!;
+    const oldText = (await getRevision(ecpat.revision.id))!.text!;
+    const withNote = await edit('ECPAT', `${oldText}\n\n{{Upgrade note}}`, ecpat.revision.id);
+    expect((await getArticle(parseTitle('ECPAT')))!.html).toContain('Noted after the upgrade.');
+
+    await edit('Template:Upgrade note', 'Noted again, in other words.', note);
+    const worker = await startRerenderWorker({ pollingIntervalSeconds: 0.5 });
+    try {
+      const deadline = Date.now() + 30_000;
+      while ((await pendingRerenders(parseTitle('Template:Upgrade note'))) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      await worker.stop();
+    }
+    expect((await getArticle(parseTitle('ECPAT')))!.html).toContain('Noted again, in other words.');
+    expect((await getRevisionWithRendering(withNote))!.html).toContain('Noted after the upgrade.');
+  });
 });
