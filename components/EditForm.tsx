@@ -14,6 +14,8 @@ import { SummaryExtras } from '@/components/edit/SummaryExtras';
 import { EditChanges, ShowChangesButton } from '@/components/edit/ShowChanges';
 import type { EditorHandle } from '@/components/editor/CodeEditor';
 import { CodeEditor } from '@/components/editor/LazyCodeEditor';
+import { TemplatesUsed } from '@/components/edit/TemplatesUsed';
+import { TemplateSandboxField, TemplateSandboxPreview } from '@/components/edit/TemplateSandbox';
 
 export interface EditFormProps {
   initial: EditFormValues;
@@ -21,7 +23,9 @@ export interface EditFormProps {
   cancelHref: string;
   /** The Server Actions (passed in by the page, so the form stays a plain component). */
   action: (state: EditFormState, formData: FormData) => Promise<EditFormState>;
-  preview: (content: string) => Promise<string>;
+  preview: (content: string, title?: string) => Promise<string>;
+  /** Editing a template (the whole page): offer "Preview a page with this template". */
+  templateSandbox?: boolean;
 }
 
 const LIVE_PREVIEW_DELAY_MS = 400;
@@ -31,7 +35,7 @@ const LIVE_PREVIEW_DELAY_MS = 400;
  * trip); with JavaScript the preview also follows typing. Values come back from the server on
  * every error, so the editor never loses text.
  */
-export function EditForm({ initial, cancelHref, action, preview }: EditFormProps) {
+export function EditForm({ initial, cancelHref, action, preview, templateSandbox = false }: EditFormProps) {
   const t = useTranslations('edit.form');
   const [state, formAction, pending] = useActionState(action, { values: initial });
   // The fields are uncontrolled, so React does not write over them: each new form state (an error
@@ -74,10 +78,11 @@ export function EditForm({ initial, cancelHref, action, preview }: EditFormProps
   useEffect(() => {
     if (!live) return;
     const timer = setTimeout(() => {
-      preview(content).then(setLivePreview, () => setLivePreview(null));
+      // The page's title: templates expand as on that page ({{PAGENAME}}).
+      preview(content, state.values.title).then(setLivePreview, () => setLivePreview(null));
     }, LIVE_PREVIEW_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [content, live, preview]);
+  }, [content, live, preview, state.values.title]);
 
   const previewHtml = live && livePreview !== null ? livePreview : state.previewHtml;
   usePreviewFollow({ enabled: layout.beside, text: content, html: previewHtml, pane: previewPane, cursor: () => editor.current?.cursor() ?? null });
@@ -154,8 +159,12 @@ export function EditForm({ initial, cancelHref, action, preview }: EditFormProps
         <a href={cancelHref}>{t('cancel')}</a>
       </div>
 
+      {templateSandbox && <TemplateSandboxField sandbox={state.sandbox} error={errors.templateSandboxPage} disabled={pending} />}
+
       <EditChanges diff={state.changes} />
       {!layout.beside && previewHtml !== undefined && <PreviewPane html={previewHtml} />}
+      {state.previewTemplates && <TemplatesUsed templates={state.previewTemplates} preview />}
+      <TemplateSandboxPreview sandbox={state.sandbox} />
     </form>
   );
 }

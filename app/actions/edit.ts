@@ -1,7 +1,8 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { editFormValuesOf, type EditFormState } from '@/lib/domain/edit-form';
+import { getTranslations } from 'next-intl/server';
+import { editFormValuesOf, TEMPLATE_SANDBOX_FIELD, type EditFormState, type EditFormValues } from '@/lib/domain/edit-form';
 import { editPageSchema, MAX_CONTENT_BYTES } from '@/lib/domain/schemas';
 import { diffLinesForDisplay } from '@/lib/domain/text-diff';
 import { makeParsedTitle, NS, parseTitle, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
@@ -16,6 +17,8 @@ import { splitSections } from '@/lib/domain/sections';
 import { headingAnchor } from '@/lib/domain/heading-anchor';
 import { editChanges, summaryReminderDue } from '@/lib/server/edit-changes';
 import { IGNORE_BLANK_SUMMARY_FIELD } from '@/lib/domain/edit-size';
+import { describeTemplates } from '@/lib/server/template-lists';
+import { previewPageWithTemplate } from '@/lib/server/template-sandbox';
 
 /**
  * The edit form's one action (preview, show changes or save). Every path that does not save returns the
@@ -29,7 +32,15 @@ export async function submitEdit(_previous: EditFormState, formData: FormData): 
     refused: 'form.pageNotSaved',
     async run(edit, { errors }) {
       if (formData.get('intent') === 'preview') {
-        return { values, previewHtml: await withFileEmbeds(await resolveRedLinks((await renderPageText(parseTitle(edit.title), edit.content)).html)) };
+        const rendering = await renderPageText(parseTitle(edit.title), edit.content);
+        const [previewHtml, previewTemplates] = await Promise.all([
+          resolveRedLinks(rendering.html).then((linked) => withFileEmbeds(linked)),
+          describeTemplates(rendering.templates),
+        ]);
+        return { values, previewHtml, previewTemplates };
+      }
+      if (formData.get('intent') === 'preview-with-template') {
+        return templateSandboxState(values, parseTitle(edit.title), edit.content, String(formData.get(TEMPLATE_SANDBOX_FIELD) ?? ''));
       }
       // "Show changes", and the reminder that holds back the first Save of a large change with no summary.
       const edited = { ...edit, title: parseTitle(edit.title) };
@@ -50,6 +61,19 @@ export async function submitEdit(_previous: EditFormState, formData: FormData): 
       return { redirectTo: `${path}${sectionFragment(edit.content, edit.section)}` };
     },
   });
+}
+
+/** "Preview a page with this template": the named page rendered with the template's text as edited. */
+async function templateSandboxState(values: EditFormValues, template: ParsedTitle, text: string, page: string): Promise<EditFormState> {
+  const [result, t] = await Promise.all([previewPageWithTemplate(template, text, page), getTranslations('edit.sandbox')]);
+  if (result.ok) return { values, sandbox: { page: result.page.prefixedText, html: result.html, templates: result.templates } };
+  const message =
+    result.problem === 'noPage'
+      ? t('noPage')
+      : result.problem === 'badTitle'
+        ? t('badTitle', { title: page, reason: result.reason })
+        : t('missing', { title: result.page.prefixedText });
+  return { values, sandbox: { page }, fieldErrors: { [TEMPLATE_SANDBOX_FIELD]: message } };
 }
 
 /**

@@ -11,11 +11,24 @@ import './preview-layout.css';
  * its own beside the text, where it scrolls by itself: then it is a Tab stop, so that keyboard
  * users can scroll it too (axe: scrollable-region-focusable).
  */
-export function PreviewPane({ html, beside = false, paneRef }: { html: string; beside?: boolean; paneRef?: Ref<HTMLElement> }) {
+export function PreviewPane({
+  html,
+  beside = false,
+  paneRef,
+  heading,
+  headingId = 'preview-heading',
+}: {
+  html: string;
+  beside?: boolean;
+  paneRef?: Ref<HTMLElement>;
+  /** Another heading than "Preview" (a page previewed with the template being edited), with its own id. */
+  heading?: string;
+  headingId?: string;
+}) {
   const t = useTranslations('edit.form');
   return (
-    <section ref={paneRef} className={beside ? 'preview preview-beside' : 'preview'} aria-labelledby="preview-heading" tabIndex={beside ? 0 : undefined}>
-      <h2 id="preview-heading">{t('previewHeading')}</h2>
+    <section ref={paneRef} className={beside ? 'preview preview-beside' : 'preview'} aria-labelledby={headingId} tabIndex={beside ? 0 : undefined}>
+      <h2 id={headingId}>{heading ?? t('previewHeading')}</h2>
       <p className="preview-note">{t('previewNote')}</p>
       <ArticleBody html={html} />
     </section>

@@ -1,6 +1,7 @@
 import type { DiffResult } from '@/lib/domain/diff';
 import type { DiffLine } from '@/lib/domain/text-diff';
 import { formFlag, formValues } from '@/lib/domain/form-state';
+import type { TemplateUsage } from '@/lib/domain/template-usage';
 
 /** What the edit form holds: strings as typed, so they can always be handed back unchanged. */
 export interface EditFormValues {
@@ -27,6 +28,13 @@ export interface EditFormState {
   fieldErrors?: Record<string, string>;
   formError?: string;
   previewHtml?: string;
+  /** "Templates used in this preview": what the previewed text transcluded. */
+  previewTemplates?: TemplateUsage[];
+  /**
+   * Editing a template: "Preview a page with this template" (MediaWiki's TemplateSandbox), the
+   * page's current text rendered with the template's edited text. `page` is the title as typed.
+   */
+  sandbox?: { page: string; html?: string; templates?: TemplateUsage[] };
   /** Set when the save overlapped another edit: `values.content` is then the current text. */
   conflict?: { yourText: string; diff: DiffLine[] };
   /** "Show changes": the base revision's text (or section's) against the text being edited. */
@@ -34,3 +42,6 @@ export interface EditFormState {
   /** The Save was held back once: the summary is empty on a large change (lib/domain/edit-size.ts). */
   summaryReminder?: boolean;
 }
+
+/** The edit form's field naming the page to preview with the edited template. */
+export const TEMPLATE_SANDBOX_FIELD = 'templateSandboxPage';

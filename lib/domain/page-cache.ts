@@ -10,6 +10,7 @@
  */
 import { NS, makeParsedTitle, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { subjectTitleOf, talkTitleOf } from '@/lib/domain/talk';
+import { documentedTemplateOf } from '@/lib/domain/template-usage';
 import { cacheKeyFor } from '@/lib/domain/page-cache-protocol.mjs';
 
 export { CLEAR_ALL_PAYLOAD, invalidationPayloads, MAX_NOTIFY_PAYLOAD_BYTES, MAX_PATHS_PER_INVALIDATION, PAGE_CACHE_KEY_HEADER } from '@/lib/domain/page-cache-protocol.mjs';
@@ -68,7 +69,7 @@ export function pageCacheDeclaration(request: { method: string; hasQuery: boolea
 /**
  * The titles whose view a change makes stale without asking the database, and the dependents to
  * look up:
- * - the page itself, always;
+ * - the page itself, always; for a template's /doc subpage, the template too (shown under it);
  * - the Main Page whenever revisions or pages change (it lists the latest changes and counts the
  *   articles) — not for protection or a re-rendering (a template changed), which it does not show;
  * - for a file change, the pages showing the file (file_links), not the Main Page;
@@ -82,6 +83,9 @@ export function pageCacheDependents(changes: readonly PageChange[]): { titles: P
   for (const { kind, title } of changes) {
     if (title.namespace === NS.SPECIAL) continue;
     titles.push(title);
+    // A template's /doc subpage is shown under the template: any change of its text shows there too.
+    const documented = documentedTemplateOf(title);
+    if (documented && kind !== 'protection') titles.push(documented);
     if (kind === 'file') {
       // The Main Page lists page changes, not uploads; the pages showing the file are looked up.
       queries.showingFile.push(title);

@@ -1,5 +1,5 @@
 import type { ProtectionLevel } from '@/lib/domain/policy';
-import { NS, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
+import { makeParsedTitle, NS, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
 
 /** One line of "Templates used on this page" (MediaWiki's templatesUsed list under the edit form). */
 export interface TemplateUsage {
@@ -22,4 +22,10 @@ export function documentationTitleOf(title: ParsedTitle): ParsedTitle | null {
   if (title.namespace !== NS.TEMPLATE || title.dbKey.endsWith('/doc')) return null;
   const doc = tryParseTitle(`${title.prefixedText}/doc`);
   return doc.ok ? doc.title : null;
+}
+
+/** The template a `/doc` subpage documents (shown under it), null for any other page. */
+export function documentedTemplateOf(title: ParsedTitle): ParsedTitle | null {
+  if (title.namespace !== NS.TEMPLATE || !title.dbKey.endsWith('/doc') || title.dbKey === '/doc') return null;
+  return makeParsedTitle(NS.TEMPLATE, title.dbKey.slice(0, -'/doc'.length));
 }

@@ -52,7 +52,7 @@ describe('EditForm', () => {
     fireEvent.click(screen.getByLabelText('Live preview'));
     fireEvent.change(screen.getByLabelText('Content'), { target: { value: '## Live heading' } });
     await waitFor(() => expect(screen.getByRole('region', { name: 'Preview' }).querySelector('.article-body h2')?.textContent).toBe('Live heading'), { timeout: 2000 });
-    expect(preview).toHaveBeenCalledWith('## Live heading');
+    expect(preview).toHaveBeenCalledWith('## Live heading', 'ECPAT');
   });
 
   it('shows the preview’s footnotes in the reader’s language', async () => {

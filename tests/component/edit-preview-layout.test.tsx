@@ -44,7 +44,7 @@ describe('the preview layout toggle', () => {
     expect(region.tabIndex).toBe(0);
     fireEvent.change(screen.getByLabelText('Content'), { target: { value: '# First\n\n## Typed beside' } });
     await waitFor(() => expect(region.querySelector('h2[data-section="2"]')?.textContent).toBe('Typed beside'), { timeout: 2000 });
-    expect(preview).toHaveBeenLastCalledWith('# First\n\n## Typed beside');
+    expect(preview).toHaveBeenLastCalledWith('# First\n\n## Typed beside', 'ECPAT');
     expect(window.localStorage.getItem('wiki:edit-preview-layout')).toBe('beside');
 
     unmount();

@@ -1,6 +1,8 @@
-import { screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { TemplatesUsed } from '@/components/edit/TemplatesUsed';
+import { EditForm } from '@/components/EditForm';
+import { editFormValuesOf, TEMPLATE_SANDBOX_FIELD } from '@/lib/domain/edit-form';
 import { PendingRerendersNotice, TemplateDocumentation } from '@/components/templates/TemplatePageSections';
 import { documentationTitleOf } from '@/lib/domain/template-usage';
 import { parseTitle } from '@/lib/domain/titles';
@@ -72,5 +74,49 @@ describe('a template page', () => {
     expect(documentationTitleOf(infobox)?.prefixedText).toBe('Template:Infobox/doc');
     expect(documentationTitleOf(parseTitle('Template:Infobox/doc'))).toBeNull();
     expect(documentationTitleOf(parseTitle('Infobox'))).toBeNull();
+  });
+});
+
+describe('editing a template: preview a page with it', () => {
+  const templateValues = { title: 'Template:Infobox', content: '<infobox><title source="name"/></infobox>', summary: '', minor: false, baseRevisionId: '3' };
+
+  it('offers the field only when asked, and posts the page to preview with the preview-with-template intent', async () => {
+    let posted: FormData | null = null;
+    renderWithIntl(
+      <EditForm
+        initial={templateValues}
+        cancelHref="/wiki/Template:Infobox"
+        templateSandbox
+        preview={async () => ''}
+        action={async (_state, formData) => {
+          posted = formData;
+          return {
+            values: editFormValuesOf(formData),
+            sandbox: {
+              page: String(formData.get(TEMPLATE_SANDBOX_FIELD)),
+              html: '<p>ECPAT with the new box</p>',
+              templates: [{ title: infobox, exists: true, protection: null }],
+            },
+          };
+        }}
+      />,
+    );
+    const group = screen.getByRole('group', { name: 'Preview a page with this template' });
+    fireEvent.change(within(group).getByLabelText('Page title'), { target: { value: 'ECPAT' } });
+    await act(async () => {
+      fireEvent.click(within(group).getByRole('button', { name: 'Preview page' }));
+    });
+    expect(posted!.get('intent')).toBe('preview-with-template');
+    expect(posted!.get(TEMPLATE_SANDBOX_FIELD)).toBe('ECPAT');
+    const preview = await screen.findByRole('region', { name: 'Preview of ECPAT with this template' });
+    expect(preview.textContent).toContain('ECPAT with the new box');
+    expect(within(screen.getByRole('region', { name: 'Templates used in this preview:' })).getByRole('link').textContent).toBe('Template:Infobox');
+    // The page named stays in the field for the next try.
+    expect((within(group).getByLabelText('Page title') as HTMLInputElement).value).toBe('ECPAT');
+  });
+
+  it('does not offer it on other pages', () => {
+    renderWithIntl(<EditForm initial={{ ...templateValues, title: 'ECPAT' }} cancelHref="/wiki/ECPAT" preview={async () => ''} action={async (state) => state} />);
+    expect(screen.queryByRole('group', { name: 'Preview a page with this template' })).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ import { ViewSource } from '@/components/ViewSource';
 import { TemplatesUsed } from '@/components/edit/TemplatesUsed';
 import { previewMarkdown, submitEdit } from '@/app/actions/edit';
 import { loadEditScreen, type UndoRequest } from '@/lib/server/screens/edit';
-import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
+import { NS, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 
 /** /wiki/<Title>?action=edit: the edit form, or why the reader cannot edit and the read-only source (View source). */
 export async function EditView({ title, undo, section }: { title: ParsedTitle; undo?: UndoRequest; section?: string }) {
@@ -79,7 +79,13 @@ export async function EditView({ title, undo, section }: { title: ParsedTitle; u
         </p>
       )}
       <KeepEarlyTyping nonce={screen.nonce} />
-      <EditForm cancelHref={articlePath} action={submitEdit} preview={previewMarkdown} initial={screen.initial} />
+      <EditForm
+        cancelHref={articlePath}
+        action={submitEdit}
+        preview={previewMarkdown}
+        initial={screen.initial}
+        templateSandbox={title.namespace === NS.TEMPLATE && screen.section === null}
+      />
       <TemplatesUsed templates={screen.templates} />
     </article>
   );

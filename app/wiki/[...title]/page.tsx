@@ -17,6 +17,7 @@ import { readScreenContent } from './article-view';
 import { CategoryView } from './category-view';
 import { AddTopicView } from './add-topic-view';
 import { FilePageView } from './file-view';
+import { TemplatePageView } from './template-view';
 import { FileRevertView } from './file-revert-view';
 import { indexingMetadata, loadPageView } from '@/lib/server/page-indexing';
 import { articlePreviewMetadata } from '@/lib/server/link-preview';
@@ -95,6 +96,7 @@ export default async function WikiPage({ params, searchParams }: WikiPageProps) 
 
   if (title.namespace === NS.CATEGORY) return <CategoryView title={title} query={query} />;
   if (title.namespace === NS.FILE) return <FilePageView title={title} query={query} />;
+  if (title.namespace === NS.TEMPLATE) return <TemplatePageView title={title} query={query} />;
   const read = await loadReadScreen(title, query);
   if (read.kind === 'page') return readScreenContent(title, read);
   if (read.caseVariant) permanentRedirect(read.caseVariant);
