@@ -3,7 +3,7 @@ import { AppError } from '@/lib/domain/errors';
 import { errorMessage } from '@/lib/domain/error-messages';
 import { sha1Hex } from '@/lib/domain/mediawiki-xml';
 import { renderPageText, type PageRendering } from '@/lib/server/templates/render-page';
-import { queueDependentsOf } from '@/lib/server/templates/queue';
+import { queueDependentsOf, queueIfTemplatesChangedSince } from '@/lib/server/templates/queue';
 import { timed } from '@/lib/server/server-timing';
 import { assertWritableTitle, type ParsedTitle } from '@/lib/domain/titles';
 import { updateDerivedData } from '@/lib/server/derived';
@@ -166,6 +166,8 @@ export async function appendRevision(tx: Transaction, revision: NewRevision): Pr
   await recordPageChanges(tx, [{ kind: 'revision', title: revision.title }]);
   // Pages transcluding this one are rendered again in the background, queued with this write.
   await queueDependentsOf(tx, [revision.title]);
+  // A template changed between this rendering and now: render this page again too.
+  await queueIfTemplatesChangedSince(tx, revision.pageId, rendered.templatesRead);
   return row;
 }
 

@@ -74,7 +74,7 @@ describe('savePage (compare-and-swap on the base revision)', () => {
 
     // appendRevision, which every writer (moves, redirects left behind) goes through, checks too.
     const existing = await savePage({ title: parseTitle(uniqueTitle()), text: 'a page', summary: '', minor: false, authorId, baseRevisionId: null });
-    const rendered = { ...(await renderWithTimeLimit('phish')), templates: [] };
+    const rendered = { ...(await renderWithTimeLimit('phish')), templates: [], templatesRead: [] };
     const append = getDb().$transaction((tx) =>
       appendRevision(tx, { pageId: existing.pageId, parentId: existing.revisionId, title, text: 'phish', rendered, summary: '', minor: false, authorId }),
     );

@@ -8,6 +8,7 @@ import { getArticle } from '@/lib/server/pages';
 import { getRevisionWithRendering } from '@/lib/server/revisions';
 import { getDb } from '@/lib/server/db';
 import { savePage } from '@/lib/server/save-page';
+import { renderPageText } from '@/lib/server/templates/render-page';
 import { bossOptions, pendingRerenders, RERENDER_PAGE_QUEUE } from '@/lib/server/templates/queue';
 import { startRerenderWorker, type RerenderWorker } from '@/lib/server/templates/worker';
 import { deletePageSchema } from '@/lib/domain/deletion';
@@ -174,6 +175,23 @@ describe('pages follow the templates they use', () => {
     expect(retried[0]!.n).toBe(3);
     for (const title of users) expect(await html(title)).toContain('Busy version two.');
   }, 90_000);
+
+  it('queues a page whose save rendered a template that changed before the save committed', async () => {
+    const editor = await admin();
+    const name = uniqueTitle('Racing');
+    const base = await save(editor, `Template:${name}`, 'Racing text, old.');
+    const page = parseTitle(uniqueTitle('Racing user'));
+    // The page's rendering is made (and the template read) before the template's edit commits…
+    const rendering = renderPageText(page, `{{${name}}}`);
+    await rendering;
+    await save(editor, `Template:${name}`, 'Racing text, new.', base);
+    // …so the template's fan-out could not know the page yet; the page's own save queues it.
+    await savePage({ title: page, text: `{{${name}}}`, summary: '', minor: false, authorId: editor.userId!, baseRevisionId: null, rendering });
+    expect(await html(page.prefixedText)).toContain('Racing text, old.');
+    expect(await pending(`Template:${name}`)).toBe(1);
+    worker = await startRerenderWorker({ pollingIntervalSeconds: 0.5 });
+    await until(async () => (await html(page.prefixedText)).includes('Racing text, new.'), 'the page to follow the template');
+  });
 
   it('a save that changes nothing a template gives does not disturb other pages, and a template nobody uses queues nothing', async () => {
     const editor = await admin();

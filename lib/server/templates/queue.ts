@@ -4,6 +4,7 @@ import { poolOf } from '@/lib/db/client';
 import { getDb } from '@/lib/server/db';
 import type { Transaction } from '@/lib/server/transaction';
 import type { ParsedTitle } from '@/lib/domain/titles';
+import type { PageRendering } from '@/lib/server/templates/render-page';
 
 /*
  * The re-rendering queue (docs/templates.md "Storage, re-rendering and the queue"): pg-boss, whose
@@ -89,6 +90,25 @@ export async function queueDependentsOf(tx: Transaction, titles: readonly Parsed
     const job: TemplateChangedJob = { namespace: row.namespace, dbKey: row.title };
     await sender().send(TEMPLATE_CHANGED_QUEUE, job, { singletonKey: titleKey(job), db });
   }
+}
+
+/**
+ * Queues the page itself when a template its rendering read has changed since (read inside the
+ * save's transaction, so a template committed meanwhile is seen): that template's fan-out may have
+ * run before this save's template_links existed, and the page would keep the older text.
+ */
+export async function queueIfTemplatesChangedSince(tx: Transaction, pageId: number, read: PageRendering['templatesRead']): Promise<void> {
+  if (read.length === 0) return;
+  const changed = await tx.$queryRaw<{ changed: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM unnest(${read.map((page) => page.namespace)}::int[], ${read.map((page) => page.dbKey)}::text[], ${read.map((page) => page.revisionId)}::int[])
+        AS t(namespace, title, revision_id)
+      LEFT JOIN pages p ON p.namespace = t.namespace AND p.title = t.title
+      WHERE p.latest_revision_id IS DISTINCT FROM t.revision_id
+    ) AS changed`;
+  if (!changed[0]?.changed) return;
+  const job: RerenderPageJob = { pageId };
+  await sender().send(RERENDER_PAGE_QUEUE, job, { singletonKey: String(pageId), db: transactionExecutor(tx) });
 }
 
 /**

@@ -14,10 +14,18 @@ export interface PageRendering extends RenderedMarkdown {
    * and the target of each template redirect followed: the page's template_links.
    */
   templates: ParsedTitle[];
+  /**
+   * The latest revision of each page read for the expansion (null: missing), so that a save can
+   * tell whether one changed between this rendering and its commit (lib/server/templates/queue.ts).
+   */
+  templatesRead: { namespace: number; dbKey: string; revisionId: number | null }[];
 }
 
-/** A loaded template: its current text, null when the page does not exist (or has no text). */
-export type TemplateSource = { text: string; redirectedTo: ParsedTitle | null } | null;
+/**
+ * A loaded template: its current text (null when the page does not exist) and the revisions read
+ * (absent for a text that is not from the database: the template sandbox's edited text).
+ */
+export type TemplateSource = { text: string | null; redirectedTo: ParsedTitle | null; read?: PageRendering['templatesRead'] };
 
 /**
  * Templates already read, by "namespace:dbKey". The re-render worker shares one across a batch of
@@ -40,6 +48,7 @@ export interface RenderPageOptions {
 type Reader = Pick<Transaction, '$queryRaw'>;
 
 interface SourceRow {
+  revision_id: number;
   text: string;
   redirect_namespace: number | null;
   redirect_title: string | null;
@@ -47,7 +56,7 @@ interface SourceRow {
 
 async function readSource(db: Reader, title: { namespace: number; dbKey: string }): Promise<SourceRow | null> {
   const rows = await db.$queryRaw<SourceRow[]>`
-    SELECT c.text, rd.namespace AS redirect_namespace, rd.title AS redirect_title
+    SELECT r.id AS revision_id, c.text, rd.namespace AS redirect_namespace, rd.title AS redirect_title
     FROM pages p JOIN revisions r ON r.id = p.latest_revision_id JOIN contents c ON c.id = r.content_id
     LEFT JOIN redirects rd ON rd.page_id = p.id
     WHERE p.namespace = ${title.namespace} AND p.title = ${title.dbKey}`;
@@ -60,13 +69,15 @@ async function readSource(db: Reader, title: { namespace: number; dbKey: string 
  */
 async function loadSource(db: Reader, title: ParsedTitle): Promise<TemplateSource> {
   const row = await readSource(db, title);
-  if (row === null) return null;
+  const read = [{ namespace: title.namespace, dbKey: title.dbKey, revisionId: row?.revision_id ?? null }];
+  if (row === null) return { text: null, redirectedTo: null, read };
   if (row.redirect_namespace === null || row.redirect_title === null || !isKnownNamespace(row.redirect_namespace)) {
-    return { text: row.text, redirectedTo: null };
+    return { text: row.text, redirectedTo: null, read };
   }
   const target = makeParsedTitle(row.redirect_namespace, row.redirect_title);
   const targetRow = await readSource(db, target);
-  return targetRow === null ? null : { text: targetRow.text, redirectedTo: target };
+  read.push({ namespace: target.namespace, dbKey: target.dbKey, revisionId: targetRow?.revision_id ?? null });
+  return { text: targetRow?.text ?? null, redirectedTo: target, read };
 }
 
 function keyOf(title: { namespace: number; dbKey: string }): string {
@@ -83,6 +94,7 @@ export async function renderPageText(title: ParsedTitle, text: string, options: 
   const cache: TemplateCache = options.cache ?? new Map();
   const db: Reader = options.db ?? getDb();
   const followed = new Map<string, ParsedTitle>();
+  const read = new Map<string, PageRendering['templatesRead'][number]>();
   const expansion = await expandTemplates(text, {
     page: { namespace: title.namespace, dbKey: title.dbKey, displayTitle: title.prefixedText },
     siteName: options.db ? await siteNameIn(options.db) : await getSiteName(),
@@ -94,14 +106,15 @@ export async function renderPageText(title: ParsedTitle, text: string, options: 
         cache.set(key, source);
       }
       const loaded = await source;
-      if (loaded?.redirectedTo) followed.set(keyOf(loaded.redirectedTo), loaded.redirectedTo);
-      return loaded?.text ?? null;
+      if (loaded.redirectedTo) followed.set(keyOf(loaded.redirectedTo), loaded.redirectedTo);
+      for (const page of loaded.read ?? []) read.set(keyOf(page), page);
+      return loaded.text;
     },
   });
   const rendered = await renderWithTimeLimit(expansion.text, { infoboxes: expansion.infoboxes }, options.placement);
   const templates = new Map(expansion.templates.map((template) => [keyOf(template), template]));
   for (const [key, target] of followed) if (!templates.has(key)) templates.set(key, target);
-  return { ...rendered, templates: [...templates.values()] };
+  return { ...rendered, templates: [...templates.values()], templatesRead: [...read.values()] };
 }
 
 /**
