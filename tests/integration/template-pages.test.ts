@@ -6,7 +6,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { savePage } from '@/lib/server/save-page';
 import { ensureSystemUser } from '@/lib/server/users';
 import { getArticle, getEditableSource } from '@/lib/server/pages';
-import { templatesUsedOnPage } from '@/lib/server/template-lists';
+import { templatesUsedOnPage, unusedTemplates } from '@/lib/server/template-lists';
+import { seedWiki } from '@/lib/server/seed';
+import path from 'node:path';
 import { ANONYMOUS } from '@/lib/domain/policy';
 import { parseTitle, type ParsedTitle } from '@/lib/domain/titles';
 
@@ -84,5 +86,28 @@ describe('templates around a page', () => {
 
     // A documentation page has no documentation of its own.
     expect((await loadTemplatePageScreen(parseTitle(`${template.prefixedText}/doc`), {})).doc).toBeNull();
+  });
+
+  it('seeds the starter templates, documented in both languages, and the issue’s infobox works on the seeded ECPAT', async () => {
+    await seedWiki(path.resolve(import.meta.dirname, '../../content'));
+    for (const name of ['Infobox', 'Main', 'See also', 'Citation needed', 'Spoiler', 'Documentation']) {
+      const screen = await loadTemplatePageScreen(parseTitle(`Template:${name}`), {});
+      expect(screen.read.kind, name).toBe('page');
+      expect(screen.doc?.html, name).toMatch(/>English<\/h2>[\s\S]*>Italiano<\/h2>/);
+    }
+    // Every template says {{Documentation}}; the others wait for their first users.
+    const unused = (await unusedTemplates({ limit: 500 })).items.map((title) => title.prefixedText);
+    expect(unused).toEqual(expect.arrayContaining(['Template:Infobox', 'Template:Main', 'Template:See also', 'Template:Citation needed', 'Template:Spoiler']));
+    expect(unused).not.toContain('Template:Documentation');
+
+    const ecpat = parseTitle('ECPAT');
+    await save(ecpat, `{{Infobox|name=ECPAT|founded=1990|headquarters=Bangkok}}\n\n${(await getEditableSource(ecpat))!.text}`);
+    const html = (await getArticle(ecpat))!.html;
+    const box = html.slice(html.indexOf('<aside class="portable-infobox"'), html.indexOf('</aside>'));
+    expect(box).toContain('>ECPAT</h2>');
+    expect(box).toContain('<th scope="row">Founded</th><td>1990</td>');
+    expect(box).toContain('<th scope="row">Headquarters</th><td>Bangkok</td>');
+    expect(box).not.toContain('Website');
+    expect((await unusedTemplates({ limit: 500 })).items.map((title) => title.prefixedText)).not.toContain('Template:Infobox');
   });
 });
