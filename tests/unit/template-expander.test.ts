@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { expandTemplates } from '@/lib/domain/templates/expand';
+import { scan } from '@/lib/domain/templates/scan';
+import { normalizeTree, referenceScan } from '../support/reference-preprocessor';
 import type { Expansion, ExpansionContext, ExpansionLimits } from '@/lib/domain/templates/types';
 import type { ParsedTitle } from '@/lib/domain/titles';
 
@@ -258,5 +261,53 @@ describe('hostile input stays fast', () => {
     const result = await wiki({ 'Template:T': '\u007fINFOBOX-0\u007f {{{1}}}' }).expand('\u007fINFOBOX-0\u007f{{T|\u007fINFOBOX-0\u007f}}');
     expect(result.text).not.toContain('\u007f');
     expect(result.infoboxes).toEqual([]);
+  });
+});
+
+describe("the preprocessor against a direct port of MediaWiki's", () => {
+  const TOKENS = [
+    '{{',
+    '{{{',
+    '{',
+    '}}',
+    '}}}',
+    '}',
+    '[[',
+    ']]',
+    '[',
+    ']',
+    '|',
+    '=',
+    'a',
+    ' ',
+    '\n',
+    '\n\n',
+    '`',
+    '```\n',
+    '<!--',
+    '-->',
+    '<nowiki>',
+    '</nowiki>',
+    '<noinclude>',
+    '</noinclude>',
+    '<includeonly>',
+    '<infobox>',
+    '</infobox>',
+  ];
+  const soup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).map((parts) => parts.join(''));
+
+  it('builds the same tree on random token soups, transcluded and shown', () => {
+    fc.assert(
+      fc.property(soup, fc.constantFrom('page' as const, 'include' as const), (text, mode) => {
+        expect(normalizeTree(scan(text, mode))).toEqual(normalizeTree(referenceScan(text, mode)));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('builds the same tree on the shapes of the examples above', () => {
+    for (const text of ['{{{{{x}}}}}', '{{{{x}}}}', '{{{x}}', '{{x}}}', '{{a|[[b|c]]|d=e=f}}', '{{a|{{b|', '{{{{{a}}|b}}}', '[[a|{{b|c]]}}', '{{a}b}}']) {
+      expect(normalizeTree(scan(text, 'include'))).toEqual(normalizeTree(referenceScan(text, 'include')));
+    }
   });
 });

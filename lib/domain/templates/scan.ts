@@ -19,11 +19,14 @@
  * - Markdown: fenced code blocks and inline code spans are never expanded (a template's
  *   documentation shows its calls in code), the way MediaWiki leaves <pre> alone.
  *
- * Linear in the text: each character is looked at a bounded number of times; the search for a
- * closing tag is given up for good once it fails (MediaWiki's noMoreClosingTag), and runs left
- * open are joined into their parent by reference and flattened once at the end.
+ * Two walks over the tokens (tokens.ts), both linear: the first decides, with integers only, which
+ * runs match and which pipes and "=" split arguments (a run left open decides nothing in the end);
+ * the second builds nodes for those alone. A flood of 500,000 unclosed "{{a|" therefore builds no
+ * structure to throw away, and the result needs no unwinding.
  */
-import { codeRegions } from '@/lib/domain/templates/code-regions';
+import { tokenize, type ScanMode } from '@/lib/domain/templates/tokens';
+
+export type { ScanMode } from '@/lib/domain/templates/tokens';
 
 export type PNode = string | TemplateNode | ArgNode | InfoboxNode;
 
@@ -53,32 +56,6 @@ export interface InfoboxNode {
   inner: string;
 }
 
-/** Runs left open at the end: joined by reference, flattened once (no quadratic copying). */
-interface Group {
-  kind: 'group';
-  nodes: (PNode | Group)[];
-}
-
-type Accum = (PNode | Group)[];
-
-interface Piece {
-  open: '{' | '[';
-  count: number;
-  parts: { name: Accum | null; value: Accum }[];
-}
-
-/** Whether the text is transcluded into another page (template) or shown as the page itself. */
-export type ScanMode = 'include' | 'page';
-
-const SPECIAL = /[{}[\]|=<]/gu;
-const TAG = /<(\/?)(noinclude|includeonly|onlyinclude|nowiki|infobox)(?:\s[^<>]{0,1000}?)?(\/?)>/iuy;
-const END_TAG: Record<string, RegExp> = {
-  noinclude: /<\/noinclude\s*>/giu,
-  includeonly: /<\/includeonly\s*>/giu,
-  nowiki: /<\/nowiki\s*>/giu,
-  infobox: /<\/infobox\s*>/giu,
-};
-
 /**
  * The text of a transcluded page that counts: with an `<onlyinclude>` section (written exactly
  * so, as MediaWiki checks), only the inside of such sections, joined.
@@ -101,204 +78,172 @@ function onlyIncluded(text: string): string {
 
 export function scan(source: string, mode: ScanMode): PNode[] {
   const text = mode === 'include' ? onlyIncluded(source) : source;
-  const regions = codeRegions(text);
-  let region = 0;
-  const root: Accum = [];
-  const stack: Piece[] = [];
-  const noMoreClosing = new Set<string>();
-  let literalStart = 0;
-
-  const accum = (): Accum => {
-    const top = stack[stack.length - 1];
-    if (top === undefined) return root;
-    return top.parts[top.parts.length - 1]!.value;
-  };
-  const flush = (end: number) => {
-    if (end > literalStart) accum().push(text.slice(literalStart, end));
-  };
-  /** The closing tag of `name` after `from`, or null (then never searched again: linear on floods of start tags). */
-  const closingTag = (name: string, from: number): { start: number; end: number } | null => {
-    if (noMoreClosing.has(name)) return null;
-    const pattern = END_TAG[name]!;
-    pattern.lastIndex = from;
-    const match = pattern.exec(text);
-    if (match === null) {
-      noMoreClosing.add(name);
-      return null;
-    }
-    return { start: match.index, end: match.index + match[0].length };
-  };
-
-  SPECIAL.lastIndex = 0;
-  for (let match = SPECIAL.exec(text); match !== null; match = SPECIAL.exec(text)) {
-    let i = match.index;
-    while (region < regions.length && regions[region]!.end <= i) region += 1;
-    const code = regions[region];
-    if (code !== undefined && code.start <= i) {
-      SPECIAL.lastIndex = code.end;
-      continue;
-    }
-    const char = match[0];
-    if (char === '<') {
-      if (text.startsWith('<!--', i)) {
-        flush(i);
-        const close = text.indexOf('-->', i + 4);
-        i = close < 0 ? text.length : close + 3;
-        literalStart = i;
-        SPECIAL.lastIndex = i;
-        continue;
-      }
-      TAG.lastIndex = i;
-      const tag = TAG.exec(text);
-      if (tag === null) continue;
-      const closing = tag[1] === '/';
-      const name = tag[2]!.toLowerCase();
-      const selfClosing = tag[3] === '/';
-      const tagEnd = i + tag[0].length;
-      let next = handleTag(name, closing, selfClosing, i, tagEnd);
-      if (next === null) continue;
-      flush(i);
-      if (typeof next !== 'number') {
-        accum().push(next.node);
-        next = next.end;
-      }
-      literalStart = next;
-      SPECIAL.lastIndex = next;
-      continue;
-    }
-    const count = runLength(text, i, char);
-    if (char === '{' || char === '[') {
-      if (count >= 2) {
-        flush(i);
-        stack.push({ open: char, count, parts: [{ name: null, value: [] }] });
-        literalStart = i + count;
-      }
-      SPECIAL.lastIndex = i + count;
-      continue;
-    }
-    if (char === '}' || char === ']') {
-      SPECIAL.lastIndex = i + count;
-      let left = count;
-      while (left > 0) {
-        const top = stack[stack.length - 1];
-        if (top === undefined || (top.open === '{' ? '}' : ']') !== char) break;
-        const matching = Math.min(left, top.count, top.open === '{' ? 3 : 2);
-        if (matching < 2) break;
-        flush(i);
-        stack.pop();
-        const element = closedElement(top, matching);
-        top.count -= matching;
-        if (top.count >= 2) {
-          top.parts = [{ name: null, value: [] }];
-          stack.push(top);
-        } else if (top.count === 1) accum().push(top.open);
-        accum().push(element);
-        i += matching;
-        left -= matching;
-        literalStart = i;
-      }
-      continue;
-    }
-    const top = stack[stack.length - 1];
-    if (top?.open !== '{') continue;
-    if (char === '|') {
-      flush(i);
-      top.parts.push({ name: null, value: [] });
-      literalStart = i + 1;
-    } else if (char === '=' && top.parts.length > 1) {
-      const part = top.parts[top.parts.length - 1]!;
-      if (part.name !== null) continue;
-      flush(i);
-      part.name = part.value;
-      part.value = [];
-      literalStart = i + 1;
-    }
-  }
-  flush(text.length);
-  while (stack.length > 0) {
-    const piece = stack.pop()!;
-    accum().push(brokenPiece(piece));
-  }
-  return flatten(root);
-
-  /** Where scanning goes on after a tag (number), a node to insert, or null for "just text". */
-  function handleTag(name: string, closing: boolean, selfClosing: boolean, tagStart: number, tagEnd: number): number | { node: PNode; end: number } | null {
-    if (name === 'nowiki' || name === 'infobox') {
-      // A stray end tag, or a start tag never closed, is text (MediaWiki shows it as written).
-      if (closing) return null;
-      if (selfClosing) return name === 'infobox' ? { node: { kind: 'infobox', inner: '' }, end: tagEnd } : null;
-      const close = closingTag(name, tagEnd);
-      if (close === null) return null;
-      if (name === 'infobox') return { node: { kind: 'infobox', inner: text.slice(tagEnd, close.start) }, end: close.end };
-      return { node: text.slice(tagStart, close.end), end: close.end };
-    }
-    // The part left out in this mode: noinclude when transcluded, includeonly when shown.
-    const dropped = mode === 'include' ? 'noinclude' : 'includeonly';
-    if (name === dropped && !closing && !selfClosing) {
-      const close = closingTag(name, tagEnd);
-      return close === null ? text.length : close.end;
-    }
-    // Every other of these tags vanishes (a stray end tag too: it never means anything).
-    return tagEnd;
-  }
+  return build(text, mode, plan(text, mode));
 }
 
-function runLength(text: string, start: number, char: string): number {
-  let end = start + 1;
-  while (text[end] === char) end += 1;
-  return end - start;
-}
-
-/** The node for a closed run: a call or parameter for braces, plain text for "[[…]]". */
-function closedElement(piece: Piece, matching: number): PNode | Group {
-  if (piece.open === '[') return brokenPiece(piece, '[[', ']]');
-  const [first, ...rest] = piece.parts;
-  const parts = rest.map((part) => ({ name: part.name === null ? null : flatten(part.name), value: flatten(part.value) }));
-  const head = flatten(first!.value);
-  return matching === 3 ? { kind: 'arg', name: head, parts } : { kind: 'template', title: head, parts };
-}
-
-/** A run as the text it was: opening characters, parts joined by "|" and "=", closing if given. */
-function brokenPiece(piece: Piece, open = piece.open.repeat(piece.count), close = ''): Group {
-  const nodes: Accum = [open];
-  piece.parts.forEach((part, index) => {
-    if (index > 0) nodes.push('|');
-    if (part.name !== null) nodes.push({ kind: 'group', nodes: part.name }, '=');
-    nodes.push({ kind: 'group', nodes: part.value });
-  });
-  if (close !== '') nodes.push(close);
-  return { kind: 'group', nodes };
+/** What the first walk decided, as flat arrays of small integers. */
+interface Plan {
+  /** Per opening run (in order): how many times a "{" run was matched (each match ends a segment). */
+  matches: number[];
+  /** Triples: position of the closing characters, run, characters matched (2 or 3); "{" runs only. */
+  closes: number[];
+  /** Quadruples: position, 0 for "|" or 1 for "=", run, segment of the run it splits. */
+  splits: number[];
 }
 
 /**
- * Groups replaced by their contents, without recursion (runs left open can nest 100,000 deep), and
- * neighbouring texts joined: a flood of unclosed braces becomes one text, not a million nodes.
+ * MediaWiki's matching (Preprocessor_Hash): a closing run matches the top of the stack only, at
+ * most three braces or two brackets at a time; what is left of an opening run stays open when
+ * two or more remain (a new segment of it). Pipes and the first "=" of an argument count for the
+ * "{" run on top.
  */
-function flatten(nodes: Accum): PNode[] {
-  if (nodes.length < 2 && !nodes.some((node) => typeof node !== 'string' && node.kind === 'group')) return nodes as PNode[];
-  const out: PNode[] = [];
-  let text: string[] = [];
-  const push = (node: PNode) => {
-    if (typeof node === 'string') {
-      text.push(node);
-      return;
-    }
-    if (text.length > 0) out.push(text.join(''));
-    text = [];
-    out.push(node);
+function plan(text: string, mode: ScanMode): Plan {
+  const open: number[] = []; // 0 for "{", 1 for "["
+  const count: number[] = [];
+  const segment: number[] = [];
+  const parts: number[] = [];
+  const named: number[] = [];
+  const matches: number[] = [];
+  const closes: number[] = [];
+  const splits: number[] = [];
+  const stack: number[] = [];
+  tokenize(text, mode, {
+    run(char, start, length) {
+      if (char === '{' || char === '[') {
+        stack.push(open.length);
+        open.push(char === '{' ? 0 : 1);
+        count.push(length);
+        segment.push(0);
+        parts.push(1);
+        named.push(0);
+        matches.push(0);
+        return;
+      }
+      let at = start;
+      let left = length;
+      while (left > 0 && stack.length > 0) {
+        const top = stack[stack.length - 1]!;
+        if ((open[top] === 0 ? '}' : ']') !== char) break;
+        const matching = Math.min(left, count[top]!, open[top] === 0 ? 3 : 2);
+        if (matching < 2) break;
+        stack.pop();
+        if (open[top] === 0) {
+          closes.push(at, top, matching);
+          matches[top]! += 1;
+        }
+        count[top]! -= matching;
+        if (count[top]! >= 2) {
+          stack.push(top);
+          segment[top]! += 1;
+          parts[top] = 1;
+          named[top] = 0;
+        }
+        at += matching;
+        left -= matching;
+      }
+    },
+    split(char, at) {
+      const top = stack[stack.length - 1];
+      if (top === undefined || open[top] !== 0) return;
+      if (char === '|') {
+        splits.push(at, 0, top, segment[top]!);
+        parts[top]! += 1;
+        named[top] = 0;
+      } else if (parts[top]! > 1 && named[top] === 0) {
+        splits.push(at, 1, top, segment[top]!);
+        named[top] = 1;
+      }
+    },
+    replace() {},
+  });
+  return { matches, closes, splits };
+}
+
+interface Piece {
+  run: number;
+  segment: number;
+  count: number;
+  parts: { name: PNode[] | null; value: PNode[] }[];
+}
+
+/** The second walk: nodes for the runs that match, everything else stays text, in order. */
+function build(text: string, mode: ScanMode, { matches, closes, splits }: Plan): PNode[] {
+  const root: PNode[] = [];
+  const stack: Piece[] = [];
+  let literalStart = 0;
+  let nextRun = 0;
+  let close = 0;
+  let split = 0;
+  const accum = (): PNode[] => {
+    const top = stack[stack.length - 1];
+    return top === undefined ? root : top.parts[top.parts.length - 1]!.value;
   };
-  const stack: { nodes: Accum; index: number }[] = [{ nodes, index: 0 }];
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
-    if (frame.index >= frame.nodes.length) {
-      stack.pop();
-      continue;
-    }
-    const node = frame.nodes[frame.index]!;
-    frame.index += 1;
-    if (typeof node !== 'string' && node.kind === 'group') stack.push({ nodes: node.nodes, index: 0 });
-    else push(node);
-  }
-  if (text.length > 0) out.push(text.join(''));
-  return out;
+  const flush = (end: number) => {
+    if (end > literalStart) accum().push(text.slice(literalStart, end));
+    literalStart = end;
+  };
+  tokenize(text, mode, {
+    run(char, start, length) {
+      if (char === '{' || char === '[') {
+        const run = nextRun;
+        nextRun += 1;
+        // "[[…]]" only kept pipes from splitting (decided already): here it is text.
+        if (char === '[' || matches[run] === 0) return;
+        flush(start);
+        stack.push({ run, segment: 0, count: length, parts: [{ name: null, value: [] }] });
+        literalStart = start + length;
+        return;
+      }
+      while (close < closes.length && closes[close]! < start + length) {
+        const at = closes[close]!;
+        const matching = closes[close + 2]!;
+        close += 3;
+        flush(at);
+        const piece = stack.pop()!;
+        const element = closedElement(piece, matching);
+        piece.count -= matching;
+        piece.segment += 1;
+        if (piece.segment < matches[piece.run]!) {
+          piece.parts = [{ name: null, value: [element] }];
+          stack.push(piece);
+        } else {
+          // Braces of the run never matched are text before the element (they are its outer ones).
+          if (piece.count > 0) accum().push('{'.repeat(piece.count));
+          accum().push(element);
+        }
+        literalStart = at + matching;
+      }
+    },
+    split(char, at) {
+      while (split < splits.length && splits[split]! < at) split += 4;
+      if (splits[split] !== at) return;
+      const run = splits[split + 2]!;
+      const live = splits[split + 3]! < matches[run]!;
+      split += 4;
+      if (!live) return;
+      const top = stack[stack.length - 1]!;
+      flush(at);
+      literalStart = at + 1;
+      if (char === '|') {
+        top.parts.push({ name: null, value: [] });
+        return;
+      }
+      const part = top.parts[top.parts.length - 1]!;
+      part.name = part.value;
+      part.value = [];
+    },
+    replace(start, end, node) {
+      flush(start);
+      if (node !== null) accum().push(node);
+      literalStart = end;
+    },
+  });
+  flush(text.length);
+  return root;
+}
+
+function closedElement(piece: Piece, matching: number): PNode {
+  const [first, ...parts] = piece.parts;
+  const head = first!.value;
+  return matching === 3 ? { kind: 'arg', name: head, parts } : { kind: 'template', title: head, parts };
 }
