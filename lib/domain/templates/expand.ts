@@ -14,27 +14,25 @@
  * - A template calling itself through others stops with "Template loop detected: [[Template:A]]",
  *   nesting beyond 40 templates with "Template recursion depth limit exceeded", both shown in the
  *   page where it happened and listed in `errors`.
- * - Expanded template and parameter text counts against a size budget (2 MB by default: beyond it,
- *   calls show only a link to their template) and every node evaluated against a node budget (beyond
- *   it, expansion stops). Nesting inside one text stops at 100 levels (MediaWiki's
+ * - Expanded template and parameter text, and the expander's own links and errors, count against a
+ *   size budget (2 MiB by default: one visible error where it is spent, later calls add nothing);
+ *   every node evaluated counts against a node budget (beyond it, expansion stops). Nesting inside one text stops at 100 levels (MediaWiki's
  *   $wgMaxPPExpandDepth), so a 100,000-deep nest of braces cannot exhaust the stack.
  * - A missing template shows as a red link to it; a name that is not a valid title stays as written.
  */
-import { NS, isKnownNamespace, makeParsedTitle, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
+import { isKnownNamespace, makeParsedTitle, type ParsedTitle } from '@/lib/domain/titles';
 import { scan, type ArgNode, type PNode, type PPart, type TemplateNode } from '@/lib/domain/templates/scan';
-import { isMagicWord, magicWord, parserFunction, type LazyArgument } from '@/lib/domain/templates/functions';
-import { parseInfobox, resolveInfobox, type InfoboxSpec } from '@/lib/domain/templates/infobox';
+import { magicWord, parserFunction, type LazyArgument } from '@/lib/domain/templates/functions';
+import { resolveInfobox } from '@/lib/domain/templates/infobox';
+import { MAX_DISTINCT_TEMPLATES, TemplateLibrary, withoutDel } from '@/lib/domain/templates/library';
 import { DEFAULT_EXPANSION_LIMITS, infoboxMarker, type Expansion, type ExpansionContext, type ExpansionLimits, type InfoboxData } from '@/lib/domain/templates/types';
 
 /** Anything to expand at all: otherwise the text is returned as it is. */
 const TEMPLATE_SYNTAX = /\{\{|<(?:infobox|noinclude|includeonly|onlyinclude)/iu;
 const MAX_EXPAND_DEPTH = 100;
-/** Distinct pages one expansion may load: a page of 100,000 different names must not mean 100,000 queries. */
-const MAX_DISTINCT_TEMPLATES = 1_000;
 const MARKER_IN_TEXT = /\u007fINFOBOX-\d+\u007f/gu;
 
 export async function expandTemplates(source: string, context: ExpansionContext): Promise<Expansion> {
-  // Strip markers cannot be forged: DEL is removed from every text before expansion.
   const text = withoutDel(source);
   if (!TEMPLATE_SYNTAX.test(text)) return { text, infoboxes: [], templates: [], missing: [], errors: [] };
   const limits: ExpansionLimits = { ...DEFAULT_EXPANSION_LIMITS, ...context.limits };
@@ -56,114 +54,6 @@ export async function expandTemplates(source: string, context: ExpansionContext)
     }
     await library.load([...expander.unloaded.values()]);
   }
-}
-
-function withoutDel(text: string): string {
-  return text.includes('\u007f') ? text.replaceAll('\u007f', '') : text;
-}
-
-/** The pages expansion reads: each loaded once, its tree built once. */
-class TemplateLibrary {
-  private readonly sources = new Map<string, string | null>();
-  private readonly trees = new Map<string, PNode[]>();
-  private readonly infoboxSpecs = new Map<string, InfoboxSpec>();
-  private readonly titles = new Map<string, ParsedTitle | null>();
-
-  constructor(private readonly context: ExpansionContext) {}
-
-  has(title: ParsedTitle): boolean {
-    return this.sources.has(title.prefixedDbKey);
-  }
-
-  get size(): number {
-    return this.sources.size;
-  }
-
-  /** The tree of a loaded page as transcluded, null when it does not exist. */
-  tree(title: ParsedTitle): PNode[] | null {
-    const key = title.prefixedDbKey;
-    const source = this.sources.get(key);
-    if (source === undefined || source === null) return null;
-    let tree = this.trees.get(key);
-    if (tree === undefined) {
-      tree = scan(source, 'include');
-      this.trees.set(key, tree);
-    }
-    return tree;
-  }
-
-  /** templateTitle, once per distinct name (title parsing is the costly part of a call). */
-  titleOf(name: string): ParsedTitle | null {
-    let title = this.titles.get(name);
-    if (title === undefined) {
-      title = templateTitle(name);
-      this.titles.set(name, title);
-    }
-    return title;
-  }
-
-  /** The structure of an infobox's markup, read once however often it is used. */
-  infobox(inner: string): InfoboxSpec {
-    let spec = this.infoboxSpecs.get(inner);
-    if (spec === undefined) {
-      spec = parseInfobox(inner);
-      this.infoboxSpecs.set(inner, spec);
-    }
-    return spec;
-  }
-
-  /** Loads `titles` and, level by level, the templates their text calls by a fixed name. */
-  async load(titles: ParsedTitle[]): Promise<void> {
-    let level = this.unknown(titles);
-    while (level.length > 0) {
-      const texts = await Promise.all(level.map((title) => this.context.loadTemplate(title)));
-      const next: ParsedTitle[] = [];
-      level.forEach((title, index) => {
-        const text = texts[index];
-        this.sources.set(title.prefixedDbKey, typeof text === 'string' ? withoutDel(text) : null);
-        const tree = this.tree(title);
-        if (tree !== null) next.push(...this.staticCalls(tree));
-      });
-      level = this.unknown(next);
-    }
-  }
-
-  private unknown(titles: ParsedTitle[]): ParsedTitle[] {
-    const out = new Map<string, ParsedTitle>();
-    for (const title of titles) {
-      if (this.sources.size + out.size >= MAX_DISTINCT_TEMPLATES) break;
-      if (!this.sources.has(title.prefixedDbKey)) out.set(title.prefixedDbKey, title);
-    }
-    return [...out.values()];
-  }
-
-  /** Titles called with a name written out in `tree` (walked without recursion). */
-  staticCalls(tree: PNode[]): ParsedTitle[] {
-    const titles: ParsedTitle[] = [];
-    const stack: PNode[][] = [tree];
-    while (stack.length > 0) {
-      for (const node of stack.pop()!) {
-        if (typeof node === 'string' || node.kind === 'infobox') continue;
-        if (node.kind === 'template' && node.title.every((part) => typeof part === 'string')) {
-          const title = this.titleOf((node.title as string[]).join('').trim());
-          if (title !== null) titles.push(title);
-        }
-        stack.push(node.kind === 'template' ? node.title : node.name);
-        for (const part of node.parts) {
-          if (part.name !== null) stack.push(part.name);
-          stack.push(part.value);
-        }
-      }
-    }
-    return titles;
-  }
-}
-
-/** The page `{{name}}` transcludes, or null when the name is not a page (magic word, function, bad title). */
-function templateTitle(name: string): ParsedTitle | null {
-  if (name === '' || name.startsWith('#') || isMagicWord(name)) return null;
-  const parsed = tryParseTitle(name.replace(/^safesubst:/iu, ''), { defaultNamespace: NS.TEMPLATE });
-  return parsed.ok && parsed.title.namespace >= 0 ? parsed.title : null;
 }
 
 interface Frame {
