@@ -214,6 +214,16 @@ describe('loops and limits', () => {
     expect(result.text.length).toBeLessThan(4 * 1024 * 1024);
   });
 
+  it('gives up loading names only known while expanding after a few passes, showing the rest as missing', async () => {
+    const pages: Record<string, string> = {};
+    for (let level = 0; level < 30; level += 1) pages[`Template:D${level}`] = `${level} {{ {{#if: x | D${level + 1} }} }}`;
+    const w = wiki(pages);
+    const result = await w.expand('{{D0}}');
+    expect(result.text).toBe('0 1 2 3 4 [[:Template:D5]]');
+    expect(result.missing.map((title) => title.prefixedText)).toEqual(['Template:D5']);
+    expect(w.loads).toHaveLength(5);
+  });
+
   it('stops at the node-count limit', async () => {
     const result = await wiki({ 'Template:T': 'ab' }, { limits: { maxNodes: 1_000 } }).expand('{{T}}'.repeat(2_000));
     expect(result.errors).toEqual(['Node-count limit exceeded (1000)']);

@@ -31,6 +31,12 @@ import { DEFAULT_EXPANSION_LIMITS, infoboxMarker, type Expansion, type Expansion
 const TEMPLATE_SYNTAX = /\{\{|<(?:infobox|noinclude|includeonly|onlyinclude)/iu;
 const MAX_EXPAND_DEPTH = 100;
 const MARKER_IN_TEXT = /\u007fINFOBOX-\d+\u007f/gu;
+/**
+ * Passes for names only known while expanding: real pages need one or two. Past this, or once the
+ * passes together have evaluated more nodes than one expansion may, the next pass is the last and
+ * templates still not loaded show as missing (a chain of 40 computed names cannot cost 40 passes).
+ */
+const MAX_PASSES = 5;
 
 export async function expandTemplates(source: string, context: ExpansionContext): Promise<Expansion> {
   const text = withoutDel(source);
@@ -39,10 +45,12 @@ export async function expandTemplates(source: string, context: ExpansionContext)
   const library = new TemplateLibrary(context);
   const page = scan(text, 'page');
   await library.load(library.staticCalls(page));
+  let spent = 0;
   for (let pass = 1; ; pass += 1) {
-    const last = pass > limits.maxDepth + 1;
+    const last = pass >= MAX_PASSES || spent > limits.maxNodes;
     const expander = new Expander(context, limits, library, last);
     const out = expander.expandPage(page);
+    spent += expander.nodeCount;
     if (expander.unloaded.size === 0 || last) {
       return {
         text: out,
@@ -72,6 +80,10 @@ class Expander {
   readonly errors: string[] = [];
   readonly infoboxes: InfoboxData[] = [];
   private nodes = 0;
+
+  get nodeCount(): number {
+    return this.nodes;
+  }
   private bytes = 0;
   private halted = false;
 
