@@ -82,6 +82,13 @@ describe('portable infobox parsing', () => {
     expect(resolveInfobox(spec, { param: () => 'v', expand: (text) => text }).items).toEqual([{ kind: 'header', text: 'Ok' }]);
   });
 
+  it('reads an infobox template once however often it is called', async () => {
+    const started = performance.now();
+    const { expansion } = await expandAndRender('{{Infobox|founded=1990}}\n'.repeat(2_000));
+    expect(expansion.infoboxes).toHaveLength(2_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it('stays linear on floods of tags', () => {
     const started = performance.now();
     parseInfobox('<group><data source="x"><label>'.repeat(30_000));
@@ -138,5 +145,36 @@ describe('the plain-text fallback', () => {
   it('leaves strip markers out of the text it shows', async () => {
     const { renderAsPlainText } = await import('@/lib/domain/markdown');
     expect(renderAsPlainText('a\n\n\u007fINFOBOX-0\u007f\n\nb').html).toContain('<pre class="wiki-render-fallback">a\n\n\n\nb</pre>');
+  });
+});
+
+describe('plain texts in infoboxes', () => {
+  it('render exactly as the Markdown parser renders them', async () => {
+    const { renderMarkdown: render } = await import('@/lib/domain/markdown');
+    const texts = ['1990', 'Bangkok, Thailand', 'Rome (Italy) 50% of it\'s "x"', 'a/b.c-d', '1. one', '2) two', 'www.example.org', 'a  b', 'x..y', 'e.g. this', '10.5'];
+    for (const text of texts) {
+      const data: InfoboxData = { items: [{ kind: 'data', source: 's', label: text, value: text }] };
+      const html = render('\u007fINFOBOX-0\u007f', { infoboxes: [data] }).html;
+      const cell = html.match(/<td>([\s\S]*)<\/td>/u)?.[1];
+      const label = html.match(/<th scope="row">([\s\S]*)<\/th>/u)?.[1];
+      const expected = render(text).html.replace(/^<p>([\s\S]*)<\/p>$/u, '$1');
+      expect(cell?.trim()).toBe(expected.trim());
+      if (!expected.includes('<')) expect(label).toBe(expected);
+    }
+  });
+
+  it('keep list and heading markers of inline texts as words', async () => {
+    const { renderMarkdown: render } = await import('@/lib/domain/markdown');
+    const data: InfoboxData = {
+      items: [
+        { kind: 'title', text: '# 1' },
+        { kind: 'data', source: 's', label: '1. Season', value: 'x' },
+        { kind: 'header', text: '- Cast' },
+      ],
+    };
+    const html = render('\u007fINFOBOX-0\u007f', { infoboxes: [data] }).html;
+    expect(html).toContain('># 1</h2>');
+    expect(html).toContain('<th scope="row">1. Season</th>');
+    expect(html).toContain('<th colspan="2" scope="rowgroup">- Cast</th>');
   });
 });

@@ -246,7 +246,7 @@ class Expander {
     const data = resolveInfobox(this.library.infobox(inner), {
       param: (name) => (this.value(name, frame, depth) ?? '').replace(MARKER_IN_TEXT, '').trim(),
       expand: (text) =>
-        this.expand(scan(withoutDel(text), 'include'), frame, depth + 1)
+        this.expand(this.library.fragment(text), frame, depth + 1)
           .replace(MARKER_IN_TEXT, '')
           .trim(),
     });

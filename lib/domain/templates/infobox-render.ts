@@ -142,17 +142,38 @@ function imageNode(item: InfoboxImage, parse: ParseMarkdown, files: string[]): u
   return { type: 'wikiFileEmbed', layout: 'block', children, data: { hName: tagName, hProperties: properties } };
 }
 
+/**
+ * Words, numbers and plain punctuation that Markdown reads as themselves (no markup, no list
+ * marker at the start, no autolink): most labels and many values. Parsed without the parser, which
+ * costs a few hundred microseconds per call, so a page of many infoboxes stays quick to render.
+ */
+const PLAIN = /^[\p{L}\p{N}][\p{L}\p{N} ,;'"?()%/.-]*$/u;
+const NOT_PLAIN = /^\d+[.)]|www\.|\s{2}|\.\./iu;
+
+function parsed(markdown: string, parse: ParseMarkdown): Root {
+  if (PLAIN.test(markdown) && !NOT_PLAIN.test(markdown)) return { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: markdown }] }] };
+  return parse(markdown);
+}
+
 /** A value's Markdown: one paragraph becomes its inline content, anything else (lists, several paragraphs) stays blocks. */
 function blocks(markdown: string, parse: ParseMarkdown): RootContent[] | PhrasingContent[] {
-  const root = parse(markdown);
+  const root = parsed(markdown, parse);
   const only = root.children.length === 1 ? root.children[0] : undefined;
   return only?.type === 'paragraph' ? only.children : root.children;
 }
 
-/** Inline content only (a title, label, header or caption): the text of paragraphs and headings, joined. */
+/** A list, quote or heading marker at the start of a line, which would make an inline text a block. */
+const BLOCK_MARKER = /^([ \t]*)(\d{1,9}(?=[.)])|[#>+*-](?=[ \t]|$))/gmu;
+
+/**
+ * Inline content only (a title, label, header or caption): "1. Season" or "- x" stay the words they
+ * are (their block markers escaped), and of anything else that is a block only paragraphs and
+ * headings give text.
+ */
 function inline(markdown: string, parse: ParseMarkdown): PhrasingContent[] {
+  const escaped = markdown.replace(BLOCK_MARKER, (_marker, indent: string, mark: string) => (/\d/u.test(mark) ? `${indent}${mark}\\` : `${indent}\\${mark}`));
   const out: PhrasingContent[] = [];
-  for (const block of parse(markdown).children) {
+  for (const block of parsed(escaped, parse).children) {
     if (block.type !== 'paragraph' && block.type !== 'heading') continue;
     if (out.length > 0) out.push({ type: 'text', value: ' ' });
     out.push(...(block as Paragraph).children);

@@ -24,6 +24,7 @@ export class TemplateLibrary {
   private readonly trees = new Map<string, PNode[]>();
   private readonly infoboxSpecs = new Map<string, InfoboxSpec>();
   private readonly titles = new Map<string, ParsedTitle | null>();
+  private readonly fragments = new Map<string, PNode[]>();
 
   constructor(private readonly context: ExpansionContext) {}
 
@@ -44,6 +45,16 @@ export class TemplateLibrary {
     if (tree === undefined) {
       tree = scan(source, 'include');
       this.trees.set(key, tree);
+    }
+    return tree;
+  }
+
+  /** The tree of a piece of template text (an infobox's default, label or format), built once however often it is used. */
+  fragment(text: string): PNode[] {
+    let tree = this.fragments.get(text);
+    if (tree === undefined) {
+      tree = scan(withoutDel(text), 'include');
+      this.fragments.set(text, tree);
     }
     return tree;
   }
