@@ -321,3 +321,50 @@ describe("the preprocessor against a direct port of MediaWiki's", () => {
     }
   });
 });
+
+describe('random input', () => {
+  const TOKENS = [
+    '{{',
+    '}}',
+    '{{{',
+    '}}}',
+    '|',
+    '=',
+    'T',
+    'U',
+    '1',
+    '#if:',
+    '#switch:',
+    '#ifeq:',
+    'PAGENAME',
+    '[[',
+    ']]',
+    '<infobox>',
+    '</infobox>',
+    '<data source="1"/>',
+    '<title source="1"/>',
+    '<noinclude>',
+    '<includeonly>',
+    '<onlyinclude>',
+    '</onlyinclude>',
+    '`',
+    '\n',
+    ' ',
+    '\u007f',
+    'é',
+    '\uD800',
+  ];
+  const soup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 80 }).map((parts) => parts.join(''));
+
+  it('expands any text without throwing, leaving only its own strip markers', async () => {
+    await fc.assert(
+      fc.asyncProperty(soup, soup, soup, async (page, t, u) => {
+        const result = await wiki({ 'Template:T': t, 'Template:U': u }).expand(page);
+        const markers = result.text.match(/\u007f/gu)?.length ?? 0;
+        expect(markers).toBe(2 * (result.text.match(/\u007fINFOBOX-\d+\u007f/gu)?.length ?? 0));
+        for (const [, index] of result.text.matchAll(/\u007fINFOBOX-(\d+)\u007f/gu)) expect(result.infoboxes[Number(index)]).toBeDefined();
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+});
