@@ -11,7 +11,7 @@ import { errorMessage } from '@/lib/domain/error-messages';
 import { assertCan, type Actor } from '@/lib/domain/policy';
 import { renderPageText } from '@/lib/server/templates/render-page';
 import { queueDependentsOf } from '@/lib/server/templates/queue';
-import { storeCurrentRendering } from '@/lib/server/templates/current-rendering';
+import { databaseNow, storeCurrentRendering } from '@/lib/server/templates/current-rendering';
 import { isTalkNamespace, talkTitleOf } from '@/lib/domain/talk';
 import { NS, type ParsedTitle } from '@/lib/domain/titles';
 import { archiveFileVersions, restoreFileVersions } from '@/lib/server/files/file-versions';
@@ -133,7 +133,7 @@ export async function undeletePage(actor: Actor, input: UndeletePageInput): Prom
       where: { id: page.id },
       data: { latestRevisionId: newest.id, deletedAt: null, length: newest.size, touchedAt: new Date() },
     });
-    const readAt = new Date();
+    const readAt = await databaseNow(tx);
     const fresh = await renderPageText(title, newest.content.text, { db: tx });
     await updateDerivedData(tx, { pageId: page.id, title, text: newest.content.text, rendered: fresh });
     // The revision keeps its rendering of when it was saved (?oldid=); the article shows today's templates.

@@ -193,6 +193,21 @@ describe('pages follow the templates they use', () => {
     await until(async () => (await html(page.prefixedText)).includes('Racing text, new.'), 'the page to follow the template');
   });
 
+  it('the derived-data rebuild after an upgrade shows the current templates on the article, not on its permalink', async () => {
+    const editor = await admin();
+    const name = uniqueTitle('Rebuilt');
+    const base = await save(editor, `Template:${name}`, 'Rebuilt text, old.');
+    const user = uniqueTitle('Rebuilt user');
+    const revision = await save(editor, user, `{{${name}}}`);
+    // Changed behind the queue's back (no worker runs in this test): only the rebuild renders it again.
+    await save(editor, `Template:${name}`, 'Rebuilt text, new.', base);
+    expect(await html(user)).toContain('Rebuilt text, old.');
+    const { rebuildDerivedData } = await import('@/lib/server/derived/rebuild');
+    await rebuildDerivedData();
+    expect(await html(user)).toContain('Rebuilt text, new.');
+    expect((await getRevisionWithRendering(revision))!.html).toContain('Rebuilt text, old.');
+  });
+
   it('a save that changes nothing a template gives does not disturb other pages, and a template nobody uses queues nothing', async () => {
     const editor = await admin();
     const lonely = `Template:${uniqueTitle('Lonely')}`;

@@ -3,6 +3,7 @@ import { getDb } from '@/lib/server/db';
 import { RENDERER_VERSION } from '@/lib/domain/markdown';
 import { isKnownNamespace, makeParsedTitle } from '@/lib/domain/titles';
 import { renderPageText } from '@/lib/server/templates/render-page';
+import { databaseNow, storeCurrentRendering } from '@/lib/server/templates/current-rendering';
 import { pageWriteTransaction } from '@/lib/server/page-cache';
 import { updateDerivedData } from '@/lib/server/derived';
 
@@ -45,6 +46,7 @@ export async function rebuildDerivedData(onProgress?: (progress: RebuildProgress
       if (!isKnownNamespace(page.namespace) || !page.latestRevision) continue;
       const title = makeParsedTitle(page.namespace, page.title);
       const text = page.latestRevision.content.text;
+      const readAt = await databaseNow(db);
       const rendered = await renderPageText(title, text);
       await pageWriteTransaction(async (tx) => {
         const current = await tx.$queryRaw<{ latest_revision_id: number | null }[]>`
@@ -56,6 +58,8 @@ export async function rebuildDerivedData(onProgress?: (progress: RebuildProgress
           where: { revisionId: page.latestRevisionId!, description: null },
           data: { description: rendered.description, previewFile: rendered.previewFile },
         });
+        // A page using templates shows them as they are now; its revision keeps its own rendering.
+        if (rendered.templates.length > 0) await storeCurrentRendering(tx, { pageId: page.id, revisionId: page.latestRevisionId! }, rendered, readAt);
       });
       done += 1;
       onProgress?.({ done, total });

@@ -21,3 +21,11 @@ export async function storeCurrentRendering(tx: Transaction, page: { pageId: num
     WHERE page_renderings.revision_id <> EXCLUDED.revision_id OR page_renderings.rendered_at <= EXCLUDED.rendered_at`;
   return stored > 0;
 }
+
+/**
+ * The database's clock, read before a rendering reads its templates: its `readAt`. One clock for
+ * every instance, so renderings made by different servers compare correctly.
+ */
+export async function databaseNow(db: Pick<Transaction, '$queryRaw'>): Promise<Date> {
+  return (await db.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`)[0]!.now;
+}

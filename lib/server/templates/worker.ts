@@ -5,7 +5,7 @@ import { updateDerivedData } from '@/lib/server/derived';
 import { pageWriteTransaction, recordPageChanges } from '@/lib/server/page-cache';
 import { isKnownNamespace, makeParsedTitle } from '@/lib/domain/titles';
 import { renderPageText, type TemplateCache } from '@/lib/server/templates/render-page';
-import { storeCurrentRendering } from '@/lib/server/templates/current-rendering';
+import { databaseNow, storeCurrentRendering } from '@/lib/server/templates/current-rendering';
 import { bossOptions, fanOut, RERENDER_PAGE_QUEUE, TEMPLATE_CHANGED_QUEUE, type RerenderPageJob, type TemplateChangedJob } from '@/lib/server/templates/queue';
 
 /*
@@ -49,7 +49,7 @@ interface PageRow {
 export async function rerenderPages(pageIds: readonly number[]): Promise<{ rendered: number; skipped: number }> {
   const db = getDb();
   // Before anything is read: every template committed before this instant is seen below.
-  const readAt = (await db.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`)[0]!.now;
+  const readAt = await databaseNow(db);
   const pages = await db.$queryRaw<PageRow[]>`
     SELECT p.id, p.namespace, p.title, p.latest_revision_id, c.text
     FROM pages p JOIN revisions r ON r.id = p.latest_revision_id JOIN contents c ON c.id = r.content_id
