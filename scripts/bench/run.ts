@@ -3,7 +3,8 @@
  * database, starts the production server and drives load at it from a separate process on
  * loopback, then prints one table: HTTP rows beside their baselines (a bare Node server with the
  * same article bytes, a prerendered and a trivial dynamic response of the same Next.js server),
- * one-off figures (cold start, memory, storage) and the data-layer calls timed in-process.
+ * one-off figures (cold start, memory, storage, the code editor's input latency in headless
+ * Chromium) and the data-layer calls timed in-process.
  *
  * PostgreSQL by default (a fresh database on the server of BENCH_DATABASE_URL, DATABASE_URL or
  * 127.0.0.1:5432, dropped afterwards); `--embedded` uses a throwaway PGlite. `--quick` runs a
@@ -18,9 +19,11 @@ import path from 'node:path';
 import { migrate } from '@/lib/db/migrate';
 import { openBenchDatabase, storageFigures } from './database';
 import { dataLayerRows, sizeLabel } from './data-layer-rows';
-import { createFixtures, sessionCookie } from './fixtures';
+import { editorLatencyRows } from './editor-latency';
+import { ARTICLE_TITLE, createFixtures, sessionCookie } from './fixtures';
 import { CONNECTIONS, httpRows } from './http-rows';
 import { fileRows } from './file-rows';
+import { prepareTemplateRows, templateDrainRows } from './template-rows';
 import { FULL_SHAPE, QUICK_SHAPE, seedBenchmarkData, type Shape } from './seed';
 import { ensureProductionBuild, sampleResidentMemory, startBareServer, startWikiServer } from './server-process';
 import { printTable, type Row } from './table';
@@ -74,6 +77,7 @@ async function main(): Promise<void> {
   const fixtures = await createFixtures(seeded);
   console.log(`Seeded in ${((Date.now() - seededAt) / 1000).toFixed(1)} s. Timing the data layer in-process…`);
   const dataRows = await dataLayerRows(shape, seeded, options.quick);
+  const templates = await prepareTemplateRows(database.url, options.quick);
   const storage = await storageFigures(database.url);
   const { getDb } = await import('@/lib/server/db');
   await getDb().$disconnect();
@@ -116,6 +120,17 @@ async function main(): Promise<void> {
     fixtures,
   });
   const peakRss = memory.stop();
+  // After the page rows, whose figures must not include the re-rendering; before the uploads.
+  const templateRows = await templateDrainRows({
+    wikiUrl: server.baseUrl,
+    databaseUrl: database.url,
+    token: fixtures.editor.token,
+    articlePath: fixtures.articlePath,
+    seconds: options.seconds,
+    warmupSeconds: options.quick ? 0 : 1,
+    dependents: templates.dependents,
+    embedded: options.embedded,
+  });
   // After the page rows, whose memory figure must not include the uploads.
   const files = await fileRows({
     wikiUrl: server.baseUrl,
@@ -125,6 +140,15 @@ async function main(): Promise<void> {
     warmupSeconds: options.quick ? 0 : 1,
     connections: CONNECTIONS,
     quick: options.quick,
+  });
+  // Last, on an idle server: the figures are of the browser's work while typing.
+  const editor = await editorLatencyRows({
+    wikiUrl: server.baseUrl,
+    cookie: await sessionCookie(fixtures.editor, secret),
+    editorName: fixtures.editor.name,
+    articleTitle: ARTICLE_TITLE,
+    articleKiB: Math.round(articleHtml.length / 1024),
+    keys: options.quick ? 20 : 80,
   });
 
   const oneOff: Row[] = [
@@ -141,8 +165,9 @@ async function main(): Promise<void> {
       target: '(reported)',
       ratio: `${storage.contents.toLocaleString('en')} texts / ${storage.revisions.toLocaleString('en')} revs`,
     },
+    ...editor,
   ];
-  printTable([...rows, ...files, ...oneOff, ...dataRows], {
+  printTable([...rows, ...templateRows, ...files, ...oneOff, ...dataRows, ...templates.rows], {
     database: database.label,
     shape: `${describeShape(shape)}; article ${(articleHtml.length / 1024).toFixed(1)} KiB; ${options.seconds} s per load row`,
     date: new Date(),
