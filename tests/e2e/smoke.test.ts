@@ -1,9 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createThrowawayDatabase } from '../support/throwaway-database';
-import { runStartExpectingExit, startWiki } from '../support/wiki-server';
+import { projectRoot, runStartExpectingExit, startWiki } from '../support/wiki-server';
 
 /** What a reader must see on /wiki/ECPAT, whichever database serves it. */
 async function expectSeededArticle(baseUrl: string): Promise<void> {
@@ -34,7 +34,11 @@ describe('npm start on the embedded database (no DATABASE_URL)', () => {
     await expectSeededArticle(first.baseUrl);
     const home = await fetch(`${first.baseUrl}/`, { redirect: 'manual' });
     expect(home.headers.get('location')).toMatch(/\/wiki\/Main_Page$/);
-    expect(first.output()).toContain('Imported 2 page(s)');
+    // The Main Page, then the documents (ECPAT), then the manifest's other pages (starter templates).
+    const manifest = JSON.parse(await readFile(path.join(projectRoot, 'content/manifest.json'), 'utf8')) as { documents: unknown[]; pages: unknown[] };
+    expect(first.output()).toContain(`Imported ${1 + manifest.documents.length + manifest.pages.length} page(s): Main Page, ECPAT`);
+    // The seed's saves built the derived data: a first start does not render every page again.
+    expect(first.output()).not.toContain('Rebuilt links');
     expect(await first.stop()).toBe(0);
 
     const second = await startWiki({ DATABASE_URL: undefined, WIKI_DATA_DIR: dataDir });

@@ -65,12 +65,20 @@ export async function rebuildDerivedData(onProgress?: (progress: RebuildProgress
       onProgress?.({ done, total });
     }
   }
-  await db.siteSetting.upsert({
+  await markDerivedDataCurrent();
+  return { pages: done };
+}
+
+/**
+ * Records that every page's derived data is today's renderer's: after a rebuild, and after the
+ * seed fills an empty wiki (its saves just built it), so a first start does not render it twice.
+ */
+export async function markDerivedDataCurrent(): Promise<void> {
+  await getDb().siteSetting.upsert({
     where: { key: SETTING_KEY },
     create: { key: SETTING_KEY, value: String(RENDERER_VERSION) },
     update: { value: String(RENDERER_VERSION) },
   });
-  return { pages: done };
 }
 
 /**
