@@ -54,15 +54,20 @@ export function createPrismaClient(databaseUrl: string, options: DatabaseClientO
     adapter,
     transactionOptions: { maxWait: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, timeout: statementTimeoutMs },
   });
-  pools.set(client, pool);
+  (client as unknown as Record<symbol, pg.Pool>)[POOL] = pool;
   return client;
 }
 
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+/**
+ * Where a client keeps its pool: a registered symbol on the client itself, not a module-level map,
+ * because the Next.js server bundles this module into several chunks (routes, instrumentation)
+ * that share one client (lib/server/db.ts keeps it on globalThis) but not their module state.
+ */
+const POOL = Symbol.for('wiki.pgPool');
 
 /** The node-postgres pool under a client made by createPrismaClient (ended with the client). */
 export function poolOf(client: PrismaClient): pg.Pool {
-  const pool = pools.get(client);
+  const pool = (client as unknown as Record<symbol, pg.Pool | undefined>)[POOL];
   if (!pool) throw new Error('This Prisma client was not made by createPrismaClient.');
   return pool;
 }
