@@ -147,7 +147,6 @@ async function main(): Promise<void> {
     cookie: await sessionCookie(fixtures.editor, secret),
     editorName: fixtures.editor.name,
     articleTitle: ARTICLE_TITLE,
-    articleKiB: Math.round(articleHtml.length / 1024),
     keys: options.quick ? 20 : 80,
   });
 

@@ -94,6 +94,27 @@ describe('npm run bench -- --quick', () => {
     expect(ratio('Stored thumbnail @32', 'bare')).toBeGreaterThan(0);
     expect(rows.get('Anonymous article view @32')?.met).toMatch(/^(yes|NO)$/);
   });
+
+  it('gives the editor input latency on ECPAT and on a 500 KiB page: figures from Chromium, or why it was skipped', () => {
+    const rows = [...tableRows(run.stdout)];
+    for (const prefix of ['Editor input latency, ECPAT (', 'Editor input latency, 500 KiB page']) {
+      const found = rows.filter(([name]) => name.startsWith(prefix));
+      expect(found.length, `one row "${prefix}…" in:\n${run.stdout}`).toBe(1);
+      const [name, row] = found[0]!;
+      if (row.value!.startsWith('skipped: ')) {
+        // Where no Chromium can run, the run says why in one line instead of failing.
+        expect(run.stdout).toMatch(/^Editor input latency skipped: .+\.$/m);
+        continue;
+      }
+      expect(Number(row['p50 ms']), name).toBeGreaterThan(0);
+      const keys = /^p95 (\d+\.\d), max (\d+\.\d) ms \((\d+) keys\)$/.exec(row.value!);
+      expect(keys, `${name}: ${row.value}`).not.toBeNull();
+      expect(Number(keys![2])).toBeGreaterThanOrEqual(Number(keys![1]));
+      // p95 is printed to 0.1 ms, p50 to 0.01 ms below 10 ms.
+      expect(Number(keys![1]) + 0.05).toBeGreaterThanOrEqual(Number(row['p50 ms']));
+      expect(Number(keys![3]), 'the --quick run types 20 keys on each page').toBe(20);
+    }
+  });
 });
 
 describe('the benchmark baselines', () => {

@@ -9,7 +9,8 @@ import { describeFindings, isBlocking, runAxe } from '../support/axe';
  * Issue 17's code editor in Chromium against the production build: the toolbar and shortcuts act
  * on the selection and what they write is saved; JavaScript off still edits; the edit page passes
  * axe with the editor up in both languages; the article view never loads the editor's code. The
- * figures of docs/editing.md (chunk sizes, input latency) are printed by the last two tests.
+ * chunk sizes of docs/editing.md are printed by the last test; the input latency is measured by
+ * `npm run bench` (scripts/bench/editor-latency.ts), not here.
  */
 const suite = useWikiInBrowser();
 failOnPageErrors(suite);
@@ -230,66 +231,6 @@ describe('what readers download', () => {
     const total = gzipped.reduce((sum, chunk) => sum + chunk.gzip, 0);
     console.log(`Edit-page-only chunks:\n${gzipped.map((c) => `  ${c.name} ${c.raw} B, ${c.gzip} B gzipped`).join('\n')}\n  total ${total} B gzipped`);
     expect(total).toBeLessThanOrEqual(150 * 1024);
-    await context.close();
-  });
-});
-
-/**
- * Input latency: from each keydown (its timestamp) to just after the next frame (a task queued in
- * the first animation frame after it), over 80 keystrokes typed at 40 ms intervals in the middle of
- * the text, with everything the form does on each change (live preview off, the byte count and the
- * draft on). A measurement for docs/editing.md, not a pass mark: it only checks all keys arrived.
- */
-async function typingLatency(page: Page, keys: number): Promise<{ p50: number; p95: number; max: number }> {
-  await page.evaluate(() => {
-    const samples: number[] = [];
-    (window as unknown as { latencySamples: number[] }).latencySamples = samples;
-    document.addEventListener(
-      'keydown',
-      (event) => {
-        const started = event.timeStamp;
-        requestAnimationFrame(() => {
-          const channel = new MessageChannel();
-          channel.port1.onmessage = () => samples.push(performance.now() - started);
-          channel.port2.postMessage(null);
-        });
-      },
-      true,
-    );
-  });
-  const before = (await contentText(page)).length;
-  await page.keyboard.type('x'.repeat(keys), { delay: 40 });
-  expect((await contentText(page)).length).toBe(before + keys);
-  const samples = (await page.evaluate(() => (window as unknown as { latencySamples: number[] }).latencySamples)).sort((a, b) => a - b);
-  const at = (q: number) => Math.round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]! * 10) / 10;
-  return { p50: at(0.5), p95: at(0.95), max: at(1) };
-}
-
-describe('typing speed', () => {
-  it('measures input latency on ECPAT and on a 500 KiB page', { timeout: 180_000 }, async () => {
-    const context = await newWikiContext(suite.browser(), { storageState: editorState });
-    const page = await context.newPage();
-    await openEditor(page, 'ECPAT');
-    const ecpat = await contentText(page);
-    await page.getByLabel('Content').click();
-    await page.keyboard.press('Control+Home');
-    for (let line = 0; line < 12; line += 1) await page.keyboard.press('ArrowDown');
-    const small = await typingLatency(page, 80);
-
-    const big = (ecpat + '\n\n').repeat(Math.ceil((500 * 1024) / (ecpat.length + 2))).slice(0, 500 * 1024);
-    await openEditor(page, 'Latency_page');
-    // Pasted, as a writer would bring a long page in (typing 500 KiB through fill takes too long).
-    await page.getByLabel('Content').evaluate((editor, text) => {
-      const clipboardData = new DataTransfer();
-      clipboardData.setData('text/plain', text);
-      editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
-    }, big);
-    expect((await contentText(page)).length).toBe(big.length);
-    await page.getByLabel('Content').click();
-    const large = await typingLatency(page, 80);
-    console.log(
-      `Input latency (keydown to next frame), ms: ECPAT (${ecpat.length} characters) p50 ${small.p50} p95 ${small.p95} max ${small.max}; 500 KiB page p50 ${large.p50} p95 ${large.p95} max ${large.max}`,
-    );
     await context.close();
   });
 });

@@ -1,16 +1,11 @@
 import { afterEach, beforeAll, expect } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/lib/chromium';
 
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 
-/** Debian's Chromium driven by playwright-core (no browser downloads on these machines). */
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
+/** Debian's Chromium driven by playwright-core (the launcher the benchmark's editor rows share). */
+export const launchBrowser: () => Promise<Browser> = launchChromium;
 
 /** A console error or an uncaught exception in a page, with the address the page was at. */
 export interface PageProblem {
