@@ -1,4 +1,6 @@
 import 'server-only';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import { getDb } from '@/lib/server/db';
 import { updateDerivedData } from '@/lib/server/derived';
@@ -60,6 +62,7 @@ export async function rerenderPages(pageIds: readonly number[]): Promise<{ rende
   const failures: string[] = [];
   for (const page of pages) {
     if (!isKnownNamespace(page.namespace)) continue;
+    await giveWayToReaders();
     try {
       if (await rerenderOne(page, readAt, cache)) rendered += 1;
     } catch (error) {
@@ -69,6 +72,39 @@ export async function rerenderPages(pageIds: readonly number[]): Promise<{ rende
   // The whole batch is retried (rendering again is harmless); the others are already stored.
   if (failures.length > 0) throw new Error(`Rendering again failed for ${failures.length} page(s): ${failures.join('; ')}`);
   return { rendered, skipped: pageIds.length - rendered };
+}
+
+/**
+ * The worker gives way to readers: the same event loop answers them (the page cache in
+ * runtime/server.mjs), and on a small machine the worker's renders and queries would lengthen their
+ * slowest answers. Every few pages it idles a moment and measures how busy the loop was meanwhile
+ * (the readers' load alone); while that is over half, it waits and measures again. After 10 s of
+ * waiting it renders one page anyway, so a wiki under constant load still catches up.
+ */
+const BUSY_UTILIZATION = 0.5;
+const PROBE_MS = 20;
+const PROBE_EVERY_PAGES = 10;
+const PAUSE_WHEN_BUSY_MS = 250;
+const MAX_PAUSES = 40;
+let pagesSinceProbe = PROBE_EVERY_PAGES;
+let readersBusy = false;
+
+async function busyShareOver(ms: number): Promise<number> {
+  const mark = performance.eventLoopUtilization();
+  await sleep(ms);
+  return performance.eventLoopUtilization(mark).utilization;
+}
+
+async function giveWayToReaders(): Promise<void> {
+  if (!readersBusy && pagesSinceProbe < PROBE_EVERY_PAGES) {
+    pagesSinceProbe += 1;
+    return;
+  }
+  pagesSinceProbe = 0;
+  readersBusy = (await busyShareOver(PROBE_MS)) >= BUSY_UTILIZATION;
+  for (let pauses = 0; readersBusy && pauses < MAX_PAUSES; pauses += 1) {
+    readersBusy = (await busyShareOver(PAUSE_WHEN_BUSY_MS)) >= BUSY_UTILIZATION;
+  }
 }
 
 async function rerenderOne(page: PageRow, readAt: Date, cache: TemplateCache): Promise<boolean> {
