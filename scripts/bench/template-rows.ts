@@ -95,8 +95,9 @@ export async function prepareTemplateRows(databaseUrl: string, quick: boolean): 
     rows.push({
       name: `Queue the re-rendering of ${dependents.toLocaleString('en')} pages using a template (in-process)`,
       p50Ms: median,
-      target: dependents >= 10_000 ? '≤ 1 s' : '(reported; ≤ 1 s for 10,000)',
-      met: dependents >= 10_000 ? median <= 1000 : undefined,
+      // The full wiki has 9,999 such pages (all but the 1 MiB one): the 10,000 of the target, give or take one.
+      target: quick ? '(reported; ≤ 1 s for 10,000)' : '≤ 1 s for 10,000',
+      met: quick ? undefined : median <= 1000,
     });
   } finally {
     await client.end();

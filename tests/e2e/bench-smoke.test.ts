@@ -72,6 +72,8 @@ describe('npm run bench -- --quick', () => {
       'Server RSS, peak during the load rows',
       'Storage per revision (revisions, texts, renderings)',
       'Save that changes 500 links (in-process)',
+      'Render a page with 50 template calls (in-process)',
+      'Queue the re-rendering of 200 pages using a template (in-process)',
     ]) {
       expect(rows.has(name), `row "${name}" in:\n${run.stdout}`).toBe(true);
     }
