@@ -22,6 +22,12 @@ import { bossOptions, fanOut, RERENDER_PAGE_QUEUE, TEMPLATE_CHANGED_QUEUE, type 
 export interface WorkerOptions {
   /** Pages rendered per job fetch (one transaction each). */
   batchSize?: number;
+  /**
+   * Batches in progress at once. A page's time goes mostly to waiting (the render thread, the
+   * database), so two overlap well on PostgreSQL; the embedded database runs one statement at a
+   * time, so one there.
+   */
+  concurrency?: number;
   /** How often an idle worker looks for jobs (pg-boss's minimum is 0.5 s). */
   pollingIntervalSeconds?: number;
   /** How often expired jobs are failed for retry and old ones archived. */
@@ -130,9 +136,17 @@ export async function startRerenderWorker(options: WorkerOptions = {}): Promise<
   await boss.work<TemplateChangedJob>(TEMPLATE_CHANGED_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 }, async (jobs) => {
     for (const job of jobs) await fanOut(boss, job.data);
   });
-  await boss.work<RerenderPageJob>(RERENDER_PAGE_QUEUE, { batchSize: options.batchSize ?? 20, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 }, async (jobs) => {
-    await rerenderPages(jobs.map((job) => job.data.pageId));
-  });
+  const concurrency = options.concurrency ?? (process.env.WIKI_EMBEDDED_DATABASE === '1' ? 1 : 2);
+  for (let i = 0; i < concurrency; i += 1) {
+    // Each call is a fetch loop of its own; pg-boss never hands one job to two of them.
+    await boss.work<RerenderPageJob>(
+      RERENDER_PAGE_QUEUE,
+      { batchSize: options.batchSize ?? 20, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
+      async (jobs) => {
+        await rerenderPages(jobs.map((job) => job.data.pageId));
+      },
+    );
+  }
   return {
     boss,
     stop: ({ graceful = true } = {}) => boss.stop({ graceful, timeout: 5_000, wait: true, close: false }),
