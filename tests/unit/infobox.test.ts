@@ -82,11 +82,13 @@ describe('portable infobox parsing', () => {
     expect(resolveInfobox(spec, { param: () => 'v', expand: (text) => text }).items).toEqual([{ kind: 'header', text: 'Ok' }]);
   });
 
-  it('reads an infobox template once however often it is called', async () => {
-    const started = performance.now();
+  // The template's infobox markup is read once, not once per call (a time per call is for the
+  // benchmark; a regression to re-reading shows here as the test's time limit).
+  it('fills one infobox per call when a page calls an infobox template 2,000 times', async () => {
     const { expansion } = await expandAndRender('{{Infobox|founded=1990}}\n'.repeat(2_000));
     expect(expansion.infoboxes).toHaveLength(2_000);
-    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(new Set(expansion.infoboxes.map((infobox) => JSON.stringify(infobox))).size).toBe(1);
+    expect(expansion.infoboxes[1_999]!.items).toContainEqual({ kind: 'data', source: 'founded', label: 'Founded', value: '1990' });
   });
 
   it('stays linear on floods of tags', () => {
