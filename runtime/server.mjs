@@ -152,7 +152,13 @@ function answerUnavailableOnDatabaseFault(req, res, faults) {
 
 let stopping = false;
 
+// Requests started so far: the re-render worker waits while readers keep the server busy
+// (lib/server/templates/worker.ts reads it through globalThis, the only thing the bundle shares).
+const requestCounter = { count: 0 };
+globalThis[Symbol.for('wiki.requestCounter')] = requestCounter;
+
 const server = http.createServer((req, res) => {
+  requestCounter.count += 1;
   if (!trustProxy) {
     req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? 'unknown';
     for (const name of CLIENT_FORWARDED_ADDRESS) delete req.headers[name];

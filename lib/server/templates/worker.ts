@@ -81,35 +81,34 @@ export async function rerenderPages(pageIds: readonly number[]): Promise<{ rende
 }
 
 /**
- * The worker gives way to readers: the same event loop answers them (the page cache in
- * runtime/server.mjs), and on a small machine the worker's renders and queries would lengthen their
- * slowest answers. Every few pages it idles a moment and measures how busy the loop was meanwhile
- * (the readers' load alone); while that is over half, it waits and measures again. After 10 s of
- * waiting it renders one page anyway, so a wiki under constant load still catches up.
+ * The worker gives way to readers: the same process answers them (the page cache in
+ * runtime/server.mjs), and on a small machine the worker's renders and queries lengthen their
+ * slowest answers. Before each page it looks at how many requests the server started since the
+ * last look (runtime/server.mjs counts them); above BUSY_REQUESTS_PER_SECOND it waits in steps of
+ * 250 ms, rendering one page at least every 2 s so that a wiki under constant load still catches
+ * up. Outside the production server (tests, scripts) there is no counter and no waiting.
  */
-const BUSY_UTILIZATION = 0.5;
-const PROBE_MS = 20;
-const PROBE_EVERY_PAGES = 10;
+const BUSY_REQUESTS_PER_SECOND = 50;
 const PAUSE_WHEN_BUSY_MS = 250;
-const MAX_PAUSES = 40;
-let pagesSinceProbe = PROBE_EVERY_PAGES;
-let readersBusy = false;
+const MAX_PAUSES = 8;
+const REQUEST_COUNTER = Symbol.for('wiki.requestCounter');
+/** Rates are taken over at least this long, so that two pages started a moment apart do not see a burst. */
+const MIN_WINDOW_MS = 100;
+let lastLook = { at: performance.now(), requests: 0, busy: false };
 
-async function busyShareOver(ms: number): Promise<number> {
-  const mark = performance.eventLoopUtilization();
-  await sleep(ms);
-  return performance.eventLoopUtilization(mark).utilization;
+function readersBusy(counter: { count: number }): boolean {
+  const now = performance.now();
+  if (now - lastLook.at < MIN_WINDOW_MS) return lastLook.busy;
+  const rate = ((counter.count - lastLook.requests) / (now - lastLook.at)) * 1000;
+  lastLook = { at: now, requests: counter.count, busy: rate >= BUSY_REQUESTS_PER_SECOND };
+  return lastLook.busy;
 }
 
 async function giveWayToReaders(): Promise<void> {
-  if (!readersBusy && pagesSinceProbe < PROBE_EVERY_PAGES) {
-    pagesSinceProbe += 1;
-    return;
-  }
-  pagesSinceProbe = 0;
-  readersBusy = (await busyShareOver(PROBE_MS)) >= BUSY_UTILIZATION;
-  for (let pauses = 0; readersBusy && pauses < MAX_PAUSES; pauses += 1) {
-    readersBusy = (await busyShareOver(PAUSE_WHEN_BUSY_MS)) >= BUSY_UTILIZATION;
+  const counter = (globalThis as Record<symbol, { count: number } | undefined>)[REQUEST_COUNTER];
+  if (!counter) return;
+  for (let pauses = 0; pauses < MAX_PAUSES && readersBusy(counter); pauses += 1) {
+    await sleep(PAUSE_WHEN_BUSY_MS);
   }
 }
 
