@@ -64,7 +64,7 @@ export const CATALOGS: Record<Locale, Messages> = {
  */
 export function clientMessages(messages: Messages) {
   return {
-    common: { header: messages.common.header, search: messages.common.search },
+    common: { header: messages.common.header, search: messages.common.search, lock: { who: messages.common.lock.who } },
     edit: messages.edit,
     editor: messages.editor,
     account: messages.account,
