@@ -150,8 +150,13 @@ export async function templateDrainRows(run: DrainRun): Promise<Row[]> {
       body: JSON.stringify({ source: 'Shared notice, second version.', comment: 'benchmark template edit', latest: { id: current.latest.id } }),
     });
     if (response.status !== 200) throw new Error(`The template edit answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
-    // Readers during the drain, while this process watches the queue.
-    const during = loadTest(article, { connections: CONNECTIONS, seconds: run.seconds });
+    // Readers from the save on (the fan-out included), then for as long again while the pages
+    // render, while this process watches the queue.
+    const loads = (async () => {
+      const fromSave = await loadTest(article, { connections: CONNECTIONS, seconds: run.seconds });
+      const rendering = await loadTest(article, { connections: CONNECTIONS, seconds: run.seconds });
+      return { fromSave, rendering };
+    })();
     let queuedMs = Number.NaN;
     let drainedMs = Number.NaN;
     const deadline = saved + 30 * 60_000;
@@ -166,7 +171,7 @@ export async function templateDrainRows(run: DrainRun): Promise<Row[]> {
       if (now > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const busy = await during;
+    const { fromSave, rendering: busy } = await loads;
     // Idle again once drained; the steadier (lower p99) of the two idle runs is the baseline, so
     // that a disturbance of one idle run cannot flatter the ratio.
     const idleAfter = await loadTest(article, { connections: CONNECTIONS, seconds: run.seconds });
@@ -181,6 +186,16 @@ export async function templateDrainRows(run: DrainRun): Promise<Row[]> {
         p50Ms: idle.p50,
         p99Ms: idle.p99,
         target: '(baseline)',
+      },
+      {
+        name: `Anonymous article view from the template edit on (fan-out and first renders)`,
+        connections: CONNECTIONS,
+        reqPerSec: fromSave.reqPerSec,
+        p50Ms: fromSave.p50,
+        p99Ms: fromSave.p99,
+        target: '(reported)',
+        ratio: `${(fromSave.p99 / idle.p99).toFixed(2)}× idle`,
+        problem: fromSave.failed > 0 ? `${fromSave.failed} request(s) failed` : undefined,
       },
       {
         name: `Anonymous article view while ${run.dependents.toLocaleString('en')} pages render again`,
