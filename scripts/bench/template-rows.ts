@@ -71,10 +71,10 @@ export async function prepareTemplateRows(databaseUrl: string, quick: boolean): 
          SELECT p.id, r.content_id FROM pages p JOIN revisions r ON r.id = p.latest_revision_id
          WHERE p.namespace = 0 AND p.title LIKE 'Bench\\_page\\_%' AND r.size < 100000 ORDER BY p.id LIMIT $1
        ), texts AS (
-         UPDATE contents c SET text = c.text || E'\\n\\n{{${SHARED}}}' FROM chosen WHERE c.id = chosen.content_id
+         UPDATE contents c SET text = c.text || $3 FROM chosen WHERE c.id = chosen.content_id
        )
        INSERT INTO template_links (from_page_id, to_namespace, to_title) SELECT id, 10, $2 FROM chosen ON CONFLICT DO NOTHING`,
-      [limit, SHARED.replaceAll(' ', '_')],
+      [limit, SHARED.replaceAll(' ', '_'), `\n\n{{${SHARED}}}`],
     );
     dependents = marked.rowCount ?? 0;
     await client.query('ANALYZE template_links');
