@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { QueryPager } from '@/components/QueryPager';
+import { QueryPageList } from '@/components/QueryPageList';
 import { FileListTable } from '@/components/files/FileListTable';
 import { loadListFilesScreen, loadUnusedFilesScreen, loadWantedFilesScreen } from '@/lib/server/screens/file-lists';
 import { FILE_LIST_SORTS } from '@/lib/domain/files/file-list-view';
@@ -54,23 +55,21 @@ export async function UnusedFilesView({ query }: { query: SearchParams }) {
 export async function WantedFilesView({ query }: { query: SearchParams }) {
   const [{ items, paging }, t] = await Promise.all([loadWantedFilesScreen(query), getTranslations('files.wanted')]);
   return (
-    <>
-      <p>{t('intro')}</p>
-      {items.length === 0 ? (
-        <p className="empty-list">{t('none')}</p>
-      ) : (
-        <ol className="special-list" start={paging.offset + 1}>
-          {items.map((item) => (
-            <li key={item.name}>
-              <Link href={uploadHref(item.name)} className="new" title={t('missing', { title: item.prefixedText })}>
-                {item.prefixedText}
-              </Link>{' '}
-              (<Link href={specialPageHref('WhatLinksHere', item.prefixedText)}>{t('pages', { count: item.pages })}</Link>)
-            </li>
-          ))}
-        </ol>
+    <QueryPageList
+      intro={t('intro')}
+      none={t('none')}
+      items={items}
+      itemKey={(item) => item.name}
+      renderItem={(item) => (
+        <>
+          <Link href={uploadHref(item.name)} className="new" title={t('missing', { title: item.prefixedText })}>
+            {item.prefixedText}
+          </Link>{' '}
+          (<Link href={specialPageHref('WhatLinksHere', item.prefixedText)}>{t('pages', { count: item.pages })}</Link>)
+        </>
       )}
-      <QueryPager base="/wiki/Special:WantedFiles" {...paging} />
-    </>
+      base="/wiki/Special:WantedFiles"
+      paging={paging}
+    />
   );
 }

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { QueryPager } from '@/components/QueryPager';
+import { QueryPageList } from '@/components/QueryPageList';
 import { loadOrphanedPagesScreen, loadWantedPagesScreen, loadWhatLinksHereScreen } from '@/lib/server/screens/links';
 import type { SearchParams } from '@/lib/domain/query-params';
 import { titleToUrlPath } from '@/lib/domain/titles';
@@ -44,24 +45,22 @@ export async function WhatLinksHereView({ target, query }: { target: string | nu
 export async function WantedPagesView({ query }: { query: SearchParams }) {
   const [{ items, paging }, t] = await Promise.all([loadWantedPagesScreen(query), getTranslations('special.wantedPages')]);
   return (
-    <>
-      <p>{t('intro')}</p>
-      {items.length === 0 ? (
-        <p className="empty-list">{t('none')}</p>
-      ) : (
-        <ol className="special-list" start={paging.offset + 1}>
-          {items.map((item) => (
-            <li key={item.title.prefixedDbKey}>
-              <Link href={redLinkHref(item.title)} className="new" title={t('missing', { title: item.title.prefixedText })}>
-                {item.title.prefixedText}
-              </Link>{' '}
-              (<Link href={specialPageHref('WhatLinksHere', item.title)}>{t('links', { count: item.links })}</Link>)
-            </li>
-          ))}
-        </ol>
+    <QueryPageList
+      intro={t('intro')}
+      none={t('none')}
+      items={items}
+      itemKey={(item) => item.title.prefixedDbKey}
+      renderItem={(item) => (
+        <>
+          <Link href={redLinkHref(item.title)} className="new" title={t('missing', { title: item.title.prefixedText })}>
+            {item.title.prefixedText}
+          </Link>{' '}
+          (<Link href={specialPageHref('WhatLinksHere', item.title)}>{t('links', { count: item.links })}</Link>)
+        </>
       )}
-      <QueryPager base="/wiki/Special:WantedPages" {...paging} />
-    </>
+      base="/wiki/Special:WantedPages"
+      paging={paging}
+    />
   );
 }
 
@@ -69,20 +68,18 @@ export async function WantedPagesView({ query }: { query: SearchParams }) {
 export async function OrphanedPagesView({ query }: { query: SearchParams }) {
   const [{ items, paging }, t] = await Promise.all([loadOrphanedPagesScreen(query), getTranslations('special.orphanedPages')]);
   return (
-    <>
-      <p>{t('intro')}</p>
-      {items.length === 0 ? (
-        <p className="empty-list">{t('none')}</p>
-      ) : (
-        <ol className="special-list" start={paging.offset + 1}>
-          {items.map((title) => (
-            <li key={title.prefixedDbKey}>
-              <Link href={titleToUrlPath(title)}>{title.prefixedText}</Link>
-            </li>
-          ))}
-        </ol>
+    <QueryPageList
+      intro={t('intro')}
+      none={t('none')}
+      items={items}
+      itemKey={(title) => title.prefixedDbKey}
+      renderItem={(title) => (
+        <>
+          <Link href={titleToUrlPath(title)}>{title.prefixedText}</Link>
+        </>
       )}
-      <QueryPager base="/wiki/Special:OrphanedPages" {...paging} />
-    </>
+      base="/wiki/Special:OrphanedPages"
+      paging={paging}
+    />
   );
 }
