@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useImperativeHandle, useRef, useState, type Ref, type RefObject } from 'react';
+import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref, type RefObject } from 'react';
 import { useTranslations } from 'next-intl';
 import type { EditFormState } from '@/lib/domain/edit-form';
 import type { Placeholders, ToolbarAction } from '@/lib/domain/editor-transforms';
@@ -53,6 +53,7 @@ export function CodeEditor({ field, formState, onText, title, handle }: CodeEdit
   const completionsLabel = useTranslations('editor.autocomplete')('label');
   const [picking, setPicking] = useState(false);
   const host = useRef<HTMLDivElement>(null);
+  const enhancement = useRef<Enhancement | null>(null);
   const [api, setApi] = useState<EditorApi | null>(null);
   const [modifier, setModifier] = useState('Ctrl');
   const placeholders = (): Placeholders => Object.fromEntries(PLACEHOLDER_KEYS.map((key) => [key, tp(key)])) as unknown as Placeholders;
@@ -66,7 +67,6 @@ export function CodeEditor({ field, formState, onText, title, handle }: CodeEdit
     const textarea = field.current;
     if (!textarea || !host.current || !canEnhance()) return;
     const abandoned = new AbortController();
-    let enhancement: Enhancement | null = null;
     const options = {
       placeholders: () => latest.current.placeholders(),
       onText: (text: string) => latest.current.onText(text),
@@ -75,16 +75,22 @@ export function CodeEditor({ field, formState, onText, title, handle }: CodeEdit
     enhanceTextarea(textarea, host.current, options, abandoned.signal).then((done) => {
       if (!done) return;
       if (abandoned.signal.aborted) return done.remove();
-      enhancement = done;
+      enhancement.current = done;
       if (/Mac|iPhone|iPad/.test(navigator.platform)) setModifier('⌘');
       setApi(done.api);
     });
     return () => {
       abandoned.abort();
-      enhancement?.remove();
+      enhancement.current?.remove();
+      enhancement.current = null;
       setApi(null);
     };
   }, [field]);
+
+  // The editor replaces the textarea in the commit that renders its toolbar: one change of shape.
+  useLayoutEffect(() => {
+    if (api) enhancement.current?.show();
+  }, [api]);
 
   useEffect(() => {
     if (api && field.current) syncWithFormState(api, field.current, formState.conflict ? formState.values.content : undefined, latest.current.onText);

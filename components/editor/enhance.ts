@@ -7,9 +7,18 @@ import type { EditorApi } from './codemirror';
  */
 export interface Enhancement {
   api: EditorApi;
+  /**
+   * Swaps the textarea for the editor. Called in the same React commit that renders the toolbar
+   * (a layout effect), so the form changes shape once: shown apart, the toolbar arrived a render
+   * later and moved every control below it under a pointer about to click (Save, a checkbox).
+   */
+  show: () => void;
   /** Removes the editor and gives the form its plain textarea back, with the editor's text. */
   remove: () => void;
 }
+
+/** Textareas with an editor mounted over them (shown or about to be). */
+const enhanced = new WeakSet<HTMLTextAreaElement>();
 
 export interface EnhanceOptions {
   placeholders: () => Placeholders;
@@ -41,8 +50,10 @@ export async function enhanceTextarea(textarea: HTMLTextAreaElement, host: HTMLE
   // page alone: had it mounted and then removed itself, it would undo the mount of its successor.
   // A textarea that left the page meanwhile, or has no label, stays a plain textarea: hiding it
   // would leave a hidden control named "Content" and an editor with no name.
-  if (signal.aborted || !textarea.isConnected || !host.isConnected || !label || textarea.hidden) return null;
+  if (signal.aborted || !textarea.isConnected || !host.isConnected || !label || enhanced.has(textarea)) return null;
   if (!label.id) label.id = `${textarea.id}-label`;
+  enhanced.add(textarea);
+  host.hidden = true; // until show(): CodeMirror measures again when it becomes visible
   const api = createEditor(host, {
     doc: textarea.value,
     labelId: label.id,
@@ -55,22 +66,32 @@ export async function enhanceTextarea(textarea: HTMLTextAreaElement, host: HTMLE
     onAccessKey: (key) => textarea.form?.querySelector<HTMLButtonElement>(`button[accesskey="${key}"]`)?.click(),
   });
   const focusEditor = () => api.view.focus();
-  // Someone typing in the textarea while the editor loaded (a client-side navigation, a slow
-  // chunk) goes on typing in the editor, at the same place.
-  if (document.activeElement === textarea) {
-    api.view.dispatch({ selection: { anchor: textarea.selectionStart, head: textarea.selectionEnd }, scrollIntoView: true });
-    api.view.focus();
-  }
-  textarea.hidden = true;
-  label.removeAttribute('for');
-  label.addEventListener('click', focusEditor);
+  let shown = false;
   return {
     api,
+    show: () => {
+      if (shown) return;
+      shown = true;
+      // What was typed in the textarea since the mount, and where: the editor goes on from there.
+      const doc = api.view.state.doc;
+      if (textarea.value !== doc.toString()) api.view.dispatch({ changes: { from: 0, to: doc.length, insert: textarea.value } });
+      const typing = document.activeElement === textarea;
+      host.hidden = false;
+      textarea.hidden = true;
+      label.removeAttribute('for');
+      label.addEventListener('click', focusEditor);
+      if (typing) {
+        api.view.dispatch({ selection: { anchor: textarea.selectionStart, head: textarea.selectionEnd }, scrollIntoView: true });
+        api.view.focus();
+      }
+    },
     remove: () => {
       label.removeEventListener('click', focusEditor);
       label.setAttribute('for', textarea.id);
-      textarea.value = api.view.state.doc.toString();
+      if (shown) textarea.value = api.view.state.doc.toString();
       textarea.hidden = false;
+      host.hidden = false;
+      enhanced.delete(textarea);
       api.destroy();
     },
   };

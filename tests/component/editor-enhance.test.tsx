@@ -28,6 +28,17 @@ function editForm(text: string) {
 const options = { placeholders: () => ({}) as never, onText: () => undefined };
 
 describe('enhancing the edit form’s textarea', () => {
+  it('keeps what was typed in the textarea between the mount and the swap', async () => {
+    const { textarea, host } = editForm('Before');
+    const enhancement = (await enhanceTextarea(textarea, host, options, new AbortController().signal))!;
+    expect(host.hidden).toBe(true);
+    textarea.value = 'Before, and more';
+    enhancement.show();
+    expect(host.hidden).toBe(false);
+    expect(enhancement.api.view.state.doc.toString()).toBe('Before, and more');
+    enhancement.remove();
+  });
+
   it('mounts the editor once when the editor was remounted while its code loaded', async () => {
     const { textarea, host, label } = editForm('Some text');
     const first = new AbortController();
@@ -37,6 +48,8 @@ describe('enhancing the edit form’s textarea', () => {
 
     expect(await firstMount).toBeNull();
     expect(second).not.toBeNull();
+    expect(textarea.hidden).toBe(false); // shown with its toolbar, in one commit
+    second!.show();
     expect(host.querySelectorAll('.cm-editor')).toHaveLength(1);
     expect(textarea.hidden).toBe(true);
     expect(label.hasAttribute('for')).toBe(false);
@@ -47,6 +60,7 @@ describe('enhancing the edit form’s textarea', () => {
   it('gives the plain, labelled textarea back with the editor’s text when removed', async () => {
     const { textarea, host, label } = editForm('Before');
     const enhancement = (await enhanceTextarea(textarea, host, options, new AbortController().signal))!;
+    enhancement.show();
     enhancement.api.setText('After');
     enhancement.remove();
 
