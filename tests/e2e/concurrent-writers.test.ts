@@ -267,7 +267,9 @@ function defineRun(label: string, scenario: Scenario, embedded: boolean): void {
     expect(accepted.filter((a) => savedOf(a).source !== a.sent).length, 'no edit was merged').toBeGreaterThan(0);
     expect(attempts.filter((a) => a.status === 409).length, 'no edit conflicted').toBeGreaterThan(0);
     expect(accepted.length, 'too few edits were accepted to prove anything').toBeGreaterThanOrEqual(attempts.length / 4);
-  }, 240_000);
+    // A limit, not a speed target (those are the benchmark's): 1,000 saves took 150-190 s beside
+    // the rest of the suite on two cores, and over 240 s when other work shared the machine.
+  }, 360_000);
 }
 
 describe.skipIf(!postgresqlServer)('concurrent REST writers on PostgreSQL', () => {
