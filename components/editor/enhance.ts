@@ -54,6 +54,9 @@ export async function enhanceTextarea(textarea: HTMLTextAreaElement, host: HTMLE
   if (!label.id) label.id = `${textarea.id}-label`;
   enhanced.add(textarea);
   host.hidden = true; // until show(): CodeMirror measures again when it becomes visible
+  // From now on "Content" names the editor alone (aria-labelledby), hidden until show(): never two
+  // controls of one name, the textarea staying typeable meanwhile.
+  label.removeAttribute('for');
   const api = createEditor(host, {
     doc: textarea.value,
     labelId: label.id,
@@ -78,7 +81,6 @@ export async function enhanceTextarea(textarea: HTMLTextAreaElement, host: HTMLE
       const typing = document.activeElement === textarea;
       host.hidden = false;
       textarea.hidden = true;
-      label.removeAttribute('for');
       label.addEventListener('click', focusEditor);
       if (typing) {
         api.view.dispatch({ selection: { anchor: textarea.selectionStart, head: textarea.selectionEnd }, scrollIntoView: true });

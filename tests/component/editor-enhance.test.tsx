@@ -32,6 +32,8 @@ describe('enhancing the edit form’s textarea', () => {
     const { textarea, host } = editForm('Before');
     const enhancement = (await enhanceTextarea(textarea, host, options, new AbortController().signal))!;
     expect(host.hidden).toBe(true);
+    // One control named Content at any time: the editor (hidden until shown), not also the textarea.
+    expect(document.querySelectorAll('label[for="wpTextbox1"]')).toHaveLength(0);
     textarea.value = 'Before, and more';
     enhancement.show();
     expect(host.hidden).toBe(false);
