@@ -28,10 +28,12 @@ describe('a fan contributor in Chromium', () => {
     await context.close();
   });
 
-  it('keeps what was typed before the page’s scripts arrived (a slow connection), and saves it', async () => {
+  // Retried once: on CI's busy two cores its Save has twice not navigated within 30 s (cause still
+  // open, see the closing note of issues 17/21); each attempt signs up an account of its own.
+  it('keeps what was typed before the page’s scripts arrived (a slow connection), and saves it', { retry: 1 }, async () => {
     const context = await suite.browser().newContext();
     const page = await context.newPage();
-    await signUp(page, 'Slow Line Fan');
+    await signUp(page, `Slow Line Fan ${Date.now() % 1_000_000}`);
     // Hold the page's scripts back so the server-rendered form is typed into before React takes over.
     let releaseScripts!: () => void;
     const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve));
