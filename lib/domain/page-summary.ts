@@ -7,9 +7,9 @@
  * what a reader sees, not what was typed.
  *
  * Decisions:
- * - The picture is the first file shown as a picture of its own (thumb, frame, aligned, or an image
- *   alone in its paragraph), else the first file embedded at all. (An infobox's image, once pages
- *   have templates, should come first.)
+ * - The picture is an infobox's first image (lib/domain/templates/infobox-render.ts), as Fandom's
+ *   previews show, wherever the infobox stands; else the first file shown as a picture of its own
+ *   (thumb, frame, aligned, or an image alone in its paragraph); else the first file embedded at all.
  * - The lead is the first paragraph of prose: top-level paragraphs only, so headings, tables,
  *   lists, quotes, code and footnote definitions never count. A paragraph that is all emphasis (a
  *   hatnote such as "_For the Italian group see …_") or label lines ("**Founded:** 1990" one per
@@ -38,6 +38,8 @@ export interface PageSummary {
 
 /** A node type the renderer's embed step adds (lib/domain/files/embed-markup.ts). */
 const FILE_EMBED = 'wikiFileEmbed';
+/** The node type of a portable infobox in the syntax tree (lib/domain/templates/infobox-render.ts). */
+const INFOBOX = 'infobox';
 
 /**
  * The summary of a page from its syntax tree, after file embeds and wikilinks were taken out;
@@ -54,10 +56,21 @@ interface EmbedMarkerNode {
 }
 
 /**
- * The first picture shown as a picture of its own (a thumbnail, a framed or aligned image) in
- * document order, else the first embed of any kind: an icon inside a sentence is a poor preview.
+ * An infobox's first image (the picture chosen to stand for the page), else the first picture
+ * shown as a picture of its own (a thumbnail, a framed or aligned image) in document order, else
+ * the first embed of any kind: an icon inside a sentence is a poor preview.
  */
 function previewFileOf(tree: Root): string | null {
+  let infobox: string | null = null;
+  visit(tree, (node) => {
+    if ((node.type as string) !== INFOBOX) return undefined;
+    infobox = firstEmbed(node as Root);
+    return infobox === null ? SKIP : EXIT;
+  });
+  return infobox ?? firstEmbed(tree);
+}
+
+function firstEmbed(tree: Root): string | null {
   let block: string | null = null;
   let inline: string | null = null;
   visit(tree, (node) => {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderAsPlainText, renderMarkdown } from '@/lib/domain/markdown';
 import { DESCRIPTION_MAX_CHARS, truncateAtWord } from '@/lib/domain/page-summary';
+import type { InfoboxData } from '@/lib/domain/templates/types';
 
 const describeText = (markdown: string) => renderMarkdown(markdown).description;
 
@@ -93,6 +94,24 @@ describe('the preview picture of a page', () => {
     expect(renderMarkdown('![alt](File:Inline.png) and [[Image:Later.jpg]] inline').previewFile).toBe('Inline.png');
     expect(renderMarkdown('![web](https://example.org/a.png) and [[:File:Only a link.png]]').previewFile).toBeNull();
     expect(renderMarkdown('').previewFile).toBeNull();
+  });
+
+  // Fandom's previews show the infobox's image: the picture that stands for the page.
+  it("is the infobox's image when there is one, wherever the infobox stands", () => {
+    const infobox = (file: string): InfoboxData => ({
+      items: [
+        { kind: 'title', text: 'ECPAT' },
+        { kind: 'image', file, alt: '', caption: 'The logo' },
+      ],
+    });
+    const marker = (index: number) => `\u007fINFOBOX-${index}\u007f`;
+    const rendered = (source: string, infoboxes: InfoboxData[]) => renderMarkdown(source, { infoboxes }).previewFile;
+    expect(rendered(`[[File:Photo.png|thumb|A photo]]\n\n${marker(0)}\n\nThe lead.`, [infobox('Logo.png')])).toBe('Logo.png');
+    expect(rendered(`The lead.\n\n## History\n\n[[File:Photo.png|thumb]]\n\n${marker(0)}\n\n${marker(1)}`, [infobox('First_box.png'), infobox('Second_box.png')])).toBe(
+      'First_box.png',
+    );
+    // An infobox without a picture leaves the choice to the text.
+    expect(rendered(`${marker(0)}\n\nAn [[File:Icon.png|20px]] icon.\n\n[[File:Photo.png|thumb]]`, [{ items: [{ kind: 'title', text: 'ECPAT' }] }])).toBe('Photo.png');
   });
 });
 
