@@ -228,3 +228,18 @@ function stop(signal) {
 }
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));
+
+// `npm start` (runtime/start.ts) runs this server with an IPC channel. If that process dies
+// without forwarding a signal (killed with SIGKILL, crashed), nobody would stop this server, and
+// with the embedded database its database is gone with it: the channel closes, and the server
+// stops as if told to.
+if (process.send) process.on('disconnect', () => stop('npm start exited'));
+
+// Output whose reader is gone (a closed terminal or pipe) is dropped. Unhandled, each failed write
+// raised an error that Next.js logged to the same closed stream, which failed again: an orphaned
+// server spent a quarter of a core on this loop, forever.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}

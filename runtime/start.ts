@@ -50,7 +50,8 @@ async function main(): Promise<void> {
 
   const server = spawn(process.execPath, serverNodeArguments(projectRoot), {
     cwd: projectRoot,
-    stdio: 'inherit',
+    // The IPC channel lets the server notice when this process is gone (runtime/server.mjs).
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     env: serverEnvironment({ ...process.env, ...authEnvironment(), DATABASE_URL: database.url, PORT: port, NODE_ENV: 'production' }),
   });
   const where = database.embedded ? `embedded database in ${database.location}` : 'PostgreSQL from DATABASE_URL';
