@@ -47,6 +47,16 @@ export function UploadForm({ initial, forReUpload, maxBytes, accept, navigate = 
   const [error, setError] = useState<string | null>(null);
   const [warnings, setWarnings] = useState<UploadWarning[]>([]);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  // What an upload's answer says (a refusal, warnings) shows above the form, out of view of the
+  // button that sent it, which was disabled meanwhile (so the focus fell to the page): each
+  // answer that does not leave the page moves the focus, and so the view, to it.
+  const [answers, setAnswers] = useState(0);
+  const notice = useRef<HTMLDivElement>(null);
+  const warningsNotice = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (answers > 0) (notice.current ?? warningsNotice.current)?.focus();
+  }, [answers]);
+  const answered = () => setAnswers((count) => count + 1);
   // The preview's object URL lives as long as its file is the chosen one (and the form).
   const shownPreview = useRef<string | null>(null);
   useEffect(
@@ -74,8 +84,11 @@ export function UploadForm({ initial, forReUpload, maxBytes, accept, navigate = 
   }
 
   async function upload(confirmed: UploadWarning[]) {
-    if (!file) return setError(t('noFile'));
-    if (file.size > maxBytes) return;
+    if (!file) {
+      setError(t('noFile'));
+      return answered();
+    }
+    if (file.size > maxBytes) return answered();
     const exists = confirmed.find((warning) => warning.code === 'exists');
     setError(null);
     setWarnings([]);
@@ -95,6 +108,7 @@ export function UploadForm({ initial, forReUpload, maxBytes, accept, navigate = 
       return navigate(response.href);
     }
     setPhase({ kind: 'idle' });
+    answered();
     if (response.kind === 'warnings') return setWarnings(response.warnings);
     if (response.kind === 'network') return setError(t('network'));
     setError(response.message ?? t('unexpected', { status: response.status }));
@@ -110,11 +124,13 @@ export function UploadForm({ initial, forReUpload, maxBytes, accept, navigate = 
   return (
     <form className="upload-form" action={UPLOAD_ENDPOINT} method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate>
       {error && (
-        <div role="alert" className="notice notice-error">
+        <div role="alert" className="notice notice-error" ref={notice} tabIndex={-1}>
           {error}
         </div>
       )}
-      {warnings.length > 0 && <UploadWarnings title={`File:${destination.trim()}`} warnings={warnings} disabled={busy} onConfirm={() => void upload(warnings)} />}
+      {warnings.length > 0 && (
+        <UploadWarnings ref={warningsNotice} title={`File:${destination.trim()}`} warnings={warnings} disabled={busy} onConfirm={() => void upload(warnings)} />
+      )}
       <fieldset>
         <legend>{t('fileLegend')}</legend>
         <div

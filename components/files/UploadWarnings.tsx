@@ -1,3 +1,4 @@
+import type { Ref } from 'react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import type { UploadWarning } from '@/lib/domain/files/types';
@@ -15,17 +16,20 @@ export function UploadWarnings({
   warnings,
   disabled,
   onConfirm,
+  ref,
 }: {
   /** The destination, "File:Logo.png". */
   title: string;
   warnings: UploadWarning[];
   disabled: boolean;
   onConfirm: () => void;
+  /** Where the form moves the focus when the warnings come (the section takes it). */
+  ref?: Ref<HTMLElement>;
 }) {
   const t = useTranslations('files.upload');
   const exists = warnings.some((warning) => warning.code === 'exists');
   return (
-    <section className="notice notice-warning upload-warnings" role="alert" aria-labelledby="upload-warning-heading">
+    <section className="notice notice-warning upload-warnings" role="alert" aria-labelledby="upload-warning-heading" ref={ref} tabIndex={-1}>
       <h2 id="upload-warning-heading">{t('warningHeading')}</h2>
       {warnings.map((warning) =>
         warning.code === 'exists' ? (

@@ -154,6 +154,28 @@ describe('UploadForm', () => {
     expect(send).not.toHaveBeenCalled();
   });
 
+  it('moves the focus to what the answer says (it shows above the form, out of view of the button)', async () => {
+    const send = vi
+      .fn<Send>()
+      .mockResolvedValueOnce({ kind: 'refused', status: 415, message: 'Not an image.' })
+      .mockResolvedValueOnce({ kind: 'refused', status: 415, message: 'Not an image.' })
+      .mockResolvedValueOnce({ kind: 'warnings', warnings: [{ code: 'exists', latestVersionId: 7, sha1: 'a'.repeat(40) }] });
+    renderForm({ send, title: 'Logo.png' });
+    await submit();
+    expect(document.activeElement).toBe(screen.getByRole('alert'));
+    fireEvent.drop(dropZone(), { dataTransfer: { files: [png()] } });
+    await submit();
+    expect(document.activeElement?.textContent).toBe('Not an image.');
+    // The same answer again (the button took the focus meanwhile): the focus goes back to it.
+    screen.getByRole('button', { name: 'Upload file' }).focus();
+    await submit();
+    expect(document.activeElement).toBe(screen.getByRole('alert'));
+    // Warnings: their heading and the button that confirms them come next for the keyboard.
+    await submit();
+    expect(document.activeElement).toBe(screen.getByRole('alert'));
+    expect(document.activeElement?.textContent).toContain('A file named File:Logo.png already exists.');
+  });
+
   it('speaks Italian', () => {
     renderForm({ send: vi.fn(), locale: 'it' });
     expect(screen.getByLabelText('File da caricare')).toBeTruthy();

@@ -166,6 +166,15 @@ describe('files: a fan uploads the ECPAT logo and uses it', () => {
     const alert = page.getByRole('main').getByRole('alert').filter({ hasText: /\S/ });
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/PNG, JPEG/);
+    // It shows above the form, out of view of the button: it takes the focus, which brings it into view.
+    const seen = await alert.evaluate((element) => ({
+      focused: element === document.activeElement,
+      top: element.getBoundingClientRect().top,
+      bottom: element.getBoundingClientRect().bottom,
+    }));
+    expect(seen.focused).toBe(true);
+    expect(seen.top).toBeGreaterThanOrEqual(0);
+    expect(seen.bottom).toBeLessThanOrEqual(page.viewportSize()!.height);
     expect(page.url()).toMatch(/\/wiki\/Special:Upload$/);
     expect(await page.getByLabel('Upload comment').inputValue()).toBe('not really a picture');
     // Nothing was stored: the name has no file.
