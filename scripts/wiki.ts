@@ -2,290 +2,44 @@
  * Maintenance commands, like MediaWiki's maintenance scripts: `npm run wiki -- <command>`.
  * They work on DATABASE_URL, or on the embedded database in ./data when it is not set (stop
  * `npm start` first: the embedded database admits one process).
+ * The commands live in scripts/lib/wiki-commands.ts; this entry gives them the process's streams
+ * and the database, and turns their outcome into the exit code.
  */
 import '../runtime/env';
-import path from 'node:path';
-import type { Actor } from '@/lib/domain/policy';
-import type { z } from 'zod';
-import { isAppError } from '@/lib/domain/errors';
-import { openDatabase, projectRoot, StartupError } from '../runtime/database';
-import { parseCommandLine, UsageError, type CommandLine, type OptionSpecs } from './lib/command-line';
+import { openDatabase } from '../runtime/database';
+import { UsageError } from './lib/command-line';
+import { runWikiCommand, type CommandIo } from './lib/wiki-commands';
 
-// Each command imports what it uses when it runs: a spawn loads the server modules of its own
-// command only (the seed and rebuild pull in the whole renderer), which the tests, spawning the
-// CLI a few dozen times, feel.
-type Command = (line: CommandLine) => Promise<void>;
-
-/**
- * Every command's options. An option a command does not use is ignored, as is an unknown one.
- * `--token` is a flag that may carry a label (`--token=label`), hence boolean.
- */
-const OPTIONS = {
-  as: { type: 'string' },
-  reason: { type: 'string' },
-  expiry: { type: 'string' },
-  pages: { type: 'string' },
-  hide: { type: 'string' },
-  edit: { type: 'string' },
-  move: { type: 'string' },
-  admin: { type: 'boolean' },
-  'password-stdin': { type: 'boolean' },
-  'delete-talk': { type: 'boolean' },
-  token: { type: 'boolean' },
-} satisfies OptionSpecs;
-
-/** Reads a password piped on stdin (never prompts: scripts must not block). */
-async function readPasswordFromStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new UsageError('--password-stdin expects the password on standard input (e.g. `echo "$PW" | npm run wiki -- …`).');
-  let data = '';
-  for await (const chunk of process.stdin) data += chunk;
-  return data.replace(/\r?\n$/, '');
-}
-
-function positional(line: CommandLine, index: number, what: string): string {
-  const value = line.positionals[index];
-  if (!value) throw new UsageError(`Missing ${what}.\n${usage()}`);
-  return value;
-}
-
-/** Admin commands validate with the same schemas as the forms; the first problem is the message. */
-function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new UsageError(result.error.issues.map((issue) => issue.message).join('\n'));
-  return result.data;
-}
-
-/** The administrator a command acts as (--as=<name>): logged as the performer, and their rights are checked. */
-async function adminNamed(name: string | undefined): Promise<Actor> {
-  if (!name) throw new UsageError('Name the administrator this is done as: --as=<admin name> (it is shown in the log).');
-  const { loadActorByName } = await import('@/lib/server/actors');
-  const actor = await loadActorByName(name);
-  if (!actor) throw new UsageError(`There is no user named "${name}" who can sign in.`);
-  return actor;
-}
-
-const commands: Record<string, { usage: string; run: Command }> = {
-  seed: {
-    usage: 'seed                                    import content/ (pages that exist are left alone)',
-    async run() {
-      const { seedWiki } = await import('@/lib/server/seed');
-      const result = await seedWiki(path.join(projectRoot, 'content'));
-      console.log(`Created: ${result.created.join(', ') || 'nothing'}; already present: ${result.skipped.join(', ') || 'nothing'}`);
-    },
+const processIo: CommandIo = {
+  out: (line) => console.log(line),
+  err: (line) => console.error(line),
+  async stdin() {
+    if (process.stdin.isTTY) throw new UsageError('--password-stdin expects the password on standard input (e.g. `echo "$PW" | npm run wiki -- …`).');
+    let data = '';
+    for await (const chunk of process.stdin) data += chunk;
+    return data;
   },
-  'derived:rebuild': {
-    usage:
-      "derived:rebuild                         rebuild every page's links, categories, redirect and search document from its current text (npm start does it once after an upgrade that changed the renderer)",
-    async run() {
-      const [{ rebuildDerivedData }, { createProgress }] = await Promise.all([import('@/lib/server/derived/rebuild'), import('../runtime/progress')]);
-      const progress = createProgress('Rebuilding pages', { every: 500 });
-      const { pages } = await rebuildDerivedData(({ done, total }) => progress.update(done, total));
-      progress.stop();
-      console.log(`Rebuilt the derived data of ${pages} page(s).`);
-    },
-  },
-  'user:create': {
-    usage:
-      'user:create <name> [--admin] [--password-stdin] [--as=<admin>] [--reason=…] [--token[=label]]   create an account (prints a generated password once; --token: and a personal API token for a bot, on the last line)',
-    async run(line) {
-      const name = positional(line, 0, 'user name');
-      const [{ createAccount }, { generatePassword }] = await Promise.all([import('@/lib/server/accounts'), import('@/lib/server/passwords')]);
-      const fromStdin = line.flag('password-stdin');
-      const creator = line.value('as') === undefined ? null : await adminNamed(line.value('as'));
-      const password = fromStdin ? await readPasswordFromStdin() : generatePassword();
-      const audit = { createdBy: creator?.userId ?? null, reason: line.value('reason') ?? '' };
-      const account = await createAccount({ username: name, password, admin: line.flag('admin') }, null, audit);
-      console.log(`Created ${account.role === 'admin' ? 'administrator' : 'user'} "${account.name}" (id ${account.id}).`);
-      if (!fromStdin) console.log(`Password (shown once): ${password}`);
-      const tokenLabel = line.value('token') ?? (line.flag('token') ? 'bot' : undefined);
-      if (tokenLabel !== undefined) {
-        const { createApiToken } = await import('@/lib/server/api-tokens');
-        const { id, token } = await createApiToken(account.id, tokenLabel);
-        console.log(`Token ${id} (${tokenLabel}). Keep it secret; it is shown only now:`);
-        console.log(token);
-      }
-    },
-  },
-  'user:promote': {
-    usage: 'user:promote <name> --reason=… [--as=<admin>]   make a user an administrator (logged)',
-    async run(line) {
-      const [{ userRightsSchema }, { changeUserRoleFromMaintenance }] = await Promise.all([import('@/lib/domain/user-rights'), import('@/lib/server/user-rights')]);
-      const input = parseInput(userRightsSchema, { target: positional(line, 0, 'user name'), role: 'admin', reason: line.value('reason') });
-      const performer = line.value('as') === undefined ? null : await adminNamed(line.value('as'));
-      const change = await changeUserRoleFromMaintenance(performer?.userId ?? null, input);
-      console.log(`"${change.userName}" is now an administrator.`);
-    },
-  },
-  block: {
-    usage: 'block <name> --reason=… --as=<admin> [--expiry=1 week] [--pages=A|B]   block a user (sitewide, or from the pages listed)',
-    async run(line) {
-      const [{ blockFormSchema }, { blockUser }] = await Promise.all([import('@/lib/domain/blocks'), import('@/lib/server/blocks')]);
-      const pages = line.value('pages');
-      const input = parseInput(blockFormSchema, {
-        target: positional(line, 0, 'user name'),
-        reason: line.value('reason'),
-        expiry: line.value('expiry') ?? 'infinite',
-        scope: pages === undefined ? 'sitewide' : 'partial',
-        pages: (pages ?? '').split('|').join('\n'),
-      });
-      const outcome = await blockUser(await adminNamed(line.value('as')), input);
-      const until = input.expiry === null ? 'indefinitely' : `until ${input.expiry.toISOString()}`;
-      const scope = input.scope === 'sitewide' ? 'sitewide' : `from ${input.pages.map((page) => page.prefixedText).join(', ')}`;
-      console.log(`${outcome.action === 'reblock' ? 'Changed the block of' : 'Blocked'} "${outcome.userName}" ${scope} ${until}.`);
-    },
-  },
-  unblock: {
-    usage: "unblock <name> --reason=… --as=<admin>  lift a user's block",
-    async run(line) {
-      const [{ unblockFormSchema }, { unblockUser }] = await Promise.all([import('@/lib/domain/blocks'), import('@/lib/server/blocks')]);
-      const input = parseInput(unblockFormSchema, { target: positional(line, 0, 'user name'), reason: line.value('reason') });
-      const outcome = await unblockUser(await adminNamed(line.value('as')), input);
-      console.log(`Unblocked "${outcome.userName}".`);
-    },
-  },
-  delete: {
-    usage: 'delete <title> --reason=… --as=<admin> [--delete-talk]   delete a page (its history is kept for undelete)',
-    async run(line) {
-      const [{ deletePageSchema }, { deletePage }] = await Promise.all([import('@/lib/domain/deletion'), import('@/lib/server/deletion')]);
-      const input = parseInput(deletePageSchema, {
-        title: positional(line, 0, 'page title'),
-        reason: line.value('reason'),
-        deleteTalk: line.flag('delete-talk'),
-      });
-      const result = await deletePage(await adminNamed(line.value('as')), input);
-      console.log(`Deleted "${input.title.prefixedText}" (${result.revisions} revisions archived)${result.talkDeleted ? ' and its talk page' : ''}.`);
-    },
-  },
-  undelete: {
-    usage: 'undelete <title> --reason=… --as=<admin>   restore a deleted page with its history',
-    async run(line) {
-      const [{ undeletePageSchema }, { undeletePage }] = await Promise.all([import('@/lib/domain/deletion'), import('@/lib/server/deletion')]);
-      const input = parseInput(undeletePageSchema, { title: positional(line, 0, 'page title'), reason: line.value('reason') });
-      const result = await undeletePage(await adminNamed(line.value('as')), input);
-      console.log(`Restored "${input.title.prefixedText}" (${result.restored} revisions).`);
-    },
-  },
-  'revision:visibility': {
-    usage: 'revision:visibility <revision id> --hide=text,summary,user --reason=… --as=<admin>   hide parts of a revision from non-admins (--hide= shows all again)',
-    async run(line) {
-      const hide = line.value('hide');
-      if (hide === undefined) throw new UsageError('Say what stays hidden: --hide=text,summary,user (any of them), or --hide= to show everything again.');
-      const parts = hide
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean);
-      const unknown = parts.filter((part) => !['text', 'summary', 'user'].includes(part));
-      if (unknown.length > 0) throw new UsageError(`--hide takes text, summary and user; not ${unknown.join(', ')}.`);
-      const [{ revisionVisibilitySchema }, { setRevisionVisibility }] = await Promise.all([import('@/lib/domain/deletion'), import('@/lib/server/revision-visibility')]);
-      const input = parseInput(revisionVisibilitySchema, {
-        revisionId: positional(line, 0, 'revision id'),
-        hideText: parts.includes('text') ? 'on' : undefined,
-        hideSummary: parts.includes('summary') ? 'on' : undefined,
-        hideAuthor: parts.includes('user') ? 'on' : undefined,
-        reason: line.value('reason'),
-      });
-      const result = await setRevisionVisibility(await adminNamed(line.value('as')), input);
-      console.log(`Revision ${result.revisionId}: ${parts.length === 0 ? 'everything visible again' : `${parts.join(', ')} hidden from non-admins`}.`);
-    },
-  },
-  protect: {
-    usage: 'protect <title> --edit=<level|none> --move=<level|none> --reason=… --as=<admin> [--expiry=1 week]   protect a page (levels: registered, autoconfirmed, admin)',
-    async run(line) {
-      const title = positional(line, 0, 'page title');
-      const [{ tryParseTitle }, { describeSettings, protectFormSchema }, { protectionFormState, protectPage }] = await Promise.all([
-        import('@/lib/domain/titles'),
-        import('@/lib/domain/protection'),
-        import('@/lib/server/protection'),
-      ]);
-      const expiry = line.value('expiry') ?? 'infinite';
-      const parsedTitle = tryParseTitle(title);
-      // The CLI acts on the settings as they are now (an omitted --edit/--move keeps its level).
-      const current = parsedTitle.ok ? await protectionFormState(parsedTitle.title) : null;
-      const input = parseInput(protectFormSchema, {
-        title,
-        editLevel: line.value('edit') ?? current?.protection.edit?.level ?? 'none',
-        moveLevel: line.value('move') ?? current?.protection.move?.level ?? 'none',
-        editExpiry: expiry,
-        moveExpiry: expiry,
-        reason: line.value('reason'),
-        baseToken: current?.token ?? '',
-      });
-      const result = await protectPage(await adminNamed(line.value('as')), input);
-      const settings = await protectionFormState(input.title);
-      console.log(`Protection of "${result.title}" changed (${result.logAction}): ${describeSettings(settings?.protection ?? {}).join('; ')}.`);
-    },
-  },
-  'user:set-password': {
-    usage: "user:set-password <name> --password-stdin   set a password (ends the user's sessions)",
-    async run(line) {
-      const name = positional(line, 0, 'user name');
-      const { setPassword } = await import('@/lib/server/accounts');
-      await setPassword(name, await readPasswordFromStdin());
-      console.log(`Password of "${name}" changed; existing sessions are signed out.`);
-    },
-  },
-  'token:create': {
-    usage: 'token:create <name> [label]             create a personal API token (printed on the last line)',
-    async run(line) {
-      const [{ requireAccount }, { createApiToken }] = await Promise.all([import('@/lib/server/accounts'), import('@/lib/server/api-tokens')]);
-      const account = await requireAccount(positional(line, 0, 'user name'));
-      const label = line.positionals[1] ?? 'bot';
-      const { id, token } = await createApiToken(account.id, label);
-      console.log(`Token ${id} for "${account.name}" (${label}). Keep it secret; it is shown only now:`);
-      console.log(token);
-    },
-  },
-  'token:list': {
-    usage: "token:list <name>                       list a user's API tokens (never the tokens themselves)",
-    async run(line) {
-      const [{ requireAccount }, { listApiTokens }] = await Promise.all([import('@/lib/server/accounts'), import('@/lib/server/api-tokens')]);
-      const account = await requireAccount(positional(line, 0, 'user name'));
-      const tokens = await listApiTokens(account.id);
-      if (tokens.length === 0) console.log(`"${account.name}" has no API tokens.`);
-      for (const t of tokens) {
-        const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : `last used ${t.lastUsedAt?.toISOString() ?? 'never'}`;
-        console.log(`${t.id}\t${t.label}\tcreated ${t.createdAt.toISOString()}\t${state}`);
-      }
-    },
-  },
-  'token:revoke': {
-    usage: 'token:revoke <token id>                 revoke an API token',
-    async run(line) {
-      const id = Number(positional(line, 0, 'token id'));
-      if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError('The token id is a positive number (printed by token:create).');
-      const { revokeApiToken } = await import('@/lib/server/api-tokens');
-      console.log((await revokeApiToken(id)) ? `Token ${id} revoked.` : `No live token with id ${id}.`);
-    },
+  async withDatabase(run) {
+    const database = await openDatabase();
+    process.env.DATABASE_URL = database.url;
+    const [{ migrate }, { getDb }] = await Promise.all([import('@/lib/db/migrate'), import('@/lib/server/db')]);
+    try {
+      await migrate(database.url);
+      await run();
+    } finally {
+      await getDb().$disconnect();
+      await database.close();
+    }
   },
 };
 
-function usage(): string {
-  return ['Usage: npm run wiki -- <command>', ...Object.values(commands).map((c) => `  ${c.usage}`)].join('\n');
-}
-
-async function main(): Promise<void> {
-  const [name, ...args] = process.argv.slice(2);
-  const command = name ? commands[name] : undefined;
-  if (!command) {
-    console.error(name ? `Unknown command "${name}".\n${usage()}` : usage());
-    process.exitCode = 2;
-    return;
-  }
-  const line = parseCommandLine(args, OPTIONS, usage());
-  const database = await openDatabase();
-  process.env.DATABASE_URL = database.url;
-  const [{ migrate }, { getDb }] = await Promise.all([import('@/lib/db/migrate'), import('@/lib/server/db')]);
-  try {
-    await migrate(database.url);
-    await command.run(line);
-  } finally {
-    await getDb().$disconnect();
-    await database.close();
-  }
-}
-
-main().catch((error: unknown) => {
-  const known = error instanceof StartupError || error instanceof UsageError || isAppError(error);
-  console.error(known && error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+runWikiCommand(process.argv.slice(2), processIo).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // A bug: the whole error, stack included.
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
