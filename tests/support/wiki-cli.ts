@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { prepareEmbeddedDataDir, projectRoot } from './wiki-server';
+import { prepareEmbeddedDataDir, projectRoot, TEST_PROCESS_NODE_FLAGS } from './wiki-server';
 
 export interface CliResult {
   code: number | null;
@@ -25,7 +25,10 @@ export function spawnWikiCli(args: string[], env: Record<string, string | undefi
     else childEnv[key] = value;
   }
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/wiki.ts', ...args], { cwd: projectRoot, env: childEnv });
+    const child = spawn(process.execPath, [...TEST_PROCESS_NODE_FLAGS, '--conditions=react-server', '--import', 'tsx', 'scripts/wiki.ts', ...args], {
+      cwd: projectRoot,
+      env: childEnv,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -29,6 +29,17 @@ export async function prepareEmbeddedDataDir(env: Record<string, string | undefi
   await cp(path.join(template, 'pglite'), path.join(dataDir, 'pglite'), { recursive: true });
 }
 
+/**
+ * Node flags of the processes the tests spawn (npm start's script, the maintenance CLI), before
+ * `npm start`'s own. `--liftoff-only`: V8 compiles WebAssembly with its baseline compiler only.
+ * Behaviour is unchanged; what changes is CPU time. The embedded database (PGlite, a large
+ * WebAssembly module) otherwise has its hot functions recompiled by the optimizing compiler in
+ * every process that opens it. That costs about 2.5 CPU-seconds per wiki start and 1.2 per CLI
+ * run, and a test's short-lived process never earns it back (a 13-test e2e file: 75 → 70 CPU-s,
+ * docs/testing.md).
+ */
+export const TEST_PROCESS_NODE_FLAGS = ['--liftoff-only'];
+
 /** Spawns `npm start`'s script (runtime/start.ts) with the given variables (undefined removes one). */
 function spawnStart(env: Record<string, string | undefined>, port: number): { child: ChildProcess; output(): string } {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
@@ -36,7 +47,7 @@ function spawnStart(env: Record<string, string | undefined>, port: number): { ch
     if (value === undefined) delete childEnv[key];
     else childEnv[key] = value;
   }
-  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'runtime/start.ts'], {
+  const child = spawn(process.execPath, [...TEST_PROCESS_NODE_FLAGS, '--conditions=react-server', '--import', 'tsx', 'runtime/start.ts'], {
     cwd: projectRoot,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
