@@ -1,4 +1,5 @@
-import { relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import path, { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
@@ -6,25 +7,11 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * project, so the end-to-end files all start together and a long file can start last, leaving one
  * worker idle while it finishes). A file's time is its last run's, from Vitest's cache (keyed by
  * project and file path, so the runs with and without DATABASE_URL share it); on a fresh clone,
- * the estimate below.
+ * where that cache is empty, the times recorded in file-durations.json (`npm run test:durations`
+ * after a full run), and for a file newer than those, its project's typical time.
  */
-const ESTIMATED_SECONDS: Record<string, number> = {
-  'tests/e2e/accessibility.test.ts': 130,
-  'tests/e2e/journeys-admin.test.ts': 125,
-  'tests/e2e/cli.test.ts': 95,
-  'tests/e2e/journeys.test.ts': 85,
-  'tests/e2e/moderation.test.ts': 80,
-  'tests/e2e/bench-smoke.test.ts': 60,
-  'tests/e2e/concurrent-writers.test.ts': 50,
-  'tests/e2e/xss.test.ts': 47,
-  'tests/e2e/request-boundaries.test.ts': 47,
-  'tests/e2e/backup-cli.test.ts': 41,
-  'tests/e2e/page-cache.test.ts': 33,
-  'tests/integration/migrations.test.ts': 60,
-  'tests/unit/hostile-markdown.test.ts': 35,
-  'tests/unit/markdown.test.ts': 30,
-  'tests/unit/wikilinks.test.ts': 30,
-};
+const durationsFile = path.join(import.meta.dirname, 'file-durations.json');
+const RECORDED_SECONDS: Record<string, number> = existsSync(durationsFile) ? JSON.parse(readFileSync(durationsFile, 'utf8')) : {};
 const TYPICAL_SECONDS: Record<string, number> = { e2e: 30, integration: 8, 'integration-isolated': 8, component: 2, unit: 1, 'unit-isolated': 1 };
 
 export default class SlowestFirst extends BaseSequencer {
@@ -33,7 +20,7 @@ export default class SlowestFirst extends BaseSequencer {
       const file = relative(spec.project.config.root, spec.moduleId);
       const last = this.ctx.cache.getFileTestResults(`${spec.project.name}:${file}`);
       if (last && !last.failed) return last.duration / 1000;
-      return ESTIMATED_SECONDS[file] ?? TYPICAL_SECONDS[spec.project.name] ?? 5;
+      return RECORDED_SECONDS[file] ?? TYPICAL_SECONDS[spec.project.name] ?? 5;
     };
     const sorted = [...files].sort((a, b) => seconds(b) - seconds(a));
     // A project that shares a module registry per worker (isolate: false) runs its files back to
