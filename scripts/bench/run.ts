@@ -25,7 +25,7 @@ import { CONNECTIONS, httpRows } from './http-rows';
 import { fileRows } from './file-rows';
 import { prepareTemplateRows, templateDrainRows } from './template-rows';
 import { FULL_SHAPE, QUICK_SHAPE, seedBenchmarkData, type Shape } from './seed';
-import { ensureProductionBuild, sampleResidentMemory, startBareServer, startWikiServer } from './server-process';
+import { ensureBenchBuild, sampleResidentMemory, startBareServer, startWikiServer } from './server-process';
 import { printTable, type Row } from './table';
 import { parseCommandLine } from '../lib/command-line';
 
@@ -65,7 +65,7 @@ async function cleanUp(): Promise<void> {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const shape = options.quick ? QUICK_SHAPE : FULL_SHAPE;
-  ensureProductionBuild();
+  await ensureBenchBuild();
 
   const database = await openBenchDatabase(options.embedded);
   cleanups.push(() => database.drop());

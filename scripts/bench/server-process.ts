@@ -1,18 +1,17 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildIsCurrent } from '../../runtime/build-state';
+import { buildIsCurrent, ensureProductionBuild } from '../../runtime/build-state';
 import { projectRoot } from '../../runtime/database';
 import { serverEnvironment, serverNodeArguments } from '../../runtime/server-command';
 import { freePort } from '../lib/free-port';
 
 /** Builds the production app when .next is missing or older than the sources, as `npm start` does. */
-export function ensureProductionBuild(): void {
+export async function ensureBenchBuild(): Promise<void> {
   if (buildIsCurrent(projectRoot)) return;
   console.log('Building the wiki (no build, or changed sources)…');
-  const build = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/next/dist/bin/next'), 'build'], { cwd: projectRoot, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('The build failed; see the messages above.');
+  await ensureProductionBuild(projectRoot);
 }
 
 export interface ServerProcess {
