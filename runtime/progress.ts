@@ -5,17 +5,20 @@ export interface Progress {
   stop(): void;
 }
 
+/** Where progress goes: process.stderr, or a stream given instead (a test reads it). */
+export type ProgressStream = NodeJS.WritableStream & { isTTY?: boolean };
+
 /**
- * A progress bar on stderr (stdout may carry the export itself). When stderr is not a terminal
- * (CI logs, redirected output) a bar would print control codes, so one plain line is printed
- * every `every` units instead, plus the final count.
+ * A progress bar on stderr (stdout may carry the export itself), or on `stream`. When that is not
+ * a terminal (CI logs, redirected output) a bar would print control codes, so one plain line is
+ * printed every `every` units instead, plus the final count.
  */
-export function createProgress(label: string, options: { every: number; format?: (value: number) => string }): Progress {
+export function createProgress(label: string, options: { every: number; format?: (value: number) => string }, stream: ProgressStream = process.stderr): Progress {
   const format = options.format ?? String;
   let last = { value: 0, total: 0 };
-  if (process.stderr.isTTY) {
+  if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { stream: process.stderr, format: `${label} [{bar}] {percentage}% | {done}/{all}`, hideCursor: true, clearOnComplete: false },
+      { stream, format: `${label} [{bar}] {percentage}% | {done}/{all}`, hideCursor: true, clearOnComplete: false },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
@@ -33,7 +36,7 @@ export function createProgress(label: string, options: { every: number; format?:
     };
   }
   let nextLine = options.every;
-  const print = () => process.stderr.write(`${label}: ${format(last.value)}/${format(last.total)}\n`);
+  const print = () => stream.write(`${label}: ${format(last.value)}/${format(last.total)}\n`);
   return {
     update(value, total) {
       last = { value, total };
