@@ -1,4 +1,4 @@
-import { EditorState } from '@codemirror/state';
+import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, drawSelection, keymap } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, isolateHistory } from '@codemirror/commands';
 import { HighlightStyle, Language, bracketMatching, defineLanguageFacet, syntaxHighlighting } from '@codemirror/language';
@@ -47,8 +47,6 @@ const highlightStyle = HighlightStyle.define([
 
 export interface EditorOptions {
   doc: string;
-  /** The visible label's id: the editing area's accessible name ("Content"). */
-  labelId: string;
   placeholders: () => Placeholders;
   onChange: (text: string) => void;
   /** Alt+Shift+S, P and V (save, preview, show changes): the form's buttons with those access keys. */
@@ -61,10 +59,16 @@ export interface EditorApi {
   view: EditorView;
   run: (action: ToolbarAction) => void;
   setText: (text: string) => void;
+  /**
+   * Names the editing area by the visible label (aria-labelledby). Not done at creation: until the
+   * editor replaces the textarea, the label names the textarea, so one control is "Content".
+   */
+  nameWith: (labelId: string) => void;
   destroy: () => void;
 }
 
 export function createEditor(parent: HTMLElement, options: EditorOptions): EditorApi {
+  const accessibleName = new Compartment();
   const run = (view: EditorView, action: ToolbarAction): boolean => {
     const text = view.state.doc.toString();
     const { main } = view.state.selection;
@@ -116,9 +120,9 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
         wikiMarkdown,
         syntaxHighlighting(highlightStyle),
         EditorView.lineWrapping,
+        accessibleName.of([]),
         EditorView.contentAttributes.of({
           id: 'wpTextbox1-editor',
-          'aria-labelledby': options.labelId,
           'aria-multiline': 'true',
           spellcheck: 'true',
           autocorrect: 'on',
@@ -146,6 +150,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
       const old = view.state.doc.toString();
       if (old !== text) view.dispatch({ changes: textChanges(old, text), annotations: isolateHistory.of('full') });
     },
+    nameWith: (labelId) => view.dispatch({ effects: accessibleName.reconfigure(EditorView.contentAttributes.of({ 'aria-labelledby': labelId })) }),
     destroy: () => view.destroy(),
   };
 }

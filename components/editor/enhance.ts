@@ -30,8 +30,8 @@ export interface EnhanceOptions {
 /**
  * Loads CodeMirror (a separate chunk: only edit pages ever import it) and mounts it in `host` with
  * the textarea's text, which may include what was typed before the scripts ran. The textarea is
- * hidden but stays in the form and gets every change, so the Server Action posts it as before. The
- * label's `for` moves to the editing area (aria-labelledby): one control is named "Content".
+ * hidden but stays in the form and gets every change, so the Server Action posts it as before. On
+ * show(), the label's `for` moves to the editing area (aria-labelledby): one control is "Content".
  */
 /**
  * Whether CodeMirror can run here: it measures text through Range.getClientRects, which documents
@@ -43,7 +43,7 @@ export function canEnhance(): boolean {
 
 export async function enhanceTextarea(textarea: HTMLTextAreaElement, host: HTMLElement, options: EnhanceOptions, signal: AbortSignal): Promise<Enhancement | null> {
   // Found before the chunk loads: another enhancement of the same textarea (the editor remounted
-  // while the chunk loaded) removes the label's `for` when it mounts, and `labels` then is empty.
+  // while the chunk loaded) removes the label's `for` when it shows, and `labels` then is empty.
   const label = textarea.labels?.[0];
   const { createEditor } = await import('./codemirror');
   // An enhancement its component gave up while the chunk loaded (unmounted, remounted) leaves the
@@ -54,12 +54,11 @@ export async function enhanceTextarea(textarea: HTMLTextAreaElement, host: HTMLE
   if (!label.id) label.id = `${textarea.id}-label`;
   enhanced.add(textarea);
   host.hidden = true; // until show(): CodeMirror measures again when it becomes visible
-  // From now on "Content" names the editor alone (aria-labelledby), hidden until show(): never two
-  // controls of one name, the textarea staying typeable meanwhile.
-  label.removeAttribute('for');
+  // The label keeps naming the textarea until show() swaps the two: one control is "Content" at
+  // any moment, and it is the one on screen. (Naming the hidden editor at mount left, whenever the
+  // swap came late, a visible textarea with no name and a named control nobody could see.)
   const api = createEditor(host, {
     doc: textarea.value,
-    labelId: label.id,
     placeholders: options.placeholders,
     completionsLabel: options.completionsLabel,
     onChange: (text) => {
@@ -79,6 +78,8 @@ export async function enhanceTextarea(textarea: HTMLTextAreaElement, host: HTMLE
       const doc = api.view.state.doc;
       if (textarea.value !== doc.toString()) api.view.dispatch({ changes: { from: 0, to: doc.length, insert: textarea.value } });
       const typing = document.activeElement === textarea;
+      label.removeAttribute('for');
+      api.nameWith(label.id);
       host.hidden = false;
       textarea.hidden = true;
       label.addEventListener('click', focusEditor);

@@ -32,11 +32,14 @@ describe('enhancing the edit form’s textarea', () => {
     const { textarea, host } = editForm('Before');
     const enhancement = (await enhanceTextarea(textarea, host, options, new AbortController().signal))!;
     expect(host.hidden).toBe(true);
-    // One control named Content at any time: the editor (hidden until shown), not also the textarea.
-    expect(document.querySelectorAll('label[for="wpTextbox1"]')).toHaveLength(0);
+    // One control named Content at any time, and the one on screen: the textarea until the swap.
+    expect(document.querySelectorAll('label[for="wpTextbox1"]')).toHaveLength(1);
+    expect(host.querySelector('[aria-labelledby]')).toBeNull();
     textarea.value = 'Before, and more';
     enhancement.show();
     expect(host.hidden).toBe(false);
+    expect(document.querySelectorAll('label[for="wpTextbox1"]')).toHaveLength(0);
+    expect(host.querySelector('[aria-labelledby]')).not.toBeNull();
     expect(enhancement.api.view.state.doc.toString()).toBe('Before, and more');
     enhancement.remove();
   });

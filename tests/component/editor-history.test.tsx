@@ -20,7 +20,7 @@ afterEach(() => {
 function editor(doc: string): EditorApi {
   const host = document.createElement('div');
   document.body.append(host);
-  api = createEditor(host, { doc, labelId: 'label', placeholders: () => CATALOGS.en.editor.placeholders as Placeholders, onChange: () => {}, onAccessKey: () => {} });
+  api = createEditor(host, { doc, placeholders: () => CATALOGS.en.editor.placeholders as Placeholders, onChange: () => {}, onAccessKey: () => {} });
   return api;
 }
 
