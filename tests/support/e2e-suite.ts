@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { reportFailure } from './failure-report';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database';
 import { startWiki, type RunningWiki } from './wiki-server';
@@ -51,6 +52,12 @@ export function useWikiInBrowser(options: { admins?: { name: string; password: s
     }
     wiki = await startWiki(env);
     browser = await launchBrowser();
+  });
+
+  // A failed test leaves what it saw: the server's last lines and each open page (address,
+  // screenshot, the edit form's state) in the log, where CI output keeps them.
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail' && wiki && browser) await reportFailure(task.name, wiki, browser);
   });
 
   afterAll(async () => {
