@@ -6,9 +6,10 @@
  * and the database, and turns their outcome into the exit code.
  */
 import '../runtime/env';
-import { openDatabase } from '../runtime/database';
 import { UsageError } from './lib/command-line';
+import { runCommandAsProcess } from './lib/run-as-process';
 import { runWikiCommand, type CommandIo } from './lib/wiki-commands';
+import { withProcessDatabase } from './lib/with-database';
 
 const processIo: CommandIo = {
   out: (line) => console.log(line),
@@ -19,27 +20,7 @@ const processIo: CommandIo = {
     for await (const chunk of process.stdin) data += chunk;
     return data;
   },
-  async withDatabase(run) {
-    const database = await openDatabase();
-    process.env.DATABASE_URL = database.url;
-    const [{ migrate }, { getDb }] = await Promise.all([import('@/lib/db/migrate'), import('@/lib/server/db')]);
-    try {
-      await migrate(database.url);
-      await run();
-    } finally {
-      await getDb().$disconnect();
-      await database.close();
-    }
-  },
+  withDatabase: (run) => withProcessDatabase(run),
 };
 
-runWikiCommand(process.argv.slice(2), processIo).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // A bug: the whole error, stack included.
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+runCommandAsProcess(runWikiCommand, processIo);

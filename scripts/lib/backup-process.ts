@@ -3,6 +3,7 @@
  * the process's streams and its database (scripts/lib/with-database.ts).
  */
 import type { BackupIo } from './backup-commands';
+import { runCommandAsProcess } from './run-as-process';
 import { withProcessDatabase } from './with-database';
 
 function databaseName(url: string, embedded: boolean): string {
@@ -22,15 +23,7 @@ const processIo: BackupIo = {
     }),
 };
 
-/** Runs a backup command on the process's arguments; a bug is printed whole (stack included), exit code 1. */
+/** Runs a backup command on the process's arguments, its outcome the exit code. */
 export function runAsProcess(command: (argv: string[], io: BackupIo) => Promise<number>): void {
-  command(process.argv.slice(2), processIo).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
+  runCommandAsProcess(command, processIo);
 }
