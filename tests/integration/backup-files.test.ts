@@ -17,14 +17,13 @@ import { hideFileVersion, revertFile } from '@/lib/server/files/file-versions';
 import { getDb } from '@/lib/server/db';
 import { exportWiki } from '@/lib/server/backup/export';
 import { importWiki } from '@/lib/server/backup/import';
-import { createPrismaClient, type PrismaClient } from '@/lib/db/client';
-import { migrate } from '@/lib/db/migrate';
+import type { PrismaClient } from '@/lib/db/client';
 import { deletePageSchema } from '@/lib/domain/deletion';
 import { parseTitle } from '@/lib/domain/titles';
 import { sha1Base36 } from '@/lib/domain/mediawiki-xml';
 import type { Actor } from '@/lib/domain/policy';
 import { FILE_HIDDEN_BITS, type UploadWarningCode } from '@/lib/domain/files/types';
-import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
+import { createSecondDatabase, type SecondDatabase } from '../support/second-database';
 
 let n = 0;
 async function actor(name: string, role: 'registered' | 'admin' = 'registered'): Promise<Actor> {
@@ -77,16 +76,14 @@ async function exportTo(file: string, full = true): Promise<void> {
 const fromFile = (file: string) => () => createReadStream(file, { encoding: 'utf8', highWaterMark: 1024 }) as AsyncIterable<string>;
 
 let dir: string;
-let target: ThrowawayDatabase;
+let target: SecondDatabase;
 let targetDb: PrismaClient;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'wiki-backup-files-'));
-  target = await createThrowawayDatabase();
-  await migrate(target.url);
-  targetDb = createPrismaClient(target.url, { poolSize: 1 });
+  target = await createSecondDatabase();
+  targetDb = target.db;
 });
 afterAll(async () => {
-  await targetDb?.$disconnect();
   await target?.drop();
   rmSync(dir, { recursive: true, force: true });
 });

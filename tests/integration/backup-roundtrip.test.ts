@@ -12,12 +12,11 @@ import { setRevisionVisibility } from '@/lib/server/revision-visibility';
 import { getDb } from '@/lib/server/db';
 import { exportWiki } from '@/lib/server/backup/export';
 import { importWiki } from '@/lib/server/backup/import';
-import { createPrismaClient, type PrismaClient } from '@/lib/db/client';
-import { migrate } from '@/lib/db/migrate';
+import type { PrismaClient } from '@/lib/db/client';
 import { deletePageSchema, revisionVisibilitySchema } from '@/lib/domain/deletion';
 import { parseTitle } from '@/lib/domain/titles';
 import type { Actor } from '@/lib/domain/policy';
-import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
+import { createSecondDatabase, type SecondDatabase } from '../support/second-database';
 
 let n = 0;
 async function actor(name: string, role: 'registered' | 'admin' = 'registered'): Promise<Actor> {
@@ -64,16 +63,14 @@ async function exportTo(file: string): Promise<void> {
 const fromFile = (file: string) => () => createReadStream(file, { encoding: 'utf8', highWaterMark: 1024 }) as AsyncIterable<string>;
 
 let dir: string;
-let target: ThrowawayDatabase;
+let target: SecondDatabase;
 let targetDb: PrismaClient;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'wiki-backup-'));
-  target = await createThrowawayDatabase();
-  await migrate(target.url);
-  targetDb = createPrismaClient(target.url, { poolSize: 1 });
+  target = await createSecondDatabase();
+  targetDb = target.db;
 });
 afterAll(async () => {
-  await targetDb?.$disconnect();
   await target?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
