@@ -10,7 +10,7 @@ import path from 'node:path';
 import { migrate } from '@/lib/db/migrate';
 import { isDatabaseEmpty, seedWiki } from '@/lib/server/seed';
 import { getDb } from '@/lib/server/db';
-import { markDerivedDataCurrent, refreshDerivedDataIfStale } from '@/lib/server/derived/rebuild';
+import { refreshDerivedDataIfStale } from '@/lib/server/derived/rebuild';
 import { authEnvironment } from './auth-env';
 import { buildIsCurrent, ensureProductionBuild } from './build-state';
 import { openDatabase, projectRoot, StartupError } from './database';
@@ -22,7 +22,6 @@ async function prepareContent(): Promise<void> {
   if (await isDatabaseEmpty()) {
     const seeded = await seedWiki(path.join(projectRoot, 'content'));
     console.log(`Imported ${seeded.created.length} page(s): ${seeded.created.join(', ')}`);
-    await markDerivedDataCurrent();
   }
   const progress = createProgress('Rebuilding pages for this version', { every: 500 });
   const refreshed = await refreshDerivedDataIfStale(({ done, total }) => progress.update(done, total));

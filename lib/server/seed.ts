@@ -9,6 +9,7 @@ import { getDb } from '@/lib/server/db';
 import { savePage } from '@/lib/server/save-page';
 import { ensureSystemUser, IMPORT_USER_NAME } from '@/lib/server/users';
 import { setSiteNameIfUnset } from '@/lib/server/site';
+import { markDerivedDataCurrent } from '@/lib/server/derived/rebuild';
 
 interface SeedPage {
   title: string;
@@ -47,8 +48,13 @@ export async function loadSeedContent(contentDir: string): Promise<{ siteName: s
   return { siteName, pages };
 }
 
-/** Imports the seed content. Idempotent: pages that already exist are left untouched. */
+/**
+ * Imports the seed content. Idempotent: pages that already exist are left untouched. A wiki seeded
+ * from empty was rendered by today's renderer throughout, so its derived data is marked current:
+ * the next start has nothing to render again.
+ */
 export async function seedWiki(contentDir: string): Promise<SeedResult> {
+  const empty = await isDatabaseEmpty();
   const { siteName, pages } = await loadSeedContent(contentDir);
   const importer = await ensureSystemUser(IMPORT_USER_NAME);
   const result: SeedResult = { siteName, created: [], skipped: [] };
@@ -73,6 +79,7 @@ export async function seedWiki(contentDir: string): Promise<SeedResult> {
       else throw error;
     }
   }
+  if (empty) await markDerivedDataCurrent();
   return result;
 }
 

@@ -44,13 +44,8 @@ export const commands: Record<string, { usage: string; run: Command }> = {
   seed: {
     usage: 'seed                                    import content/ (pages that exist are left alone)',
     async run(_line, io) {
-      const [{ isDatabaseEmpty, seedWiki }, { markDerivedDataCurrent }] = await Promise.all([import('@/lib/server/seed'), import('@/lib/server/derived/rebuild')]);
-      const empty = await isDatabaseEmpty();
+      const { seedWiki } = await import('@/lib/server/seed');
       const result = await seedWiki(path.join(projectRoot, 'content'));
-      // Seeded from empty, every page was rendered by today's renderer, as npm start's own first
-      // seed: the next start need not render them all again (the end-to-end tests' prepared
-      // database paid for it at every wiki start).
-      if (empty) await markDerivedDataCurrent();
       io.out(`Created: ${result.created.join(', ') || 'nothing'}; already present: ${result.skipped.join(', ') || 'nothing'}`);
     },
   },
