@@ -21,11 +21,19 @@ const timed = ['tests/e2e/database-restart.test.ts', 'tests/e2e/page-cache-insta
 /** The benchmark's smoke run, last and alone: beside other files its 1-second load rows complete no request. */
 const benchmark = ['tests/e2e/bench-smoke.test.ts'];
 
+/** The test files of a folder, and whether one replaces a module with vi.mock. */
+const testFiles = (folder: string, suffix: string) =>
+  readdirSync(path.join(root, folder))
+    .filter((name) => name.endsWith(suffix))
+    .map((name) => `${folder}/${name}`);
+const source = (file: string) => readFileSync(path.join(root, file), 'utf8');
+const mocksAModule = (file: string) => /\bvi\.(do)?mock\(/.test(source(file));
+
 /**
- * Unit files that need a fresh module registry (what happens on first import), run isolated; the
- * rest share one per worker, which saves re-importing the markdown pipeline for every file.
+ * Unit files that need a fresh module registry (what happens on first import, or a vi.mock), run
+ * isolated; the rest share one per worker, which saves re-importing the markdown pipeline for every file.
  */
-const freshModules = ['tests/unit/markdown-edit-map.test.ts'];
+const freshModules = ['tests/unit/markdown-edit-map.test.ts', ...testFiles('tests/unit', '.test.ts').filter(mocksAModule)];
 
 /**
  * Integration files share one module registry per worker (the server layer, ~4 CPU-seconds to
@@ -34,15 +42,18 @@ const freshModules = ['tests/unit/markdown-edit-map.test.ts'];
  * The rest keep a registry of their own: files that vi.mock a module (a mock cannot replace a
  * module that an earlier file already loaded) and files that make their own databases.
  */
-const integrationFiles = readdirSync(path.join(root, 'tests/integration'))
-  .filter((name) => name.endsWith('.test.ts'))
-  .map((name) => `tests/integration/${name}`);
-const sharesModules = (file: string) => {
-  const source = readFileSync(path.join(root, file), 'utf8');
-  return /'\.\.\/support\/database'/.test(source) && !/\bvi\.(do)?mock\(/.test(source);
-};
+const integrationFiles = testFiles('tests/integration', '.test.ts');
+const sharesModules = (file: string) => /'\.\.\/support\/database'/.test(source(file)) && !mocksAModule(file);
 const integrationShared = integrationFiles.filter(sharesModules);
 const integrationIsolated = integrationFiles.filter((file) => !sharesModules(file));
+/**
+ * Component files share a registry per worker too, except those that vi.mock a module: in a shared
+ * registry the mock is too late when an earlier file already loaded the component with the real
+ * module (a fresh clone's order once ran the sign-in form with next-auth's real signIn).
+ */
+const componentFiles = testFiles('tests/component', '.test.tsx');
+const componentShared = componentFiles.filter((file) => !mocksAModule(file));
+const componentIsolated = componentFiles.filter(mocksAModule);
 const integration = {
   environment: 'node' as const,
   // Each file has its own database (tests/support/database.ts), so files run in parallel.
@@ -88,11 +99,20 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'component',
-          include: ['tests/component/**/*.test.tsx'],
+          include: componentShared,
           environment: 'jsdom',
-          // One module registry per worker, as for unit files (the two files that vi.mock next-auth/react
-          // pass in any order and on one worker: checked with --sequence.shuffle --maxWorkers=1).
+          // One module registry per worker, as for unit files.
           isolate: false,
+          setupFiles: ['tests/support/dom-setup.ts'],
+          testTimeout: CPU_BOUND_TEST_TIMEOUT_MS,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'component-isolated',
+          include: componentIsolated,
+          environment: 'jsdom',
           setupFiles: ['tests/support/dom-setup.ts'],
           testTimeout: CPU_BOUND_TEST_TIMEOUT_MS,
         },
