@@ -40,11 +40,14 @@ const EXPORT_OPTIONS = { output: { type: 'string' }, full: { type: 'boolean' }, 
 const IMPORT_USAGE = 'Usage: npm run import -- <file.xml> [--overwrite]';
 const IMPORT_OPTIONS = { overwrite: { type: 'boolean' } } satisfies OptionSpecs;
 
+/** The reader of `--output=-` went away (`| head`): the export stops with a line, not a stack trace. */
+class OutputClosed extends Error {}
+
 /**
  * Runs a backup command and gives its exit code: 0 when done; 2 for a mistake in the command
  * line (arguments are checked before the database is opened), its message on io.err; 1 when
- * refused (a bad file, pages that exist, an unreachable database), its message and no stack
- * trace. Any other error is a bug and is thrown, stack and all.
+ * refused (a bad file, pages that exist, an unreachable database, standard output closed by its
+ * reader), its message and no stack trace. Any other error is a bug and is thrown, stack and all.
  */
 async function exitCode(io: BackupIo, command: () => Promise<void>): Promise<number> {
   try {
@@ -55,7 +58,7 @@ async function exitCode(io: BackupIo, command: () => Promise<void>): Promise<num
       io.err(error.message);
       return 2;
     }
-    if (!(error instanceof StartupError || isAppError(error))) throw error;
+    if (!(error instanceof StartupError || error instanceof OutputClosed || isAppError(error))) throw error;
     io.err(error.message);
     return 1;
   }
@@ -95,8 +98,9 @@ async function exportTo({ db, name }: BackupDatabase, target: string, full: bool
   // A file is written under a temporary name and renamed when complete: no half backups.
   const partial = target === '-' ? null : `${target}.partial`;
   const stream = partial ? createWriteStream(partial) : io.stdout;
-  // A file that cannot be written (a missing folder) fails the export, through writeTo or finished.
-  if (partial) stream.on('error', () => undefined);
+  // A file that cannot be written (a missing folder), or a reader that closed standard output, fails
+  // the export through writeTo or finished; the listener keeps the error from being thrown as well.
+  stream.on('error', () => undefined);
   const version = (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
   const progress = createProgress('Exporting pages', { every: 100 }, io.stderr);
   try {
@@ -121,6 +125,9 @@ async function exportTo({ db, name }: BackupDatabase, target: string, full: bool
     if (partial) {
       stream.destroy();
       rmSync(partial, { force: true });
+    }
+    if (!partial && (error as NodeJS.ErrnoException).code === 'EPIPE') {
+      throw new OutputClosed('Export stopped: standard output was closed before the export was complete.');
     }
     throw error;
   }

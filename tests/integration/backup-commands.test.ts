@@ -116,6 +116,27 @@ describe('npm run export / npm run import, in process', () => {
     expect(both.stderr).toMatch(/^Choose --full or --public, not both\.\n/);
   });
 
+  it('stops with one line, not a stack trace, when the reader of standard output goes away (| head)', async () => {
+    let written = '';
+    let stderr = '';
+    const closedAfterFirstChunk = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        if (written) return done(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+        written = chunk.toString();
+        done();
+      },
+    });
+    const code = await runExport(['--output=-'], {
+      out: () => undefined,
+      err: (line) => (stderr += `${line}\n`),
+      stdout: closedAfterFirstChunk,
+      stderr: new Writable({ write: (_chunk, _encoding, done) => done() }),
+      withDatabase: (task) => task({ db: getDb(), name: 'test' }),
+    });
+    expect(written).toMatch(/^<mediawiki /);
+    expect({ code, stderr }).toEqual({ code: 1, stderr: 'Export stopped: standard output was closed before the export was complete.\n' });
+  });
+
   it("fails with the output file's own error when it cannot be written (a missing folder), instead of an unhandled stream error", async () => {
     const unwritable = path.join(dir, 'no such folder', 'backup.xml');
     await expect(run(runExport, [`--output=${unwritable}`])).rejects.toThrow(/ENOENT: no such file or directory, open '.*backup\.xml\.partial'/);
