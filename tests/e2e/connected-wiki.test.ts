@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { editThroughForm, failOnPageErrors, signUp, waitForHydration } from '../support/browser';
+import { editThroughForm, failOnPageErrors, fillContent, signUp, waitForHydration } from '../support/browser';
 
 const suite = useWikiInBrowser();
 failOnPageErrors(suite);
@@ -20,7 +20,7 @@ describe('a connected wiki in Chromium', () => {
     await redLink.click();
     await page.waitForURL(/Telefono_Azzurro\?action=edit/);
     await waitForHydration(page.getByLabel('Content'));
-    await page.getByLabel('Content').fill('Telefono Azzurro is the Italian children’s helpline, founded in Bologna.');
+    await fillContent(page, 'Telefono Azzurro is the Italian children’s helpline, founded in Bologna.');
     await page.getByRole('button', { name: 'Save page' }).click();
     await page.waitForURL(/\/wiki\/Telefono_Azzurro$/);
 
@@ -64,7 +64,7 @@ describe('a connected wiki in Chromium', () => {
 
     await page.goto(`${base}/wiki/Talk:New_name?action=edit&section=new`);
     await page.getByLabel('Subject').fill('Sources');
-    await page.getByLabel('Content').fill('Where does this come from?');
+    await fillContent(page, 'Where does this come from?');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/\/wiki\/Talk:New_name/);
     const talk = await page.locator('.article-body').textContent();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { contentText, failOnPageErrors, signUp as signUpWith, waitForHydration } from '../support/browser';
+import { contentText, failOnPageErrors, fillContent, signUp as signUpWith, waitForHydration } from '../support/browser';
 
 const suite = useWikiInBrowser();
 failOnPageErrors(suite);
@@ -65,14 +65,14 @@ describe('a fan contributor in Chromium', () => {
     await signUp(pageA, 'Marco Fan');
     await signUp(pageB, 'Sara Fan');
     await pageA.goto(`${suite.wiki().baseUrl}/wiki/Conflict_test?action=edit`);
-    await pageA.getByLabel('Content').fill('The shared line.');
+    await fillContent(pageA, 'The shared line.');
     await pageA.getByRole('button', { name: 'Save page' }).click();
     await pageA.waitForURL(/\/wiki\/Conflict_test$/);
 
     await pageA.goto(`${suite.wiki().baseUrl}/wiki/Conflict_test?action=edit`);
     await pageB.goto(`${suite.wiki().baseUrl}/wiki/Conflict_test?action=edit`);
-    await pageA.getByLabel('Content').fill('The shared line, as Marco sees it.');
-    await pageB.getByLabel('Content').fill('The shared line, as Sara sees it.');
+    await fillContent(pageA, 'The shared line, as Marco sees it.');
+    await fillContent(pageB, 'The shared line, as Sara sees it.');
     await pageA.getByRole('button', { name: 'Save page' }).click();
     await pageA.waitForURL(/\/wiki\/Conflict_test$/);
     await pageB.getByRole('button', { name: 'Save page' }).click();
@@ -82,7 +82,7 @@ describe('a fan contributor in Chromium', () => {
     expect(await pageB.getByLabel('Your version (not saved)').inputValue()).toBe('The shared line, as Sara sees it.');
     await pageB.screenshot({ path: path.join('test-results', 'conflict-screen.png'), fullPage: true });
 
-    await pageB.getByLabel('Content').fill('The shared line, as Marco and Sara see it.');
+    await fillContent(pageB, 'The shared line, as Marco and Sara see it.');
     await pageB.getByRole('button', { name: 'Save page' }).click();
     await pageB.waitForURL(/\/wiki\/Conflict_test$/);
     expect(await pageB.locator('.article-body').textContent()).toContain('as Marco and Sara see it');

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { contentText, expectConsoleError, failOnPageErrors, hasFocus, newWikiContext, signedUpState, waitForHydration } from '../support/browser';
+import { contentText, expectConsoleError, failOnPageErrors, fillContent, hasFocus, newWikiContext, signedUpState, waitForHydration } from '../support/browser';
 
 /**
  * Issue 17's images by paste and drop, in Chromium against the production build: a screenshot
@@ -129,7 +129,7 @@ describe('images pasted and dropped into the editor', () => {
     const context = await newWikiContext(suite.browser(), { storageState: fanState });
     const page = await context.newPage();
     await openEditor(page, 'Paste_notes');
-    await page.getByLabel('Content').fill('First line\nLast line');
+    await fillContent(page, 'First line\nLast line');
     await send(page, 'paste', [{ name: 'image.png', type: 'image/png', bytes: await png(40, 40, '#cc3333') }]);
     await page.getByLabel('File name').waitFor();
     await page.keyboard.press('Escape');

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { failOnPageErrors, hasFocus, newWikiContext, signedUpState, waitForHydration } from '../support/browser';
+import { failOnPageErrors, fillContent, hasFocus, newWikiContext, signedUpState, waitForHydration } from '../support/browser';
 import { describeFindings, isBlocking, runAxe } from '../support/axe';
 
 /**
@@ -48,7 +48,7 @@ describe('the preview beside the text', () => {
     const context = await newWikiContext(suite.browser(), { storageState: editorState, viewport: { width: 1280, height: 700 } });
     const page = await context.newPage();
     await openEditor(page, 'Beside_notes');
-    await page.getByLabel('Content').fill(TEXT);
+    await fillContent(page, TEXT);
     await page.getByLabel('Preview beside the text').check();
     expect(await page.getByLabel('Live preview').isChecked()).toBe(true);
     const preview = page.getByRole('region', { name: 'Preview' });
@@ -103,7 +103,7 @@ describe('the preview beside the text', () => {
     const context = await newWikiContext(suite.browser(), { storageState: editorState, viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     await openEditor(page, 'Narrow_beside_notes');
-    await page.getByLabel('Content').fill('Narrow **text**.');
+    await fillContent(page, 'Narrow **text**.');
     await page.getByLabel('Preview beside the text').check();
     const preview = page.getByRole('region', { name: 'Preview' });
     await preview.locator('strong').filter({ hasText: 'text' }).waitFor();

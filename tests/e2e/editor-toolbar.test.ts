@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { contentText, failOnPageErrors, hasFocus, newWikiContext, signedUpState, waitForHydration } from '../support/browser';
+import { contentText, failOnPageErrors, fillContent, hasFocus, newWikiContext, signedUpState, waitForHydration } from '../support/browser';
 import { describeFindings, isBlocking, runAxe } from '../support/axe';
 
 /**
@@ -67,7 +67,7 @@ describe('the code editor', () => {
     const context = await newWikiContext(suite.browser(), { storageState: editorState });
     const page = await context.newPage();
     await openEditor(page, 'Shortcut_notes');
-    await page.getByLabel('Content').fill('Fans love the helpline');
+    await fillContent(page, 'Fans love the helpline');
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Shift+Control+ArrowLeft');
     await page.keyboard.press('Control+b');
@@ -93,7 +93,7 @@ describe('the code editor', () => {
     const context = await newWikiContext(suite.browser(), { storageState: editorState });
     const page = await context.newPage();
     await openEditor(page, 'Redo_notes');
-    await page.getByLabel('Content').fill('Fans love the helpline');
+    await fillContent(page, 'Fans love the helpline');
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Shift+Control+ArrowLeft');
     await page.getByRole('button', { name: 'Bold' }).click();
@@ -119,7 +119,7 @@ describe('the code editor', () => {
     const context = await newWikiContext(suite.browser(), { storageState: editorState });
     const page = await context.newPage();
     await openEditor(page, 'Talk:Highlight_notes');
-    await page.getByLabel('Content').fill('See [[ECPAT]] and [[File:Logo.png|thumb]].[^1] ~~~~');
+    await fillContent(page, 'See [[ECPAT]] and [[File:Logo.png|thumb]].[^1] ~~~~');
     const styleOf = (text: string) =>
       page
         .locator('.cm-content span')
@@ -144,7 +144,7 @@ describe('the code editor', () => {
     const context = await newWikiContext(suite.browser(), { storageState: editorState });
     const page = await context.newPage();
     await openEditor(page, 'Keyboard_editor_notes');
-    await page.getByLabel('Content').fill('Tab stays out of the text.');
+    await fillContent(page, 'Tab stays out of the text.');
     await page.keyboard.press('Tab');
     expect(await hasFocus(page.getByLabel('Summary'))).toBe(true);
     await page.getByLabel('Content').focus();

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { editThroughForm, failOnPageErrors, newWikiContext, pageSource, revisionIds, signedInState, signIn, signUp, waitForHydration } from '../support/browser';
+import { editThroughForm, failOnPageErrors, fillContent, newWikiContext, pageSource, revisionIds, signedInState, signIn, signUp, waitForHydration } from '../support/browser';
 import { LANGUAGES, saveScreenshot, VIEWPORTS, type Language } from '../support/screenshots';
 
 /**
@@ -24,7 +24,7 @@ describe('journey 5: an administrator', () => {
     // The fan has the form open before the protection: saving it later must still be refused.
     await fan.goto(`${base()}/wiki/ECPAT?action=edit`);
     await waitForHydration(fan.getByLabel('Content'));
-    await fan.getByLabel('Content').fill('Vandalized.');
+    await fillContent(fan, 'Vandalized.');
 
     const adminContext = await newWikiContext(suite.browser());
     const admin = await adminContext.newPage();
@@ -165,7 +165,7 @@ describe('screenshots of the main pages', () => {
     await page.goto(`${base()}/wiki/Talk:ECPAT?action=edit&section=new`);
     await waitForHydration(page.getByLabel('Subject'));
     await page.getByLabel('Subject').fill('Sources for the 1998 prize');
-    await page.getByLabel('Content').fill('The Rafto Foundation lists the laureates on its site.');
+    await fillContent(page, 'The Rafto Foundation lists the laureates on its site.');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/\/wiki\/Talk:ECPAT$/);
     await setup.close();

@@ -6,6 +6,7 @@ import {
   editThroughForm,
   expectConsoleError,
   failOnPageErrors,
+  fillContent,
   fragmentTarget,
   newWikiContext,
   pageSource,
@@ -151,7 +152,7 @@ describe('journey 2: a new contributor', () => {
     await redLink.click();
     await page.waitForURL(/\/wiki\/Fan_club_meetings\?action=edit/);
     await waitForHydration(page.getByLabel('Content'));
-    await page.getByLabel('Content').fill('Fans meet on the first Saturday of each month.');
+    await fillContent(page, 'Fans meet on the first Saturday of each month.');
     await page.getByLabel('Summary').fill('first meeting notes');
     await page.getByRole('button', { name: 'Save page' }).click();
     await page.waitForURL(/\/wiki\/Fan_club_meetings$/);
@@ -179,10 +180,10 @@ describe('journey 3: an edit conflict', () => {
     await sara.goto(`${base()}/wiki/Fan_meeting?action=edit`);
     await waitForHydration(marco.getByLabel('Content'));
     await waitForHydration(sara.getByLabel('Content'));
-    await marco.getByLabel('Content').fill('Fans meet twice a year.\n\nThe next meeting is on Tuesday.\n\nBring a friend.');
+    await fillContent(marco, 'Fans meet twice a year.\n\nThe next meeting is on Tuesday.\n\nBring a friend.');
     await marco.getByLabel('Summary').fill('moved to Tuesday');
     const saraText = 'Fans meet twice a year.\n\nThe next meeting is on Friday.\n\nBring a friend.';
-    await sara.getByLabel('Content').fill(saraText);
+    await fillContent(sara, saraText);
     await sara.getByLabel('Summary').fill('moved to Friday');
     await marco.getByRole('button', { name: 'Save page' }).click();
     await marco.waitForURL(/\/wiki\/Fan_meeting$/);
@@ -196,7 +197,7 @@ describe('journey 3: an edit conflict', () => {
     expect(await sara.getByRole('table').filter({ hasText: 'The next meeting is on Friday.' }).count()).toBe(1);
     expect(await sara.getByLabel('Summary').inputValue()).toBe('moved to Friday');
 
-    await sara.getByLabel('Content').fill('Fans meet twice a year.\n\nThe next meeting is on Tuesday or Friday: vote on the talk page.\n\nBring a friend.');
+    await fillContent(sara, 'Fans meet twice a year.\n\nThe next meeting is on Tuesday or Friday: vote on the talk page.\n\nBring a friend.');
     await sara.getByRole('button', { name: 'Save page' }).click();
     await sara.waitForURL(/\/wiki\/Fan_meeting$/);
     expect(await sara.getByRole('main').textContent()).toContain('The next meeting is on Tuesday or Friday: vote on the talk page.');
@@ -261,14 +262,14 @@ describe('journey 4: fixing and organizing pages', () => {
     expect(await tabs.getByRole('link', { name: 'Article', exact: true }).getAttribute('href')).toBe('/wiki/Helpline_facts');
     expect(await tabs.getByRole('link', { name: 'Add topic', exact: true }).getAttribute('href')).toBe('/wiki/Talk:Helpline_facts?action=edit&section=new');
     await waitForHydration(page.getByLabel('Content'));
-    await page.getByLabel('Content').fill('Notes about the helpline facts page.');
+    await fillContent(page, 'Notes about the helpline facts page.');
     await page.getByRole('button', { name: 'Save page' }).click();
     await page.waitForURL(/\/wiki\/Talk:Helpline_facts$/);
     await page.getByRole('link', { name: 'Add topic', exact: true }).click();
     await page.waitForURL(/section=new/);
     await waitForHydration(page.getByLabel('Subject'));
     await page.getByLabel('Subject').fill('Sources for 1987');
-    await page.getByLabel('Content').fill('Where does the opening year come from?');
+    await fillContent(page, 'Where does the opening year come from?');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/\/wiki\/Talk:Helpline_facts$/);
     await main.getByRole('heading', { name: 'Sources for 1987' }).waitFor();

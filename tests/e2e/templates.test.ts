@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { editThroughForm, failOnPageErrors, newWikiContext, pageSource, revisionIds, signUp, waitForHydration } from '../support/browser';
+import { editThroughForm, failOnPageErrors, fillContent, newWikiContext, pageSource, revisionIds, signUp, waitForHydration } from '../support/browser';
 import { describeFindings, isBlocking, runAxe } from '../support/axe';
 
 /**
@@ -112,7 +112,7 @@ describe('templates and infoboxes', () => {
     const ecpat = await pageSource(base(), 'ECPAT');
     await page.goto(`${base()}/wiki/ECPAT?action=edit`);
     await waitForHydration(page.getByLabel('Content'));
-    await page.getByLabel('Content').fill(`{{Infobox|name=ECPAT|founded=1990|headquarters=Bangkok}}\n\n${ecpat}`);
+    await fillContent(page, `{{Infobox|name=ECPAT|founded=1990|headquarters=Bangkok}}\n\n${ecpat}`);
     await page.getByRole('button', { name: 'Show preview' }).click();
     const usedInPreview = page.getByRole('region', { name: 'Templates used in this preview:' });
     await usedInPreview.waitFor();
@@ -131,7 +131,7 @@ describe('templates and infoboxes', () => {
     expect(template).toContain('<label>Headquarters</label>');
     await page.goto(`${base()}/wiki/Template:Infobox?action=edit`);
     await waitForHydration(page.getByLabel('Content'));
-    await page.getByLabel('Content').fill(template.replace('<label>Headquarters</label>', '<label>Head office</label>'));
+    await fillContent(page, template.replace('<label>Headquarters</label>', '<label>Head office</label>'));
     const sandbox = page.getByRole('group', { name: 'Preview a page with this template' });
     await sandbox.getByLabel('Page title').fill('ECPAT');
     await sandbox.getByRole('button', { name: 'Preview page' }).click();

@@ -95,11 +95,21 @@ export async function signIn(page: Page, baseUrl: string, name: string, password
 /** Saves new text through the edit form and waits for the article. */
 export async function editThroughForm(page: Page, baseUrl: string, key: string, content: string, summary = ''): Promise<void> {
   await page.goto(`${baseUrl}/wiki/${key}?action=edit`);
-  await waitForHydration(page.getByLabel('Content'));
-  await page.getByLabel('Content').fill(content);
+  await fillContent(page, content);
   await page.getByLabel('Summary').fill(summary);
   await page.getByRole('button', { name: 'Save page' }).click();
   await page.waitForURL(new RegExp(`/wiki/${key}(\\?postedit=merged)?$`));
+}
+
+/**
+ * Fills the edit form's Content box once the form has settled: hydrated, and the code editor swapped
+ * in for the textarea. Playwright resolves a locator once per action and only looks again when the
+ * element leaves the page; a textarea hidden by the swap (it stays in the form) kept a fill waiting
+ * for it to be visible until the test's time ran out. Not for contexts without JavaScript.
+ */
+export async function fillContent(page: Page, text: string): Promise<void> {
+  await waitForHydration(page.getByLabel('Content'));
+  await page.getByLabel('Content').fill(text);
 }
 
 /**
