@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useWikiInBrowser } from '../support/e2e-suite';
 import { expectConsoleError, failOnPageErrors, revisionIds } from '../support/browser';
@@ -119,9 +119,15 @@ describe('robots meta and canonical link on every kind of page', () => {
     { name: 'File page', path: () => '/wiki/File:Indexing_logo.png', status: 200, robots: [INDEX], canonical: [`${SITE}/wiki/File:Indexing_logo.png`] },
   ];
 
+  // One anonymous tab reads every case: a context of its own per case cost Chromium about 2 CPU-s
+  // each (docs/testing.md), and no case writes or signs in.
+  let page: Page;
+  beforeAll(async () => {
+    page = await (await suite.browser().newContext()).newPage();
+  });
+  afterAll(() => page.context().close());
+
   it.each(cases)('$name', async ({ path, status, lands, robots, canonical, feeds }) => {
-    const context = await suite.browser().newContext();
-    const page = await context.newPage();
     const response = await page.goto(`${suite.wiki().baseUrl}${path()}`);
     expect(response?.status()).toBe(status);
     if (lands) expect(page.url()).toMatch(lands);
@@ -132,7 +138,6 @@ describe('robots meta and canonical link on every kind of page', () => {
     expect(indexing.search[0]!.title).not.toBe('');
     if (feeds) expect(indexing.feeds).toEqual(feeds);
     else expect(indexing.feeds).toContain(RECENT_CHANGES_FEED);
-    await context.close();
   });
 
   it('a missing page (404) is noindex and still offers search and the feed', async () => {
