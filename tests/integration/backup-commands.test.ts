@@ -1,7 +1,6 @@
 import '../support/database';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { getDb } from '@/lib/server/db';
@@ -9,7 +8,7 @@ import { seedWiki } from '@/lib/server/seed';
 import type { PrismaClient } from '@/lib/db/client';
 import { runExport, runImport } from '../../scripts/lib/backup-commands';
 import { projectRoot } from '../../runtime/database';
-import { createSecondDatabase, type SecondDatabase } from '../support/second-database';
+import { useRestoreTarget } from '../support/second-database';
 
 /**
  * `npm run export` and `npm run import`, run in this process: from this file's database (already
@@ -43,18 +42,7 @@ function revisions(db: PrismaClient): Promise<unknown[]> {
   return db.$queryRaw`SELECT r.id, r.sha1, r.created_at, u.name FROM revisions r JOIN users u ON u.id = r.author_id ORDER BY r.id`;
 }
 
-let dir: string;
-let target: SecondDatabase;
-let targetDb: PrismaClient;
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'wiki-backup-commands-'));
-  target = await createSecondDatabase();
-  targetDb = target.db;
-});
-afterAll(async () => {
-  await target?.drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const restore = useRestoreTarget('wiki-backup-commands-');
 
 describe('npm run export / npm run import, in process', () => {
   it('exports a wiki to a file and restores it into another database, with progress on stderr', async () => {
@@ -62,7 +50,7 @@ describe('npm run export / npm run import, in process', () => {
     // The seed's pages (Main Page, ECPAT, the starter templates), one revision each.
     const seeded = (await revisions(getDb())).length;
     expect(seeded).toBeGreaterThan(2);
-    const file = path.join(dir, 'backup.xml');
+    const file = path.join(restore.dir, 'backup.xml');
 
     const exported = await run(runExport, [`--output=${file}`]);
     expect(exported.code, exported.stderr).toBe(0);
@@ -78,40 +66,44 @@ describe('npm run export / npm run import, in process', () => {
     expect(toStdout.stdout).toBe(readFileSync(file, 'utf8'));
     expect(toStdout.stderr).toContain(`Exported ${seeded} page(s), ${seeded} revision(s) (public pages only).\n`);
 
-    const imported = await run(runImport, [file], targetDb);
+    const imported = await run(runImport, [file], restore.db);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stderr).toMatch(/^Checking the file: [\d.]+ KiB\/[\d.]+ KiB\nImporting: [\d.]+ KiB\/[\d.]+ KiB\n$/);
     expect(imported.stdout).toMatch(
       new RegExp(`^Imported ${seeded} page\\(s\\), ${seeded} revision\\(s\\) of .*1 user\\(s\\) created without password.*revision ids kept\\.\n$`),
     );
-    expect(await revisions(targetDb)).toEqual(await revisions(getDb()));
+    expect(await revisions(restore.db)).toEqual(await revisions(getDb()));
 
-    const refused = await run(runImport, [file], targetDb);
+    const refused = await run(runImport, [file], restore.db);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(new RegExp(`${seeded} page\\(s\\) in the file already exist in this wiki: "Main Page", "ECPAT",.*Nothing was imported\\..*--overwrite`));
     expect(refused.stderr).not.toMatch(/^\s+at /m);
-    expect(await revisions(targetDb)).toEqual(await revisions(getDb()));
+    expect(await revisions(restore.db)).toEqual(await revisions(getDb()));
 
-    const overwritten = await run(runImport, [file, '--overwrite'], targetDb);
+    const overwritten = await run(runImport, [file, '--overwrite'], restore.db);
     expect(overwritten.code, overwritten.stderr).toBe(0);
     expect(overwritten.stdout).toContain(`, ${seeded} existing page(s) replaced;`);
   });
 
   it('refuses bad input with a clear message: exit code 1 for a bad file, 2 for a mistake in the command line', async () => {
-    const notXml = path.join(dir, 'notes.txt');
+    const notXml = path.join(restore.dir, 'notes.txt');
     writeFileSync(notXml, 'just some notes');
-    const broken = await run(runImport, [notXml], targetDb);
+    const broken = await run(runImport, [notXml], restore.db);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('The file is not well-formed XML (line 1)');
     expect(broken.stderr).not.toMatch(/^\s+at /m);
 
-    const missing = await run(runImport, [path.join(dir, 'nope.xml')], targetDb);
-    expect(missing).toEqual({ code: 2, stdout: '', stderr: `Cannot read ${path.join(dir, 'nope.xml')}: no such file.\nUsage: npm run import -- <file.xml> [--overwrite]\n` });
-    expect((await run(runImport, [], targetDb)).code).toBe(2);
+    const missing = await run(runImport, [path.join(restore.dir, 'nope.xml')], restore.db);
+    expect(missing).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `Cannot read ${path.join(restore.dir, 'nope.xml')}: no such file.\nUsage: npm run import -- <file.xml> [--overwrite]\n`,
+    });
+    expect((await run(runImport, [], restore.db)).code).toBe(2);
 
-    const typo = await run(runExport, ['--ful'], targetDb);
+    const typo = await run(runExport, ['--ful'], restore.db);
     expect(typo).toEqual({ code: 2, stdout: '', stderr: 'Unknown option --ful.\nUsage: npm run export -- [--output=<file.xml>|--output=-] [--full|--public]\n' });
-    const both = await run(runExport, ['--full', '--public'], targetDb);
+    const both = await run(runExport, ['--full', '--public'], restore.db);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/^Choose --full or --public, not both\.\n/);
   });
@@ -138,7 +130,7 @@ describe('npm run export / npm run import, in process', () => {
   });
 
   it("fails with the output file's own error when it cannot be written (a missing folder), instead of an unhandled stream error", async () => {
-    const unwritable = path.join(dir, 'no such folder', 'backup.xml');
+    const unwritable = path.join(restore.dir, 'no such folder', 'backup.xml');
     await expect(run(runExport, [`--output=${unwritable}`])).rejects.toThrow(/ENOENT: no such file or directory, open '.*backup\.xml\.partial'/);
   });
 });

@@ -2,11 +2,10 @@
 // with its bytes in MediaWiki's <upload> shape, and an import into an empty wiki restores the same
 // versions, bytes, uploaders, comments, times and current versions, or refuses a damaged file whole.
 import { uniqueTitle } from '../support/database';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { createAccount } from '@/lib/server/accounts';
@@ -23,7 +22,7 @@ import { parseTitle } from '@/lib/domain/titles';
 import { sha1Base36 } from '@/lib/domain/mediawiki-xml';
 import type { Actor } from '@/lib/domain/policy';
 import { FILE_HIDDEN_BITS, type UploadWarningCode } from '@/lib/domain/files/types';
-import { createSecondDatabase, type SecondDatabase } from '../support/second-database';
+import { useRestoreTarget } from '../support/second-database';
 
 let n = 0;
 async function actor(name: string, role: 'registered' | 'admin' = 'registered'): Promise<Actor> {
@@ -75,18 +74,7 @@ async function exportTo(file: string, full = true): Promise<void> {
 
 const fromFile = (file: string) => () => createReadStream(file, { encoding: 'utf8', highWaterMark: 1024 }) as AsyncIterable<string>;
 
-let dir: string;
-let target: SecondDatabase;
-let targetDb: PrismaClient;
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'wiki-backup-files-'));
-  target = await createSecondDatabase();
-  targetDb = target.db;
-});
-afterAll(async () => {
-  await target?.drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const restore = useRestoreTarget('wiki-backup-files-');
 
 describe('backups of files', () => {
   it('restores every version of every file, deleted ones too, byte for byte, and refuses a tampered export whole', async () => {
@@ -111,7 +99,7 @@ describe('backups of files', () => {
     const saved = await editPage(alice, { title: parseTitle(article), content: `[[${logo}|thumb|The logo]]`, summary: '', minor: false, baseRevisionId: null }, '192.0.2.7');
     expect(saved.status).toBe('saved');
 
-    const file = path.join(dir, 'files.xml');
+    const file = path.join(restore.dir, 'files.xml');
     await exportTo(file);
     const xml = readFileSync(file, 'utf8');
     expect(xml.match(/<upload /g)).toHaveLength(5);
@@ -121,10 +109,10 @@ describe('backups of files', () => {
 
     const original = await fileState(getDb());
     expect(original.versions.length).toBeGreaterThanOrEqual(4);
-    const summary = await importWiki(targetDb, fromFile(file), { overwrite: false });
+    const summary = await importWiki(restore.db, fromFile(file), { overwrite: false });
     expect(summary.fileVersions).toBe(original.versions.length);
     expect(summary.distinctFiles).toBe(original.blobs.length);
-    const restored = await fileState(targetDb);
+    const restored = await fileState(restore.db);
     // Same ids, bytes, SHA-1s, sizes, dimensions, types, uploaders, comments, times (ms), archived
     // and hidden state, current versions; one blob per distinct file; the File pages' histories.
     expect(restored).toEqual(original);
@@ -141,31 +129,31 @@ describe('backups of files', () => {
     expect(restored.blobs).toHaveLength(3);
     expect(restored.usage).toContainEqual({ from_page_id: expect.any(Number), to_title: parseTitle(logo).dbKey });
     // New uploads on the restored wiki get fresh version ids.
-    const [next] = await targetDb.$queryRaw<{ id: number }[]>`SELECT nextval(pg_get_serial_sequence('file_versions', 'id'))::int AS id`;
+    const [next] = await restore.db.$queryRaw<{ id: number }[]>`SELECT nextval(pg_get_serial_sequence('file_versions', 'id'))::int AS id`;
     expect(next!.id).toBeGreaterThan(Math.max(...original.versions.map((row) => row.id as number)));
 
     // One changed base64 character in the second version: refused, naming the file, nothing written.
     const start = xml.indexOf(second.toString('base64').slice(0, 76));
     const flipped = xml[start + 30] === 'A' ? 'B' : 'A';
-    const tampered = path.join(dir, 'tampered.xml');
+    const tampered = path.join(restore.dir, 'tampered.xml');
     writeFileSync(tampered, xml.slice(0, start + 30) + flipped + xml.slice(start + 31));
-    await expect(importWiki(targetDb, fromFile(tampered), { overwrite: true })).rejects.toThrow(
+    await expect(importWiki(restore.db, fromFile(tampered), { overwrite: true })).rejects.toThrow(
       new RegExp(`Page "${logo.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}", file version ${v2} of .*: the SHA-1 does not match the contents`),
     );
-    expect(await fileState(targetDb)).toEqual(restored);
+    expect(await fileState(restore.db)).toEqual(restored);
 
     // --overwrite replaces the File pages and their versions: the same state again.
-    await importWiki(targetDb, fromFile(file), { overwrite: true });
-    expect(await fileState(targetDb)).toEqual(original);
+    await importWiki(restore.db, fromFile(file), { overwrite: true });
+    expect(await fileState(restore.db)).toEqual(original);
 
     // A public export has neither the deleted file nor the hidden version's bytes, and says so on import.
-    const publicFile = path.join(dir, 'public.xml');
+    const publicFile = path.join(restore.dir, 'public.xml');
     await exportTo(publicFile, false);
     const publicXml = readFileSync(publicFile, 'utf8');
     expect(publicXml).not.toContain(doomedBytes.toString('base64').slice(0, 76));
     expect(publicXml).not.toContain(second.toString('base64').slice(0, 76));
     expect(publicXml).toContain(first.toString('base64').slice(0, 76));
-    await expect(importWiki(targetDb, fromFile(publicFile), { overwrite: true })).rejects.toThrow(
+    await expect(importWiki(restore.db, fromFile(publicFile), { overwrite: true })).rejects.toThrow(
       new RegExp(`file version ${v2} of .*: the uploader is hidden and not in the file \\(a public export\\)`),
     );
   });
@@ -174,7 +162,7 @@ describe('backups of files', () => {
     const alice = await actor('Uploader Carol');
     const name = `File:${uniqueTitle('Backup disguised')}.png`;
     await upload(alice, name, await png(5, 5, 99), 'fine');
-    const file = path.join(dir, 'disguised.xml');
+    const file = path.join(restore.dir, 'disguised.xml');
     await exportTo(file);
     // Swap the PNG for HTML with a matching size and SHA-1: the reader's checks pass, the sniffing does not.
     const html = Buffer.from('<html><script>alert(1)</script></html>');
@@ -186,12 +174,12 @@ describe('backups of files', () => {
       .replace(/<size>\d+<\/size>/, `<size>${html.length}</size>`)
       .replace(/<sha1base36>\w+<\/sha1base36>/, `<sha1base36>${sha1Base36(createHash('sha1').update(html).digest('hex'))}</sha1base36>`)
       .replace(/<contents encoding="base64">[^<]*<\/contents>/, `<contents encoding="base64">${html.toString('base64')}</contents>`);
-    const hostile = path.join(dir, 'hostile.xml');
+    const hostile = path.join(restore.dir, 'hostile.xml');
     writeFileSync(hostile, xml.slice(0, at) + replaced + xml.slice(end));
-    const before = await fileState(targetDb);
-    await expect(importWiki(targetDb, fromFile(hostile), { overwrite: true })).rejects.toThrow(
+    const before = await fileState(restore.db);
+    await expect(importWiki(restore.db, fromFile(hostile), { overwrite: true })).rejects.toThrow(
       /Page "File:Backup disguised.*", file version \d+ of .*: .*An upload of this file would be refused today/,
     );
-    expect(await fileState(targetDb)).toEqual(before);
+    expect(await fileState(restore.db)).toEqual(before);
   });
 });

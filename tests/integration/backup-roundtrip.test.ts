@@ -1,8 +1,7 @@
 import { uniqueTitle } from '../support/database';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import os from 'node:os';
 import path from 'node:path';
 import { createAccount } from '@/lib/server/accounts';
 import { editPage } from '@/lib/server/edit-page';
@@ -16,7 +15,7 @@ import type { PrismaClient } from '@/lib/db/client';
 import { deletePageSchema, revisionVisibilitySchema } from '@/lib/domain/deletion';
 import { parseTitle } from '@/lib/domain/titles';
 import type { Actor } from '@/lib/domain/policy';
-import { createSecondDatabase, type SecondDatabase } from '../support/second-database';
+import { useRestoreTarget } from '../support/second-database';
 
 let n = 0;
 async function actor(name: string, role: 'registered' | 'admin' = 'registered'): Promise<Actor> {
@@ -62,18 +61,7 @@ async function exportTo(file: string): Promise<void> {
 
 const fromFile = (file: string) => () => createReadStream(file, { encoding: 'utf8', highWaterMark: 1024 }) as AsyncIterable<string>;
 
-let dir: string;
-let target: SecondDatabase;
-let targetDb: PrismaClient;
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'wiki-backup-'));
-  target = await createSecondDatabase();
-  targetDb = target.db;
-});
-afterAll(async () => {
-  await target?.drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const restore = useRestoreTarget('wiki-backup-');
 
 describe('backups: export and import', () => {
   it('restores every revision exactly into an empty database, and refuses to import over it again', async () => {
@@ -96,47 +84,47 @@ describe('backups: export and import', () => {
     await deletePage(admin, deletePageSchema.parse({ title: doomed, reason: 'test', latestRevisionId: String(d1) }));
     expect(r3).toBeGreaterThan(r1);
 
-    const file = path.join(dir, 'wiki.xml');
+    const file = path.join(restore.dir, 'wiki.xml');
     await exportTo(file);
     const xml = readFileSync(file, 'utf8');
     expect(xml).toContain('fw:archived="archived"');
     expect(xml).toContain('<contributor deleted="deleted">');
 
-    const summary = await importWiki(targetDb, fromFile(file), { overwrite: false });
+    const summary = await importWiki(restore.db, fromFile(file), { overwrite: false });
     const original = await histories(getDb());
     expect(summary.revisions).toBe(original.length);
     expect(summary.revisionsRenumbered).toBe(0);
-    const restored = await histories(targetDb);
+    const restored = await histories(restore.db);
     // Same ids, parents, exact timestamps (milliseconds), authors, summaries, minor flags, texts,
     // sha1s, hidden bits, archived and deleted state, latest pointers.
     expect(restored).toEqual(original);
     expect(restored.find((row) => row.id === r2)).toMatchObject({ minor: true, hidden: 6, summary: 'control-ish <b>&amp;</b>' });
     expect(restored.find((row) => row.id === r2)!.text as string).toContain('\u0007');
-    expect(await derived(targetDb)).toEqual(await derived(getDb()));
+    expect(await derived(restore.db)).toEqual(await derived(getDb()));
 
     // New saves on the restored wiki get fresh ids (the sequences moved past the imported ones).
-    const [next] = await targetDb.$queryRaw<{ id: number }[]>`SELECT nextval(pg_get_serial_sequence('revisions', 'id'))::int AS id`;
+    const [next] = await restore.db.$queryRaw<{ id: number }[]>`SELECT nextval(pg_get_serial_sequence('revisions', 'id'))::int AS id`;
     expect(next!.id).toBeGreaterThan(Math.max(...original.map((row) => row.id as number)));
     // Imported authors exist, without a password: they cannot sign in until one is set.
-    const users = await targetDb.user.findMany({ where: { name: { in: [alice.name!, bob.name!] } }, select: { id: true, passwordHash: true } });
+    const users = await restore.db.user.findMany({ where: { name: { in: [alice.name!, bob.name!] } }, select: { id: true, passwordHash: true } });
     expect(users.map((u) => u.id).sort()).toEqual([alice.userId, bob.userId].sort());
     expect(users.every((u) => u.passwordHash === null)).toBe(true);
 
     // Importing again is refused and changes nothing.
-    const before = await histories(targetDb);
-    await expect(importWiki(targetDb, fromFile(file), { overwrite: false })).rejects.toThrow(/already exist in this wiki: .*Nothing was imported.*--overwrite/);
-    expect(await histories(targetDb)).toEqual(before);
+    const before = await histories(restore.db);
+    await expect(importWiki(restore.db, fromFile(file), { overwrite: false })).rejects.toThrow(/already exist in this wiki: .*Nothing was imported.*--overwrite/);
+    expect(await histories(restore.db)).toEqual(before);
 
     // A damaged file is refused before anything is written, even with --overwrite.
-    const damaged = path.join(dir, 'damaged.xml');
+    const damaged = path.join(restore.dir, 'damaged.xml');
     writeFileSync(damaged, xml.replace('moved text', 'Moved text'));
-    await expect(importWiki(targetDb, fromFile(damaged), { overwrite: true })).rejects.toThrow(/Page ".*Backup after move.*", revision \d+: the SHA-1 does not match/);
-    expect(await histories(targetDb)).toEqual(before);
+    await expect(importWiki(restore.db, fromFile(damaged), { overwrite: true })).rejects.toThrow(/Page ".*Backup after move.*", revision \d+: the SHA-1 does not match/);
+    expect(await histories(restore.db)).toEqual(before);
 
     // --overwrite replaces the pages with the file's version: the same histories again.
-    const again = await importWiki(targetDb, fromFile(file), { overwrite: true });
+    const again = await importWiki(restore.db, fromFile(file), { overwrite: true });
     expect(again.pagesReplaced).toBe(again.pages);
-    expect(await histories(targetDb)).toEqual(original);
+    expect(await histories(restore.db)).toEqual(original);
   });
 
   it('leaves deleted pages and hidden parts out of a public export', async () => {

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
 import { createThrowawayDatabase } from './throwaway-database';
@@ -24,6 +28,31 @@ export async function createSecondDatabase(): Promise<SecondDatabase> {
     async drop() {
       await db.$disconnect();
       await database.drop();
+    },
+  };
+}
+
+/**
+ * For a backup test file: a temporary folder for its exports and a second database to restore them
+ * into, made before the file's tests and removed after them.
+ */
+export function useRestoreTarget(folderPrefix: string): { readonly dir: string; readonly db: PrismaClient } {
+  let dir: string | undefined;
+  let target: SecondDatabase | undefined;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), folderPrefix));
+    target = await createSecondDatabase();
+  });
+  afterAll(async () => {
+    await target?.drop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get dir() {
+      return dir!;
+    },
+    get db() {
+      return target!.db;
     },
   };
 }
