@@ -16,8 +16,7 @@ describe('a fan contributor in Chromium', () => {
     await signUp(page, 'Giulia Fan');
 
     await page.goto(`${suite.wiki().baseUrl}/wiki/ECPAT?action=edit`);
-    const content = page.getByLabel('Content');
-    await content.fill(`${await contentText(page)}\n\nFans remember the **1998 Rafto Prize** fondly.`);
+    await fillContent(page, `${await contentText(page)}\n\nFans remember the **1998 Rafto Prize** fondly.`);
     await page.getByLabel('Live preview').check();
     await expect(page.getByRole('region', { name: 'Preview' }).locator('strong').filter({ hasText: '1998 Rafto Prize' }).waitFor()).resolves.toBeUndefined();
     await page.getByLabel('Summary').fill('A fan note');

@@ -204,14 +204,19 @@ describe('accessibility', () => {
   }
 });
 
-/** Every script a page loads, with its body. */
-async function scriptsOf(page: Page, url: string): Promise<Map<string, Buffer>> {
+/**
+ * Every script a page loads, with its body, once `ready` holds. The edit page asks for its editor
+ * after hydration, which on a busy machine can come later than the half second of network quiet
+ * that `networkidle` waits for.
+ */
+async function scriptsOf(page: Page, url: string, ready: (page: Page) => Promise<unknown> = async () => undefined): Promise<Map<string, Buffer>> {
   const scripts = new Map<string, Buffer>();
   const pending: Promise<void>[] = [];
   page.on('response', (response) => {
     if (response.request().resourceType() === 'script') pending.push(response.body().then((body) => void scripts.set(new URL(response.url()).pathname, body)));
   });
   await page.goto(url);
+  await ready(page);
   await page.waitForLoadState('networkidle');
   await Promise.all(pending);
   return scripts;
@@ -221,7 +226,7 @@ describe('what readers download', () => {
   it('loads no editor code on an article view; the edit page loads it as chunks of its own', async () => {
     const context = await newWikiContext(suite.browser(), { storageState: editorState });
     const article = await scriptsOf(await context.newPage(), `${base()}/wiki/ECPAT`);
-    const edit = await scriptsOf(await context.newPage(), `${base()}/wiki/ECPAT?action=edit`);
+    const edit = await scriptsOf(await context.newPage(), `${base()}/wiki/ECPAT?action=edit`, (page) => page.locator('.cm-content').waitFor());
     // CodeMirror's view names its editing area's class, the toolbar its own: neither is in other code.
     const isEditorCode = (body: Buffer) => body.includes('cm-content') || body.includes('editor-toolbar');
     expect([...article].filter(([, body]) => isEditorCode(body)).map(([name]) => name)).toEqual([]);

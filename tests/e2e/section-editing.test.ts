@@ -17,24 +17,20 @@ async function signedUpPage(name: string): Promise<{ context: BrowserContext; pa
 }
 
 /**
- * Waits until the edit form is ready: hydrated, and the code editor (issue 17) mounted when the build
- * has one (it replaces the textarea, which stays in the form, hidden, holding the text).
+ * Waits until the edit form is ready: hydrated, and the code editor (issue 17) swapped in for the
+ * textarea, which stays in the form, hidden, holding the text.
  */
 async function editFormReady(page: Page): Promise<void> {
   await waitForHydration(page.getByLabel('Summary'));
-  await page.waitForFunction(() => document.querySelector('.cm-content') !== null, null, { timeout: 10_000 }).catch(() => undefined);
+  await waitForHydration(page.getByLabel('Content'));
 }
 
-/** Replaces the editor's text: the code editor's when it is there, else the plain textarea's. */
+/** Replaces the code editor's text as a fan would: select all, then type. */
 async function setEditorText(page: Page, text: string): Promise<void> {
-  const code = page.locator('.cm-content');
-  if ((await code.count()) > 0 && (await code.first().isVisible())) {
-    await code.first().click();
-    await page.keyboard.press('ControlOrMeta+a');
-    await page.keyboard.insertText(text);
-  } else {
-    await page.getByLabel('Content').fill(text);
-  }
+  await editFormReady(page);
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(text);
 }
 
 /** Opens the "edit" link beside the heading, as a reader would, and waits for the section's form. */
