@@ -13,6 +13,9 @@ const frameworkPackages = [
   { group: ['@prisma/*', 'pg', 'server-only'], message: 'lib/domain does not touch the database: that is lib/server.' },
 ];
 
+/** Pages link through components/Link.tsx, which does not prefetch (see there why). */
+const nextLink = { name: 'next/link', message: "Import Link from '@/components/Link': it does not prefetch every link on the page." };
+
 export default tseslint.config(
   {
     ignores: ['.next/**', 'lib/generated/**', 'next-env.d.ts', 'data/**', 'test-results/**', 'bench-results/**', 'coverage/**', 'tools/lint/node_modules/**'],
@@ -95,6 +98,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: [nextLink],
           patterns: [
             { group: ['next/headers', 'server-only'], message: 'Components are presentational: request data comes in as props.' },
             { group: ['@prisma/*', 'pg'], message: 'Components do not touch the database: that is lib/server.' },
@@ -102,5 +106,14 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['app/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [nextLink] }] },
+  },
+  {
+    // The one place next/link is wrapped.
+    files: ['components/Link.tsx'],
+    rules: { 'no-restricted-imports': 'off' },
   },
 );

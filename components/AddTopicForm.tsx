@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useLayoutEffect, useRef } from 'react';
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { useTranslations } from 'next-intl';
 import { MAX_TOPIC_SUBJECT_CHARS, type NewTopicFormState } from '@/lib/domain/form-fields';
 import { takeEarlyTyping } from '@/components/early-typing';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { ArticleBody } from '@/components/ArticleBody';
 import { useFormatter, useTranslations } from 'next-intl';
 import type { ArticleView as ArticleViewModel } from '@/lib/domain/wiki';

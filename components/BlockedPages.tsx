@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { titleToUrlPath, tryParseTitle } from '@/lib/domain/titles';
 
 /** The pages a partial block covers, comma-separated, each linked when its title is valid. */

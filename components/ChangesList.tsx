@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { diffHref, historyHref, permalinkHref, type ChangeRow } from '@/lib/domain/history';
 import { titleToUrlPath } from '@/lib/domain/titles';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import type { ReactNode } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { AuthorLink, EditSummary } from '@/components/RevisionParts';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { Fragment, type ReactNode } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { EditSummary, Timestamp } from '@/components/HistoryList';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { ProtectionLock } from '@/components/ProtectionLock';
 import { useTranslations } from 'next-intl';
 import type { DiscussionTabs } from '@/lib/domain/talk';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { useLocale, useTranslations } from 'next-intl';
 import { errorText } from '@/lib/i18n/error-text';
 import type { Decision } from '@/lib/domain/policy';

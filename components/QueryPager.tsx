@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { useFormatter, useTranslations } from 'next-intl';
 
 /** "(previous 50 | next 50)" as on MediaWiki's query pages; `base` is the list's address. */

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { useTranslations } from 'next-intl';
 import { PageTabs, type DiscussionTabs, type PageAccess } from '@/components/PageTabs';
 

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 

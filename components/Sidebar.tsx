@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { useTranslations } from 'next-intl';
 
 const LINKS = [
@@ -25,10 +25,7 @@ export function Sidebar() {
           <ul className="sidebar-links">
             {LINKS.map(({ key, href }) => (
               <li key={key}>
-                {/* Prefetching Special:Random would pick (and cache) a random page nobody asked for. */}
-                <Link href={href} prefetch={key === 'randomPage' ? false : undefined}>
-                  {t(key)}
-                </Link>
+                <Link href={href}>{t(key)}</Link>
               </li>
             ))}
           </ul>

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { Suspense } from 'react';
 import { useTranslations } from 'next-intl';
 import { SignOutButton } from '@/components/SignOutButton';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { useLocale, useTranslations } from 'next-intl';
 import type enCommon from '@/messages/en/common.json';
 
@@ -31,9 +31,7 @@ export function SpecialPagesListView({ groups }: { groups: SpecialPageGroup[] })
             <ul>
               {entries.map(({ name, title }) => (
                 <li key={name}>
-                  <Link href={`/wiki/Special:${name}`} prefetch={name === 'Random' ? false : undefined}>
-                    {title}
-                  </Link>
+                  <Link href={`/wiki/Special:${name}`}>{title}</Link>
                 </li>
               ))}
             </ul>

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { useTranslations } from 'next-intl';
 import type { FileLead, FileTrail } from '@/lib/domain/files/file-page-view';
 import { FilePreview } from '@/components/files/FilePreview';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { Timestamp } from '@/components/HistoryList';
 import type { FileHistoryRow } from '@/lib/domain/files/file-page-view';

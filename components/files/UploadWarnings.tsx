@@ -1,5 +1,5 @@
 import type { Ref } from 'react';
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { useTranslations } from 'next-intl';
 import type { UploadWarning } from '@/lib/domain/files/types';
 import { encodeTitleForUrl } from '@/lib/domain/titles';

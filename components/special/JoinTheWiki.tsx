@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { useTranslations } from 'next-intl';
 
 /** Under the sign-in form: "No account? Join the wiki", keeping where the reader was going. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { contentText, editThroughForm, failOnPageErrors, signUp } from '../support/browser';
+import { contentText, editThroughForm, failOnPageErrors, newWikiContext, signUp, waitForHydration } from '../support/browser';
 
 const suite = useWikiInBrowser();
 failOnPageErrors(suite);
@@ -57,6 +57,31 @@ describe('revision history in Chromium', () => {
     const feed = await fetch(`${base}/wiki/Special:RecentChanges?feed=atom`);
     expect(feed.headers.get('content-type')).toContain('application/atom+xml');
     expect(await feed.text()).toContain('History journey');
+    await context.close();
+  });
+
+  it('asks the server only for pages the reader opens: no prefetching of the links, and a click still navigates in place', async () => {
+    const context = await newWikiContext(suite.browser());
+    const page = await context.newPage();
+    const base = suite.wiki().baseUrl;
+    const prefetched: string[] = [];
+    page.on('request', (request) => {
+      if (request.headers()['next-router-prefetch']) prefetched.push(request.url());
+    });
+    // Recent changes and a history are mostly links (pages, diffs, users, limits), as is the sidebar.
+    for (const address of ['/wiki/Special:RecentChanges', '/wiki/ECPAT?action=history', '/wiki/ECPAT']) {
+      await page.goto(`${base}${address}`);
+      await waitForHydration(page.getByRole('search').first());
+      await page.waitForLoadState('networkidle');
+    }
+    expect(prefetched).toEqual([]);
+
+    // A link followed after that is still a client-side navigation: the document stays.
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    await page.getByRole('link', { name: 'Recent changes' }).first().click();
+    await page.waitForURL(/\/wiki\/Special:RecentChanges$/);
+    await page.getByRole('heading', { name: 'Recent changes', level: 1 }).waitFor();
+    expect(await page.evaluate(() => 'sameDocument' in window)).toBe(true);
     await context.close();
   });
 

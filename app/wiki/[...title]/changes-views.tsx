@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { Fragment } from 'react';
 import { getTranslations } from 'next-intl/server';
 import { ChangesList } from '@/components/ChangesList';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { PermissionNotice } from '@/components/PermissionNotice';
 import { DeletePageForm } from '@/components/DeletePageForm';

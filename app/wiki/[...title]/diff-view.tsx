@@ -1,5 +1,5 @@
 import { ArticleBody } from '@/components/ArticleBody';
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { DiffView } from '@/components/DiffView';

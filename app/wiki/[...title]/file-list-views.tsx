@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { getTranslations } from 'next-intl/server';
 import { QueryPager } from '@/components/QueryPager';
 import { QueryPageList } from '@/components/QueryPageList';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { getTranslations } from 'next-intl/server';
 import { protectionSettingLines } from '@/lib/i18n/protection-settings';
 import { PageTabs } from '@/components/PageTabs';

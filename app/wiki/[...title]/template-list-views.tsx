@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { getTranslations } from 'next-intl/server';
 import { QueryPageList } from '@/components/QueryPageList';
 import { loadUnusedTemplatesScreen, loadWantedTemplatesScreen } from '@/lib/server/screens/links';
