@@ -7,6 +7,8 @@ import type { Row } from './table';
 export interface HttpRun {
   wikiUrl: string;
   bareUrl: string;
+  /** The fastest server at hand answering 2 bytes (nginx, else bare Node): the load generator's own limit. */
+  ceiling: { url: string; server: string };
   /** Session cookie of the fixtures' editor. */
   cookie: string;
   seconds: number;
@@ -29,8 +31,24 @@ function times(value: number, of: string): string {
   return `${value.toFixed(2)}× ${of}`;
 }
 
+/** The row that measures the load generator itself: every other throughput row must stay well under it. */
+export const CEILING_ROW = 'Load generator ceiling';
+
 /**
- * The HTTP rows, in order: throughput at 32 connections against the bare Node baseline, then
+ * Judges the ceiling row against the fastest other row at the same connections, once all rows are
+ * in: below 2× that row, the generator may be what the row measured, and its ratios flatter us.
+ */
+export function judgeCeiling(rows: Row[]): Row[] {
+  const ceiling = rows.find((row) => row.name.startsWith(CEILING_ROW));
+  if (ceiling?.reqPerSec === undefined) return rows;
+  const fastest = Math.max(...rows.filter((row) => row !== ceiling && row.connections === ceiling.connections && row.reqPerSec !== undefined).map((row) => row.reqPerSec!));
+  if (!Number.isFinite(fastest) || fastest <= 0) return rows;
+  const ratio = ceiling.reqPerSec / fastest;
+  return rows.map((row) => (row === ceiling ? { ...row, ratio: times(ratio, 'fastest'), met: ratio >= 2 && !row.problem } : row));
+}
+
+/**
+ * The HTTP rows, in order: the load generator's ceiling, then throughput at 32 connections against the bare Node baseline, then
  * latency at one connection (each request's own time, the figure the budgets are about).
  */
 export async function httpRows(run: HttpRun): Promise<Row[]> {
@@ -52,6 +70,8 @@ export async function httpRows(run: HttpRun): Promise<Row[]> {
     problem: problemOf(result),
   });
 
+  const ceiling = await measureRow(run.ceiling.url, CONNECTIONS);
+  rows.push({ ...base(`${CEILING_ROW}: ${run.ceiling.server}, 2-byte answer`, ceiling, CONNECTIONS), target: '≥ 2× the fastest row' });
   const bare = await measureRow(run.bareUrl, CONNECTIONS);
   rows.push({ ...base('Baseline: bare Node http, same article bytes', bare, CONNECTIONS), target: '(platform limit)', ratio: times(1, 'bare') });
   const anonymous = await measureRow(`${wikiUrl}${fixtures.articlePath}`, CONNECTIONS);

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { statsOf, type Stats } from './measure';
+import { ensureTool } from './debian-tools';
+import { runWrk, type WrkReport } from './wrk';
 
 const WORKER = path.join(import.meta.dirname, 'load-worker.mjs');
 
@@ -36,8 +38,36 @@ async function runWorker(config: Record<string, unknown>): Promise<LoadResult> {
   return { ...statsOf(output.latencies), reqPerSec: output.ok / output.seconds, failed: output.failed, timedBy: output.timedBy, clientP50 };
 }
 
-/** autocannon against one URL for `seconds`, from another process. */
-export function loadTest(url: string, options: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
+/** What generates the load: wrk where it is (or can be) installed, else autocannon, and why. */
+export type LoadGenerator = { name: 'wrk'; path: string } | { name: 'autocannon'; why: string };
+
+let chosen: LoadGenerator | undefined;
+
+/** Picks the load generator once per run (installing wrk when missing and possible). */
+export function loadGenerator(): LoadGenerator {
+  if (chosen === undefined) {
+    const wrk = ensureTool('wrk', 'wrk');
+    chosen = 'path' in wrk ? { name: 'wrk', path: wrk.path } : { name: 'autocannon', why: wrk.missing };
+  }
+  return chosen;
+}
+
+/** One sentence for under the table. */
+export function describeLoadGenerator(generator: LoadGenerator): string {
+  return generator.name === 'wrk'
+    ? `Load generator: wrk (${generator.path}, 2 threads) in its own process on loopback.`
+    : `Load generator: autocannon in its own process on loopback, because ${generator.why}; it saturates near 10,000 req/s, so compare each row with the ceiling row.`;
+}
+
+/** A wrk report as the benchmark's figures (milliseconds, requests per second). */
+export function fromWrkReport(report: WrkReport): LoadResult {
+  return { p50: report.p50Us / 1000, p99: report.p99Us / 1000, runs: report.requests, reqPerSec: report.requests / (report.durationUs / 1e6), failed: report.errors };
+}
+
+/** Load on one URL for `seconds` from another process: wrk, else autocannon (load-worker.mjs). */
+export async function loadTest(url: string, options: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
+  const generator = loadGenerator();
+  if (generator.name === 'wrk') return fromWrkReport(await runWrk(generator.path, url, options));
   return runWorker({ mode: 'load', url, ...options });
 }
 

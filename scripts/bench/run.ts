@@ -13,7 +13,7 @@
  */
 import '../../runtime/env';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { migrate } from '@/lib/db/migrate';
@@ -21,11 +21,13 @@ import { openBenchDatabase, storageFigures } from './database';
 import { dataLayerRows, sizeLabel } from './data-layer-rows';
 import { editorLatencyRows } from './editor-latency';
 import { ARTICLE_TITLE, createFixtures, sessionCookie } from './fixtures';
-import { CONNECTIONS, httpRows } from './http-rows';
+import { CONNECTIONS, httpRows, judgeCeiling } from './http-rows';
+import { describeLoadGenerator, loadGenerator } from './load';
 import { fileRows } from './file-rows';
 import { prepareTemplateRows, templateDrainRows } from './template-rows';
 import { FULL_SHAPE, QUICK_SHAPE, seedBenchmarkData, type Shape } from './seed';
-import { ensureBenchBuild, sampleResidentMemory, startBareServer, startWikiServer } from './server-process';
+import { findTool } from './debian-tools';
+import { ensureBenchBuild, sampleResidentMemory, startBareServer, startNginx, startWikiServer, type ServerProcess } from './server-process';
 import { printTable, type Row } from './table';
 import { parseCommandLine } from '../lib/command-line';
 
@@ -56,6 +58,24 @@ function describeShape(shape: Shape): string {
   return `${shape.pages.toLocaleString('en')} pages, ${shape.revisions.toLocaleString('en')} revisions (${shape.hotRevisions.toLocaleString('en')} on one page), a ${sizeLabel(shape.bigPageBytes)} page`;
 }
 
+/**
+ * The fastest server at hand answering 2 bytes, for the load generator's ceiling row: nginx where it
+ * is installed, else the bare Node server (then the ceiling is Node's as much as the generator's,
+ * and the row says so by its name). Unlike wrk, nginx is not installed for you: Debian's package
+ * starts a system service on port 80.
+ */
+async function startCeilingServer(scratch: string): Promise<ServerProcess & { name: string }> {
+  const nginx = findTool('nginx');
+  if (nginx) {
+    const folder = path.join(scratch, 'nginx');
+    await mkdir(folder);
+    return { ...(await startNginx(nginx, folder)), name: 'nginx' };
+  }
+  const tiny = path.join(scratch, 'tiny.txt');
+  await writeFile(tiny, 'ok');
+  return { ...(await startBareServer(tiny, 'text/plain')), name: 'bare Node http' };
+}
+
 /** Cleanups run in reverse order, also on Ctrl-C, so no server or database is left behind. */
 const cleanups: (() => Promise<unknown>)[] = [];
 async function cleanUp(): Promise<void> {
@@ -65,6 +85,7 @@ async function cleanUp(): Promise<void> {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const shape = options.quick ? QUICK_SHAPE : FULL_SHAPE;
+  const generator = loadGenerator();
   await ensureBenchBuild();
 
   const database = await openBenchDatabase(options.embedded);
@@ -106,11 +127,14 @@ async function main(): Promise<void> {
   await writeFile(htmlFile, articleHtml);
   const bare = await startBareServer(htmlFile);
   cleanups.push(() => bare.stop());
+  const ceiling = await startCeilingServer(scratch);
+  cleanups.push(() => ceiling.stop());
 
   const memory = sampleResidentMemory(server.pid);
   const rows = await httpRows({
     wikiUrl: server.baseUrl,
     bareUrl: bare.baseUrl,
+    ceiling: { url: ceiling.baseUrl, server: ceiling.name },
     cookie: await sessionCookie(fixtures.editor, secret),
     seconds: options.seconds,
     warmupSeconds: options.quick ? 0 : 1,
@@ -166,13 +190,13 @@ async function main(): Promise<void> {
     },
     ...editor,
   ];
-  printTable([...rows, ...templateRows, ...files, ...oneOff, ...dataRows, ...templates.rows], {
+  printTable(judgeCeiling([...rows, ...templateRows, ...files, ...oneOff, ...dataRows, ...templates.rows]), {
     database: database.label,
     shape: `${describeShape(shape)}; article ${(articleHtml.length / 1024).toFixed(1)} KiB; ${options.seconds} s per load row`,
     date: new Date(),
   });
   console.log(
-    'Load generator: autocannon in its own process on loopback. Edit save: "server time" is the total of the response\'s Server-Timing header; the client median on loopback is shown beside it.',
+    `${describeLoadGenerator(generator)} Edit save: "server time" is the total of the response's Server-Timing header; the client median on loopback is shown beside it.`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildIsCurrent, ensureProductionBuild } from '../../runtime/build-state';
@@ -76,12 +76,8 @@ export async function startWikiServer(env: Record<string, string>, firstPath: st
   }
 }
 
-/** The minimal Node `http` server (bare-server.mjs) answering every request with the file's bytes. */
-export async function startBareServer(file: string, contentType?: string): Promise<ServerProcess> {
-  const port = await freePort();
-  const args = [path.join(import.meta.dirname, 'bare-server.mjs'), file, String(port), ...(contentType === undefined ? [] : [contentType])];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const server = track(child, `http://127.0.0.1:${port}`);
+/** Waits until the server answers 200 at its root; throws (with its output) when it exits or takes over 10 s. */
+async function answering(server: ServerProcess, child: ChildProcess, what: string): Promise<ServerProcess> {
   const deadline = Date.now() + 10_000;
   while (
     !(await fetch(server.baseUrl).then(
@@ -89,10 +85,46 @@ export async function startBareServer(file: string, contentType?: string): Promi
       () => false,
     ))
   ) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`The bare Node server did not start:\n${server.output()}`);
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await server.stop();
+      throw new Error(`${what} did not start:\n${server.output()}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return server;
+}
+
+/** The minimal Node `http` server (bare-server.mjs) answering every request with the file's bytes. */
+export async function startBareServer(file: string, contentType?: string): Promise<ServerProcess> {
+  const port = await freePort();
+  const args = [path.join(import.meta.dirname, 'bare-server.mjs'), file, String(port), ...(contentType === undefined ? [] : [contentType])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  return answering(track(child, `http://127.0.0.1:${port}`), child, 'The bare Node server');
+}
+
+/**
+ * nginx (Debian's package) answering every request with 2 bytes, in the foreground with its files in
+ * `folder`: the fastest server at hand, against which the load generator's own ceiling is measured.
+ * Two workers: one per core of the machines this runs on.
+ */
+export async function startNginx(nginxPath: string, folder: string): Promise<ServerProcess> {
+  const port = await freePort();
+  const temp = (name: string) => `${name}_temp_path ${path.join(folder, name)};`;
+  const config = [
+    'worker_processes 2;',
+    `pid ${path.join(folder, 'nginx.pid')};`,
+    `error_log ${path.join(folder, 'error.log')};`,
+    'events { worker_connections 1024; }',
+    'http {',
+    '  access_log off;',
+    `  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join(' ')}`,
+    `  server { listen 127.0.0.1:${port}; location / { default_type text/plain; return 200 'ok'; } }`,
+    '}',
+  ].join('\n');
+  const file = path.join(folder, 'nginx.conf');
+  writeFileSync(file, config);
+  const child = spawn(nginxPath, ['-p', folder, '-c', file, '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return answering(track(child, `http://127.0.0.1:${port}`), child, 'nginx');
 }
 
 /** A process's resident memory in bytes now (Linux /proc), or null where it cannot be read. */

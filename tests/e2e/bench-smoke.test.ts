@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -95,6 +96,22 @@ describe('npm run bench -- --quick', () => {
     expect(ratio('Signed-in article view @1', 'dynamic')).toBeGreaterThan(0);
     expect(ratio('Stored thumbnail @32', 'bare')).toBeGreaterThan(0);
     expect(rows.get('Anonymous article view @32')?.met).toMatch(/^(yes|NO)$/);
+  });
+
+  it('measures the load generator against the fastest server at hand, and names the generator', () => {
+    const rows = [...tableRows(run.stdout)];
+    const ceiling = rows.filter(([name]) => name.startsWith('Load generator ceiling: '));
+    expect(
+      ceiling.map(([name]) => name),
+      run.stdout,
+    ).toHaveLength(1);
+    const [name, row] = ceiling[0]!;
+    expect(name).toMatch(existsSync('/usr/sbin/nginx') ? /^Load generator ceiling: nginx, 2-byte answer @32$/ : /: bare Node http, 2-byte answer @32$/);
+    expect(Number(row['req/s']!.replaceAll(',', ''))).toBeGreaterThan(0);
+    // Judged against the fastest other row of the run (1-second rows here: no figure is asserted).
+    expect(row.ratio).toMatch(/^\d+\.\d\d× fastest$/);
+    expect(row.met).toMatch(/^(yes|NO)$/);
+    expect(run.stdout).toMatch(existsSync('/usr/bin/wrk') ? /^Load generator: wrk \(/m : /^Load generator: autocannon .+ because /m);
   });
 
   it('gives the editor input latency on ECPAT and on a 500 KiB page: figures from Chromium, or why it was skipped', () => {
