@@ -80,6 +80,25 @@ function retirePoolIfIdle(): void {
 }
 
 /**
+ * The re-render queue's renders (thousands after a template edit) grow the worker's heap too:
+ * after 10,000 pages the server's RSS stayed about 80 MB higher until the minute of idleness was
+ * up, and 8 uploads arriving then peaked at 480 MB against a 400 MB budget (395 MB without the
+ * drain before them; `npm run bench`). So once the queue has paused for a moment, the worker is
+ * retired; a queue that keeps rendering keeps it, since each render postpones this.
+ */
+const QUEUE_PAUSE_MS = 2_000;
+let queuePaused: NodeJS.Timeout | undefined;
+
+function retireAfterQueuePause(): void {
+  clearTimeout(queuePaused);
+  queuePaused = setTimeout(() => {
+    recycleWhenIdle = true;
+    retirePoolIfIdle();
+  }, QUEUE_PAUSE_MS);
+  queuePaused.unref();
+}
+
+/**
  * Where a render runs: short texts inline (the default), or always in the worker thread, for the
  * re-render queue (lib/server/templates), whose thousands of renders must not hold up requests
  * served by the same event loop.
@@ -106,12 +125,19 @@ export async function renderWithTimeLimit(source: string, options: RenderOptions
   } finally {
     rendersInFlight -= 1;
     if (bytes > RECYCLE_AFTER_BYTES) recycleWhenIdle = true;
+    if (placement === 'worker') retireAfterQueuePause();
     retirePoolIfIdle();
   }
 }
 
+/** Whether the worker thread's pool is up (started and not retired): for tests of its retirement. */
+export function renderWorkerRunning(): boolean {
+  return globalForRender.wikiRenderPool !== undefined;
+}
+
 /** Stops the worker threads (graceful shutdown, tests). */
 export async function closeRenderPool(): Promise<void> {
+  clearTimeout(queuePaused);
   const workers = globalForRender.wikiRenderPool;
   globalForRender.wikiRenderPool = undefined;
   await workers?.pool.destroy();

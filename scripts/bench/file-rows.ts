@@ -135,6 +135,7 @@ export async function fileRows(run: FileRun): Promise<Row[]> {
     // Eight uploads of just under 10 MiB at once (different bytes, so none is a duplicate).
     const count = run.quick ? 2 : 8;
     const big = await Promise.all(Array.from({ length: count }, (_, i) => noisyImage(1800, 1800, 10 + i, 'png')));
+    const idle = residentMemory(run.serverPid);
     const memory = sampleResidentMemory(run.serverPid, 20);
     const results = await Promise.all(big.map((bytes, i) => upload(run, `Bench ten MiB ${i}.png`, bytes, 'image/png')));
     const peak = memory.stop();
@@ -144,7 +145,8 @@ export async function fileRows(run: FileRun): Promise<Row[]> {
       name: `${count} uploads of 10 MiB at once, peak server RSS`,
       connections: count,
       p50Ms: times.p50,
-      value: `${(big[0]!.length / MiB).toFixed(2)} MiB each; ${peak === null ? 'n/a' : `${(peak / 1e6).toFixed(0)} MB`}`,
+      // Where the server started from: what earlier rows (the load, the template drain) left behind.
+      value: `${(big[0]!.length / MiB).toFixed(2)} MiB each; ${peak === null ? 'n/a' : `${(peak / 1e6).toFixed(0)} MB`}${idle === null ? '' : ` (from ${(idle / 1e6).toFixed(0)} MB)`}`,
       target: '≤ 400 MB',
       met: peak === null ? undefined : peak <= 400e6 && failed.length === 0,
       problem: failed.length > 0 ? `${failed.length} upload(s) refused: ${failed[0]!.status} ${failed[0]!.body.slice(0, 200)}` : undefined,

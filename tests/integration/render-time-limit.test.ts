@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderMarkdown } from '@/lib/domain/markdown';
-import { closeRenderPool, renderBudgetMs, renderWithTimeLimit, RENDER_TIME_NOTICE } from '@/lib/server/render';
+import { closeRenderPool, renderBudgetMs, renderWithTimeLimit, renderWorkerRunning, RENDER_TIME_NOTICE } from '@/lib/server/render';
 
 afterAll(async () => {
   await closeRenderPool();
@@ -47,6 +47,20 @@ describe('rendering with a time limit', () => {
     // The pool recovers: the next text is formatted normally (with time to spare on a busy machine).
     const after = await withBaseBudget(UNREACHABLE_BUDGET_MS, () => renderWithTimeLimit(`# Again\n\n${'word '.repeat(5000)}`));
     expect(after.html).toMatch(/^<h1 data-section="1" id="again">Again<\/h1>/);
+  });
+
+  it('keeps the worker while the re-render queue renders page after page, and lets it go once the queue pauses', async () => {
+    const page = (i: number) => `# Page ${i}\n\nRendered again after a template edit.`;
+    await renderWithTimeLimit(page(1), {}, 'worker');
+    await renderWithTimeLimit(page(2), {}, 'worker');
+    // Renders that follow each other do not restart the worker (starting one takes about a second).
+    expect(renderWorkerRunning()).toBe(true);
+    const retiredBy = performance.now() + 15_000;
+    while (renderWorkerRunning() && performance.now() < retiredBy) await new Promise((resolve) => setTimeout(resolve, 100));
+    // Its heap (grown by thousands of renders) is given back instead of staying for the idle minute.
+    expect(renderWorkerRunning()).toBe(false);
+    // And the next render starts a fresh one.
+    expect((await renderWithTimeLimit(page(3), {}, 'worker')).html).toContain('Page 3');
   });
 
   it('gives longer texts proportionally more time', () => {
