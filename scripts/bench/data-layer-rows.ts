@@ -1,6 +1,6 @@
 import type { Shape, SeededIds } from './seed';
 import { measure, type Stats } from './measure';
-import type { Row } from './table';
+import { ratioText, type Row } from './table';
 
 /**
  * Server time of the data-layer calls behind the pages, measured in this process around the same
@@ -24,7 +24,7 @@ export async function dataLayerRows(shape: Shape, ids: SeededIds, quick: boolean
   const historyFirst = await measure(() => getPageHistory(ids.hotPageId, { limit: 50 }), { iterations: runs(50) });
   add(`History, first 50 of ${shape.hotRevisions.toLocaleString('en')}`, historyFirst, 'p50 ≤ 20 ms', 20);
   const historyDeep = await measure(() => getPageHistory(ids.hotPageId, { limit: 50, olderThan: ids.deepHistoryCursor }), { iterations: runs(50) });
-  add('History, last page', historyDeep, 'p50 ≤ 2× first', 2 * historyFirst.p50, `${(historyDeep.p50 / historyFirst.p50).toFixed(2)}× first`);
+  add('History, last page', historyDeep, 'p50 ≤ 2× first', 2 * historyFirst.p50, ratioText(historyDeep.p50 / historyFirst.p50, 'first'));
   const rcFirst = await measure(() => getRecentChanges({ limit: 50 }), { iterations: runs(50) });
   add('Recent changes, first 50', rcFirst, 'p50 ≤ 30 ms', 30);
   const rcFiltered = await measure(() => getRecentChanges({ limit: 50, hideMinor: true, onlyNew: true }), { iterations: runs(50) });

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { loadTest, warmUp } from './load';
 import { statsOf } from './measure';
 import { residentMemory, sampleResidentMemory, startBareServer } from './server-process';
-import type { Row } from './table';
+import { ratioText, type Row } from './table';
 
 /**
  * The rows of issue 16: serving a stored thumbnail (against a bare Node server sending the same
@@ -110,7 +110,7 @@ export async function fileRows(run: FileRun): Promise<Row[]> {
         reqPerSec: wikiResult.reqPerSec,
         p50Ms: wikiResult.p50,
         p99Ms: wikiResult.p99,
-        ratio: `${ratio.toFixed(2)}× bare`,
+        ratio: ratioText(ratio, 'bare'),
         target: '(reported)',
         problem: wikiResult.failed > 0 ? `${wikiResult.failed} thumbnail request(s) failed` : undefined,
       });

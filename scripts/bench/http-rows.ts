@@ -2,7 +2,7 @@ import { loadTest, sequentialSaves, warmUp, type LoadResult } from './load';
 import type { Fixtures } from './fixtures';
 import type { SeededIds, Shape } from './seed';
 import { sizeLabel } from './data-layer-rows';
-import type { Row } from './table';
+import { ratioText, type Row } from './table';
 
 export interface HttpRun {
   wikiUrl: string;
@@ -27,10 +27,6 @@ function problemOf(result: LoadResult): string | undefined {
   return result.failed > 0 ? `${result.failed} request(s) failed (non-2xx, error or timeout)` : undefined;
 }
 
-function times(value: number, of: string): string {
-  return `${value.toFixed(2)}× ${of}`;
-}
-
 /** The row that measures the load generator itself: every other throughput row must stay well under it. */
 export const CEILING_ROW = 'Load generator ceiling';
 
@@ -44,7 +40,7 @@ export function judgeCeiling(rows: Row[]): Row[] {
   const fastest = Math.max(...rows.filter((row) => row !== ceiling && row.connections === ceiling.connections && row.reqPerSec !== undefined).map((row) => row.reqPerSec!));
   if (!Number.isFinite(fastest) || fastest <= 0) return rows;
   const ratio = ceiling.reqPerSec / fastest;
-  return rows.map((row) => (row === ceiling ? { ...row, ratio: times(ratio, 'fastest'), met: ratio >= 2 && !row.problem } : row));
+  return rows.map((row) => (row === ceiling ? { ...row, ratio: ratioText(ratio, 'fastest'), met: ratio >= 2 && !row.problem } : row));
 }
 
 /**
@@ -73,36 +69,36 @@ export async function httpRows(run: HttpRun): Promise<Row[]> {
   const ceiling = await measureRow(run.ceiling.url, CONNECTIONS);
   rows.push({ ...base(`${CEILING_ROW}: ${run.ceiling.server}, 2-byte answer`, ceiling, CONNECTIONS), target: '≥ 2× the fastest row' });
   const bare = await measureRow(run.bareUrl, CONNECTIONS);
-  rows.push({ ...base('Baseline: bare Node http, same article bytes', bare, CONNECTIONS), target: '(platform limit)', ratio: times(1, 'bare') });
+  rows.push({ ...base('Baseline: bare Node http, same article bytes', bare, CONNECTIONS), target: '(platform limit)', ratio: ratioText(1, 'bare') });
   const anonymous = await measureRow(`${wikiUrl}${fixtures.articlePath}`, CONNECTIONS);
   const anonymousRatio = anonymous.reqPerSec / bare.reqPerSec;
   rows.push({
     ...base('Anonymous article view', anonymous, CONNECTIONS),
     target: '≥ 0.5× bare req/s, p99 ≤ 50 ms',
-    ratio: times(anonymousRatio, 'bare'),
+    ratio: ratioText(anonymousRatio, 'bare'),
     met: anonymousRatio >= 0.5 && anonymous.p99 <= 50 && anonymous.failed === 0,
   });
   const staticPage = await measureRow(`${wikiUrl}/bench/static`, CONNECTIONS);
   rows.push({
     ...base('Baseline: Next.js prerendered response', staticPage, CONNECTIONS),
     target: '(Next.js floor)',
-    ratio: times(staticPage.reqPerSec / bare.reqPerSec, 'bare'),
+    ratio: ratioText(staticPage.reqPerSec / bare.reqPerSec, 'bare'),
   });
   const dynamicPage = await measureRow(`${wikiUrl}/bench/dynamic`, CONNECTIONS);
   rows.push({
     ...base('Baseline: Next.js trivial dynamic page', dynamicPage, CONNECTIONS),
     target: '(Next.js floor)',
-    ratio: times(dynamicPage.reqPerSec / bare.reqPerSec, 'bare'),
+    ratio: ratioText(dynamicPage.reqPerSec / bare.reqPerSec, 'bare'),
   });
 
   const dynamicSerial = await measureRow(`${wikiUrl}/bench/dynamic`, 1);
-  rows.push({ ...base('Baseline: Next.js trivial dynamic page', dynamicSerial, 1), target: '(Next.js floor)', ratio: times(1, 'dynamic') });
+  rows.push({ ...base('Baseline: Next.js trivial dynamic page', dynamicSerial, 1), target: '(Next.js floor)', ratio: ratioText(1, 'dynamic') });
   const signedInView = await measureRow(`${wikiUrl}${fixtures.articlePath}`, 1, signedIn);
   const signedInRatio = signedInView.p50 / dynamicSerial.p50;
   rows.push({
     ...base('Signed-in article view', signedInView, 1),
     target: 'p50 ≤ 2× dynamic p50',
-    ratio: times(signedInRatio, 'dynamic'),
+    ratio: ratioText(signedInRatio, 'dynamic'),
     met: signedInRatio <= 2 && signedInView.failed === 0,
   });
 
@@ -118,7 +114,7 @@ export async function httpRows(run: HttpRun): Promise<Row[]> {
   rows.push({
     ...base('History, last page', historyDeep, 1),
     target: 'p50 ≤ 2× first page',
-    ratio: times(historyDeep.p50 / historyFirst.p50, 'first'),
+    ratio: ratioText(historyDeep.p50 / historyFirst.p50, 'first'),
     met: historyDeep.p50 <= 2 * historyFirst.p50 && historyDeep.failed === 0,
   });
   await budgetRow(

@@ -30,6 +30,16 @@ export function machineDescription(): string {
   return `${cpus.length} cores, ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 }
 
+/**
+ * "0.31× bare": two decimals, or two significant digits below 0.1. With wrk the bare baseline
+ * answers about 36,000 req/s and Next.js's dynamic page about 130, a ratio that two decimals
+ * print as "0.00×", as if the page had answered nothing.
+ */
+export function ratioText(value: number, of: string): string {
+  const digits = value >= 0.1 || value === 0 || !Number.isFinite(value) ? value.toFixed(2) : value.toPrecision(2);
+  return `${digits}× ${of}`;
+}
+
 const HEADER = ['Measure', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'value', 'target', 'ratio', 'met'];
 
 function ms(value: number | undefined): string {

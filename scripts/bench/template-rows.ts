@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { loadTest, warmUp } from './load';
 import { measure } from './measure';
 import { CONNECTIONS } from './http-rows';
-import type { Row } from './table';
+import { ratioText, type Row } from './table';
 
 /*
  * Template rows (issue 21, docs/templates.md): a page with 50 template calls against the same page
@@ -53,7 +53,7 @@ export async function prepareTemplateRows(databaseUrl: string, quick: boolean): 
     p50Ms: calls.p50,
     p99Ms: calls.p99,
     target: 'p50 ≤ 2× hand-expanded',
-    ratio: `${ratio.toFixed(2)}× by hand`,
+    ratio: ratioText(ratio, 'by hand'),
     met: ratio <= 2,
   });
   rows.push({ name: '  the same page expanded by hand (in-process)', p50Ms: hand.p50, p99Ms: hand.p99, target: '(baseline)' });
@@ -194,7 +194,7 @@ export async function templateDrainRows(run: DrainRun): Promise<Row[]> {
         p50Ms: fromSave.p50,
         p99Ms: fromSave.p99,
         target: '(reported)',
-        ratio: `${(fromSave.p99 / idle.p99).toFixed(2)}× idle`,
+        ratio: ratioText(fromSave.p99 / idle.p99, 'idle'),
         problem: fromSave.failed > 0 ? `${fromSave.failed} request(s) failed` : undefined,
       },
       {
@@ -204,7 +204,7 @@ export async function templateDrainRows(run: DrainRun): Promise<Row[]> {
         p50Ms: busy.p50,
         p99Ms: busy.p99,
         target: 'p99 ≤ 1.5× idle',
-        ratio: `${p99Ratio.toFixed(2)}× idle`,
+        ratio: ratioText(p99Ratio, 'idle'),
         met: p99Ratio <= 1.5 && busy.failed === 0,
         problem: busy.failed > 0 ? `${busy.failed} request(s) failed` : undefined,
       },

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTool } from '../../scripts/bench/debian-tools';
 import { CEILING_ROW, judgeCeiling } from '../../scripts/bench/http-rows';
 import { fromWrkReport } from '../../scripts/bench/load';
-import type { Row } from '../../scripts/bench/table';
+import { ratioText, type Row } from '../../scripts/bench/table';
 import { parseWrkReport, wrkArguments } from '../../scripts/bench/wrk';
 
 /** What wrk prints with the benchmark's report script: its own summary, then the JSON line. */
@@ -70,6 +70,15 @@ describe('the ceiling row', () => {
   it('leaves a table without a ceiling row as it is', () => {
     const rows = [row('Anonymous article view', 10_000)];
     expect(judgeCeiling(rows)).toEqual(rows);
+  });
+});
+
+describe('ratios in the table', () => {
+  it('keeps two significant digits for small ratios, so a slow row never reads as 0.00×', () => {
+    expect(ratioText(130 / 36_000, 'bare')).toBe('0.0036× bare');
+    expect(ratioText(0.31, 'bare')).toBe('0.31× bare');
+    expect(ratioText(2.0833, 'fastest')).toBe('2.08× fastest');
+    expect(ratioText(0, 'bare')).toBe('0.00× bare');
   });
 });
 
