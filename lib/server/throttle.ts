@@ -27,6 +27,18 @@ function uploadsPerMinute(): number {
   return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_UPLOADS_PER_MINUTE;
 }
 
+const DEFAULT_ACCOUNTS_PER_DAY = 6;
+
+/**
+ * Accounts created per address per day: WIKI_ACCOUNT_CREATION_LIMIT (the same rule as
+ * WIKI_EDIT_RATE_LIMIT), as MediaWiki's $wgAccountCreationThrottle is raised for a school or an
+ * event where many fans sign up behind one address.
+ */
+function accountsPerDay(): number {
+  const configured = Number(process.env.WIKI_ACCOUNT_CREATION_LIMIT);
+  return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_ACCOUNTS_PER_DAY;
+}
+
 /** The throttles of the wiki, as MediaWiki's $wgRateLimits: hits per window per subject. */
 export const LIMITS = {
   /** Failed sign-ins per username + IP. */
@@ -38,7 +50,14 @@ export const LIMITS = {
    */
   signinFailureAccount: { bucket: 'signin-failure-account', hits: 20, windowSeconds: 5 * 60, refusal: 'rateLimit.signinFailureAccount' },
   /** Accounts created per IP. */
-  accountCreation: { bucket: 'account-creation', hits: 6, windowSeconds: 24 * 60 * 60, refusal: 'rateLimit.accountCreation' },
+  accountCreation: {
+    bucket: 'account-creation',
+    get hits() {
+      return accountsPerDay();
+    },
+    windowSeconds: 24 * 60 * 60,
+    refusal: 'rateLimit.accountCreation',
+  },
   /** Saves per user. */
   edit: { bucket: 'edit', hits: editsPerMinute(), windowSeconds: 60, refusal: 'rateLimit.edit' },
   /** Uploads per account (read at each use: the setting applies without reloading this module). */

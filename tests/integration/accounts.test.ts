@@ -58,6 +58,22 @@ describe('accounts', () => {
     await expect(createAccount({ username: freshName(), password: PASSWORD }, ip)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
   });
 
+  it('allows as many new accounts per IP per day as WIKI_ACCOUNT_CREATION_LIMIT says', async () => {
+    const previous = process.env.WIKI_ACCOUNT_CREATION_LIMIT;
+    process.env.WIKI_ACCOUNT_CREATION_LIMIT = '2';
+    try {
+      const ip = freshIp();
+      for (let i = 0; i < 2; i++) await createAccount({ username: freshName(), password: PASSWORD }, ip);
+      await expect(createAccount({ username: freshName(), password: PASSWORD }, ip)).rejects.toMatchObject({
+        code: 'RATE_LIMITED',
+        message: expect.stringContaining('at most 2 in a day'),
+      });
+    } finally {
+      if (previous === undefined) delete process.env.WIKI_ACCOUNT_CREATION_LIMIT;
+      else process.env.WIKI_ACCOUNT_CREATION_LIMIT = previous;
+    }
+  });
+
   it('ends sessions on password change and sign-out by bumping the session version', async () => {
     const account = await createAccount({ username: freshName(), password: PASSWORD }, null);
     await setPassword(account.name, 'another long passphrase here');
