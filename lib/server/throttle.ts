@@ -3,41 +3,26 @@ import { getDb } from '@/lib/server/db';
 import { AppError } from '@/lib/domain/errors';
 import { errorMessage, type ErrorKey, type ErrorMessage } from '@/lib/domain/error-messages';
 
-const DEFAULT_EDITS_PER_MINUTE = 30;
-
 /**
- * Saves per user (or IP) per minute: WIKI_EDIT_RATE_LIMIT, as MediaWiki's $wgRateLimits['edit'] is
- * raised for a wiki with busy bots or for a load test. Anything but a positive whole number keeps
- * the default, so a typo never switches the throttle off.
+ * A limit an operator may raise, as MediaWiki's $wgRateLimits and $wgAccountCreationThrottle are:
+ * anything but a positive whole number keeps the default, so a typo never switches a throttle off.
  */
-function editsPerMinute(): number {
-  const configured = Number(process.env.WIKI_EDIT_RATE_LIMIT);
-  return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_EDITS_PER_MINUTE;
+function configuredLimit(name: string, fallback: number): number {
+  const configured = Number(process.env[name]);
+  return Number.isSafeInteger(configured) && configured > 0 ? configured : fallback;
 }
 
-const DEFAULT_UPLOADS_PER_MINUTE = 10;
+/** Saves per user (or IP) per minute, raised for a wiki with busy bots or for a load test. */
+const editsPerMinute = () => configuredLimit('WIKI_EDIT_RATE_LIMIT', 30);
 
 /**
- * Uploads per account, and per address, per minute: WIKI_UPLOAD_RATE_LIMIT (the same rule as
- * WIKI_EDIT_RATE_LIMIT). Each upload costs a type check, an image probe and megabytes of storage,
- * so the default is lower than for edits.
+ * Uploads per account, and per address, per minute. Each upload costs a type check, an image probe
+ * and megabytes of storage, so the default is lower than for edits.
  */
-function uploadsPerMinute(): number {
-  const configured = Number(process.env.WIKI_UPLOAD_RATE_LIMIT);
-  return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_UPLOADS_PER_MINUTE;
-}
+const uploadsPerMinute = () => configuredLimit('WIKI_UPLOAD_RATE_LIMIT', 10);
 
-const DEFAULT_ACCOUNTS_PER_DAY = 6;
-
-/**
- * Accounts created per address per day: WIKI_ACCOUNT_CREATION_LIMIT (the same rule as
- * WIKI_EDIT_RATE_LIMIT), as MediaWiki's $wgAccountCreationThrottle is raised for a school or an
- * event where many fans sign up behind one address.
- */
-function accountsPerDay(): number {
-  const configured = Number(process.env.WIKI_ACCOUNT_CREATION_LIMIT);
-  return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_ACCOUNTS_PER_DAY;
-}
+/** Accounts created per address per day, raised for a school or an event behind one address. */
+const accountsPerDay = () => configuredLimit('WIKI_ACCOUNT_CREATION_LIMIT', 6);
 
 /** The throttles of the wiki, as MediaWiki's $wgRateLimits: hits per window per subject. */
 export const LIMITS = {
