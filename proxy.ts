@@ -37,9 +37,9 @@ function proceed(request: NextRequest): NextResponse {
     return withSecurityHeaders(plainText(404, 'Not found.'), null);
   }
 
-  // A fresh nonce per response. When anonymous pages get cached (performance issue), cached bytes
-  // hold an old nonce: it must be swapped for a new one in both the HTML and this header on every
-  // response, or scripts stop running (or, reused, the nonce stops protecting anything).
+  // A fresh nonce per response. A page the anonymous page cache stores is served to everyone, so
+  // there the nonce is replaced by its scripts' hashes (runtime/page-csp-hashes.mjs): a reused
+  // nonce would stop protecting anything.
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))));
   const policy = contentSecurityPolicy(nonce, { development: process.env.NODE_ENV === 'development' });
   const headers = new Headers(request.headers);

@@ -1,7 +1,8 @@
 // The HTTP side of the page cache (page-cache.mjs): answering a warm request from
 // memory, and keeping what Next.js sends for a cold one.
 import { PAGE_CACHE_KEY_HEADER } from '../lib/domain/page-cache-protocol.mjs';
-import { bodySlicesWithNonce, cacheablePage, freshNonce } from './page-cache.mjs';
+import Negotiator from 'negotiator';
+import { cacheablePage } from './page-cache.mjs';
 import { recordResponse } from './response-recorder.mjs';
 
 /**
@@ -53,8 +54,9 @@ function withoutDeclaration(headers, declared) {
 }
 
 /**
- * Answers from the cache when it holds `key`: the stored headers and bytes with a fresh CSP nonce
- * in both the body and the Content-Security-Policy. False on a miss.
+ * Answers from the cache when it holds `key`: the stored page in the encoding the request accepts
+ * best (brotli, gzip or none), or 304 Not Modified when the request names its ETag. Every hit sends
+ * the same bytes and headers for that encoding. False on a miss.
  * @param {import('./page-cache.mjs').PageCache} cache
  * @param {string} key
  * @param {import('node:http').IncomingMessage} req
@@ -64,23 +66,63 @@ export function answerFromPageCache(cache, key, req, res) {
   if (!cache.enabled) return false;
   const page = cache.lookup(key);
   if (!page) return false;
-  const nonce = freshNonce();
-  res.writeHead(200, { ...page.headers, 'content-security-policy': page.policyParts.join(nonce), 'content-length': String(page.body.length), 'x-wiki-cache': 'hit' });
-  if (req.method === 'HEAD') {
+  const representation = page[encodingFor(req.headers['accept-encoding'])];
+  const validators = { etag: representation.etag, 'cache-control': page.headers['cache-control'], vary: page.headers.vary, 'x-wiki-cache': 'hit' };
+  if (namesTag(req.headers['if-none-match'], page.tag)) {
+    res.writeHead(304, validators);
     res.end();
     return true;
   }
-  res.cork();
-  const slices = bodySlicesWithNonce(page, nonce);
-  for (let i = 0; i < slices.length - 1; i++) res.write(slices[i]);
-  res.end(slices.at(-1));
+  const encoding = representation.encoding === undefined ? {} : { 'content-encoding': representation.encoding };
+  res.writeHead(200, { ...page.headers, ...validators, ...encoding, 'content-length': String(representation.body.length) });
+  res.end(req.method === 'HEAD' ? undefined : representation.body);
   return true;
+}
+
+/** In order of preference when the request accepts several equally. */
+const ENCODINGS = ['br', 'gzip', 'identity'];
+/** Accept-Encoding values seen, and the representation each gets (browsers send a handful). */
+const chosenEncodings = new Map();
+
+/**
+ * The stored representation for an Accept-Encoding header, as negotiated by `negotiator` (q-values,
+ * `*`, `identity;q=0`); a request that accepts none of them gets the uncompressed page.
+ * @param {string | string[] | undefined} header
+ * @returns {'br' | 'gzip' | 'identity'}
+ */
+export function encodingFor(header) {
+  if (header === undefined) return 'identity';
+  const text = String(header);
+  let chosen = chosenEncodings.get(text);
+  if (chosen === undefined) {
+    chosen = new Negotiator({ headers: { 'accept-encoding': text } }).encoding(ENCODINGS, { preferred: ENCODINGS }) ?? 'identity';
+    if (chosenEncodings.size >= 256) chosenEncodings.clear();
+    chosenEncodings.set(text, chosen);
+  }
+  return /** @type {'br' | 'gzip' | 'identity'} */ (chosen);
+}
+
+/**
+ * Whether If-None-Match names this page in any encoding (the comparison for If-None-Match is the
+ * weak one, RFC 9110 13.1.2: `W/` and the encoding suffix do not matter, the page's tag does).
+ * @param {string | string[] | undefined} header
+ * @param {string} tag
+ */
+export function namesTag(header, tag) {
+  if (header === undefined) return false;
+  for (const entry of String(header).split(',')) {
+    const value = entry.trim();
+    if (value === '*') return true;
+    const quoted = /^(?:W\/)?"([^"]*)"$/.exec(value)?.[1];
+    if (quoted !== undefined && quoted.replace(/-(?:br|gzip)$/, '') === tag) return true;
+  }
+  return false;
 }
 
 /**
  * Keeps the response Next.js writes for `key` and stores it when the app declared that key, the
  * page is cacheable and nothing invalidated the key meanwhile. Next.js is asked for an uncompressed body (Accept-Encoding
- * removed): the nonce must be found and swapped in plain bytes. Call before handing the request
+ * removed): the page's scripts are hashed in plain bytes, and it is compressed once, when stored. Call before handing the request
  * to Next.js; the returned ticket's `until` may be lowered while rendering (see server.mjs).
  * @param {import('./page-cache.mjs').PageCache} cache
  * @param {string} key

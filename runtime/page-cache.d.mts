@@ -3,13 +3,19 @@ import type { IncomingMessage } from 'node:http';
 
 export { cacheKeyFor, PAGE_CACHE_KEY_HEADER } from '../lib/domain/page-cache-protocol.mjs';
 
+export interface Representation {
+  body: Buffer;
+  etag: string;
+  encoding: 'br' | 'gzip' | undefined;
+}
 export interface CachedPage {
   key: string;
-  body: Buffer;
-  noncePositions: number[];
-  nonceLength: number;
+  /** The page's validator, the same in every encoding (each representation's ETag adds its encoding). */
+  tag: string;
   headers: Record<string, string | string[]>;
-  policyParts: string[];
+  identity: Representation;
+  br: Representation;
+  gzip: Representation;
   bytes: number;
   expiresAt: number;
 }
@@ -20,7 +26,6 @@ export interface MissTicket {
 }
 export function languageCookieOf(cookieHeader: string | undefined): string | undefined | null;
 export function cacheKeyOf(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): string | null;
-export function freshNonce(): string;
 export function cacheablePage(
   key: string,
   status: number,
@@ -28,8 +33,6 @@ export function cacheablePage(
   body: Buffer,
   expiresAt: number,
 ): CachedPage | null;
-export function withNonce(page: CachedPage, nonce: string): { body: Buffer; policy: string };
-export function bodySlicesWithNonce(page: CachedPage, nonce: string): Buffer[];
 export class PageCache {
   constructor(options: { maxBytes: number });
   readonly maxBytes: number;

@@ -12,13 +12,17 @@
 // Next.js serves as Foo), a repeated language cookie (the cache and Next.js could read different
 // ones) or a Special: page reached through such an alias are never stored, and every stored key is
 // one that invalidation (pageCacheKey: the canonical path) names.
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { LOCALE_COOKIE, LOCALES, isLocale, negotiateLocale } from '../lib/i18n/negotiate-locale.mjs';
 import { cacheKeyFor, PAGE_CACHE_KEY_HEADER } from '../lib/domain/page-cache-protocol.mjs';
+import { pinScriptsByHash } from './page-csp-hashes.mjs';
 
 /**
- * @typedef {{ key: string, body: Buffer, noncePositions: number[], nonceLength: number,
- *   headers: Record<string, string | string[]>, policyParts: string[], bytes: number, expiresAt: number }} CachedPage
+ * One stored form of a page: its bytes as sent and their strong validator.
+ * @typedef {{ body: Buffer, etag: string, encoding: 'br' | 'gzip' | undefined }} Representation
+ * @typedef {{ key: string, tag: string, headers: Record<string, string | string[]>,
+ *   identity: Representation, br: Representation, gzip: Representation, bytes: number, expiresAt: number }} CachedPage
  * @typedef {{ key: string, stale: boolean, until: number }} MissTicket
  */
 
@@ -32,8 +36,27 @@ const SESSION_COOKIE = /(?:^|;)\s*(?:__Secure-)?next-auth\.session-token/;
 /** Listings that change without a write to their own page (category members) and special pages are never cached. */
 const UNCACHED_NAMESPACES = /^\/wiki\/(?:special|category):/i;
 /** Per-response headers that are recomputed, never replayed. */
-const NOT_REPLAYED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'content-security-policy', 'x-wiki-cache', PAGE_CACHE_KEY_HEADER]);
-const NONCE = /'nonce-([A-Za-z0-9+/=_-]+)'/;
+const NOT_REPLAYED = new Set([
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'date',
+  'content-security-policy',
+  'x-wiki-cache',
+  'etag',
+  'vary',
+  PAGE_CACHE_KEY_HEADER,
+]);
+/** What a stored page depends on besides Next.js's own Vary (the router's headers): the encoding, and what cacheKeyOf reads. */
+const VARY_ALSO = ['Accept-Encoding', 'Accept-Language', 'Cookie'];
+/**
+ * Anyone may keep a stored page, browsers and shared caches alike, but must ask again (by ETag)
+ * before each use: only this server knows when a page went stale, and a 304 costs it a lookup.
+ */
+const SHARED_REVALIDATE = 'public, no-cache';
+/** Quick brotli (about 2 ms for a 64 KB page, 23 % of its size) and gzip's default: done once per stored page. */
+const BROTLI_QUALITY = 5;
 
 /**
  * The language cookie's value when the Cookie header holds it at most once and, if present,
@@ -76,15 +99,11 @@ export function cacheKeyOf(req) {
   return cacheKeyFor(url, negotiateLocale({ cookie, acceptLanguage: headers['accept-language'] }));
 }
 
-/** A fresh CSP nonce as proxy.ts makes them (18 random bytes, base64: 24 characters). */
-export function freshNonce() {
-  return randomBytes(18).toString('base64');
-}
-
 /**
  * What a cache entry holds for a response Next.js sent, or null when it must not be cached: the app
  * did not declare this very key (PAGE_CACHE_KEY_HEADER), or not a 200 HTML page, a cookie set,
- * compressed, no nonce in its policy.
+ * compressed, no nonce in its policy. The page's scripts are pinned by hash instead of the nonce
+ * (page-csp-hashes.mjs), so every hit sends the same bytes and headers; it is compressed once here.
  * @param {string} key
  * @param {number} status
  * @param {Record<string, string | string[] | number | undefined>} headers lower-case names
@@ -97,56 +116,40 @@ export function cacheablePage(key, status, headers, body, expiresAt) {
   if (status !== 200 || headers['set-cookie'] !== undefined || headers['content-encoding'] !== undefined) return null;
   if (!String(headers['content-type'] ?? '').startsWith('text/html')) return null;
   const policy = headers['content-security-policy'];
-  const nonce = typeof policy === 'string' ? NONCE.exec(policy)?.[1] : undefined;
-  if (!nonce || typeof policy !== 'string') return null;
+  const pinned = typeof policy === 'string' ? pinScriptsByHash(body.toString('utf8'), policy) : null;
+  if (!pinned) return null;
   /** @type {Record<string, string | string[]>} */
   const replayed = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined && !NOT_REPLAYED.has(name)) replayed[name] = typeof value === 'number' ? String(value) : value;
   }
-  // Browsers and shared caches must ask again every time: only this cache knows when it is stale.
-  replayed['cache-control'] = 'private, no-cache, no-store, max-age=0, must-revalidate';
-  const noncePositions = [];
-  for (let at = body.indexOf(nonce); at !== -1; at = body.indexOf(nonce, at + nonce.length)) noncePositions.push(at);
+  replayed['content-security-policy'] = pinned.policy;
+  replayed['cache-control'] = SHARED_REVALIDATE;
+  replayed.vary = varyWith(headers.vary, VARY_ALSO);
+  const identity = Buffer.from(pinned.html, 'utf8');
+  const tag = createHash('sha256').update(pinned.policy).update('\n').update(identity).digest('base64url').slice(0, 32);
+  const br = brotliCompressSync(identity, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length } });
+  const gzip = gzipSync(identity);
   return {
     key,
-    body,
-    noncePositions,
-    nonceLength: nonce.length,
+    tag,
     headers: replayed,
-    policyParts: policy.split(nonce),
-    bytes: body.length + key.length + 512,
+    identity: { body: identity, etag: `"${tag}"`, encoding: undefined },
+    br: { body: br, etag: `"${tag}-br"`, encoding: 'br' },
+    gzip: { body: gzip, etag: `"${tag}-gzip"`, encoding: 'gzip' },
+    bytes: identity.length + br.length + gzip.length + key.length + 1024,
     expiresAt,
   };
 }
 
-/**
- * The body of a cache hit as slices of the stored bytes with `nonce` between them: written one
- * after another (corked), the response never copies the page, which at thousands of hits a second
- * would be a new 30 KB buffer each for the garbage collector.
- * @param {CachedPage} page
- * @param {string} nonce the same length as the stored nonce
- * @returns {Buffer[]}
- */
-export function bodySlicesWithNonce(page, nonce) {
-  const nonceBytes = Buffer.from(nonce, 'latin1');
-  const slices = [];
-  let from = 0;
-  for (const at of page.noncePositions) {
-    slices.push(page.body.subarray(from, at), nonceBytes);
-    from = at + page.nonceLength;
-  }
-  slices.push(page.body.subarray(from));
-  return slices;
-}
-
-/**
- * The body and Content-Security-Policy of a cache hit with `nonce` in place of the stored one.
- * @param {CachedPage} page
- * @param {string} nonce the same length as the stored nonce
- */
-export function withNonce(page, nonce) {
-  return { body: Buffer.concat(bodySlicesWithNonce(page, nonce), page.body.length), policy: page.policyParts.join(nonce) };
+/** A Vary header value with `names` added (each once, whatever the case). */
+function varyWith(vary, names) {
+  const listed = String(vary ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const seen = new Set(listed.map((name) => name.toLowerCase()));
+  return [...listed, ...names.filter((name) => !seen.has(name.toLowerCase()))].join(', ');
 }
 
 /** Anonymous article views in memory, least recently used dropped first, bounded in bytes. */

@@ -54,6 +54,7 @@ describe('npm run bench -- --quick', () => {
     for (const name of [
       'Baseline: bare Node http, same article bytes @32',
       'Anonymous article view @32',
+      'Anonymous repeat view, If-None-Match @32',
       'Baseline: Next.js prerendered response @32',
       'Baseline: Next.js trivial dynamic page @32',
       'Baseline: Next.js trivial dynamic page @1',
@@ -96,6 +97,8 @@ describe('npm run bench -- --quick', () => {
     expect(ratio('Signed-in article view @1', 'dynamic')).toBeGreaterThan(0);
     expect(ratio('Stored thumbnail @32', 'bare')).toBeGreaterThan(0);
     expect(rows.get('Anonymous article view @32')?.met).toMatch(/^(yes|NO)$/);
+    // A repeat view naming the stored page's ETag is answered 304 without a body.
+    expect(rows.get('Anonymous repeat view, If-None-Match @32')?.value).toBe('304, no body');
   });
 
   it('measures the load generator against the fastest server at hand, and names the generator', () => {

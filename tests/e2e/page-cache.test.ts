@@ -7,7 +7,8 @@ import { putPage, viewPage, warmPage } from '../support/page-cache-client';
 import type { RunningWiki } from '../support/wiki-server';
 
 /*
- * The anonymous page cache of the production server: hits carry a fresh CSP nonce, every kind of
+ * The anonymous page cache of the production server: hits are the same bytes for everyone (scripts
+ * pinned by hash, compressed once, revalidated by ETag), every kind of
  * write shows at the very next anonymous view, signed-in pages are never cached or leaked.
  * Two instances on one database: page-cache-instances.test.ts (timed, so it runs alone).
  */
@@ -79,35 +80,106 @@ function rawGet(path: string, headers: Record<string, string> = {}): Promise<Raw
 const aliasesOf = (title: string) => [`/wiki/x/../${title}`, `/wiki/./${title}`, `/wiki/x/%2e%2e/${title}`];
 
 describe('the anonymous page cache', () => {
-  it('answers a warm view from memory with a fresh nonce, and the page still runs its scripts in Chromium', async () => {
-    await put('Cache_nonce', 'A page to read twice.');
-    const first = await view('Cache_nonce');
+  it('answers warm views from memory with the same bytes for everyone, compressed once, 304 by ETag, and the page still runs its scripts in Chromium', async () => {
+    await put('Cache_bytes', 'A page to read twice.');
+    const first = await view('Cache_bytes');
     await first.text();
     expect(first.headers.get('x-wiki-cache')).toBe('miss');
-    const hits = [await view('Cache_nonce'), await view('Cache_nonce')];
-    const nonces = [];
+    const identity = { 'accept-encoding': 'identity' };
+    const hits = [await view('Cache_bytes', wiki, { headers: identity }), await view('Cache_bytes', wiki, { headers: identity })];
+    const bodies = [];
     for (const hit of hits) {
       expect(hit.headers.get('x-wiki-cache')).toBe('hit');
-      const nonce = /'nonce-([^']+)'/.exec(hit.headers.get('content-security-policy') ?? '')?.[1];
-      const body = await hit.text();
-      expect(nonce).toBeTruthy();
-      expect(body).toContain(`nonce="${nonce}"`);
-      expect(body).toContain('A page to read twice.');
-      nonces.push(nonce);
+      expect(hit.headers.get('content-security-policy')).not.toContain('nonce');
+      expect(hit.headers.get('content-security-policy')).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+ 'strict-dynamic'/);
+      expect(hit.headers.get('cache-control')).toBe('public, no-cache');
+      bodies.push(await hit.text());
     }
-    expect(nonces[0]).not.toBe(nonces[1]);
+    expect(bodies[0]).toContain('A page to read twice.');
+    expect(bodies[1]).toBe(bodies[0]);
+    const sameHeaders = (response: Response) => ['content-security-policy', 'etag', 'vary', 'content-length'].map((name) => response.headers.get(name));
+    expect(sameHeaders(hits[1]!)).toEqual(sameHeaders(hits[0]!));
+
+    // Brotli and gzip hold the same page; a repeat view naming its ETag gets 304 and no body.
+    for (const encoding of ['br', 'gzip']) {
+      const compressed = await view('Cache_bytes', wiki, { headers: { 'accept-encoding': encoding } });
+      expect(compressed.headers.get('content-encoding')).toBe(encoding);
+      expect(Number(compressed.headers.get('content-length'))).toBeLessThan(bodies[0]!.length / 3);
+      expect(await compressed.text()).toBe(bodies[0]);
+      const repeat = await view('Cache_bytes', wiki, { headers: { 'accept-encoding': encoding, 'if-none-match': compressed.headers.get('etag')! } });
+      expect(repeat.status).toBe(304);
+      expect(await repeat.text()).toBe('');
+    }
 
     const page = await (await browser.newContext()).newPage();
     const violations: string[] = [];
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
     });
-    const response = await page.goto(`${wiki.baseUrl}/wiki/Cache_nonce`);
+    const response = await page.goto(`${wiki.baseUrl}/wiki/Cache_bytes`);
     expect(response?.headers()['x-wiki-cache']).toBe('hit');
     // React marks the nodes it hydrated; scripts blocked by the policy would leave none.
     await page.waitForFunction(() => Object.keys(document.querySelector('main')!).some((key) => key.startsWith('__react')));
+    // A client-side navigation still loads the next page's scripts (allowed through 'strict-dynamic').
+    await page.getByRole('link', { name: 'View history' }).first().click();
+    await page.getByRole('heading', { name: /Revision history/ }).waitFor();
     expect(violations).toEqual([]);
+
+    // After an edit the old ETag no longer matches: the next view is the new page.
+    const etag = hits[0]!.headers.get('etag')!;
+    await put('Cache_bytes', 'A page read twice, then changed.');
+    const changed = await view('Cache_bytes', wiki, { headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toContain('then changed');
     await page.context().close();
+  });
+
+  it('runs none of the markup that slipped into a stored page: script elements, a script from this site, an inline handler', async () => {
+    await put('Cache_injected', 'An article with a sanitizer bug.');
+    await warm('Cache_injected');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // What a sanitizer bug would have let into the article, put into the stored page's bytes on the way to the browser.
+    const slipped = [
+      '<script>window.slipped = "inline"</script>',
+      '<script nonce="guessed">window.slipped = "guessed nonce"</script>',
+      '<script src="/w/slipped.js"></script>',
+      '<img src="/w/missing.png" onerror="window.slipped = \'handler\'">',
+    ].join('');
+    /** Serves the stored page with the slipped markup in its article; `withPolicy: false` also drops its CSP (the control). */
+    const slipInto = (target: Page, { withPolicy }: { withPolicy: boolean }) =>
+      target.route(`${wiki.baseUrl}/wiki/Cache_injected`, async (route) => {
+        const stored = await route.fetch();
+        expect(stored.headers()['x-wiki-cache']).toBe('hit');
+        const text = await stored.text();
+        const paragraph = '<p>An article with a sanitizer bug.</p>';
+        expect(text).toContain(paragraph);
+        const headers = { ...stored.headers() };
+        if (!withPolicy) delete headers['content-security-policy'];
+        await route.fulfill({ response: stored, headers, body: text.replace(paragraph, `${paragraph}${slipped}`) });
+      });
+    await slipInto(page, { withPolicy: true });
+    // Blocked requests are reported too (and fail); only those the server answered count.
+    const answered: string[] = [];
+    page.on('response', (response) => answered.push(new URL(response.url()).pathname));
+    await page.addInitScript(() => {
+      (window as unknown as { blocked: string[] }).blocked = [];
+      document.addEventListener('securitypolicyviolation', (event) => (window as unknown as { blocked: string[] }).blocked.push(event.effectiveDirective));
+    });
+    await page.goto(`${wiki.baseUrl}/wiki/Cache_injected`);
+    await page.waitForFunction(() => Object.keys(document.querySelector('main')!).some((key) => key.startsWith('__react')));
+    await page.waitForFunction(() => (window as unknown as { blocked: string[] }).blocked.length >= 4);
+    expect(await page.evaluate(() => (window as unknown as { slipped?: string }).slipped)).toBeUndefined();
+    expect(answered).toContain('/wiki/Cache_injected');
+    expect(answered).not.toContain('/w/slipped.js');
+    expect(await page.evaluate(() => (window as unknown as { blocked: string[] }).blocked)).toEqual(expect.arrayContaining(['script-src-elem', 'script-src-attr']));
+
+    // The control: without the stored policy the same markup does run, so the test can see it.
+    const unprotected = await context.newPage();
+    await slipInto(unprotected, { withPolicy: false });
+    await unprotected.goto(`${wiki.baseUrl}/wiki/Cache_injected`);
+    await unprotected.waitForFunction(() => (window as unknown as { slipped?: string }).slipped !== undefined);
+    await context.close();
   });
 
   it('shows an edit, and a newly created link target (red link turning blue), at the very next anonymous view', async () => {

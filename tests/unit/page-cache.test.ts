@@ -1,12 +1,17 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cacheKeyFor, cacheKeyOf, cacheablePage, languageCookieOf, PAGE_CACHE_KEY_HEADER, PageCache, pageCacheBytesFromEnv, withNonce } from '../../runtime/page-cache.mjs';
-import { answerFromPageCache, capturePageForCache } from '../../runtime/page-cache-http.mjs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { cacheKeyFor, cacheKeyOf, cacheablePage, languageCookieOf, PAGE_CACHE_KEY_HEADER, PageCache, pageCacheBytesFromEnv } from '../../runtime/page-cache.mjs';
+import { answerFromPageCache, capturePageForCache, encodingFor, namesTag } from '../../runtime/page-cache-http.mjs';
+import { scriptHashSource } from '../../runtime/page-csp-hashes.mjs';
 
 const NONCE = 'AAAAAAAAAAAAAAAAAAAAAAAA';
 const POLICY = `default-src 'self'; script-src 'self' 'nonce-${NONCE}' 'strict-dynamic'`;
-const html = (text: string) => `<html><script nonce="${NONCE}">boot()</script><p>${text}</p><script nonce="${NONCE}">self.n="${NONCE}"</script></html>`;
+const html = (text: string) => `<html><script nonce="${NONCE}">boot()</script><p>${text}</p><script nonce="${NONCE}">self.n=1</script></html>`;
+/** What a hit sends for html(text): the same page without the nonce attributes. */
+const stored = (text: string) => `<html><script>boot()</script><p>${text}</p><script>self.n=1</script></html>`;
+const STORED_POLICY = `default-src 'self'; script-src 'self' ${scriptHashSource('boot()')} ${scriptHashSource('self.n=1')} 'strict-dynamic'`;
 
 function request(url: string, headers: Record<string, string> = {}, method = 'GET') {
   return { method, url, headers };
@@ -49,30 +54,55 @@ describe('which requests the page cache may answer', () => {
   });
 });
 
-describe('cached pages and their nonce', () => {
+describe('cached pages: the same bytes for every reader', () => {
   const headers = {
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': POLICY,
     'x-frame-options': 'DENY',
     'content-length': 10,
+    vary: 'rsc, Accept-Encoding',
     [PAGE_CACHE_KEY_HEADER]: '/wiki/A',
   };
 
-  it('serves every hit with a new nonce in the body and the policy, other headers as sent', () => {
+  it('pins the page’s scripts by hash instead of the nonce, and keeps other headers as sent', () => {
     const page = cacheablePage('/wiki/A', 200, headers, Buffer.from(html('hello')), Infinity)!;
-    const fresh = 'BBBBBBBBBBBBBBBBBBBBBBBB';
-    const { body, policy } = withNonce(page, fresh);
-    expect(body.toString()).toBe(html('hello').replaceAll(NONCE, fresh));
-    expect(policy).toBe(POLICY.replace(NONCE, fresh));
+    expect(page.identity.body.toString()).toBe(stored('hello'));
+    expect(page.headers['content-security-policy']).toBe(STORED_POLICY);
     expect(page.headers['x-frame-options']).toBe('DENY');
     expect(page.headers['content-length']).toBeUndefined();
     expect(page.headers[PAGE_CACHE_KEY_HEADER]).toBeUndefined();
-    expect(page.headers['cache-control']).toContain('no-store');
-    // The stored bytes are untouched for the next hit.
-    expect(withNonce(page, NONCE).body.toString()).toBe(html('hello'));
+    // Browsers and shared caches may keep it, but ask again (by ETag) before each use.
+    expect(page.headers['cache-control']).toBe('public, no-cache');
+    expect(page.headers.vary).toBe('rsc, Accept-Encoding, Accept-Language, Cookie');
   });
 
-  it('refuses errors, cookies, compressed bodies, non-HTML and pages without a nonce', () => {
+  it('compresses once with brotli and gzip, each with its own strong ETag of the same page', () => {
+    const page = cacheablePage('/wiki/A', 200, headers, Buffer.from(html('hello '.repeat(500))), Infinity)!;
+    expect(brotliDecompressSync(page.br.body).equals(page.identity.body)).toBe(true);
+    expect(gunzipSync(page.gzip.body).equals(page.identity.body)).toBe(true);
+    expect(page.br.body.length).toBeLessThan(page.identity.body.length / 5);
+    expect([page.identity.etag, page.br.etag, page.gzip.etag]).toEqual([`"${page.tag}"`, `"${page.tag}-br"`, `"${page.tag}-gzip"`]);
+    // The same response stored twice gets the same tag; another text another one.
+    expect(cacheablePage('/wiki/A', 200, headers, Buffer.from(html('hello '.repeat(500))), Infinity)!.tag).toBe(page.tag);
+    expect(cacheablePage('/wiki/A', 200, headers, Buffer.from(html('bye')), Infinity)!.tag).not.toBe(page.tag);
+  });
+
+  it('answers If-None-Match by the page’s tag in any encoding, and picks the encoding by q-value', () => {
+    expect(namesTag('"abc-br"', 'abc')).toBe(true);
+    expect(namesTag('W/"abc-gzip", "x"', 'abc')).toBe(true);
+    expect(namesTag('"x", "abc"', 'abc')).toBe(true);
+    expect(namesTag('*', 'abc')).toBe(true);
+    expect(namesTag('"abcd"', 'abc')).toBe(false);
+    expect(namesTag('abc', 'abc')).toBe(false);
+    expect(namesTag(undefined, 'abc')).toBe(false);
+    expect(encodingFor('gzip, deflate, br, zstd')).toBe('br');
+    expect(encodingFor('gzip')).toBe('gzip');
+    expect(encodingFor('br;q=0.1, gzip;q=0.9')).toBe('gzip');
+    expect(encodingFor('br;q=0, gzip;q=0')).toBe('identity');
+    expect(encodingFor(undefined)).toBe('identity');
+  });
+
+  it('refuses errors, cookies, compressed bodies, non-HTML and pages without a nonce (nothing would tell their scripts apart)', () => {
     const body = Buffer.from(html('x'));
     expect(cacheablePage('/wiki/A', 404, headers, body, Infinity)).toBeNull();
     expect(cacheablePage('/wiki/A', 200, { ...headers, 'set-cookie': ['a=1'] }, body, Infinity)).toBeNull();
@@ -96,12 +126,13 @@ describe('the cache store', () => {
   const fill = (cache: PageCache, key: string, size: number, expiresAt = Infinity) => cache.finishMiss(cache.beginMiss(key), page(key, size, expiresAt));
 
   it('drops the least recently used pages past its size', () => {
-    const cache = new PageCache({ maxBytes: 10_000 });
-    for (const key of ['/wiki/A', '/wiki/B', '/wiki/C', '/wiki/D']) fill(cache, key, 1_800);
+    // Each entry: the page, its brotli and gzip forms, and about 1 KB for its key and headers.
+    const cache = new PageCache({ maxBytes: 14_000 });
+    for (const key of ['/wiki/A', '/wiki/B', '/wiki/C', '/wiki/D']) fill(cache, key, 2_000);
     cache.lookup('/wiki/A');
-    fill(cache, '/wiki/E', 1_800);
+    fill(cache, '/wiki/E', 2_000);
     expect([...cache.entries.keys()].sort()).toEqual(['/wiki/A', '/wiki/C', '/wiki/D', '/wiki/E']);
-    expect(cache.bytes).toBeLessThanOrEqual(10_000);
+    expect(cache.bytes).toBeLessThanOrEqual(14_000);
     expect(fill(cache, '/wiki/Huge', 5_000)).toBe(false);
   });
 
@@ -169,7 +200,7 @@ describe('the front handler over real HTTP', () => {
     return { base, renders: () => renders };
   }
 
-  it('answers the second anonymous view from memory with a fresh nonce, and the next after an invalidation from Next.js', async () => {
+  it('answers the second anonymous view from memory, the same bytes each time, and the next after an invalidation from Next.js', async () => {
     const cache = new PageCache({ maxBytes: 1_000_000 });
     let text = 'first';
     const { base, renders } = await serve(cache, () => html(text));
@@ -178,20 +209,32 @@ describe('the front handler over real HTTP', () => {
     expect(first.headers.get('x-encoding-seen')).toBe('none');
     expect(await first.text()).toBe(html('first'));
 
-    const second = await fetch(`${base}/wiki/A`);
-    expect(second.headers.get('x-wiki-cache')).toBe('hit');
-    const body = await second.text();
-    const nonce = /'nonce-([^']+)'/.exec(second.headers.get('content-security-policy')!)![1]!;
-    expect(nonce).not.toBe(NONCE);
-    expect(body).toBe(html('first').replaceAll(NONCE, nonce));
+    const hits = [await fetch(`${base}/wiki/A`), await fetch(`${base}/wiki/A`)];
+    for (const hit of hits) {
+      expect(hit.headers.get('x-wiki-cache')).toBe('hit');
+      expect(hit.headers.get('content-security-policy')).toBe(STORED_POLICY);
+      expect(await hit.text()).toBe(stored('first'));
+    }
+    expect(hits[0]!.headers.get('etag')).toBe(hits[1]!.headers.get('etag'));
     expect(renders()).toBe(1);
+
+    // fetch asks for gzip and brotli and decodes: the same page; a repeat view by ETag is a 304.
+    const compressed = await fetch(`${base}/wiki/A`, { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(compressed.headers.get('content-encoding')).toBe('br');
+    expect(await compressed.text()).toBe(stored('first'));
+    const again = await fetch(`${base}/wiki/A`, { headers: { 'if-none-match': compressed.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(again.headers.get('etag')).toBe(hits[0]!.headers.get('etag'));
 
     text = 'second';
     cache.invalidate(['/wiki/A']);
-    expect(await (await fetch(`${base}/wiki/A`)).text()).toBe(html('second'));
-    const head = await fetch(`${base}/wiki/A`, { method: 'HEAD' });
+    const changed = await fetch(`${base}/wiki/A`, { headers: { 'if-none-match': compressed.headers.get('etag')! } });
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toBe(html('second'));
+    const head = await fetch(`${base}/wiki/A`, { method: 'HEAD', headers: { 'accept-encoding': 'identity' } });
     expect(head.headers.get('x-wiki-cache')).toBe('hit');
-    expect(Number(head.headers.get('content-length'))).toBe(Buffer.byteLength(html('second')));
+    expect(Number(head.headers.get('content-length'))).toBe(Buffer.byteLength(stored('second')));
     expect(renders()).toBe(2);
   });
 
