@@ -145,7 +145,7 @@ function routeWikiTitle(request: NextRequest, headers: Headers): NextResponse {
   const response = NextResponse.next({ request: { headers } });
   // The language as lib/i18n/request.ts will decide it, from the cookies as Next.js parses them.
   const language = negotiateLocale({ cookie: request.cookies.get(LOCALE_COOKIE)?.value, acceptLanguage: request.headers.get('accept-language') });
-  const cacheKey = pageCacheDeclaration({ method: request.method, hasQuery: request.nextUrl.search !== '', title: parsed.title, language });
+  const cacheKey = pageCacheDeclaration({ method: request.method, query: request.nextUrl.search, title: parsed.title, language });
   if (cacheKey !== null) response.headers.set(PAGE_CACHE_KEY_HEADER, cacheKey);
   return response;
 }

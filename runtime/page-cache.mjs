@@ -1,8 +1,9 @@
-// The anonymous page cache of the production server (runtime/server.mjs): warm anonymous article
-// views are answered from memory before Next.js's pipeline. Plain JavaScript because server.mjs
-// runs without a TypeScript loader. Entries are keyed by the interface language and the raw
-// request path ("it /wiki/Caf%C3%A9"), since the same page reads differently per language, and
-// dropped (every language at once) by lib/server/page-cache.ts (same process, after each write's
+// The anonymous page cache of the production server (runtime/server.mjs): warm anonymous views
+// (articles, their permalinks, diffs and history's first page, recent changes) are answered from
+// memory before Next.js's pipeline. Plain JavaScript because server.mjs runs without a TypeScript
+// loader. Entries are keyed by the interface language and the raw request path and query
+// ("it /wiki/Caf%C3%A9", "en /wiki/ECPAT?oldid=3"), since the same page reads differently per
+// language, and dropped (every language and query of a path at once) by lib/server/page-cache.ts (same process, after each write's
 // COMMIT) and by PostgreSQL notifications from other instances (page-cache-listener.mjs).
 //
 // What is stored is decided by the app, not guessed here: proxy.ts, which knows the canonical
@@ -14,8 +15,8 @@
 // one that invalidation (pageCacheKey: the canonical path) names.
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import { LOCALE_COOKIE, LOCALES, isLocale, negotiateLocale } from '../lib/i18n/negotiate-locale.mjs';
-import { cacheKeyFor, PAGE_CACHE_KEY_HEADER } from '../lib/domain/page-cache-protocol.mjs';
+import { LOCALE_COOKIE, isLocale, negotiateLocale } from '../lib/i18n/negotiate-locale.mjs';
+import { CACHEABLE_QUERY, cacheKeyFor, PAGE_CACHE_KEY_HEADER, pathOfCacheKey, RECENT_CHANGES_PATH } from '../lib/domain/page-cache-protocol.mjs';
 import { pinScriptsByHash } from './page-csp-hashes.mjs';
 
 /**
@@ -81,22 +82,28 @@ export function languageCookieOf(cookieHeader) {
 
 /**
  * The cache key of a request that may be answered from (or stored in) the cache, or null:
- * anonymous GET/HEAD of /wiki/<Title> without a query string and not made by the client router.
- * The key holds the raw path, undecoded: only the canonical spelling is ever stored under it
- * (see above). The language is decided as the page decides it (lib/i18n/request.ts).
+ * anonymous GET/HEAD of /wiki/<Title>, with no query or one of CACHEABLE_QUERY's (a permalink, a
+ * diff, the history's first page), or of Special:RecentChanges without a query; not made by the
+ * client router. The key holds the raw path and query, undecoded: only the canonical spelling is
+ * ever stored under it (see above). The language is decided as the page decides it (lib/i18n/request.ts).
  * @param {import('node:http').IncomingMessage} req
  * @returns {string | null}
  */
 export function cacheKeyOf(req) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return null;
   const url = req.url ?? '';
-  if (!url.startsWith('/wiki/') || url.includes('?') || url.includes('#') || UNCACHED_NAMESPACES.test(url)) return null;
+  if (!url.startsWith('/wiki/') || url.includes('#')) return null;
+  const at = url.indexOf('?');
+  const path = at === -1 ? url : url.slice(0, at);
+  const query = at === -1 ? '' : url.slice(at);
+  if (query !== '' && !CACHEABLE_QUERY.test(query)) return null;
+  if (UNCACHED_NAMESPACES.test(path) && !(path === RECENT_CHANGES_PATH && query === '')) return null;
   const { headers } = req;
   for (const name of ROUTER_HEADERS) if (headers[name] !== undefined) return null;
   if (headers.cookie !== undefined && SESSION_COOKIE.test(headers.cookie)) return null;
   const cookie = languageCookieOf(headers.cookie);
   if (cookie === null) return null;
-  return cacheKeyFor(url, negotiateLocale({ cookie, acceptLanguage: headers['accept-language'] }));
+  return cacheKeyFor(path, negotiateLocale({ cookie, acceptLanguage: headers['accept-language'] }), query);
 }
 
 /**
@@ -124,6 +131,8 @@ export function cacheablePage(key, status, headers, body, expiresAt) {
     if (value !== undefined && !NOT_REPLAYED.has(name)) replayed[name] = typeof value === 'number' ? String(value) : value;
   }
   replayed['content-security-policy'] = pinned.policy;
+  // The stylesheet preload in the Link header named the nonce too: the same for everyone now.
+  if (typeof replayed.link === 'string') replayed.link = replayed.link.replace(/;\s*nonce="[^"]*"/g, '');
   replayed['cache-control'] = SHARED_REVALIDATE;
   replayed.vary = varyWith(headers.vary, VARY_ALSO);
   const identity = Buffer.from(pinned.html, 'utf8');
@@ -166,6 +175,8 @@ export class PageCache {
     this.enabled = maxBytes > 0;
     /** @type {Map<string, Set<MissTicket>>} renders in flight, per key */
     this.misses = new Map();
+    /** @type {Map<string, Set<string>>} stored keys per path (every language and query of a page), for invalidation */
+    this.keysByPath = new Map();
   }
 
   /** @param {boolean} enabled */
@@ -178,11 +189,11 @@ export class PageCache {
   lookup(key, now = Date.now()) {
     const page = this.entries.get(key);
     if (!page) return undefined;
-    this.entries.delete(key);
     if (now >= page.expiresAt) {
-      this.bytes -= page.bytes;
+      this.remove(key, page);
       return undefined;
     }
+    this.entries.delete(key);
     this.entries.set(key, page);
     return page;
   }
@@ -209,6 +220,10 @@ export class PageCache {
     this.remove(ticket.key);
     this.entries.set(ticket.key, page);
     this.bytes += page.bytes;
+    const path = pathOfCacheKey(ticket.key);
+    let keys = this.keysByPath.get(path);
+    if (!keys) this.keysByPath.set(path, (keys = new Set()));
+    keys.add(ticket.key);
     for (const [key, oldest] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.remove(key, oldest);
@@ -216,19 +231,18 @@ export class PageCache {
     return true;
   }
 
-  /** @param {Iterable<string>} paths canonical paths (pageCacheKey); every language's copy goes */
+  /** @param {Iterable<string>} paths canonical paths (pageCacheKey); every language's and query's copy goes */
   invalidate(paths) {
-    for (const path of paths) {
-      for (const language of LOCALES) {
-        const key = cacheKeyFor(path, language);
-        this.remove(key);
-        for (const ticket of this.misses.get(key) ?? []) ticket.stale = true;
-      }
+    const stale = new Set(paths);
+    for (const path of stale) for (const key of this.keysByPath.get(path) ?? []) this.remove(key);
+    for (const [key, tickets] of this.misses) {
+      if (stale.has(pathOfCacheKey(key))) for (const ticket of tickets) ticket.stale = true;
     }
   }
 
   clear() {
     this.entries.clear();
+    this.keysByPath.clear();
     this.bytes = 0;
     for (const tickets of this.misses.values()) for (const ticket of tickets) ticket.stale = true;
   }
@@ -238,6 +252,10 @@ export class PageCache {
     if (!page) return;
     this.entries.delete(key);
     this.bytes -= page.bytes;
+    const path = pathOfCacheKey(key);
+    const keys = this.keysByPath.get(path);
+    keys?.delete(key);
+    if (keys?.size === 0) this.keysByPath.delete(path);
   }
 }
 

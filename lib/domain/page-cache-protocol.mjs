@@ -17,12 +17,34 @@
 export const PAGE_CACHE_KEY_HEADER = 'x-wiki-page-cache-key';
 
 /**
- * The cache key of a view: the interface language and the canonical URL path, as sent
- * ("it /wiki/Caf%C3%A9"), since the same page reads differently per language.
- * @param {string} path @param {string} language
+ * The cache key of a view: the interface language and the canonical URL path with the view's
+ * query, as sent ("it /wiki/Caf%C3%A9", "en /wiki/ECPAT?action=history"), since the same page
+ * reads differently per language. Invalidation names paths: it drops every query of a path.
+ * @param {string} path @param {string} language @param {string} [query] "" or "?…"
  */
-export function cacheKeyFor(path, language) {
-  return `${language} ${path}`;
+export function cacheKeyFor(path, language, query = '') {
+  return `${language} ${path}${query}`;
+}
+
+/**
+ * The views of a page cached besides the page itself, exactly as the app writes their links
+ * (lib/domain/history.ts): a permalink, a diff and the history's first page. Any other query
+ * (a paged or filtered history, an edit form) is never cached. Numbers without leading zeros, so
+ * that one view has one spelling.
+ */
+export const CACHEABLE_QUERY = /^\?(?:oldid=[1-9]\d{0,15}|diff=(?:[1-9]\d{0,15}|prev|next|cur)&oldid=[1-9]\d{0,15}|action=history)$/;
+
+/** The one special page that is cached: it changes exactly when the Main Page's latest changes do. */
+export const RECENT_CHANGES_PATH = '/wiki/Special:RecentChanges';
+
+/**
+ * The path part of a cache key (what invalidation names), e.g. "/wiki/ECPAT" for "en /wiki/ECPAT?oldid=3".
+ * @param {string} key
+ */
+export function pathOfCacheKey(key) {
+  const path = key.slice(key.indexOf(' ') + 1);
+  const query = path.indexOf('?');
+  return query === -1 ? path : path.slice(0, query);
 }
 
 /** The PostgreSQL channel (LISTEN/NOTIFY) of invalidations between instances. */

@@ -11,7 +11,7 @@
 import { NS, makeParsedTitle, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { subjectTitleOf, talkTitleOf } from '@/lib/domain/talk';
 import { documentedTemplateOf } from '@/lib/domain/template-usage';
-import { cacheKeyFor } from '@/lib/domain/page-cache-protocol.mjs';
+import { CACHEABLE_QUERY, cacheKeyFor, RECENT_CHANGES_PATH } from '@/lib/domain/page-cache-protocol.mjs';
 
 export { CLEAR_ALL_PAYLOAD, invalidationPayloads, MAX_NOTIFY_PAYLOAD_BYTES, MAX_PATHS_PER_INVALIDATION, PAGE_CACHE_KEY_HEADER } from '@/lib/domain/page-cache-protocol.mjs';
 
@@ -46,6 +46,8 @@ export interface DependentQueries {
 }
 
 export const MAIN_PAGE = makeParsedTitle(NS.MAIN, 'Main_Page');
+/** Lists every revision as the Main Page lists the latest: dropped whenever the Main Page is. */
+export const RECENT_CHANGES = makeParsedTitle(NS.SPECIAL, 'RecentChanges');
 
 /** The path under which a title's views are cached and invalidated: its canonical URL path, as sent. */
 export function pageCacheKey(title: ParsedTitle): string {
@@ -53,25 +55,32 @@ export function pageCacheKey(title: ParsedTitle): string {
 }
 
 /**
- * The cache key a view of `title` may be stored under, or null when it must not be cached:
- * only GET/HEAD without a query string, and never a special page or a category (their listings
- * change without a write to the page itself, so no invalidation would reach them). The front
+ * The cache key a view of `title` may be stored under, or null when it must not be cached: only
+ * GET/HEAD, without a query string or with one of CACHEABLE_QUERY's (a permalink, a diff, the
+ * history's first page: they change only with a write to the page itself); never a category
+ * (its listing changes without a write to the page) nor a special page, except
+ * Special:RecentChanges without a query (dropped with the Main Page, pageCacheDependents). The front
  * handler stores a page only when this key equals the one it computed from the raw request: the
  * request path is then byte for byte the canonical URL (no "/x/../", "./" or "%2e%2e" alias that
  * Next.js normalizes, no other percent-encoding) and the cache and Next.js agree on the language.
  */
-export function pageCacheDeclaration(request: { method: string; hasQuery: boolean; title: ParsedTitle; language: string }): string | null {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
-  if (request.hasQuery || request.title.namespace === NS.SPECIAL || request.title.namespace === NS.CATEGORY) return null;
-  return cacheKeyFor(pageCacheKey(request.title), request.language);
+export function pageCacheDeclaration(request: { method: string; query: string; title: ParsedTitle; language: string }): string | null {
+  const { method, query, title, language } = request;
+  if (method !== 'GET' && method !== 'HEAD') return null;
+  if (query !== '' && !CACHEABLE_QUERY.test(query)) return null;
+  const path = pageCacheKey(title);
+  if (title.namespace === NS.CATEGORY) return null;
+  if (title.namespace === NS.SPECIAL && !(path === RECENT_CHANGES_PATH && query === '')) return null;
+  return cacheKeyFor(path, language, query);
 }
 
 /**
  * The titles whose view a change makes stale without asking the database, and the dependents to
  * look up:
  * - the page itself, always; for a template's /doc subpage, the template too (shown under it);
- * - the Main Page whenever revisions or pages change (it lists the latest changes and counts the
- *   articles) — not for protection or a re-rendering (a template changed), which it does not show;
+ * - the Main Page and Special:RecentChanges whenever revisions or pages change (they list the
+ *   latest changes; the Main Page counts the articles) — not for protection or a re-rendering (a
+ *   template changed), which they do not show;
  * - for a file change, the pages showing the file (file_links), not the Main Page;
  * - on existence changes, the talk or subject counterpart (its Discussion/Article tab turns red or
  *   blue), the pages linking to it and the redirects pointing at it; for a category page, its members;
@@ -93,7 +102,7 @@ export function pageCacheDependents(changes: readonly PageChange[]): { titles: P
     }
     // A protection change or a re-rendering shows on the page alone (the Main Page lists edits).
     if (kind === 'protection' || kind === 'rendering') continue;
-    titles.push(MAIN_PAGE);
+    titles.push(MAIN_PAGE, RECENT_CHANGES);
     if (kind !== 'existence') continue;
     const counterpart = title.namespace % 2 === 1 ? subjectTitleOf(title) : talkTitleOf(title);
     if (counterpart) titles.push(counterpart);

@@ -182,6 +182,115 @@ describe('the anonymous page cache', () => {
     await context.close();
   });
 
+  it('keeps permalinks, diffs, the history and recent changes, and shows each kind of change at the very next view, in both languages', async () => {
+    await put('Cache_history', 'First text.');
+    await put('Cache_history', 'Second text.');
+    const history = (await (await fetch(`${wiki.baseUrl}/w/rest.php/v1/page/Cache_history/history`)).json()) as { revisions: { id: number }[] };
+    const [second, first] = history.revisions.map((revision) => revision.id);
+    const viewsOf = (title: string) => [
+      `/wiki/${title}?oldid=${first}`,
+      `/wiki/${title}?diff=${second}&oldid=${first}`,
+      `/wiki/${title}?diff=prev&oldid=${second}`,
+      `/wiki/${title}?action=history`,
+      '/wiki/Special:RecentChanges',
+    ];
+    const languages = [
+      { language: 'en', init: {} },
+      { language: 'it', init: { headers: { 'accept-language': 'it' } } },
+    ];
+    /** Views each path in both languages until it is served from the cache. */
+    const warmAll = async (paths: string[]) => {
+      for (const path of paths) {
+        for (const { init } of languages) {
+          let cache: string | null = null;
+          for (let attempt = 0; attempt < 5 && cache !== 'hit'; attempt += 1) {
+            const response = await fetch(`${wiki.baseUrl}${path}`, init);
+            await response.text();
+            cache = response.headers.get('x-wiki-cache');
+          }
+          expect(cache, path).toBe('hit');
+        }
+      }
+    };
+    /** The next view of each path in both languages: rendered again (not the stored copy), then checked. */
+    const nextViews = async (paths: string[], check: (path: string, body: string, status: number, language: string) => void = () => {}) => {
+      for (const path of paths) {
+        for (const { language, init } of languages) {
+          const response = await fetch(`${wiki.baseUrl}${path}`, { ...init, redirect: 'manual' });
+          const body = await response.text();
+          expect(response.headers.get('x-wiki-cache'), `${language} ${path}`).not.toBe('hit');
+          if (response.status === 200) expect(body, path).toContain(`<html lang="${language}"`);
+          check(path, body, response.status, language);
+        }
+      }
+    };
+    const admin = await signedInPage();
+
+    // An edit: the history and recent changes list it; the permalinks' and diffs' "newer" links change.
+    await warmAll(viewsOf('Cache_history'));
+    await put('Cache_history', 'Third text.');
+    const third = ((await (await fetch(`${wiki.baseUrl}/w/rest.php/v1/page/Cache_history/bare`)).json()) as { latest: { id: number } }).latest.id;
+    await nextViews(viewsOf('Cache_history'), (path, body) => {
+      if (path.endsWith('history')) expect(body.includes(`oldid=${third}`), path).toBe(true);
+      if (path.includes('RecentChanges')) expect(body.includes(`data-revision-id="${third}"`), path).toBe(true);
+    });
+
+    // Hiding the first revision's summary.
+    await warmAll(viewsOf('Cache_history'));
+    await admin.goto(`${wiki.baseUrl}/wiki/Cache_history?action=history`);
+    await admin
+      .locator('li')
+      .filter({ has: admin.getByRole('link', { name: 'change visibility' }) })
+      .last()
+      .getByRole('link', { name: 'change visibility' })
+      .click();
+    await admin.waitForURL(/Special:RevisionDelete/);
+    await admin.getByLabel('Hide edit summary').check();
+    await admin.getByLabel('Reason').fill('Cache test');
+    await admin.getByRole('button', { name: 'Apply to the selected revision' }).click();
+    await admin.waitForURL(/\/wiki\/Cache_history\?action=history$/);
+    await nextViews(viewsOf('Cache_history'), (path, body, _status, language) => {
+      if (path.endsWith('history')) expect(body.includes(language === 'it' ? '(oggetto rimosso)' : '(edit summary removed)'), path).toBe(true);
+    });
+
+    // A protection.
+    await warmAll(viewsOf('Cache_history'));
+    await admin.goto(`${wiki.baseUrl}/wiki/Cache_history?action=protect`);
+    await admin.getByLabel('Edit protection', { exact: true }).selectOption('admin');
+    await admin.getByLabel('Reason', { exact: true }).fill('Cache test');
+    await admin.getByRole('button', { name: 'Confirm' }).click();
+    await admin.waitForURL(/postedit=protected$/);
+    await nextViews(viewsOf('Cache_history').slice(0, 4));
+
+    // A move: the old title's views are no longer the stored ones; the new title's are its own.
+    await warmAll(viewsOf('Cache_history'));
+    await admin.goto(`${wiki.baseUrl}/wiki/Special:MovePage/Cache_history`);
+    await admin.getByLabel('New title').fill('Cache history moved');
+    await admin.getByLabel('Reason').fill('Cache test');
+    await admin.getByRole('button', { name: 'Move page' }).click();
+    await admin.waitForURL(/Special:MovePage\?/);
+    await nextViews(viewsOf('Cache_history'), (path, body) => {
+      if (path.includes('RecentChanges')) expect(body.includes('Cache history moved'), path).toBe(true);
+    });
+
+    // A deletion, then the undeletion.
+    await warmAll(viewsOf('Cache_history_moved'));
+    await admin.goto(`${wiki.baseUrl}/wiki/Cache_history_moved?action=delete`);
+    await admin.getByLabel('Reason').fill('Cache test');
+    await admin.getByRole('button', { name: 'Delete page' }).click();
+    await admin.waitForURL(/Special:Log/);
+    await nextViews(viewsOf('Cache_history_moved').slice(0, 4), (path, body, status) => {
+      expect(status, path).not.toBe(200);
+      expect(body.includes('Second text.'), path).toBe(false);
+    });
+    await admin.goto(`${wiki.baseUrl}/wiki/Special:Undelete/Cache_history_moved`);
+    await admin.getByLabel('Reason').fill('Cache test');
+    await admin.getByRole('button', { name: 'Restore all revisions' }).click();
+    await admin.waitForURL(/\/wiki\/Cache_history_moved\?action=history$/);
+    await nextViews(viewsOf('Cache_history_moved'), (path, _body, status) => expect(status, path).toBe(200));
+    await admin.context().close();
+  });
+
   it('shows an edit, and a newly created link target (red link turning blue), at the very next anonymous view', async () => {
     await put('Cache_edit', 'Before the edit. See [[Cache target]].');
     expect(await warm('Cache_edit')).toContain(RED_LINK('Cache target'));
@@ -315,8 +424,14 @@ describe('the anonymous page cache', () => {
     }
   });
 
-  it('never stores a special page or a category listing, whichever spelling reaches it', async () => {
-    for (const path of ['/wiki/Special:RecentChanges', ...aliasesOf('Special:RecentChanges'), '/wiki/Category:Fans', ...aliasesOf('Category:Fans')]) {
+  it('never stores another special page, a category listing or recent changes under another spelling', async () => {
+    for (const path of [
+      '/wiki/Special:AllPages',
+      ...aliasesOf('Special:RecentChanges'),
+      '/wiki/Special:RecentChanges?days=7',
+      '/wiki/Category:Fans',
+      ...aliasesOf('Category:Fans'),
+    ]) {
       for (let visit = 0; visit < 3; visit += 1) expect((await rawGet(path)).cache, path).not.toBe('hit');
     }
   });

@@ -56,11 +56,11 @@ describe('page cache invalidation by the write paths', () => {
 
     invalidated = [];
     const created = await save(editor, target, 'Now it exists.', null);
-    expect(new Set(invalidated)).toEqual(new Set([path(target), path(`Talk:${target}`), path(linker), '/wiki/Main_Page']));
+    expect(new Set(invalidated)).toEqual(new Set([path(target), path(`Talk:${target}`), path(linker), '/wiki/Main_Page', '/wiki/Special:RecentChanges']));
 
     invalidated = [];
     await save(editor, target, 'Edited text.', created);
-    expect(new Set(invalidated)).toEqual(new Set([path(target), '/wiki/Main_Page']));
+    expect(new Set(invalidated)).toEqual(new Set([path(target), '/wiki/Main_Page', '/wiki/Special:RecentChanges']));
 
     invalidated = [];
     // A refused save (stale base revision) commits nothing and drops nothing.
@@ -105,7 +105,7 @@ describe('page cache invalidation by the write paths', () => {
 
     invalidated = [];
     await deletePage(admin, deletePageSchema.parse({ title, reason: 'spam', latestRevisionId: String(revision) }));
-    expect(new Set(invalidated)).toEqual(new Set([path(title), path(`Talk:${title}`), path(linker), path(redirect), '/wiki/Main_Page']));
+    expect(new Set(invalidated)).toEqual(new Set([path(title), path(`Talk:${title}`), path(linker), path(redirect), '/wiki/Main_Page', '/wiki/Special:RecentChanges']));
 
     invalidated = [];
     await undeletePage(admin, undeletePageSchema.parse({ title, reason: 'mistake' }));

@@ -83,12 +83,22 @@ describe('the page cache and other spellings of a page address', () => {
     }
   });
 
-  it('never stores a special page or a category, whatever the path says', async () => {
-    for (const path of ['/wiki/x/../Special:RecentChanges', '/wiki/./Special:RecentChanges', '/wiki/x/%2e%2e/Category:Fans', '/wiki/Special:RecentChanges']) {
+  it('never stores a category, another special page, or recent changes under another spelling', async () => {
+    for (const path of [
+      '/wiki/x/../Special:RecentChanges',
+      '/wiki/./Special:RecentChanges',
+      '/wiki/x/%2e%2e/Category:Fans',
+      '/wiki/Category:Fans',
+      '/wiki/Special:AllPages',
+    ]) {
       await get(path);
       expect((await get(path)).cache ?? 'bypassed', path).not.toBe('hit');
     }
     expect([...cache.entries.keys()]).toEqual([]);
+    // Recent changes itself is kept, under its one canonical address (dropped with the Main Page).
+    await get('/wiki/Special:RecentChanges');
+    expect((await get('/wiki/Special:RecentChanges')).cache).toBe('hit');
+    expect([...cache.entries.keys()]).toEqual(['en /wiki/Special:RecentChanges']);
   });
 
   it('keeps its declaration to itself', async () => {

@@ -14,16 +14,16 @@ import * as frontHandler from '../../runtime/page-cache.mjs';
 const keys = (changes: Parameters<typeof pageCacheDependents>[0]) => pageCacheDependents(changes).titles.map(pageCacheKey).sort();
 
 describe('which cached views a write makes stale', () => {
-  it('an edit: the page and the Main Page (latest changes), nothing that links to it', () => {
+  it('an edit: the page, the Main Page and recent changes (latest changes), nothing that links to it', () => {
     const { titles, queries } = pageCacheDependents([{ kind: 'revision', title: parseTitle('Café ECPAT') }]);
-    expect(titles.map(pageCacheKey).sort()).toEqual(['/wiki/Caf%C3%A9_ECPAT', '/wiki/Main_Page']);
+    expect(titles.map(pageCacheKey).sort()).toEqual(['/wiki/Caf%C3%A9_ECPAT', '/wiki/Main_Page', '/wiki/Special:RecentChanges']);
     expect(queries.linkingTo).toEqual([]);
   });
 
   it('a creation or deletion: also its talk page tab, and the pages linking to it are looked up', () => {
     const title = parseTitle('Helpline');
     const { queries } = pageCacheDependents([{ kind: 'existence', title }]);
-    expect(keys([{ kind: 'existence', title }])).toEqual(['/wiki/Helpline', '/wiki/Main_Page', '/wiki/Talk:Helpline']);
+    expect(keys([{ kind: 'existence', title }])).toEqual(['/wiki/Helpline', '/wiki/Main_Page', '/wiki/Special:RecentChanges', '/wiki/Talk:Helpline']);
     expect(queries.linkingTo).toEqual([title]);
     expect(keys([{ kind: 'existence', title: parseTitle('Talk:Helpline') }])).toContain('/wiki/Helpline');
   });
@@ -48,7 +48,7 @@ describe('which cached views a write makes stale', () => {
 });
 
 describe('which views may be stored, and under which key', () => {
-  const view = { method: 'GET', hasQuery: false, language: 'it' };
+  const view = { method: 'GET', query: '', language: 'it' };
 
   it('an article or talk page read with GET or HEAD: under its language and canonical path, the key the front handler computes', () => {
     const title = parseTitle('Talk:Café ECPAT');
@@ -58,10 +58,24 @@ describe('which views may be stored, and under which key', () => {
     expect(PAGE_CACHE_KEY_HEADER).toBe(frontHandler.PAGE_CACHE_KEY_HEADER);
   });
 
-  it('never a special page, a category listing, a query or a write', () => {
-    expect(pageCacheDeclaration({ ...view, title: parseTitle('Special:RecentChanges') })).toBeNull();
+  it('a permalink, a diff and the history’s first page, exactly as the app links them; recent changes without a query', () => {
+    const title = parseTitle('Fans');
+    for (const query of ['?oldid=12', '?diff=13&oldid=12', '?diff=prev&oldid=12', '?diff=next&oldid=12', '?diff=cur&oldid=12', '?action=history']) {
+      expect(pageCacheDeclaration({ ...view, query, title }), query).toBe(`it /wiki/Fans${query}`);
+      expect(frontHandler.cacheKeyOf({ method: 'GET', url: `/wiki/Fans${query}`, headers: { 'accept-language': 'it' } }), query).toBe(`it /wiki/Fans${query}`);
+    }
+    expect(pageCacheDeclaration({ ...view, title: parseTitle('Special:RecentChanges') })).toBe('it /wiki/Special:RecentChanges');
+  });
+
+  it('never another special page, a category listing, another query or a write', () => {
+    expect(pageCacheDeclaration({ ...view, title: parseTitle('Special:AllPages') })).toBeNull();
+    expect(pageCacheDeclaration({ ...view, query: '?days=7', title: parseTitle('Special:RecentChanges') })).toBeNull();
     expect(pageCacheDeclaration({ ...view, title: parseTitle('Category:Fans') })).toBeNull();
-    expect(pageCacheDeclaration({ ...view, hasQuery: true, title: parseTitle('Fans') })).toBeNull();
+    expect(pageCacheDeclaration({ ...view, query: '?oldid=3', title: parseTitle('Category:Fans') })).toBeNull();
+    for (const query of ['?action=edit', '?oldid=012', '?oldid=3&x=1', '?action=history&older=40', '?diff=3', '?oldid=3&diff=4', '?']) {
+      expect(pageCacheDeclaration({ ...view, query, title: parseTitle('Fans') }), query).toBeNull();
+      expect(frontHandler.cacheKeyOf({ method: 'GET', url: `/wiki/Fans${query}`, headers: {} }), query).toBeNull();
+    }
     expect(pageCacheDeclaration({ ...view, method: 'POST', title: parseTitle('Fans') })).toBeNull();
   });
 });

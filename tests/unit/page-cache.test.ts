@@ -44,10 +44,12 @@ describe('which requests the page cache may answer', () => {
   it('leaves signed-in readers, queries, router requests, special and category pages and writes to Next.js', () => {
     expect(cacheKeyOf(request('/wiki/Main_Page', { cookie: 'a=1; next-auth.session-token=x' }))).toBeNull();
     expect(cacheKeyOf(request('/wiki/Main_Page', { cookie: '__Secure-next-auth.session-token.0=garbage' }))).toBeNull();
-    expect(cacheKeyOf(request('/wiki/Main_Page?action=history'))).toBeNull();
+    expect(cacheKeyOf(request('/wiki/Main_Page?action=edit'))).toBeNull();
+    expect(cacheKeyOf(request('/wiki/Main_Page?action=history&older=3'))).toBeNull();
     expect(cacheKeyOf(request('/wiki/Main_Page', { rsc: '1' }))).toBeNull();
     expect(cacheKeyOf(request('/wiki/Main_Page', { 'next-router-prefetch': '1' }))).toBeNull();
-    expect(cacheKeyOf(request('/wiki/Special:RecentChanges'))).toBeNull();
+    expect(cacheKeyOf(request('/wiki/Special:RecentChanges?days=7'))).toBeNull();
+    expect(cacheKeyOf(request('/wiki/Special:AllPages'))).toBeNull();
     expect(cacheKeyOf(request('/wiki/Category:Fans'))).toBeNull();
     expect(cacheKeyOf(request('/wiki/Main_Page', {}, 'POST'))).toBeNull();
     expect(cacheKeyOf(request('/w/rest.php/v1/page/Main_Page'))).toBeNull();
@@ -152,12 +154,19 @@ describe('the cache store', () => {
     expect(englishA).not.toBe(italianA);
   });
 
-  it('drops every language of a page when the page changes', () => {
+  it('drops every language and every cached query of a page when the page changes, and renders of them in flight', () => {
     const cache = new PageCache({ maxBytes: 1_000_000 });
     for (const language of ['en', 'it']) fill(cache, cacheKeyFor('/wiki/A', language), 10);
+    for (const query of ['?oldid=3', '?diff=prev&oldid=3', '?action=history']) fill(cache, cacheKeyFor('/wiki/A', 'it', query), 10);
     fill(cache, cacheKeyFor('/wiki/B', 'it'), 10);
+    fill(cache, cacheKeyFor('/wiki/B', 'en', '?oldid=4'), 10);
+    const inFlight = cache.beginMiss(cacheKeyFor('/wiki/A', 'en', '?action=history'));
     cache.invalidate(['/wiki/A']);
-    expect([...cache.entries.keys()]).toEqual([cacheKeyFor('/wiki/B', 'it')]);
+    expect([...cache.entries.keys()]).toEqual([cacheKeyFor('/wiki/B', 'it'), cacheKeyFor('/wiki/B', 'en', '?oldid=4')]);
+    expect(cache.finishMiss(inFlight, page(inFlight.key, 10))).toBe(false);
+    cache.invalidate(['/wiki/B']);
+    expect(cache.entries.size).toBe(0);
+    expect(cache.bytes).toBe(0);
   });
 
   it('forgets a page when what it shows expires (a protection ending)', () => {

@@ -67,10 +67,17 @@ describe('proxy.ts: what the page cache may keep', () => {
     expect(await view('/wiki/Caf%C3%A9_club', { 'accept-language': 'it-IT' })).toBe('it /wiki/Caf%C3%A9_club');
   });
 
-  it('declares nothing for special pages, categories, queries and redirects to the canonical spelling', async () => {
-    expect(await view('/wiki/Special:RecentChanges')).toBeNull();
+  it('declares the history’s first page, a permalink and recent changes under their exact address', async () => {
+    expect(await view('/wiki/Main_Page?action=history')).toBe('en /wiki/Main_Page?action=history');
+    expect(await view('/wiki/Main_Page?diff=prev&oldid=1')).toBe('en /wiki/Main_Page?diff=prev&oldid=1');
+    expect(await view('/wiki/Special:RecentChanges')).toBe('en /wiki/Special:RecentChanges');
+  });
+
+  it('declares nothing for other special pages, categories, other queries and redirects to the canonical spelling', async () => {
+    expect(await view('/wiki/Special:AllPages')).toBeNull();
     expect(await view('/wiki/Category:Fans')).toBeNull();
-    expect(await view('/wiki/Main_Page?action=history')).toBeNull();
+    expect(await view('/wiki/Main_Page?action=edit')).toBeNull();
+    expect(await view('/wiki/Main_Page?action=history&older=5')).toBeNull();
     expect(await view('/wiki/main_Page')).toBeNull();
   });
 });
