@@ -15,6 +15,8 @@ export interface Fixtures {
   articlePath: string;
   editor: { id: number; name: string; sessionVersion: number; token: string };
   editTarget: { title: string; latestId: number; text: string };
+  /** The article's two revisions (a sentence added to the seed's), for the permalink and diff rows. */
+  articleRevisions: { previous: number; latest: number };
 }
 
 export const ARTICLE_TITLE = 'ECPAT';
@@ -48,13 +50,29 @@ export async function createFixtures(seeded: SeededIds): Promise<Fixtures> {
   const saved = await savePage({ title: parseTitle(EDIT_TARGET), text, summary: 'Page for the save row', minor: false, authorId: account.id, baseRevisionId: null });
   if (saved.status !== 'saved') throw new Error(`Could not create "${EDIT_TARGET}": ${saved.status}`);
 
+  const article = await getDb().page.findFirstOrThrow({
+    where: { namespace: 0, title: ARTICLE_TITLE },
+    select: { latestRevisionId: true, latestRevision: { select: { content: { select: { text: true } } } } },
+  });
+  const previous = article.latestRevisionId!;
+  const second = await savePage({
+    title: parseTitle(ARTICLE_TITLE),
+    text: `${article.latestRevision!.content.text}\n\nFans added this sentence for the benchmark's permalink and diff rows.`,
+    summary: 'A second revision for the permalink and diff rows',
+    minor: false,
+    authorId: account.id,
+    baseRevisionId: previous,
+  });
+  if (second.status !== 'saved') throw new Error(`Could not edit "${ARTICLE_TITLE}": ${second.status}`);
+
   const hot = await getDb().page.findUniqueOrThrow({ where: { id: seeded.hotPageId }, select: { latestRevisionId: true } });
-  for (const id of [seeded.bigOldRevisionId, seeded.bigNewRevisionId, hot.latestRevisionId!]) await ensureRendered(id);
+  for (const id of [seeded.bigOldRevisionId, seeded.bigNewRevisionId, hot.latestRevisionId!, previous, second.revisionId]) await ensureRendered(id);
 
   return {
     articlePath: `/wiki/${ARTICLE_TITLE}`,
     editor: { id: account.id, name: account.name, sessionVersion: account.sessionVersion, token },
     editTarget: { title: EDIT_TARGET, latestId: saved.revisionId, text },
+    articleRevisions: { previous, latest: second.revisionId },
   };
 }
 

@@ -61,7 +61,7 @@ describe('npm run bench -- --quick', () => {
       'Signed-in article view @1',
       'Anonymous permalink (?oldid=) @32',
       'Anonymous diff (?diff=&oldid=) @32',
-      'Anonymous history, first page @32',
+      'Anonymous history, first 50 of 200 @32',
       'History, first 50 of 200, signed in @1',
       'History, last page, signed in @1',
       'Diff of two 64 KiB revisions, signed in @1',
