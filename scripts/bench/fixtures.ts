@@ -20,6 +20,8 @@ export interface Fixtures {
 }
 
 export const ARTICLE_TITLE = 'ECPAT';
+/** Added to the article by the fixtures (its second revision): found verbatim in the HTML and the RSC payload. */
+export const ARTICLE_SENTENCE = 'Fans added this sentence for the benchmark';
 const EDIT_TARGET = 'Bench edit target';
 
 /** ~6 KB of markdown with sections, links (blue and red) and a footnote, like an ordinary article. */
@@ -57,7 +59,7 @@ export async function createFixtures(seeded: SeededIds): Promise<Fixtures> {
   const previous = article.latestRevisionId!;
   const second = await savePage({
     title: parseTitle(ARTICLE_TITLE),
-    text: `${article.latestRevision!.content.text}\n\nFans added this sentence for the benchmark's permalink and diff rows.`,
+    text: `${article.latestRevision!.content.text}\n\n${ARTICLE_SENTENCE}, for its permalink and diff rows.`,
     summary: 'A second revision for the permalink and diff rows',
     minor: false,
     authorId: account.id,

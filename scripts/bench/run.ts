@@ -20,7 +20,8 @@ import { migrate } from '@/lib/db/migrate';
 import { openBenchDatabase, storageFigures } from './database';
 import { dataLayerRows, sizeLabel } from './data-layer-rows';
 import { editorLatencyRows } from './editor-latency';
-import { ARTICLE_TITLE, createFixtures, sessionCookie } from './fixtures';
+import { pageWeightRow } from './page-weight';
+import { ARTICLE_SENTENCE, ARTICLE_TITLE, createFixtures, sessionCookie } from './fixtures';
 import { CONNECTIONS, httpRows, judgeCeiling } from './http-rows';
 import { describeLoadGenerator, loadGenerator } from './load';
 import { fileRows } from './file-rows';
@@ -165,6 +166,7 @@ async function main(): Promise<void> {
     connections: CONNECTIONS,
     quick: options.quick,
   });
+  const weight = await pageWeightRow({ wikiUrl: server.baseUrl, articlePath: fixtures.articlePath, sentence: ARTICLE_SENTENCE });
   // Last, on an idle server: the figures are of the browser's work while typing.
   const editor = await editorLatencyRows({
     wikiUrl: server.baseUrl,
@@ -188,6 +190,7 @@ async function main(): Promise<void> {
       target: '(reported)',
       ratio: `${storage.contents.toLocaleString('en')} texts / ${storage.revisions.toLocaleString('en')} revs`,
     },
+    weight,
     ...editor,
   ];
   printTable(judgeCeiling([...rows, ...templateRows, ...files, ...oneOff, ...dataRows, ...templates.rows]), {

@@ -74,6 +74,7 @@ describe('npm run bench -- --quick', () => {
       'Upload of a 5 MiB PNG (REST POST) @1',
       '2 uploads of 10 MiB at once, peak server RSS @2',
       'Cold start to first byte of /wiki/Main_Page',
+      'Anonymous first view of the article, bytes transferred',
       'Server RSS, peak during the load rows',
       'Storage per revision (revisions, texts, renderings)',
       'Save that changes 500 links (in-process)',

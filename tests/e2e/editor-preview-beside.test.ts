@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { failOnPageErrors, fillContent, hasFocus, newWikiContext, signedUpState, waitForHydration } from '../support/browser';
+import { checkControlledBox, failOnPageErrors, fillContent, hasFocus, newWikiContext, signedUpState, waitForHydration } from '../support/browser';
 import { describeFindings, isBlocking, runAxe } from '../support/axe';
 
 /**
@@ -49,7 +49,7 @@ describe('the preview beside the text', () => {
     const page = await context.newPage();
     await openEditor(page, 'Beside_notes');
     await fillContent(page, TEXT);
-    await page.getByLabel('Preview beside the text').check();
+    await checkControlledBox(page.getByLabel('Preview beside the text'));
     expect(await page.getByLabel('Live preview').isChecked()).toBe(true);
     const preview = page.getByRole('region', { name: 'Preview' });
     await preview.getByRole('heading', { name: 'Section 6' }).waitFor();
@@ -92,7 +92,7 @@ describe('the preview beside the text', () => {
     const context = await newWikiContext(suite.browser(), { storageState: editorState, viewport: { width: 1280, height: 700 }, bypassCSP: true });
     const page = await context.newPage();
     await openEditor(page, 'ECPAT');
-    await page.getByLabel('Preview beside the text').check();
+    await checkControlledBox(page.getByLabel('Preview beside the text'));
     await page.locator('.preview-beside').getByRole('heading', { name: 'ECPAT Philippines' }).waitFor();
     const findings = (await runAxe(page, 'edit page with the preview beside the text')).filter(isBlocking);
     expect(findings, describeFindings(findings)).toEqual([]);
@@ -104,7 +104,7 @@ describe('the preview beside the text', () => {
     const page = await context.newPage();
     await openEditor(page, 'Narrow_beside_notes');
     await fillContent(page, 'Narrow **text**.');
-    await page.getByLabel('Preview beside the text').check();
+    await checkControlledBox(page.getByLabel('Preview beside the text'));
     const preview = page.getByRole('region', { name: 'Preview' });
     await preview.locator('strong').filter({ hasText: 'text' }).waitFor();
     expect(await page.locator('.edit-panes-beside').count()).toBe(0);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useWikiInBrowser } from '../support/e2e-suite';
 import {
+  checkControlledBox,
   contentText,
   editThroughForm,
   expectConsoleError,
@@ -123,7 +124,7 @@ describe('journey 2: a new contributor', () => {
     await page.getByRole('link', { name: 'Edit', exact: true }).first().click();
     await page.waitForURL(/\/wiki\/Main_Page\?action=edit$/);
     await waitForHydration(page.getByLabel('Content'));
-    await page.getByLabel('Live preview').check();
+    await checkControlledBox(page.getByLabel('Live preview'));
     await page.getByLabel('Content').focus();
     await page.keyboard.press('Control+End');
     await page.keyboard.type('\n\nThe **fan club** meets at the [[Fan club meetings]].');

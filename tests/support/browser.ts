@@ -113,6 +113,18 @@ export async function fillContent(page: Page, text: string): Promise<void> {
 }
 
 /**
+ * Checks a checkbox whose state React controls (the edit form's preview toggles). Playwright's
+ * check() reads the state back at once and fails when React commits it a moment later, as it
+ * did on CI's busy cores; this clicks once and waits for the box to read checked, so a click that
+ * really got lost still fails.
+ */
+export async function checkControlledBox(box: Locator): Promise<void> {
+  if (await box.isChecked()) return;
+  await box.click();
+  await expect.poll(() => box.isChecked(), { timeout: 5000 }).toBe(true);
+}
+
+/**
  * Waits until React has hydrated the element. Text typed into the edit form of an existing page
  * before that is reset to the original by hydration (a known bug, reported: the save then becomes
  * a null edit), and a search box does not suggest yet. React marks hydrated nodes with its props
