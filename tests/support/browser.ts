@@ -113,15 +113,57 @@ export async function fillContent(page: Page, text: string): Promise<void> {
 }
 
 /**
+ * Waits until `target` stays where it is for a few frames. Below the code editor the form moves
+ * while CodeMirror measures its lines (after it mounts, after a text is put in): a click whose
+ * press and release land on different elements clicks nothing, and Playwright's check that the
+ * press hits the target cannot see a move between the two.
+ */
+export async function waitForSteadyPosition(target: Locator): Promise<void> {
+  await target.evaluate(
+    (element) =>
+      new Promise<void>((resolve) => {
+        let last = '';
+        let steady = 0;
+        const started = performance.now();
+        const check = () => {
+          const box = element.getBoundingClientRect();
+          const position = `${box.x},${box.y},${box.width},${box.height}`;
+          steady = position === last ? steady + 1 : 0;
+          last = position;
+          if (steady >= 5 || performance.now() - started > 5000) resolve();
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      }),
+  );
+}
+
+/**
+ * Clicks `target` once its position is steady, and waits until `done` holds; when it does not
+ * within 10 s, clicks once more (as a reader would) and waits again: a second miss fails.
+ */
+export async function clickUntil(target: Locator, done: () => Promise<boolean>, what: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await waitForSteadyPosition(target);
+    await target.click();
+    try {
+      await expect.poll(done, { timeout: 10_000 }).toBe(true);
+      return;
+    } catch (error) {
+      if (attempt === 2) throw error;
+      console.log(`${what}: no effect 10 s after the click; clicking again.`);
+    }
+  }
+}
+
+/**
  * Checks a checkbox whose state React controls (the edit form's preview toggles). Playwright's
- * check() reads the state back at once and fails when React commits it a moment later, as it
- * did on CI's busy cores; this clicks once and waits for the box to read checked, so a click that
- * really got lost still fails.
+ * check() reads the state back at once and fails when React commits it a moment later; this clicks
+ * (once the box stopped moving) and waits for the box to read checked.
  */
 export async function checkControlledBox(box: Locator): Promise<void> {
   if (await box.isChecked()) return;
-  await box.click();
-  await expect.poll(() => box.isChecked(), { timeout: 5000 }).toBe(true);
+  await clickUntil(box, () => box.isChecked(), 'checkbox');
 }
 
 /**
