@@ -2,7 +2,8 @@
 // memory, and keeping what Next.js sends for a cold one.
 import { PAGE_CACHE_KEY_HEADER } from '../lib/domain/page-cache-protocol.mjs';
 import Negotiator from 'negotiator';
-import { cacheablePage } from './page-cache.mjs';
+import { matchesEtag } from './image-cache.mjs';
+import { cacheablePage, etagOf } from './page-cache.mjs';
 import { recordResponse } from './response-recorder.mjs';
 
 /**
@@ -103,20 +104,14 @@ export function encodingFor(header) {
 }
 
 /**
- * Whether If-None-Match names this page in any encoding (the comparison for If-None-Match is the
- * weak one, RFC 9110 13.1.2: `W/` and the encoding suffix do not matter, the page's tag does).
+ * Whether If-None-Match names this page in any of its encodings, compared as the image cache
+ * compares (matchesEtag: the weak comparison RFC 9110 asks for, `*` included).
  * @param {string | string[] | undefined} header
  * @param {string} tag
  */
 export function namesTag(header, tag) {
-  if (header === undefined) return false;
-  for (const entry of String(header).split(',')) {
-    const value = entry.trim();
-    if (value === '*') return true;
-    const quoted = /^(?:W\/)?"([^"]*)"$/.exec(value)?.[1];
-    if (quoted !== undefined && quoted.replace(/-(?:br|gzip)$/, '') === tag) return true;
-  }
-  return false;
+  const value = header === undefined ? undefined : String(header);
+  return [undefined, 'br', 'gzip'].some((encoding) => matchesEtag(value, etagOf(tag, /** @type {'br' | 'gzip' | undefined} */ (encoding))));
 }
 
 /**

@@ -33,6 +33,7 @@ export function cacheablePage(
   body: Buffer,
   expiresAt: number,
 ): CachedPage | null;
+export function etagOf(tag: string, encoding: 'br' | 'gzip' | undefined): string;
 export class PageCache {
   constructor(options: { maxBytes: number });
   readonly maxBytes: number;

@@ -143,12 +143,21 @@ export function cacheablePage(key, status, headers, body, expiresAt) {
     key,
     tag,
     headers: replayed,
-    identity: { body: identity, etag: `"${tag}"`, encoding: undefined },
-    br: { body: br, etag: `"${tag}-br"`, encoding: 'br' },
-    gzip: { body: gzip, etag: `"${tag}-gzip"`, encoding: 'gzip' },
+    identity: { body: identity, etag: etagOf(tag, undefined), encoding: undefined },
+    br: { body: br, etag: etagOf(tag, 'br'), encoding: 'br' },
+    gzip: { body: gzip, etag: etagOf(tag, 'gzip'), encoding: 'gzip' },
     bytes: identity.length + br.length + gzip.length + key.length + 1024,
     expiresAt,
   };
+}
+
+/**
+ * The strong ETag of a stored page in one encoding: each representation has its own (RFC 9110
+ * 8.8.3), all built on the page's tag.
+ * @param {string} tag @param {'br' | 'gzip' | undefined} encoding
+ */
+export function etagOf(tag, encoding) {
+  return encoding === undefined ? `"${tag}"` : `"${tag}-${encoding}"`;
 }
 
 /** A Vary header value with `names` added (each once, whatever the case). */
