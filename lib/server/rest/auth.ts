@@ -1,8 +1,7 @@
 import 'server-only';
-import { assertCan, type Actor } from '@/lib/domain/policy';
+import { assertCan, type Actor, type PageContext } from '@/lib/domain/policy';
 import { credentialsFromRequest } from '@/lib/server/session';
 import { policySettings } from '@/lib/server/settings';
-import { pageContextFor } from '@/lib/server/protection';
 import { RestError } from '@/lib/server/rest/errors';
 import { assertSameOrigin } from '@/lib/server/rest/http';
 
@@ -30,10 +29,9 @@ export async function writerOf(request: Request): Promise<Actor> {
  * 401/403 at once rather than after uploading megabytes. editPage checks create/edit again when
  * saving, under the page lock (the page may have been created or protected meanwhile).
  */
-export async function assertMayWrite(actor: Actor, pageId: number | null): Promise<void> {
+export function assertMayWrite(actor: Actor, page: PageContext): void {
   const settings = policySettings();
-  const page = await pageContextFor(pageId);
   // apiwrite needs an account even where anonymous editing is on: API clients authenticate.
   assertCan(actor, 'apiwrite', page, settings);
-  assertCan(actor, pageId === null ? 'create' : 'edit', page, settings);
+  assertCan(actor, page.id === null ? 'create' : 'edit', page, settings);
 }

@@ -12,6 +12,7 @@ import { addTopic } from '@/lib/server/add-topic';
 import { isAppError } from '@/lib/domain/errors';
 import { findRestPage, restPageAtRevision } from '@/lib/server/rest/page-object';
 import { parsePagePath } from '@/lib/server/rest/paths';
+import { writeTargetForTitle } from '@/lib/server/protection';
 import { timed, withServerTiming } from '@/lib/server/server-timing';
 
 /*
@@ -74,7 +75,7 @@ async function createPageTimed(request: Request): Promise<Response> {
   try {
     const actor = await timed('auth', () => writerOf(request));
     // POST only ever creates, so the "create" right can be checked before the body is read.
-    await assertMayWrite(actor, null);
+    assertMayWrite(actor, { id: null });
     const body = parseCreateBody(await readJsonObject(request));
     if (await findRestPage(body.title)) throw pageExists(body.title);
     const outcome = await save(actor, request, body.title, body, null);
@@ -112,8 +113,10 @@ async function updatePageTimed(request: Request): Promise<Response> {
         `PUT is only possible on /w/rest.php/v1/page/{title}, not on its /${variant} variant. A title ending in "/${variant}" must be sent with "/" encoded as %2F.`,
       );
     }
-    const current = await findRestPage(title);
-    await assertMayWrite(actor, current?.id ?? null);
+    // The page and its protection in one read; a deleted page is written as a new one.
+    const target = await writeTargetForTitle(title);
+    const current = target.latestRevisionId === null ? null : target.context;
+    assertMayWrite(actor, current ?? { id: null });
     const body = parseUpdateBody(await readJsonObject(request), title);
 
     // A new section is appended to whatever the page holds when it is saved: it needs no base revision.
