@@ -31,30 +31,31 @@ export interface RevisionRow {
   rendered?: RenderedMarkdown;
 }
 
-/** Inserts the revision (its text stored once per SHA-1); returns its id, timestamp and size in bytes. */
+/**
+ * Inserts the revision (its text stored once per SHA-1) and its rendering when given; returns its
+ * id, timestamp and size in bytes. One statement (data-modifying CTEs) instead of one per table:
+ * every save makes this write inside its transaction, where each round trip holds the page lock.
+ */
 export async function insertRevisionRow(tx: Transaction, row: RevisionRow): Promise<{ id: number; createdAt: Date; size: number }> {
   const size = Buffer.byteLength(row.text, 'utf8');
-  const content = await tx.$queryRaw<{ id: number }[]>`
-    INSERT INTO contents (sha1, size, text) VALUES (${row.sha1}, ${size}, ${row.text})
-    ON CONFLICT (sha1) DO UPDATE SET sha1 = EXCLUDED.sha1 RETURNING id`;
-  const { rendered } = row;
-  const inserted = await tx.revision.create({
-    data: {
-      id: row.id,
-      pageId: row.pageId,
-      parentId: row.parentId,
-      authorId: row.authorId,
-      summary: row.summary,
-      minor: row.minor,
-      size,
-      sha1: row.sha1,
-      contentId: content[0]!.id,
-      createdAt: row.createdAt,
-      archived: row.archived,
-      hidden: row.hidden,
-      rendered: rendered ? { create: renderingRow(rendered) } : undefined,
-    },
-    select: { id: true, createdAt: true },
-  });
-  return { ...inserted, size };
+  const rendering = row.rendered ? renderingRow(row.rendered) : null;
+  const inserted = await tx.$queryRaw<{ id: number; created_at: Date }[]>`
+    WITH content AS (
+      INSERT INTO contents (sha1, size, text) VALUES (${row.sha1}, ${size}, ${row.text})
+      ON CONFLICT (sha1) DO UPDATE SET sha1 = EXCLUDED.sha1 RETURNING id
+    ), revision AS (
+      INSERT INTO revisions (id, page_id, parent_id, author_id, summary, minor, size, sha1, content_id, created_at, archived, hidden)
+      SELECT COALESCE(${row.id ?? null}::int, nextval(pg_get_serial_sequence('revisions', 'id'))::int), ${row.pageId}, ${row.parentId}::int,
+        ${row.authorId}, ${row.summary}, ${row.minor}, ${size}, ${row.sha1}, content.id,
+        COALESCE(${row.createdAt ?? null}::timestamptz, now()), ${row.archived ?? false}, ${row.hidden ?? 0}::smallint
+      FROM content
+      RETURNING id, created_at
+    ), rendering AS (
+      INSERT INTO rendered_revisions (revision_id, renderer_version, html, toc, description, preview_file)
+      SELECT revision.id, ${rendering?.rendererVersion ?? 0}, ${rendering?.html ?? ''}, ${JSON.stringify(rendering?.toc ?? [])}::jsonb,
+        ${rendering?.description ?? null}::text, ${rendering?.previewFile ?? null}::text
+      FROM revision WHERE ${rendering !== null}
+    )
+    SELECT id, created_at FROM revision`;
+  return { id: inserted[0]!.id, createdAt: inserted[0]!.created_at, size };
 }

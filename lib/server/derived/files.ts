@@ -6,15 +6,15 @@ import type { DerivedDataUpdater } from '@/lib/server/derived';
  * LinksUpdate for imagelinks): the source of file usage, Special:UnusedFiles and WantedFiles, and
  * of the pages to invalidate when a file changes. Runs inside the save transaction.
  *
- * As updatePageLinks: only the difference is written, in two set-based statements.
+ * As updatePageLinks: only the difference is written, in one set-based statement.
  */
 export const updateFileLinks: DerivedDataUpdater = async (tx, page) => {
   const titles = page.rendered.files;
   await tx.$executeRaw`
-    DELETE FROM file_links l
-    WHERE l.from_page_id = ${page.pageId} AND l.to_title <> ALL(${titles}::text[])`;
-  if (titles.length === 0) return;
-  await tx.$executeRaw`
+    WITH gone AS (
+      DELETE FROM file_links l
+      WHERE l.from_page_id = ${page.pageId} AND l.to_title <> ALL(${titles}::text[])
+    )
     INSERT INTO file_links (from_page_id, to_title)
     SELECT ${page.pageId}, t.title FROM unnest(${titles}::text[]) AS t(title)
     ON CONFLICT DO NOTHING`;

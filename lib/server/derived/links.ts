@@ -11,8 +11,10 @@ type LinkTable = 'page_links' | 'template_links';
  * LinksUpdate). Runs inside the save transaction.
  *
  * Only the difference is written, as LinksUpdate does: most edits change few links, and deleting
- * and re-inserting every row of a link-heavy page churned its index entries on each save. Two
- * set-based statements whatever the number of links (targets travel as two arrays).
+ * and re-inserting every row of a link-heavy page churned its index entries on each save. One
+ * set-based statement whatever the number of links (targets travel as two arrays): its DELETE and
+ * INSERT touch disjoint rows (those no longer linked, those not yet stored), so running them on
+ * one snapshot is exact.
  */
 export async function replaceLinkRows(
   tx: Pick<Transaction, '$executeRaw'>,
@@ -24,16 +26,14 @@ export async function replaceLinkRows(
   const namespaces = targets.map((target) => target.namespace);
   const titles = targets.map((target) => target.dbKey);
   await tx.$executeRaw`
-    DELETE FROM ${into} l
-    WHERE l.from_page_id = ${pageId}
-      AND NOT EXISTS (
-        SELECT 1 FROM unnest(${namespaces}::int[], ${titles}::text[]) AS t(namespace, title)
-        WHERE t.namespace = l.to_namespace AND t.title = l.to_title
-      )`;
-  if (titles.length === 0) return;
-  await tx.$executeRaw`
+    WITH target AS (SELECT * FROM unnest(${namespaces}::int[], ${titles}::text[]) AS t(namespace, title)),
+    gone AS (
+      DELETE FROM ${into} l
+      WHERE l.from_page_id = ${pageId}
+        AND NOT EXISTS (SELECT 1 FROM target t WHERE t.namespace = l.to_namespace AND t.title = l.to_title)
+    )
     INSERT INTO ${into} (from_page_id, to_namespace, to_title)
-    SELECT ${pageId}, t.namespace, t.title FROM unnest(${namespaces}::int[], ${titles}::text[]) AS t(namespace, title)
+    SELECT ${pageId}, t.namespace, t.title FROM target t
     ON CONFLICT DO NOTHING`;
 }
 
