@@ -108,6 +108,7 @@ function printFigures(label: string, scenario: Scenario, attempts: EditAttempt[]
     '409 conflict': list.filter((a) => a.status === 409).length,
     '429 throttled': list.filter((a) => a.status === 429).length,
     other: list.filter((a) => !isAccepted(a) && a.status !== 409 && a.status !== 429).length,
+    '503 busy, retried': list.reduce((sum, a) => sum + a.busyRetries, 0),
   });
   const kinds: EditKind[] = ['status', 'append', 'stale-status'];
   const table = Object.fromEntries([...kinds.map((k) => [k, row(attempts.filter((a) => a.kind === k))]), ['all edits', row(attempts)]]);
