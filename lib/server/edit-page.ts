@@ -2,6 +2,7 @@ import 'server-only';
 import { getDb } from '@/lib/server/db';
 import { savePage, type SavePageResult } from '@/lib/server/save-page';
 import { anonymousAuthorId } from '@/lib/server/users';
+import { readRevisionWithText } from '@/lib/server/revision-rows';
 import { consume, LIMITS } from '@/lib/server/throttle';
 import { renderPageText } from '@/lib/server/templates/render-page';
 import { editAuthorizer, pageContextForTitle } from '@/lib/server/protection';
@@ -56,11 +57,8 @@ async function pageState(title: ParsedTitle): Promise<PageState> {
  */
 async function baseText(actor: Actor, pageId: number | null, baseRevisionId: number | null): Promise<string | null> {
   if (baseRevisionId === null) return '';
-  // One statement: the revision and its text (Prisma reads a relation with a second round trip).
-  const rows = await getDb().$queryRaw<{ page_id: number; hidden: number; archived: boolean; text: string }[]>`
-    SELECT r.page_id, r.hidden, r.archived, c.text FROM revisions r JOIN contents c ON c.id = r.content_id WHERE r.id = ${baseRevisionId}`;
-  const base = rows[0];
-  if (!base || base.page_id !== pageId) return null;
+  const base = await readRevisionWithText(getDb(), baseRevisionId);
+  if (!base || base.pageId !== pageId) return null;
   return mergeableBaseText({ hidden: base.hidden, archived: base.archived, text: base.text }, mayViewDeleted(actor));
 }
 

@@ -9,7 +9,7 @@ import { assertWritableTitle, type ParsedTitle } from '@/lib/domain/titles';
 import { updateDerivedData } from '@/lib/server/derived';
 import type { Transaction } from '@/lib/server/transaction';
 import { pageWriteTransaction, recordPageChanges } from '@/lib/server/page-cache';
-import { insertRevisionRow } from '@/lib/server/revision-rows';
+import { insertRevisionRow, readRevisionWithText } from '@/lib/server/revision-rows';
 
 export interface SavePageInput {
   title: ParsedTitle;
@@ -177,9 +177,7 @@ async function newestRevisionId(tx: Transaction, pageId: number): Promise<number
 }
 
 async function latestText(tx: Transaction, revisionId: number): Promise<string> {
-  const rows = await tx.$queryRaw<{ text: string }[]>`
-    SELECT c.text FROM revisions r JOIN contents c ON c.id = r.content_id WHERE r.id = ${revisionId}`;
-  return rows[0]!.text;
+  return (await readRevisionWithText(tx, revisionId))!.text;
 }
 
 function conflict(title: string): AppError {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { readRevisionWithText } from '@/lib/server/revision-rows';
 import { getDb } from '@/lib/server/db';
 import type { ParsedTitle } from '@/lib/domain/titles';
 
@@ -69,10 +70,7 @@ export async function findRestPageWithSource(title: ParsedTitle): Promise<RestPa
  * saved, even if someone else has saved another one in the meantime.
  */
 export async function restPageAtRevision(title: ParsedTitle, revisionId: number): Promise<RestPageWithSource> {
-  // One statement (Prisma reads the content relation with a second round trip): every save answers with it.
-  const rows = await getDb().$queryRaw<{ id: number; page_id: number; created_at: Date; text: string }[]>`
-    SELECT r.id, r.page_id, r.created_at, c.text FROM revisions r JOIN contents c ON c.id = r.content_id WHERE r.id = ${revisionId}`;
-  const revision = rows[0];
+  const revision = await readRevisionWithText(getDb(), revisionId);
   if (!revision) throw new Error(`Revision ${revisionId} does not exist`);
-  return { ...restPage(title, revision.page_id, { id: revision.id, createdAt: revision.created_at }), source: revision.text };
+  return { ...restPage(title, revision.pageId, revision), source: revision.text };
 }
