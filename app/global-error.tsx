@@ -1,7 +1,7 @@
 'use client';
 
-import english from '@/messages/en/errors.json';
-import italian from '@/messages/it/errors.json';
+import english from '@/messages/en/boundary.json';
+import italian from '@/messages/it/boundary.json';
 
 /**
  * Replaces the root layout when the layout itself fails. Never shows a stack trace. (When the
@@ -10,8 +10,8 @@ import italian from '@/messages/it/errors.json';
  * page says it in every interface language, each marked with its `lang`.
  */
 const LANGUAGES = [
-  { lang: 'en', text: english.boundary },
-  { lang: 'it', text: italian.boundary },
+  { lang: 'en', text: english },
+  { lang: 'it', text: italian },
 ] as const;
 
 export default function GlobalError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getMessages, getTranslations } from 'next-intl/server';
-import { clientMessages } from '@/lib/i18n/catalogs';
+import { readingMessages } from '@/lib/i18n/catalogs';
 import { SiteHeader } from '@/components/SiteHeader';
 import { Sidebar } from '@/components/Sidebar';
 import { LanguageSwitcher } from '@/components/LanguageSwitcher';
@@ -28,8 +28,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         {/* Browsers offer the wiki as a search engine (React places the link in <head>). */}
         <link rel="search" type={OPENSEARCH_CONTENT_TYPE} href={OPENSEARCH_DESCRIPTION_PATH} title={siteName} />
-        {/* Client components (forms, search suggestions) read the same language and their part of the catalogs. */}
-        <NextIntlClientProvider messages={clientMessages(messages)}>
+        {/* Client components read the same language; every page's need only this part of the catalogs (forms get theirs from FormMessages). */}
+        <NextIntlClientProvider messages={readingMessages(messages)}>
           <a className="skip-link" href="#content">
             {t('skipToContent')}
           </a>

@@ -93,7 +93,9 @@ const pageCacheListener = startPageCacheInvalidation();
 // with the wording of the error catalogs.
 const UNAVAILABLE_PAGES = Object.fromEntries(
   LOCALES.map((locale) => {
-    const { kind, generic, boundary } = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'messages', locale, 'errors.json'), 'utf8'));
+    const catalog = (name) => JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'messages', locale, `${name}.json`), 'utf8'));
+    const { kind, generic } = catalog('errors');
+    const boundary = catalog('boundary');
     const title = escapeHtml(kind.databaseUnavailable);
     return [
       locale,

@@ -6,6 +6,7 @@
 import enAccount from '@/messages/en/account.json';
 import enAdmin from '@/messages/en/admin.json';
 import enArticle from '@/messages/en/article.json';
+import enBoundary from '@/messages/en/boundary.json';
 import enCommon from '@/messages/en/common.json';
 import enEdit from '@/messages/en/edit.json';
 import enEditor from '@/messages/en/editor.json';
@@ -16,6 +17,7 @@ import enSpecial from '@/messages/en/special.json';
 import itAccount from '@/messages/it/account.json';
 import itAdmin from '@/messages/it/admin.json';
 import itArticle from '@/messages/it/article.json';
+import itBoundary from '@/messages/it/boundary.json';
 import itCommon from '@/messages/it/common.json';
 import itEdit from '@/messages/it/edit.json';
 import itEditor from '@/messages/it/editor.json';
@@ -34,7 +36,9 @@ const english = {
   history: enHistory,
   admin: enAdmin,
   special: enSpecial,
-  errors: enErrors,
+  // The error boundary's text is a file of its own: app/global-error.tsx, in every page's
+  // download, imports it without the rest of the error messages.
+  errors: { ...enErrors, boundary: enBoundary },
   files: enFiles,
 };
 
@@ -52,10 +56,19 @@ export const CATALOGS: Record<Locale, Messages> = {
     history: itHistory,
     admin: itAdmin,
     special: itSpecial,
-    errors: itErrors,
+    errors: { ...itErrors, boundary: itBoundary },
     files: itFiles,
   } as Messages,
 };
+
+/**
+ * What the client components of every page need: the header's search box and sign-in links, and
+ * the error boundary. The root layout sends only this, so that a reader's page does not carry the
+ * forms' text; a view with forms sends clientMessages around them (components/FormMessages.tsx).
+ */
+export function readingMessages(messages: Messages) {
+  return { common: { header: messages.common.header, search: messages.common.search }, errors: { boundary: messages.errors.boundary } };
+}
 
 /**
  * The part of a catalog that client components need (forms, search suggestions, sign-in links,

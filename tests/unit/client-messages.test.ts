@@ -1,28 +1,58 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOGS, clientMessages } from '@/lib/i18n/catalogs';
+import { CATALOGS, clientMessages, readingMessages } from '@/lib/i18n/catalogs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
+
+/** Our modules that `file` imports: statically, or through a dynamic import() (next/dynamic). */
+function importsOf(file: string): string[] {
+  const source = read(file);
+  const specifiers = [...source.matchAll(/(?:from |import\()'(@\/[^']+|\.{1,2}\/[^']+)'/g)].map(([, specifier]) => specifier!);
+  return specifiers.flatMap((specifier) => {
+    const base = specifier.startsWith('@/') ? specifier.slice(2) : path.join(path.dirname(file), specifier);
+    const found = [`${base}.tsx`, `${base}.ts`].find((name) => existsSync(path.join(root, name)));
+    return found && /^(app|components)\//.test(found) ? [found] : [];
+  });
+}
+
+/** The files that run in the browser among those reachable from `entries`: 'use client' modules and all they import. */
+function clientModulesFrom(entries: string[]): string[] {
+  const reachable = new Set<string>();
+  const pending = [...entries];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (reachable.has(file)) continue;
+    reachable.add(file);
+    pending.push(...importsOf(file));
+  }
+  const clients = [...reachable].filter((file) => /^\s*'use client'/.test(read(file)));
+  const inBrowser = new Set<string>();
+  while (clients.length > 0) {
+    const file = clients.pop()!;
+    if (inBrowser.has(file)) continue;
+    inBrowser.add(file);
+    clients.push(...importsOf(file));
+  }
+  return [...inBrowser];
+}
 
 /** Files that run in the browser: 'use client' modules and every component they import. */
 function clientModules(): string[] {
   const sources = ['app', 'components'].flatMap((dir) =>
     (readdirSync(path.join(root, dir), { recursive: true }) as string[]).filter((name) => name.endsWith('.tsx')).map((name) => path.join(dir, name)),
   );
-  const pending = sources.filter((file) => /^\s*'use client'/.test(read(file)));
-  const seen = new Set<string>();
-  while (pending.length > 0) {
-    const file = pending.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    for (const [, imported] of read(file).matchAll(/from '@\/(components\/[^']+)'/g)) {
-      const candidate = [`${imported}.tsx`, `${imported}.ts`].find((name) => existsSync(path.join(root, name)));
-      if (candidate) pending.push(candidate);
-    }
-  }
-  return [...seen];
+  return clientModulesFrom(sources.filter((file) => /^\s*'use client'/.test(read(file))));
+}
+
+/** What a reading page renders: the layout, the error boundaries and the views of app/wiki/[...title] that FormMessages does not wrap. */
+const READING_ENTRIES = ['app/layout.tsx', 'app/error.tsx', 'app/not-found.tsx', 'app/wiki/[...title]/not-found.tsx'].concat(
+  ['article-view', 'category-view', 'file-view', 'template-view'].map((view) => `app/wiki/[...title]/${view}.tsx`),
+);
+
+function namespacesUsedIn(files: string[]) {
+  return files.flatMap((file) => [...read(file).matchAll(/useTranslations\('([^']+)'\)/g)].map(([, namespace]) => ({ file, namespace: namespace! })));
 }
 
 function lookup(tree: unknown, dotted: string): unknown {
@@ -31,13 +61,30 @@ function lookup(tree: unknown, dotted: string): unknown {
 
 describe('the catalogs sent to the browser', () => {
   it('hold every namespace a client component translates with, in every language', () => {
-    const namespaces = clientModules().flatMap((file) => [...read(file).matchAll(/useTranslations\('([^']+)'\)/g)].map(([, namespace]) => ({ file, namespace: namespace! })));
+    const namespaces = namespacesUsedIn(clientModules());
     expect(namespaces.length).toBeGreaterThan(10);
     for (const [locale, catalog] of Object.entries(CATALOGS)) {
       const sent = clientMessages(catalog);
       const missing = namespaces.filter(({ namespace }) => lookup(sent, namespace) === undefined).map(({ file, namespace }) => `${locale}: ${namespace} (${file})`);
       expect(missing).toEqual([]);
     }
+  });
+
+  it("hold, on a reading page, every namespace that page's client components translate with", () => {
+    const reading = clientModulesFrom(READING_ENTRIES);
+    expect(reading).toEqual(expect.arrayContaining(['components/SearchBox.tsx', 'components/LoginLinks.tsx', 'app/error.tsx']));
+    const namespaces = namespacesUsedIn(reading);
+    for (const [locale, catalog] of Object.entries(CATALOGS)) {
+      const sent = readingMessages(catalog);
+      const missing = namespaces.filter(({ namespace }) => lookup(sent, namespace) === undefined).map(({ file, namespace }) => `${locale}: ${namespace} (${file})`);
+      expect(missing).toEqual([]);
+    }
+  });
+
+  it('send a reading page a small part of what forms need', () => {
+    const reading = JSON.stringify(readingMessages(CATALOGS.en)).length;
+    expect(reading).toBeLessThan(JSON.stringify(clientMessages(CATALOGS.en)).length / 5);
+    expect(lookup(readingMessages(CATALOGS.en), 'edit')).toBeUndefined();
   });
 
   it('leave out what only the server uses', () => {

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { PermissionNotice } from '@/components/PermissionNotice';
 import { PageTabs } from '@/components/PageTabs';
-import { AddTopicForm } from '@/components/AddTopicForm';
+import { AddTopicForm } from '@/components/LazyForms';
 import { KeepEarlyTyping } from '@/components/KeepEarlyTyping';
 import { submitNewTopic } from '@/app/actions/talk';
 import { loadAddTopicScreen } from '@/lib/server/screens/add-topic';

@@ -1,8 +1,8 @@
 import Link from '@/components/Link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { PermissionNotice } from '@/components/PermissionNotice';
-import { BlockForm } from '@/components/BlockForm';
-import { UnblockForm } from '@/components/UnblockForm';
+import { BlockForm } from '@/components/LazyForms';
+import { UnblockForm } from '@/components/LazyForms';
 import { BlockedPages } from '@/components/BlockedPages';
 import { EditSummary, Timestamp } from '@/components/HistoryList';
 import { submitBlock, submitUnblock } from '@/app/actions/block';

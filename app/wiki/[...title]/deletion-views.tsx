@@ -1,9 +1,9 @@
 import Link from '@/components/Link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { PermissionNotice } from '@/components/PermissionNotice';
-import { DeletePageForm } from '@/components/DeletePageForm';
-import { UndeleteForm } from '@/components/UndeleteForm';
-import { RevisionDeleteForm } from '@/components/RevisionDeleteForm';
+import { DeletePageForm } from '@/components/LazyForms';
+import { UndeleteForm } from '@/components/LazyForms';
+import { RevisionDeleteForm } from '@/components/LazyForms';
 import { AuthorLink, EditSummary, HiddenPart, RevisionVisibilityNotice } from '@/components/RevisionParts';
 import { Timestamp } from '@/components/HistoryList';
 import { submitDelete, submitUndelete } from '@/app/actions/delete';

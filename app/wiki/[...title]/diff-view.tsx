@@ -5,7 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { DiffView } from '@/components/DiffView';
 import { DiffSideHeader, RevisionAsOf } from '@/components/DiffSideHeader';
 import { PageTabs } from '@/components/PageTabs';
-import { RevertButton } from '@/components/RevertButton';
+import { RevertButton } from '@/components/LazyForms';
 import { rollbackAction } from '@/app/actions/revert';
 import { loadDiffScreen } from '@/lib/server/screens/revision';
 import type { DiffTarget } from '@/lib/domain/query-params';

@@ -2,7 +2,7 @@ import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { errorText } from '@/lib/i18n/error-text';
 import { PermissionNotice } from '@/components/PermissionNotice';
 import { PageTabs } from '@/components/PageTabs';
-import { EditForm } from '@/components/EditForm';
+import { EditForm } from '@/components/LazyForms';
 import { KeepEarlyTyping } from '@/components/KeepEarlyTyping';
 import { RecreationWarning } from '@/components/RecreationWarning';
 import { ViewSource } from '@/components/ViewSource';

@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { PermissionNotice } from '@/components/PermissionNotice';
-import { FileRevertForm } from '@/components/files/FileRevertForm';
+import { FileRevertForm } from '@/components/LazyForms';
 import { revertFileAction } from '@/app/actions/file';
 import { loadFileRevertScreen } from '@/lib/server/screens/file-revert';
 import type { SearchParams } from '@/lib/domain/query-params';

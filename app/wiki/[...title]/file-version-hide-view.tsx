@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { PermissionNotice } from '@/components/PermissionNotice';
-import { FileVersionHideForm } from '@/components/files/FileVersionHideForm';
+import { FileVersionHideForm } from '@/components/LazyForms';
 import { FileVersionSummary } from '@/components/files/FileVersionSummary';
 import { submitFileVersionVisibility } from '@/app/actions/file-version-hide';
 import { loadFileVersionHideScreen } from '@/lib/server/screens/file-version-hide';

@@ -2,7 +2,7 @@ import Link from '@/components/Link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { PageTabs } from '@/components/PageTabs';
-import { RevertButton } from '@/components/RevertButton';
+import { RevertButton } from '@/components/LazyForms';
 import { InvalidRequestNotice } from '@/components/InvalidRequestNotice';
 import { HistoryList } from '@/components/HistoryList';
 import { rollbackAction } from '@/app/actions/revert';

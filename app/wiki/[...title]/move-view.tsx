@@ -1,7 +1,7 @@
 import Link from '@/components/Link';
 import { getTranslations } from 'next-intl/server';
 import { PermissionNotice } from '@/components/PermissionNotice';
-import { MovePageForm } from '@/components/MovePageForm';
+import { MovePageForm } from '@/components/LazyForms';
 import { submitMove } from '@/app/actions/move';
 import { loadMoveScreen } from '@/lib/server/screens/move';
 import type { SearchParams } from '@/lib/domain/query-params';

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
 import { headers } from 'next/headers';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
@@ -19,6 +20,7 @@ import { AddTopicView } from './add-topic-view';
 import { FilePageView } from './file-view';
 import { TemplatePageView } from './template-view';
 import { FileRevertView } from './file-revert-view';
+import { FormMessages } from '@/components/FormMessages';
 import { indexingMetadata, loadPageView } from '@/lib/server/page-indexing';
 import { articlePreviewMetadata } from '@/lib/server/link-preview';
 
@@ -68,16 +70,23 @@ export default async function WikiPage({ params, searchParams }: WikiPageProps) 
   if ((await headers()).get(NONCANONICAL_HEADER)) {
     permanentRedirect(await canonicalAddress(title, query));
   }
+  const tool = toolView(title, query);
+  // A reading view has no forms: only the tools get the forms' interface text.
+  if (tool) return <FormMessages>{await tool}</FormMessages>;
 
+  if (title.namespace === NS.CATEGORY) return <CategoryView title={title} query={query} />;
+  if (title.namespace === NS.FILE) return <FilePageView title={title} query={query} />;
+  if (title.namespace === NS.TEMPLATE) return <TemplatePageView title={title} query={query} />;
+  const read = await loadReadScreen(title, query);
+  if (read.kind === 'page') return readScreenContent(title, read);
+  if (read.caseVariant) permanentRedirect(read.caseVariant);
+  notFound();
+}
+
+/** Special pages, actions, permalinks and diffs: null for reading the page itself. */
+function toolView(title: ParsedTitle, query: SearchParams): Promise<ReactNode> | ReactNode | null {
   const special = specialPage(title);
-  if (special) {
-    return (
-      <article className="article">
-        <h1 className="article-title">{await specialPageTitle(special.page.name)}</h1>
-        {special.page.render(query, special.subpage)}
-      </article>
-    );
-  }
+  if (special) return specialPageContent(special, query);
   if (title.namespace === NS.SPECIAL) notFound();
   if (query.action === 'history') return <HistoryView title={title} query={query} />;
   if (query.action === 'delete') return <DeleteView title={title} />;
@@ -93,12 +102,14 @@ export default async function WikiPage({ params, searchParams }: WikiPageProps) 
   const diff = parseDiffTarget(query.diff);
   if (diff) return <RevisionDiffView title={title} diff={diff} oldid={oldid ?? undefined} inline={query.diffmode === 'inline'} />;
   if (oldid) return <RevisionView title={title} oldid={oldid} />;
+  return null;
+}
 
-  if (title.namespace === NS.CATEGORY) return <CategoryView title={title} query={query} />;
-  if (title.namespace === NS.FILE) return <FilePageView title={title} query={query} />;
-  if (title.namespace === NS.TEMPLATE) return <TemplatePageView title={title} query={query} />;
-  const read = await loadReadScreen(title, query);
-  if (read.kind === 'page') return readScreenContent(title, read);
-  if (read.caseVariant) permanentRedirect(read.caseVariant);
-  notFound();
+async function specialPageContent(special: NonNullable<ReturnType<typeof specialPage>>, query: SearchParams): Promise<ReactNode> {
+  return (
+    <article className="article">
+      <h1 className="article-title">{await specialPageTitle(special.page.name)}</h1>
+      {special.page.render(query, special.subpage)}
+    </article>
+  );
 }

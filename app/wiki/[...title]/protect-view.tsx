@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { protectionSettingLines } from '@/lib/i18n/protection-settings';
 import { PageTabs } from '@/components/PageTabs';
 import { PermissionNotice } from '@/components/PermissionNotice';
-import { ProtectForm } from '@/components/ProtectForm';
+import { ProtectForm } from '@/components/LazyForms';
 import { submitProtection } from '@/app/actions/protect';
 import { initialProtectForm } from '@/lib/domain/protection';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';

@@ -1,7 +1,7 @@
 import Link from '@/components/Link';
 import { notFound, redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { RevertButton } from '@/components/RevertButton';
+import { RevertButton } from '@/components/LazyForms';
 import { AuthorLink, EditSummary, RevisionVisibilityNotice } from '@/components/RevisionParts';
 import { TableOfContents } from '@/components/TableOfContents';
 import { TOC_MIN_HEADINGS } from '@/components/ArticleView';

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
-import { SignInForm } from '@/components/special/SignInForm';
+import { SignInForm } from '@/components/LazyForms';
 import { JoinTheWiki } from '@/components/special/JoinTheWiki';
-import { CreateAccountForm } from '@/components/special/CreateAccountForm';
-import { ChangePasswordForm } from '@/components/special/ChangePasswordForm';
+import { CreateAccountForm } from '@/components/LazyForms';
+import { ChangePasswordForm } from '@/components/LazyForms';
 import { changePasswordAction, createAccountAction } from '@/app/actions/account';
 import { safeReturnTo } from '@/lib/domain/accounts';
 import { ContributionsView, RecentChangesView } from './changes-views';

@@ -1,7 +1,7 @@
 import Link from '@/components/Link';
 import { getTranslations } from 'next-intl/server';
 import { PermissionNotice } from '@/components/PermissionNotice';
-import { UploadForm } from '@/components/files/UploadForm';
+import { UploadForm } from '@/components/LazyForms';
 import { loadUploadScreen } from '@/lib/server/screens/upload';
 import type { SearchParams } from '@/lib/domain/query-params';
 

@@ -1,7 +1,7 @@
 import Link from '@/components/Link';
 import { getTranslations } from 'next-intl/server';
 import { PermissionNotice } from '@/components/PermissionNotice';
-import { UserRightsForm } from '@/components/UserRightsForm';
+import { UserRightsForm } from '@/components/LazyForms';
 import { submitUserRights } from '@/app/actions/user-rights';
 import { loadUserRightsScreen } from '@/lib/server/screens/user-rights';
 import { STORED_ROLE_NAMES, type StoredRole } from '@/lib/domain/user-rights';
