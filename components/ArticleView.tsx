@@ -28,6 +28,7 @@ export function ArticleView({
   access,
   lead,
   trail,
+  deferBody,
 }: {
   article: ArticleViewModel;
   notice?: PostEditNotice;
@@ -38,6 +39,8 @@ export function ArticleView({
   /** Shown above the text, and after it (a File page's image, and its history and usage). */
   lead?: ReactNode;
   trail?: ReactNode;
+  /** Takes the text out of the React tree for the server to insert (see ArticleBody). */
+  deferBody?: (html: string) => string;
 }) {
   const { page, revision, html, toc } = article;
   const t = useTranslations('article');
@@ -66,7 +69,7 @@ export function ArticleView({
       )}
       {lead}
       {toc.length >= TOC_MIN_HEADINGS && <TableOfContents entries={toc} />}
-      <ArticleBody html={html} sectionEditPath={access?.mayEdit === true ? path : undefined} />
+      <ArticleBody html={html} sectionEditPath={access?.mayEdit === true ? path : undefined} deferTo={deferBody} />
       {trail}
       {article.categories && <CategoryBox categories={article.categories} />}
       <footer className="article-footer">

@@ -11,6 +11,8 @@
 // - the anonymous page cache: warm anonymous article views are answered from memory before
 //   Next.js's pipeline (runtime/page-cache.mjs; docs/page-cache.md). It stores only what
 //   proxy.ts declares cacheable under the request's exact key, and strips that declaration.
+// - the article's HTML sent once: a document request gets the article body put into the HTML
+//   here, so that the page can leave it out of its RSC payload (runtime/article-body-splice.mjs).
 // - the image cache: public /images responses (immutable, content-addressed) answered from memory
 //   the same way (runtime/image-cache.mjs), dropped with their File page's path.
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -26,6 +28,7 @@ import { answerFromPageCache, capturePageForCache, withholdCacheKeyDeclaration }
 import { listenForPageInvalidations } from './page-cache-listener.mjs';
 import { ImageCache, imageCacheBytesFromEnv, imageRequestOf, invalidationTarget } from './image-cache.mjs';
 import { answerFromImageCache, captureImageForCache } from './image-cache-http.mjs';
+import { installArticleBodyStore, serveWithSplicedBodies, splicesArticleBodies } from './article-body-splice.mjs';
 
 // Session cookies are signed with this secret; without it next-auth would fail on the first
 // sign-in instead of at start. `npm start` provides one (NEXTAUTH_SECRET from data/auth-secret).
@@ -64,6 +67,8 @@ globalThis[Symbol.for('wiki.pageCache')] = {
     if (ticket) ticket.until = Math.min(ticket.until, untilMs);
   },
 };
+
+installArticleBodyStore();
 
 const app = next({ dev: false, dir: process.cwd(), port, hostname: 'localhost' });
 const handle = app.getRequestHandler();
@@ -174,13 +179,16 @@ const server = http.createServer((req, res) => {
   if (cacheKey !== null && answerFromPageCache(pageCache, cacheKey, req, res)) return;
   const faults = { databaseUnavailable: false };
   answerUnavailableOnDatabaseFault(req, res, faults);
+  // The splice wraps the response last, so that what Next.js writes passes through it first and
+  // the page cache records (and compresses) the page with its article in place.
+  const render = () => (splicesArticleBodies(req) ? serveWithSplicedBodies(req, res, () => handle(req, res)) : handle(req, res));
   if (cacheKey === null) {
     withholdCacheKeyDeclaration(res);
     if (image !== null) captureImageForCache(imageCache, image, req, res);
-    return requestFaults.run(faults, () => handle(req, res));
+    return requestFaults.run(faults, render);
   }
   const ticket = capturePageForCache(pageCache, cacheKey, req, res);
-  requestFaults.run(faults, () => pageCacheMiss.run(ticket, () => handle(req, res)));
+  requestFaults.run(faults, () => pageCacheMiss.run(ticket, render));
 });
 
 server.listen(port, hostname, () => console.log(`✓ Ready on port ${port}`));

@@ -5,6 +5,7 @@ import { RedirectPageView } from '@/components/RedirectPageView';
 import { MainPageStats } from '@/components/MainPageStats';
 import type { ArticleScreen } from '@/lib/server/screens/article';
 import type { ReadScreen } from '@/lib/server/screens/wiki-page';
+import { articleBodyDeferral } from '@/lib/server/article-body-delivery';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 
 /** What a page of a special kind shows around its text (a File page: its image, history and usage). */
@@ -42,6 +43,7 @@ export function articleScreenContent(title: ParsedTitle, screen: ArticleScreen, 
       access={screen.access}
       lead={around.lead}
       trail={around.trail}
+      deferBody={articleBodyDeferral()}
     />
   );
 }

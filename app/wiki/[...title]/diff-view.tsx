@@ -1,4 +1,5 @@
 import { ArticleBody } from '@/components/ArticleBody';
+import { articleBodyDeferral } from '@/lib/server/article-body-delivery';
 import Link from '@/components/Link';
 import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
@@ -65,7 +66,7 @@ export async function RevisionDiffView({ title, diff, oldid, inline }: { title: 
       <h2 className="diff-rendered-heading">
         <RevisionAsOf createdAt={newer.revision.createdAt} latest={isLatest} />
       </h2>
-      <ArticleBody html={screen.html} />
+      <ArticleBody html={screen.html} deferTo={articleBodyDeferral()} />
     </article>
   );
 }

@@ -6,6 +6,7 @@ import { AuthorLink, EditSummary, RevisionVisibilityNotice } from '@/components/
 import { TableOfContents } from '@/components/TableOfContents';
 import { TOC_MIN_HEADINGS } from '@/components/ArticleView';
 import { ArticleBody } from '@/components/ArticleBody';
+import { articleBodyDeferral } from '@/lib/server/article-body-delivery';
 import { SummaryText } from '@/components/SummaryText';
 import { PageTabs } from '@/components/PageTabs';
 import { restoreAction } from '@/app/actions/revert';
@@ -82,7 +83,7 @@ export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid
       </div>
       <RevisionVisibilityNotice visibility={visibility} />
       {detail.toc.length >= TOC_MIN_HEADINGS && <TableOfContents entries={detail.toc} />}
-      {detail.text !== null && <ArticleBody html={html} />}
+      {detail.text !== null && <ArticleBody html={html} deferTo={articleBodyDeferral()} />}
     </article>
   );
 }
