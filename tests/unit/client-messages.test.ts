@@ -6,15 +6,42 @@ import { CATALOGS, clientMessages, readingMessages } from '@/lib/i18n/catalogs';
 const root = path.resolve(import.meta.dirname, '../..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
-/** Our modules that `file` imports: statically, or through a dynamic import() (next/dynamic). */
+function resolveImport(file: string, specifier: string): string | undefined {
+  const base = specifier.startsWith('@/') ? specifier.slice(2) : path.join(path.dirname(file), specifier);
+  const found = [`${base}.tsx`, `${base}.ts`].find((name) => existsSync(path.join(root, name)));
+  return found && /^(app|components)\//.test(found) ? found : undefined;
+}
+
+const LAZY_FORMS = 'components/LazyForms.tsx';
+
+/** The modules behind the next/dynamic wrappers of components/LazyForms.tsx that `source` imports. */
+function lazyFormsImportedBy(source: string): string[] {
+  const names = [...source.matchAll(/import \{([^}]+)\} from '@\/components\/LazyForms'/g)].flatMap(([, list]) => list!.split(',').map((name) => name.trim()));
+  const wrappers = read(LAZY_FORMS);
+  return names.flatMap((name) => {
+    const target = new RegExp(`export const ${name} = dynamic\\(\\(\\) => import\\('([^']+)'\\)`).exec(wrappers)?.[1];
+    const found = target ? resolveImport(LAZY_FORMS, target) : undefined;
+    if (!found) throw new Error(`${name} is not a wrapper of ${LAZY_FORMS}`);
+    return [found];
+  });
+}
+
+/**
+ * Our modules that `file` imports: statically, or through a dynamic import() (next/dynamic). Of
+ * components/LazyForms.tsx only the wrappers imported count: a page loads only the forms it renders.
+ */
 function importsOf(file: string): string[] {
   const source = read(file);
   const specifiers = [...source.matchAll(/(?:from |import\()'(@\/[^']+|\.{1,2}\/[^']+)'/g)].map(([, specifier]) => specifier!);
-  return specifiers.flatMap((specifier) => {
-    const base = specifier.startsWith('@/') ? specifier.slice(2) : path.join(path.dirname(file), specifier);
-    const found = [`${base}.tsx`, `${base}.ts`].find((name) => existsSync(path.join(root, name)));
-    return found && /^(app|components)\//.test(found) ? [found] : [];
+  const direct = specifiers.flatMap((specifier) => {
+    const found = resolveImport(file, specifier);
+    return found && found !== LAZY_FORMS ? [found] : [];
   });
+  return file === LAZY_FORMS
+    ? read(file)
+        .match(/import\('[^']+'\)/g)!
+        .map((call) => resolveImport(file, call.slice(8, -2))!)
+    : [...direct, ...lazyFormsImportedBy(source)];
 }
 
 /** The files that run in the browser among those reachable from `entries`: 'use client' modules and all they import. */
@@ -46,9 +73,9 @@ function clientModules(): string[] {
   return clientModulesFrom(sources.filter((file) => /^\s*'use client'/.test(read(file))));
 }
 
-/** What a reading page renders: the layout, the error boundaries and the views of app/wiki/[...title] that FormMessages does not wrap. */
+/** What a reading page renders: the layout, the error boundaries and the views of app/wiki/[...title] that FormMessages does not wrap (page.tsx). */
 const READING_ENTRIES = ['app/layout.tsx', 'app/error.tsx', 'app/not-found.tsx', 'app/wiki/[...title]/not-found.tsx'].concat(
-  ['article-view', 'category-view', 'file-view', 'template-view'].map((view) => `app/wiki/[...title]/${view}.tsx`),
+  ['article-view', 'category-view', 'file-view', 'template-view', 'history-view', 'diff-view', 'revision-view'].map((view) => `app/wiki/[...title]/${view}.tsx`),
 );
 
 function namespacesUsedIn(files: string[]) {

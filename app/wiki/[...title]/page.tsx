@@ -71,8 +71,11 @@ export default async function WikiPage({ params, searchParams }: WikiPageProps) 
     permanentRedirect(await canonicalAddress(title, query));
   }
   const tool = toolView(title, query);
-  // A reading view has no forms: only the tools get the forms' interface text.
+  // Reading views, revisions, diffs and histories have no forms that need interface text (their
+  // restore and rollback buttons get their label as a prop): only the other tools get the forms' text.
   if (tool) return <FormMessages>{await tool}</FormMessages>;
+  const revisions = revisionView(title, query);
+  if (revisions) return revisions;
 
   if (title.namespace === NS.CATEGORY) return <CategoryView title={title} query={query} />;
   if (title.namespace === NS.FILE) return <FilePageView title={title} query={query} />;
@@ -83,12 +86,11 @@ export default async function WikiPage({ params, searchParams }: WikiPageProps) 
   notFound();
 }
 
-/** Special pages, actions, permalinks and diffs: null for reading the page itself. */
+/** Special pages and the actions with forms: null for the views of the page and its revisions. */
 function toolView(title: ParsedTitle, query: SearchParams): Promise<ReactNode> | ReactNode | null {
   const special = specialPage(title);
   if (special) return specialPageContent(special, query);
   if (title.namespace === NS.SPECIAL) notFound();
-  if (query.action === 'history') return <HistoryView title={title} query={query} />;
   if (query.action === 'delete') return <DeleteView title={title} />;
   if (query.action === 'protect' || query.action === 'unprotect') return <ProtectView title={title} />;
   if (query.action === 'revert' && title.namespace === NS.FILE) return <FileRevertView title={title} query={query} />;
@@ -98,6 +100,12 @@ function toolView(title: ParsedTitle, query: SearchParams): Promise<ReactNode> |
     const section = typeof query.section === 'string' ? query.section : undefined;
     return <EditView title={title} undo={undoId ? { undoId, undoAfterId: parseId(query.undoafter) ?? null } : undefined} section={section} />;
   }
+  return null;
+}
+
+/** A page's history, a diff or an old revision: null for the page itself. */
+function revisionView(title: ParsedTitle, query: SearchParams): ReactNode {
+  if (query.action === 'history') return <HistoryView title={title} query={query} />;
   const oldid = parseId(query.oldid);
   const diff = parseDiffTarget(query.diff);
   if (diff) return <RevisionDiffView title={title} diff={diff} oldid={oldid ?? undefined} inline={query.diffmode === 'inline'} />;
