@@ -17,8 +17,10 @@ import { encodingFor } from './page-cache-http.mjs';
 export const ARTICLE_BODIES = Symbol.for('wiki.articleBodies');
 
 // What components/SplicedArticleBody.tsx renders on the server; the digest is 22 base64url characters.
-const PLACEHOLDER = /<div class="article-body" data-wiki-body="([A-Za-z0-9_-]{22})"><\/div>/g;
-const PLACEHOLDER_LENGTH = '<div class="article-body" data-wiki-body=""></div>'.length + 22;
+const OPENING = Buffer.from('<div class="article-body" data-wiki-body="');
+const CLOSING = '"></div>';
+const DIGEST_LENGTH = 22;
+const PLACEHOLDER_LENGTH = OPENING.length + DIGEST_LENGTH + CLOSING.length;
 
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|javascript|atom\+xml|rss\+xml|opensearchdescription\+xml))/;
 /** Quick settings: a page is compressed per response here, not once as a stored page is. */
@@ -37,27 +39,35 @@ export function splicesArticleBodies(req) {
 
 /**
  * Replaces each placeholder whose digest this request noted with the body it names, in a stream
- * of chunks: a placeholder cut between two chunks is held back until the next one.
+ * of chunks: a placeholder cut between two chunks is held back until the next one. Bytes are
+ * searched, not decoded, and a page that noted no body (a history, a special page) passes through
+ * untouched: the page notes its bodies while React renders the RSC payload, before the HTML that
+ * holds their placeholders is written.
  * @param {Map<string, string>} bodies
  */
 export function createBodySplicer(bodies) {
   let held = Buffer.alloc(0);
   /** @param {Buffer} chunk @returns {Buffer} */
   function push(chunk) {
+    if (bodies.size === 0 && held.length === 0) return chunk;
     const bytes = held.length === 0 ? chunk : Buffer.concat([held, chunk]);
-    // A complete placeholder in `bytes` is replaced; one that may still be arriving starts in the
-    // last PLACEHOLDER_LENGTH - 1 bytes, which are held for the next chunk.
-    const text = bytes.toString('latin1');
     const out = [];
     let from = 0;
-    for (const match of text.matchAll(PLACEHOLDER)) {
-      const body = bodies.get(match[1]);
-      if (body === undefined) continue;
-      out.push(bytes.subarray(from, match.index));
-      out.push(Buffer.from(`<div class="article-body" data-wiki-body="${match[1]}">${body}</div>`));
-      from = match.index + match[0].length;
+    let at = bytes.indexOf(OPENING);
+    while (at !== -1 && at + PLACEHOLDER_LENGTH <= bytes.length) {
+      const digestAt = at + OPENING.length;
+      const digest = bytes.toString('latin1', digestAt, digestAt + DIGEST_LENGTH);
+      const closed = bytes.toString('latin1', digestAt + DIGEST_LENGTH, at + PLACEHOLDER_LENGTH) === CLOSING;
+      const body = closed ? bodies.get(digest) : undefined;
+      if (body === undefined) {
+        at = bytes.indexOf(OPENING, at + 1);
+        continue;
+      }
+      out.push(bytes.subarray(from, at), Buffer.from(`<div class="article-body" data-wiki-body="${digest}">${body}</div>`));
+      from = at + PLACEHOLDER_LENGTH;
+      at = bytes.indexOf(OPENING, from);
     }
-    const holdFrom = Math.max(from, bytes.length - (PLACEHOLDER_LENGTH - 1));
+    const holdFrom = Math.max(from, heldTailStart(bytes));
     out.push(bytes.subarray(from, holdFrom));
     held = Buffer.from(bytes.subarray(holdFrom));
     return out.length === 1 ? out[0] : Buffer.concat(out);
@@ -68,6 +78,17 @@ export function createBodySplicer(bodies) {
     return rest;
   }
   return { push, finish };
+}
+
+/** Where a placeholder that the next chunk may complete starts in `bytes` (bytes.length if none). */
+function heldTailStart(bytes) {
+  for (let start = Math.max(0, bytes.length - (PLACEHOLDER_LENGTH - 1)); start < bytes.length; start += 1) {
+    start = bytes.indexOf(0x3c, start); // '<'
+    if (start === -1) break;
+    const tail = bytes.subarray(start, start + OPENING.length);
+    if (OPENING.subarray(0, tail.length).equals(tail)) return start;
+  }
+  return bytes.length;
 }
 
 /**
@@ -100,6 +121,8 @@ export function serveWithSplicedBodies(req, res, handle) {
     const stream = encoding === 'br' ? zlib.createBrotliCompress(BROTLI_OPTIONS) : zlib.createGzip();
     stream.on('data', (compressed) => write.call(res, compressed));
     stream.on('end', () => end.call(res));
+    // Never an unhandled 'error' event (it would end the process): the response is cut instead.
+    stream.on('error', (error) => res.destroy(error));
     output = stream;
     return output;
   };

@@ -18,6 +18,8 @@ export interface HttpRun {
   shape: Shape;
   seeded: SeededIds;
   fixtures: Fixtures;
+  /** p50 of the same data calls in-process (ms): issue 18 allows a signed-in page its data time twice over Next.js's trivial dynamic page. */
+  inProcess: { historyFirst: number; recentChanges: number };
 }
 
 /** The load is spread across this many connections for the throughput rows, as in the issue. */
@@ -138,9 +140,9 @@ export async function httpRows(run: HttpRun): Promise<Row[]> {
   const signedInRatio = signedInView.p50 / dynamicSerial.p50;
   rows.push({
     ...base('Signed-in article view', signedInView, 1),
-    target: 'p50 ≤ 2× dynamic p50',
+    target: 'p50 ≤ 1.5× dynamic p50',
     ratio: ratioText(signedInRatio, 'dynamic'),
-    met: signedInRatio <= 2 && signedInView.failed === 0,
+    met: signedInRatio <= 1.5 && signedInView.failed === 0,
   });
 
   // Signed in: anonymous history, diffs and recent changes come from the page cache (rows above).
@@ -150,8 +152,20 @@ export async function httpRows(run: HttpRun): Promise<Row[]> {
     rows.push(row);
     return result;
   };
+  // Issue 18: Next.js's trivial dynamic page plus twice the in-process data time (and the earlier budget).
+  const dataBudgetRow = async (name: string, path: string, dataMs: number, earlierBudgetMs: number) => {
+    const result = await measureRow(`${wikiUrl}${path}`, 1, signedIn);
+    const budget = dynamicSerial.p50 + 2 * dataMs;
+    rows.push({
+      ...base(name, result, 1),
+      target: `p50 ≤ dynamic + 2× data = ${budget.toFixed(1)} ms, and ≤ ${earlierBudgetMs} ms`,
+      ratio: ratioText(result.p50 / budget, 'budget'),
+      met: result.p50 <= Math.min(budget, earlierBudgetMs) && result.failed === 0,
+    });
+    return result;
+  };
   const historyPath = `/wiki/${seeded.hotTitle}?action=history`;
-  const historyFirst = await budgetRow(`History, first 50 of ${run.shape.hotRevisions.toLocaleString('en')}, signed in`, historyPath, 20);
+  const historyFirst = await dataBudgetRow(`History, first 50 of ${run.shape.hotRevisions.toLocaleString('en')}, signed in`, historyPath, run.inProcess.historyFirst, 20);
   const historyDeep = await measureRow(`${wikiUrl}${historyPath}&older=${seeded.deepHistoryCursor}`, 1, signedIn);
   rows.push({
     ...base('History, last page, signed in', historyDeep, 1),
@@ -166,7 +180,12 @@ export async function httpRows(run: HttpRun): Promise<Row[]> {
   );
   await budgetRow(`Search matching all ${run.shape.pages.toLocaleString('en')} pages`, '/wiki/Special:Search?search=synthetic+page&fulltext=1', 30, {});
   await budgetRow('Title suggestions (REST)', '/w/rest.php/v1/search/title?q=bench%20page%2012&limit=10', 10, {});
-  await budgetRow(`Recent changes, first 50 of ${(run.shape.revisions + 2).toLocaleString('en')}, signed in`, '/wiki/Special:RecentChanges', 30);
+  await dataBudgetRow(
+    `Recent changes, first 50 of ${(run.shape.revisions + 2).toLocaleString('en')}, signed in`,
+    '/wiki/Special:RecentChanges',
+    run.inProcess.recentChanges,
+    30,
+  );
 
   const saves = await sequentialSaves(`${wikiUrl}/w/rest.php/v1/page/${encodeURIComponent(fixtures.editTarget.title.replaceAll(' ', '_'))}`, {
     token: fixtures.editor.token,
@@ -180,8 +199,8 @@ export async function httpRows(run: HttpRun): Promise<Row[]> {
     p50Ms: saves.p50,
     p99Ms: saves.p99,
     value: saves.timedBy === 'server' ? `server time (client ${saves.clientP50?.toFixed(1)} ms)` : 'client time',
-    target: 'median ≤ 30 ms',
-    met: saves.p50 <= 30,
+    target: 'median ≤ 20 ms',
+    met: saves.p50 <= 20,
   });
   return rows;
 }

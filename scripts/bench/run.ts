@@ -143,6 +143,7 @@ async function main(): Promise<void> {
     shape,
     seeded,
     fixtures,
+    inProcess: { historyFirst: inProcessP50(dataRows, 'History, first 50'), recentChanges: inProcessP50(dataRows, 'Recent changes, first 50') },
   });
   const peakRss = memory.stop();
   // After the page rows, whose figures must not include the re-rendering; before the uploads.
@@ -214,3 +215,10 @@ main()
     // The render worker threads (lib/server/render.ts) would keep the process alive.
     process.exit();
   });
+
+/** The p50 of an in-process row, by the start of its name. */
+function inProcessP50(rows: Row[], name: string): number {
+  const row = rows.find((candidate) => candidate.name.startsWith(name));
+  if (row?.p50Ms === undefined) throw new Error(`No in-process row named "${name}…".`);
+  return row.p50Ms;
+}

@@ -32,6 +32,13 @@ describe('putting the article body into the HTML', () => {
     expect(spliceInPieces(text, new Map([[DIGEST, BODY]]), 3)).toBe(text);
   });
 
+  it('passes the chunks of a page that noted no body through as they are', () => {
+    const splicer = createBodySplicer(new Map());
+    const chunk = Buffer.from(PAGE);
+    expect(splicer.push(chunk)).toBe(chunk);
+    expect(splicer.finish().length).toBe(0);
+  });
+
   it('is for document requests of wiki pages only', () => {
     const request = (method: string, url: string, headers: Record<string, string> = {}) => ({ method, url, headers });
     expect(splicesArticleBodies(request('GET', '/wiki/ECPAT'))).toBe(true);
