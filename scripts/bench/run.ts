@@ -143,7 +143,11 @@ async function main(): Promise<void> {
     shape,
     seeded,
     fixtures,
-    inProcess: { historyFirst: inProcessP50(dataRows, 'History, first 50'), recentChanges: inProcessP50(dataRows, 'Recent changes, first 50') },
+    inProcess: {
+      historyFirst: inProcessP50(dataRows, 'History, first 50'),
+      recentChanges: inProcessP50(dataRows, 'Recent changes, first 50'),
+      bigDiff: inProcessP50(dataRows, 'Diff of two'),
+    },
   });
   const peakRss = memory.stop();
   // After the page rows, whose figures must not include the re-rendering; before the uploads.
