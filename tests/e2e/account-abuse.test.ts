@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { useWikiInBrowser } from '../support/e2e-suite';
 import type { RunningWiki } from '../support/wiki-server';
-import { TEST_PASSWORD } from '../support/browser';
+import { TEST_PASSWORD, waitForHydration } from '../support/browser';
 import { LIMITS } from '@/lib/server/throttle';
 
 const TARGET = 'Spread Target';
@@ -60,6 +60,7 @@ describe('account abuse against the running wiki', () => {
     const page = await browser.newPage();
     const lookalike = 'Spread Tаrget'; // Cyrillic а
     await page.goto(`${wiki.baseUrl}/wiki/Special:CreateAccount`);
+    await waitForHydration(page.getByRole('button', { name: 'Create your account' }));
     await page.getByLabel('Username').fill(lookalike);
     await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
     await page.getByLabel('Confirm password').fill(TEST_PASSWORD);

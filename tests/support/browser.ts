@@ -75,6 +75,9 @@ export const TEST_PASSWORD = 'telefono azzurro fan since 1987';
 /** Creates an account through the real form and waits until the header shows the new user. */
 export async function signUp(page: Page, baseUrl: string, name: string): Promise<void> {
   await page.goto(`${baseUrl}/wiki/Special:CreateAccount`);
+  // The account forms sign in from the browser (next-auth's client): a click before the form's own
+  // chunk has hydrated would post it as a plain form (components/LazyForms.tsx).
+  await waitForHydration(page.getByRole('button', { name: 'Create your account' }));
   await page.getByLabel('Username').fill(name);
   await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
   await page.getByLabel('Confirm password').fill(TEST_PASSWORD);
@@ -86,6 +89,7 @@ export async function signUp(page: Page, baseUrl: string, name: string): Promise
 /** Signs in through the real form and waits until the header shows the user. */
 export async function signIn(page: Page, baseUrl: string, name: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/wiki/Special:UserLogin`);
+  await waitForHydration(page.getByRole('button', { name: 'Log in' }));
   await page.getByLabel('Username').fill(name);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
