@@ -28,8 +28,7 @@ export interface EditRequest {
 }
 
 export type EditOutcome =
-  | { status: 'saved' | 'merged'; pageId: number; revisionId: number; created: boolean }
-  | { status: 'unchanged'; pageId: number; revisionId: number }
+  | SavePageResult
   /** The edit overlaps a change saved meanwhile: nothing was saved, the editor's text is returned. */
   | { status: 'conflict'; currentRevisionId: number | null; currentText: string; yourText: string };
 

@@ -41,15 +41,28 @@ export interface SavePageInput {
   rendering?: Promise<PageRendering>;
 }
 
+/**
+ * The revision the page now shows, with what a caller needs to describe it (`createdAt`, and `text`,
+ * merged when the edit was merged): an answer built from this reads nothing after the COMMIT, so it
+ * cannot fail for want of a database connection once the edit is saved.
+ */
+interface SavedRevision {
+  pageId: number;
+  revisionId: number;
+  createdAt: Date;
+  text: string;
+}
+
 export type SavePageResult =
-  | { status: 'saved' | 'merged'; pageId: number; revisionId: number; created: boolean }
+  | ({ status: 'saved' | 'merged'; created: boolean } & SavedRevision)
   /** Identical text: MediaWiki's "null edit" creates no revision. */
-  | { status: 'unchanged'; pageId: number; revisionId: number };
+  | ({ status: 'unchanged' } & SavedRevision);
 
 interface LockedPage {
   id: number;
   latest_revision_id: number | null;
   latest_sha1: string | null;
+  latest_created_at: Date | null;
 }
 
 /**
@@ -69,7 +82,7 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
   return timed('transaction', () =>
     pageWriteTransaction(async (tx) => {
       const locked = await tx.$queryRaw<LockedPage[]>`
-      SELECT p.id, p.latest_revision_id, r.sha1 AS latest_sha1
+      SELECT p.id, p.latest_revision_id, r.sha1 AS latest_sha1, r.created_at AS latest_created_at
       FROM pages p LEFT JOIN revisions r ON r.id = p.latest_revision_id
       WHERE p.namespace = ${namespace} AND p.title = ${dbKey}
       FOR UPDATE OF p`;
@@ -86,7 +99,7 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
         INSERT INTO pages (namespace, title) VALUES (${namespace}, ${dbKey})
         ON CONFLICT (namespace, title) DO NOTHING RETURNING id`;
         if (!inserted[0]) throw conflict(input.title.prefixedText);
-        page = { id: inserted[0].id, latest_revision_id: null, latest_sha1: null };
+        page = { id: inserted[0].id, latest_revision_id: null, latest_sha1: null, latest_created_at: null };
         created = true;
       } else if (page.latest_revision_id !== input.baseRevisionId) {
         const mergedText = input.merge && page.latest_revision_id !== null ? input.merge(await latestText(tx, page.latest_revision_id)) : null;
@@ -97,8 +110,8 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
         rendered = await timed('render', () => renderPageText(input.title, text, { db: tx }));
         merged = true;
       }
-      if (page.latest_sha1 === sha1 && page.latest_revision_id !== null) {
-        return { status: 'unchanged', pageId: page.id, revisionId: page.latest_revision_id };
+      if (page.latest_sha1 === sha1 && page.latest_revision_id !== null && page.latest_created_at !== null) {
+        return { status: 'unchanged', pageId: page.id, revisionId: page.latest_revision_id, createdAt: page.latest_created_at, text };
       }
       let parentId = page.latest_revision_id;
       if (parentId === null && !created) {
@@ -121,7 +134,7 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
       });
       await tx.user.update({ where: { id: input.authorId }, data: { editCount: { increment: 1 } } });
       if (created) await recordPageChanges(tx, [{ kind: 'existence', title: input.title }]);
-      return { status: merged ? 'merged' : 'saved', pageId: page.id, revisionId: revision.id, created };
+      return { status: merged ? 'merged' : 'saved', pageId: page.id, revisionId: revision.id, createdAt: revision.createdAt, text, created };
     }),
   );
 }

@@ -22,6 +22,8 @@ describe('savePage (compare-and-swap on the base revision)', () => {
     expect(second.status).toBe('saved');
     const revision = await getDb().revision.findUniqueOrThrow({ where: { id: second.revisionId } });
     expect(revision).toMatchObject({ parentId: first.revisionId, minor: true, size: 3, summary: 'edit' });
+    // What the REST answer is built from, without reading the revision back after the COMMIT.
+    expect(second).toMatchObject({ pageId: first.pageId, createdAt: revision.createdAt, text: 'two' });
     expect((await getArticle(title))!.html).toContain('two');
   });
 
@@ -40,7 +42,7 @@ describe('savePage (compare-and-swap on the base revision)', () => {
     const title = parseTitle(uniqueTitle());
     const first = await savePage({ title, text: 'same', summary: '', minor: false, authorId, baseRevisionId: null });
     const again = await savePage({ title, text: 'same', summary: 'no-op', minor: false, authorId, baseRevisionId: first.revisionId });
-    expect(again).toEqual({ status: 'unchanged', pageId: first.pageId, revisionId: first.revisionId });
+    expect(again).toEqual({ status: 'unchanged', pageId: first.pageId, revisionId: first.revisionId, createdAt: first.createdAt, text: 'same' });
     expect(await getDb().revision.count({ where: { pageId: first.pageId } })).toBe(1);
   });
 

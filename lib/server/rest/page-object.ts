@@ -1,5 +1,4 @@
 import 'server-only';
-import { readRevisionWithText } from '@/lib/server/revision-rows';
 import { getDb } from '@/lib/server/db';
 import type { ParsedTitle } from '@/lib/domain/titles';
 
@@ -66,11 +65,10 @@ export async function findRestPageWithSource(title: ParsedTitle): Promise<RestPa
 }
 
 /**
- * The page object as of a given revision: the answer to a write describes the revision that write
- * saved, even if someone else has saved another one in the meantime.
+ * The page object as of the revision a write saved (or kept, for a null edit), even if someone else
+ * has saved another one since. Built from what the save returned, without reading the database:
+ * after the COMMIT, a busy pool must not turn a saved edit into a 503 that a client would send again.
  */
-export async function restPageAtRevision(title: ParsedTitle, revisionId: number): Promise<RestPageWithSource> {
-  const revision = await readRevisionWithText(getDb(), revisionId);
-  if (!revision) throw new Error(`Revision ${revisionId} does not exist`);
-  return { ...restPage(title, revision.pageId, revision), source: revision.text };
+export function restPageOfSave(title: ParsedTitle, saved: { pageId: number; revisionId: number; createdAt: Date; text: string }): RestPageWithSource {
+  return { ...restPage(title, saved.pageId, { id: saved.revisionId, createdAt: saved.createdAt }), source: saved.text };
 }

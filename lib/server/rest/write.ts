@@ -10,7 +10,7 @@ import { jsonResponse, restPageUrl } from '@/lib/server/rest/http';
 import { parseCreateBody, parseUpdateBody, type EditBody, type UpdateBody } from '@/lib/server/rest/input';
 import { addTopic } from '@/lib/server/add-topic';
 import { isAppError } from '@/lib/domain/errors';
-import { findRestPage, restPageAtRevision } from '@/lib/server/rest/page-object';
+import { findRestPage, restPageOfSave } from '@/lib/server/rest/page-object';
 import { parsePagePath } from '@/lib/server/rest/paths';
 import { writeTargetForTitle } from '@/lib/server/protection';
 import { timed, withServerTiming } from '@/lib/server/server-timing';
@@ -61,9 +61,8 @@ function conflictMessage(title: ParsedTitle, baseId: number | null, currentId: n
 }
 
 /** 201 with the new page object and, as MediaWiki sends it, a Location header. */
-async function created(request: Request, title: ParsedTitle, revisionId: number): Promise<Response> {
-  const page = await timed('respond', () => restPageAtRevision(title, revisionId));
-  return jsonResponse(page, 201, { location: restPageUrl(request, title) });
+function created(request: Request, title: ParsedTitle, saved: Parameters<typeof restPageOfSave>[1]): Response {
+  return jsonResponse(restPageOfSave(title, saved), 201, { location: restPageUrl(request, title) });
 }
 
 /** POST /page: creates a page, never changes an existing one. Server-Timing: see updatePage. */
@@ -82,7 +81,7 @@ async function createPageTimed(request: Request): Promise<Response> {
     // Someone created the page between our check and the save: editPage's merge of two creations
     // either conflicts or finds the same text already saved. Either way this request created nothing.
     if (outcome.status === 'conflict' || outcome.status === 'unchanged') throw pageExists(body.title);
-    return await created(request, body.title, outcome.revisionId);
+    return created(request, body.title, outcome);
   } catch (error) {
     return restErrorResponse(error, request);
   }
@@ -146,10 +145,10 @@ async function updatePageTimed(request: Request): Promise<Response> {
         throw new RestError('EDIT_CONFLICT', 'editconflict', conflictMessage(title, body.latestId, outcome.currentRevisionId));
       case 'unchanged':
         // A null edit: MediaWiki saves no revision and reports the page as it is.
-        return jsonResponse(await timed('respond', () => restPageAtRevision(title, outcome.revisionId)));
+        return jsonResponse(restPageOfSave(title, outcome));
       default:
-        if (outcome.created) return await created(request, title, outcome.revisionId);
-        return jsonResponse(await timed('respond', () => restPageAtRevision(title, outcome.revisionId)));
+        if (outcome.created) return created(request, title, outcome);
+        return jsonResponse(restPageOfSave(title, outcome));
     }
   } catch (error) {
     return restErrorResponse(error, request);
