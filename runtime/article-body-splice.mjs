@@ -63,9 +63,11 @@ export function createBodySplicer(bodies) {
         at = bytes.indexOf(OPENING, at + 1);
         continue;
       }
-      out.push(bytes.subarray(from, at), Buffer.from(`<div class="article-body" data-wiki-body="${digest}">${body}</div>`));
-      from = at + PLACEHOLDER_LENGTH;
-      at = bytes.indexOf(OPENING, from);
+      // The body goes between the placeholder's `">` and its `</div>`, which stay as they were.
+      const bodyAt = digestAt + DIGEST_LENGTH + '">'.length;
+      out.push(bytes.subarray(from, bodyAt), Buffer.from(body));
+      from = bodyAt;
+      at = bytes.indexOf(OPENING, at + PLACEHOLDER_LENGTH);
     }
     const holdFrom = Math.max(from, heldTailStart(bytes));
     out.push(bytes.subarray(from, holdFrom));

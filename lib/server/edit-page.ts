@@ -58,7 +58,7 @@ async function baseText(actor: Actor, pageId: number | null, baseRevisionId: num
   if (baseRevisionId === null) return '';
   const base = await readRevisionWithText(getDb(), baseRevisionId);
   if (!base || base.pageId !== pageId) return null;
-  return mergeableBaseText({ hidden: base.hidden, archived: base.archived, text: base.text }, mayViewDeleted(actor));
+  return mergeableBaseText(base, mayViewDeleted(actor));
 }
 
 /**

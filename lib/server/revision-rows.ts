@@ -60,11 +60,9 @@ export async function insertRevisionRow(tx: Transaction, row: RevisionRow): Prom
   return { id: inserted[0]!.id, createdAt: inserted[0]!.created_at, size };
 }
 
-/** A revision with its text, as the save path reads it (the editor's base, the current text, the answer). */
+/** A revision's text with what decides who may merge against it, as the save path reads it (the editor's base, the current text under the lock). */
 export interface RevisionWithText {
-  id: number;
   pageId: number;
-  createdAt: Date;
   hidden: number;
   archived: boolean;
   text: string;
@@ -72,8 +70,8 @@ export interface RevisionWithText {
 
 /** A revision and its text in one statement (Prisma reads the content relation with a second round trip); null when there is none. */
 export async function readRevisionWithText(client: Pick<Transaction, '$queryRaw'>, id: number): Promise<RevisionWithText | null> {
-  const rows = await client.$queryRaw<{ id: number; page_id: number; created_at: Date; hidden: number; archived: boolean; text: string }[]>`
-    SELECT r.id, r.page_id, r.created_at, r.hidden, r.archived, c.text FROM revisions r JOIN contents c ON c.id = r.content_id WHERE r.id = ${id}`;
+  const rows = await client.$queryRaw<{ page_id: number; hidden: number; archived: boolean; text: string }[]>`
+    SELECT r.page_id, r.hidden, r.archived, c.text FROM revisions r JOIN contents c ON c.id = r.content_id WHERE r.id = ${id}`;
   const row = rows[0];
-  return row ? { id: row.id, pageId: row.page_id, createdAt: row.created_at, hidden: row.hidden, archived: row.archived, text: row.text } : null;
+  return row ? { pageId: row.page_id, hidden: row.hidden, archived: row.archived, text: row.text } : null;
 }
