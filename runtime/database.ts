@@ -33,6 +33,11 @@ export async function assertDatabaseReachable(url: string, source: string): Prom
 
 export interface OpenedDatabase {
   url: string;
+  /**
+   * Where migrations run: DATABASE_DIRECT_URL when set (the migrator holds a session-level advisory
+   * lock, which PgBouncer's transaction pooling cannot keep), else `url`.
+   */
+  migrationUrl: string;
   embedded: boolean;
   /** Where the data lives, for messages: the embedded data folder, or host:port/database. */
   location: string;
@@ -48,7 +53,8 @@ export async function openDatabase(): Promise<OpenedDatabase> {
   const url = process.env.DATABASE_URL;
   if (url) {
     await assertDatabaseReachable(url, 'DATABASE_URL');
-    return { url, embedded: false, location: describeDatabaseUrl(url), close: async () => {} };
+    const migrationUrl = process.env.DATABASE_DIRECT_URL || url;
+    return { url, migrationUrl, embedded: false, location: describeDatabaseUrl(url), close: async () => {} };
   }
   const dataDir = path.resolve(projectRoot, process.env.WIKI_DATA_DIR ?? 'data');
   const releaseLock = acquireDataLock(dataDir);
@@ -62,6 +68,7 @@ export async function openDatabase(): Promise<OpenedDatabase> {
     });
     return {
       url: embedded.url,
+      migrationUrl: embedded.url,
       embedded: true,
       location: dataDir,
       async close() {

@@ -14,10 +14,14 @@ const MAX_BACKOFF_MS = 10_000;
  *   connectionString: string,
  *   cache: Pick<import('./page-cache.mjs').PageCache, 'setEnabled' | 'clear' | 'invalidate'>,
  *   log?: (message: string) => void,
+ *   onInvalidation?: (readPrimaryPosition: () => Promise<string | undefined>) => Promise<void>,
  * }} options
+ * `onInvalidation` runs before the cache drops the paths (with read replicas: raising the cache
+ * floor, runtime/read-position.mjs), given a way to read the primary's WAL position on this
+ * connection.
  * @returns {{ close(): Promise<void> }}
  */
-export function listenForPageInvalidations({ connectionString, cache, log = console.log }) {
+export function listenForPageInvalidations({ connectionString, cache, log = console.log, onInvalidation }) {
   let closed = false;
   let backoffMs = 250;
   /** @type {pg.Client | null} */
@@ -44,6 +48,12 @@ export function listenForPageInvalidations({ connectionString, cache, log = cons
 
   const onNotification = (message) => {
     if (message.channel !== PAGE_CACHE_CHANNEL) return;
+    const current = client;
+    if (onInvalidation && current) {
+      const readPosition = async () => (await current.query('SELECT pg_current_wal_lsn()::text AS position')).rows[0]?.position;
+      // A position that cannot be read leaves the floor unknown: the cache goes off until LISTEN is back.
+      onInvalidation(readPosition).catch((error) => current === client && down(error instanceof Error ? error.message : String(error)));
+    }
     const paths = parseInvalidationPayload(message.payload);
     if (paths === 'all') cache.clear();
     else cache.invalidate(paths);

@@ -29,6 +29,7 @@ import { listenForPageInvalidations } from './page-cache-listener.mjs';
 import { ImageCache, imageCacheBytesFromEnv, imageRequestOf, invalidationTarget } from './image-cache.mjs';
 import { answerFromImageCache, captureImageForCache } from './image-cache-http.mjs';
 import { installArticleBodyStore, serveWithSplicedBodies, splicesArticleBodies } from './article-body-splice.mjs';
+import { raiseCacheFloorAfterInvalidation, readScopeFor, replicasConfigured } from './read-position.mjs';
 
 // Session cookies are signed with this secret; without it next-auth would fail on the first
 // sign-in instead of at start. `npm start` provides one (NEXTAUTH_SECRET from data/auth-secret).
@@ -79,6 +80,9 @@ await app.prepare();
  * process (and its socket server shares one session between connections, so a listening
  * connection would disturb the app's): there, this process's own invalidation is all there is.
  */
+const readsFromReplicas = replicasConfigured();
+if (readsFromReplicas) console.log('Read replicas on: reads are served by replicas that have replayed what each reader must see.');
+
 function startPageCacheInvalidation() {
   if (imageCache.maxBytes === 0) console.log('Image cache off (WIKI_IMAGE_CACHE_MB=0).');
   if (pageCache.maxBytes === 0) console.log('Page cache off (WIKI_PAGE_CACHE_MB=0).');
@@ -89,7 +93,12 @@ function startPageCacheInvalidation() {
     return null;
   }
   console.log("Caches on; other instances' writes arrive through PostgreSQL LISTEN/NOTIFY.");
-  return listenForPageInvalidations({ connectionString: url, cache: caches });
+  // LISTEN needs a session of its own: behind PgBouncer's transaction pooling, a direct connection.
+  return listenForPageInvalidations({
+    connectionString: process.env.DATABASE_DIRECT_URL || url,
+    cache: caches,
+    onInvalidation: readsFromReplicas ? raiseCacheFloorAfterInvalidation : undefined,
+  });
 }
 const pageCacheListener = startPageCacheInvalidation();
 
@@ -181,13 +190,15 @@ const server = http.createServer((req, res) => {
   answerUnavailableOnDatabaseFault(req, res, faults);
   // The splice wraps the response last, so that what Next.js writes passes through it first and
   // the page cache records (and compresses) the page with its article in place.
-  const render = () => (splicesArticleBodies(req) ? serveWithSplicedBodies(req, res, () => handle(req, res)) : handle(req, res));
+  const serve = () => (splicesArticleBodies(req) ? serveWithSplicedBodies(req, res, () => handle(req, res)) : handle(req, res));
   if (cacheKey === null) {
     withholdCacheKeyDeclaration(res);
     if (image !== null) captureImageForCache(imageCache, image, req, res);
+    const render = readsFromReplicas ? () => readScopeFor(req, res, { fillsPageCache: false })(serve) : serve;
     return requestFaults.run(faults, render);
   }
   const ticket = capturePageForCache(pageCache, cacheKey, req, res);
+  const render = readsFromReplicas ? () => readScopeFor(req, res, { fillsPageCache: true })(serve) : serve;
   requestFaults.run(faults, () => pageCacheMiss.run(ticket, render));
 });
 

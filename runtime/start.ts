@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   process.env.DATABASE_URL = database.url;
   // Seeding and the post-upgrade rebuild run under the migration lock: two instances starting on
   // one empty database at once must not both seed it.
-  const { applied } = await migrate(database.url, { log: (line) => console.log(line), thenWhileLocked: prepareContent });
+  const { applied } = await migrate(database.migrationUrl, { log: (line) => console.log(line), thenWhileLocked: prepareContent });
   if (applied.length > 0) console.log(`Applied ${applied.length} migration(s).`);
   await getDb().$disconnect();
 

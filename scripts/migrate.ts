@@ -13,7 +13,7 @@ async function main(): Promise<number> {
   try {
     const database = await openDatabase();
     try {
-      const { applied, alreadyApplied } = await migrate(database.url, { log: (line) => console.log(line) });
+      const { applied, alreadyApplied } = await migrate(database.migrationUrl, { log: (line) => console.log(line) });
       console.log(
         applied.length === 0
           ? `Database at ${database.location} is up to date (${alreadyApplied} migration(s) applied).`

@@ -1,6 +1,10 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { parseWalPosition } from '@/lib/domain/read-position.mjs';
 import { PrismaClient } from '@/lib/generated/prisma/client';
+import { readPositionStore } from './read-position-store.mjs';
+import { ReplicaSet } from './replica-set';
+import { RoutingPool } from './routing-pool';
 
 export interface DatabaseClientOptions {
   /** Connections in the pool. */
@@ -9,7 +13,12 @@ export interface DatabaseClientOptions {
   connectTimeoutMs?: number;
   /** PostgreSQL cancels a statement that runs longer (statement_timeout). */
   statementTimeoutMs?: number;
+  /** Streaming replicas for reads (lib/db/routing-pool.ts); none: every statement on databaseUrl. */
+  replicas?: { urls: readonly string[]; maxLagMs: number; checkIntervalMs: number };
 }
+
+export const DEFAULT_REPLICA_MAX_LAG_MS = 5_000;
+export const DEFAULT_REPLICA_CHECK_INTERVAL_MS = 1_000;
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
@@ -23,7 +32,7 @@ export function createPrismaClient(databaseUrl: string, options: DatabaseClientO
   // The pool is made here, not by the adapter, so that the job queue (lib/server/templates/queue.ts)
   // can share it: on the embedded database one connection serves the whole process, and a second
   // pool's queries would interleave with this one's in PGlite's single session.
-  const pool = new pg.Pool({
+  const poolConfig: pg.PoolConfig = {
     connectionString: databaseUrl,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
@@ -35,7 +44,8 @@ export function createPrismaClient(databaseUrl: string, options: DatabaseClientO
     // A transaction left open by a crashed request must not hold its row locks forever.
     idle_in_transaction_session_timeout: statementTimeoutMs * 2,
     keepAlive: true,
-  });
+  };
+  const pool = options.replicas?.urls.length ? routingPool(poolConfig, options.replicas, statementTimeoutMs) : new pg.Pool(poolConfig);
   const adapter = new PrismaPg(pool, {
     disposeExternalPool: true,
     // When the server goes away, pg emits 'error' on idle pooled clients and on clients inside a
@@ -58,12 +68,44 @@ export function createPrismaClient(databaseUrl: string, options: DatabaseClientO
   return client;
 }
 
+function routingPool(config: pg.PoolConfig, replicas: NonNullable<DatabaseClientOptions['replicas']>, statementTimeoutMs: number): RoutingPool {
+  const pool: RoutingPool = new RoutingPool(
+    config,
+    new ReplicaSet(replicas.urls, {
+      ...replicas,
+      poolSize: config.max ?? 10,
+      statementTimeoutMs,
+      // Straight to the primary: the monitor is no request, and its reads must not be routed.
+      primaryPosition: async () => {
+        const primaryQuery = pg.Pool.prototype.query as (this: pg.Pool, sql: string) => Promise<pg.QueryResult<{ position: string }>>;
+        const { rows } = await primaryQuery.call(pool, 'SELECT pg_current_wal_lsn()::text AS position');
+        const position = parseWalPosition(rows[0]?.position);
+        if (position === null) throw new Error('The primary reported no WAL position.');
+        return position;
+      },
+    }),
+  );
+  // Outside any request's read scope: the monitor's timers would otherwise carry the scope of the
+  // request that happened to open the pool.
+  readPositionStore().scopes.exit(() => pool.replicas.start());
+  return pool;
+}
+
 /**
  * Where a client keeps its pool: a registered symbol on the client itself, not a module-level map,
  * because the Next.js server bundles this module into several chunks (routes, instrumentation)
  * that share one client (lib/server/db.ts keeps it on globalThis) but not their module state.
  */
 const POOL = Symbol.for('wiki.pgPool');
+
+/**
+ * The read replicas behind a client, or null without any. Found through the pool's own field, not
+ * `instanceof RoutingPool`: each bundle chunk has its own copy of the class (see POOL).
+ */
+export function replicaSetOf(client: PrismaClient): ReplicaSet | null {
+  const replicas = (poolOf(client) as Partial<RoutingPool>).replicas;
+  return replicas ?? null;
+}
 
 /** The node-postgres pool under a client made by createPrismaClient (ended with the client). */
 export function poolOf(client: PrismaClient): pg.Pool {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/lib/server/db';
+import { getDb, readFromPrimary } from '@/lib/server/db';
 import { usernameKey } from '@/lib/domain/accounts';
 import type { Actor, Block } from '@/lib/domain/policy';
 import { storedRoleFromDatabase } from '@/lib/domain/user-rights';
@@ -34,12 +34,15 @@ function activeBlock(row: ActorRow, now: Date): Block | null {
  * signed-in request pays for this.
  */
 export async function loadActor(userId: number, sessionVersion: number | null = null): Promise<Actor | null> {
-  const rows = await getDb().$queryRaw<ActorRow[]>`
+  // From the primary: a block or sign-out applies at the next request, whatever a replica's lag.
+  const rows = await readFromPrimary(
+    () => getDb().$queryRaw<ActorRow[]>`
     SELECT u.id, u.name, u.role::text AS role, u.created_at, u.edit_count, u.session_version,
       u.password_hash IS NOT NULL AS has_password,
       b.reason AS block_reason, b.expires_at AS block_expires_at, b.sitewide AS block_sitewide, b.page_ids AS block_page_ids
     FROM users u LEFT JOIN blocks b ON b.user_id = u.id
-    WHERE u.id = ${userId}`;
+    WHERE u.id = ${userId}`,
+  );
   const user = rows[0];
   if (!user || !user.has_password) return null;
   if (sessionVersion !== null && user.session_version !== sessionVersion) return null;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
-import { getDb } from '@/lib/server/db';
+import { getDb, untrackedWrite } from '@/lib/server/db';
 
 /** Token format: a recognizable prefix plus 32 random bytes; only the SHA-256 is stored. */
 const PREFIX = 'wiki_';
@@ -19,10 +19,12 @@ export async function createApiToken(userId: number, label: string): Promise<{ i
 export async function userIdForToken(token: string): Promise<number | null> {
   if (!token.startsWith(PREFIX)) return null;
   // Finding the live token and recording its use is one statement: every API request pays for it.
-  const rows = await getDb().$queryRaw<{ user_id: number }[]>`
+  const rows = await untrackedWrite(
+    () => getDb().$queryRaw<{ user_id: number }[]>`
     UPDATE api_tokens SET last_used_at = ${new Date()}
     WHERE token_hash = ${hashToken(token)} AND revoked_at IS NULL
-    RETURNING user_id`;
+    RETURNING user_id`,
+  );
   return rows[0]?.user_id ?? null;
 }
 

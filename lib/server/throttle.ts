@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/lib/server/db';
+import { getDb, readFromPrimary, untrackedWrite } from '@/lib/server/db';
 import { AppError } from '@/lib/domain/errors';
 import { errorMessage, type ErrorKey, type ErrorMessage } from '@/lib/domain/error-messages';
 
@@ -78,7 +78,8 @@ interface WindowRow {
  * several app instances are counted exactly.
  */
 async function hit(limit: Limit, subject: string): Promise<WindowRow> {
-  const rows = await getDb().$queryRaw<WindowRow[]>`
+  const rows = await untrackedWrite(
+    () => getDb().$queryRaw<WindowRow[]>`
     INSERT INTO rate_limit_windows (bucket, subject, window_start, hits)
     VALUES (${limit.bucket}, ${subject}, now(), 1)
     ON CONFLICT (bucket, subject) DO UPDATE SET
@@ -86,15 +87,19 @@ async function hit(limit: Limit, subject: string): Promise<WindowRow> {
                   THEN 1 ELSE rate_limit_windows.hits + 1 END,
       window_start = CASE WHEN rate_limit_windows.window_start <= now() - make_interval(secs => ${limit.windowSeconds})
                   THEN now() ELSE rate_limit_windows.window_start END
-    RETURNING hits, window_start`;
+    RETURNING hits, window_start`,
+  );
   return rows[0]!;
 }
 
 async function current(limit: Limit, subject: string): Promise<WindowRow | null> {
-  const rows = await getDb().$queryRaw<WindowRow[]>`
+  // From the primary: a replica's lag would let a burst through that the window already refuses.
+  const rows = await readFromPrimary(
+    () => getDb().$queryRaw<WindowRow[]>`
     SELECT hits, window_start FROM rate_limit_windows
     WHERE bucket = ${limit.bucket} AND subject = ${subject}
-      AND window_start > now() - make_interval(secs => ${limit.windowSeconds})`;
+      AND window_start > now() - make_interval(secs => ${limit.windowSeconds})`,
+  );
   return rows[0] ?? null;
 }
 

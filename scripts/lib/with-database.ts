@@ -10,7 +10,7 @@ export async function withProcessDatabase(task: (database: OpenedDatabase) => Pr
   process.env.DATABASE_URL = database.url;
   const [{ migrate }, { getDb }] = await Promise.all([import('@/lib/db/migrate'), import('@/lib/server/db')]);
   try {
-    await migrate(database.url);
+    await migrate(database.migrationUrl);
     await task(database);
   } finally {
     await getDb().$disconnect();
