@@ -7,7 +7,7 @@
 //   (until then, refills read from the primary).
 // Without DATABASE_REPLICA_URLS none of this runs: one database needs no positions.
 import { raiseCacheFloor, readPositionStore } from '../lib/db/read-position-store.mjs';
-import { parseWalPosition, readPositionLifetimeSeconds, readPositionOfCookies, readPositionSetCookie } from '../lib/domain/read-position.mjs';
+import { parseWalPosition, READ_POSITION_COOKIE, readPositionLifetimeSeconds, readPositionOfCookies, readPositionSetCookie } from '../lib/domain/read-position.mjs';
 
 const DEFAULT_REPLICA_MAX_LAG_MS = 5_000;
 
@@ -23,8 +23,7 @@ function cookieLifetimeSeconds() {
 }
 
 /**
- * Starts a request's read scope and returns how to run its handler inside it. Call after the other
- * writeHead wrappers (the page cache's recorder sees the cookie and so never stores such a page).
+ * Starts a request's read scope and returns how to run its handler inside it.
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  * @param {{ fillsPageCache: boolean }} options
@@ -33,25 +32,47 @@ function cookieLifetimeSeconds() {
 export function readScopeFor(req, res, { fillsPageCache }) {
   /** @type {import('../lib/db/read-position-store.mjs').RequestReads} */
   const request = { required: readPositionOfCookies(req.headers.cookie), useFloor: fillsPageCache, written: null };
+  const cookie = () => (request.written !== null && request.written > 0n ? readPositionSetCookie(request.written, cookieLifetimeSeconds()) : null);
+  // Set as soon as the write is known, not only when the headers go out: a Server Action that
+  // redirects has Next.js render the target through a request of its own, which carries the
+  // cookies set on this response so far, and must read what the action just wrote.
+  request.onWritten = () => {
+    const value = cookie();
+    if (value && !res.headersSent) putCookie(res, value);
+  };
+  // And again at writeHead, in case something replaced the response's cookies since.
   const { writeHead } = res;
   res.writeHead = function writeHeadWithReadPosition(statusCode, ...rest) {
-    if (request.written !== null && request.written > 0n) appendSetCookie(res, rest, readPositionSetCookie(request.written, cookieLifetimeSeconds()));
+    const value = cookie();
+    if (value) putCookie(res, value, rest);
     return writeHead.call(this, statusCode, ...rest);
   };
   const { scopes } = readPositionStore();
   return (handler) => scopes.run({ request, primaryOnly: false }, handler);
 }
 
-/** Adds a cookie beside those already set, in writeHead's headers object if it has any (they win over setHeader's). */
-function appendSetCookie(res, writeHeadArguments, cookie) {
+const isReadPositionCookie = (value) => String(value).startsWith(`${READ_POSITION_COOKIE}=`);
+
+/**
+ * Puts the read position among the response's cookies, replacing an earlier one; in writeHead's
+ * headers object when it carries cookies (they win over setHeader's).
+ */
+function putCookie(res, cookie, writeHeadArguments = []) {
   const headers = writeHeadArguments.find((argument) => argument && typeof argument === 'object' && !Array.isArray(argument));
   const name = headers ? Object.keys(headers).find((key) => key.toLowerCase() === 'set-cookie') : undefined;
   if (headers && name) {
-    headers[name] = [...[headers[name]].flat(), cookie];
+    headers[name] = [...[headers[name]].flat().filter((value) => !isReadPositionCookie(value)), cookie];
     return;
   }
   const existing = res.getHeader('set-cookie');
-  res.setHeader('set-cookie', existing === undefined ? [cookie] : [...[existing].flat().map(String), cookie]);
+  const others =
+    existing === undefined
+      ? []
+      : [existing]
+          .flat()
+          .map(String)
+          .filter((value) => !isReadPositionCookie(value));
+  res.setHeader('set-cookie', [...others, cookie]);
 }
 
 /**

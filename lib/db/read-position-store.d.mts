@@ -5,6 +5,7 @@ export interface RequestReads {
   required: bigint;
   useFloor: boolean;
   written: bigint | null;
+  onWritten?: () => void;
 }
 export interface ReadScope {
   request: RequestReads;

@@ -11,10 +11,12 @@ const STORE = Symbol.for('wiki.readPosition');
  *   required: bigint,
  *   useFloor: boolean,
  *   written: bigint | null,
+ *   onWritten?: () => void,
  * }} RequestReads
  * `required`: the position the reader's cookie asks for; `useFloor`: the request may fill the page
  * cache, so it must also read at or past the process's cache floor; `written`: the primary's
- * position after this request's last write (null until it writes).
+ * position after this request's last write (null until it writes); `onWritten`: called when
+ * `written` moves, so that the response can carry it at once.
  *
  * @typedef {{ request: RequestReads, primaryOnly: boolean, untracked?: boolean }} ReadScope
  * `untracked`: writes in this scope are bookkeeping no reader needs to see (a token's last use, a

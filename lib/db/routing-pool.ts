@@ -95,7 +95,10 @@ export class RoutingPool extends pg.Pool {
       return;
     }
     raiseCacheFloor(position);
-    if (scope && (scope.request.written === null || position > scope.request.written)) scope.request.written = position;
+    if (scope && (scope.request.written === null || position > scope.request.written)) {
+      scope.request.written = position;
+      scope.request.onWritten?.();
+    }
   }
 
   // Transactions always run on the primary; each connection's COMMIT is watched once.

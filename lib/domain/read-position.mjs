@@ -38,10 +38,23 @@ export function readPositionOfCookies(cookieHeader) {
   for (const part of (cookieHeader ?? '').split(';')) {
     const at = part.indexOf('=');
     if (at === -1 || part.slice(0, at).trim() !== READ_POSITION_COOKIE) continue;
-    const position = parseWalPosition(part.slice(at + 1).trim());
+    const position = parseWalPosition(decodeCookieValue(part.slice(at + 1).trim()));
     if (position !== null && position > furthest) furthest = position;
   }
   return furthest;
+}
+
+/**
+ * A cookie value as sent: raw ("0/3000148", as this wiki sets it) or percent-encoded ("0%2F3000148",
+ * as Next.js re-encodes the cookies it forwards when it renders a Server Action's redirect).
+ * @param {string} value
+ */
+function decodeCookieValue(value) {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 /**

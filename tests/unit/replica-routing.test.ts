@@ -34,6 +34,11 @@ describe('the read position cookie', () => {
     expect(readPositionOfCookies(`wiki_language=it; ${READ_POSITION_COOKIE}=0/3000148`)).toBe(0x3000148n);
   });
 
+  it('reads the percent-encoded form Next.js forwards when it renders a Server Action redirect', () => {
+    expect(readPositionOfCookies(`${READ_POSITION_COOKIE}=0%2F3000148`)).toBe(0x3000148n);
+    expect(readPositionOfCookies(`${READ_POSITION_COOKIE}=0%2`)).toBe(0n);
+  });
+
   it('takes the furthest valid position when the cookie is repeated, ignoring forged values', () => {
     const header = `${READ_POSITION_COOKIE}=0/3000148; ${READ_POSITION_COOKIE}=1/20; ${READ_POSITION_COOKIE}=FFFFFFFFF/1; x${READ_POSITION_COOKIE}=9/9`;
     expect(readPositionOfCookies(header)).toBe((1n << 32n) | 0x20n);
