@@ -17,7 +17,7 @@ const alias = {
  * edit reaching a second instance within a second): after everything else, two at a time, so no
  * busy file's server skews them; each mostly waits (a held lock, a stopped database).
  */
-const timed = ['tests/e2e/database-restart.test.ts', 'tests/e2e/page-cache-instances.test.ts', 'tests/e2e/pool-exhaustion.test.ts'];
+const timed = ['tests/e2e/database-restart.test.ts', 'tests/e2e/page-cache-instances.test.ts', 'tests/e2e/pool-exhaustion.test.ts', 'tests/e2e/replicas.test.ts'];
 /** The benchmark's smoke run, last and alone: beside other files its 1-second load rows complete no request. */
 const benchmark = ['tests/e2e/bench-smoke.test.ts'];
 

@@ -21,6 +21,15 @@ export interface PostgresCluster {
   destroy(): Promise<void>;
 }
 
+/** The user and group that PostgreSQL's tools run as, or null when we are not root (they run as us). */
+export interface PostgresOwner {
+  uid: number;
+  gid: number;
+}
+
+/** Runs one of PostgreSQL's programs (initdb, pg_ctl, pg_basebackup…) from the binaries folder. */
+export type PostgresTool = (name: string, args: string[]) => Promise<{ stdout: string; stderr: string }>;
+
 /** The folder of initdb and pg_ctl for the fault tests, or null after saying why `tests` are skipped. */
 export function privateClusterBinaries(tests: string): string | null {
   const binaries = findPostgresBinaries();
@@ -36,7 +45,7 @@ export function findPostgresBinaries(): { dir: string } | { missing: string } {
   return { dir };
 }
 
-async function postgresUserIds(): Promise<{ uid: number; gid: number } | null> {
+export async function postgresUserIds(): Promise<PostgresOwner | null> {
   if (process.getuid?.() !== 0) return null;
   const { stdout } = await run('id', ['-u', 'postgres']).catch(() => ({ stdout: '' }));
   const { stdout: group } = await run('id', ['-g', 'postgres']).catch(() => ({ stdout: '' }));
@@ -44,19 +53,37 @@ async function postgresUserIds(): Promise<{ uid: number; gid: number } | null> {
   return { uid: Number(stdout), gid: Number(group) };
 }
 
+/** A fresh temporary folder that only the server's user may enter, as PostgreSQL demands of its data and socket folders. */
+export async function privateFolder(prefix: string, owner: PostgresOwner | null): Promise<string> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), prefix));
+  if (owner) await chown(folder, owner.uid, owner.gid);
+  await chmod(folder, 0o700);
+  return folder;
+}
+
+export function postgresTool(binDir: string, owner: PostgresOwner | null): PostgresTool {
+  return (name, args) => (owner ? run('runuser', ['-u', 'postgres', '--', path.join(binDir, name), ...args]) : run(path.join(binDir, name), args));
+}
+
+/**
+ * pg_ctl's `-o` for a server on `port` that listens on loopback only and puts its socket in
+ * `socketDir` (never the shared /var/run/postgresql). fsync is off: the data is thrown away anyway.
+ */
+export function serverOptions(port: number, socketDir: string, settings: string[] = []): string {
+  return [`-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=off`, ...settings.map((setting) => `-c ${setting}`)].join(' ');
+}
+
 export async function createPostgresCluster(binDir: string): Promise<PostgresCluster> {
   const owner = await postgresUserIds();
-  const root = await mkdtemp(path.join(os.tmpdir(), 'wiki-pg-'));
-  if (owner) await chown(root, owner.uid, owner.gid);
-  await chmod(root, 0o700);
+  const root = await privateFolder('wiki-pg-', owner);
   const dataDir = path.join(root, 'data');
   const port = await freePort();
-  const tool = (name: string, args: string[]) => (owner ? run('runuser', ['-u', 'postgres', '--', path.join(binDir, name), ...args]) : run(path.join(binDir, name), args));
+  const tool = postgresTool(binDir, owner);
   const pgCtl = (args: string[]) => tool('pg_ctl', ['-D', dataDir, ...args]);
 
   await tool('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   const start = async () => {
-    await pgCtl(['-o', `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`, '-l', path.join(root, 'log'), '-w', 'start']);
+    await pgCtl(['-o', serverOptions(port, root), '-l', path.join(root, 'log'), '-w', 'start']);
   };
   await start();
   let destroyed = false;
