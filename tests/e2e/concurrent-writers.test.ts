@@ -8,6 +8,9 @@ import { freePort, startWiki, type RunningWiki } from '../support/wiki-server';
 import { runWikiCli } from '../support/wiki-cli';
 import { checkWikiInvariants } from '../support/wiki-invariants';
 import { initialPageText, runConcurrentEditors, type EditAttempt, type EditKind } from '../support/concurrent-editors';
+import { pgBouncerBinary, startPgBouncer, type PgBouncer } from '../support/pgbouncer';
+import { privateClusterBinaries } from '../support/postgres-cluster';
+import { createReplicatedCluster, type ReplicatedCluster } from '../support/replica-cluster';
 
 /*
  * Many REST clients edit the same pages at once, from stale bases, through the production server.
@@ -30,6 +33,14 @@ interface Scenario {
 
 const POSTGRESQL: Scenario = { clients: 50, editsPerClient: 20, hotClients: 20, spreadPages: 10, regularAccounts: 3, clientsPerRegularAccount: 11 };
 const EMBEDDED: Scenario = { clients: 10, editsPerClient: 10, hotClients: 4, spreadPages: 3, regularAccounts: 1, clientsPerRegularAccount: 4 };
+const PGBOUNCER: Scenario = { clients: 20, editsPerClient: 10, hotClients: 8, spreadPages: 5, regularAccounts: 2, clientsPerRegularAccount: 8 };
+
+/**
+ * Where the wiki's database is: the embedded PGlite; a throwaway database on DATABASE_URL's server;
+ * or a private primary with a streaming replica, both behind PgBouncer in transaction pooling
+ * (docs/deployment.md), the wiki reading from the replica.
+ */
+type Backend = 'embedded' | 'postgresql' | 'pgbouncer';
 
 /** A regular account's clients make exactly this many edits in all, so the limit never refuses them. */
 const editLimitOf = (s: Scenario) => s.clientsPerRegularAccount * s.editsPerClient;
@@ -60,10 +71,13 @@ async function createBots(names: string[], env: Record<string, string | undefine
   return tokens;
 }
 
-function useLoadedWiki(label: string, scenario: Scenario, embedded: boolean): () => LoadedWiki {
+function useLoadedWiki(label: string, scenario: Scenario, backend: Backend): () => LoadedWiki {
   let loaded: LoadedWiki | undefined;
   let database: ThrowawayDatabase | undefined;
   let dataDir: string | undefined;
+  let cluster: ReplicatedCluster | undefined;
+  let bouncer: PgBouncer | undefined;
+  const embedded = backend === 'embedded';
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-load-'));
@@ -76,6 +90,12 @@ function useLoadedWiki(label: string, scenario: Scenario, embedded: boolean): ()
       const port = await freePort();
       env = { DATABASE_URL: undefined, WIKI_DATA_DIR: dataDir, EMBEDDED_DB_PORT: String(port) };
       databaseUrl = `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
+    } else if (backend === 'pgbouncer') {
+      cluster = await createReplicatedCluster(binDir!);
+      bouncer = await startPgBouncer({ upstreams: { wiki: cluster.primaryUrl, wiki_replica: cluster.replicaUrl }, poolSize: 20 });
+      // LISTEN and the migrator need a session of their own: the direct URL bypasses PgBouncer.
+      env = { DATABASE_URL: bouncer.url('wiki'), DATABASE_REPLICA_URLS: bouncer.url('wiki_replica'), DATABASE_DIRECT_URL: cluster.primaryUrl, WIKI_DATA_DIR: dataDir };
+      databaseUrl = cluster.primaryUrl;
     } else {
       database = await createThrowawayDatabase({ server: postgresqlServer! });
       env = { DATABASE_URL: database.url, WIKI_DATA_DIR: dataDir };
@@ -89,6 +109,8 @@ function useLoadedWiki(label: string, scenario: Scenario, embedded: boolean): ()
   afterAll(async () => {
     await loaded?.wiki.stop();
     await database?.drop();
+    await bouncer?.stop();
+    await cluster?.destroy();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -133,8 +155,8 @@ interface RevisionRow {
   author: string;
 }
 
-function defineRun(label: string, scenario: Scenario, embedded: boolean): void {
-  const loaded = useLoadedWiki(label, scenario, embedded);
+function defineRun(label: string, scenario: Scenario, backend: Backend): void {
+  const loaded = useLoadedWiki(label, scenario, backend);
 
   it(`keeps every accepted edit as one revision in one linear history per page (${scenario.clients} × ${scenario.editsPerClient})`, async () => {
     const { wiki, databaseUrl, accountNames, tokens } = loaded();
@@ -163,6 +185,11 @@ function defineRun(label: string, scenario: Scenario, embedded: boolean): void {
       seed: 8,
     });
     printFigures(label, scenario, attempts, (performance.now() - started) / 1000);
+    if (backend === 'pgbouncer') {
+      // The clients' reads of their bases were served by the replica, through PgBouncer too.
+      const health = (await (await fetch(`${wiki.baseUrl}/w/health`)).json()) as { reads: { replica: number } };
+      expect(health.reads.replica).toBeGreaterThan(0);
+    }
     expect(attempts).toHaveLength(scenario.clients * scenario.editsPerClient);
 
     // Every answer is a save, a conflict or a throttle; never a server error.
@@ -274,9 +301,17 @@ function defineRun(label: string, scenario: Scenario, embedded: boolean): void {
 }
 
 describe.skipIf(!postgresqlServer)('concurrent REST writers on PostgreSQL', () => {
-  defineRun('PostgreSQL', POSTGRESQL, false);
+  defineRun('PostgreSQL', POSTGRESQL, 'postgresql');
 });
 
 describe('concurrent REST writers on the embedded PGlite', () => {
-  defineRun('embedded PGlite', EMBEDDED, true);
+  defineRun('embedded PGlite', EMBEDDED, 'embedded');
+});
+
+// Deployment-shaped like the replica tests (tests/e2e/replicas.test.ts): on the PostgreSQL path.
+const binDir = privateClusterBinaries('concurrent writers behind PgBouncer');
+const behindPgBouncer = Boolean(postgresqlServer) && binDir !== null && pgBouncerBinary() !== null;
+
+describe.skipIf(!behindPgBouncer)('concurrent REST writers behind PgBouncer (transaction pooling), reading from a streaming replica', () => {
+  defineRun('PgBouncer', PGBOUNCER, 'pgbouncer');
 });
