@@ -37,6 +37,10 @@ export class RoutingPool extends pg.Pool {
     readonly replicas: ReplicaSet,
   ) {
     super(config);
+    // An idle connection dropped by a stopped primary emits 'error' on the pool, which would end the
+    // process unheard. The Prisma adapter listens once Prisma connects; the replica monitor reads
+    // the primary's position through this pool before that, so the pool listens for itself too.
+    this.on('error', () => undefined);
   }
 
   // pg.Pool's query has callback overloads; the Prisma adapter and pg-boss use the promise form.
@@ -91,11 +95,11 @@ export class RoutingPool extends pg.Pool {
     }
     const scope = readPositionStore().scopes.getStore();
     if (position === null) {
-      if (scope) scope.request.written = scope.request.written ?? 0n;
+      if (scope && !scope.untracked) scope.request.written = scope.request.written ?? 0n;
       return;
     }
     raiseCacheFloor(position);
-    if (scope && (scope.request.written === null || position > scope.request.written)) {
+    if (scope && !scope.untracked && (scope.request.written === null || position > scope.request.written)) {
       scope.request.written = position;
       scope.request.onWritten?.();
     }

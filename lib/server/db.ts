@@ -70,7 +70,9 @@ export function readFromPrimary<T>(work: () => Promise<T>): Promise<T> {
   const { scopes } = readPositionStore();
   const scope = scopes.getStore();
   if (!scope || scope.primaryOnly) return work();
-  return scopes.run({ request: scope.request, primaryOnly: true }, work);
+  // Awaited inside the scope: a Prisma query is a thenable that runs only when awaited, and run()
+  // would otherwise hand it back to be started in the caller's scope.
+  return scopes.run({ request: scope.request, primaryOnly: true }, async () => await work());
 }
 
 /**
@@ -81,7 +83,7 @@ export function untrackedWrite<T>(work: () => Promise<T>): Promise<T> {
   const { scopes } = readPositionStore();
   const scope = scopes.getStore();
   if (!scope) return work();
-  return scopes.run({ ...scope, untracked: true }, work);
+  return scopes.run({ ...scope, untracked: true }, async () => await work());
 }
 
 export function getDb(): PrismaClient {
