@@ -29,6 +29,28 @@ function problemOf(result: LoadResult): string | undefined {
   return result.failed > 0 ? `${result.failed} request(s) failed (non-2xx, error or timeout)` : undefined;
 }
 
+/**
+ * How every load row is measured: a few checked requests, the discarded warm-up run, then the
+ * measured run (`beforeMeasured` runs just before it, e.g. to read a counter).
+ */
+export async function measureUrl(
+  url: string,
+  connections: number,
+  timing: { seconds: number; warmupSeconds: number },
+  headers: Record<string, string> = {},
+  beforeMeasured?: () => Promise<unknown>,
+): Promise<LoadResult> {
+  await warmUp(url, headers);
+  if (timing.warmupSeconds > 0) await loadTest(url, { connections, seconds: timing.warmupSeconds, headers });
+  await beforeMeasured?.();
+  return loadTest(url, { connections, seconds: timing.seconds, headers });
+}
+
+/** A load row's figures; the caller adds its target, ratio and verdict. */
+export function loadRow(name: string, result: LoadResult, connections: number): Row {
+  return { name, connections, reqPerSec: result.reqPerSec, p50Ms: result.p50, p99Ms: result.p99, target: '', problem: problemOf(result) };
+}
+
 /** The row that measures the load generator itself: every other throughput row must stay well under it. */
 export const CEILING_ROW = 'Load generator ceiling';
 
@@ -71,23 +93,11 @@ async function revalidationRow(url: string, bare: LoadResult, base: (result: Loa
  * latency at one connection (each request's own time, the figure the budgets are about).
  */
 export async function httpRows(run: HttpRun): Promise<Row[]> {
-  const { wikiUrl, seconds, seeded, fixtures } = run;
+  const { wikiUrl, seeded, fixtures } = run;
   const signedIn = { cookie: run.cookie };
   const rows: Row[] = [];
-  const measureRow = async (url: string, connections: number, headers: Record<string, string> = {}) => {
-    await warmUp(url, headers);
-    if (run.warmupSeconds > 0) await loadTest(url, { connections, seconds: run.warmupSeconds, headers });
-    return loadTest(url, { connections, seconds, headers });
-  };
-  const base = (name: string, result: LoadResult, connections: number): Row => ({
-    name,
-    connections,
-    reqPerSec: result.reqPerSec,
-    p50Ms: result.p50,
-    p99Ms: result.p99,
-    target: '',
-    problem: problemOf(result),
-  });
+  const measureRow = (url: string, connections: number, headers: Record<string, string> = {}) => measureUrl(url, connections, run, headers);
+  const base = loadRow;
 
   const ceiling = await measureRow(run.ceiling.url, CONNECTIONS);
   rows.push({ ...base(`${CEILING_ROW}: ${run.ceiling.server}, 2-byte answer`, ceiling, CONNECTIONS), target: '≥ 2× the fastest row' });

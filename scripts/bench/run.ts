@@ -3,8 +3,10 @@
  * database, starts the production server and drives load at it from a separate process on
  * loopback, then prints one table: HTTP rows beside their baselines (a bare Node server with the
  * same article bytes, a prerendered and a trivial dynamic response of the same Next.js server),
- * one-off figures (cold start, memory, storage, the code editor's input latency in headless
- * Chromium) and the data-layer calls timed in-process.
+ * the anonymous and signed-in views again on a second server reading from a private streaming
+ * replica (made with PostgreSQL's binaries; skipped without them), one-off figures (cold start,
+ * memory, storage, the code editor's input latency in headless Chromium) and the data-layer calls
+ * timed in-process.
  *
  * PostgreSQL by default (a fresh database on the server of BENCH_DATABASE_URL, DATABASE_URL or
  * 127.0.0.1:5432, dropped afterwards); `--embedded` uses a throwaway PGlite. `--quick` runs a
@@ -26,6 +28,7 @@ import { CONNECTIONS, httpRows, judgeCeiling } from './http-rows';
 import { describeLoadGenerator, loadGenerator } from './load';
 import { fileRows } from './file-rows';
 import { prepareTemplateRows, templateDrainRows } from './template-rows';
+import { replicaRows } from './replica-rows';
 import { FULL_SHAPE, QUICK_SHAPE, seedBenchmarkData, type Shape } from './seed';
 import { findTool } from './debian-tools';
 import { ensureBenchBuild, sampleResidentMemory, startBareServer, startNginx, startWikiServer, type ServerProcess } from './server-process';
@@ -77,10 +80,18 @@ async function startCeilingServer(scratch: string): Promise<ServerProcess & { na
   return { ...(await startBareServer(tiny, 'text/plain')), name: 'bare Node http' };
 }
 
-/** Cleanups run in reverse order, also on Ctrl-C, so no server or database is left behind. */
+/**
+ * Cleanups run in reverse order, also on Ctrl-C, so no server or database is left behind. One run
+ * of them, which every caller awaits: Ctrl-C stops the server, main() then fails and would exit
+ * before the database was dropped.
+ */
 const cleanups: (() => Promise<unknown>)[] = [];
-async function cleanUp(): Promise<void> {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error(error));
+let cleaning: Promise<void> | undefined;
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error(error));
+  })();
+  return cleaning;
 }
 
 async function main(): Promise<void> {
@@ -106,18 +117,15 @@ async function main(): Promise<void> {
 
   console.log(`Starting the production server; ${options.seconds} s per load row…`);
   const secret = randomBytes(32).toString('base64url');
-  const { server, coldStartMs } = await startWikiServer(
-    {
-      ...database.serverEnv,
-      DATABASE_URL: database.url,
-      NEXTAUTH_SECRET: secret,
-      AUTH_TRUST_HOST: '1',
-      WIKI_BENCH_BASELINES: '1',
-      WIKI_EDIT_RATE_LIMIT: '1000000',
-      WIKI_UPLOAD_RATE_LIMIT: '1000000',
-    },
-    '/wiki/Main_Page',
-  );
+  const serverEnv = {
+    NEXTAUTH_SECRET: secret,
+    AUTH_TRUST_HOST: '1',
+    WIKI_BENCH_BASELINES: '1',
+    WIKI_EDIT_RATE_LIMIT: '1000000',
+    WIKI_UPLOAD_RATE_LIMIT: '1000000',
+  };
+  // One database: replicas named in the environment or .env are for the replica rows' own server.
+  const { server, coldStartMs } = await startWikiServer({ ...database.serverEnv, DATABASE_URL: database.url, DATABASE_REPLICA_URLS: '', ...serverEnv }, '/wiki/Main_Page');
   cleanups.push(() => server.stop());
   const article = await fetch(`${server.baseUrl}${fixtures.articlePath}`);
   if (article.status !== 200) throw new Error(`${fixtures.articlePath} answered ${article.status}.`);
@@ -150,6 +158,17 @@ async function main(): Promise<void> {
     },
   });
   const peakRss = memory.stop();
+  // Beside the rows they compare with; a second server on a private primary and replica, stopped after.
+  const replica = await replicaRows({
+    shape,
+    serverEnv,
+    secret,
+    seconds: options.seconds,
+    warmupSeconds: options.quick ? 0 : 1,
+    rows,
+    comparedWith: options.embedded ? 'PGlite' : 'no replica',
+    onCleanup: (cleanup) => cleanups.push(cleanup),
+  });
   // After the page rows, whose figures must not include the re-rendering; before the uploads.
   const templateRows = await templateDrainRows({
     wikiUrl: server.baseUrl,
@@ -198,7 +217,7 @@ async function main(): Promise<void> {
     weight,
     ...editor,
   ];
-  printTable(judgeCeiling([...rows, ...templateRows, ...files, ...oneOff, ...dataRows, ...templates.rows]), {
+  printTable(judgeCeiling([...rows, ...replica, ...templateRows, ...files, ...oneOff, ...dataRows, ...templates.rows]), {
     database: database.label,
     shape: `${describeShape(shape)}; article ${(articleHtml.length / 1024).toFixed(1)} KiB; ${options.seconds} s per load row`,
     date: new Date(),

@@ -7,7 +7,7 @@ import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './wiki-server';
+import { freePort } from '../../scripts/lib/free-port';
 
 const run = promisify(execFile);
 

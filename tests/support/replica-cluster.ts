@@ -6,7 +6,7 @@ import { appendFile, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { postgresTool, postgresUserIds, privateFolder, serverOptions, type PostgresTool } from './postgres-cluster';
-import { freePort } from './wiki-server';
+import { freePort } from '../../scripts/lib/free-port';
 
 export interface ReplicatedCluster {
   /** postgresql://postgres@127.0.0.1:<port>/postgres */
