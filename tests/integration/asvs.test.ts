@@ -189,6 +189,10 @@ const SQL_ALLOW_LIST: Record<string, string> = {
     "the benchmark's admin helper: SHOW, and CREATE/DROP DATABASE of its own generated scratch name (identifiers cannot be parameters)",
   'scripts/bench/seed.ts|client.query(`SELECT setval(': 'table names from a fixed list in the seeder',
   'lib/server/derived/links.ts|Prisma.raw(': 'a table name from a fixed union of two (page_links, template_links); identifiers cannot be parameters',
+  'lib/db/routing-pool.ts|pool.query(config as string, values)':
+    'the pool under Prisma and pg-boss hands a statement and its parameters, as given, to the replica it chose: routing adds no SQL',
+  'lib/db/routing-pool.ts|super.query(config as string, values)': 'the same statement and parameters, on the primary',
+  'lib/db/routing-pool.ts|super.query(sql)': 'CURRENT_POSITION, a constant, passed in by notePrimaryPosition',
   'lib/server/templates/queue.ts|pool.query(text, values)': "pg-boss's own statements (the library's SQL), its values passed as parameters",
   'lib/server/templates/queue.ts|$queryRawUnsafe': "pg-boss's own statements inside the save's transaction, its values passed as parameters",
 };
