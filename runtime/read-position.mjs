@@ -7,9 +7,14 @@
 //   (until then, refills read from the primary).
 // Without DATABASE_REPLICA_URLS none of this runs: one database needs no positions.
 import { raiseCacheFloor, readPositionStore } from '../lib/db/read-position-store.mjs';
-import { parseWalPosition, READ_POSITION_COOKIE, readPositionLifetimeSeconds, readPositionOfCookies, readPositionSetCookie } from '../lib/domain/read-position.mjs';
-
-const DEFAULT_REPLICA_MAX_LAG_MS = 5_000;
+import {
+  DEFAULT_REPLICA_MAX_LAG_MS,
+  parseWalPosition,
+  READ_POSITION_COOKIE,
+  readPositionLifetimeSeconds,
+  readPositionOfCookies,
+  readPositionSetCookie,
+} from '../lib/domain/read-position.mjs';
 
 /** Whether this process reads from replicas (the same test as lib/server/db.ts makes). */
 export function replicasConfigured() {

@@ -17,7 +17,7 @@ export interface DatabaseClientOptions {
   replicas?: { urls: readonly string[]; maxLagMs: number; checkIntervalMs: number };
 }
 
-export const DEFAULT_REPLICA_MAX_LAG_MS = 5_000;
+export { DEFAULT_REPLICA_MAX_LAG_MS } from '@/lib/domain/read-position.mjs';
 export const DEFAULT_REPLICA_CHECK_INTERVAL_MS = 1_000;
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;

@@ -4,6 +4,9 @@
 // the data layer (lib/db, inside the Next.js bundle) and the front handler (runtime/, plain
 // JavaScript), so plain JavaScript with types beside it (read-position.d.mts). Pure: no I/O.
 
+/** How far behind the primary a replica may be before it leaves rotation, by default (DATABASE_REPLICA_MAX_LAG_MS). */
+export const DEFAULT_REPLICA_MAX_LAG_MS = 5_000;
+
 /** The cookie that carries a reader's last write position ("16/B374D848"). */
 export const READ_POSITION_COOKIE = 'wiki_read_position';
 
