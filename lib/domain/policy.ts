@@ -28,7 +28,11 @@ export type Action =
   /** Upload a file to a name that has none (docs/files.md). */
   | 'upload'
   /** Upload a new version of an existing file (MediaWiki's reupload). */
-  | 'reupload';
+  | 'reupload'
+  /** See one's own watchlist and its private feed (MediaWiki's viewmywatchlist). */
+  | 'viewmywatchlist'
+  /** Watch and unwatch pages, edit one's watchlist (MediaWiki's editmywatchlist). */
+  | 'editmywatchlist';
 
 export interface Block {
   reason: string;
@@ -99,6 +103,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   // MediaWiki's defaults: registered users upload and overwrite (upload protection can raise it).
   upload: SIGNED_IN,
   reupload: SIGNED_IN,
+  viewmywatchlist: SIGNED_IN,
+  editmywatchlist: SIGNED_IN,
 };
 
 export interface PolicySettings {
@@ -129,8 +135,11 @@ export function roleAtLeast(role: Role, level: Role): boolean {
   return RANK[role] >= RANK[level];
 }
 
-/** Reading, and seeing deleted material, change nothing: blocked users keep them. */
-const READ_ONLY_ACTIONS: ReadonlySet<Action> = new Set<Action>(['read', 'viewdeleted']);
+/**
+ * Reading and seeing deleted material change nothing, and a watchlist is the user's own, not the
+ * wiki's: blocked users keep them (as on MediaWiki, where a block never stops editmywatchlist).
+ */
+const READ_ONLY_ACTIONS: ReadonlySet<Action> = new Set<Action>(['read', 'viewdeleted', 'viewmywatchlist', 'editmywatchlist']);
 
 /** "edit pages": what the actor tried, as the refusal words it. */
 function doing(action: Action): ErrorMessage {

@@ -1,6 +1,7 @@
 import { DEFAULT_LIMIT, MAX_LIMIT } from '@/lib/domain/history';
 import { englishText, errorMessage, type ErrorMessage } from '@/lib/domain/error-messages';
 import { AppError, isAppError } from '@/lib/domain/errors';
+import { WATCHLIST_DAY_CHOICES, watchlistDaysInput } from '@/lib/domain/preferences';
 
 /**
  * The numeric query parameters of /wiki/ URLs (MediaWiki's oldid, diff, undo…). proxy.ts checks
@@ -135,6 +136,7 @@ const PROBLEMS = {
   id: (name: (typeof ID_PARAMS)[number]) => errorMessage('query.revisionId', { name, max: MAX_ID }),
   diff: errorMessage('query.diff'),
   limit: errorMessage('query.limit', { max: MAX_LIMIT }),
+  days: errorMessage('watchlist.days', { choices: WATCHLIST_DAY_CHOICES.join(', ') }),
 };
 
 /** The first problem with a /wiki/ URL's query, or null when it is fine. */
@@ -148,6 +150,9 @@ export function queryProblemMessage(get: (name: string) => string | null): Error
   } catch {
     return PROBLEMS.limit;
   }
+  // Special:Watchlist's period (MediaWiki's `days`); the same check gives its 400 a status.
+  const days = get('days');
+  if (days !== null && days !== '' && !watchlistDaysInput.safeParse(days).success) return PROBLEMS.days;
   return null;
 }
 
@@ -159,7 +164,7 @@ export function queryProblem(get: (name: string) => string | null): string | nul
 
 /** The message behind queryProblem's English text, so the 400 page can show it in the reader's language. */
 export function queryProblemFromText(text: string): ErrorMessage | null {
-  const candidates = [...ID_PARAMS.map(PROBLEMS.id), PROBLEMS.diff, PROBLEMS.limit];
+  const candidates = [...ID_PARAMS.map(PROBLEMS.id), PROBLEMS.diff, PROBLEMS.limit, PROBLEMS.days];
   return candidates.find((candidate) => englishText(candidate) === text) ?? null;
 }
 

@@ -42,6 +42,8 @@ const EXPECTED: Record<Action, [boolean, boolean, boolean, boolean]> = {
   apiwrite: [false, true, true, true],
   upload: [false, true, true, true],
   reupload: [false, true, true, true],
+  viewmywatchlist: [false, true, true, true],
+  editmywatchlist: [false, true, true, true],
 };
 const ROLES: Role[] = ['anonymous', 'registered', 'autoconfirmed', 'admin'];
 const MATRIX = (Object.keys(EXPECTED) as Action[]).flatMap((action) => ROLES.map((role, index) => ({ action, role, allowed: EXPECTED[action][index] as boolean })));
@@ -131,11 +133,12 @@ describe('blocks', () => {
     ...overrides,
   });
 
-  it('stops every write action but not reading', () => {
+  it("stops every write action but not reading or the blocked user's own watchlist", () => {
     const blockedAdmin = { ...ACTORS.admin, blocked: block() };
+    const unaffected: Action[] = ['read', 'viewdeleted', 'viewmywatchlist', 'editmywatchlist'];
     for (const action of Object.keys(EXPECTED) as Action[]) {
       const decision = can(blockedAdmin, action, { id: 1 }, undefined, NOW);
-      if (action === 'read' || action === 'viewdeleted') expect(decision.allowed, action).toBe(true);
+      if (unaffected.includes(action)) expect(decision.allowed, action).toBe(true);
       else if (action === 'createaccount')
         expect(decision, action).toMatchObject({ reason: 'not-permitted' }); // rights first
       else expect(decision, action).toMatchObject({ allowed: false, reason: 'blocked' });
