@@ -12,6 +12,7 @@ import { formatTimestamp } from '@/lib/domain/format';
 import type { LogParams } from '@/lib/domain/log';
 import { can, DEFAULT_POLICY_SETTINGS, type Actor, type PageContext, type PolicySettings, type ProtectionLevel } from '@/lib/domain/policy';
 import { NS, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
+import type { WatchState } from '@/lib/domain/watchlist';
 import { englishText, errorMessage, issueText, zodIssue, zodRefinement, type ErrorText } from '@/lib/domain/error-messages';
 
 export const PROTECTED_ACTIONS = ['edit', 'move'] as const;
@@ -309,6 +310,8 @@ export interface PageAccess {
   mayMove: boolean;
   /** What the lock says (lockOf), null when the page is not protected. */
   lock: LockDescription | null;
+  /** The watch star's state for a signed-in viewer (lib/domain/watchlist.ts); absent for readers who cannot watch. */
+  watch?: WatchState;
 }
 
 /** The viewer's access to a page (pageId null: it does not exist) under its active protection. */

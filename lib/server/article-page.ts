@@ -12,6 +12,7 @@ import { isTalkNamespace, subjectTabLabel, subjectTitleOf, talkTitleOf, type Dis
 import { activeProtection, type PageAccess, type PageProtection } from '@/lib/domain/protection';
 import { redirectViewDecision, type ViewDecision } from '@/lib/domain/redirects';
 import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
+import { watchStateForVisit } from '@/lib/server/watchlist';
 import type { ArticleView, TocEntry } from '@/lib/domain/wiki';
 
 /*
@@ -263,7 +264,8 @@ export interface PageTabsData {
  */
 export async function readPageTabs(title: ParsedTitle, viewerOrPending: Actor | Promise<Actor>): Promise<PageTabsData> {
   const counterpart = counterpartOf(title);
-  const [rows, viewer] = await Promise.all([
+  const watch = Promise.resolve(viewerOrPending).then((viewer) => watchStateForVisit(viewer, title, null));
+  const [rows, viewer, watchState] = await Promise.all([
     getDb().$queryRaw<Pick<ArticleRow, 'id' | 'latest_revision_id' | 'protections' | 'counterpart_exists'>[]>`
       SELECT p.id, p.latest_revision_id,
         (SELECT json_agg(json_build_object('action', pp.action, 'level', pp.level,
@@ -275,6 +277,7 @@ export async function readPageTabs(title: ParsedTitle, viewerOrPending: Actor | 
       FROM (SELECT 1) AS one
       LEFT JOIN pages p ON p.namespace = ${title.namespace} AND p.title = ${title.dbKey}`,
     viewerOrPending,
+    watch,
   ]);
   const row = rows[0] ?? { id: null, latest_revision_id: null, protections: null, counterpart_exists: false };
   // A deleted page keeps its row (and any protection against re-creation) but has no text.
@@ -282,8 +285,12 @@ export async function readPageTabs(title: ParsedTitle, viewerOrPending: Actor | 
   return {
     exists: pageId !== null,
     discussion: discussionTabs(title, row),
-    access: pageAccessWith(viewer, pageId, protectionOf(row, new Date())),
+    access: withWatch(pageAccessWith(viewer, pageId, protectionOf(row, new Date())), watchState),
   };
+}
+
+function withWatch(access: PageAccess, watch: PageAccess['watch']): PageAccess {
+  return watch === undefined ? access : { ...access, watch };
 }
 
 export type ArticlePage =
@@ -317,6 +324,8 @@ export async function readArticlePage(
   if (decision.kind === 'follow') return decision;
   const article = await toArticle(title, row, ANONYMOUS);
   if (!article) return null;
-  const access = pageAccessWith(viewer, row.id, protectionOf(row, new Date()));
+  // Viewing the page is the viewer's visit: it is no longer "changed since your last visit".
+  const watch = await watchStateForVisit(viewer, title, new Date(row.created_at));
+  const access = withWatch(pageAccessWith(viewer, row.id, protectionOf(row, new Date())), watch);
   return { kind: 'show', decision, article, discussion: discussionTabs(title, row), access };
 }

@@ -79,18 +79,18 @@ interface ChangeQueryRow {
  * Lists show the live wiki: revisions archived by a page deletion are left out for everyone (an
  * administrator finds them on Special:Undelete), as MediaWiki removes a deleted page's changes.
  */
-const LIVE = Prisma.sql`NOT r.archived`;
+export const LIVE_REVISIONS = Prisma.sql`NOT r.archived`;
 
 /** A page's history, newest first. */
 export async function getPageHistory(pageId: number, options: HistoryOptions, viewer: Actor = ANONYMOUS): Promise<ChangesPage> {
-  const filters = [Prisma.sql`r.page_id = ${pageId}`, LIVE];
+  const filters = [Prisma.sql`r.page_id = ${pageId}`, LIVE_REVISIONS];
   if (options.minorOnly) filters.push(Prisma.sql`r.minor`);
   return listChanges(filters, options, viewer);
 }
 
 /** Every page's edits, newest first (Special:RecentChanges). */
 export async function getRecentChanges(options: RecentChangesOptions, viewer: Actor = ANONYMOUS): Promise<ChangesPage> {
-  const filters: Prisma.Sql[] = [LIVE];
+  const filters: Prisma.Sql[] = [LIVE_REVISIONS];
   if (options.hideMinor) filters.push(Prisma.sql`NOT r.minor`);
   if (options.hideUserId !== undefined) filters.push(Prisma.sql`r.author_id <> ${options.hideUserId}`);
   if (options.onlyNew) filters.push(Prisma.sql`r.parent_id IS NULL`);
@@ -99,7 +99,7 @@ export async function getRecentChanges(options: RecentChangesOptions, viewer: Ac
 
 /** One user's edits, newest first (Special:Contributions); edits whose author was hidden only for administrators. */
 export async function getContributions(userId: number, options: PagingOptions, viewer: Actor = ANONYMOUS): Promise<ChangesPage> {
-  const filters = [Prisma.sql`r.author_id = ${userId}`, LIVE];
+  const filters = [Prisma.sql`r.author_id = ${userId}`, LIVE_REVISIONS];
   if (!mayViewDeleted(viewer)) filters.push(Prisma.sql`r.hidden & ${HIDDEN_BITS.author} = 0`);
   return listChanges(filters, options, viewer);
 }
@@ -140,9 +140,9 @@ function assertPaging(options: PagingOptions): void {
  * whether there is more in the walking direction. The other direction is known without looking on
  * the first page (nothing is newer than the newest) and otherwise is an EXISTS probe at the cursor,
  * evaluated in the same statement (the probe row is LEFT JOINed, so it comes back even when the
- * page is empty).
+ * page is empty). `filters` refer to the revision as `r` only: the probe has no other table.
  */
-async function listChanges(filters: Prisma.Sql[], options: PagingOptions, viewer: Actor): Promise<ChangesPage> {
+export async function listChanges(filters: Prisma.Sql[], options: PagingOptions, viewer: Actor): Promise<ChangesPage> {
   assertPaging(options);
   const { limit, olderThan, newerThan } = options;
   const walkingNewer = newerThan !== undefined;

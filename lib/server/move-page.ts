@@ -1,5 +1,6 @@
 import 'server-only';
 import { pageWriteTransaction, recordPageChanges } from '@/lib/server/page-cache';
+import { autoWatch, copyWatchers } from '@/lib/server/watchlist';
 import { AppError } from '@/lib/domain/errors';
 import { errorMessage } from '@/lib/domain/error-messages';
 import { assertCan, can, type Actor } from '@/lib/domain/policy';
@@ -116,6 +117,9 @@ export async function movePage(actor: Actor, request: MoveRequest): Promise<Move
         else talk = moved;
       }
     }
+    // Watchers follow the page to its new title; the mover may add both titles (MediaWiki's watchmoves).
+    await copyWatchers(tx, from, to);
+    await autoWatch(tx, moverId, [from, to], 'move');
     return { page, talk, talkWarning };
   });
 }

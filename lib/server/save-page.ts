@@ -10,6 +10,7 @@ import { updateDerivedData } from '@/lib/server/derived';
 import type { Transaction } from '@/lib/server/transaction';
 import { pageWriteTransaction, recordPageChanges } from '@/lib/server/page-cache';
 import { insertRevisionRow, readRevisionWithText } from '@/lib/server/revision-rows';
+import { autoWatch } from '@/lib/server/watchlist';
 
 export interface SavePageInput {
   title: ParsedTitle;
@@ -134,6 +135,7 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
       });
       await tx.user.update({ where: { id: input.authorId }, data: { editCount: { increment: 1 } } });
       if (created) await recordPageChanges(tx, [{ kind: 'existence', title: input.title }]);
+      await autoWatch(tx, input.authorId, [input.title], created ? 'create' : 'edit');
       return { status: merged ? 'merged' : 'saved', pageId: page.id, revisionId: revision.id, createdAt: revision.createdAt, text, created };
     }),
   );

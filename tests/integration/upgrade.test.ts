@@ -242,4 +242,39 @@ describe('upgrading a wiki made by the last release', () => {
     expect((await getArticle(parseTitle('ECPAT')))!.html).toContain('Noted again, in other words.');
     expect((await getRevisionWithRendering(withNote))!.html).toContain('Noted after the upgrade.');
   });
+
+  it('adds empty watchlists and default preferences; a fan follows an old page and sees an edit to it', async () => {
+    const { parseTitle } = await import('@/lib/domain/titles');
+    const { loadActorByName } = await import('@/lib/server/actors');
+    const { editPage } = await import('@/lib/server/edit-page');
+    const { getArticle } = await import('@/lib/server/article-page');
+    const { getRevision } = await import('@/lib/server/revisions');
+    const { getWatchlistChanges, watchPage } = await import('@/lib/server/watchlist');
+    const { getPreferences } = await import('@/lib/server/preferences');
+    const { DEFAULT_PREFERENCES } = await import('@/lib/domain/preferences');
+    const query = async <T>(sql: string) => (await withDatabase(db.url, (c) => c.query(sql))).rows as T[];
+
+    // An account of the last release that did nothing since the upgrade (the others' edits and
+    // uploads above watched their pages): nothing watched, no feed token, preferences at their defaults.
+    // Blocked, too: a block does not take a watchlist away.
+    expect(await query("SELECT 1 FROM watchlist w JOIN users u ON u.id = w.user_id WHERE u.name = 'Release blocked'")).toEqual([]);
+    expect(await query<{ preferences: unknown; watchlist_token: string | null }>("SELECT preferences, watchlist_token FROM users WHERE name = 'Release blocked'")).toEqual([
+      { preferences: {}, watchlist_token: null },
+    ]);
+    const fan = (await loadActorByName('Release blocked'))!;
+    expect(await getPreferences(fan.userId!)).toEqual(DEFAULT_PREFERENCES);
+
+    await watchPage(fan, parseTitle('ECPAT'), 'infinite');
+    const admin = (await loadActorByName('Release admin'))!;
+    const ecpat = (await getArticle(parseTitle('ECPAT')))!;
+    const text = (await getRevision(ecpat.revision.id))!.text!;
+    const outcome = await editPage(
+      admin,
+      { title: parseTitle('ECPAT'), content: `${text}\n\nWatched after the upgrade.`, summary: 'for the watchers', minor: false, baseRevisionId: ecpat.revision.id },
+      '192.0.2.5',
+    );
+    if (outcome.status === 'conflict') throw new Error('unexpected conflict');
+    const watchlist = await getWatchlistChanges(fan, { days: 30, hideMinor: false, hideOwn: false, allChanges: false, limit: 50 });
+    expect(watchlist.rows.map((row) => [row.title.prefixedText, row.revisionId, row.unseen])).toEqual([['ECPAT', outcome.revisionId, true]]);
+  });
 });

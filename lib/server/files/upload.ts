@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
 import { pageWriteTransaction } from '@/lib/server/page-cache';
+import { autoWatch } from '@/lib/server/watchlist';
 import { renderPageText } from '@/lib/server/templates/render-page';
 import { assertCanOnPage } from '@/lib/server/protection';
 import { consume, LIMITS } from '@/lib/server/throttle';
@@ -171,6 +172,7 @@ export async function uploadFile(input: UploadFileInput): Promise<UploadOutcome>
       comment: input.comment,
       logAction: file.latest === null ? 'upload' : 'overwrite',
     });
+    await autoWatch(tx, uploaderId, [title], 'upload');
     return {
       status: 'uploaded',
       pageId: recorded.version.pageId,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { watchStateForVisit } from '@/lib/server/watchlist';
 import { getActor } from '@/lib/server/session';
 import { policySettings } from '@/lib/server/settings';
 import { discussionTabsFor, getEditableSource } from '@/lib/server/pages';
@@ -66,7 +67,8 @@ export async function loadEditScreen(title: ParsedTitle, undo: UndoRequest | und
   const pageId = source?.pageId ?? null;
   const [protection, templates] = pageId === null ? [{}, []] : await Promise.all([getPageProtection(pageId), templatesUsedOnPage(pageId)]);
   const decision = can(actor, source ? 'edit' : 'create', pageContext(pageId, protection), policySettings());
-  const base = { exists: source !== null, access: pageAccess(actor, pageId, protection, policySettings()), discussion, templates };
+  const access = { ...pageAccess(actor, pageId, protection, policySettings()), watch: await watchStateForVisit(actor, title, null) };
+  const base = { exists: source !== null, access, discussion, templates };
   if (!decision.allowed) {
     const restriction = decision.reason === 'protected' ? (protection.edit ?? null) : null;
     return { ...base, kind: 'denied', decision, restriction, source: source?.text ?? null };
