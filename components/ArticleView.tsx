@@ -6,6 +6,7 @@ import type { ArticleView as ArticleViewModel } from '@/lib/domain/wiki';
 import { encodeTitleForUrl } from '@/lib/domain/titles';
 import { TableOfContents } from '@/components/TableOfContents';
 import { CategoryBox } from '@/components/CategoryBox';
+import type { WatchAction } from '@/components/watchlist/WatchStar';
 import { PageTabs, type DiscussionTabs, type PageAccess } from '@/components/PageTabs';
 
 /** A table of contents appears from this many headings on, as on MediaWiki. */
@@ -26,6 +27,7 @@ export function ArticleView({
   redirectedFrom,
   discussion,
   access,
+  watchAction,
   lead,
   trail,
   deferBody,
@@ -36,6 +38,8 @@ export function ArticleView({
   discussion?: DiscussionTabs;
   /** The viewer's rights on the page and its lock (see PageTabs). */
   access?: PageAccess;
+  /** The watch star's Server Action (see PageTabs). */
+  watchAction?: WatchAction;
   /** Shown above the text, and after it (a File page's image, and its history and usage). */
   lead?: ReactNode;
   trail?: ReactNode;
@@ -48,7 +52,7 @@ export function ArticleView({
   const path = `/wiki/${encodeTitleForUrl(page.displayTitle.replaceAll(' ', '_'))}`;
   return (
     <article className="article">
-      <PageTabs path={path} current="read" discussion={discussion} access={access} />
+      <PageTabs path={path} current="read" discussion={discussion} access={access} watchAction={watchAction} />
       {notice && (
         <p role="status" className="notice">
           {t(`view.notice.${notice}`)}

@@ -3,6 +3,8 @@ import { ProtectionLock } from '@/components/ProtectionLock';
 import { useTranslations } from 'next-intl';
 import type { DiscussionTabs } from '@/lib/domain/talk';
 import type { PageAccess } from '@/lib/domain/protection';
+import { WatchStar, type WatchAction } from '@/components/watchlist/WatchStar';
+import { StarMessages } from '@/components/watchlist/StarMessages';
 
 export type { DiscussionTabs, PageAccess };
 
@@ -25,6 +27,7 @@ export function PageTabs({
   discussion,
   access,
   exists = true,
+  watchAction,
 }: {
   path: string;
   /** The selected view: history on the history, read on the article, a diff or an old revision. */
@@ -32,6 +35,8 @@ export function PageTabs({
   discussion?: DiscussionTabs;
   access?: PageAccess;
   exists?: boolean;
+  /** The watch star's Server Action (app/actions/watchlist.ts): the star shows when it and `access.watch` are given. */
+  watchAction?: WatchAction;
 }) {
   const t = useTranslations('common.tabs');
   const mayEdit = access?.mayEdit ?? true;
@@ -85,6 +90,15 @@ export function PageTabs({
           <li>
             <Link href={`${path}?action=delete`}>{t('delete')}</Link>
           </li>
+        )}
+        {access?.watch && watchAction && (
+          <StarMessages>
+            <WatchStar
+              title={decodeURIComponent(path.slice('/wiki/'.length)).replaceAll('_', ' ')}
+              initial={{ watched: access.watch.watched, expiresAt: access.watch.expiresAt?.toISOString() ?? null, error: null }}
+              action={watchAction}
+            />
+          </StarMessages>
         )}
       </ul>
     </nav>

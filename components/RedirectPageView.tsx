@@ -1,5 +1,6 @@
 import Link from '@/components/Link';
 import { useTranslations } from 'next-intl';
+import type { WatchAction } from '@/components/watchlist/WatchStar';
 import { PageTabs, type DiscussionTabs, type PageAccess } from '@/components/PageTabs';
 
 /** Why a redirect was not followed; the text is article.redirect.warning.<kind>. */
@@ -14,6 +15,7 @@ export function RedirectPageView({
   redirectedFrom,
   discussion,
   access,
+  watchAction,
 }: {
   path: string;
   displayTitle: string;
@@ -23,11 +25,13 @@ export function RedirectPageView({
   discussion?: DiscussionTabs;
   /** The viewer's rights on the page and its lock (see PageTabs). */
   access?: PageAccess;
+  /** The watch star's Server Action (see PageTabs). */
+  watchAction?: WatchAction;
 }) {
   const t = useTranslations('article.redirect');
   return (
     <article className="article">
-      <PageTabs path={path} current="read" discussion={discussion} access={access} />
+      <PageTabs path={path} current="read" discussion={discussion} access={access} watchAction={watchAction} />
       <h1 className="article-title">{displayTitle}</h1>
       {redirectedFrom && (
         <p className="redirected-from">{t.rich('redirectedFrom', { title: redirectedFrom.text, link: (chunks) => <Link href={redirectedFrom.href}>{chunks}</Link> })}</p>

@@ -14,6 +14,7 @@ import enErrors from '@/messages/en/errors.json';
 import enFiles from '@/messages/en/files.json';
 import enHistory from '@/messages/en/history.json';
 import enSpecial from '@/messages/en/special.json';
+import enWatchlist from '@/messages/en/watchlist.json';
 import itAccount from '@/messages/it/account.json';
 import itAdmin from '@/messages/it/admin.json';
 import itArticle from '@/messages/it/article.json';
@@ -25,6 +26,7 @@ import itErrors from '@/messages/it/errors.json';
 import itFiles from '@/messages/it/files.json';
 import itHistory from '@/messages/it/history.json';
 import itSpecial from '@/messages/it/special.json';
+import itWatchlist from '@/messages/it/watchlist.json';
 import type { Locale } from './negotiate-locale.mjs';
 
 const english = {
@@ -40,6 +42,7 @@ const english = {
   // download, imports it without the rest of the error messages.
   errors: { ...enErrors, boundary: enBoundary },
   files: enFiles,
+  watchlist: enWatchlist,
 };
 
 /** English is the source language: its catalog defines the keys every other language must have. */
@@ -58,6 +61,7 @@ export const CATALOGS: Record<Locale, Messages> = {
     special: itSpecial,
     errors: { ...itErrors, boundary: itBoundary },
     files: itFiles,
+    watchlist: itWatchlist,
   } as Messages,
 };
 
@@ -68,6 +72,14 @@ export const CATALOGS: Record<Locale, Messages> = {
  */
 export function readingMessages(messages: Messages) {
   return { common: { header: messages.common.header, search: messages.common.search }, errors: { boundary: messages.errors.boundary } };
+}
+
+/**
+ * The watch star's text (components/watchlist/StarMessages.tsx): reading pages show the star to
+ * signed-in readers only, so it comes with the star rather than with every reader's page.
+ */
+export function starMessages(messages: Messages) {
+  return { watchlist: { star: messages.watchlist.star } };
 }
 
 /**
@@ -86,5 +98,6 @@ export function clientMessages(messages: Messages) {
     history: { lineDiff: messages.history.lineDiff, diff: messages.history.diff },
     article: { footnotes: messages.article.footnotes, images: messages.article.images },
     files: { upload: messages.files.upload, size: messages.files.size, revert: messages.files.revert, hideVersion: messages.files.hideVersion },
+    watchlist: messages.watchlist,
   };
 }

@@ -100,6 +100,11 @@ const PAGES: AuditedPage[] = [
   { name: 'File page', path: () => '/wiki/File:Accessible_logo.png' },
   { name: 'upload', path: () => '/wiki/Special:Upload' },
   { name: 'search results', path: () => '/wiki/Special:Search?search=children&fulltext=1' },
+  // The editor's edit in beforeAll put ECPAT on their watchlist (automatic watching).
+  { name: 'watchlist', path: () => '/wiki/Special:Watchlist?extended=1' },
+  { name: 'edit watchlist', path: () => '/wiki/Special:EditWatchlist' },
+  { name: 'raw watchlist', path: () => '/wiki/Special:EditWatchlist/raw' },
+  { name: 'preferences', path: () => '/wiki/Special:Preferences' },
   { name: 'sign-in', path: () => '/wiki/Special:UserLogin', signedOut: true },
 ];
 

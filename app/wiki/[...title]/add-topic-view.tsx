@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { PermissionNotice } from '@/components/PermissionNotice';
 import { PageTabs } from '@/components/PageTabs';
+import { submitWatch } from '@/app/actions/watchlist';
 import { AddTopicForm } from '@/components/LazyForms';
 import { KeepEarlyTyping } from '@/components/KeepEarlyTyping';
 import { submitNewTopic } from '@/app/actions/talk';
@@ -24,7 +25,7 @@ export async function AddTopicView({ title }: { title: ParsedTitle }) {
   const { tabs } = screen;
   return (
     <article className="article">
-      <PageTabs path={path} current="edit" access={tabs.access} discussion={tabs.discussion ?? undefined} exists={tabs.exists} />
+      <PageTabs watchAction={submitWatch} path={path} current="edit" access={tabs.access} discussion={tabs.discussion ?? undefined} exists={tabs.exists} />
       <h1 className="article-title">{heading}</h1>
       <KeepEarlyTyping nonce={screen.nonce} />
       <AddTopicForm title={title.prefixedText} cancelHref={path} action={submitNewTopic} />

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { redirect } from 'next/navigation';
 import { ArticleView } from '@/components/ArticleView';
+import { submitWatch } from '@/app/actions/watchlist';
 import { RedirectPageView } from '@/components/RedirectPageView';
 import { MainPageStats } from '@/components/MainPageStats';
 import type { ArticleScreen } from '@/lib/server/screens/article';
@@ -31,6 +32,7 @@ export function articleScreenContent(title: ParsedTitle, screen: ArticleScreen, 
         redirectedFrom={screen.redirectedFrom}
         discussion={discussion}
         access={screen.access}
+        watchAction={submitWatch}
       />
     );
   }
@@ -41,6 +43,7 @@ export function articleScreenContent(title: ParsedTitle, screen: ArticleScreen, 
       redirectedFrom={screen.redirectedFrom}
       discussion={discussion}
       access={screen.access}
+      watchAction={submitWatch}
       lead={around.lead}
       trail={around.trail}
       deferBody={articleBodyDeferral()}

@@ -2,6 +2,7 @@ import Link from '@/components/Link';
 import { getTranslations } from 'next-intl/server';
 import { CategoryMembers } from '@/components/CategoryMembers';
 import { PageTabs } from '@/components/PageTabs';
+import { submitWatch } from '@/app/actions/watchlist';
 import { loadCategoryScreen } from '@/lib/server/screens/article';
 import type { SearchParams } from '@/lib/domain/query-params';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
@@ -41,7 +42,7 @@ export async function CategoryView({ title, query }: { title: ParsedTitle; query
   const { tabs } = screen;
   return (
     <article className="article category-view">
-      <PageTabs path={path} current="read" access={tabs.access} discussion={tabs.discussion ?? undefined} exists={tabs.exists} />
+      <PageTabs watchAction={submitWatch} path={path} current="read" access={tabs.access} discussion={tabs.discussion ?? undefined} exists={tabs.exists} />
       <h1 className="article-title">{title.prefixedText}</h1>
       <p className="notice category-missing" role="note">
         {t.rich('missingPage', { link: (chunks) => <Link href={redLinkHref(title)}>{chunks}</Link> })}

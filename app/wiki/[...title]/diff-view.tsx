@@ -6,6 +6,7 @@ import { getTranslations } from 'next-intl/server';
 import { DiffView } from '@/components/DiffView';
 import { DiffSideHeader, RevisionAsOf } from '@/components/DiffSideHeader';
 import { PageTabs } from '@/components/PageTabs';
+import { submitWatch } from '@/app/actions/watchlist';
 import { RevertButton } from '@/components/LazyForms';
 import { rollbackAction } from '@/app/actions/revert';
 import { loadDiffScreen } from '@/lib/server/screens/revision';
@@ -35,7 +36,7 @@ export async function RevisionDiffView({ title, diff, oldid, inline }: { title: 
 
   return (
     <article className="article">
-      <PageTabs path={path} current="read" access={tabs.access} discussion={tabs.discussion ?? undefined} exists={tabs.exists} />
+      <PageTabs watchAction={submitWatch} path={path} current="read" access={tabs.access} discussion={tabs.discussion ?? undefined} exists={tabs.exists} />
       {heading}
       <div className="diff-headers">
         <DiffSideHeader

@@ -2,6 +2,7 @@ import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { errorText } from '@/lib/i18n/error-text';
 import { PermissionNotice } from '@/components/PermissionNotice';
 import { PageTabs } from '@/components/PageTabs';
+import { submitWatch } from '@/app/actions/watchlist';
 import { EditForm } from '@/components/LazyForms';
 import { KeepEarlyTyping } from '@/components/KeepEarlyTyping';
 import { RecreationWarning } from '@/components/RecreationWarning';
@@ -17,7 +18,9 @@ export async function EditView({ title, undo, section }: { title: ParsedTitle; u
   const editingSection = screen.kind === 'form' && screen.section !== null;
   const heading = t(editingSection ? 'editingSection' : screen.exists ? 'editing' : 'creating', { title: title.prefixedText });
   const articlePath = titleToUrlPath(title);
-  const tabs = <PageTabs path={articlePath} current="edit" access={screen.access} discussion={screen.discussion ?? undefined} exists={screen.exists} />;
+  const tabs = (
+    <PageTabs watchAction={submitWatch} path={articlePath} current="edit" access={screen.access} discussion={screen.discussion ?? undefined} exists={screen.exists} />
+  );
 
   if (screen.kind === 'denied') {
     const { restriction } = screen;

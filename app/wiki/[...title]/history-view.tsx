@@ -2,6 +2,7 @@ import Link from '@/components/Link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { PageTabs } from '@/components/PageTabs';
+import { submitWatch } from '@/app/actions/watchlist';
 import { RevertButton } from '@/components/LazyForms';
 import { InvalidRequestNotice } from '@/components/InvalidRequestNotice';
 import { HistoryList } from '@/components/HistoryList';
@@ -28,7 +29,7 @@ export async function HistoryView({ title, query }: { title: ParsedTitle; query:
   const { tabs } = screen;
   return (
     <article className="article history-page">
-      <PageTabs path={titleToUrlPath(title)} current="history" access={tabs.access} discussion={tabs.discussion ?? undefined} exists={tabs.exists} />
+      <PageTabs watchAction={submitWatch} path={titleToUrlPath(title)} current="history" access={tabs.access} discussion={tabs.discussion ?? undefined} exists={tabs.exists} />
       {heading}
       {/* A div, not a p: the rollback button is a form, which HTML does not allow inside a p (the
           browser would close the p early and hydration would fail with React's error #418). */}

@@ -10,6 +10,7 @@ import { parseDiffTarget, parseId, type SearchParams } from '@/lib/domain/query-
 import { EditView } from './edit-view';
 import { HistoryView } from './history-view';
 import { DeleteView } from './deletion-views';
+import { WatchView } from './watch-view';
 import { ProtectView } from './protect-view';
 import { RevisionView } from './revision-view';
 import { RevisionDiffView } from './diff-view';
@@ -58,6 +59,7 @@ export async function generateMetadata({ params, searchParams }: WikiPageProps):
   if (action === 'delete') return { ...indexing, title: t('delete', text) };
   if (action === 'protect' || action === 'unprotect') return { ...indexing, title: t('protect', text) };
   if (action === 'history') return { ...indexing, title: t('history', text) };
+  if (action === 'watch' || action === 'unwatch') return { ...indexing, title: (await getTranslations('watchlist.star'))(`${action}Heading`, text) };
   if (action === 'revert' && title.namespace === NS.FILE) return { ...indexing, title: (await getTranslations('files.revert'))('title', { name: title.prefixedText }) };
   // Link previews (description, OpenGraph, Twitter card) of a current article, stored with its rendering.
   const preview = view.kind === 'read' && view.state === 'live' ? await articlePreviewMetadata(title, await getLocale()) : {};
@@ -94,6 +96,7 @@ function toolView(title: ParsedTitle, query: SearchParams): Promise<ReactNode> |
   if (query.action === 'delete') return <DeleteView title={title} />;
   if (query.action === 'protect' || query.action === 'unprotect') return <ProtectView title={title} />;
   if (query.action === 'revert' && title.namespace === NS.FILE) return <FileRevertView title={title} query={query} />;
+  if (query.action === 'watch' || query.action === 'unwatch') return <WatchView title={title} watch={query.action === 'watch'} />;
   if (query.action === 'edit' && query.section === 'new') return <AddTopicView title={title} />;
   if (query.action === 'edit') {
     const undoId = parseId(query.undo);

@@ -2,6 +2,7 @@ import Link from '@/components/Link';
 import { getTranslations } from 'next-intl/server';
 import { protectionSettingLines } from '@/lib/i18n/protection-settings';
 import { PageTabs } from '@/components/PageTabs';
+import { submitWatch } from '@/app/actions/watchlist';
 import { PermissionNotice } from '@/components/PermissionNotice';
 import { ProtectForm } from '@/components/LazyForms';
 import { submitProtection } from '@/app/actions/protect';
@@ -37,7 +38,7 @@ export async function ProtectView({ title }: { title: ParsedTitle }) {
   );
   return (
     <article className="article">
-      <PageTabs path={path} current="protect" access={screen.access} />
+      <PageTabs watchAction={submitWatch} path={path} current="protect" access={screen.access} />
       {heading}
       {current}
       {decision.allowed ? (

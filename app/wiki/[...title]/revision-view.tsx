@@ -9,6 +9,7 @@ import { ArticleBody } from '@/components/ArticleBody';
 import { articleBodyDeferral } from '@/lib/server/article-body-delivery';
 import { SummaryText } from '@/components/SummaryText';
 import { PageTabs } from '@/components/PageTabs';
+import { submitWatch } from '@/app/actions/watchlist';
 import { restoreAction } from '@/app/actions/revert';
 import { loadRevisionScreen } from '@/lib/server/screens/revision';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
@@ -26,7 +27,7 @@ export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid
 
   return (
     <article className="article">
-      <PageTabs path={path} current="read" access={tabs.access} discussion={tabs.discussion ?? undefined} exists={tabs.exists} />
+      <PageTabs watchAction={submitWatch} path={path} current="read" access={tabs.access} discussion={tabs.discussion ?? undefined} exists={tabs.exists} />
       <h1 className="article-title">{title.prefixedText}</h1>
       <div className="notice revision-banner" role="note">
         <p>

@@ -17,6 +17,9 @@ import { LogView } from './log-view';
 import { UploadView } from './upload-view';
 import { ListFilesView, UnusedFilesView, WantedFilesView } from './file-list-views';
 import { UserRightsView } from './user-rights-view';
+import { WatchlistView } from './watchlist-view';
+import { EditWatchlistView } from './edit-watchlist-view';
+import { PreferencesView } from './preferences-view';
 import { AllPagesView, RandomView, SearchView } from './search-views';
 import { SpecialPagesListView, type SpecialPageGroup, type SpecialPageGroupName } from '@/components/SpecialPagesListView';
 import { first, type SearchParams } from '@/lib/domain/query-params';
@@ -203,6 +206,25 @@ const DEFINITIONS: Record<SpecialPageName, SpecialPageDefinition> = {
     group: 'users',
     render(searchParams, subpage) {
       return <UserRightsView subpage={subpage ?? null} query={searchParams} />;
+    },
+  },
+  Watchlist: {
+    group: 'changes',
+    render(searchParams) {
+      return <WatchlistView query={searchParams} />;
+    },
+  },
+  EditWatchlist: {
+    group: 'users',
+    render(searchParams, subpage) {
+      // Special:EditWatchlist/raw: the whole list as text, one title per line (MediaWiki's raw mode).
+      return <EditWatchlistView query={searchParams} raw={subpage?.toLowerCase() === 'raw'} />;
+    },
+  },
+  Preferences: {
+    group: 'users',
+    render(searchParams) {
+      return <PreferencesView query={searchParams} />;
     },
   },
   SpecialPages: {

@@ -1,0 +1,38 @@
+import Link from '@/components/Link';
+import { getTranslations } from 'next-intl/server';
+import { PreferencesForm } from '@/components/watchlist/PreferencesForm';
+import { FeedTokenForm } from '@/components/watchlist/FeedTokenForm';
+import { resetFeedTokenAction, saveWatchlistPreferencesAction } from '@/app/actions/preferences';
+import { loadPreferencesScreen } from '@/lib/server/preferences';
+import { specialPageHref } from '@/lib/domain/wiki-hrefs';
+import type { SearchParams } from '@/lib/domain/query-params';
+
+/** Special:Preferences (this release: the watchlist section and its feed address), or a sign-in notice returning here. */
+export async function PreferencesView({ query: _query }: { query: SearchParams }) {
+  const [screen, t] = await Promise.all([loadPreferencesScreen(), getTranslations('watchlist.preferences')]);
+  if (screen.kind === 'denied') {
+    const back = encodeURIComponent(specialPageHref('Preferences'));
+    return (
+      <p className="notice">
+        {t.rich('signIn', {
+          login: (chunks) => <Link href={`/wiki/Special:UserLogin?returnto=${back}`}>{chunks}</Link>,
+          create: (chunks) => <Link href={`/wiki/Special:CreateAccount?returnto=${back}`}>{chunks}</Link>,
+        })}
+      </p>
+    );
+  }
+  return (
+    <>
+      <h2>{t('watchlistHeading')}</h2>
+      <p>
+        {t.rich('links', {
+          watchlist: (chunks) => <Link href={specialPageHref('Watchlist')}>{chunks}</Link>,
+          edit: (chunks) => <Link href={specialPageHref('EditWatchlist')}>{chunks}</Link>,
+        })}
+      </p>
+      <PreferencesForm initial={screen.preferences} action={saveWatchlistPreferencesAction} />
+      <h2>{t('feedHeading')}</h2>
+      <FeedTokenForm hasToken={screen.hasFeedToken} action={resetFeedTokenAction} />
+    </>
+  );
+}
