@@ -150,13 +150,20 @@ function routeWikiTitle(request: NextRequest, headers: Headers): NextResponse {
   return response;
 }
 
+/** The special pages with an Atom feed, by lower-cased key, and their route handlers. */
+const SPECIAL_FEEDS: ReadonlyMap<string, string> = new Map([
+  ['recentchanges', '/w/feeds/recentchanges'],
+  ['watchlist', '/w/feeds/watchlist'],
+]);
+
 /**
- * `?feed=atom` on Special:RecentChanges and on a page's history: the route handler of the Atom
- * feed under app/w/feeds/ (a page cannot answer with XML).
+ * `?feed=atom` on Special:RecentChanges, Special:Watchlist (private: its `token` stays in the query,
+ * which the rewrite keeps; never page-cached, as it returns before the cache key is declared) and on
+ * a page's history: the route handler of the Atom feed under app/w/feeds/ (a page cannot answer with XML).
  */
 function feedRoute(title: ParsedTitle, query: URLSearchParams): string | null {
   if (query.get('feed') !== 'atom') return null;
-  if (title.namespace === NS.SPECIAL) return title.dbKey.toLowerCase() === 'recentchanges' ? '/w/feeds/recentchanges' : null;
+  if (title.namespace === NS.SPECIAL) return SPECIAL_FEEDS.get(title.dbKey.toLowerCase()) ?? null;
   return query.get('action') === 'history' ? `/w/feeds/history/${encodeTitleForUrl(title.prefixedDbKey)}` : null;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Atom feeds (RFC 4287) of changes: Special:RecentChanges and one page's history, as MediaWiki
- * offers them with ?feed=atom. This module turns change rows into a feed object and the object
+ * Atom feeds (RFC 4287) of changes: Special:RecentChanges, one page's history and a user's
+ * watchlist, as MediaWiki offers them with ?feed=atom. This module turns change rows into a feed object and the object
  * into XML with feedsmith; lib/server/feeds.ts reads the rows and answers the request.
  *
  * Everything a user wrote (titles, names, edit summaries) goes into text constructs
@@ -38,6 +38,11 @@ export interface ChangesFeedInput {
   origin: string;
   /** The feed's own path ("/wiki/Special:RecentChanges?feed=atom"): its id and rel="self" link. */
   feedPath: string;
+  /**
+   * The feed's id when its address must not be it: the watchlist feed's address carries a secret
+   * that a reset replaces, but a reader should keep seeing the same feed. Default: the address.
+   */
+  id?: string;
   /** The HTML page the feed mirrors ("/wiki/Special:RecentChanges"): rel="alternate". */
   htmlPath: string;
   title: string;
@@ -52,6 +57,11 @@ export interface ChangesFeedInput {
 /** `/wiki/Special:RecentChanges?feed=atom`. */
 export function recentChangesFeedHref(): string {
   return '/wiki/Special:RecentChanges?feed=atom';
+}
+
+/** `/wiki/Special:Watchlist?feed=atom&token=…`: the private watchlist feed (lib/server/watchlist-feed.ts). */
+export function watchlistFeedHref(token: string): string {
+  return `/wiki/Special:Watchlist?feed=atom&token=${encodeURIComponent(token)}`;
 }
 
 /** `/wiki/<Title>?action=history&feed=atom`. */
@@ -104,7 +114,7 @@ export function buildChangesFeed(input: ChangesFeedInput): AtomFeed.Feed<Date> {
   const feedUrl = `${input.origin}${input.feedPath}`;
   const newest = input.changes.reduce<Date | null>((latest, change) => (latest === null || change.createdAt > latest ? change.createdAt : latest), null);
   return {
-    id: feedUrl,
+    id: input.id ?? feedUrl,
     title: text(input.title),
     subtitle: text(input.subtitle),
     updated: newest ?? input.now,

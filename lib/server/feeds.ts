@@ -25,8 +25,11 @@ function atomResponse(xml: string): Response {
   });
 }
 
-/** Errors as plain text: a feed reader shows the message, a browser too. */
-function feedErrorResponse(error: unknown): Response {
+/**
+ * Errors as plain text: a feed reader shows the message, a browser too. A bug is logged and
+ * answered without its details. `headers`: the private watchlist feed's (lib/server/watchlist-feed.ts).
+ */
+export function feedErrorResponse(error: unknown, headers: Record<string, string> = { 'x-content-type-options': 'nosniff' }): Response {
   const appError = toAppError(error);
   if (!appError || appError.code === 'INTERNAL' || appError.code === 'DATABASE_UNAVAILABLE') console.error(error);
   const known = appError !== null && appError.code !== 'INTERNAL';
@@ -36,7 +39,7 @@ function feedErrorResponse(error: unknown): Response {
     status,
     contentType: 'text/plain; charset=utf-8',
     retryAfterSeconds: appError?.retryAfterSeconds,
-    headers: { 'x-content-type-options': 'nosniff' },
+    headers,
   });
 }
 
