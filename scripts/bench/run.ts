@@ -4,7 +4,8 @@
  * loopback, then prints one table: HTTP rows beside their baselines (a bare Node server with the
  * same article bytes, a prerendered and a trivial dynamic response of the same Next.js server),
  * the anonymous and signed-in views again on a second server reading from a private streaming
- * replica (made with PostgreSQL's binaries; skipped without them), one-off figures (cold start,
+ * replica (made with PostgreSQL's binaries; skipped without them), a heavy user's watchlist on a
+ * generated wiki of its own (the data-layer call and the signed-in page), one-off figures (cold start,
  * memory, storage, the code editor's input latency in headless Chromium) and the data-layer calls
  * timed in-process.
  *
@@ -29,6 +30,7 @@ import { describeLoadGenerator, loadGenerator } from './load';
 import { fileRows } from './file-rows';
 import { prepareTemplateRows, templateDrainRows } from './template-rows';
 import { replicaRows } from './replica-rows';
+import { watchlistRows } from './watchlist-rows';
 import { FULL_SHAPE, QUICK_SHAPE, seedBenchmarkData, type Shape } from './seed';
 import { findTool } from './debian-tools';
 import { ensureBenchBuild, sampleResidentMemory, startBareServer, startNginx, startWikiServer, type ServerProcess } from './server-process';
@@ -169,6 +171,17 @@ async function main(): Promise<void> {
     comparedWith: options.embedded ? 'PGlite' : 'no replica',
     onCleanup: (cleanup) => cleanups.push(cleanup),
   });
+  // A wiki of its own (a second database and server, stopped after): a heavy user's watchlist.
+  const watchlist = await watchlistRows({
+    embedded: options.embedded,
+    quick: options.quick,
+    serverEnv,
+    secret,
+    seconds: options.seconds,
+    warmupSeconds: options.quick ? 0 : 1,
+    rows,
+    onCleanup: (cleanup) => cleanups.push(cleanup),
+  });
   // After the page rows, whose figures must not include the re-rendering; before the uploads.
   const templateRows = await templateDrainRows({
     wikiUrl: server.baseUrl,
@@ -217,7 +230,7 @@ async function main(): Promise<void> {
     weight,
     ...editor,
   ];
-  printTable(judgeCeiling([...rows, ...replica, ...templateRows, ...files, ...oneOff, ...dataRows, ...templates.rows]), {
+  printTable(judgeCeiling([...rows, ...replica, ...watchlist, ...templateRows, ...files, ...oneOff, ...dataRows, ...templates.rows]), {
     database: database.label,
     shape: `${describeShape(shape)}; article ${(articleHtml.length / 1024).toFixed(1)} KiB; ${options.seconds} s per load row`,
     date: new Date(),
