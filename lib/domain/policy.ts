@@ -32,7 +32,11 @@ export type Action =
   /** See one's own watchlist and its private feed (MediaWiki's viewmywatchlist). */
   | 'viewmywatchlist'
   /** Watch and unwatch pages, edit one's watchlist (MediaWiki's editmywatchlist). */
-  | 'editmywatchlist';
+  | 'editmywatchlist'
+  /** Read one's notifications and mark them read (Echo's, for any signed-in user). */
+  | 'viewmynotifications'
+  /** Thank someone for an edit (MediaWiki's Thanks extension; a block stops it). */
+  | 'thank';
 
 export interface Block {
   reason: string;
@@ -105,6 +109,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   reupload: SIGNED_IN,
   viewmywatchlist: SIGNED_IN,
   editmywatchlist: SIGNED_IN,
+  viewmynotifications: SIGNED_IN,
+  thank: SIGNED_IN,
 };
 
 export interface PolicySettings {
@@ -136,10 +142,10 @@ export function roleAtLeast(role: Role, level: Role): boolean {
 }
 
 /**
- * Reading and seeing deleted material change nothing, and a watchlist is the user's own, not the
- * wiki's: blocked users keep them (as on MediaWiki, where a block never stops editmywatchlist).
+ * Reading and seeing deleted material change nothing, and a watchlist and notifications are the
+ * user's own, not the wiki's: blocked users keep them (as on MediaWiki, where a block never stops editmywatchlist).
  */
-const READ_ONLY_ACTIONS: ReadonlySet<Action> = new Set<Action>(['read', 'viewdeleted', 'viewmywatchlist', 'editmywatchlist']);
+const READ_ONLY_ACTIONS: ReadonlySet<Action> = new Set<Action>(['read', 'viewdeleted', 'viewmywatchlist', 'editmywatchlist', 'viewmynotifications']);
 
 /** "edit pages": what the actor tried, as the refusal words it. */
 function doing(action: Action): ErrorMessage {

@@ -29,6 +29,14 @@ export const preferencesSchema = z.object({
   watchlistHideMinor: z.boolean(),
   watchlistHideOwn: z.boolean(),
   watchlistAllChanges: z.boolean(),
+  /** Notifications shown on the web, per kind (lib/domain/notifications.ts NOTIFICATION_PREFERENCE); all on by default. */
+  notifyUserTalk: z.boolean(),
+  notifyMention: z.boolean(),
+  notifyReverted: z.boolean(),
+  notifyThanks: z.boolean(),
+  notifyPageLinked: z.boolean(),
+  notifyRights: z.boolean(),
+  notifyBlocks: z.boolean(),
 });
 
 export type Preferences = z.infer<typeof preferencesSchema>;
@@ -42,6 +50,13 @@ export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({
   watchlistHideMinor: false,
   watchlistHideOwn: false,
   watchlistAllChanges: false,
+  notifyUserTalk: true,
+  notifyMention: true,
+  notifyReverted: true,
+  notifyThanks: true,
+  notifyPageLinked: true,
+  notifyRights: true,
+  notifyBlocks: true,
 });
 
 export type PreferenceKey = keyof Preferences;

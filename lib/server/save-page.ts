@@ -11,6 +11,7 @@ import type { Transaction } from '@/lib/server/transaction';
 import { pageWriteTransaction, recordPageChanges } from '@/lib/server/page-cache';
 import { insertRevisionRow, readRevisionWithText } from '@/lib/server/revision-rows';
 import { autoWatch } from '@/lib/server/watchlist';
+import { queueRevisionEvents, type RevisionEventsJob } from '@/lib/server/notifications/revision-events';
 
 export interface SavePageInput {
   title: ParsedTitle;
@@ -152,6 +153,8 @@ export interface NewRevision {
   summary: string;
   minor: boolean;
   authorId: number;
+  /** The revisions this one reverts (rollback, undo, restore): their authors are notified. */
+  reverted?: RevisionEventsJob['reverted'];
 }
 
 /**
@@ -177,12 +180,17 @@ export async function appendRevision(tx: Transaction, revision: NewRevision): Pr
     where: { id: revision.pageId },
     data: { latestRevisionId: row.id, length: size, touchedAt: row.createdAt, deletedAt: null },
   });
+  // Read before the derived data replaces them: the links this revision adds notify (page-linked, mentions).
+  const linksBefore = await tx.$queryRaw<{ namespace: number; dbKey: string }[]>`
+    SELECT to_namespace AS namespace, to_title AS "dbKey" FROM page_links WHERE from_page_id = ${revision.pageId}`;
   await updateDerivedData(tx, { pageId: revision.pageId, title: revision.title, text: revision.text, rendered });
   await recordPageChanges(tx, [{ kind: 'revision', title: revision.title }]);
   // Pages transcluding this one are rendered again in the background, queued with this write.
   await queueDependentsOf(tx, [revision.title]);
   // A template changed between this rendering and now: render this page again too.
   await queueIfTemplatesChangedSince(tx, revision.pageId, rendered.templatesRead);
+  // Notifications are worked out after the commit, by the queue's worker.
+  await queueRevisionEvents(tx, { revisionId: row.id, title: revision.title, linksBefore, linksAfter: rendered.links, reverted: revision.reverted });
   return row;
 }
 

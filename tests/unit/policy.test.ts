@@ -44,6 +44,8 @@ const EXPECTED: Record<Action, [boolean, boolean, boolean, boolean]> = {
   reupload: [false, true, true, true],
   viewmywatchlist: [false, true, true, true],
   editmywatchlist: [false, true, true, true],
+  viewmynotifications: [false, true, true, true],
+  thank: [false, true, true, true],
 };
 const ROLES: Role[] = ['anonymous', 'registered', 'autoconfirmed', 'admin'];
 const MATRIX = (Object.keys(EXPECTED) as Action[]).flatMap((action) => ROLES.map((role, index) => ({ action, role, allowed: EXPECTED[action][index] as boolean })));
@@ -135,7 +137,7 @@ describe('blocks', () => {
 
   it("stops every write action but not reading or the blocked user's own watchlist", () => {
     const blockedAdmin = { ...ACTORS.admin, blocked: block() };
-    const unaffected: Action[] = ['read', 'viewdeleted', 'viewmywatchlist', 'editmywatchlist'];
+    const unaffected: Action[] = ['read', 'viewdeleted', 'viewmywatchlist', 'editmywatchlist', 'viewmynotifications'];
     for (const action of Object.keys(EXPECTED) as Action[]) {
       const decision = can(blockedAdmin, action, { id: 1 }, undefined, NOW);
       if (unaffected.includes(action)) expect(decision.allowed, action).toBe(true);

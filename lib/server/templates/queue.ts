@@ -46,7 +46,7 @@ export function poolExecutor(): PgBoss.Db {
 }
 
 /** pg-boss's database interface inside a Prisma transaction (untyped parameters, as pg sends them). */
-function transactionExecutor(tx: Transaction): PgBoss.Db {
+export function transactionExecutor(tx: Transaction): PgBoss.Db {
   return {
     async executeSql(text, values = []) {
       const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(text, ...values.map((value) => (value === undefined ? null : value)));
@@ -63,7 +63,7 @@ export function bossOptions(extra: Partial<PgBoss.ConstructorOptions> = {}): PgB
 const globalForQueue = globalThis as unknown as { wikiQueueSender?: { db: ReturnType<typeof getDb>; boss: PgBoss } };
 
 /** A PgBoss instance that only sends (never started: sending needs no workers, timers or schema checks). */
-function sender(): PgBoss {
+export function sender(): PgBoss {
   const db = getDb();
   if (globalForQueue.wikiQueueSender?.db !== db) globalForQueue.wikiQueueSender = { db, boss: new PgBoss(bossOptions()) };
   return globalForQueue.wikiQueueSender.boss;

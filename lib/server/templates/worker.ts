@@ -8,6 +8,7 @@ import { pageWriteTransaction, recordPageChanges } from '@/lib/server/page-cache
 import { isKnownNamespace, makeParsedTitle } from '@/lib/domain/titles';
 import { renderPageText, type TemplateCache } from '@/lib/server/templates/render-page';
 import { databaseNow, storeCurrentRendering } from '@/lib/server/templates/current-rendering';
+import { workRevisionEvents } from '@/lib/server/notifications/revision-events';
 import { bossOptions, fanOut, RERENDER_PAGE_QUEUE, TEMPLATE_CHANGED_QUEUE, type RerenderPageJob, type TemplateChangedJob } from '@/lib/server/templates/queue';
 
 /*
@@ -146,6 +147,8 @@ export async function startRerenderWorker(options: WorkerOptions = {}): Promise<
       },
     );
   }
+  // The same instance works the notification events of new revisions (docs/notifications.md).
+  await workRevisionEvents(boss, options.pollingIntervalSeconds ?? 0.5);
   return {
     boss,
     stop: ({ graceful = true } = {}) => boss.stop({ graceful, timeout: 5_000, wait: true, close: false }),
