@@ -217,7 +217,8 @@ describe('upgrading a wiki made by the last release', () => {
     // The last release had no templates: nothing transcluded, no current renderings, both queues ready.
     expect(await query('SELECT 1 FROM template_links')).toEqual([]);
     expect(await query('SELECT 1 FROM page_renderings')).toEqual([]);
-    expect((await query<{ name: string }>('SELECT name FROM pgboss.queue ORDER BY name')).map((row) => row.name)).toEqual(['rerender-page', 'template-changed']);
+    // (…and the notifications' queue, which a later migration added: its own test below.)
+    expect((await query<{ name: string }>('SELECT name FROM pgboss.queue ORDER BY name')).map((row) => row.name)).toEqual(['rerender-page', 'revision-events', 'template-changed']);
 
     const admin = (await loadActorByName('Release admin'))!;
     const edit = async (title: string, content: string, base: number | null) => {
@@ -276,5 +277,34 @@ describe('upgrading a wiki made by the last release', () => {
     if (outcome.status === 'conflict') throw new Error('unexpected conflict');
     const watchlist = await getWatchlistChanges(fan, { days: 30, hideMinor: false, hideOwn: false, allChanges: false, limit: 50 });
     expect(watchlist.rows.map((row) => [row.title.prefixedText, row.revisionId, row.unseen])).toEqual([['ECPAT', outcome.revisionId, true]]);
+  });
+
+  it("adds the notifications table, empty, and the revision-events queue; a message on an old account's talk page reaches it once", async () => {
+    const { parseTitle } = await import('@/lib/domain/titles');
+    const { loadActorByName } = await import('@/lib/server/actors');
+    const { editPage } = await import('@/lib/server/edit-page');
+    const { handleRevisionEvents } = await import('@/lib/server/notifications/revision-events');
+    const { unreadSummary } = await import('@/lib/server/notifications/store');
+    const query = async <T>(sql: string, values: unknown[] = []) => (await withDatabase(db.url, (c) => c.query(sql, values))).rows as T[];
+
+    expect((await query<{ name: string }>("SELECT name FROM pgboss.queue WHERE name = 'revision-events'")).length).toBe(1);
+    const fan = (await loadActorByName('Release fan'))!;
+    const admin = (await loadActorByName('Release admin'))!;
+    expect(await unreadSummary(fan.userId!)).toEqual({ count: 0, talk: false });
+
+    const outcome = await editPage(
+      admin,
+      { title: parseTitle('User talk:Release fan'), content: 'Welcome back after the upgrade. ~~~~', summary: 'hello', minor: false, baseRevisionId: null },
+      '192.0.2.6',
+    );
+    if (outcome.status === 'conflict') throw new Error('unexpected conflict');
+    const jobs = await query<{ data: Parameters<typeof handleRevisionEvents>[0] }>(
+      "SELECT data FROM pgboss.job WHERE name = 'revision-events' AND (data->>'revisionId')::int = $1",
+      [outcome.revisionId],
+    );
+    expect(jobs).toHaveLength(1);
+    expect(await handleRevisionEvents(jobs[0]!.data)).toBe(1);
+    expect(await handleRevisionEvents(jobs[0]!.data)).toBe(0);
+    expect(await unreadSummary(fan.userId!)).toEqual({ count: 1, talk: true });
   });
 });
