@@ -4,7 +4,10 @@
 -- `read_at` NULL = unread: the header's badge counts those, through the (user_id, read_at) index.
 -- The "revision-events" queue: a save queues one job in its own transaction; the worker works out
 -- who to notify after the save has committed, never inside it.
--- An upgraded wiki starts with no notifications.
+-- E-mail (off unless SMTP_URL is set): a user's address, when it was confirmed, and the SHA-256 of
+-- the pending confirmation token with its expiry; `notifications.emailed_at` records a message sent,
+-- so a retried mail job never sends it twice. The "notification-mail" queue sends them.
+-- An upgraded wiki starts with no notifications and no addresses.
 
 -- CreateTable
 CREATE TABLE "notifications" (
@@ -19,6 +22,7 @@ CREATE TABLE "notifications" (
     "event_key" VARCHAR(200) NOT NULL,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "read_at" TIMESTAMPTZ(3),
+    "emailed_at" TIMESTAMPTZ(3),
 
     CONSTRAINT "notifications_pkey" PRIMARY KEY ("id")
 );
@@ -41,3 +45,14 @@ ALTER TABLE "notifications" ADD CONSTRAINT "notifications_agent_id_fkey" FOREIGN
 -- The queue of the events of new revisions (lib/server/notifications/queue.ts), as the templates
 -- migration created its queues: retried with backoff, kept a day.
 SELECT pgboss.create_queue('revision-events', '{"policy":"standard","retryLimit":5,"retryDelay":5,"retryBackoff":true,"expireInSeconds":120,"retentionMinutes":1440}'::json);
+
+SELECT pgboss.create_queue('notification-mail', '{"policy":"standard","retryLimit":8,"retryDelay":30,"retryBackoff":true,"expireInSeconds":120,"retentionMinutes":10080}'::json);
+
+-- AlterTable
+ALTER TABLE "users" ADD COLUMN     "email" VARCHAR(254),
+ADD COLUMN     "email_verified_at" TIMESTAMPTZ(3),
+ADD COLUMN     "email_token_hash" CHAR(64),
+ADD COLUMN     "email_token_expires_at" TIMESTAMPTZ(3);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "users_email_token_hash_key" ON "users"("email_token_hash");
