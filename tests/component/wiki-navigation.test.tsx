@@ -45,6 +45,7 @@ describe('Special:SpecialPages', () => {
     expect(linksOf(screen.getByRole('region', { name: 'Recent changes and logs' }))).toEqual([
       ['Logs', '/wiki/Special:Log'],
       ['Recent changes', '/wiki/Special:RecentChanges'],
+      ['Watchlist', '/wiki/Special:Watchlist'],
     ]);
     expect(linksOf(screen.getByRole('region', { name: 'Redirecting special pages' }))).toEqual([['Random page', '/wiki/Special:Random']]);
     expect(linksOf(screen.getByRole('region', { name: 'Media reports and uploads' }))).toEqual([
