@@ -99,6 +99,12 @@ export function EditForm({ initial, cancelHref, action, preview, templateSandbox
       <input type="hidden" name="title" value={state.values.title} />
       <input type="hidden" name="baseRevisionId" value={session.baseRevisionId} />
       <input type="hidden" name="section" value={state.values.section ?? ''} />
+      {state.values.undo !== undefined && (
+        <>
+          <input type="hidden" name="undo" value={state.values.undo} />
+          <input type="hidden" name="undoAfter" value={state.values.undoAfter ?? ''} />
+        </>
+      )}
       {errors.title && <p className="field-error">{errors.title}</p>}
 
       <div className={layout.beside ? 'edit-panes edit-panes-beside' : 'edit-panes'}>

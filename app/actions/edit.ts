@@ -2,7 +2,7 @@
 
 import { headers } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
-import { editFormValuesOf, TEMPLATE_SANDBOX_FIELD, type EditFormState, type EditFormValues } from '@/lib/domain/edit-form';
+import { editFormValuesOf, TEMPLATE_SANDBOX_FIELD, undoOfValues, type EditFormState, type EditFormValues } from '@/lib/domain/edit-form';
 import { editPageSchema, MAX_CONTENT_BYTES } from '@/lib/domain/schemas';
 import { diffLinesForDisplay } from '@/lib/domain/text-diff';
 import { makeParsedTitle, NS, parseTitle, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
@@ -47,7 +47,7 @@ export async function submitEdit(_previous: EditFormState, formData: FormData): 
       if (formData.get('intent') === 'diff') return { values, changes: await editChanges(await getActor(), edited) };
       if (await summaryReminderDue(await getActor(), edited, formData.has(IGNORE_BLANK_SUMMARY_FIELD))) return { values, summaryReminder: true };
       const title = parseTitle(edit.title);
-      const outcome = await editPage(await getActor(), { ...edit, title }, clientIpFromHeaders(await headers()));
+      const outcome = await editPage(await getActor(), { ...edit, title, undo: undoOfValues(values) }, clientIpFromHeaders(await headers()));
       if (outcome.status === 'conflict') {
         return {
           // A section edit in conflict goes on as an edit of the whole page (as on MediaWiki): the

@@ -13,6 +13,9 @@ export interface EditFormValues {
   baseRevisionId: string;
   /** The section being edited (?action=edit&section=N): `content` is then that section only. Absent or '': the whole page. */
   section?: string;
+  /** An undo being saved (?undo=N&undoafter=M): the undone revisions' authors are told. Absent: not an undo. */
+  undo?: string;
+  undoAfter?: string;
 }
 
 /** The edit form's fields as submitted, exactly as typed (the action validates them afterwards). */
@@ -20,7 +23,23 @@ export function editFormValuesOf(formData: FormData): EditFormValues {
   return {
     ...formValues(formData, ['title', 'content', 'summary', 'baseRevisionId', 'section'] as const),
     minor: formFlag(formData, 'minor'),
+    // Only an undo's form has these fields; an ordinary edit's values stay as they were.
+    ...(formData.has('undo') ? formValues(formData, ['undo', 'undoAfter'] as const) : {}),
   };
+}
+
+/**
+ * The undo the form's values name, or null: `undo` a revision id, `undoAfter` one or '' (that
+ * revision alone). Anything else is no undo; it only decides who is told, never what is saved.
+ */
+export function undoOfValues(values: EditFormValues): { undoId: number; undoAfterId: number | null } | null {
+  // Revision ids are PostgreSQL integers: a larger number names no revision.
+  const id = (value: string | undefined) => (value !== undefined && /^[1-9][0-9]{0,9}$/.test(value) && Number(value) <= 2_147_483_647 ? Number(value) : null);
+  const undoId = id(values.undo);
+  if (undoId === null) return null;
+  const undoAfterId = id(values.undoAfter);
+  if (undoAfterId === null && values.undoAfter !== undefined && values.undoAfter !== '') return null;
+  return { undoId, undoAfterId };
 }
 
 export interface EditFormState {

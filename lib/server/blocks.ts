@@ -9,6 +9,8 @@ import { assertCan, type Actor, type Block } from '@/lib/domain/policy';
 import type { BlockInput, BlockListEntry, UnblockInput } from '@/lib/domain/blocks';
 import { makeParsedTitle, type ParsedTitle } from '@/lib/domain/titles';
 import type { Transaction } from '@/lib/server/transaction';
+import { deliverNotifications } from '@/lib/server/notifications/store';
+import type { NotificationDraft } from '@/lib/domain/notifications';
 
 /*
  * Blocks (MediaWiki's Special:Block): at most one per user, replaced by a reblock and removed by
@@ -71,6 +73,13 @@ export async function blockUser(actor: Actor, input: BlockInput): Promise<BlockO
       comment: input.reason,
       params: { expiresAt: input.expiry?.toISOString() ?? null, sitewide, pageIds, pageTitles: pages.map((page) => page.title) },
     });
+    await notifyTarget(tx, target.name, {
+      userId: target.id,
+      kind: 'blocked',
+      agentId: actor.userId,
+      params: { reason: input.reason, expiry: input.expiry?.toISOString() ?? null, sitewide },
+      eventKey: `blocked:${log.id}`,
+    });
     return { action, userName: target.name, logId: log.id };
   });
 }
@@ -93,8 +102,18 @@ export async function unblockUser(actor: Actor, input: UnblockInput): Promise<{ 
       comment: input.reason,
       params: {},
     });
+    await notifyTarget(tx, target.name, { userId: target.id, kind: 'unblocked', agentId: actor.userId, params: { reason: input.reason }, eventKey: `unblocked:${log.id}` });
     return { userName: target.name, logId: log.id };
   });
+}
+
+/**
+ * Tells the blocked or unblocked user, in the block's own transaction: the notification commits
+ * with the change or not at all, and its event key (the log entry) makes it exactly once.
+ */
+async function notifyTarget(tx: Transaction, targetName: string, draft: Omit<NotificationDraft, 'page' | 'revisionId'>): Promise<void> {
+  const page = userPageTitle(targetName);
+  await deliverNotifications([{ ...draft, page: { namespace: page.namespace, title: page.dbKey }, revisionId: null }], tx);
 }
 
 /** The user's block as the permission check takes it, or null when none is active. */

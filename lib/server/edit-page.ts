@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
 import { savePage, type SavePageResult } from '@/lib/server/save-page';
+import { revertedAuthors } from '@/lib/server/notifications/reverted';
 import { anonymousAuthorId } from '@/lib/server/users';
 import { readRevisionWithText } from '@/lib/server/revision-rows';
 import { consume, LIMITS } from '@/lib/server/throttle';
@@ -25,6 +26,12 @@ export interface EditRequest {
   baseRevisionId: number | null;
   /** `content` replaces only this section of the base revision's text (lib/domain/sections.ts). */
   section?: number | null;
+  /**
+   * The edit undoes the page's revisions after `undoAfterId` up to `undoId` (MediaWiki's undo= and
+   * undoafter=; undoAfterId null: `undoId` alone), or restores an old revision: those revisions'
+   * authors are notified (reverted).
+   */
+  undo?: { undoId: number; undoAfterId: number | null } | null;
 }
 
 export type EditOutcome =
@@ -103,6 +110,7 @@ export async function editPage(actor: Actor, request: EditRequest, clientIp: str
   }
   await consume(LIMITS.edit, actor.userId === null ? `ip:${clientIp}` : `user:${actor.userId}`);
   const authorId = actor.userId ?? (await anonymousAuthorId(clientIp));
+  const reverted = request.undo && pageId !== null ? await revertedAuthors(pageId, request.undo.undoAfterId, request.undo.undoId) : undefined;
 
   try {
     const result: SavePageResult = await savePage({
@@ -114,6 +122,7 @@ export async function editPage(actor: Actor, request: EditRequest, clientIp: str
       baseRevisionId: request.baseRevisionId,
       authorize: editAuthorizer(actor),
       rendering,
+      reverted,
       merge:
         original === null
           ? undefined

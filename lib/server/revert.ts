@@ -36,6 +36,8 @@ export async function restoreRevision(actor: Actor, revisionId: number, clientIp
       summary: `Restored revision ${old.revision.id} by ${old.revision.author.name}`,
       minor: false,
       baseRevisionId: requireLatest(old),
+      // Restoring discards the revisions after the old one: their authors are told (reverted).
+      undo: { undoId: requireLatest(old), undoAfterId: old.revision.id },
     },
     clientIp,
   );
@@ -95,6 +97,8 @@ export async function rollback(actor: Actor, pageId: number, expectedLatestId: n
     throw new AppError('VALIDATION', errorMessage('revert.onlyAuthor', { name: latest.author.name }));
   }
   const targetDetail = await requireRevision(target.id, actor);
+  // The rolled-back revisions are all by the last editor (history is newest first): tell them once.
+  const reverted = [{ userId: latest.authorId, revisionId: latest.id }];
   const summary = `Reverted edits by ${latest.author.name} to last revision by ${target.author.name}`;
   try {
     const result = await savePage({
@@ -106,6 +110,7 @@ export async function rollback(actor: Actor, pageId: number, expectedLatestId: n
       baseRevisionId: expectedLatestId,
       // A rollback is an edit: MediaWiki checks edit rights (protection, blocks) too.
       authorize: editAuthorizer(actor),
+      reverted,
     });
     return { revisionId: result.revisionId, summary };
   } catch (error) {

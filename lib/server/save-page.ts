@@ -41,6 +41,8 @@ export interface SavePageInput {
    * long texts) while the caller does its permission, throttle and base-revision reads.
    */
   rendering?: Promise<PageRendering>;
+  /** The revisions this save reverts (rollback, undo, restore): their authors are notified. */
+  reverted?: NewRevision['reverted'];
 }
 
 /**
@@ -133,6 +135,7 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
         summary: input.summary,
         minor: input.minor,
         authorId: input.authorId,
+        reverted: input.reverted,
       });
       await tx.user.update({ where: { id: input.authorId }, data: { editCount: { increment: 1 } } });
       if (created) await recordPageChanges(tx, [{ kind: 'existence', title: input.title }]);

@@ -3,6 +3,7 @@ import { getDb } from '@/lib/server/db';
 import { writeLogEntry } from '@/lib/server/log';
 import { policySettings } from '@/lib/server/settings';
 import { requireUserNamed, userPageTitle } from '@/lib/server/users';
+import { deliverNotifications } from '@/lib/server/notifications/store';
 import { AppError } from '@/lib/domain/errors';
 import { errorMessage } from '@/lib/domain/error-messages';
 import { assertCan, type Actor } from '@/lib/domain/policy';
@@ -48,6 +49,26 @@ async function applyRoleChange(performerId: number | null, input: UserRightsInpu
       comment: input.reason,
       params: { from, to: input.role },
     });
+    // In this transaction: the change and its notification commit together, exactly once (event key).
+    // Echo tells no one of a change they made to themselves.
+    if (performerId !== target.id) {
+      const page = userPageTitle(target.name);
+      await deliverNotifications(
+        [
+          {
+            userId: target.id,
+            kind: 'user-rights',
+            agentId: performerId,
+            page: { namespace: page.namespace, title: page.dbKey },
+            revisionId: null,
+            // One stored role replaces the other ("registered" is every account's base group, not one that is added).
+            params: { added: input.role === 'admin' ? ['admin'] : [], removed: from === 'admin' ? ['admin'] : [] },
+            eventKey: `user-rights:${log.id}`,
+          },
+        ],
+        tx,
+      );
+    }
     return { userName: target.name, from, to: input.role, logId: log.id };
   });
 }

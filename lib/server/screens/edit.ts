@@ -56,7 +56,7 @@ export type EditScreen =
       deletion: DeletionNotice | null;
       /** How an asked-for undo went: ready to save, in conflict with later edits, or impossible. */
       undo: { status: 'ready' } | { status: 'conflict'; text: ErrorText } | { status: 'failed'; text: ErrorText } | null;
-      initial: { title: string; content: string; summary: string; minor: boolean; baseRevisionId: string; section: string };
+      initial: { title: string; content: string; summary: string; minor: boolean; baseRevisionId: string; section: string; undo?: string; undoAfter?: string };
       /** This response's script nonce, for the form's inline script (components/KeepEarlyTyping.tsx). */
       nonce: string | undefined;
     });
@@ -116,6 +116,8 @@ export async function loadEditScreen(title: ParsedTitle, undo: UndoRequest | und
       section: section ? String(section.index) : '',
       minor: false,
       baseRevisionId: prepared ? String(prepared.baseRevisionId) : source ? String(source.revisionId) : '',
+      // Saved with the form, so the undone revisions' authors are told (reverted).
+      ...(prepared && undo ? { undo: String(undo.undoId), undoAfter: undo.undoAfterId === null ? '' : String(undo.undoAfterId) } : {}),
     },
   };
 }
