@@ -44,6 +44,9 @@ function proceed(request: NextRequest): NextResponse {
   const policy = contentSecurityPolicy(nonce, { development: process.env.NODE_ENV === 'development' });
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', policy);
+  // Only this proxy names the page's title: the layout trusts it (own talk page read, see site-frame.ts).
+  headers.delete(WIKI_TITLE_HEADER);
+  headers.delete(WIKI_REVISION_HEADER);
 
   const response = request.nextUrl.pathname.startsWith('/wiki/') ? routeWikiTitle(request, headers) : NextResponse.next({ request: { headers } });
   return withSecurityHeaders(response, policy);

@@ -4,10 +4,12 @@ import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getMessages, getTranslations } from 'next-intl/server';
 import { readingMessages } from '@/lib/i18n/catalogs';
 import { SiteHeader } from '@/components/SiteHeader';
+import { NewMessagesBanner } from '@/components/notifications/NotificationBadge';
 import { Sidebar } from '@/components/Sidebar';
 import { LanguageSwitcher } from '@/components/LanguageSwitcher';
 import { chooseLanguage } from '@/app/actions/language';
 import { loadSiteFrame, loadSiteTitle } from '@/lib/server/screens/site-frame';
+import { getViewerDisplay } from '@/lib/server/session';
 import { recentChangesFeedLink } from '@/lib/server/page-indexing';
 import { OPENSEARCH_CONTENT_TYPE, OPENSEARCH_DESCRIPTION_PATH } from '@/lib/domain/opensearch';
 import './globals.css';
@@ -22,9 +24,16 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [{ siteName, userName }, locale, t, messages] = await Promise.all([loadSiteFrame(), getLocale(), getTranslations('common'), getMessages()]);
+  const [{ siteName, userName, notifications }, locale, t, messages, { theme }] = await Promise.all([
+    loadSiteFrame(),
+    getLocale(),
+    getTranslations('common'),
+    getMessages(),
+    getViewerDisplay(),
+  ]);
   return (
-    <html lang={locale}>
+    // data-theme: a signed-in reader's saved theme ("auto" for everyone else), read by app/styles/tokens.css.
+    <html lang={locale} data-theme={theme}>
       <body>
         {/* Browsers offer the wiki as a search engine (React places the link in <head>). */}
         <link rel="search" type={OPENSEARCH_CONTENT_TYPE} href={OPENSEARCH_DESCRIPTION_PATH} title={siteName} />
@@ -33,10 +42,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <a className="skip-link" href="#content">
             {t('skipToContent')}
           </a>
-          <SiteHeader siteName={siteName} userName={userName} />
+          <SiteHeader siteName={siteName} userName={userName} notifications={notifications} />
           <div className="page-shell">
             <Sidebar />
             <main id="content" className="content">
+              {notifications?.newMessagesHref && <NewMessagesBanner href={notifications.newMessagesHref} />}
               {children}
             </main>
           </div>

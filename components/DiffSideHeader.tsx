@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { AuthorLink, EditSummary } from '@/components/RevisionParts';
 import { MinorMark } from '@/components/HistoryList';
+import { ThankLink } from '@/components/ThankLink';
 import { SummaryText } from '@/components/SummaryText';
 import type { RevisionSummary } from '@/lib/domain/wiki';
 import { encodeTitleForUrl } from '@/lib/domain/titles';
@@ -29,6 +30,7 @@ export function DiffSideHeader({
   latest,
   path,
   navigation,
+  thankable = false,
 }: {
   side: 'older' | 'newer';
   /** null: the page did not exist (the older side of a page's first revision). */
@@ -36,6 +38,8 @@ export function DiffSideHeader({
   latest: boolean;
   path: string;
   navigation: ReactNode;
+  /** "(thank)" beside the author, as MediaWiki's newer side: the loader decides (lib/server/thanks.ts). */
+  thankable?: boolean;
 }) {
   const t = useTranslations('history.diff');
   const format = useFormatter();
@@ -60,6 +64,12 @@ export function DiffSideHeader({
           <AuthorLink author={revision.author} visibility={revision.visibility} />
         ) : (
           <Link href={`/wiki/${encodeTitleForUrl(`User:${revision.author.name.replaceAll(' ', '_')}`)}`}>{revision.author.name}</Link>
+        )}
+        {thankable && (
+          <>
+            {' '}
+            <ThankLink revisionId={revision.id} />
+          </>
         )}
         {revision.minor && (
           <>

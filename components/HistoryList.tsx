@@ -5,6 +5,7 @@ import { diffHref, formatDelta, permalinkHref, undoHref, type ChangeRow } from '
 import type { ListNavigationModel } from '@/lib/domain/list-navigation';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { AuthorLink, EditSummary, HiddenPart, revisionDeleteHref } from '@/components/RevisionParts';
+import { ThankLink } from '@/components/ThankLink';
 
 /** Byte counts group thousands even where the language would not for four digits ("1.234" in Italian). */
 const BYTES = { useGrouping: 'always' } as const;
@@ -119,6 +120,8 @@ export interface HistoryListProps {
   navigation: ListNavigationProps;
   /** The viewer may hide revisions: each line gets "change visibility". */
   canChangeVisibility?: boolean;
+  /** Revisions whose line gets "(thank)" for this viewer (lib/server/thanks.ts, thankableRevisionIds). */
+  thankRevisionIds?: readonly number[];
 }
 
 /**
@@ -128,7 +131,7 @@ export interface HistoryListProps {
  * `diff` and `oldid`, so "Compare selected revisions" opens /wiki/<Title>?diff=…&oldid=… without
  * any JavaScript.
  */
-export function HistoryList({ title, rows, latestRevisionId, navigation, canChangeVisibility = false }: HistoryListProps) {
+export function HistoryList({ title, rows, latestRevisionId, navigation, canChangeVisibility = false, thankRevisionIds = [] }: HistoryListProps) {
   const t = useTranslations('history.list');
   if (rows.length === 0) {
     return (
@@ -159,6 +162,7 @@ export function HistoryList({ title, rows, latestRevisionId, navigation, canChan
               row={row}
               latestRevisionId={latestRevisionId}
               canChangeVisibility={canChangeVisibility}
+              thankable={thankRevisionIds.includes(row.revisionId)}
               // MediaWiki's defaults: the newest shown against the one before it.
               checkDiff={index === 0}
               checkOld={index === 1}
@@ -179,6 +183,7 @@ function HistoryLine({
   checkDiff,
   checkOld,
   canChangeVisibility,
+  thankable,
 }: {
   title: ParsedTitle;
   row: ChangeRow;
@@ -186,6 +191,7 @@ function HistoryLine({
   checkDiff: boolean;
   checkOld: boolean;
   canChangeVisibility: boolean;
+  thankable: boolean;
 }) {
   const t = useTranslations('history.list');
   const format = useFormatter();
@@ -277,6 +283,12 @@ function HistoryLine({
           <span className="mw-history-revisiondelete">
             (<Link href={revisionDeleteHref(title.prefixedDbKey, row.revisionId)}>{t('changeVisibility')}</Link>)
           </span>
+        </>
+      )}
+      {thankable && (
+        <>
+          {' '}
+          <ThankLink revisionId={row.revisionId} />
         </>
       )}
     </li>

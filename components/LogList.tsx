@@ -4,6 +4,9 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { EditSummary, Timestamp } from '@/components/HistoryList';
 import { describeLogEntry, renderLogMessage, type LogEntryRow, type LogMessage } from '@/lib/domain/log-entry-text';
 
+/** Dates the text labels "(UTC)" (expiries, as typed in UTC in the forms) stay in UTC whatever the reader's time zone. */
+const UTC = { timeZone: 'UTC' } as const;
+
 /** An entry's sentence in the reader's language: the catalog's message, its tags filled with links and dates. */
 function LogSentence({ message }: { message: LogMessage }) {
   const t = useTranslations('history.log');
@@ -12,7 +15,7 @@ function LogSentence({ message }: { message: LogMessage }) {
     message: (key, args, tags) => t.rich(key, { ...args, ...Object.fromEntries(Object.entries(tags).map(([name, node]) => [name, () => node])) }),
     link: (text, href) => <Link href={href}>{text}</Link>,
     text: (text) => text,
-    date: (date) => <time dateTime={date.toISOString()}>{format.dateTime(date, 'timestamp')}</time>,
+    date: (date) => <time dateTime={date.toISOString()}>{format.dateTime(date, 'timestamp', UTC)}</time>,
     join: (items) => items.map((item, index) => <Fragment key={index}>{item}</Fragment>),
   });
 }

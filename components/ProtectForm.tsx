@@ -6,6 +6,9 @@ import { ReasonField, useExpiryChoiceLabel } from '@/components/AdminFormParts';
 import { EXPIRY_CHOICES } from '@/lib/domain/admin-input';
 import { LEVEL_CHOICES, OTHER_EXPIRY, type ProtectFormState, type ProtectFormValues } from '@/lib/domain/protection';
 
+/** Dates the text labels "(UTC)" (expiries, as typed in UTC in the forms) stay in UTC whatever the reader's time zone. */
+const UTC = { timeZone: 'UTC' } as const;
+
 export interface ProtectFormProps {
   initial: ProtectFormValues;
   /** The current expiry per action (ISO), offered as "existing expiry" in the select. */
@@ -73,7 +76,7 @@ function ActionFieldset({
   const t = useTranslations('admin.protect');
   const format = useFormatter();
   const choiceLabel = useExpiryChoiceLabel();
-  const at = (date: Date) => ({ time: format.dateTime(date, 'time'), date: format.dateTime(date, 'date') });
+  const at = (date: Date) => ({ time: format.dateTime(date, 'time', UTC), date: format.dateTime(date, 'date', UTC) });
   return (
     <fieldset className="protect-action">
       <legend>{t(`${action}.legend`)}</legend>

@@ -1,6 +1,9 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import type { LockDescription } from '@/lib/domain/protection';
 
+/** Dates the text labels "(UTC)" (expiries, as typed in UTC in the forms) stay in UTC whatever the reader's time zone. */
+const UTC = { timeZone: 'UTC' } as const;
+
 /**
  * The padlock of a protected page, saying who may edit or move it and until when. An SVG rather
  * than the 🔒 emoji, which machines without an emoji font show as an empty box.
@@ -9,7 +12,7 @@ export function ProtectionLock({ lock }: { lock: LockDescription }) {
   const t = useTranslations('common.lock');
   const format = useFormatter();
   const expiry = (expiresAt: Date | null) =>
-    expiresAt === null ? t('indefinitely') : t('until', { time: format.dateTime(expiresAt, 'time'), date: format.dateTime(expiresAt, 'date') });
+    expiresAt === null ? t('indefinitely') : t('until', { time: format.dateTime(expiresAt, 'time', UTC), date: format.dateTime(expiresAt, 'date', UTC) });
   const text =
     lock.kind === 'editThenMove'
       ? t('editThenMove', { who: t(`who.${lock.level}`), expiry: expiry(lock.expiresAt), moveWho: t(`who.${lock.moveLevel}`), moveExpiry: expiry(lock.moveExpiresAt) })

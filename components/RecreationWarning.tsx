@@ -1,6 +1,9 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import type { DeletionNotice } from '@/lib/domain/deletion';
 
+/** Dates the text labels "(UTC)" (expiries, as typed in UTC in the forms) stay in UTC whatever the reader's time zone. */
+const UTC = { timeZone: 'UTC' } as const;
+
 /** Above the form that re-creates a deleted page: who deleted it, when and why (MediaWiki's warning). */
 export function RecreationWarning({ notice }: { notice: DeletionNotice }) {
   const t = useTranslations('edit.view');
@@ -11,8 +14,8 @@ export function RecreationWarning({ notice }: { notice: DeletionNotice }) {
       {t('recreating', {
         hasLast: last ? 'yes' : 'no',
         by: last ? (last.by ?? t('maintenanceScript')) : '',
-        time: last ? format.dateTime(last.at, 'time') : '',
-        date: last ? format.dateTime(last.at, 'date') : '',
+        time: last ? format.dateTime(last.at, 'time', UTC) : '',
+        date: last ? format.dateTime(last.at, 'date', UTC) : '',
         hasReason: last?.reason ? 'yes' : 'no',
         reason: last?.reason ?? '',
       })}

@@ -4,13 +4,23 @@ import { useTranslations } from 'next-intl';
 import { SignOutButton } from '@/components/SignOutButton';
 import { LoginLinks } from '@/components/LoginLinks';
 import { SearchBox } from '@/components/SearchBox';
+import { NotificationBadge } from '@/components/notifications/NotificationBadge';
 import { encodeTitleForUrl } from '@/lib/domain/titles';
 
 /**
  * The wiki bar: logo and name (a link to the Main Page), search, personal tools. Site-wide
  * navigation (Main Page, Random page…) lives in the sidebar (components/Sidebar.tsx).
  */
-export function SiteHeader({ siteName, userName }: { siteName: string; userName: string | null }) {
+export function SiteHeader({
+  siteName,
+  userName,
+  notifications = null,
+}: {
+  siteName: string;
+  userName: string | null;
+  /** The signed-in reader's unread notifications (lib/server/screens/site-frame.ts). */
+  notifications?: { badge: string | null } | null;
+}) {
   const t = useTranslations('common.header');
   return (
     <header className="site-header">
@@ -28,6 +38,11 @@ export function SiteHeader({ siteName, userName }: { siteName: string; userName:
                   {userName}
                 </Link>
               </li>
+              {notifications !== null && (
+                <li>
+                  <NotificationBadge badge={notifications.badge} />
+                </li>
+              )}
               <li>
                 <Link href="/wiki/Special:ChangePassword">{t('changePassword')}</Link>
               </li>

@@ -6,12 +6,18 @@ import { watchlistFeedHref } from '@/lib/domain/atom';
 import { errorMessage, issueText, zodIssue } from '@/lib/domain/error-messages';
 import { formValues } from '@/lib/domain/form-state';
 import { siteOrigin } from '@/lib/domain/http-security';
-import { watchlistPreferencesFormSchema } from '@/lib/domain/preferences';
-import { saveWatchlistPreferences } from '@/lib/server/preferences';
+import { notificationPreferencesFormSchema, watchlistPreferencesFormSchema } from '@/lib/domain/preferences';
+import { saveNotificationPreferences, saveWatchlistPreferences } from '@/lib/server/preferences';
 import { getActor } from '@/lib/server/session';
 import { resetWatchlistFeedToken } from '@/lib/server/watchlist-feed';
 import { runFormAction } from '@/app/actions/form-action';
-import { PREFERENCES_FORM_FIELDS, type FeedTokenState, type PreferencesFormState } from '@/components/watchlist/preferences-form-state';
+import {
+  NOTIFICATION_PREFERENCES_FORM_FIELDS,
+  PREFERENCES_FORM_FIELDS,
+  type FeedTokenState,
+  type NotificationPreferencesFormState,
+  type PreferencesFormState,
+} from '@/components/watchlist/preferences-form-state';
 
 /**
  * The watchlist section's schema, with the refusal worded for the form: first "Your preferences were
@@ -51,6 +57,18 @@ export async function resetFeedTokenAction(_previous: FeedTokenState, _formData:
       // An absolute address for feed readers; the path alone when the request names no usable host.
       const origin = siteOrigin(await headers(), process.env) ?? '';
       return { values, feedUrl: `${origin}${watchlistFeedHref(token)}` };
+    },
+  });
+}
+
+/** Special:Preferences' notifications section: which kinds to show on the web (only checkboxes, so only a crafted value is refused). */
+export async function saveNotificationPreferencesAction(_previous: NotificationPreferencesFormState, formData: FormData): Promise<NotificationPreferencesFormState> {
+  return runFormAction({
+    values: formValues(formData, NOTIFICATION_PREFERENCES_FORM_FIELDS),
+    schema: notificationPreferencesFormSchema,
+    async run(parsed, { values }) {
+      await saveNotificationPreferences(await getActor(), parsed);
+      return { values, saved: true };
     },
   });
 }

@@ -1,5 +1,5 @@
 import type { FormState, NoValues } from '@/lib/domain/form-state';
-import { type PreferenceKey, type Preferences } from '@/lib/domain/preferences';
+import { NOTIFICATION_PREFERENCE_KEYS, type PreferenceKey, type Preferences } from '@/lib/domain/preferences';
 
 /*
  * What Special:Preferences' forms and their Server Actions (app/actions/preferences.ts) exchange.
@@ -39,4 +39,21 @@ export function preferencesFormValues(preferences: Preferences): PreferencesForm
 export interface FeedTokenState extends FormState<NoValues> {
   /** The new feed address, shown once (only its token's hash is kept). */
   feedUrl?: string;
+}
+
+/** The notifications section's inputs: one "show on the web" checkbox per kind's preference. */
+export const NOTIFICATION_PREFERENCES_FORM_FIELDS = NOTIFICATION_PREFERENCE_KEYS;
+
+export type NotificationPreferencesFormValues = Record<(typeof NOTIFICATION_PREFERENCES_FORM_FIELDS)[number], string>;
+
+export interface NotificationPreferencesFormState extends FormState<NotificationPreferencesFormValues> {
+  /** Set after a save: shows "Your preferences have been saved." */
+  saved?: true;
+}
+
+/** Saved preferences as the notifications section's values ("on" or ""). */
+export function notificationPreferencesFormValues(preferences: Preferences): NotificationPreferencesFormValues {
+  const values = {} as NotificationPreferencesFormValues;
+  for (const field of NOTIFICATION_PREFERENCES_FORM_FIELDS) values[field] = preferences[field] ? 'on' : '';
+  return values;
 }

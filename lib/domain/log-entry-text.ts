@@ -53,6 +53,7 @@ type EntryKey =
   | 'overwrite'
   | 'revertFile'
   | 'fileVersionVisibility'
+  | 'thank'
   | 'other';
 type PartKey =
   | 'maintenanceScript'
@@ -233,6 +234,9 @@ export function describeLogEntry(entry: LogEntryRow): LogMessage {
     case 'upload/revert':
       // A string: a version id is a name, not a quantity.
       return sentence('revertFile', typeof params.revertedFrom === 'number' ? { hasId: 'yes', id: String(params.revertedFrom) } : { hasId: 'no', id: '' });
+    case 'thanks/thank':
+      // MediaWiki's "A thanked B": the edit itself is not named (its id is in params).
+      return sentence('thank', { user: userLink(entry.title.text) });
     default:
       return sentence('other', { type: entry.type, action: entry.action });
   }

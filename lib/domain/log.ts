@@ -6,7 +6,7 @@
  * guessing. Pure: no I/O.
  */
 
-export type LogType = 'move' | 'protect' | 'delete' | 'block' | 'newusers' | 'rights' | 'upload';
+export type LogType = 'move' | 'protect' | 'delete' | 'block' | 'newusers' | 'rights' | 'upload' | 'thanks';
 
 export const LOG_ACTIONS = {
   move: ['move', 'move_noredirect'],
@@ -18,6 +18,8 @@ export const LOG_ACTIONS = {
   rights: ['rights'],
   /** upload: a file's first version; overwrite: a new version; revert: an old version's bytes again (docs/files.md). */
   upload: ['upload', 'overwrite', 'revert'],
+  /** thank: someone thanked an edit's author (MediaWiki's Thanks extension; docs/notifications.md). */
+  thanks: ['thank'],
 } as const satisfies Record<LogType, readonly string[]>;
 
 export type LogAction<T extends LogType = LogType> = (typeof LOG_ACTIONS)[T][number];
@@ -33,6 +35,7 @@ export const LOG_TYPE_NAMES: Readonly<Record<LogType, string>> = {
   newusers: 'User creation log',
   rights: 'User rights log',
   upload: 'Upload log',
+  thanks: 'Thanks log',
 };
 
 /** What each kind of entry stores in `params` (all JSON). */
@@ -56,6 +59,8 @@ export interface LogParams {
   rights: { from: string; to: string };
   /** The version the entry made current, its bytes' SHA-1, and for a revert the version they came from. */
   upload: { versionId: number; sha1: string; revertedFrom?: number };
+  /** The entry's title is the thanked user's page (User:Name); the edit they were thanked for. */
+  thanks: { revisionId: number };
 }
 
 export function isLogType(value: string): value is LogType {

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { errorMessage, zodIssue } from '@/lib/domain/error-messages';
+import { dateFormatValue, languageValue, themeValue, timeZoneValue } from '@/lib/domain/display-preferences';
 
 /** Days of changes Special:Watchlist shows (MediaWiki's watchlistdays choices, up to its 30-day RC age). */
 export const WATCHLIST_DAY_CHOICES = [1, 3, 7, 14, 30] as const;
@@ -37,6 +38,24 @@ export const preferencesSchema = z.object({
   notifyPageLinked: z.boolean(),
   notifyRights: z.boolean(),
   notifyBlocks: z.boolean(),
+  /** E-mail (lib/domain/notification-mail.ts; only with a confirmed address and SMTP_URL): 'off', 'immediate' or 'daily' (Echo's echo-email-frequency). */
+  emailNotifications: z.enum(['off', 'immediate', 'daily']),
+  /** Notifications sent by e-mail, per kind (EMAIL_PREFERENCE); Echo's defaults: talk messages and mentions. */
+  emailUserTalk: z.boolean(),
+  emailMention: z.boolean(),
+  emailReverted: z.boolean(),
+  emailThanks: z.boolean(),
+  emailPageLinked: z.boolean(),
+  emailRights: z.boolean(),
+  emailBlocks: z.boolean(),
+  /**
+   * The web interface's language ('' = the footer switcher's cookie or the browser's), time zone
+   * ('' = the wiki's, UTC), date format and theme: lib/domain/display-preferences.ts.
+   */
+  interfaceLanguage: languageValue,
+  timeZone: timeZoneValue,
+  dateFormat: dateFormatValue,
+  theme: themeValue,
 });
 
 export type Preferences = z.infer<typeof preferencesSchema>;
@@ -57,6 +76,19 @@ export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({
   notifyPageLinked: true,
   notifyRights: true,
   notifyBlocks: true,
+  // 'immediate', as Echo's default: nothing is sent before the user adds and confirms an address.
+  emailNotifications: 'immediate',
+  emailUserTalk: true,
+  emailMention: true,
+  emailReverted: false,
+  emailThanks: false,
+  emailPageLinked: false,
+  emailRights: false,
+  emailBlocks: false,
+  interfaceLanguage: '',
+  timeZone: '',
+  dateFormat: 'default',
+  theme: 'auto',
 });
 
 export type PreferenceKey = keyof Preferences;
@@ -114,3 +146,27 @@ export const watchlistPreferencesFormSchema = z.object({
 });
 
 export type WatchlistPreferencesForm = z.input<typeof watchlistPreferencesFormSchema>;
+
+/** The notification preferences, in the order of Special:Preferences' "Notifications" section. */
+export const NOTIFICATION_PREFERENCE_KEYS = [
+  'notifyUserTalk',
+  'notifyMention',
+  'notifyReverted',
+  'notifyThanks',
+  'notifyPageLinked',
+  'notifyRights',
+  'notifyBlocks',
+] as const satisfies readonly PreferenceKey[];
+
+/** Special:Preferences' notifications section as the form posts it: one "show on the web" checkbox per preference. */
+export const notificationPreferencesFormSchema = z.object({
+  notifyUserTalk: checkbox,
+  notifyMention: checkbox,
+  notifyReverted: checkbox,
+  notifyThanks: checkbox,
+  notifyPageLinked: checkbox,
+  notifyRights: checkbox,
+  notifyBlocks: checkbox,
+});
+
+export type NotificationPreferencesForm = z.input<typeof notificationPreferencesFormSchema>;

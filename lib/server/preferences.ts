@@ -4,7 +4,14 @@ import { getDb } from '@/lib/server/db';
 import { getActor } from '@/lib/server/session';
 import { hasWatchlistFeedToken } from '@/lib/server/watchlist-feed';
 import { assertCan, can, type Actor, type Decision } from '@/lib/domain/policy';
-import { DEFAULT_PREFERENCES, readPreferences, storedPreferences, watchlistPreferencesFormSchema, type Preferences } from '@/lib/domain/preferences';
+import {
+  DEFAULT_PREFERENCES,
+  notificationPreferencesFormSchema,
+  readPreferences,
+  storedPreferences,
+  watchlistPreferencesFormSchema,
+  type Preferences,
+} from '@/lib/domain/preferences';
 
 /*
  * Special:Preferences' data: users.preferences holds only the values that differ from the defaults
@@ -32,6 +39,25 @@ export async function saveWatchlistPreferences(actor: Actor, parsed: z.output<ty
   const section = Object.fromEntries(Object.entries(stored).filter(([key]) => WATCHLIST_SECTION_KEYS.includes(key)));
   const rows = await getDb().$queryRaw<{ preferences: unknown }[]>`
     UPDATE users SET preferences = (preferences - ${WATCHLIST_SECTION_KEYS}::text[]) || ${JSON.stringify(section)}::jsonb
+    WHERE id = ${actor.userId} RETURNING preferences`;
+  if (rows.length === 0) throw new Error(`no user ${actor.userId} to save preferences for`);
+  return readPreferences(rows[0]!.preferences);
+}
+
+/** The notifications section's keys (notifyUserTalk…): its save replaces only these. */
+const NOTIFICATION_SECTION_KEYS = Object.keys(notificationPreferencesFormSchema.shape);
+
+/**
+ * Saves the notifications section of Special:Preferences for the actor, as saveWatchlistPreferences
+ * does its own: one UPDATE replacing only this section's keys. Turning a kind off stops new ones
+ * (deliverNotifications reads the preference); those already delivered stay.
+ */
+export async function saveNotificationPreferences(actor: Actor, parsed: z.output<typeof notificationPreferencesFormSchema>): Promise<Preferences> {
+  assertCan(actor, 'viewmynotifications');
+  const stored = storedPreferences({ ...DEFAULT_PREFERENCES, ...parsed });
+  const section = Object.fromEntries(Object.entries(stored).filter(([key]) => NOTIFICATION_SECTION_KEYS.includes(key)));
+  const rows = await getDb().$queryRaw<{ preferences: unknown }[]>`
+    UPDATE users SET preferences = (preferences - ${NOTIFICATION_SECTION_KEYS}::text[]) || ${JSON.stringify(section)}::jsonb
     WHERE id = ${actor.userId} RETURNING preferences`;
   if (rows.length === 0) throw new Error(`no user ${actor.userId} to save preferences for`);
   return readPreferences(rows[0]!.preferences);

@@ -3,9 +3,10 @@ import { cache } from 'react';
 import { decode } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
 import { authOptions } from '@/lib/server/auth';
-import { loadActor } from '@/lib/server/actors';
+import { loadActor, loadActorWithPreferences } from '@/lib/server/actors';
 import { userIdForToken } from '@/lib/server/api-tokens';
 import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
+import { DEFAULT_DISPLAY, type ViewerDisplay } from '@/lib/domain/display-preferences';
 
 /** Blocks, roles and revoked sessions are read on every request: nothing is cached in the JWT. */
 async function actorForUser(userId: number, sessionVersion: number | null): Promise<Actor> {
@@ -47,15 +48,42 @@ async function actorForSessionCookie(raw: string | undefined): Promise<Actor> {
   return claims ? actorForUser(claims.uid, claims.sv) : ANONYMOUS;
 }
 
+/** A page request's reader: who acts, and how they want pages shown. */
+interface Viewer {
+  actor: Actor;
+  display: ViewerDisplay;
+}
+
+const ANONYMOUS_VIEWER: Viewer = { actor: ANONYMOUS, display: DEFAULT_DISPLAY };
+
+async function viewerForSessionCookie(raw: string | undefined): Promise<Viewer> {
+  if (!raw || !authOptions.secret) return ANONYMOUS_VIEWER;
+  const claims = await sessionClaims(raw, authOptions.secret);
+  const loaded = claims ? await loadActorWithPreferences(claims.uid, claims.sv) : null;
+  if (!loaded) return ANONYMOUS_VIEWER;
+  const { interfaceLanguage, timeZone, dateFormat, theme } = loaded.preferences;
+  return { actor: loaded.actor, display: { interfaceLanguage, timeZone, dateFormat, theme } };
+}
+
 /**
- * Who is acting in a Server Component or Server Action (the session cookie). Read once per request:
- * the layout, the page and the not-found boundary (which Next.js renders eagerly) all ask, and
+ * The reader of the request being rendered (session cookie): the actor and their display
+ * preferences, read in the same query. Read once per request: the layout, the page, the not-found
+ * boundary (which Next.js renders eagerly) and next-intl's request configuration all ask, and
  * React's cache() scopes the answer to the request being rendered (fresh on the next one).
  */
-export const getActor = cache(async (): Promise<Actor> => {
+const getViewer = cache(async (): Promise<Viewer> => {
   const store = await cookies();
-  return actorForSessionCookie(SESSION_COOKIES.map((name) => store.get(name)?.value).find(Boolean));
+  return viewerForSessionCookie(SESSION_COOKIES.map((name) => store.get(name)?.value).find(Boolean));
 });
+
+/** Who is acting in a Server Component or Server Action (the session cookie), once per request. */
+export const getActor = cache(async (): Promise<Actor> => (await getViewer()).actor);
+
+/**
+ * The signed-in reader's language, time zone, date format and theme; the defaults for anonymous
+ * readers, whose pages the page cache may store and so must not depend on anyone's preferences.
+ */
+export const getViewerDisplay = cache(async (): Promise<ViewerDisplay> => (await getViewer()).display);
 
 /**
  * The session cookie read from the request itself: next/headers' cookies() only works inside a

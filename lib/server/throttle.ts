@@ -63,6 +63,16 @@ export const LIMITS = {
     windowSeconds: 60,
     refusal: 'rateLimit.uploadAddress',
   },
+  /**
+   * Thanks sent per account: MediaWiki's $wgRateLimits['thanks-notification'] (10 a minute). Each
+   * one notifies someone, so a burst is spam whoever it is aimed at.
+   */
+  thank: { bucket: 'thank', hits: 10, windowSeconds: 60, refusal: 'rateLimit.thank' },
+  /**
+   * Confirmation e-mails per account: MediaWiki's $wgRateLimits['changeemail'] (4 a day per user).
+   * Each one mails an address the wiki cannot vouch for yet, so it must not become a spam cannon.
+   */
+  confirmEmail: { bucket: 'confirm-email', hits: 4, windowSeconds: 24 * 60 * 60, refusal: 'email.tooMany' },
 } as const satisfies Record<string, { bucket: string; hits: number; windowSeconds: number; refusal: ErrorKey }>;
 
 export type Limit = (typeof LIMITS)[keyof typeof LIMITS];

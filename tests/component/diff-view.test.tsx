@@ -158,6 +158,14 @@ describe('the diff page headers', () => {
     expect(navigation.closest('p')).toBeNull();
     expect(container.querySelector('.diff-side-header')?.lastElementChild).toBe(navigation);
   });
+
+  it('offers "(thank)" beside the author only when the loader allows it', () => {
+    const { unmount } = renderWithIntl(<DiffSideHeader side="newer" revision={revision} latest path="/wiki/ECPAT" navigation={newerEdit} thankable />);
+    expect(screen.getByRole('link', { name: 'thank' }).getAttribute('href')).toBe('/wiki/Special:Thanks/8');
+    unmount();
+    renderWithIntl(<DiffSideHeader side="newer" revision={revision} latest path="/wiki/ECPAT" navigation={newerEdit} />);
+    expect(screen.queryByRole('link', { name: 'thank' })).toBeNull();
+  });
 });
 
 describe('ArticleBody', () => {

@@ -208,6 +208,26 @@ describe('ChangesList', () => {
   });
 });
 
+describe("the thank link (MediaWiki's Thanks)", () => {
+  it('is on the lines the loader allows, and leads to the confirmation page', () => {
+    renderHistory({ thankRevisionIds: [11] });
+    const thank = within(line(11)).getByRole('link', { name: 'thank' });
+    expect(thank.getAttribute('href')).toBe('/wiki/Special:Thanks/11');
+    expect(thank.getAttribute('title')).toBe('Send a thank you notification to this user');
+    expect(line(11).querySelector('.mw-thanks-thank-link')!.textContent).toBe('(thank)');
+    expect(within(line(12)).queryByRole('link', { name: 'thank' })).toBeNull();
+    expect(within(line(10)).queryByRole('link', { name: 'thank' })).toBeNull();
+  });
+
+  it('is on no line by default (signed-out readers, own edits), and reads "ringrazia" in Italian', () => {
+    const { unmount } = renderHistory();
+    expect(document.querySelector('.mw-thanks-thank-link')).toBeNull();
+    unmount();
+    renderHistory({ thankRevisionIds: [12] }, 'it');
+    expect(within(line(12)).getByRole('link', { name: 'ringrazia' }).getAttribute('title')).toBe('Invia una notifica di ringraziamento a questo utente');
+  });
+});
+
 describe('history and changes in Italian', () => {
   it('uses it.wikipedia’s words, Italian dates and Italian byte counts', () => {
     renderHistory({}, 'it');

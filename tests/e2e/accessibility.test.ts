@@ -105,6 +105,7 @@ const PAGES: AuditedPage[] = [
   { name: 'edit watchlist', path: () => '/wiki/Special:EditWatchlist' },
   { name: 'raw watchlist', path: () => '/wiki/Special:EditWatchlist/raw' },
   { name: 'preferences', path: () => '/wiki/Special:Preferences' },
+  { name: 'notifications', path: () => '/wiki/Special:Notifications' },
   { name: 'sign-in', path: () => '/wiki/Special:UserLogin', signedOut: true },
 ];
 

@@ -218,7 +218,11 @@ describe('upgrading a wiki made by the last release', () => {
     expect(await query('SELECT 1 FROM template_links')).toEqual([]);
     expect(await query('SELECT 1 FROM page_renderings')).toEqual([]);
     // (…and the notifications' queue, which a later migration added: its own test below.)
-    expect((await query<{ name: string }>('SELECT name FROM pgboss.queue ORDER BY name')).map((row) => row.name)).toEqual(['rerender-page', 'revision-events', 'template-changed']);
+    expect((await query<{ name: string }>('SELECT name FROM pgboss.queue ORDER BY name')).map((row) => row.name)).toEqual([
+      'rerender-page',
+      'revision-events',
+      'template-changed',
+    ]);
 
     const admin = (await loadActorByName('Release admin'))!;
     const edit = async (title: string, content: string, base: number | null) => {

@@ -12,6 +12,9 @@ import { userPageHref } from '@/lib/domain/history';
 import type { SearchParams } from '@/lib/domain/query-params';
 import { logHref, specialPageHref } from '@/lib/domain/wiki-hrefs';
 
+/** Dates the text labels "(UTC)" (expiries, as typed in UTC in the forms) stay in UTC whatever the reader's time zone. */
+const UTC = { timeZone: 'UTC' } as const;
+
 /** Special:Block/<User>: the block form for administrators; everyone else learns why they cannot. */
 export async function BlockView({ subpage, query }: { subpage: string | null; query: SearchParams }) {
   const [{ target, decision }, t] = await Promise.all([loadBlockFormScreen(subpage, query), getTranslations('admin.block')]);
@@ -81,7 +84,7 @@ export async function BlockListView({ query }: { query: SearchParams }) {
                     </>
                   )}
                 </td>
-                <td>{block.expiresAt === null ? t('indefinite') : t('expiresAt', { time: format.dateTime(block.expiresAt, 'timestamp') })}</td>
+                <td>{block.expiresAt === null ? t('indefinite') : t('expiresAt', { time: format.dateTime(block.expiresAt, 'timestamp', UTC) })}</td>
                 <td>
                   <Link href={userPageHref(block.by.name)}>{block.by.name}</Link>
                 </td>

@@ -30,7 +30,7 @@ export async function RevisionDiffView({ title, diff, oldid, inline }: { title: 
     );
   }
   if (screen.kind === 'elsewhere') redirect(screen.href);
-  const { comparison, isLatest, olderLatest, mayRollback, tabs } = screen;
+  const { comparison, isLatest, olderLatest, mayRollback, mayThankNewer, tabs } = screen;
   const { older, newer } = comparison;
   const path = titleToUrlPath(title);
 
@@ -51,6 +51,7 @@ export async function RevisionDiffView({ title, diff, oldid, inline }: { title: 
           revision={newer.revision}
           latest={isLatest}
           path={path}
+          thankable={mayThankNewer}
           navigation={
             <>
               {comparison.newerEditId !== null ? (

@@ -12,6 +12,9 @@ import { previewMarkdown, submitEdit } from '@/app/actions/edit';
 import { loadEditScreen, type UndoRequest } from '@/lib/server/screens/edit';
 import { NS, titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 
+/** Dates the text labels "(UTC)" (expiries, as typed in UTC in the forms) stay in UTC whatever the reader's time zone. */
+const UTC = { timeZone: 'UTC' } as const;
+
 /** /wiki/<Title>?action=edit: the edit form, or why the reader cannot edit and the read-only source (View source). */
 export async function EditView({ title, undo, section }: { title: ParsedTitle; undo?: UndoRequest; section?: string }) {
   const [screen, t, format, locale] = await Promise.all([loadEditScreen(title, undo, section), getTranslations('edit.view'), getFormatter(), getLocale()]);
@@ -33,7 +36,7 @@ export async function EditView({ title, undo, section }: { title: ParsedTitle; u
           <p className="notice protection-details">
             {t('protection', {
               expiry: restriction.expiresAt
-                ? t('until', { time: format.dateTime(restriction.expiresAt, 'time'), date: format.dateTime(restriction.expiresAt, 'date') })
+                ? t('until', { time: format.dateTime(restriction.expiresAt, 'time', UTC), date: format.dateTime(restriction.expiresAt, 'date', UTC) })
                 : t('indefinitely'),
               hasBy: restriction.byName ? 'yes' : 'no',
               by: restriction.byName ?? '',

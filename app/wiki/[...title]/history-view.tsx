@@ -60,6 +60,7 @@ export async function HistoryView({ title, query }: { title: ParsedTitle; query:
         rows={screen.rows}
         latestRevisionId={screen.latestRevisionId}
         canChangeVisibility={screen.mayChangeVisibility}
+        thankRevisionIds={screen.thankRevisionIds}
         navigation={screen.navigation}
       />
     </article>

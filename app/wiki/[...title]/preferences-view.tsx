@@ -2,12 +2,16 @@ import Link from '@/components/Link';
 import { getTranslations } from 'next-intl/server';
 import { PreferencesForm } from '@/components/watchlist/PreferencesForm';
 import { FeedTokenForm } from '@/components/watchlist/FeedTokenForm';
-import { resetFeedTokenAction, saveWatchlistPreferencesAction } from '@/app/actions/preferences';
+import { NotificationPreferencesForm } from '@/components/notifications/NotificationPreferencesForm';
+import { EmailPreferencesView } from './email-preferences-view';
+import { resetFeedTokenAction, saveNotificationPreferencesAction, saveWatchlistPreferencesAction } from '@/app/actions/preferences';
 import { loadPreferencesScreen } from '@/lib/server/preferences';
+import { DisplayPreferencesSection } from '@/components/preferences/DisplayPreferencesSection';
+import { saveDisplayPreferencesAction } from '@/app/actions/display-preferences';
 import { specialPageHref } from '@/lib/domain/wiki-hrefs';
 import type { SearchParams } from '@/lib/domain/query-params';
 
-/** Special:Preferences (this release: the watchlist section and its feed address), or a sign-in notice returning here. */
+/** Special:Preferences (this release: the watchlist section, its feed address and the notifications section), or a sign-in notice returning here. */
 export async function PreferencesView({ query: _query }: { query: SearchParams }) {
   const [screen, t] = await Promise.all([loadPreferencesScreen(), getTranslations('watchlist.preferences')]);
   if (screen.kind === 'denied') {
@@ -23,6 +27,7 @@ export async function PreferencesView({ query: _query }: { query: SearchParams }
   }
   return (
     <>
+      <DisplayPreferencesSection initial={screen.preferences} action={saveDisplayPreferencesAction} />
       <h2>{t('watchlistHeading')}</h2>
       <p>
         {t.rich('links', {
@@ -33,6 +38,10 @@ export async function PreferencesView({ query: _query }: { query: SearchParams }
       <PreferencesForm initial={screen.preferences} action={saveWatchlistPreferencesAction} />
       <h2>{t('feedHeading')}</h2>
       <FeedTokenForm hasToken={screen.hasFeedToken} action={resetFeedTokenAction} />
+      <h2>{t('notificationsHeading')}</h2>
+      <p>{t.rich('notificationsLinks', { notifications: (chunks) => <Link href={specialPageHref('Notifications')}>{chunks}</Link> })}</p>
+      <NotificationPreferencesForm initial={screen.preferences} action={saveNotificationPreferencesAction} />
+      <EmailPreferencesView />
     </>
   );
 }

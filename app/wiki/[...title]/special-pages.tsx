@@ -20,6 +20,9 @@ import { UserRightsView } from './user-rights-view';
 import { WatchlistView } from './watchlist-view';
 import { EditWatchlistView } from './edit-watchlist-view';
 import { PreferencesView } from './preferences-view';
+import { ThanksView } from './thanks-view';
+import { NotificationsView } from './notifications-view';
+import { ConfirmEmailView } from './confirm-email-view';
 import { AllPagesView, RandomView, SearchView } from './search-views';
 import { SpecialPagesListView, type SpecialPageGroup, type SpecialPageGroupName } from '@/components/SpecialPagesListView';
 import { first, type SearchParams } from '@/lib/domain/query-params';
@@ -225,6 +228,26 @@ const DEFINITIONS: Record<SpecialPageName, SpecialPageDefinition> = {
     group: 'users',
     render(searchParams) {
       return <PreferencesView query={searchParams} />;
+    },
+  },
+  Notifications: {
+    group: 'users',
+    render(searchParams) {
+      return <NotificationsView query={searchParams} />;
+    },
+  },
+  Thanks: {
+    // Unlisted, as on MediaWiki: it needs an edit to thank for, chosen from a history or a diff.
+    group: null,
+    render(_searchParams, subpage) {
+      return <ThanksView subpage={subpage ?? null} />;
+    },
+  },
+  ConfirmEmail: {
+    // Unlisted, as on MediaWiki: reached from the link in the confirmation message.
+    group: null,
+    render(_searchParams, subpage) {
+      return <ConfirmEmailView subpage={subpage ?? null} />;
     },
   },
   SpecialPages: {

@@ -3,6 +3,8 @@ import { getDb } from '@/lib/server/db';
 import type { Transaction } from '@/lib/server/transaction';
 import { assertCan, type Actor } from '@/lib/domain/policy';
 import { readPreferences } from '@/lib/domain/preferences';
+import { mailEnabled, wantsEmail } from '@/lib/domain/notification-mail';
+import { queueNotificationMail } from '@/lib/server/notifications/mail-queue';
 import { isNotificationKind, wantsNotification, type NotificationDraft, type NotificationKind } from '@/lib/domain/notifications';
 import { isKnownNamespace, makeParsedTitle, type ParsedTitle } from '@/lib/domain/titles';
 
@@ -16,23 +18,41 @@ type Client = Transaction | ReturnType<typeof getDb>;
 /**
  * Stores the drafts its recipients want (their preferences), each at most once: the unique
  * (user_id, event_key) makes a second delivery of the same event a no-op. Returns how many were new.
+ * A new one whose recipient wants it by e-mail at once (docs/notifications.md, "E-mail") also
+ * queues its mail job, in the same transaction as the row: both or neither.
  */
 export async function deliverNotifications(drafts: readonly NotificationDraft[], client: Client = getDb()): Promise<number> {
   if (drafts.length === 0) return 0;
   const recipients = [...new Set(drafts.map((draft) => draft.userId))];
-  const users = await client.user.findMany({ where: { id: { in: recipients }, isSystem: false }, select: { id: true, preferences: true } });
-  const preferences = new Map(users.map((user) => [user.id, readPreferences(user.preferences)]));
+  const users = await client.user.findMany({
+    where: { id: { in: recipients }, isSystem: false },
+    select: { id: true, preferences: true, email: true, emailVerifiedAt: true },
+  });
+  const byId = new Map(users.map((user) => [user.id, { preferences: readPreferences(user.preferences), verified: user.email !== null && user.emailVerifiedAt !== null }]));
+  const mail = mailEnabled(process.env);
   let delivered = 0;
   for (const draft of drafts) {
-    const wanted = preferences.get(draft.userId);
-    if (!wanted || !wantsNotification(wanted, draft.kind)) continue;
-    delivered += await client.$executeRaw`
-      INSERT INTO notifications (user_id, kind, agent_id, namespace, title, revision_id, params, event_key)
-      VALUES (${draft.userId}, ${draft.kind}, ${draft.agentId}, ${draft.page?.namespace ?? null}, ${draft.page?.title ?? null},
-        ${draft.revisionId}, ${JSON.stringify(draft.params)}::jsonb, ${draft.eventKey})
-      ON CONFLICT (user_id, event_key) DO NOTHING`;
+    const user = byId.get(draft.userId);
+    if (!user || !wantsNotification(user.preferences, draft.kind)) continue;
+    const mailNow = mail && user.preferences.emailNotifications === 'immediate' && wantsEmail(user.preferences, draft.kind, user.verified);
+    delivered += await withTransaction(client, mailNow, async (tx) => {
+      // RETURNING: a row comes back only when this call inserted it, so a repeated event queues no second mail.
+      const inserted = await tx.$queryRaw<{ id: number }[]>`
+        INSERT INTO notifications (user_id, kind, agent_id, namespace, title, revision_id, params, event_key)
+        VALUES (${draft.userId}, ${draft.kind}, ${draft.agentId}, ${draft.page?.namespace ?? null}, ${draft.page?.title ?? null},
+          ${draft.revisionId}, ${JSON.stringify(draft.params)}::jsonb, ${draft.eventKey})
+        ON CONFLICT (user_id, event_key) DO NOTHING RETURNING id`;
+      if (mailNow && inserted[0]) await queueNotificationMail(tx as Transaction, inserted[0].id);
+      return inserted.length;
+    });
   }
   return delivered;
+}
+
+/** Runs `work` in `client`'s transaction, or in a new one when the row and its mail job must commit together. */
+async function withTransaction<T>(client: Client, needed: boolean, work: (tx: Client) => Promise<T>): Promise<T> {
+  if (!needed || !('$transaction' in client)) return work(client);
+  return client.$transaction((tx) => work(tx));
 }
 
 export interface UnreadSummary {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getActor } from '@/lib/server/session';
 import { readArticlePage, readPageTabs, type PageTabsData } from '@/lib/server/article-page';
+import { visitTalkPage } from '@/lib/server/notifications/viewer';
 import { categoryMembers, clampOffset } from '@/lib/server/links';
 import { digitsParam, first, type SearchParams } from '@/lib/domain/query-params';
 import { encodeTitleForUrl, titleToUrlPath, tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
@@ -42,7 +43,11 @@ export async function loadArticleScreen(title: ParsedTitle, query: SearchParams)
   const rdfrom = first(query.rdfrom);
   const parsedFrom = rdfrom ? tryParseTitle(rdfrom) : null;
   const redirectedFromTitle = parsedFrom?.ok ? parsedFrom.title : null;
-  const page = await readArticlePage(title, getActor(), { noRedirect: first(query.redirect) === 'no', redirectedFrom: redirectedFromTitle });
+  const [page] = await Promise.all([
+    readArticlePage(title, getActor(), { noRedirect: first(query.redirect) === 'no', redirectedFrom: redirectedFromTitle }),
+    // Reading one's own user talk page reads its messages (the header, rendered alongside, shares this per request).
+    getActor().then((actor) => visitTalkPage(actor, title)),
+  ]);
   if (!page) return null;
   if (page.kind === 'follow') {
     const fragment = page.fragment ? `#${encodeURIComponent(page.fragment.replaceAll(' ', '_'))}` : '';

@@ -4,6 +4,7 @@ import { getPageProtection } from '@/lib/server/protection';
 import { readPageTabs, type PageTabsData } from '@/lib/server/article-page';
 import { policySettings } from '@/lib/server/settings';
 import { findHistoryPage, getPageHistory } from '@/lib/server/history';
+import { thankableRevisionIds } from '@/lib/server/thanks';
 import { can, type Actor } from '@/lib/domain/policy';
 import { pageContext } from '@/lib/domain/protection';
 import { flag, pagingOrError, type SearchParams } from '@/lib/domain/query-params';
@@ -24,6 +25,8 @@ export type HistoryScreen =
       customLimit: number | null;
       mayRollback: boolean;
       mayChangeVisibility: boolean;
+      /** The rows that get "(thank)" for this viewer. */
+      thankRevisionIds: number[];
       navigation: ListNavigationModel;
     };
 
@@ -42,6 +45,7 @@ export async function loadHistoryScreen(title: ParsedTitle, query: SearchParams,
   const actor = viewer ?? (await getActor());
   const [history, protection, tabs] = await Promise.all([getPageHistory(page.id, { ...paging, minorOnly }, actor), getPageProtection(page.id), readPageTabs(title, actor)]);
   const { limit } = paging;
+  const thankRevisionIds = await thankableRevisionIds(actor, history.rows);
   return {
     kind: 'history',
     tabs,
@@ -51,6 +55,7 @@ export async function loadHistoryScreen(title: ParsedTitle, query: SearchParams,
     customLimit: limit === DEFAULT_LIMIT ? null : limit,
     mayRollback: can(actor, 'rollback', pageContext(page.id, protection), policySettings()).allowed,
     mayChangeVisibility: can(actor, 'hiderevision', { id: page.id }, policySettings()).allowed,
+    thankRevisionIds,
     navigation: listNavigation((options) => historyHref(title, { ...options, extra }), paging, history, HISTORY_LIMIT_CHOICES, true),
   };
 }

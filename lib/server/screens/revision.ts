@@ -7,6 +7,7 @@ import { resolveComparison, type Comparison } from '@/lib/server/compare';
 import { resolveRedLinks } from '@/lib/server/links';
 import { withFileEmbeds } from '@/lib/server/file-embeds';
 import { pageContextFor } from '@/lib/server/protection';
+import { thankableRevisionIds } from '@/lib/server/thanks';
 import { can } from '@/lib/domain/policy';
 import { diffRevisions, type DiffResult } from '@/lib/domain/diff';
 import { isAppError } from '@/lib/domain/errors';
@@ -57,6 +58,8 @@ export type DiffScreen =
       isLatest: boolean;
       olderLatest: boolean;
       mayRollback: boolean;
+      /** The newer side's header gets "(thank)" for this viewer. */
+      mayThankNewer: boolean;
       tabs: PageTabsData;
       /** This comparison's address, side by side and inline (`diffmode=inline`). */
       toggleHrefs: { sideBySide: string; inline: string };
@@ -77,7 +80,11 @@ export async function loadDiffScreen(title: ParsedTitle, diff: DiffTarget, oldid
   const { older, newer } = comparison;
   const address = `${titleToUrlPath(newer.title)}?diff=${newer.revision.id}${older ? `&oldid=${older.revision.id}` : ''}`;
   if (newer.title.prefixedDbKey !== title.prefixedDbKey) return { kind: 'elsewhere', href: address };
-  const [rendered, tabs] = await Promise.all([getRevisionWithRendering(newer.revision.id, actor), readPageTabs(title, actor)]);
+  const [rendered, tabs, thankable] = await Promise.all([
+    getRevisionWithRendering(newer.revision.id, actor),
+    readPageTabs(title, actor),
+    thankableRevisionIds(actor, [{ revisionId: newer.revision.id, author: newer.revision.author, visibility: newer.revision.visibility }]),
+  ]);
   const isLatest = newer.revision.id === newer.latestRevisionId;
   return {
     kind: 'diff',
@@ -87,6 +94,7 @@ export async function loadDiffScreen(title: ParsedTitle, diff: DiffTarget, oldid
     isLatest,
     olderLatest: older !== null && older.revision.id === older.latestRevisionId,
     mayRollback: isLatest && can(actor, 'rollback', await pageContextFor(newer.revision.pageId), policySettings()).allowed,
+    mayThankNewer: thankable.length > 0,
     tabs,
     toggleHrefs: { sideBySide: address, inline: `${address}&diffmode=inline` },
   };

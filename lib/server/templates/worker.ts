@@ -9,6 +9,7 @@ import { isKnownNamespace, makeParsedTitle } from '@/lib/domain/titles';
 import { renderPageText, type TemplateCache } from '@/lib/server/templates/render-page';
 import { databaseNow, storeCurrentRendering } from '@/lib/server/templates/current-rendering';
 import { workRevisionEvents } from '@/lib/server/notifications/revision-events';
+import { workNotificationMail } from '@/lib/server/notifications/mail-queue';
 import { bossOptions, fanOut, RERENDER_PAGE_QUEUE, TEMPLATE_CHANGED_QUEUE, type RerenderPageJob, type TemplateChangedJob } from '@/lib/server/templates/queue';
 
 /*
@@ -149,6 +150,8 @@ export async function startRerenderWorker(options: WorkerOptions = {}): Promise<
   }
   // The same instance works the notification events of new revisions (docs/notifications.md).
   await workRevisionEvents(boss, options.pollingIntervalSeconds ?? 0.5);
+  // And sends their e-mail, when SMTP_URL is set (lib/server/notifications/mail-queue.ts).
+  await workNotificationMail(boss, options.pollingIntervalSeconds ?? 2);
   return {
     boss,
     stop: ({ graceful = true } = {}) => boss.stop({ graceful, timeout: 5_000, wait: true, close: false }),
