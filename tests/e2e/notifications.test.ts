@@ -77,6 +77,34 @@ describe('being told of a message on one’s talk page', () => {
     await contextA.close();
   });
 
+  it('A thanks B for an edit from the history; B is told, and the thanks log shows it', async () => {
+    const [stateA, stateB] = await Promise.all([signedUpState(suite.browser(), base(), 'Carla Thanker'), signedUpState(suite.browser(), base(), 'Dino Thanked')]);
+    const contextB = await newWikiContext(suite.browser(), { storageState: stateB });
+    const pageB = await contextB.newPage();
+    await editThroughForm(pageB, base(), 'Thanks_journey', 'A page worth a thank you.', 'new page');
+
+    const contextA = await newWikiContext(suite.browser(), { storageState: stateA });
+    const pageA = await contextA.newPage();
+    await pageA.goto(`${base()}/wiki/Thanks_journey?action=history`);
+    await pageA.getByRole('link', { name: 'thank', exact: true }).click();
+    await pageA.waitForURL(/\/wiki\/Special:Thanks\/\d+$/u);
+    await expect(pageA.locator('main').textContent()).resolves.toContain('Send thanks for this edit by Dino Thanked to Thanks journey?');
+    await pageA.getByRole('button', { name: 'Send thanks' }).click();
+    await pageA.getByText('Your thanks have been sent to Dino Thanked.').waitFor();
+    // One's own edits have no thank link.
+    await editThroughForm(pageA, base(), 'Thanks_journey', 'A page worth a thank you, and a reply.', 'reply');
+    await pageA.goto(`${base()}/wiki/Thanks_journey?action=history`);
+    await expect(pageA.getByRole('link', { name: 'thank', exact: true }).count()).resolves.toBe(1);
+    await contextA.close();
+
+    // Thanks are stored at once (no queue): B's next page shows them.
+    await reloadUntilBadge(pageB, '/wiki/Special:Notifications', 'Notifications, 1 unread');
+    await expect(pageB.locator('.notifications-list').textContent()).resolves.toContain('Carla Thanker thanked you for your edit on Thanks journey.');
+    await pageB.goto(`${base()}/wiki/Special:Log/thanks`);
+    await expect(pageB.locator('main').textContent()).resolves.toContain('Carla Thanker thanked Dino Thanked');
+    await contextB.close();
+  });
+
   it('asks a reader who is not signed in to sign in, and shows them no badge', async () => {
     const context = await newWikiContext(suite.browser());
     const page = await context.newPage();
