@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import Link from '@/components/Link';
 import { useFormatter, useTranslations } from 'next-intl';
-import type { NotificationLine } from '@/lib/domain/notification-display';
+import { notificationMessageValues, type NotificationLine } from '@/lib/domain/notification-display';
 
 type FormActionFn = (formData: FormData) => void | Promise<void>;
 
@@ -101,17 +101,11 @@ function NotificationMessage({ line }: { line: NotificationLine }) {
   const t = useTranslations('watchlist.notifications');
   const format = useFormatter();
   const link = (href: string | undefined) => (chunks: ReactNode) => (href === undefined ? <>{chunks}</> : <Link href={href}>{chunks}</Link>);
-  const list = (groups: string[]) => (groups.length === 0 ? t('none') : groups.join(', '));
+  const words = { someone: t('someone'), none: t('none'), never: t('never') };
   return t.rich(`messages.${line.messageKey}` as 'messages.mention', {
     agent: link(line.agent?.href),
     page: link(line.page?.href),
     from: link(line.from?.href),
-    agentName: line.agent?.name ?? t('someone'),
-    pageName: line.page?.text ?? '',
-    fromName: line.from?.text ?? '',
-    reason: line.reason ?? '',
-    expiry: line.expiry === null ? t('never') : format.dateTime(new Date(line.expiry), 'timestamp'),
-    added: list(line.added),
-    removed: list(line.removed),
+    ...notificationMessageValues(line, words, (date) => format.dateTime(date, 'timestamp')),
   });
 }

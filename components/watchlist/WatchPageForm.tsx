@@ -3,10 +3,8 @@
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import type { WatchStarState } from '@/lib/domain/watch-star';
-import { WATCH_EXPIRY_CHOICES } from '@/lib/domain/watchlist';
+import { ExpirySelect } from '@/components/watchlist/ExpirySelect';
 import type { WatchAction } from '@/components/watchlist/WatchStar';
-
-const EXPIRY_KEYS = { infinite: 'permanent', '1 week': 'week', '1 month': 'month', '3 months': 'threeMonths' } as const;
 
 /**
  * ?action=watch and ?action=unwatch (MediaWiki's confirmation pages): the star's form without
@@ -23,16 +21,7 @@ export function WatchPageForm({ title, watch, initial, action }: { title: string
       <p>{watch ? t('confirmWatch', { title }) : t('confirmUnwatch', { title })}</p>
       {watch && (
         <p>
-          <label>
-            {t('expiryLabel')}{' '}
-            <select name="expiry" defaultValue={state.expiry ?? 'infinite'}>
-              {WATCH_EXPIRY_CHOICES.map((choice) => (
-                <option key={choice} value={choice}>
-                  {t(`expiry.${EXPIRY_KEYS[choice]}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ExpirySelect defaultValue={state.expiry ?? 'infinite'} />
         </p>
       )}
       {state.error && (

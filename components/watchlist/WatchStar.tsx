@@ -3,11 +3,10 @@
 import { useActionState, useState } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import type { WatchStarState } from '@/lib/domain/watch-star';
-import { WATCH_EXPIRY_CHOICES, watchDaysLeft } from '@/lib/domain/watchlist';
+import { watchDaysLeft } from '@/lib/domain/watchlist';
+import { ExpirySelect } from '@/components/watchlist/ExpirySelect';
 
 export type WatchAction = (state: WatchStarState, formData: FormData) => Promise<WatchStarState>;
-
-const EXPIRY_KEYS = { infinite: 'permanent', '1 week': 'week', '1 month': 'month', '3 months': 'threeMonths' } as const;
 
 /**
  * The watch star of the tab bar (MediaWiki's ☆ Watch / ★ Unwatch). A form with one button: it works
@@ -46,21 +45,7 @@ export function WatchStar({ title, initial, action }: { title: string; initial: 
         <form action={formAction} onSubmit={() => setSending('expiry')} className="watch-expiry">
           <input type="hidden" name="title" value={title} />
           <input type="hidden" name="watch" value="1" />
-          <label>
-            {t('expiryLabel')}{' '}
-            <select
-              name="expiry"
-              key={state.expiresAt ?? 'infinite'}
-              defaultValue={state.expiry ?? 'infinite'}
-              onChange={(event) => event.currentTarget.form?.requestSubmit()}
-            >
-              {WATCH_EXPIRY_CHOICES.map((choice) => (
-                <option key={choice} value={choice}>
-                  {t(`expiry.${EXPIRY_KEYS[choice]}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ExpirySelect key={state.expiresAt ?? 'infinite'} defaultValue={state.expiry ?? 'infinite'} onChange={(event) => event.currentTarget.form?.requestSubmit()} />
         </form>
       )}
       <span role="status" className="watch-star-status">

@@ -162,3 +162,30 @@ function userPage(name: string): ParsedTitle {
   const parsed = tryParseTitle(`User:${name}`);
   return parsed.ok ? parsed.title : makeParsedTitle(NS.USER, name.replaceAll(' ', '_'));
 }
+
+/** The words a message's values fall back on, in the reader's language (watchlist.notifications). */
+export interface NotificationWords {
+  /** The agent of an event whose account is gone ("The wiki"). */
+  someone: string;
+  /** An empty list of groups ("none"). */
+  none: string;
+  /** An indefinite block's end ("never"). */
+  never: string;
+}
+
+/**
+ * The text values of a line's message, the same on Special:Notifications and in e-mail: only the
+ * links around them differ (the page wraps them in <a>, a plain-text message does not).
+ */
+export function notificationMessageValues(line: NotificationLine, words: NotificationWords, formatTime: (date: Date) => string) {
+  const list = (groups: string[]) => (groups.length === 0 ? words.none : groups.join(', '));
+  return {
+    agentName: line.agent?.name ?? words.someone,
+    pageName: line.page?.text ?? '',
+    fromName: line.from?.text ?? '',
+    reason: line.reason ?? '',
+    expiry: line.expiry === null ? words.never : formatTime(new Date(line.expiry)),
+    added: list(line.added),
+    removed: list(line.removed),
+  };
+}

@@ -7,7 +7,7 @@
  */
 import { createFormatter, createTranslator } from 'use-intl/core';
 import { DIGEST_MAX_ITEMS } from '@/lib/domain/notification-mail';
-import type { NotificationLine } from '@/lib/domain/notification-display';
+import { notificationMessageValues, type NotificationLine } from '@/lib/domain/notification-display';
 import { CATALOGS } from '@/lib/i18n/catalogs';
 import { FORMATS, TIME_ZONE } from '@/lib/i18n/formats';
 import type { Locale } from '@/lib/i18n/negotiate-locale.mjs';
@@ -37,19 +37,13 @@ function translators(locale: Locale) {
 /** One notification's sentence without its links ("Jane left a message on your talk page."). */
 export function notificationSentence(locale: Locale, line: NotificationLine): string {
   const { notifications: t, format } = translators(locale);
-  const list = (groups: string[]) => (groups.length === 0 ? t('none') : groups.join(', '));
   const plain = (chunks: string) => chunks;
+  const words = { someone: t('someone'), none: t('none'), never: t('never') };
   return t.markup(`messages.${line.messageKey}` as 'messages.mention', {
     agent: plain,
     page: plain,
     from: plain,
-    agentName: line.agent?.name ?? t('someone'),
-    pageName: line.page?.text ?? '',
-    fromName: line.from?.text ?? '',
-    reason: line.reason ?? '',
-    expiry: line.expiry === null ? t('never') : format.dateTime(new Date(line.expiry), 'timestamp'),
-    added: list(line.added),
-    removed: list(line.removed),
+    ...notificationMessageValues(line, words, (date) => format.dateTime(date, 'timestamp')),
   });
 }
 
