@@ -217,8 +217,9 @@ describe('upgrading a wiki made by the last release', () => {
     // The last release had no templates: nothing transcluded, no current renderings, both queues ready.
     expect(await query('SELECT 1 FROM template_links')).toEqual([]);
     expect(await query('SELECT 1 FROM page_renderings')).toEqual([]);
-    // (…and the notifications' queue, which a later migration added: its own test below.)
+    // (…and the notifications' two queues, which a later migration added: their own test below.)
     expect((await query<{ name: string }>('SELECT name FROM pgboss.queue ORDER BY name')).map((row) => row.name)).toEqual([
+      'notification-mail',
       'rerender-page',
       'revision-events',
       'template-changed',
