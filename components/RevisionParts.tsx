@@ -1,7 +1,7 @@
 import Link from '@/components/Link';
 import type { ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
-import { contributionsHref } from '@/lib/domain/history';
+import { contributionsHref, userPageHref, userTalkHref } from '@/lib/domain/history';
 import type { RevisionMarks } from '@/lib/domain/visibility';
 import type { UserSummary } from '@/lib/domain/wiki';
 import { SummaryText } from '@/components/SummaryText';
@@ -41,10 +41,16 @@ export function EditSummary({ summary, visibility, pagePath }: { summary: string
 export function AuthorLink({ author, visibility }: { author: UserSummary; visibility?: RevisionMarks }) {
   const t = useTranslations('history.parts');
   if (visibility?.withheld.author) return <span className="history-deleted">{t('removedUser')}</span>;
+  // MediaWiki's user links: the name leads to the user page, then "(talk | contribs)".
   const link = (
-    <Link href={contributionsHref(author.name)} className="mw-userlink">
-      {author.name}
-    </Link>
+    <span className="mw-userlinks">
+      <Link href={userPageHref(author.name)} className="mw-userlink">
+        {author.name}
+      </Link>{' '}
+      <span className="mw-usertoollinks">
+        (<Link href={userTalkHref(author.name)}>{t('talk')}</Link> | <Link href={contributionsHref(author.name)}>{t('contribs')}</Link>)
+      </span>
+    </span>
   );
   return visibility?.hidden.author ? <HiddenPart>{link}</HiddenPart> : link;
 }

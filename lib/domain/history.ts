@@ -149,3 +149,8 @@ export function contributionsHref(userName: string): string {
 export function userPageHref(userName: string): string {
   return `/wiki/${encodeTitleForUrl(`User:${userName.replaceAll(' ', '_')}`)}`;
 }
+
+/** /wiki/User_talk:Name. */
+export function userTalkHref(userName: string): string {
+  return `/wiki/${encodeTitleForUrl(`User_talk:${userName.replaceAll(' ', '_')}`)}`;
+}

@@ -113,7 +113,9 @@ describe('HistoryList', () => {
     const stamp = within(line(11)).getByRole('link', { name: NOV_28_0905 });
     expect(stamp.getAttribute('href')).toBe('/wiki/Rock_%26_roll?oldid=11');
     expect(stamp.querySelector('time')!.getAttribute('datetime')).toBe('2026-11-28T09:05:00.000Z');
-    expect(within(line(11)).getByRole('link', { name: 'Jane Doe' }).getAttribute('href')).toBe('/wiki/Special:Contributions/Jane_Doe');
+    expect(within(line(11)).getByRole('link', { name: 'Jane Doe' }).getAttribute('href')).toBe('/wiki/User:Jane_Doe');
+    expect(within(line(11)).getByRole('link', { name: 'talk' }).getAttribute('href')).toBe('/wiki/User_talk:Jane_Doe');
+    expect(within(line(11)).getByRole('link', { name: 'contribs' }).getAttribute('href')).toBe('/wiki/Special:Contributions/Jane_Doe');
   });
 
   it('marks minor edits with an explained "m"', () => {
@@ -192,7 +194,9 @@ describe('ChangesList', () => {
     expect(created.textContent).toBe('N');
     expect(created.getAttribute('title')).toBe('This edit created a new page');
     expect(line(12).querySelector('abbr.newpage')).toBeNull();
-    expect(within(line(11)).getByRole('link', { name: 'Jane Doe' }).getAttribute('href')).toBe('/wiki/Special:Contributions/Jane_Doe');
+    expect(within(line(11)).getByRole('link', { name: 'Jane Doe' }).getAttribute('href')).toBe('/wiki/User:Jane_Doe');
+    expect(within(line(11)).getByRole('link', { name: 'talk' }).getAttribute('href')).toBe('/wiki/User_talk:Jane_Doe');
+    expect(within(line(11)).getByRole('link', { name: 'contribs' }).getAttribute('href')).toBe('/wiki/Special:Contributions/Jane_Doe');
   });
 
   it('shows contributions with permanent links and "current" on latest revisions', () => {
