@@ -72,6 +72,10 @@ export function EmailPreferencesForm(props: {
             <CheckboxField key={name} name={name} label={t(name)} checked={settings.values[name] !== ''} error={settings.errors[name]} />
           ))}
         </fieldset>
+        <fieldset>
+          <legend>{t('watchlistLegend')}</legend>
+          <CheckboxField name="emailWatchlist" label={t('emailWatchlist')} checked={settings.values.emailWatchlist !== ''} error={settings.errors.emailWatchlist} />
+        </fieldset>
       </AdminForm>
     </>
   );

@@ -16,7 +16,7 @@ export interface EmailAddressFormState extends FormState<EmailAddressFormValues>
 }
 
 /** The settings form's inputs: how often, one checkbox per kind group. */
-export const EMAIL_SETTINGS_FORM_FIELDS = ['emailNotifications', ...EMAIL_PREFERENCE_KEYS] as const;
+export const EMAIL_SETTINGS_FORM_FIELDS = ['emailNotifications', ...EMAIL_PREFERENCE_KEYS, 'emailWatchlist'] as const;
 export type EmailSettingsFormValues = Record<(typeof EMAIL_SETTINGS_FORM_FIELDS)[number], string>;
 
 export interface EmailSettingsFormState extends FormState<EmailSettingsFormValues> {
@@ -26,6 +26,6 @@ export interface EmailSettingsFormState extends FormState<EmailSettingsFormValue
 /** Saved preferences as the settings form's values (checkboxes "on" or ""). */
 export function emailSettingsFormValues(preferences: Preferences): EmailSettingsFormValues {
   const values = { emailNotifications: preferences.emailNotifications } as EmailSettingsFormValues;
-  for (const key of EMAIL_PREFERENCE_KEYS) values[key] = preferences[key] ? 'on' : '';
+  for (const key of [...EMAIL_PREFERENCE_KEYS, 'emailWatchlist'] as const) values[key] = preferences[key] ? 'on' : '';
   return values;
 }

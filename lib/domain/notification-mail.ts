@@ -153,7 +153,18 @@ export const emailSettingsFormSchema = z.object({
   emailPageLinked: checkbox,
   emailRights: checkbox,
   emailBlocks: checkbox,
+  emailWatchlist: checkbox,
 });
 
-/** A mail job: one notification now, a user's daily digest. */
-export type NotificationMailJob = { notificationId: number } | { digestUserId: number };
+/**
+ * Whether a watched page's change is mailed to a watcher (MediaWiki's enotifwatchlistpages): the
+ * same address and frequency rules as notifications (a confirmed address, e-mail not 'off'; a
+ * 'daily' user gets it at once too, as the message stands for every later change until the visit),
+ * and never a minor edit (MediaWiki's enotifminoredits, off by default).
+ */
+export function wantsWatchlistEmail(preferences: Preferences, verified: boolean, minor: boolean): boolean {
+  return verified && !minor && preferences.emailNotifications !== 'off' && preferences.emailWatchlist;
+}
+
+/** A mail job: one notification now, a user's daily digest, a watched page's change (the watch already claimed). */
+export type NotificationMailJob = { notificationId: number } | { digestUserId: number } | { watchUserId: number; revisionId: number };

@@ -48,6 +48,8 @@ export const preferencesSchema = z.object({
   emailPageLinked: z.boolean(),
   emailRights: z.boolean(),
   emailBlocks: z.boolean(),
+  /** Mail when a watched page changes (MediaWiki's enotifwatchlistpages, on by default): one message per page until the next visit. */
+  emailWatchlist: z.boolean(),
   /**
    * The web interface's language ('' = the footer switcher's cookie or the browser's), time zone
    * ('' = the wiki's, UTC), date format and theme: lib/domain/display-preferences.ts.
@@ -85,6 +87,7 @@ export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({
   emailPageLinked: false,
   emailRights: false,
   emailBlocks: false,
+  emailWatchlist: true,
   interfaceLanguage: '',
   timeZone: '',
   dateFormat: 'default',

@@ -94,3 +94,27 @@ export function confirmationMailText(locale: Locale, input: { site: string; user
     text: `${t('confirmBody', { site: input.site, user: input.user, link: input.link, expires: input.expires })}\n`,
   };
 }
+
+/**
+ * A watched page's change (MediaWiki's enotif_subject_changed / enotif_body): the page, the editor,
+ * the summary, the diff and the watchlist, and that nothing more comes until the page is visited.
+ */
+export function watchlistMailText(
+  locale: Locale,
+  input: { site: string; user: string; page: string; editor: string; summary: string; pageLink: string; diffLink: string; watchlistLink: string; links: MailLinks },
+): MailText {
+  const { mail: t } = translators(locale);
+  const summary = input.summary === '' ? t('watchNoSummary') : t('watchSummary', { summary: input.summary });
+  const lines = [
+    t('watchIntro', { user: input.user, page: input.page, site: input.site, editor: input.editor }),
+    '',
+    summary,
+    '',
+    t('watchDiff', { link: input.diffLink }),
+    t('page', { link: input.pageLink }),
+    t('watchWatchlist', { link: input.watchlistLink }),
+    '',
+    t('watchNoMore'),
+  ];
+  return { subject: t('watchSubject', { site: input.site, page: input.page, editor: input.editor }), text: `${lines.join('\n')}\n${footer(locale, input.links)}` };
+}

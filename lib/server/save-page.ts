@@ -193,7 +193,15 @@ export async function appendRevision(tx: Transaction, revision: NewRevision): Pr
   // A template changed between this rendering and now: render this page again too.
   await queueIfTemplatesChangedSince(tx, revision.pageId, rendered.templatesRead);
   // Notifications are worked out after the commit, by the queue's worker.
-  await queueRevisionEvents(tx, { revisionId: row.id, title: revision.title, linksBefore, linksAfter: rendered.links, reverted: revision.reverted });
+  await queueRevisionEvents(tx, {
+    revisionId: row.id,
+    title: revision.title,
+    authorId: revision.authorId,
+    minor: revision.minor,
+    linksBefore,
+    linksAfter: rendered.links,
+    reverted: revision.reverted,
+  });
   return row;
 }
 

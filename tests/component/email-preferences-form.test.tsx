@@ -58,11 +58,15 @@ describe('the e-mail section', () => {
     expect((screen.getByLabelText('Thanks') as HTMLInputElement).checked).toBe(false);
     fireEvent.click(screen.getByLabelText('A daily summary of notifications'));
     fireEvent.click(screen.getByLabelText('Thanks'));
+    const watched = screen.getByLabelText('E-mail me when a page or a file on my watchlist is changed') as HTMLInputElement;
+    expect(watched.checked).toBe(true);
+    fireEvent.click(watched);
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
     const posted = settingsAction.mock.calls[0]![1];
     expect(posted.get('emailNotifications')).toBe('daily');
     expect(posted.get('emailThanks')).toBe('on');
     expect(posted.get('emailReverted')).toBeNull();
+    expect(posted.get('emailWatchlist')).toBeNull();
     expect(await screen.findByText('Your preferences have been saved.')).toBeTruthy();
   });
 });

@@ -19,12 +19,13 @@ import {
   mailOrigin,
   unsubscribeHref,
   wantsEmail,
+  wantsWatchlistEmail,
 } from '@/lib/domain/notification-mail';
 import { NOTIFICATION_KINDS, NOTIFICATION_PREFERENCE } from '@/lib/domain/notifications';
 import { DEFAULT_PREFERENCES, readPreferences, storedPreferences } from '@/lib/domain/preferences';
 import { notificationLine, type NotificationLine } from '@/lib/domain/notification-display';
 import { makeParsedTitle, NS } from '@/lib/domain/titles';
-import { confirmationMailText, digestMailText, notificationMailText, type MailLinks } from '@/lib/i18n/notification-mail-text';
+import { confirmationMailText, digestMailText, notificationMailText, watchlistMailText, type MailLinks } from '@/lib/i18n/notification-mail-text';
 import { emailSettingsFormValues } from '@/components/notifications/email-form-state';
 
 describe('wantsEmail', () => {
@@ -60,6 +61,25 @@ describe('wantsEmail', () => {
   it('writes in the saved interface language, else English', () => {
     expect(mailLocale(DEFAULT_PREFERENCES)).toBe('en');
     expect(mailLocale({ ...DEFAULT_PREFERENCES, interfaceLanguage: 'it' })).toBe('it');
+  });
+});
+
+describe('wantsWatchlistEmail', () => {
+  it('mails watched pages by default once confirmed, never a minor edit, nothing with mail off or the switch off', () => {
+    expect(DEFAULT_PREFERENCES.emailWatchlist).toBe(true);
+    expect(wantsWatchlistEmail(DEFAULT_PREFERENCES, true, false)).toBe(true);
+    expect(wantsWatchlistEmail({ ...DEFAULT_PREFERENCES, emailNotifications: 'daily' }, true, false)).toBe(true);
+    expect(wantsWatchlistEmail(DEFAULT_PREFERENCES, false, false)).toBe(false);
+    expect(wantsWatchlistEmail(DEFAULT_PREFERENCES, true, true)).toBe(false);
+    expect(wantsWatchlistEmail({ ...DEFAULT_PREFERENCES, emailNotifications: 'off' }, true, false)).toBe(false);
+    expect(wantsWatchlistEmail({ ...DEFAULT_PREFERENCES, emailWatchlist: false }, true, false)).toBe(false);
+  });
+
+  it('is saved with the e-mail section and shown as a checkbox', () => {
+    const parsed = emailSettingsFormSchema.parse({ emailNotifications: 'immediate' });
+    expect(parsed.emailWatchlist).toBe(false); // unticked: absent from the form
+    expect(storedPreferences({ ...DEFAULT_PREFERENCES, ...parsed })).toMatchObject({ emailWatchlist: false });
+    expect(emailSettingsFormValues(DEFAULT_PREFERENCES).emailWatchlist).toBe('on');
   });
 });
 
@@ -169,5 +189,33 @@ describe('message texts', () => {
     expect(mail.text).toContain('"Bob"');
     expect(mail.text).toContain('https://wiki.example/wiki/Special:ConfirmEmail/ab');
     expect(mail.text).toContain('December 13, 2026');
+  });
+});
+
+describe('watchlistMailText', () => {
+  const links: MailLinks = { site: 'https://w.example', preferences: 'https://w.example/p', unsubscribe: 'https://w.example/u', notifications: 'https://w.example/n' };
+  const input = {
+    site: 'Fans',
+    user: 'Ann',
+    page: 'Foo bar',
+    editor: 'Bob',
+    summary: '',
+    pageLink: 'https://w.example/wiki/Foo_bar',
+    diffLink: 'https://w.example/d',
+    watchlistLink: 'https://w.example/wl',
+    links,
+  };
+  it('names the page, the editor and the summary, links the diff and the watchlist, and says no more comes until a visit', () => {
+    const english = watchlistMailText('en', { ...input, summary: 'typo' });
+    expect(english.subject).toBe('Fans: Foo bar has been changed by Bob');
+    expect(english.text).toContain('Edit summary: typo');
+    expect(english.text).toContain('See the change: https://w.example/d');
+    expect(english.text).toContain('Your watchlist: https://w.example/wl');
+    expect(english.text).toContain('until you visit it');
+    expect(english.text).toContain('https://w.example/u');
+    const italian = watchlistMailText('it', input);
+    expect(italian.subject).toBe('Fans: la pagina Foo bar è stata modificata da Bob');
+    expect(italian.text).toContain('Nessun oggetto della modifica.');
+    expect(italian.text).toContain('finché non la visiterai');
   });
 });

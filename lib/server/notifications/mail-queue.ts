@@ -5,12 +5,23 @@ import type { Transaction } from '@/lib/server/transaction';
 import { getSiteName } from '@/lib/server/site';
 import { sender, transactionExecutor } from '@/lib/server/templates/queue';
 import { sendMail, unsubscribeToken } from '@/lib/server/notifications/mailer';
-import { digestMailText, notificationMailText, type MailLinks } from '@/lib/i18n/notification-mail-text';
+import { digestMailText, notificationMailText, watchlistMailText, type MailLinks } from '@/lib/i18n/notification-mail-text';
 import { notificationLine, NOTIFICATIONS_PATH, type NotificationLine } from '@/lib/domain/notification-display';
-import { digestDue, EMAIL_PREFERENCE, mailEnabled, mailLocale, mailOrigin, unsubscribeHref, wantsEmail, type NotificationMailJob } from '@/lib/domain/notification-mail';
+import {
+  digestDue,
+  EMAIL_PREFERENCE,
+  mailEnabled,
+  mailLocale,
+  mailOrigin,
+  unsubscribeHref,
+  wantsEmail,
+  wantsWatchlistEmail,
+  type NotificationMailJob,
+} from '@/lib/domain/notification-mail';
 import { isNotificationKind, NOTIFICATION_KINDS, type NotificationKind } from '@/lib/domain/notifications';
 import { readPreferences, type Preferences } from '@/lib/domain/preferences';
-import { isKnownNamespace, makeParsedTitle } from '@/lib/domain/titles';
+import { isKnownNamespace, makeParsedTitle, titleToUrlPath } from '@/lib/domain/titles';
+import { diffHref, permalinkHref } from '@/lib/domain/history';
 import { specialPageHref } from '@/lib/domain/wiki-hrefs';
 
 /*
@@ -145,8 +156,42 @@ export async function sendDigest(userId: number): Promise<number> {
   return 1;
 }
 
+/**
+ * A watched page's change, to a watcher whose watchlist row handleRevisionEvents already claimed
+ * (watchlist-mail.ts): nothing is claimed here, so a failure just throws and pg-boss retries the
+ * job, while the claim keeps the revision's job from queueing it again. Preferences are read
+ * again (an address removed or the switch turned off meanwhile stops it). Returns 0 or 1.
+ */
+export async function sendWatchlistMail(userId: number, revisionId: number): Promise<number> {
+  const user = await recipient(userId);
+  if (!mailEnabled(process.env) || !user?.email) return 0;
+  const rows = await getDb().$queryRaw<{ namespace: number; title: string; editor: string; summary: string; minor: boolean; hidden: number; parent_id: number | null }[]>`
+    SELECT p.namespace, p.title, u.name AS editor, r.summary, r.minor, r.hidden, r.parent_id
+    FROM revisions r JOIN pages p ON p.id = r.page_id JOIN users u ON u.id = r.author_id WHERE r.id = ${revisionId}`;
+  const row = rows[0];
+  if (!row || !isKnownNamespace(row.namespace) || !wantsWatchlistEmail(user.preferences, user.verified, row.minor)) return 0;
+  const page = makeParsedTitle(row.namespace, row.title);
+  const origin = mailOrigin(process.env);
+  const mailLinks = links(user.id, origin);
+  const text = watchlistMailText(mailLocale(user.preferences), {
+    site: await getSiteName(),
+    user: user.name,
+    page: page.prefixedText,
+    // Hidden parts (revision deletion, bits 2 and 4) are not mailed: a message cannot be taken back.
+    editor: row.hidden & 4 ? '—' : row.editor,
+    summary: row.hidden & 2 ? '' : row.summary,
+    pageLink: `${origin}${titleToUrlPath(page)}`,
+    diffLink: `${origin}${row.parent_id === null ? permalinkHref(page, revisionId) : diffHref(page, revisionId, row.parent_id)}`,
+    watchlistLink: `${origin}${specialPageHref('Watchlist')}`,
+    links: mailLinks,
+  });
+  await sendMail({ to: user.email, ...text, unsubscribeUrl: mailLinks.unsubscribe });
+  return 1;
+}
+
 /** The worker's half: one job, whichever kind. Idempotent (claims); throws on a sending failure. */
 export async function handleNotificationMail(job: NotificationMailJob): Promise<number> {
+  if ('watchUserId' in job) return sendWatchlistMail(job.watchUserId, job.revisionId);
   return 'notificationId' in job ? sendNotificationMail(job.notificationId) : sendDigest(job.digestUserId);
 }
 

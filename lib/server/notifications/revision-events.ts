@@ -4,6 +4,7 @@ import { getDb } from '@/lib/server/db';
 import type { Transaction } from '@/lib/server/transaction';
 import { sender, transactionExecutor } from '@/lib/server/templates/queue';
 import { deliverNotifications } from '@/lib/server/notifications/store';
+import { claimWatchlistMail, hasWatchers } from '@/lib/server/notifications/watchlist-mail';
 import { addedLines, revisionNotifications, userKey, userTalkOwnerKey, type RevisionFacts } from '@/lib/domain/notifications';
 import { usernameKey } from '@/lib/domain/accounts';
 import { NS, type ParsedTitle } from '@/lib/domain/titles';
@@ -29,6 +30,9 @@ export interface RevisionEventsJob {
 export interface RevisionEvents {
   revisionId: number;
   title: ParsedTitle;
+  /** For the watchers' mail: the author is never mailed, and a minor edit mails nobody. */
+  authorId: number;
+  minor: boolean;
   /** The page's link targets before this revision and with it. */
   linksBefore: readonly { namespace: number; dbKey: string }[];
   linksAfter: readonly { namespace: number; dbKey: string }[];
@@ -37,7 +41,7 @@ export interface RevisionEvents {
 
 /**
  * Queues the revision's events inside the save's transaction, so they commit or roll back with it;
- * nothing when no one could be notified (an article edit adding no links: most edits).
+ * nothing when no one could be notified nor mailed (an unwatched article edit adding no links).
  */
 export async function queueRevisionEvents(tx: Transaction, events: RevisionEvents): Promise<void> {
   const before = new Set(events.linksBefore.map((link) => `${link.namespace}:${link.dbKey}`));
@@ -50,7 +54,8 @@ export async function queueRevisionEvents(tx: Transaction, events: RevisionEvent
     userTalkOwnerKey(events.title.namespace, events.title.dbKey) !== null ||
     reverted.length > 0 ||
     addedLinks.some((link) => link.namespace === NS.MAIN || (onTalk && link.namespace === NS.USER));
-  if (!mayNotify) return;
+  // Watchers are only counted here (one EXISTS); whom to mail is the worker's question.
+  if (!mayNotify && (events.minor || !(await hasWatchers(tx, events.title, events.authorId)))) return;
   const job: RevisionEventsJob = { revisionId: events.revisionId, addedLinks, reverted };
   await sender().send(REVISION_EVENTS_QUEUE, job, { db: transactionExecutor(tx) });
 }
@@ -105,7 +110,10 @@ export async function handleRevisionEvents(job: RevisionEventsJob): Promise<numb
     userIdsByKey: new Map(users.map((user) => [userKey(user.name), user.id])),
     linkedPages: linkedPages.map((page) => ({ namespace: page.namespace, title: page.title, pageId: page.page_id, creatorId: page.creator_id })),
   });
-  return deliverNotifications(drafts);
+  const delivered = await deliverNotifications(drafts);
+  // After the notifications: the watchers' mail, claimed and queued in one transaction (watchlist-mail.ts).
+  await claimWatchlistMail(job.revisionId);
+  return delivered;
 }
 
 /** Registers the worker on the server's pg-boss instance (lib/server/templates/worker.ts starts it). */

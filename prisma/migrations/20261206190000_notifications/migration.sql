@@ -56,3 +56,10 @@ ADD COLUMN     "email_token_expires_at" TIMESTAMPTZ(3);
 
 -- CreateIndex
 CREATE UNIQUE INDEX "users_email_token_hash_key" ON "users"("email_token_hash");
+
+-- Mail to watchers (docs/notifications.md "E-mail", MediaWiki's enotifwatchlistpages): when a
+-- watcher was last mailed about the page. One message per page until the next visit: a watcher is
+-- mailed only while emailed_at is NULL or older than their visit (seen_at / talk_seen_at). Setting
+-- it is also the claim that keeps a retried job from mailing twice.
+-- AlterTable
+ALTER TABLE "watchlist" ADD COLUMN     "emailed_at" TIMESTAMPTZ(3);
