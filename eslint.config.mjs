@@ -81,6 +81,18 @@ export default tseslint.config(
               from: './app',
               message: 'The server layer never imports app/: routes call the server layer, not the other way.',
             },
+            // wikiparser-node is GPL-3.0-or-later: only the wikitext import loads it, in its own
+            // process (npm run import), never the web server (docs/wikitext-import.md, "Licence").
+            {
+              target: ['./app', './components', './lib/db', './runtime', './lib/domain/!(wikitext)/**', './lib/domain/*'],
+              from: './node_modules/wikiparser-node',
+              message: 'wikiparser-node (GPL) is for the wikitext import only: import it in lib/domain/wikitext.',
+            },
+            {
+              target: ['./app', './components'],
+              from: ['./lib/domain/wikitext', './lib/server/backup', './lib/workers/convert-wikitext.ts'],
+              message: 'The wikitext import (and its GPL parser) stays out of the web server: it runs in npm run import.',
+            },
           ],
         },
       ],

@@ -191,8 +191,9 @@ const LINE_START_ESCAPED = new Set(['#', '-', '+', '=', '|', '>']);
 /**
  * Escapes `text` so markdown renders it literally. `atLineStart` applies the block-level rules;
  * `next` is the character that will follow the text (a `!` before `[` would start an image).
+ * Exported for the wikitext converter (lib/domain/wikitext), which escapes the text between markup.
  */
-function escapeText(text: string, atLineStart = false, next = ''): string {
+export function escapeText(text: string, atLineStart = false, next = ''): string {
   let out = '';
   let start = 0;
   if (atLineStart) {
