@@ -11,8 +11,10 @@ import { AppError } from '@/lib/domain/errors';
 import { HIDDEN_BITS } from '@/lib/domain/visibility';
 import {
   BACKUP_NAMESPACE,
+  CODE_MODELS,
   CONTENT_MODEL,
   decodeLeaf,
+  IMPORTABLE_MODELS,
   DELETED,
   parseDumpTimestamp,
   requireContributorName,
@@ -28,6 +30,8 @@ import { closeUploadContents, finishUpload, openUploadContents, type DumpUpload,
 
 export type DumpEvent =
   | { type: 'siteinfo'; siteName: string | null }
+  /** The dump's own names of its namespaces (a wiki in Italian writes "Categoria"), by number. */
+  | { type: 'namespaces'; names: ReadonlyMap<number, string> }
   /** A page's header, before its revisions. */
   | { type: 'page'; page: DumpPage }
   | { type: 'revision'; page: DumpPage; revision: DumpRevision }
@@ -44,7 +48,11 @@ interface PendingRevision {
   minor: boolean;
   archived: boolean;
   textAttributes: Record<string, string>;
+  sourceModel: string | null;
 }
+
+/** `<fw:source>` as the reader's path names it (elements of other namespaces carry their URI). */
+const SOURCE_ELEMENT = `{${BACKUP_NAMESPACE}}source`;
 
 function invalid(message: string): AppError {
   return new AppError('VALIDATION', message);
@@ -77,6 +85,7 @@ export class MediaWikiXmlReader {
   private revision: PendingRevision | null = null;
   private upload: PendingUpload | null = null;
   private seenRoot = false;
+  private namespaceNames = new Map<number, string>();
   private readonly maxUploadBytes: number;
 
   constructor(options: ReaderOptions = {}) {
@@ -99,10 +108,19 @@ export class MediaWikiXmlReader {
 
   /** Ends the input; throws if the document is incomplete. */
   end(): DumpEvent[] {
+    // Elements still open at the end: the file was cut short (sax would only say "unclosed tag").
+    if (this.stack.length > 0) throw invalid(`The file ends in the middle of ${this.whereCut()} (it may have been cut short).`);
     this.parser.close();
     if (!this.seenRoot) throw invalid('The file is empty: expected a MediaWiki XML export (<mediawiki>).');
-    if (this.stack.length > 0) throw invalid('The file ends in the middle of the export (it may have been cut short).');
     return this.take();
+  }
+
+  /** Where a file that stops too early stops: the page and revision being read, when known. */
+  private whereCut(): string {
+    const title = this.page?.title ?? this.pageFields.get('title')?.text.trim();
+    if (!title) return 'the export';
+    const revision = this.revision?.fields.get('id')?.text.trim();
+    return `page "${title}"${revision ? `, revision ${revision}` : ''}`;
   }
 
   private take(): DumpEvent[] {
@@ -151,6 +169,7 @@ export class MediaWikiXmlReader {
         minor: false,
         archived: attrs['fw:archived'] === 'archived',
         textAttributes: {},
+        sourceModel: null,
       };
     } else if (path === 'mediawiki/page/revision/contributor' && this.revision) {
       this.revision.contributorDeleted = attrs.deleted === DELETED;
@@ -173,12 +192,18 @@ export class MediaWikiXmlReader {
     const parent = this.stack.join('/');
     if (parent === 'mediawiki/siteinfo' && local === 'sitename') {
       this.events.push({ type: 'siteinfo', siteName: leaf.text });
+    } else if (parent === 'mediawiki/siteinfo/namespaces' && local === 'namespace') {
+      const key = this.leafAttributes.key;
+      if (key !== undefined && /^-?\d{1,6}$/.test(key)) this.namespaceNames.set(Number(key), leaf.text.trim());
+    } else if (path === 'mediawiki/siteinfo/namespaces') {
+      this.events.push({ type: 'namespaces', names: this.namespaceNames });
     } else if (parent === 'mediawiki/page' && ['title', 'ns', 'id'].includes(local)) {
       this.pageFields.set(local, leaf);
     } else if (parent === 'mediawiki/page/revision' && this.revision) {
       if (local === 'minor') this.revision.minor = true;
       else this.revision.fields.set(local, leaf);
       if (local === 'text') this.revision.textAttributes = this.leafAttributes;
+      if (local === SOURCE_ELEMENT) this.revision.sourceModel = this.leafAttributes.model?.trim() || 'wikitext';
     } else if (parent === 'mediawiki/page/revision/contributor' && this.revision) {
       this.revision.contributor.set(local, leaf);
     } else if (parent === 'mediawiki/page/upload' && this.upload) {
@@ -236,9 +261,11 @@ export class MediaWikiXmlReader {
     const userIdText = pending.contributor.get('id')?.text;
     const authorId = userIdText === undefined ? null : positiveInteger(userIdText);
 
-    const model = field('model')?.text.trim();
-    if (model !== undefined && model !== CONTENT_MODEL) {
-      throw invalid(`${where}: the content model is "${model}"; this wiki stores "${CONTENT_MODEL}" only.`);
+    const model = field('model')?.text.trim() || CONTENT_MODEL;
+    if (!IMPORTABLE_MODELS.has(model) && !CODE_MODELS.has(model)) {
+      throw invalid(
+        `${where}: the content model is "${model}", which this wiki cannot read. It imports "${CONTENT_MODEL}" and MediaWiki's "wikitext" (converted to markdown); pages of ${[...CODE_MODELS].join(', ')} are listed in the report, not imported.`,
+      );
     }
     const textLeaf = field('text');
     if (!textLeaf) throw invalid(`${where}: the revision has no <text>.`);
@@ -267,9 +294,17 @@ export class MediaWikiXmlReader {
       minor: pending.minor,
       summary: comment ? decodeLeaf(comment, `${where}: <comment>`) : '',
       text,
+      model,
+      source: sourceOf(pending, where),
       sha1: actual,
       hidden,
       archived: pending.archived,
     };
   }
+}
+
+function sourceOf(pending: PendingRevision, where: string): DumpRevision['source'] {
+  const leaf = pending.fields.get(SOURCE_ELEMENT);
+  if (!leaf || pending.sourceModel === null) return null;
+  return { model: pending.sourceModel, text: decodeLeaf(leaf, `${where}: <fw:source>`) };
 }

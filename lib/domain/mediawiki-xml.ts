@@ -28,6 +28,15 @@ export const BACKUP_NAMESPACE = 'urn:x-fans-wiki:backup:1';
 export const CONTENT_MODEL = 'markdown';
 export const CONTENT_FORMAT = 'text/markdown';
 export const DELETED = 'deleted';
+/** MediaWiki's text model; the import converts it to markdown (lib/domain/wikitext). */
+export const WIKITEXT_MODEL = 'wikitext';
+export const IMPORTABLE_MODELS: ReadonlySet<string> = new Set([CONTENT_MODEL, WIKITEXT_MODEL]);
+/**
+ * Models of MediaWiki's code and data pages (site CSS/JS, Lua modules, JSON). This wiki has no
+ * page that runs or styles anything from the database (that would be a way to inject script),
+ * so such pages are listed in the import report instead of imported.
+ */
+export const CODE_MODELS: ReadonlySet<string> = new Set(['css', 'sanitized-css', 'javascript', 'json', 'Scribunto', 'text', 'GadgetDefinition', 'MassMessageListContent']);
 
 export interface DumpSiteInfo {
   siteName: string;
@@ -57,6 +66,13 @@ export interface DumpRevision {
   minor: boolean;
   summary: string;
   text: string;
+  /** The content model (<model>); absent means markdown, this wiki's own. */
+  model?: string;
+  /**
+   * What an imported revision was converted from (`<fw:source model="wikitext">`, full backups
+   * only): kept so that a restored wiki still has the original of every imported revision.
+   */
+  source?: { model: string; text: string } | null;
   /** Hex SHA-1 of the UTF-8 text, as the database stores it. */
   sha1: string;
   /** Bits of HIDDEN_BITS (MediaWiki's rev_deleted). */
@@ -212,6 +228,7 @@ export function revisionXml(revision: DumpRevision, withHidden: boolean): string
       ? `      <text bytes="${bytes}" sha1="${sha1}" deleted="${DELETED}" />`
       : `      ${textElement('text', revision.text, { bytes, sha1, 'xml:space': 'preserve', ...deleted('text') })}`,
     omit('text') ? '      <sha1 />' : `      <sha1>${sha1}</sha1>`,
+    ...(withHidden && revision.source ? [`      ${textElement('fw:source', revision.source.text, { model: revision.source.model, 'xml:space': 'preserve' })}`] : []),
     '    </revision>',
   ];
   return `${lines.join('\n')}\n`;

@@ -29,10 +29,12 @@ export interface RevisionRow {
   hidden?: number;
   /** Stored with the row when given; the import renders only each page's latest revision (finishPage). */
   rendered?: RenderedMarkdown;
+  /** What an imported revision was converted from (revision_sources); only the import gives it. */
+  source?: { model: string; text: string } | null;
 }
 
 /**
- * Inserts the revision (its text stored once per SHA-1) and its rendering when given; returns its
+ * Inserts the revision (its text stored once per SHA-1), its rendering and its imported source when given; returns its
  * id, timestamp and size in bytes. One statement (data-modifying CTEs) instead of one per table:
  * every save makes this write inside its transaction, where each round trip holds the page lock.
  */
@@ -55,6 +57,9 @@ export async function insertRevisionRow(tx: Transaction, row: RevisionRow): Prom
       SELECT revision.id, ${rendering?.rendererVersion ?? 0}, ${rendering?.html ?? ''}, ${JSON.stringify(rendering?.toc ?? [])}::jsonb,
         ${rendering?.description ?? null}::text, ${rendering?.previewFile ?? null}::text
       FROM revision WHERE ${rendering !== null}
+    ), source AS (
+      INSERT INTO revision_sources (revision_id, model, text)
+      SELECT revision.id, ${row.source?.model ?? ''}, ${row.source?.text ?? ''} FROM revision WHERE ${row.source != null}
     )
     SELECT id, created_at FROM revision`;
   return { id: inserted[0]!.id, createdAt: inserted[0]!.created_at, size };
@@ -74,4 +79,40 @@ export async function readRevisionWithText(client: Pick<Transaction, '$queryRaw'
     SELECT r.page_id, r.hidden, r.archived, c.text FROM revisions r JOIN contents c ON c.id = r.content_id WHERE r.id = ${id}`;
   const row = rows[0];
   return row ? { pageId: row.page_id, hidden: row.hidden, archived: row.archived, text: row.text } : null;
+}
+
+/** A revision whose id is known before it is written (the import keeps a dump's ids), so a batch can chain parents. */
+export type KnownRevisionRow = Omit<RevisionRow, 'id' | 'rendered' | 'createdAt'> & { id: number; createdAt: Date };
+
+/**
+ * insertRevisionRow for many revisions in one statement (the import writes histories of
+ * thousands; one round trip each was most of its time). Same tables and rules: texts stored once
+ * per SHA-1, the source kept when given. Rows come oldest first; a row's parent may be an earlier
+ * row of the same batch (foreign keys are checked at the end of the statement).
+ */
+export async function insertRevisionRows(tx: Transaction, rows: readonly KnownRevisionRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const column = <T>(pick: (row: KnownRevisionRow) => T) => rows.map(pick);
+  await tx.$executeRaw`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${column((r) => r.id)}::int[], ${column((r) => r.pageId)}::int[], ${column((r) => r.parentId)}::int[], ${column((r) => r.authorId)}::int[],
+        ${column((r) => r.summary)}::text[], ${column((r) => r.minor)}::boolean[], ${column((r) => Buffer.byteLength(r.text, 'utf8'))}::int[],
+        ${column((r) => r.sha1)}::text[], ${column((r) => r.text)}::text[], ${column((r) => r.createdAt)}::timestamptz[],
+        ${column((r) => r.archived ?? false)}::boolean[], ${column((r) => r.hidden ?? 0)}::smallint[],
+        ${column((r) => r.source?.model ?? null)}::text[], ${column((r) => r.source?.text ?? null)}::text[]
+      ) WITH ORDINALITY AS t(id, page_id, parent_id, author_id, summary, minor, size, sha1, text, created_at, archived, hidden, source_model, source_text, ord)
+    ), content AS (
+      -- One row per text: a batch may hold the same text twice (a revert), which one INSERT … ON CONFLICT cannot.
+      INSERT INTO contents (sha1, size, text)
+      SELECT DISTINCT ON (sha1) sha1, size, text FROM input ORDER BY sha1
+      ON CONFLICT (sha1) DO UPDATE SET sha1 = EXCLUDED.sha1 RETURNING id, sha1
+    ), revision AS (
+      INSERT INTO revisions (id, page_id, parent_id, author_id, summary, minor, size, sha1, content_id, created_at, archived, hidden)
+      SELECT i.id, i.page_id, i.parent_id, i.author_id, i.summary, i.minor, i.size, i.sha1, c.id, i.created_at, i.archived, i.hidden
+      FROM input i JOIN content c ON c.sha1 = i.sha1 ORDER BY i.ord
+      RETURNING id
+    )
+    INSERT INTO revision_sources (revision_id, model, text)
+    SELECT i.id, i.source_model, i.source_text FROM revision r JOIN input i ON i.id = r.id WHERE i.source_model IS NOT NULL`;
 }

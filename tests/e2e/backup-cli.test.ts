@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
-import type { CliResult } from '../support/wiki-cli';
-import { prepareEmbeddedDataDir, projectRoot, TEST_PROCESS_NODE_FLAGS } from '../support/wiki-server';
+import { spawnScript, type CliResult } from '../support/wiki-cli';
+import { prepareEmbeddedDataDir } from '../support/wiki-server';
 
 /**
  * The process boundary of `npm run export` / `npm run import`: exit codes, progress lines on a
@@ -15,22 +14,7 @@ import { prepareEmbeddedDataDir, projectRoot, TEST_PROCESS_NODE_FLAGS } from '..
  * CPU-seconds.
  */
 function runScript(script: 'export' | 'import', args: string[], env: Record<string, string | undefined>): Promise<CliResult> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const [key, value] of Object.entries(env)) {
-    if (value === undefined) delete childEnv[key];
-    else childEnv[key] = value;
-  }
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...TEST_PROCESS_NODE_FLAGS, '--conditions=react-server', '--import', 'tsx', `scripts/${script}.ts`, ...args], {
-      cwd: projectRoot,
-      env: childEnv,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+  return spawnScript(script, args, env);
 }
 
 async function revisionCount(url: string): Promise<number> {
@@ -74,8 +58,12 @@ describe('npm run export / npm run import as processes', () => {
 
     const imported = await runScript('import', [file], { DATABASE_URL: target.url });
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stderr).toMatch(/^Checking the file: [\d.]+ KiB\/[\d.]+ KiB\nImporting: [\d.]+ KiB\/[\d.]+ KiB\n$/);
-    expect(imported.stdout).toMatch(new RegExp(`^Imported ${pages} page\\(s\\), ${pages} revision\\(s\\) .*revision ids kept\\.\n$`));
+    expect(imported.stderr).toMatch(/^Checking the file: [\d.]+ KiB\/[\d.]+ KiB\nImporting revisions: (\d+)\/\1 \| (\d+)\/\2 pages \| ETA 0s\n$/);
+    expect(imported.stdout).toMatch(
+      new RegExp(
+        `^Imported ${pages} page\\(s\\), ${pages} revision\\(s\\) .*revision ids kept; written in [\\d.]+ s[^\\n]*\\.\nReport: everything converted exactly, 2 file\\(s\\) used but missing; see .*\\.import-report\\.md\n$`,
+      ),
+    );
     expect(await revisionCount(target.url)).toBe(Number(pages));
   });
 

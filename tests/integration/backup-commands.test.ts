@@ -6,7 +6,8 @@ import { Writable } from 'node:stream';
 import { getDb } from '@/lib/server/db';
 import { seedWiki } from '@/lib/server/seed';
 import type { PrismaClient } from '@/lib/db/client';
-import { runExport, runImport } from '../../scripts/lib/backup-commands';
+import { runExport } from '../../scripts/lib/backup-commands';
+import { runImport } from '../../scripts/lib/import-command';
 import { projectRoot } from '../../runtime/database';
 import { useRestoreTarget } from '../support/second-database';
 
@@ -68,9 +69,11 @@ describe('npm run export / npm run import, in process', () => {
 
     const imported = await run(runImport, [file], restore.db);
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stderr).toMatch(/^Checking the file: [\d.]+ KiB\/[\d.]+ KiB\nImporting: [\d.]+ KiB\/[\d.]+ KiB\n$/);
+    expect(imported.stderr).toMatch(/^Checking the file: [\d.]+ KiB\/[\d.]+ KiB\nImporting revisions: (\d+)\/\1 \| (\d+)\/\2 pages \| ETA 0s\n$/);
     expect(imported.stdout).toMatch(
-      new RegExp(`^Imported ${seeded} page\\(s\\), ${seeded} revision\\(s\\) of .*1 user\\(s\\) created without password.*revision ids kept\\.\n$`),
+      new RegExp(
+        `^Imported ${seeded} page\\(s\\), ${seeded} revision\\(s\\) of .*1 user\\(s\\) created without password.*revision ids kept; written in [\\d.]+ s[^\\n]*\\.\nReport: everything converted exactly, 2 file\\(s\\) used but missing; see ${restore.dir}/backup\\.import-report\\.md\n$`,
+      ),
     );
     expect(await revisions(restore.db)).toEqual(await revisions(getDb()));
 
@@ -97,7 +100,7 @@ describe('npm run export / npm run import, in process', () => {
     expect(missing).toEqual({
       code: 2,
       stdout: '',
-      stderr: `Cannot read ${path.join(restore.dir, 'nope.xml')}: no such file.\nUsage: npm run import -- <file.xml> [--overwrite]\n`,
+      stderr: `Cannot read ${path.join(restore.dir, 'nope.xml')}: no such file.\nUsage: npm run import -- <file.xml|file.xml.gz> [--overwrite] [--dry-run] [--report=<file.md>]\n`,
     });
     expect((await run(runImport, [], restore.db)).code).toBe(2);
 

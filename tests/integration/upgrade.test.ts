@@ -312,4 +312,40 @@ describe('upgrading a wiki made by the last release', () => {
     expect(await handleRevisionEvents(jobs[0]!.data)).toBe(0);
     expect(await unreadSummary(fan.userId!)).toEqual({ count: 1, talk: true });
   });
+
+  it('adds revision_sources, empty; a wikitext page imported into the upgraded wiki keeps its original, and a full export carries it', async () => {
+    const { getDb } = await import('@/lib/server/db');
+    const { importWiki } = await import('@/lib/server/backup/import');
+    const { exportWiki } = await import('@/lib/server/backup/export');
+    const { sha1Base36, sha1Hex } = await import('@/lib/domain/mediawiki-xml');
+    const query = async <T>(sql: string) => (await withDatabase(db.url, (c) => c.query(sql))).rows as T[];
+    expect(await query('SELECT * FROM revision_sources')).toEqual([]);
+
+    const wikitext = "'''Moved''' here from [[ECPAT|the old wiki]].";
+    const dump = `<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11">
+  <page><title>Moved from Fandom</title><ns>0</ns><id>90001</id>
+    <revision><id>90001</id><timestamp>2020-05-01T10:00:00Z</timestamp><contributor><username>Fandom fan</username><id>77</id></contributor>
+      <model>wikitext</model><format>text/x-wiki</format><text bytes="${Buffer.byteLength(wikitext)}" xml:space="preserve">${wikitext}</text><sha1>${sha1Base36(sha1Hex(wikitext))}</sha1></revision>
+  </page>
+</mediawiki>`;
+    const summary = await importWiki(
+      getDb(),
+      async function* () {
+        yield dump;
+      },
+      { overwrite: false },
+    );
+    expect(summary.report.wikitextRevisions).toBe(1);
+    const [row] = await query<{ text: string; source: string; old_pages: number }>(
+      `SELECT c.text, s.text AS source, (SELECT count(*)::int FROM pages WHERE id < 90001) AS old_pages
+       FROM revisions r JOIN contents c ON c.id = r.content_id JOIN revision_sources s ON s.revision_id = r.id WHERE r.id = 90001`,
+    );
+    expect(row).toMatchObject({ source: wikitext });
+    expect(row!.text).toMatch(/^\*\*Moved\*\* here from \[\[ECPAT\|the old wiki\]\]\.\n?$/);
+    expect(row!.old_pages).toBeGreaterThan(0);
+
+    let exported = '';
+    await exportWiki(getDb(), async (chunk) => void (exported += chunk), { full: true, generator: 'upgrade test', dbName: 'test' });
+    expect(exported).toContain(`<fw:source model="wikitext" xml:space="preserve">${wikitext}</fw:source>`);
+  });
 });

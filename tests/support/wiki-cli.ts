@@ -19,13 +19,18 @@ export async function runWikiCli(args: string[], env: Record<string, string | un
 
 /** runWikiCli without preparing the data folder (for the global setup, outside any test file). */
 export function spawnWikiCli(args: string[], env: Record<string, string | undefined>, stdin = ''): Promise<CliResult> {
+  return spawnScript('wiki', args, env, stdin);
+}
+
+/** `npm run <script> -- …` (scripts/<script>.ts) as an operator runs it, with the same flags. */
+export function spawnScript(script: 'wiki' | 'export' | 'import', args: string[], env: Record<string, string | undefined>, stdin = ''): Promise<CliResult> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) delete childEnv[key];
     else childEnv[key] = value;
   }
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...TEST_PROCESS_NODE_FLAGS, '--conditions=react-server', '--import', 'tsx', 'scripts/wiki.ts', ...args], {
+    const child = spawn(process.execPath, [...TEST_PROCESS_NODE_FLAGS, '--conditions=react-server', '--import', 'tsx', `scripts/${script}.ts`, ...args], {
       cwd: projectRoot,
       env: childEnv,
     });

@@ -18,6 +18,8 @@ const description: DumpRevision = {
   sha1: sha1Hex('The logo.'),
   hidden: 0,
   archived: false,
+  model: 'markdown',
+  source: null,
 };
 
 /** Bytes that are not text: every byte value, then a pseudo-random tail of `length` bytes. */

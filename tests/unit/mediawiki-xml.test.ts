@@ -43,6 +43,8 @@ function revision(overrides: Partial<DumpRevision> = {}): DumpRevision {
     sha1: sha1Hex(text),
     hidden: 0,
     archived: false,
+    model: 'markdown',
+    source: null,
     ...overrides,
   };
 }
@@ -192,10 +194,28 @@ describe('refusing bad files', () => {
     expect(readError(good.replace('bytes="15"', 'bytes="16"'))).toMatch(/revision 7: <text bytes="16"> does not match/);
   });
 
-  it('names missing required fields and content models other than markdown', () => {
+  it('names missing required fields and content models it cannot read', () => {
     expect(readError(good.replace(/<timestamp>.*<\/timestamp>/, ''))).toMatch(/revision 7: <timestamp> "" is not a UTC time/);
     expect(readError(good.replace(/<username>.*<\/username>/, ''))).toMatch(/revision 7: the <contributor> has no <username>/);
     expect(readError(good.replace('<title>Talk:Foo bar</title>', ''))).toMatch(/A page has no <title>/);
-    expect(readError(good.replace('<model>markdown</model>', '<model>wikitext</model>'))).toMatch(/content model is "wikitext"/);
+    expect(readError(good.replace('<model>markdown</model>', '<model>klingon</model>'))).toMatch(
+      /Page "Talk:Foo bar", revision 7: the content model is "klingon", which this wiki cannot read\. It imports "markdown" and MediaWiki's "wikitext"/,
+    );
+  });
+
+  it("reads MediaWiki's wikitext and code models, leaving what to do with them to the import", () => {
+    const read = (xml: string) => new MediaWikiXmlReader().write(xml).find((event) => event.type === 'revision');
+    expect(read(good.replace('<model>markdown</model>', '<model>wikitext</model>'))).toMatchObject({ revision: { model: 'wikitext', text: 'Hello **world**' } });
+    expect(read(good.replace('<model>markdown</model>', '<model>css</model>'))).toMatchObject({ revision: { model: 'css' } });
+    expect(read(good.replace('<model>markdown</model>', ''))).toMatchObject({ revision: { model: 'markdown' } });
+  });
+
+  it('reads the original of an imported revision from <fw:source> and writes it in full backups only', () => {
+    const source = { model: 'wikitext', text: "'''Hello''' [[world]]" };
+    const xml = revisionXml(revision({ source }), true);
+    expect(xml).toContain(`<fw:source model="wikitext" xml:space="preserve">'''Hello''' [[world]]</fw:source>`);
+    expect(revisionXml(revision({ source }), false)).not.toContain('fw:source');
+    const events = new MediaWikiXmlReader().write(`${dumpHeader(site)}${pageOpening(page)}${xml}${pageClosing()}${dumpFooter()}`);
+    expect(events.find((event) => event.type === 'revision')).toMatchObject({ revision: { source } });
   });
 });

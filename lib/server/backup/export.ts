@@ -55,6 +55,8 @@ interface RevisionRow {
   sha1: string;
   hidden: number;
   archived: boolean;
+  source_model: string | null;
+  source_text: string | null;
 }
 
 /**
@@ -121,8 +123,9 @@ async function exportPage(tx: Transaction, page: PageRow, write: (chunk: string)
   for (;;) {
     const rows = await tx.$queryRaw<RevisionRow[]>`
       SELECT r.id, r.parent_id, r.created_at, r.author_id, u.name AS author_name, r.minor, r.summary,
-             c.text, r.sha1, r.hidden, r.archived
+             c.text, r.sha1, r.hidden, r.archived, s.model AS source_model, s.text AS source_text
       FROM revisions r JOIN users u ON u.id = r.author_id JOIN contents c ON c.id = r.content_id
+        LEFT JOIN revision_sources s ON s.revision_id = r.id AND ${full}::boolean
       WHERE r.page_id = ${page.id} AND r.id > ${afterRevision} AND (${full}::boolean OR NOT r.archived)
       ORDER BY r.id LIMIT ${REVISION_BATCH}`;
     let chunk = '';
@@ -151,6 +154,7 @@ function toDumpRevision(row: RevisionRow): DumpRevision {
     sha1: row.sha1,
     hidden: row.hidden,
     archived: row.archived,
+    source: row.source_model === null || row.source_text === null ? null : { model: row.source_model, text: row.source_text },
   };
 }
 

@@ -1,7 +1,8 @@
 import 'server-only';
 import { AppError } from '@/lib/domain/errors';
 import { MediaWikiXmlReader, type DumpEvent } from '@/lib/domain/mediawiki-xml-reader';
-import { tryParseTitle, unwritableTitleReason, type ParsedTitle } from '@/lib/domain/titles';
+import { isKnownNamespace, NAMESPACE_NAMES, NS, tryParseTitle, unwritableTitleReason, type Namespace, type ParsedTitle } from '@/lib/domain/titles';
+import { CODE_MODELS, WIKITEXT_MODEL } from '@/lib/domain/mediawiki-xml';
 import { englishText } from '@/lib/domain/error-messages';
 import { USERNAME_MAX_LENGTH } from '@/lib/domain/accounts';
 import { FilePlanner, whereIs, type FilePlan } from '@/lib/server/backup/import-files';
@@ -15,10 +16,21 @@ export interface PlannedPage {
   fileId: number;
 }
 
+/** A page of the file that is not imported: its namespace has no counterpart here, or it is code. */
+export interface SkippedPage {
+  title: string;
+  namespace: number;
+  revisions: number;
+  reason: string;
+}
+
 /** What the first reading of a file found: everything the import needs to decide before writing. */
 export interface ImportPlan {
   siteName: string | null;
   pages: PlannedPage[];
+  skipped: SkippedPage[];
+  /** Revisions in MediaWiki's wikitext (converted to markdown as they are written). */
+  wikitextRevisions: number;
   revisionIds: number[];
   /** Authors and uploaders by name: the id they had, and their first edit (their account's creation date). */
   users: Map<string, { fileId: number | null; firstEdit: Date }>;
@@ -44,22 +56,42 @@ function invalid(message: string): AppError {
  */
 export async function planImport(source: DumpSource): Promise<ImportPlan> {
   const files = new FilePlanner();
-  const plan: ImportPlan = { siteName: null, pages: [], revisionIds: [], users: new Map(), files: files.plan };
+  const plan: ImportPlan = { siteName: null, pages: [], skipped: [], wikitextRevisions: 0, revisionIds: [], users: new Map(), files: files.plan };
   const titles = new Set<string>();
   const pageIds = new Set<number>();
   const revisionIds = new Set<number>();
+  let dumpNamespaces: ReadonlyMap<number, string> = new Map();
+  let skipped: SkippedPage | null = null;
   let revisions = 0;
   let liveRevisions = 0;
   for await (const event of dumpEvents(source)) {
     if (event.type === 'siteinfo') {
       plan.siteName = event.siteName;
+    } else if (event.type === 'namespaces') {
+      dumpNamespaces = event.names;
+    } else if (skipped !== null && event.type !== 'page') {
+      // A skipped page's revisions are still checked by the reader (a damaged file is refused whole).
+      if (event.type === 'revision') skipped.revisions += 1;
+      if (event.type === 'pageEnd') skipped = null;
     } else if (event.type === 'page') {
       const { page } = event;
-      const parsed = tryParseTitle(page.title);
+      if (!isKnownNamespace(page.namespace)) {
+        const name = dumpNamespaces.get(page.namespace);
+        skipped = {
+          title: page.title,
+          namespace: page.namespace,
+          revisions: 0,
+          reason: `namespace ${page.namespace}${name ? ` (${name})` : ''} has no counterpart in this wiki`,
+        };
+        plan.skipped.push(skipped);
+        continue;
+      }
+      const localTitle = titleInOurNamespaces(page.title, page.namespace, dumpNamespaces);
+      const parsed = tryParseTitle(localTitle);
       if (!parsed.ok) throw invalid(`Page "${page.title}": the title is not valid here (${parsed.reason}).`);
       if (parsed.title.namespace !== page.namespace) {
         throw invalid(
-          `Page "${page.title}": <ns> says namespace ${page.namespace}, but this wiki reads the title as namespace ${parsed.title.namespace} (namespaces: 0 main, 1 Talk, 2 User, 3 User talk, 14 Category, 15 Category talk).`,
+          `Page "${page.title}": <ns> says namespace ${page.namespace}, but this wiki reads the title as namespace ${parsed.title.namespace} (namespaces: 0 main, 1 Talk, 2 User, 3 User talk, 6 File, 7 File talk, 10 Template, 11 Template talk, 14 Category, 15 Category talk).`,
         );
       }
       const unwritable = unwritableTitleReason(parsed.title);
@@ -76,6 +108,14 @@ export async function planImport(source: DumpSource): Promise<ImportPlan> {
     } else if (event.type === 'revision') {
       const { page, revision } = event;
       const where = `Page "${page.title}", revision ${revision.id}`;
+      if (revision.model !== undefined && CODE_MODELS.has(revision.model)) {
+        if (revisions > 0) throw invalid(`${where}: the content model changes to "${revision.model}" in the middle of the page's history; this wiki cannot import that page.`);
+        skipCodePage(plan, revision.model);
+        skipped = plan.skipped.at(-1)!;
+        skipped.revisions = 1;
+        continue;
+      }
+      if (revision.model === WIKITEXT_MODEL) plan.wikitextRevisions += 1;
       if (revisionIds.has(revision.id)) throw invalid(`${where}: revision id ${revision.id} is used twice in the file.`);
       revisionIds.add(revision.id);
       if ([...revision.summary].length > MAX_SUMMARY_CHARS) throw invalid(`${where}: the summary is longer than ${MAX_SUMMARY_CHARS} characters.`);
@@ -101,6 +141,22 @@ export async function planImport(source: DumpSource): Promise<ImportPlan> {
     }
   }
   return plan;
+}
+
+/** A page whose first revision is code (CSS, JavaScript, Lua…): its place in the plan becomes a listing. */
+function skipCodePage(plan: ImportPlan, model: string): void {
+  const page = plan.pages.pop()!;
+  plan.skipped.push({ title: page.title.prefixedText, namespace: page.title.namespace, revisions: 0, reason: `its content model is "${model}" (code is not imported)` });
+}
+
+/**
+ * The title with this wiki's namespace prefix: a dump from a wiki in another language names its
+ * namespaces in that language ("Categoria:Foo" in namespace 14), and <ns> says which one it is.
+ */
+function titleInOurNamespaces(title: string, namespace: number, dumpNamespaces: ReadonlyMap<number, string>): string {
+  const dumpPrefix = dumpNamespaces.get(namespace);
+  if (namespace === NS.MAIN || !dumpPrefix || !title.startsWith(`${dumpPrefix}:`)) return title;
+  return `${NAMESPACE_NAMES[namespace as Namespace]}:${title.slice(dumpPrefix.length + 1)}`;
 }
 
 function checkUserName(where: string, name: string): void {
