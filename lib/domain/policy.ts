@@ -24,6 +24,8 @@ export type Action =
   | 'hiderevision'
   | 'userrights'
   | 'viewdeleted'
+  /** Read the wikitext an imported revision was converted from (docs/wikitext-import.md). */
+  | 'viewimportsource'
   | 'apiwrite'
   /** Upload a file to a name that has none (docs/files.md). */
   | 'upload'
@@ -103,6 +105,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   hiderevision: ADMIN,
   userrights: ADMIN,
   viewdeleted: ADMIN,
+  // Administrators, as MediaWiki's importers: the original may hold what the conversion left out.
+  viewimportsource: ADMIN,
   apiwrite: SIGNED_IN,
   // MediaWiki's defaults: registered users upload and overwrite (upload protection can raise it).
   upload: SIGNED_IN,
@@ -145,7 +149,7 @@ export function roleAtLeast(role: Role, level: Role): boolean {
  * Reading and seeing deleted material change nothing, and a watchlist and notifications are the
  * user's own, not the wiki's: blocked users keep them (as on MediaWiki, where a block never stops editmywatchlist).
  */
-const READ_ONLY_ACTIONS: ReadonlySet<Action> = new Set<Action>(['read', 'viewdeleted', 'viewmywatchlist', 'editmywatchlist', 'viewmynotifications']);
+const READ_ONLY_ACTIONS: ReadonlySet<Action> = new Set<Action>(['read', 'viewdeleted', 'viewimportsource', 'viewmywatchlist', 'editmywatchlist', 'viewmynotifications']);
 
 /** "edit pages": what the actor tried, as the refusal words it. */
 function doing(action: Action): ErrorMessage {

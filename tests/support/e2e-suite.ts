@@ -23,9 +23,17 @@ export interface SuiteUser {
  * One production wiki (npm start's script) on a fresh database plus one Chromium for a test file:
  * PostgreSQL when DATABASE_URL is set, the embedded PGlite otherwise. Call at the top of the file;
  * `admins` and `users` are created before the wiki starts; `env` adds variables for the server and
- * the CLI (e.g. TRUST_PROXY; undefined removes one).
+ * the CLI (e.g. TRUST_PROXY; undefined removes one). `beforeStart` runs maintenance commands on
+ * the database after the accounts are made and before the server starts (e.g. an import).
  */
-export function useWikiInBrowser(options: { admins?: { name: string; password: string }[]; users?: SuiteUser[]; env?: Record<string, string | undefined> } = {}): {
+export function useWikiInBrowser(
+  options: {
+    admins?: { name: string; password: string }[];
+    users?: SuiteUser[];
+    env?: Record<string, string | undefined>;
+    beforeStart?: (env: Record<string, string | undefined>) => Promise<void>;
+  } = {},
+): {
   wiki: () => RunningWiki;
   browser: () => Browser;
   token: (name: string) => string;
@@ -50,6 +58,7 @@ export function useWikiInBrowser(options: { admins?: { name: string; password: s
       // The token is the last line the command prints.
       if (user.token) tokens.set(user.name, created.stdout.trim().split('\n').at(-1)!.trim());
     }
+    await options.beforeStart?.(env);
     wiki = await startWiki(env);
     browser = await launchBrowser();
   });

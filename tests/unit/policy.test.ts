@@ -39,6 +39,7 @@ const EXPECTED: Record<Action, [boolean, boolean, boolean, boolean]> = {
   hiderevision: [false, false, false, true],
   userrights: [false, false, false, true],
   viewdeleted: [false, false, false, true],
+  viewimportsource: [false, false, false, true],
   apiwrite: [false, true, true, true],
   upload: [false, true, true, true],
   reupload: [false, true, true, true],
@@ -137,7 +138,7 @@ describe('blocks', () => {
 
   it("stops every write action but not reading or the blocked user's own watchlist", () => {
     const blockedAdmin = { ...ACTORS.admin, blocked: block() };
-    const unaffected: Action[] = ['read', 'viewdeleted', 'viewmywatchlist', 'editmywatchlist', 'viewmynotifications'];
+    const unaffected: Action[] = ['read', 'viewdeleted', 'viewimportsource', 'viewmywatchlist', 'editmywatchlist', 'viewmynotifications'];
     for (const action of Object.keys(EXPECTED) as Action[]) {
       const decision = can(blockedAdmin, action, { id: 1 }, undefined, NOW);
       if (unaffected.includes(action)) expect(decision.allowed, action).toBe(true);

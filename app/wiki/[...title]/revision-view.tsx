@@ -20,7 +20,7 @@ export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid
   const [screen, t, format] = await Promise.all([loadRevisionScreen(title, oldid), getTranslations('history.revision'), getFormatter()]);
   if (screen.kind === 'not-found') notFound();
   if (screen.kind === 'elsewhere') redirect(screen.href);
-  const { detail, isLatest, mayRestore, tabs } = screen;
+  const { detail, isLatest, mayRestore, tabs, importSource } = screen;
   const path = titleToUrlPath(title);
   const { revision, html } = detail;
   const visibility = revision.visibility;
@@ -85,6 +85,12 @@ export async function RevisionView({ title, oldid }: { title: ParsedTitle; oldid
       <RevisionVisibilityNotice visibility={visibility} />
       {detail.toc.length >= TOC_MIN_HEADINGS && <TableOfContents entries={detail.toc} />}
       {detail.text !== null && <ArticleBody html={html} deferTo={articleBodyDeferral()} />}
+      {importSource && (
+        <details className="import-source">
+          <summary>{t('importSource', { model: importSource.model })}</summary>
+          <pre dir="ltr">{importSource.text}</pre>
+        </details>
+      )}
     </article>
   );
 }

@@ -8,6 +8,7 @@ import { resolveRedLinks } from '@/lib/server/links';
 import { withFileEmbeds } from '@/lib/server/file-embeds';
 import { pageContextFor } from '@/lib/server/protection';
 import { thankableRevisionIds } from '@/lib/server/thanks';
+import { readRevisionSource, type RevisionSource } from '@/lib/server/revision-sources';
 import { can } from '@/lib/domain/policy';
 import { diffRevisions, type DiffResult } from '@/lib/domain/diff';
 import { isAppError } from '@/lib/domain/errors';
@@ -25,6 +26,8 @@ export type RevisionScreen =
       /** An older revision whose text the reader may put back ("Restore this version"). */
       mayRestore: boolean;
       tabs: PageTabsData;
+      /** The wikitext an imported revision came from, for administrators; else null. */
+      importSource: RevisionSource | null;
     };
 
 /** /wiki/<Title>?oldid=<id>: a revision exactly as it was rendered when saved, with links as the wiki is now. */
@@ -36,12 +39,16 @@ export async function loadRevisionScreen(title: ParsedTitle, oldid: number): Pro
   if (detail.title.prefixedDbKey !== title.prefixedDbKey) return { kind: 'elsewhere', href: `${titleToUrlPath(detail.title)}?oldid=${oldid}` };
 
   // Links are red or blue, and files shown, as the wiki is now, not as it was when the revision was saved.
-  const [html, tabs] = await Promise.all([resolveRedLinks(detail.html).then((linked) => withFileEmbeds(linked)), readPageTabs(title, actor)]);
+  const [html, tabs, importSource] = await Promise.all([
+    resolveRedLinks(detail.html).then((linked) => withFileEmbeds(linked)),
+    readPageTabs(title, actor),
+    readRevisionSource(oldid, actor),
+  ]);
   const { revision } = detail;
   const isLatest = revision.id === detail.latestRevisionId;
   const mayRestore =
     !isLatest && !revision.visibility?.archived && detail.text !== null && can(actor, 'edit', await pageContextFor(revision.pageId), policySettings()).allowed;
-  return { kind: 'revision', detail: { ...detail, html }, isLatest, mayRestore, tabs };
+  return { kind: 'revision', detail: { ...detail, html }, isLatest, mayRestore, tabs, importSource };
 }
 
 export type DiffScreen =
