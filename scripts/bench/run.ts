@@ -31,6 +31,7 @@ import { fileRows } from './file-rows';
 import { prepareTemplateRows, templateDrainRows } from './template-rows';
 import { replicaRows } from './replica-rows';
 import { watchlistRows } from './watchlist-rows';
+import { importRows } from './import-rows';
 import { FULL_SHAPE, QUICK_SHAPE, seedBenchmarkData, type Shape } from './seed';
 import { findTool } from './debian-tools';
 import { ensureBenchBuild, sampleResidentMemory, startBareServer, startNginx, startWikiServer, type ServerProcess } from './server-process';
@@ -203,6 +204,8 @@ async function main(): Promise<void> {
     connections: CONNECTIONS,
     quick: options.quick,
   });
+  // A process and a database of its own: `npm run import` of a Fandom-style dump in wikitext.
+  const imports = await importRows({ embedded: options.embedded, quick: options.quick, onCleanup: (cleanup) => cleanups.push(cleanup) });
   const weight = await pageWeightRow({ wikiUrl: server.baseUrl, articlePath: fixtures.articlePath, sentence: ARTICLE_SENTENCE });
   // Last, on an idle server: the figures are of the browser's work while typing.
   const editor = await editorLatencyRows({
@@ -230,7 +233,7 @@ async function main(): Promise<void> {
     weight,
     ...editor,
   ];
-  printTable(judgeCeiling([...rows, ...replica, ...watchlist, ...templateRows, ...files, ...oneOff, ...dataRows, ...templates.rows]), {
+  printTable(judgeCeiling([...rows, ...replica, ...watchlist, ...templateRows, ...files, ...imports, ...oneOff, ...dataRows, ...templates.rows]), {
     database: database.label,
     shape: `${describeShape(shape)}; article ${(articleHtml.length / 1024).toFixed(1)} KiB; ${options.seconds} s per load row`,
     date: new Date(),
