@@ -46,6 +46,8 @@ export interface ImportReport {
   missingFiles: { file: string; usedOn: string[] }[];
   /** Pages of the file that already exist here (refused, or replaced with --overwrite). */
   existing: string[];
+  /** The dump's main page, when the import made "Main Page" redirect to it (the wiki had none). */
+  mainPageRedirect?: string | null;
 }
 
 interface PageInProgress {
@@ -144,6 +146,7 @@ export function formatImportReport(report: ImportReport): string {
       `${report.wikitextRevisions} revision(s) in wikitext converted to markdown, each with its original wikitext kept beside it.`,
     '',
   );
+  if (report.mainPageRedirect) out.push(`Main Page redirects to ${report.mainPageRedirect}, the dump's main page (this wiki had no Main Page).`, '');
   const totals = constructTotals(report.pagesWithIssues);
   out.push('## Not converted exactly', '');
   if (totals.length === 0) out.push('Everything was converted exactly.', '');

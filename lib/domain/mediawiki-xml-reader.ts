@@ -30,6 +30,8 @@ import { closeUploadContents, finishUpload, openUploadContents, type DumpUpload,
 
 export type DumpEvent =
   | { type: 'siteinfo'; siteName: string | null }
+  /** The wiki's main page, as its <base> (the main page's address) names it. */
+  | { type: 'mainPage'; title: string }
   /** The dump's own names of its namespaces (a wiki in Italian writes "Categoria"), by number. */
   | { type: 'namespaces'; names: ReadonlyMap<number, string> }
   /** A page's header, before its revisions. */
@@ -192,6 +194,9 @@ export class MediaWikiXmlReader {
     const parent = this.stack.join('/');
     if (parent === 'mediawiki/siteinfo' && local === 'sitename') {
       this.events.push({ type: 'siteinfo', siteName: leaf.text });
+    } else if (parent === 'mediawiki/siteinfo' && local === 'base') {
+      const title = mainPageOf(leaf.text.trim());
+      if (title) this.events.push({ type: 'mainPage', title });
     } else if (parent === 'mediawiki/siteinfo/namespaces' && local === 'namespace') {
       const key = this.leafAttributes.key;
       if (key !== undefined && /^-?\d{1,6}$/.test(key)) this.namespaceNames.set(Number(key), leaf.text.trim());
@@ -307,4 +312,23 @@ function sourceOf(pending: PendingRevision, where: string): DumpRevision['source
   const leaf = pending.fields.get(SOURCE_ELEMENT);
   if (!leaf || pending.sourceModel === null) return null;
   return { model: pending.sourceModel, text: decodeLeaf(leaf, `${where}: <fw:source>`) };
+}
+
+/** "https://x.fandom.com/wiki/Skyreach_Wiki" or "…/index.php?title=Main_Page" → "Skyreach Wiki". */
+export function mainPageOf(base: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    return null;
+  }
+  const raw = url.searchParams.get('title') ?? url.pathname.split('/').at(-1) ?? '';
+  let title: string;
+  try {
+    title = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  title = title.replace(/_/g, ' ').trim();
+  return title === '' || title === 'index.php' ? null : title;
 }

@@ -125,7 +125,8 @@ function importedLine(summary: Summary, writeMs: number): string {
   return (
     `Imported ${summary.pages} page(s), ${summary.revisions} revision(s)${converted}${files}${summary.siteName ? ` of ${summary.siteName}` : ''}; ` +
     `${summary.usersCreated} user(s) created without password (set one with \`npm run wiki -- user:set-password\`)${replaced}; ${ids}; ` +
-    `written in ${(writeMs / 1000).toFixed(1)} s${perMinute}.`
+    `written in ${(writeMs / 1000).toFixed(1)} s${perMinute}.` +
+    (summary.report.mainPageRedirect ? ` Main Page redirects to ${summary.report.mainPageRedirect}, the dump's main page.` : '')
   );
 }
 

@@ -87,6 +87,8 @@ describe('importing a MediaWiki dump in wikitext', () => {
     const imported = dump.revisions.filter(({ page }) => [0, 1, 2, 3, 6, 7, 10, 11, 14, 15].includes(page.namespace));
     expect(summary.revisions).toBe(imported.length);
     expect(summary.revisionsRenumbered).toBe(0);
+    // The dump has its own Main Page: nothing to redirect.
+    expect(summary.report.mainPageRedirect).toBeNull();
 
     const rows = await target.db.$queryRaw<{ id: number; author: string; created_at: Date; summary: string; minor: boolean; source: string; model: string; text: string }[]>`
       SELECT r.id, u.name AS author, r.created_at, r.summary, r.minor, s.text AS source, s.model, c.text
@@ -144,6 +146,9 @@ describe('importing a MediaWiki dump in wikitext', () => {
     const redirects = await fandom.$queryRaw<{ title: string; target: string }[]>`
       SELECT p.title, r.title AS target FROM redirects r JOIN pages p ON p.id = r.page_id ORDER BY 1`;
     expect(redirects).toContainEqual({ title: 'Aria', target: 'Aria_Vel' });
+    // The wiki had no Main Page: it now leads to the Fandom wiki's own (its <base>).
+    expect(summary.report.mainPageRedirect).toBe('Skyreach Wiki');
+    expect(redirects).toContainEqual({ title: 'Main_Page', target: 'Skyreach_Wiki' });
     const talk = await fandom.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pages WHERE namespace = 1`;
     expect(talk[0]!.n).toBeGreaterThanOrEqual(2);
     const files = await fandom.$queryRaw<{ title: string }[]>`

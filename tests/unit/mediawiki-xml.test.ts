@@ -16,7 +16,7 @@ import {
   type DumpPage,
   type DumpRevision,
 } from '@/lib/domain/mediawiki-xml';
-import { MediaWikiXmlReader, type DumpEvent } from '@/lib/domain/mediawiki-xml-reader';
+import { mainPageOf, MediaWikiXmlReader, type DumpEvent } from '@/lib/domain/mediawiki-xml-reader';
 import { HIDDEN_BITS } from '@/lib/domain/visibility';
 
 const site = {
@@ -217,5 +217,16 @@ describe('refusing bad files', () => {
     expect(revisionXml(revision({ source }), false)).not.toContain('fw:source');
     const events = new MediaWikiXmlReader().write(`${dumpHeader(site)}${pageOpening(page)}${xml}${pageClosing()}${dumpFooter()}`);
     expect(events.find((event) => event.type === 'revision')).toMatchObject({ revision: { source } });
+  });
+});
+
+describe("a dump's main page, from its <base>", () => {
+  it('reads the title from the address, as MediaWiki and Fandom write it', () => {
+    expect(mainPageOf('https://skyreach.fandom.com/wiki/Skyreach_Wiki')).toBe('Skyreach Wiki');
+    expect(mainPageOf('https://constructs.example.org/index.php/Main_Page')).toBe('Main Page');
+    expect(mainPageOf('https://x.example.org/w/index.php?title=Pagina_principale')).toBe('Pagina principale');
+    expect(mainPageOf('https://it.example.org/wiki/Caf%C3%A9')).toBe('Café');
+    expect(mainPageOf('not an address')).toBeNull();
+    expect(mainPageOf('https://x.example.org/')).toBeNull();
   });
 });

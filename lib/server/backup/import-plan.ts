@@ -3,6 +3,7 @@ import { AppError } from '@/lib/domain/errors';
 import { MediaWikiXmlReader, type DumpEvent } from '@/lib/domain/mediawiki-xml-reader';
 import { isKnownNamespace, NAMESPACE_NAMES, NS, tryParseTitle, unwritableTitleReason, type Namespace, type ParsedTitle } from '@/lib/domain/titles';
 import { CODE_MODELS, WIKITEXT_MODEL } from '@/lib/domain/mediawiki-xml';
+import { IMPORT_USER_NAME } from '@/lib/server/users';
 import { englishText } from '@/lib/domain/error-messages';
 import { USERNAME_MAX_LENGTH } from '@/lib/domain/accounts';
 import { FilePlanner, whereIs, type FilePlan } from '@/lib/server/backup/import-files';
@@ -29,6 +30,8 @@ export interface ImportPlan {
   siteName: string | null;
   pages: PlannedPage[];
   skipped: SkippedPage[];
+  /** The dump's main page (from its <base>), when it is among the imported pages. */
+  mainPage: ParsedTitle | null;
   /** Revisions in MediaWiki's wikitext (converted to markdown as they are written). */
   wikitextRevisions: number;
   revisionIds: number[];
@@ -56,7 +59,8 @@ function invalid(message: string): AppError {
  */
 export async function planImport(source: DumpSource): Promise<ImportPlan> {
   const files = new FilePlanner();
-  const plan: ImportPlan = { siteName: null, pages: [], skipped: [], wikitextRevisions: 0, revisionIds: [], users: new Map(), files: files.plan };
+  let mainPage: string | null = null;
+  const plan: ImportPlan = { siteName: null, pages: [], skipped: [], mainPage: null, wikitextRevisions: 0, revisionIds: [], users: new Map(), files: files.plan };
   const titles = new Set<string>();
   const pageIds = new Set<number>();
   const revisionIds = new Set<number>();
@@ -67,6 +71,8 @@ export async function planImport(source: DumpSource): Promise<ImportPlan> {
   for await (const event of dumpEvents(source)) {
     if (event.type === 'siteinfo') {
       plan.siteName = event.siteName;
+    } else if (event.type === 'mainPage') {
+      mainPage = event.title;
     } else if (event.type === 'namespaces') {
       dumpNamespaces = event.names;
     } else if (skipped !== null && event.type !== 'page') {
@@ -140,6 +146,10 @@ export async function planImport(source: DumpSource): Promise<ImportPlan> {
       files.endPage(page);
     }
   }
+  const main = mainPage === null ? null : tryParseTitle(mainPage);
+  plan.mainPage = main?.ok ? (plan.pages.find((page) => page.title.prefixedDbKey === main.title.prefixedDbKey)?.title ?? null) : null;
+  // "Main Page" will redirect to it (lib/server/backup/import.ts), written by the import's account.
+  if (plan.mainPage && plan.mainPage.prefixedDbKey !== 'Main_Page') addUser(plan, { id: null, name: IMPORT_USER_NAME }, new Date());
   return plan;
 }
 

@@ -4,10 +4,12 @@ import { AppError } from '@/lib/domain/errors';
 import { renderingRow } from '@/lib/server/render-revision';
 import { renderPageText } from '@/lib/server/templates/render-page';
 import { queueDependentsOf } from '@/lib/server/templates/queue';
-import type { DumpRevision } from '@/lib/domain/mediawiki-xml';
+import { sha1Hex, type DumpRevision } from '@/lib/domain/mediawiki-xml';
 import { updateDerivedData } from '@/lib/server/derived';
 import { clearPageCache, pageWriteTransaction } from '@/lib/server/page-cache';
-import { fillMissingNameSkeletons } from '@/lib/server/users';
+import { fillMissingNameSkeletons, IMPORT_USER_NAME } from '@/lib/server/users';
+import { redirectText } from '@/lib/domain/redirects';
+import { MAIN_PAGE } from '@/lib/domain/page-cache';
 import { checkAuthorNames, importUsers } from '@/lib/server/backup/import-users';
 import { existingPages, removePages, reserveIds } from '@/lib/server/backup/import-room';
 import { insertRevisionRow } from '@/lib/server/revision-rows';
@@ -106,6 +108,7 @@ export async function importWiki(db: PrismaClient, source: DumpSource, options: 
       const userIds = await importUsers(tx, plan);
       const report = new ImportReportBuilder();
       const summary = await importPages(tx, { plan, source, userIds, report, onProgress: options.onProgress });
+      const mainPageRedirect = plan.mainPage ? await redirectMainPage(tx, plan.mainPage, userIds.get(IMPORT_USER_NAME)) : null;
       await tx.$executeRaw`
         UPDATE users u SET edit_count = (SELECT count(*) FROM revisions r WHERE r.author_id = u.id)
         WHERE u.id = ANY(${[...userIds.values()]}::int[])`;
@@ -120,6 +123,7 @@ export async function importWiki(db: PrismaClient, source: DumpSource, options: 
         skipped: plan.skipped,
         missingFiles: await missingFiles(tx, report),
         existing: existing.map((page) => page.title.prefixedText),
+        mainPageRedirect,
       };
       return {
         ...summary,
@@ -263,4 +267,33 @@ async function finishPage(tx: Transaction, page: PageState): Promise<string[]> {
   // Pages imported before a template they use are rendered again once it is there.
   await queueDependentsOf(tx, [page.title]);
   return rendered.files;
+}
+
+/**
+ * A wiki without a Main Page (an import before the first start, where nothing was seeded) gets one
+ * redirecting to the dump's main page (its <base>, e.g. Fandom's "Skyreach Wiki"), so the front
+ * page is the community's own, as it was. A wiki that has a Main Page keeps it.
+ */
+async function redirectMainPage(tx: Transaction, target: PlannedPage['title'], authorId: number | undefined): Promise<string | null> {
+  if (target.prefixedDbKey === MAIN_PAGE.prefixedDbKey || authorId === undefined) return null;
+  const taken = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM pages WHERE namespace = ${MAIN_PAGE.namespace} AND title = ${MAIN_PAGE.dbKey}`;
+  if (taken.length > 0) return null;
+  const [row] = await tx.$queryRaw<{ id: number }[]>`INSERT INTO pages (namespace, title) VALUES (${MAIN_PAGE.namespace}, ${MAIN_PAGE.dbKey}) RETURNING id`;
+  const text = redirectText(target.prefixedText);
+  const now = new Date();
+  const summary = `Main Page of the imported wiki: ${target.prefixedText}`;
+  const revision = await insertRevisionRow(tx, { pageId: row!.id, parentId: null, authorId, summary, minor: false, text, sha1: sha1Hex(text), createdAt: now });
+  const page: PageState = {
+    id: row!.id,
+    title: MAIN_PAGE,
+    deletedAt: null,
+    previousRevisionId: revision.id,
+    first: now,
+    last: now,
+    latest: { id: revision.id, text },
+    fileVersions: 0,
+    currentVersionId: null,
+  };
+  await finishPage(tx, page);
+  return target.prefixedText;
 }
