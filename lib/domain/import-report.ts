@@ -180,9 +180,11 @@ export function formatImportReport(report: ImportReport): string {
   for (const page of report.pagesWithIssues) {
     out.push(`### ${page.title}`, '');
     for (const summary of page.constructs) {
-      const current = summary.count > 0 ? `${summary.count}×${lineList(summary.lines, summary.count)}: ${summary.detail}` : summary.detail;
+      // A detail may or may not end its sentence; the line ends it once.
+      const detail = summary.detail.replace(/\.$/, '');
+      const current = summary.count > 0 ? `${summary.count}×${lineList(summary.lines, summary.count)}: ${detail}` : detail;
       const older = summary.olderRevisions > 0 ? ` Also in ${summary.olderRevisions} older revision(s).` : '';
-      out.push(`- ${summary.construct}: ${current}.${older}`.replace(/\.\./g, '.'));
+      out.push(`- ${summary.construct}: ${current}.${older}`);
     }
     out.push('');
   }

@@ -33,7 +33,7 @@ export async function missingFiles(
  * Templates are not expanded (that needs the written pages), so files used only through a
  * template are not seen here; the real import's report sees them.
  */
-export async function dryRunReport(db: PrismaClient, plan: ImportPlan, source: DumpSource, sourceName: string): Promise<ImportReport> {
+export async function dryRunReport(db: PrismaClient, plan: ImportPlan, source: DumpSource, sourceName: string, existing: string[]): Promise<ImportReport> {
   const titles = new Map(plan.pages.map((page) => [page.fileId, page.title]));
   const builder = new ImportReportBuilder();
   const uploaded = new Set<string>();
@@ -71,6 +71,6 @@ export async function dryRunReport(db: PrismaClient, plan: ImportPlan, source: D
     pagesWithIssues: builder.pageReports(),
     skipped: plan.skipped,
     missingFiles: await missingFiles(db, builder, uploaded),
-    existing: [],
+    existing,
   };
 }

@@ -68,7 +68,13 @@ export async function importWiki(db: PrismaClient, source: DumpSource, options: 
   const sourceName = options.sourceName ?? 'the file';
   if (options.dryRun) {
     options.onPhase?.('write', totals);
-    const report = await dryRunReport(db, plan, source, sourceName);
+    const report = await dryRunReport(
+      db,
+      plan,
+      source,
+      sourceName,
+      existing.map((page) => page.title.prefixedText),
+    );
     const wouldReplace = options.overwrite ? existing.length : 0;
     return {
       siteName: plan.siteName,
@@ -78,7 +84,7 @@ export async function importWiki(db: PrismaClient, source: DumpSource, options: 
       revisionsRenumbered: 0,
       fileVersions: 0,
       distinctFiles: plan.files.checked.size,
-      report: { ...report, existing: existing.map((page) => page.title.prefixedText) },
+      report,
     };
   }
   if (existing.length > 0 && !options.overwrite) {
