@@ -57,6 +57,14 @@ export interface Actor {
   createdAt: Date | null;
   editCount: number;
   blocked: Block | null;
+  /** MediaWiki's "bot" group (users.is_bot): edits marked bot, the bot edit throttle. Absent: not a bot. */
+  bot?: boolean;
+  /**
+   * What a session signed in with a bot password may do (its grants, lib/domain/bot-passwords.ts):
+   * anything else is refused whatever the account's role allows. Absent or null: the account's
+   * full rights (a browser session, a personal API token).
+   */
+  grants?: ReadonlySet<Action> | null;
 }
 
 export const ANONYMOUS: Actor = Object.freeze({
@@ -187,6 +195,9 @@ export function can(actor: Actor, action: Action, page?: PageContext | null, set
     const lowest = roles.reduce<Role | null>((min, r) => (min === null || RANK[r] < RANK[min] ? r : min), null);
     return deny('not-permitted', errorMessage('policy.notPermitted', { action: doing(action), who: who(lowest) }));
   }
+
+  // As MediaWiki's BotPasswordSessionProvider: a grant narrows rights, it never adds one.
+  if (actor.grants && !actor.grants.has(action)) return deny('not-permitted', errorMessage('policy.notGranted', { action: doing(action) }));
 
   if (!READ_ONLY_ACTIONS.has(action)) {
     const block = activeBlock(actor.blocked, page ?? null, now);

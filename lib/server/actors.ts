@@ -9,6 +9,7 @@ interface ActorRow {
   id: number;
   name: string;
   role: string;
+  is_bot: boolean;
   created_at: Date;
   edit_count: number;
   session_version: number;
@@ -47,7 +48,7 @@ export async function loadActorWithPreferences(userId: number, sessionVersion: n
   // From the primary: a block or sign-out applies at the next request, whatever a replica's lag.
   const rows = await readFromPrimary(
     () => getDb().$queryRaw<ActorRow[]>`
-    SELECT u.id, u.name, u.role::text AS role, u.created_at, u.edit_count, u.session_version,
+    SELECT u.id, u.name, u.role::text AS role, u.is_bot, u.created_at, u.edit_count, u.session_version,
       u.password_hash IS NOT NULL AS has_password, u.preferences,
       b.reason AS block_reason, b.expires_at AS block_expires_at, b.sitewide AS block_sitewide, b.page_ids AS block_page_ids
     FROM users u LEFT JOIN blocks b ON b.user_id = u.id
@@ -63,6 +64,7 @@ export async function loadActorWithPreferences(userId: number, sessionVersion: n
     createdAt: user.created_at,
     editCount: user.edit_count,
     blocked: activeBlock(user, new Date()),
+    bot: user.is_bot,
   };
   return { actor, preferences: readPreferences(user.preferences) };
 }
