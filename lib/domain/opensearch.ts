@@ -9,7 +9,7 @@
  * Pure: no I/O.
  */
 import { z } from 'zod';
-import { ApiError, quotedValue } from '@/lib/domain/action-api';
+import { ApiError, quotedValue } from '@/lib/domain/action-api/errors';
 import { xmlSafeText } from '@/lib/domain/atom';
 import { escapeXmlAttribute, escapeXmlText } from '@/lib/domain/mediawiki-xml';
 import { NAMESPACE_NAMES, NS, isKnownNamespace, type Namespace } from '@/lib/domain/titles';

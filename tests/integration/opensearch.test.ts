@@ -59,11 +59,12 @@ async function answer(response: Response): Promise<[string, string[], string[], 
 
 async function refusal(response: Response): Promise<{ code: string; info: string }> {
   const text = await response.text();
-  expect(response.status, text).toBe(400);
+  // As MediaWiki: an API error is a 200 whose body and MediaWiki-API-Error header say so.
+  expect(response.status, text).toBe(200);
   expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
   const body = JSON.parse(text) as { error: { code: string; info: string; '*': string } };
   expect(response.headers.get('mediawiki-api-error')).toBe(body.error.code);
-  expect(body.error['*']).toContain('opensearch');
+  expect(body.error['*']).toContain('api.php');
   return { code: body.error.code, info: body.error.info };
 }
 
@@ -101,15 +102,22 @@ describe('/w/api.php?action=opensearch', () => {
     ['&limit=ten', 'badinteger'],
     ['&namespace=-1', 'badvalue'],
     ['&namespace=12345', 'badvalue'],
-    ['&format=xml', 'badvalue'],
-  ])('refuses %s with 400 %s', async (extra, code) => {
+  ])('refuses %s with %s', async (extra, code) => {
     expect((await refusal(await search(extra))).code).toBe(code);
+  });
+
+  it('refuses any format but JSON', async () => {
+    const refused = await refusal(await api('action=opensearch&search=x&format=xml'));
+    expect(refused.code).toBe('badvalue');
+    expect(refused.info).toContain('use format=json');
   });
 
   it('refuses a request without search, without action or with an unknown action', async () => {
     expect(await refusal(await api('action=opensearch'))).toEqual({ code: 'missingparam', info: 'The "search" parameter must be set.' });
     expect(await refusal(await api('search=x'))).toEqual({ code: 'missingparam', info: 'The "action" parameter must be set.' });
-    expect(await refusal(await api('action=query&list=allpages'))).toEqual({ code: 'badvalue', info: 'Unrecognized value for parameter "action": query.' });
+    const unknown = await refusal(await api('action=nosuchaction&list=allpages'));
+    expect(unknown.code).toBe('badvalue');
+    expect(unknown.info).toMatch(/^Unrecognized value for parameter "action": nosuchaction\. This wiki's api\.php answers .*"opensearch"/);
   });
 
   it('answers hostile and empty searches with an empty list, not an error', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiActionOf, apiErrorBody, ApiError } from '@/lib/domain/action-api';
+import { ApiError } from '@/lib/domain/action-api/errors';
 import { openSearchAnswer, openSearchDescription, parseOpenSearchParams, OPENSEARCH_MAX_LIMIT } from '@/lib/domain/opensearch';
 import { NS } from '@/lib/domain/titles';
 
@@ -14,19 +14,6 @@ function refusal(run: () => unknown): { code: string; info: string } {
   }
   throw new Error('no refusal');
 }
-
-describe('api.php actions', () => {
-  it('knows opensearch and refuses the rest as MediaWiki does', () => {
-    expect(apiActionOf(params('action=opensearch'))).toBe('opensearch');
-    expect(refusal(() => apiActionOf(params('action=query')))).toEqual({ code: 'badvalue', info: 'Unrecognized value for parameter "action": query.' });
-    expect(refusal(() => apiActionOf(params('search=x')))).toEqual({ code: 'missingparam', info: 'The "action" parameter must be set.' });
-    expect(refusal(() => apiActionOf(params(`action=${'x'.repeat(500)}`))).info.length).toBeLessThan(200);
-  });
-
-  it("answers errors in MediaWiki's shape", () => {
-    expect(apiErrorBody('badvalue', 'Nope.')).toEqual({ error: { code: 'badvalue', info: 'Nope.', '*': expect.stringContaining('opensearch') } });
-  });
-});
 
 describe('action=opensearch parameters', () => {
   it('defaults as MediaWiki: limit 10, the main namespace', () => {

@@ -1,0 +1,11 @@
+import 'server-only';
+import type { ApiModule } from '@/lib/server/action-api/module';
+import { openSearchModule } from '@/lib/server/action-api/opensearch';
+
+/**
+ * The actions of /w/api.php (MediaWiki's $wgAPIModules). A new action is its own module file and
+ * one line here; docs/action-api.md lists what each answers.
+ */
+export const API_MODULES: Readonly<Record<string, ApiModule>> = {
+  opensearch: openSearchModule,
+};
