@@ -196,3 +196,67 @@ function validDate(iso: string): Date | null {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? null : date;
 }
+
+/**
+ * A module's view of the parameters under its prefix ("rc" for list=recentchanges, "grc" when it
+ * runs as a generator): `limit` reads "rclimit", and messages name the full parameter.
+ */
+export class PrefixedParams {
+  constructor(
+    readonly base: ApiParams,
+    readonly prefix: string,
+  ) {}
+
+  /** The full name of one of this module's parameters ("limit" → "rclimit"). */
+  name(name: string): string {
+    return `${this.prefix}${name}`;
+  }
+
+  get highLimits(): boolean {
+    return this.base.highLimits;
+  }
+
+  has(name: string): boolean {
+    return this.base.has(this.name(name));
+  }
+
+  string(name: string): string | undefined {
+    return this.base.string(this.name(name));
+  }
+
+  requiredString(name: string): string {
+    return this.base.requiredString(this.name(name));
+  }
+
+  flag(name: string): boolean {
+    return this.base.flag(this.name(name));
+  }
+
+  integer(name: string, options: { min?: number; max?: number } = {}): number | undefined {
+    return this.base.integer(this.name(name), options);
+  }
+
+  limit(name: string, defaultValue: number, max: number, highMax: number = max): number {
+    return this.base.limit(this.name(name), defaultValue, max, highMax);
+  }
+
+  choice<T extends string>(name: string, allowed: readonly T[], defaultValue?: T): T | undefined {
+    return this.base.choice(this.name(name), allowed, defaultValue);
+  }
+
+  list(name: string, allowed?: readonly string[]): string[] {
+    return this.base.list(this.name(name), allowed);
+  }
+
+  timestamp(name: string): Date | undefined {
+    return this.base.timestamp(this.name(name));
+  }
+
+  exactlyOne(...names: string[]): string {
+    return this.base.exactlyOne(...names.map((name) => this.name(name)));
+  }
+
+  atMostOne(...names: string[]): string | undefined {
+    return this.base.atMostOne(...names.map((name) => this.name(name)));
+  }
+}
