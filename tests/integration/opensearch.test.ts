@@ -46,7 +46,7 @@ afterEach(() => {
 });
 
 const api = (query: string, headers: Record<string, string> = {}) => apiGET(new Request(`${ORIGIN}/w/api.php?${query}`, { headers }));
-// Extra parameters come first: of a repeated parameter, the first counts.
+// Extra parameters come first (of a repeated parameter the last counts, as in PHP: format=json wins).
 const search = (extra = '') => api(`action=opensearch${extra}&search=${encodeURIComponent(tag)}&format=json`);
 const url = (title: string) => `${ORIGIN}${titleToUrlPath(parseTitle(title))}`;
 
