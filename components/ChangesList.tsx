@@ -78,12 +78,25 @@ function DiffHistLinks({ row }: { row: ChangeRow }) {
   );
 }
 
-function Marks({ row }: { row: ChangeRow }) {
-  if (!row.isCreation && !row.minor) return null;
+/** MediaWiki's "b" on a bot's edit (recentchanges-label-bot). */
+function BotMark() {
+  const t = useTranslations('history.marks');
+  return (
+    <abbr className="botedit" title={t('botTitle')}>
+      {t('bot')}
+    </abbr>
+  );
+}
+
+/** "N m b": the marks MediaWiki's changes lists put before the title, in its order. */
+function Marks({ row, withBot = false }: { row: ChangeRow; withBot?: boolean }) {
+  const bot = withBot && row.bot === true;
+  if (!row.isCreation && !row.minor && !bot) return null;
   return (
     <>
       {row.isCreation && <NewPageMark />}
-      {row.minor && <MinorMark />}{' '}
+      {row.minor && <MinorMark />}
+      {bot && <BotMark />}{' '}
     </>
   );
 }
@@ -103,7 +116,7 @@ function Separator() {
 function RecentChangeLine({ row, unseen }: { row: ChangeRow; unseen: boolean }) {
   const format = useFormatter();
   const t = useTranslations('history.changes');
-  const classes = [row.minor && 'mw-changeslist-minor', unseen && 'mw-changeslist-line-not-watched-seen'].filter(Boolean).join(' ');
+  const classes = [row.minor && 'mw-changeslist-minor', row.bot && 'mw-changeslist-bot', unseen && 'mw-changeslist-line-not-watched-seen'].filter(Boolean).join(' ');
   const title = (
     <Link href={titleToUrlPath(row.title)} className="mw-changeslist-title">
       {row.title.prefixedText}
@@ -113,7 +126,8 @@ function RecentChangeLine({ row, unseen }: { row: ChangeRow; unseen: boolean }) 
     <li data-revision-id={row.revisionId} data-unseen={unseen ? 'true' : undefined} className={classes || undefined}>
       <DiffHistLinks row={row} />
       <Separator />
-      <Marks row={row} />
+      {/* Recent changes and watchlists mark bots' edits; contributions and histories do not, as on MediaWiki. */}
+      <Marks row={row} withBot />
       {unseen ? (
         <>
           <span className="changes-unseen-marker" aria-hidden="true">

@@ -2,9 +2,9 @@
 
 import { useTranslations } from 'next-intl';
 import type { UserRightsFormState, UserRightsFormValues } from '@/lib/domain/form-fields';
-import { AdminForm, FieldError, ReasonField, useAdminForm } from '@/components/AdminFormParts';
+import { AdminForm, CheckboxField, FieldError, ReasonField, useAdminForm } from '@/components/AdminFormParts';
 
-/** Special:UserRights' form: the user's group (registered user or administrator) and a reason. */
+/** Special:UserRights' form: the user's group (registered user or administrator), the bot flag and a reason. */
 export function UserRightsForm({
   initial,
   roles,
@@ -29,6 +29,8 @@ export function UserRightsForm({
           </label>
         ))}
         <FieldError id="rights-role-error" message={errors.role} />
+        {/* MediaWiki's "bot" group goes with either role, hence a checkbox beside them. Unticked, the form sends '' for it: not a bot. */}
+        <CheckboxField name="bot" label={t('bot')} checked={values.bot === 'on'} hint={t('botHint')} error={errors.bot} />
       </fieldset>
       <ReasonField id="rights-reason" value={values.reason} error={errors.reason} />
     </AdminForm>

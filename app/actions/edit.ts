@@ -47,7 +47,7 @@ export async function submitEdit(_previous: EditFormState, formData: FormData): 
       if (formData.get('intent') === 'diff') return { values, changes: await editChanges(await getActor(), edited) };
       if (await summaryReminderDue(await getActor(), edited, formData.has(IGNORE_BLANK_SUMMARY_FIELD))) return { values, summaryReminder: true };
       const title = parseTitle(edit.title);
-      const outcome = await editPage(await getActor(), { ...edit, title, undo: undoOfValues(values) }, clientIpFromHeaders(await headers()));
+      const outcome = await editPage(await getActor(), { ...edit, title, undo: undoOfValues(values), bot: true }, clientIpFromHeaders(await headers()));
       if (outcome.status === 'conflict') {
         return {
           // A section edit in conflict goes on as an edit of the whole page (as on MediaWiki): the

@@ -8,7 +8,7 @@ import { changeUserRole } from '@/lib/server/user-rights';
 import { getActor } from '@/lib/server/session';
 import { runFormAction } from '@/app/actions/form-action';
 
-/** Special:UserRights' action: change the group (checked again on the server), then show the result. */
+/** Special:UserRights' action: change the group and bot flag (checked again on the server), then show the result. */
 export async function submitUserRights(_previous: UserRightsFormState, formData: FormData): Promise<UserRightsFormState> {
   return runFormAction({
     values: formValues(formData, USER_RIGHTS_FIELDS),

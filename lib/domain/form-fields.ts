@@ -22,7 +22,7 @@ export const UNBLOCK_FIELDS = ['target', 'reason'] as const;
 export type UnblockFormValues = Record<(typeof UNBLOCK_FIELDS)[number], string>;
 export type UnblockFormState = FormState<UnblockFormValues>;
 
-export const USER_RIGHTS_FIELDS = ['target', 'role', 'reason'] as const;
+export const USER_RIGHTS_FIELDS = ['target', 'role', 'bot', 'reason'] as const;
 export type UserRightsFormValues = Record<(typeof USER_RIGHTS_FIELDS)[number], string>;
 export type UserRightsFormState = FormState<UserRightsFormValues>;
 

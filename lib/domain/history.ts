@@ -29,6 +29,8 @@ export interface ChangeRow {
   isCreation: boolean;
   /** The page's current revision. */
   isLatest: boolean;
+  /** A bot's edit (MediaWiki's rc_bot, shown as "b"); absent: not a bot's. */
+  bot?: boolean;
   /** Hidden parts, for this viewer (absent: nothing is hidden). See lib/domain/visibility.ts. */
   visibility?: RevisionMarks;
 }

@@ -70,6 +70,7 @@ type PartKey =
   | 'roleRegistered'
   | 'roleAdmin'
   | 'roleNone'
+  | 'groupBot'
   | 'textHidden'
   | 'textUnhidden'
   | 'summaryHidden'
@@ -169,6 +170,15 @@ function role(value: unknown): LogValue {
   return value === null || value === undefined ? part('roleNone') : text(String(value));
 }
 
+/**
+ * A user's explicit groups, "administrator, bot"; none is a registered user (this wiki's wording
+ * for MediaWiki's "(none)", as the role-only entries have always read).
+ */
+function groups(values: unknown[]): LogValue {
+  if (values.length === 0) return part('roleRegistered');
+  return { kind: 'list', style: 'comma', items: values.map((value) => (value === 'bot' ? part('groupBot') : role(value))) };
+}
+
 /** Partial blocks name their pages ("from editing the pages A and B"); sitewide ones say nothing. */
 function blockValues(entry: LogEntryRow): Record<string, LogValue> {
   const titles: unknown[] = Array.isArray(entry.params.pageTitles) ? entry.params.pageTitles : [];
@@ -226,6 +236,10 @@ export function describeLogEntry(entry: LogEntryRow): LogMessage {
     case 'newusers/create2':
       return sentence('createAccountFor', { user: userLink(entry.title.text) });
     case 'rights/rights':
+      // Entries since the bot flag list the groups (MediaWiki's oldgroups/newgroups); older ones the role alone.
+      if (Array.isArray(params.oldGroups) && Array.isArray(params.newGroups)) {
+        return sentence('rights', { user: userLink(entry.title.text), from: groups(params.oldGroups), to: groups(params.newGroups) });
+      }
       return sentence('rights', { user: userLink(entry.title.text), from: role(params.from), to: role(params.to) });
     case 'upload/upload':
       return sentence('upload');

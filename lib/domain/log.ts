@@ -56,7 +56,8 @@ export interface LogParams {
   /** The entry's title is the blocked user's page (User:Name). */
   block: { expiresAt?: string | null; sitewide?: boolean; pageIds?: number[]; pageTitles?: string[] };
   newusers: { userId: number };
-  rights: { from: string; to: string };
+  /** The stored role before and after; since the bot flag, also the explicit groups ("admin", "bot") as MediaWiki's oldgroups/newgroups. */
+  rights: { from: string; to: string; oldGroups?: string[]; newGroups?: string[] };
   /** The version the entry made current, its bytes' SHA-1, and for a revert the version they came from. */
   upload: { versionId: number; sha1: string; revertedFrom?: number };
   /** The entry's title is the thanked user's page (User:Name); the edit they were thanked for. */

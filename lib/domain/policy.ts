@@ -38,7 +38,12 @@ export type Action =
   /** Read one's notifications and mark them read (Echo's, for any signed-in user). */
   | 'viewmynotifications'
   /** Thank someone for an edit (MediaWiki's Thanks extension; a block stops it). */
-  | 'thank';
+  | 'thank'
+  /**
+   * Manage one's own bot passwords (MediaWiki's editmyprivateinfo, which Special:BotPasswords
+   * needs). No grant includes it, so a bot password session can never make or widen another.
+   */
+  | 'editmyprivateinfo';
 
 export interface Block {
   reason: string;
@@ -123,6 +128,7 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   editmywatchlist: SIGNED_IN,
   viewmynotifications: SIGNED_IN,
   thank: SIGNED_IN,
+  editmyprivateinfo: SIGNED_IN,
 };
 
 export interface PolicySettings {

@@ -163,14 +163,22 @@ export interface WatchlistOptions {
   hideOwn: boolean;
   /** Every change, not only each page's latest (MediaWiki's "extended" watchlist). */
   allChanges: boolean;
+  /** Leave out bots' edits (MediaWiki's hidebots); absent: WATCHLIST_HIDE_BOTS_DEFAULT. */
+  hideBots?: boolean;
 }
 
-export const WATCHLIST_FILTER_PARAMS = { hideminor: 'hideMinor', hidemyself: 'hideOwn', extended: 'allChanges' } as const;
+/**
+ * MediaWiki's watchlisthidebots user option defaults to 0: a watchlist shows bots' edits to the
+ * pages one watches (unlike recent changes, which hides them), and `hidebots=1` hides them.
+ */
+export const WATCHLIST_HIDE_BOTS_DEFAULT = false;
+
+export const WATCHLIST_FILTER_PARAMS = { hideminor: 'hideMinor', hidemyself: 'hideOwn', extended: 'allChanges', hidebots: 'hideBots' } as const;
 export type WatchlistFilterParam = keyof typeof WATCHLIST_FILTER_PARAMS;
 
 /**
  * The options a Special:Watchlist URL asks for: `days`, and the flags `hideminor`, `hidemyself`,
- * `extended` as "1" or "0" (an explicit "0" overrides a preference that is on). Throws VALIDATION
+ * `extended`, `hidebots` as "1" or "0" (an explicit "0" overrides a preference that is on). Throws VALIDATION
  * (400) for a `days` that is not one of the choices, naming them.
  */
 export function watchlistOptions(query: Readonly<Record<string, string | undefined>>, preferences: Preferences = DEFAULT_PREFERENCES): WatchlistOptions {
@@ -192,6 +200,7 @@ export function watchlistOptions(query: Readonly<Record<string, string | undefin
     hideMinor: flag('hideminor', preferences.watchlistHideMinor),
     hideOwn: flag('hidemyself', preferences.watchlistHideOwn),
     allChanges: flag('extended', preferences.watchlistAllChanges),
+    hideBots: flag('hidebots', WATCHLIST_HIDE_BOTS_DEFAULT),
   };
 }
 

@@ -4,7 +4,7 @@ import { savePage, type SavePageResult } from '@/lib/server/save-page';
 import { revertedAuthors } from '@/lib/server/notifications/reverted';
 import { anonymousAuthorId } from '@/lib/server/users';
 import { readRevisionWithText } from '@/lib/server/revision-rows';
-import { consume, LIMITS } from '@/lib/server/throttle';
+import { consume, editLimitFor } from '@/lib/server/throttle';
 import { renderPageText } from '@/lib/server/templates/render-page';
 import { editAuthorizer, pageContextForTitle } from '@/lib/server/protection';
 import { policySettings } from '@/lib/server/settings';
@@ -32,6 +32,11 @@ export interface EditRequest {
    * authors are notified (reverted).
    */
   undo?: { undoId: number; undoAfterId: number | null } | null;
+  /**
+   * Ask for the bot mark (MediaWiki's EditPage asks for a bot's web edits, the Action API's `bot`
+   * parameter for its own): granted only when the actor's account is a bot. Omitted: false.
+   */
+  bot?: boolean;
 }
 
 export type EditOutcome =
@@ -108,9 +113,11 @@ export async function editPage(actor: Actor, request: EditRequest, clientIp: str
     rendering = renderPageText(request.title, content);
     rendering.catch(() => undefined);
   }
-  await consume(LIMITS.edit, actor.userId === null ? `ip:${clientIp}` : `user:${actor.userId}`);
+  await consume(editLimitFor(actor), actor.userId === null ? `ip:${clientIp}` : `user:${actor.userId}`);
   const authorId = actor.userId ?? (await anonymousAuthorId(clientIp));
   const reverted = request.undo && pageId !== null ? await revertedAuthors(pageId, request.undo.undoAfterId, request.undo.undoId) : undefined;
+  // undoAfterId null: the undone revision alone (ids above undoId − 1 up to undoId, on this page).
+  const revertsRange = request.undo ? { afterId: request.undo.undoAfterId ?? request.undo.undoId - 1, upToId: request.undo.undoId } : null;
 
   try {
     const result: SavePageResult = await savePage({
@@ -123,6 +130,8 @@ export async function editPage(actor: Actor, request: EditRequest, clientIp: str
       authorize: editAuthorizer(actor),
       rendering,
       reverted,
+      revertsRange,
+      bot: request.bot === true && actor.bot === true,
       merge:
         original === null
           ? undefined

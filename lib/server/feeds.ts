@@ -43,10 +43,11 @@ export function feedErrorResponse(error: unknown, headers: Record<string, string
   });
 }
 
-/** GET /w/feeds/recentchanges: the newest edits to every page. */
+/** GET /w/feeds/recentchanges: the newest edits to every page; bots' edits only with `hidebots=0`, as on Special:RecentChanges. */
 export async function recentChangesFeed(request: Request): Promise<Response> {
   try {
-    const [{ rows }, siteName] = await Promise.all([getRecentChanges({ limit: FEED_LIMIT }), getSiteName()]);
+    const includeBots = new URL(request.url).searchParams.get('hidebots') === '0';
+    const [{ rows }, siteName] = await Promise.all([getRecentChanges({ limit: FEED_LIMIT, includeBots }), getSiteName()]);
     const feed = buildChangesFeed({
       origin: requestOrigin(request),
       feedPath: recentChangesFeedHref(),

@@ -48,6 +48,36 @@ export interface PagingOptions {
 export interface HistoryOptions extends PagingOptions {
   /** Only minor edits. */
   minorOnly?: boolean;
+  /** Only one kind of edit (MediaWiki's REST history filters); see historyFilter. */
+  only?: HistoryFilter;
+}
+
+export type HistoryFilter = 'minor' | 'bot' | 'reverted' | 'anonymous';
+
+/**
+ * Authors that are IP addresses (anonymous edits, lib/server/users.ts anonymousAuthorId): names
+ * shaped as accounts.ts looksLikeIpAddress says, which no account can register. No password and
+ * no system account, so that nothing but those rows can match.
+ */
+export const ANONYMOUS_AUTHOR = Prisma.sql`EXISTS (SELECT 1 FROM users au WHERE au.id = r.author_id AND au.password_hash IS NULL AND NOT au.is_system
+  AND (au.name ~* '^[0-9]{1,3}[.][0-9]{1,3}[.][0-9]{1,3}[.]([0-9]{1,3}|xxx)$' OR (au.name LIKE '%:%' AND au.name ~* '^[0-9a-f:.]+$')))`;
+
+/**
+ * The condition of a history filter. As MediaWiki's PageHistoryHandler, the author filters leave
+ * out edits whose author is hidden from the reader: listing them would tell who made them.
+ */
+export function historyFilter(filter: HistoryFilter, viewer: Actor): Prisma.Sql[] {
+  const authorVisible = mayViewDeleted(viewer) ? [] : [Prisma.sql`r.hidden & ${HIDDEN_BITS.author} = 0`];
+  switch (filter) {
+    case 'minor':
+      return [Prisma.sql`r.minor`];
+    case 'reverted':
+      return [Prisma.sql`r.reverted`];
+    case 'bot':
+      return [Prisma.sql`r.bot`, ...authorVisible];
+    case 'anonymous':
+      return [ANONYMOUS_AUTHOR, ...authorVisible];
+  }
 }
 
 export interface RecentChangesOptions extends PagingOptions {
@@ -56,6 +86,13 @@ export interface RecentChangesOptions extends PagingOptions {
   hideUserId?: number;
   /** Only page creations. */
   onlyNew?: boolean;
+  /**
+   * Bots' edits are left out unless true (MediaWiki's hidebots=1 default on Special:RecentChanges
+   * and its feed; the Action API's rcshow=bot/!bot sets it explicitly).
+   */
+  includeBots?: boolean;
+  /** Only bots' edits (rcshow=bot); implies includeBots. */
+  onlyBots?: boolean;
 }
 
 interface ChangeQueryRow {
@@ -73,6 +110,7 @@ interface ChangeQueryRow {
   parent_size: number | null;
   is_latest: boolean;
   hidden: number;
+  bot: boolean;
 }
 
 /**
@@ -85,6 +123,7 @@ export const LIVE_REVISIONS = Prisma.sql`NOT r.archived`;
 export async function getPageHistory(pageId: number, options: HistoryOptions, viewer: Actor = ANONYMOUS): Promise<ChangesPage> {
   const filters = [Prisma.sql`r.page_id = ${pageId}`, LIVE_REVISIONS];
   if (options.minorOnly) filters.push(Prisma.sql`r.minor`);
+  if (options.only) filters.push(...historyFilter(options.only, viewer));
   return listChanges(filters, options, viewer);
 }
 
@@ -94,6 +133,8 @@ export async function getRecentChanges(options: RecentChangesOptions, viewer: Ac
   if (options.hideMinor) filters.push(Prisma.sql`NOT r.minor`);
   if (options.hideUserId !== undefined) filters.push(Prisma.sql`r.author_id <> ${options.hideUserId}`);
   if (options.onlyNew) filters.push(Prisma.sql`r.parent_id IS NULL`);
+  if (options.onlyBots) filters.push(Prisma.sql`r.bot`);
+  else if (!options.includeBots) filters.push(Prisma.sql`NOT r.bot`);
   return listChanges(filters, options, viewer);
 }
 
@@ -120,12 +161,23 @@ export async function findHistoryPage(title: ParsedTitle): Promise<{ id: number;
   return page?.latestRevisionId ? { id: page.id, latestRevisionId: page.latestRevisionId } : null;
 }
 
+/** The page a history belongs to with its latest revision's time (REST's Last-Modified), or null. */
+export async function findHistoryPageWithTime(title: ParsedTitle): Promise<{ id: number; latestRevisionId: number; latestRevisionAt: Date } | null> {
+  const page = await getDb().page.findUnique({
+    where: { namespace_title: { namespace: title.namespace, title: title.dbKey } },
+    select: { id: true, latestRevision: { select: { id: true, createdAt: true } } },
+  });
+  const latest = page?.latestRevision;
+  return page && latest ? { id: page.id, latestRevisionId: latest.id, latestRevisionAt: latest.createdAt } : null;
+}
+
 function assertPaging(options: PagingOptions): void {
   if (!Number.isSafeInteger(options.limit) || options.limit < 1 || options.limit > MAX_LIMIT) {
     throw new AppError('VALIDATION', errorMessage('history.limit', { max: MAX_LIMIT }));
   }
-  for (const cursor of [options.olderThan, options.newerThan]) {
-    if (cursor !== undefined && (!Number.isSafeInteger(cursor) || cursor < 1)) {
+  // newerThan 0: from the very first revision (the Action API's dir=newer without a cursor).
+  for (const [cursor, min] of [[options.olderThan, 1], [options.newerThan, 0]] as const) {
+    if (cursor !== undefined && (!Number.isSafeInteger(cursor) || cursor < min)) {
       throw new AppError('VALIDATION', errorMessage('history.pagingCursor'));
     }
   }
@@ -165,7 +217,7 @@ export async function listChanges(filters: Prisma.Sql[], options: PagingOptions,
     WITH probe AS (SELECT ${beyond} AS beyond_cursor),
     listed AS (
       SELECT r.id, r.page_id, parent.id AS parent_id, p.namespace, p.title, r.created_at,
-             r.author_id, u.name AS author_name, r.summary, r.minor, r.size, r.hidden,
+             r.author_id, u.name AS author_name, r.summary, r.minor, r.size, r.hidden, r.bot,
              parent.size AS parent_size, (p.latest_revision_id = r.id) AS is_latest
       FROM revisions r
       JOIN pages p ON p.id = r.page_id
@@ -232,6 +284,7 @@ function toChangeRow(row: ChangeQueryRow, viewDeleted: boolean): ChangeRow {
     delta: isCreation ? size : size - Number(row.parent_size ?? 0),
     isCreation,
     isLatest: row.is_latest === true,
+    ...(row.bot === true ? { bot: true } : {}),
   };
   const hidden = Number(row.hidden);
   if (hidden === 0) return change;

@@ -184,6 +184,8 @@ async function moveOne(
     summary,
     minor: true,
     authorId: moverId,
+    // MediaWiki marks a bot's move bot (its log's recent change): granted only if the mover is a bot.
+    bot: true,
   });
 
   let redirectPageId: number | null = null;

@@ -36,8 +36,10 @@ export async function restoreRevision(actor: Actor, revisionId: number, clientIp
       summary: `Restored revision ${old.revision.id} by ${old.revision.author.name}`,
       minor: false,
       baseRevisionId: requireLatest(old),
-      // Restoring discards the revisions after the old one: their authors are told (reverted).
+      // Restoring discards the revisions after the old one: their authors are told, their revisions marked reverted.
       undo: { undoId: requireLatest(old), undoAfterId: old.revision.id },
+      // A web action, as MediaWiki's EditPage: a bot's restore is marked bot.
+      bot: true,
     },
     clientIp,
   );
@@ -111,6 +113,10 @@ export async function rollback(actor: Actor, pageId: number, expectedLatestId: n
       // A rollback is an edit: MediaWiki checks edit rights (protection, blocks) too.
       authorize: editAuthorizer(actor),
       reverted,
+      // Everything after the target up to the latest the admin saw (the compare-and-swap keeps it so).
+      revertsRange: { afterId: target.id, upToId: expectedLatestId },
+      // A bot's rollback is marked bot, as its web edits are.
+      bot: actor.bot === true,
     });
     return { revisionId: result.revisionId, summary };
   } catch (error) {

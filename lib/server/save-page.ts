@@ -43,6 +43,20 @@ export interface SavePageInput {
   rendering?: Promise<PageRendering>;
   /** The revisions this save reverts (rollback, undo, restore): their authors are notified. */
   reverted?: NewRevision['reverted'];
+  /**
+   * The page's revisions this save takes back (rollback, undo, restore): those with an id above
+   * `afterId` up to `upToId` get the reverted mark (MediaWiki's mw-reverted tag), in this transaction.
+   */
+  revertsRange?: RevertedRange | null;
+  /** Ask for the bot mark (MediaWiki's rc_bot); granted only if the author's account is a bot (insertRevisionRow). Omitted: false. */
+  bot?: boolean;
+}
+
+export interface RevertedRange {
+  /** The revision whose text the save restores (undoafter=, the rollback's target): not itself reverted. */
+  afterId: number;
+  /** The newest revision taken back (undo=, the page's latest for a rollback or restore). */
+  upToId: number;
 }
 
 /**
@@ -136,7 +150,9 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
         minor: input.minor,
         authorId: input.authorId,
         reverted: input.reverted,
+        bot: input.bot,
       });
+      if (input.revertsRange) await markReverted(tx, page.id, input.revertsRange);
       await tx.user.update({ where: { id: input.authorId }, data: { editCount: { increment: 1 } } });
       if (created) await recordPageChanges(tx, [{ kind: 'existence', title: input.title }]);
       await autoWatch(tx, input.authorId, [input.title], created ? 'create' : 'edit');
@@ -158,6 +174,8 @@ export interface NewRevision {
   authorId: number;
   /** The revisions this one reverts (rollback, undo, restore): their authors are notified. */
   reverted?: RevisionEventsJob['reverted'];
+  /** Ask for the bot mark (MediaWiki's rc_bot); granted only if the author's account is a bot. Omitted: false. */
+  bot?: boolean;
 }
 
 /**
@@ -177,6 +195,7 @@ export async function appendRevision(tx: Transaction, revision: NewRevision): Pr
     text: revision.text,
     sha1: revision.sha1 ?? sha1Hex(revision.text),
     rendered,
+    bot: revision.bot,
   });
   // deletedAt: null — saving on a deleted title recreates the page (its old revisions stay archived).
   await tx.page.update({
@@ -203,6 +222,16 @@ export async function appendRevision(tx: Transaction, revision: NewRevision): Pr
     reverted: revision.reverted,
   });
   return row;
+}
+
+/**
+ * MediaWiki's mw-reverted tag: the revisions a rollback, undo or restore took back. Only the live
+ * revisions of this page in the range: an undo merged past later edits leaves those unmarked.
+ */
+async function markReverted(tx: Transaction, pageId: number, range: RevertedRange): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE revisions SET reverted = true
+    WHERE page_id = ${pageId} AND id > ${range.afterId} AND id <= ${range.upToId} AND NOT archived AND NOT reverted`;
 }
 
 async function newestRevisionId(tx: Transaction, pageId: number): Promise<number | null> {

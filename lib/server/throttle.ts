@@ -16,6 +16,13 @@ function configuredLimit(name: string, fallback: number): number {
 const editsPerMinute = () => configuredLimit('WIKI_EDIT_RATE_LIMIT', 30);
 
 /**
+ * Saves per bot account per minute. MediaWiki's bot group has no 'noratelimit' (only sysops and
+ * bureaucrats do), and $wgRateLimits sets limits per group: bots get a much higher limit than
+ * people rather than none, so a runaway script is still stopped (docs/bots.md).
+ */
+const botEditsPerMinute = () => configuredLimit('WIKI_BOT_EDIT_RATE_LIMIT', 600);
+
+/**
  * Uploads per account, and per address, per minute. Each upload costs a type check, an image probe
  * and megabytes of storage, so the default is lower than for edits.
  */
@@ -45,6 +52,15 @@ export const LIMITS = {
   },
   /** Saves per user. */
   edit: { bucket: 'edit', hits: editsPerMinute(), windowSeconds: 60, refusal: 'rateLimit.edit' },
+  /** Saves per bot account (users.is_bot): its own bucket, so a flag change starts a fresh count. */
+  botEdit: {
+    bucket: 'edit-bot',
+    get hits() {
+      return botEditsPerMinute();
+    },
+    windowSeconds: 60,
+    refusal: 'rateLimit.edit',
+  },
   /** Uploads per account (read at each use: the setting applies without reloading this module). */
   upload: {
     bucket: 'upload',
@@ -128,6 +144,11 @@ function describeWindow(seconds: number): ErrorMessage {
   if (seconds % 86_400 === 0) return errorMessage('duration.days', { count: seconds / 86_400 });
   if (seconds % 60 === 0) return errorMessage('duration.minutes', { count: seconds / 60 });
   return errorMessage('duration.seconds', { count: seconds });
+}
+
+/** The edit throttle that applies to `actor`: LIMITS.botEdit for a bot account, LIMITS.edit for everyone else. */
+export function editLimitFor(actor: { bot?: boolean }): Limit {
+  return actor.bot === true ? LIMITS.botEdit : LIMITS.edit;
 }
 
 /** Counts an action and throws RATE_LIMITED once the subject exceeds the limit. */

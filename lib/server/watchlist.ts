@@ -13,6 +13,7 @@ import {
   compareTitles,
   isUnseenChange,
   NOT_WATCHED,
+  WATCHLIST_HIDE_BOTS_DEFAULT,
   watchedTitleOf,
   watchExpiryDate,
   watchStateOf,
@@ -221,6 +222,7 @@ export async function getWatchlistChanges(actor: Actor, options: WatchlistOption
   ];
   if (options.hideMinor) filters.push(Prisma.sql`NOT r.minor`);
   if (options.hideOwn) filters.push(Prisma.sql`r.author_id <> ${userId}`);
+  if (options.hideBots ?? WATCHLIST_HIDE_BOTS_DEFAULT) filters.push(Prisma.sql`NOT r.bot`);
   const changes = await listChanges(filters, options, actor);
   return { ...changes, rows: await withUnseenMarks(userId, changes.rows) };
 }

@@ -92,6 +92,17 @@ export const commands: Record<string, { usage: string; run: Command }> = {
       io.out(`"${change.userName}" is now an administrator.`);
     },
   },
+  'user:bot': {
+    usage: 'user:bot <name> --reason=… [--as=<admin>] [--remove]   put an account in the bot group, or take it out (logged); its edits are marked bot',
+    async run(line, io) {
+      const [{ userRightsSchema }, { changeUserRoleFromMaintenance }] = await Promise.all([import('@/lib/domain/user-rights'), import('@/lib/server/user-rights')]);
+      // No role: user:bot changes the flag only, an administrator stays one.
+      const input = parseInput(userRightsSchema, { target: positional(line, 0, 'user name'), bot: !line.flag('remove'), reason: line.value('reason') });
+      const performer = line.value('as') === undefined ? null : await adminNamed(line.value('as'));
+      const change = await changeUserRoleFromMaintenance(performer?.userId ?? null, input);
+      io.out(change.toBot ? `"${change.userName}" is now a bot.` : `"${change.userName}" is no longer a bot.`);
+    },
+  },
   block: {
     usage: 'block <name> --reason=… --as=<admin> [--expiry=1 week] [--pages=A|B]   block a user (sitewide, or from the pages listed)',
     async run(line, io) {

@@ -33,6 +33,7 @@ const OPTIONS = {
   edit: { type: 'string' },
   move: { type: 'string' },
   admin: { type: 'boolean' },
+  remove: { type: 'boolean' },
   'password-stdin': { type: 'boolean' },
   'delete-talk': { type: 'boolean' },
   token: { type: 'boolean' },

@@ -36,10 +36,19 @@ describe('the administrators’ forms in Italian', () => {
       { value: 'registered', label: 'utente registrato' },
       { value: 'admin', label: 'amministratore' },
     ];
-    renderWithIntl(<UserRightsForm action={neverCalled} roles={roles} initial={{ target: 'Bob', role: 'admin', reason: '' }} />, { locale: 'it' });
+    renderWithIntl(<UserRightsForm action={neverCalled} roles={roles} initial={{ target: 'Bob', role: 'admin', bot: '', reason: '' }} />, { locale: 'it' });
     expect(screen.getByRole('group', { name: 'Gruppo' })).toBeTruthy();
     expect((screen.getByLabelText('amministratore') as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByLabelText('Bot') as HTMLInputElement).checked).toBe(false);
     expect(screen.getByRole('button', { name: 'Salva i gruppi utente' })).toBeTruthy();
+  });
+
+  it('user rights: a bot account has the Bot box ticked beside its role', () => {
+    const roles = [{ value: 'registered', label: 'registered user' }];
+    renderWithIntl(<UserRightsForm action={neverCalled} roles={roles} initial={{ target: 'Bob', role: 'registered', bot: 'on', reason: '' }} />);
+    const box = screen.getByLabelText('Bot') as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    expect(box.name).toBe('bot');
   });
 
   it('revision visibility: one box per part, and why the current text cannot be hidden', () => {

@@ -35,9 +35,11 @@ export async function RecentChangesView({ query }: { query: SearchParams }) {
           </p>
           {screen.customLimit !== null && <input type="hidden" name="limit" value={screen.customLimit} />}
           <div className="changes-filter-options">
-            {screen.filters.map(({ param, label, checked }) => (
+            {screen.filters.map(({ param, label, checked, onByDefault }) => (
               <label key={param}>
                 <input type="checkbox" name={param} value="1" defaultChecked={checked} /> {t(label)}
+                {/* Unticked sends the hidden "0" (the first value wins when ticked): left out, this filter is on. */}
+                {onByDefault && <input type="hidden" name={param} value="0" />}
               </label>
             ))}
             <button type="submit">{t('showChanges')}</button>

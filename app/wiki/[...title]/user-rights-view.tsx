@@ -9,7 +9,7 @@ import { logHref, specialPageHref } from '@/lib/domain/wiki-hrefs';
 import { userPageHref } from '@/lib/domain/history';
 import type { SearchParams } from '@/lib/domain/query-params';
 
-/** Special:UserRights/<User>: the user's group; administrators change it (registered ↔ administrator). */
+/** Special:UserRights/<User>: the user's groups; administrators change them (registered ↔ administrator, bot or not). */
 export async function UserRightsView({ subpage, query }: { subpage: string | null; query: SearchParams }) {
   const [screen, t] = await Promise.all([loadUserRightsScreen(subpage, query), getTranslations('admin.userRights')]);
   if (screen.kind === 'ask') {
@@ -20,7 +20,7 @@ export async function UserRightsView({ subpage, query }: { subpage: string | nul
     );
   }
   if (screen.kind === 'unknown-user') return <p className="notice notice-error">{t('noUser', { name: screen.name })}</p>;
-  const { userName, role, decision, saved } = screen;
+  const { userName, role, bot, decision, saved } = screen;
   return (
     <>
       {saved && (
@@ -31,7 +31,7 @@ export async function UserRightsView({ subpage, query }: { subpage: string | nul
       <p>
         {t.rich('memberOf', {
           user: userName,
-          group: t(`roles.${role}`),
+          group: bot ? `${t(`roles.${role}`)}, ${t('roles.bot')}` : t(`roles.${role}`),
           userLink: (chunks) => <Link href={userPageHref(userName)}>{chunks}</Link>,
           strong: (chunks) => <strong>{chunks}</strong>,
           log: (chunks) => <Link href={logHref('rights', `User:${userName}`)}>{chunks}</Link>,
@@ -41,7 +41,7 @@ export async function UserRightsView({ subpage, query }: { subpage: string | nul
         <UserRightsForm
           action={submitUserRights}
           roles={(Object.keys(STORED_ROLE_NAMES) as StoredRole[]).map((value) => ({ value, label: t(`roles.${value}`) }))}
-          initial={{ target: userName, role, reason: '' }}
+          initial={{ target: userName, role, bot: bot ? 'on' : '', reason: '' }}
         />
       ) : (
         <PermissionNotice decision={decision} returnTo={specialPageHref('UserRights', userName)} />

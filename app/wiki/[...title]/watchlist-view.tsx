@@ -8,7 +8,7 @@ import { submitMarkAllSeen } from '@/app/actions/watchlist';
 import { loadWatchlistScreen, WATCHLIST_PATH } from '@/lib/server/screens/watchlist';
 import type { SearchParams } from '@/lib/domain/query-params';
 
-const FILTER_LABELS = { hideminor: 'hideMinor', hidemyself: 'hideMine', extended: 'allChanges' } as const;
+const FILTER_LABELS = { hideminor: 'hideMinor', hidemyself: 'hideMine', extended: 'allChanges', hidebots: 'hideBots' } as const;
 
 /** /wiki/Special:Watchlist: changes to the pages the reader watches (see loadWatchlistScreen). */
 export async function WatchlistView({ query }: { query: SearchParams }) {

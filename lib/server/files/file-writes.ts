@@ -92,6 +92,8 @@ export async function createDescriptionPage(
     summary: description.summary,
     minor: false,
     authorId: description.authorId,
+    // MediaWiki marks a bot's upload bot (its log's recent change): granted only if the uploader is a bot.
+    bot: true,
   });
   await tx.user.update({ where: { id: description.authorId }, data: { editCount: { increment: 1 } } });
   await recordPageChanges(tx, [{ kind: 'existence', title: file.title }]);

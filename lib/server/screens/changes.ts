@@ -1,17 +1,21 @@
 import 'server-only';
 import { getActor } from '@/lib/server/session';
 import { findUserByName, getContributions, getRecentChanges } from '@/lib/server/history';
-import { flag, pagingOrError, userNameParam, type SearchParams } from '@/lib/domain/query-params';
+import { first, flag, pagingOrError, userNameParam, type SearchParams } from '@/lib/domain/query-params';
 import { DEFAULT_LIMIT, HISTORY_LIMIT_CHOICES, RECENT_CHANGES_LIMIT_CHOICES, contributionsHref, listHref, type ChangeRow } from '@/lib/domain/history';
 import { listNavigation, type ListNavigationModel } from '@/lib/domain/list-navigation';
 
 export const RECENT_CHANGES_PATH = '/wiki/Special:RecentChanges';
 
-/** The filters of Special:RecentChanges, by their MediaWiki query parameter. */
+/**
+ * The filters of Special:RecentChanges, by their MediaWiki query parameter, and whether each is on
+ * when the address does not say (MediaWiki hides bots unless hidebots=0).
+ */
 const RC_FILTERS = [
-  { param: 'hideminor', label: 'hideMinor' },
-  { param: 'hidemyself', label: 'hideMine' },
-  { param: 'hidepageedits', label: 'onlyNew' },
+  { param: 'hideminor', label: 'hideMinor', onByDefault: false },
+  { param: 'hidemyself', label: 'hideMine', onByDefault: false },
+  { param: 'hidebots', label: 'hideBots', onByDefault: true },
+  { param: 'hidepageedits', label: 'onlyNew', onByDefault: false },
 ] as const;
 
 export type RecentChangesFilter = (typeof RC_FILTERS)[number]['param'];
@@ -20,8 +24,11 @@ export type RecentChangesScreen =
   | { kind: 'bad-request'; message: string; retryHref: string }
   | {
       kind: 'changes';
-      /** The filters the form offers ("Hide my edits" to signed-in readers only), checked when active. */
-      filters: { param: RecentChangesFilter; label: (typeof RC_FILTERS)[number]['label']; checked: boolean }[];
+      /**
+       * The filters the form offers ("Hide my edits" to signed-in readers only), checked when active.
+       * `onByDefault`: the form sends "0" when it is unticked, since leaving it out means "on".
+       */
+      filters: { param: RecentChangesFilter; label: (typeof RC_FILTERS)[number]['label']; checked: boolean; onByDefault: boolean }[];
       limit: number;
       /** The limit to keep in the filter form, null when it is the default. */
       customLimit: number | null;
@@ -33,8 +40,8 @@ export type RecentChangesScreen =
 
 /**
  * /wiki/Special:RecentChanges: the latest edits to every page, newest first. Filters are plain GET
- * parameters (`hideminor=1`, `hidemyself=1`, `hidepageedits=1`, as MediaWiki names them), set by a
- * checkbox form that needs no JavaScript; `limit` 50/100/250/500; keyset cursors `older`/`newer`.
+ * parameters (`hideminor=1`, `hidemyself=1`, `hidepageedits=1`, and `hidebots=0` to show bots'
+ * edits, which are hidden otherwise; as MediaWiki names them), set by a checkbox form that needs no JavaScript; `limit` 50/100/250/500; keyset cursors `older`/`newer`.
  */
 export async function loadRecentChangesScreen(query: SearchParams): Promise<RecentChangesScreen> {
   const { paging, error } = pagingOrError(query);
@@ -45,9 +52,11 @@ export async function loadRecentChangesScreen(query: SearchParams): Promise<Rece
     hideminor: flag(query.hideminor),
     hidemyself: signedIn && flag(query.hidemyself),
     hidepageedits: flag(query.hidepageedits),
+    hidebots: query.hidebots === undefined || first(query.hidebots) === '' ? true : flag(query.hidebots),
   };
+  // The paging links keep each filter that differs from its default.
   const extra: Record<string, string> = {};
-  for (const { param } of RC_FILTERS) if (active[param]) extra[param] = '1';
+  for (const { param, onByDefault } of RC_FILTERS) if (active[param] !== onByDefault) extra[param] = active[param] ? '1' : '0';
 
   const changes = await getRecentChanges(
     {
@@ -55,6 +64,7 @@ export async function loadRecentChangesScreen(query: SearchParams): Promise<Rece
       hideMinor: active.hideminor,
       hideUserId: active.hidemyself && actor.userId !== null ? actor.userId : undefined,
       onlyNew: active.hidepageedits,
+      includeBots: !active.hidebots,
     },
     actor,
   );
@@ -62,7 +72,12 @@ export async function loadRecentChangesScreen(query: SearchParams): Promise<Rece
   const { limit } = paging;
   return {
     kind: 'changes',
-    filters: RC_FILTERS.filter(({ param }) => param !== 'hidemyself' || signedIn).map(({ param, label }) => ({ param, label, checked: active[param] })),
+    filters: RC_FILTERS.filter(({ param }) => param !== 'hidemyself' || signedIn).map(({ param, label, onByDefault }) => ({
+      param,
+      label,
+      checked: active[param],
+      onByDefault,
+    })),
     limit,
     customLimit: limit === DEFAULT_LIMIT ? null : limit,
     limitLinks: RECENT_CHANGES_LIMIT_CHOICES.map((choice) => ({ limit: choice, href: href({ limit: choice }) })),

@@ -33,7 +33,8 @@ export type WatchlistScreen =
 /**
  * /wiki/Special:Watchlist: changes to the pages the viewer watches, newest first, grouped by day
  * like recent changes. `days` (1, 3, 7, 14, 30) and the flags `hideminor`, `hidemyself`, `extended`
- * (every change rather than each page's latest) default to the viewer's preferences; an explicit
+ * (every change rather than each page's latest) default to the viewer's preferences, `hidebots` to
+ * off (MediaWiki's watchlisthidebots); an explicit
  * "0" turns a preference off for this view. Keyset paging with `older` / `newer`, as recent changes.
  */
 export async function loadWatchlistScreen(query: SearchParams): Promise<WatchlistScreen> {
@@ -46,7 +47,13 @@ export async function loadWatchlistScreen(query: SearchParams): Promise<Watchlis
   let options;
   try {
     options = watchlistOptions(
-      { days: first(query.days), hideminor: first(query.hideminor), hidemyself: first(query.hidemyself), extended: first(query.extended) },
+      {
+        days: first(query.days),
+        hideminor: first(query.hideminor),
+        hidemyself: first(query.hidemyself),
+        extended: first(query.extended),
+        hidebots: first(query.hidebots),
+      },
       preferences,
     );
   } catch (problem) {
