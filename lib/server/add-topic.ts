@@ -2,7 +2,7 @@ import 'server-only';
 import { getDb } from '@/lib/server/db';
 import { savePage, type SavePageResult } from '@/lib/server/save-page';
 import { anonymousAuthorId } from '@/lib/server/users';
-import { consume, LIMITS } from '@/lib/server/throttle';
+import { consume, editLimitFor } from '@/lib/server/throttle';
 import { assertCanOnPage, editAuthorizer } from '@/lib/server/protection';
 import { AppError, isAppError } from '@/lib/domain/errors';
 import { errorMessage } from '@/lib/domain/error-messages';
@@ -43,7 +43,7 @@ export async function addTopic(actor: Actor, topic: NewTopic, clientIp: string):
     select: { id: true, latestRevision: { select: { id: true, content: { select: { text: true } } } } },
   });
   await assertCanOnPage(actor, page ? 'edit' : 'create', page?.id ?? null);
-  await consume(LIMITS.edit, actor.userId === null ? `ip:${clientIp}` : `user:${actor.userId}`);
+  await consume(editLimitFor(actor), actor.userId === null ? `ip:${clientIp}` : `user:${actor.userId}`);
   const authorId = actor.userId ?? (await anonymousAuthorId(clientIp));
 
   const signer = actor.name !== null ? { name: actor.name } : { name: clientIp, anonymous: true };
