@@ -168,10 +168,11 @@ export interface WatchlistOptions {
 }
 
 /**
- * MediaWiki's watchlisthidebots user option defaults to 0: a watchlist shows bots' edits to the
- * pages one watches (unlike recent changes, which hides them), and `hidebots=1` hides them.
+ * Bots' edits are left out of a watchlist unless `hidebots=0`, as from recent changes: a fan wiki's
+ * maintenance bots touch many watched pages at once, and their edits would bury the people's.
+ * (MediaWiki's own watchlisthidebots option defaults to 0; wikis with busy bots set it to 1.)
  */
-export const WATCHLIST_HIDE_BOTS_DEFAULT = false;
+export const WATCHLIST_HIDE_BOTS_DEFAULT = true;
 
 export const WATCHLIST_FILTER_PARAMS = { hideminor: 'hideMinor', hidemyself: 'hideOwn', extended: 'allChanges', hidebots: 'hideBots' } as const;
 export type WatchlistFilterParam = keyof typeof WATCHLIST_FILTER_PARAMS;

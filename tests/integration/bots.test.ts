@@ -176,11 +176,11 @@ describe('recent changes, its feed and watchlists', () => {
     expect(await entryIds('?hidebots=0')).toEqual([botRevision, personRevision]);
   });
 
-  it("shows bots' edits on a watchlist by default, as MediaWiki's watchlisthidebots=0, and hides them with hidebots=1", async () => {
+  it("hides bots' edits from a watchlist by default, and shows them with hidebots=0", async () => {
     const watcher = await account();
     await watchPage(watcher, parseTitle(title), 'infinite');
     const list = (query: Record<string, string>) => getWatchlistChanges(watcher, { ...watchlistOptions(query), allChanges: true, limit: 50 });
-    expect(ids((await list({})).rows)).toEqual([botRevision, personRevision]);
+    expect(ids((await list({})).rows)).toEqual([personRevision]);
     expect(ids((await list({ hidebots: '1' })).rows)).toEqual([personRevision]);
     expect(ids((await list({ hidebots: '0' })).rows)).toEqual([botRevision, personRevision]);
   });

@@ -88,8 +88,9 @@ describe('the raw watchlist', () => {
 describe('Special:Watchlist options', () => {
   it('default to the preferences; an explicit 0 or 1 in the address wins', () => {
     const preferences = { ...DEFAULT_PREFERENCES, watchlistDays: 3 as const, watchlistHideMinor: true };
-    // Bots' edits are shown unless hidebots=1 (MediaWiki's watchlisthidebots defaults to 0).
-    expect(watchlistOptions({}, preferences)).toEqual({ days: 3, hideMinor: true, hideOwn: false, allChanges: false, hideBots: false });
+    // Bots' edits are hidden unless hidebots=0, as on recent changes.
+    expect(watchlistOptions({}, preferences)).toEqual({ days: 3, hideMinor: true, hideOwn: false, allChanges: false, hideBots: true });
+    expect(watchlistOptions({ days: '30', hideminor: '0', hidemyself: '1', extended: '1', hidebots: '0' }, preferences).hideBots).toBe(false);
     expect(watchlistOptions({ days: '30', hideminor: '0', hidemyself: '1', extended: '1', hidebots: '1' }, preferences)).toEqual({
       days: 30,
       hideMinor: false,
