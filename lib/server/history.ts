@@ -176,7 +176,10 @@ function assertPaging(options: PagingOptions): void {
     throw new AppError('VALIDATION', errorMessage('history.limit', { max: MAX_LIMIT }));
   }
   // newerThan 0: from the very first revision (the Action API's dir=newer without a cursor).
-  for (const [cursor, min] of [[options.olderThan, 1], [options.newerThan, 0]] as const) {
+  for (const [cursor, min] of [
+    [options.olderThan, 1],
+    [options.newerThan, 0],
+  ] as const) {
     if (cursor !== undefined && (!Number.isSafeInteger(cursor) || cursor < min)) {
       throw new AppError('VALIDATION', errorMessage('history.pagingCursor'));
     }

@@ -245,7 +245,7 @@ describe('GET /file/{title}', () => {
 });
 
 describe('refusals before the body is read', () => {
-  it('answers 401 to anonymous uploads and invalid tokens without reading the body', async () => {
+  it('answers 401 to anonymous uploads and 403 to invalid tokens without reading the body', async () => {
     const { stream, pulled } = watchedStream(4, 1024);
     const anonymous = new Request(`${REST}/file`, {
       method: 'POST',
@@ -255,7 +255,7 @@ describe('refusals before the body is read', () => {
     } as RequestInit);
     await expectError(await POST(anonymous), 401, 'rest-permission-denied-anon');
     expect(pulled()).toBe(0);
-    await expectError(await post({ ...editor, token: 'wiki_not-a-real-token' }, { file: { bytes: await uniquePng() }, title: fileName(), comment: '' }), 401, 'rest-badtoken');
+    await expectError(await post({ ...editor, token: 'wiki_not-a-real-token' }, { file: { bytes: await uniquePng() }, title: fileName(), comment: '' }), 403, 'rest-badtoken');
   });
 
   it('answers 403 to a blocked user, and to a session cookie from another site', async () => {
@@ -283,7 +283,7 @@ describe('refusals before the body is read', () => {
       { file: { bytes: await uniquePng(), filename: name }, title: name, comment: '' },
       { headers: { cookie, origin: 'https://evil.example', 'x-forwarded-for': addressOf(other) } },
     );
-    await expectError(await POST(foreign), 403, 'rest-cross-origin-denied');
+    await expectError(await POST(foreign), 403, 'rest-badtoken');
     // The same upload from the wiki's own page (Special:Upload sends the cookie and its Origin) works.
     const own = await uploadRequest(
       '/file',

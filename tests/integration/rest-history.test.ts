@@ -175,10 +175,6 @@ describe('GET /page/{title}/history', () => {
     await expectError(await pageGET(restRequest(historyPath(title, '?newer_than=-4'))), 400, 'rest-pagehistory-param-range-error');
     await expectError(await pageGET(restRequest(historyPath(title, `?older_than=${id}&newer_than=${id}`))), 400, 'rest-pagehistory-incompatible-params');
     await expectError(await pageGET(restRequest(historyPath(title, '?filter=nonsense'))), 400, 'paramvalidator-badvalue-enumnotmulti');
-    for (const filter of ['reverted', 'anonymous', 'bot']) {
-      const body = await expectError(await pageGET(restRequest(historyPath(title, `?filter=${filter}`))), 400, 'rest-pagehistory-filter-unsupported');
-      expect(body.messageTranslations.en).toContain('"minor"');
-    }
     await expectError(await pageGET(restRequest('/page/Foo%5Bbar%5D/history')), 400, 'rest-invalid-title');
 
     await expectError(await pageGET(restRequest(historyPath(uniqueTitle('History missing')))), 404, 'rest-nonexistent-title');

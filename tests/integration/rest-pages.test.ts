@@ -279,17 +279,17 @@ describe('request bodies', () => {
 });
 
 describe('authentication', () => {
-  it('answers 401 to anonymous writes and to invalid or revoked tokens', async () => {
+  it('answers 401 to anonymous writes and 403 rest-badtoken (as MediaWiki) to invalid or revoked tokens', async () => {
     const anonymous = restRequest('/page', { method: 'POST', json: { title: uniqueTitle(), source: 'x', comment: '' } });
     const body = await readJson<ErrorBody>(await POST(anonymous));
     expect(body).toMatchObject({ httpCode: 401, httpReason: 'Unauthorized' });
     const anonymousPut = restRequest(pagePath(uniqueTitle()), { method: 'PUT', json: { source: 'x', comment: '' } });
     expect((await PUT(anonymousPut)).status).toBe(401);
 
-    await expectError(await create({ ...editor, token: 'wiki_not-a-real-token' }, uniqueTitle(), 'x'), 401, 'rest-badtoken');
+    await expectError(await create({ ...editor, token: 'wiki_not-a-real-token' }, uniqueTitle(), 'x'), 403, 'rest-badtoken');
     const revoked = await newEditor();
     await revokeApiToken(revoked.tokenId);
-    await expectError(await create(revoked, uniqueTitle(), 'x'), 401, 'rest-badtoken');
+    await expectError(await create(revoked, uniqueTitle(), 'x'), 403, 'rest-badtoken');
   });
 
   it('accepts the session cookie only from the wiki’s own origin (CSRF)', async () => {
@@ -303,12 +303,12 @@ describe('authentication', () => {
     vi.stubEnv('TRUST_PROXY', 'true');
     expect((await post({ host: 'wiki.example', 'x-forwarded-proto': 'https', origin: 'https://wiki.example:443' })).status).toBe(201);
 
-    const foreign = await expectError(await post({ origin: 'https://evil.example' }), 403, 'rest-cross-origin-denied');
+    const foreign = await expectError(await post({ origin: 'https://evil.example' }), 403, 'rest-badtoken');
     expect(foreign.messageTranslations.en).toContain('https://evil.example');
-    await expectError(await post({ origin: 'http://wiki.test:8080' }), 403, 'rest-cross-origin-denied');
-    await expectError(await post({ host: 'wiki.example', 'x-forwarded-proto': 'https', origin: 'http://wiki.example' }), 403, 'rest-cross-origin-denied');
+    await expectError(await post({ origin: 'http://wiki.test:8080' }), 403, 'rest-badtoken');
+    await expectError(await post({ host: 'wiki.example', 'x-forwarded-proto': 'https', origin: 'http://wiki.example' }), 403, 'rest-badtoken');
     vi.unstubAllEnvs();
-    await expectError(await post({}), 403, 'rest-cross-origin-denied');
+    await expectError(await post({}), 403, 'rest-badtoken');
     // A token needs no Origin: browsers never attach one on their own.
     expect((await create(editor, uniqueTitle('Rest token'), 'x')).status).toBe(201);
   });

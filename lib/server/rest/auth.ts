@@ -14,8 +14,9 @@ import { assertSameOrigin } from '@/lib/server/rest/http';
 export async function writerOf(request: Request): Promise<Actor> {
   const credentials = await credentialsFromRequest(request);
   if (credentials.kind === 'invalid-token') {
+    // MediaWiki's answer to a bad token: 403 rest-badtoken (clients branch on that key).
     throw new RestError(
-      'UNAUTHENTICATED',
+      'FORBIDDEN',
       'rest-badtoken',
       'The API token in the Authorization header is not valid: it is mistyped, or it has been revoked. Create a new personal API token and send it as "Authorization: Bearer <token>".',
     );

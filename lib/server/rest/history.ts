@@ -2,10 +2,11 @@ import 'server-only';
 import type { ParsedTitle } from '@/lib/domain/titles';
 import type { ChangeRow } from '@/lib/domain/history';
 import { getDb } from '@/lib/server/db';
-import { findHistoryPage, getPageHistory } from '@/lib/server/history';
+import { findHistoryPageWithTime, getPageHistory, type HistoryFilter } from '@/lib/server/history';
 import { credentialsFromRequest } from '@/lib/server/session';
 import { RestError, restErrorResponse } from '@/lib/server/rest/errors';
-import { jsonResponse, restPageUrl } from '@/lib/server/rest/http';
+import { restPageUrl } from '@/lib/server/rest/http';
+import { conditionalJson } from '@/lib/server/rest/conditional';
 import { mediaWikiTimestamp } from '@/lib/server/rest/page-object';
 import { parsePageHistoryPath } from '@/lib/server/rest/paths';
 import { restUser, type RestUser } from '@/lib/server/rest/revision';
@@ -21,8 +22,11 @@ import { restUser, type RestUser } from '@/lib/server/rest/revision';
 /** MediaWiki's REVISIONS_RETURN_LIMIT: the page size is fixed, there is no limit parameter. */
 export const HISTORY_PAGE_SIZE = 20;
 
-/** The filters MediaWiki knows. Only "minor" means anything here: see parseFilter. */
-const MEDIAWIKI_FILTERS = ['anonymous', 'bot', 'reverted', 'minor'] as const;
+/**
+ * MediaWiki's filters: edits by IP addresses, bots' edits (revisions.bot), edits taken back by a
+ * later revert (revisions.reverted) and minor edits.
+ */
+const MEDIAWIKI_FILTERS: readonly HistoryFilter[] = ['anonymous', 'bot', 'reverted', 'minor'];
 
 export interface RestHistoryRevision {
   id: number;
@@ -45,7 +49,7 @@ export interface RestHistory {
 interface HistoryQuery {
   olderThan?: number;
   newerThan?: number;
-  minorOnly: boolean;
+  filter: HistoryFilter | null;
 }
 
 function badParameter(errorKey: string, message: string, field: string): RestError {
@@ -69,18 +73,15 @@ function parseCursor(params: URLSearchParams, name: 'older_than' | 'newer_than')
   return value;
 }
 
-function parseFilter(params: URLSearchParams): boolean {
+/** As MediaWiki's parameter validation: an unknown filter is a 400, before the page is looked up. */
+function parseFilter(params: URLSearchParams): HistoryFilter | null {
   const filter = params.get('filter');
-  if (filter === null) return false;
-  if (filter === 'minor') return true;
-  if ((MEDIAWIKI_FILTERS as readonly string[]).includes(filter)) {
-    // MediaWiki's other filters need data this wiki does not keep (revert tags, bot groups), and
-    // answering them with an empty or unfiltered list would mislead the client.
-    throw badParameter('rest-pagehistory-filter-unsupported', `The history filter "${filter}" is not supported on this wiki; the only supported filter is "minor".`, 'filter');
-  }
+  if (filter === null) return null;
+  const known = MEDIAWIKI_FILTERS.find((name) => name === filter);
+  if (known) return known;
   throw badParameter(
     'paramvalidator-badvalue-enumnotmulti',
-    `"filter" must be one of ${MEDIAWIKI_FILTERS.map((f) => `"${f}"`).join(', ')} (only "minor" is supported here), not ${JSON.stringify(filter.slice(0, 50))}.`,
+    `"filter" must be one of ${MEDIAWIKI_FILTERS.map((f) => `"${f}"`).join(', ')}, not ${JSON.stringify(filter.slice(0, 50))}.`,
     'filter',
   );
 }
@@ -91,7 +92,7 @@ function parseHistoryQuery(params: URLSearchParams): HistoryQuery {
   if (olderThan !== undefined && newerThan !== undefined) {
     throw new RestError('VALIDATION', 'rest-pagehistory-incompatible-params', 'Give either "older_than" or "newer_than", not both.');
   }
-  return { olderThan, newerThan, minorOnly: parseFilter(params) };
+  return { olderThan, newerThan, filter: parseFilter(params) };
 }
 
 /** Revision ids are PostgreSQL INTEGERs: a larger cursor names no revision. */
@@ -135,7 +136,7 @@ export async function getHistory(request: Request): Promise<Response> {
       return new Response(null, { status: 301, headers: { location: target, 'cache-control': 'no-cache' } });
     }
     const query = parseHistoryQuery(url.searchParams);
-    const page = await findHistoryPage(title);
+    const page = await findHistoryPageWithTime(title);
     if (!page) {
       throw new RestError('NOT_FOUND', 'rest-nonexistent-title', `The page "${title.prefixedText}" does not exist, so it has no history.`);
     }
@@ -143,17 +144,19 @@ export async function getHistory(request: Request): Promise<Response> {
     if (cursor !== undefined) await assertRevisionOfPage(title, page.id, cursor);
 
     const { actor } = await credentialsFromRequest(request);
-    const result = await getPageHistory(page.id, { limit: HISTORY_PAGE_SIZE, olderThan: query.olderThan, newerThan: query.newerThan, minorOnly: query.minorOnly }, actor);
+    const options = { limit: HISTORY_PAGE_SIZE, olderThan: query.olderThan, newerThan: query.newerThan, only: query.filter ?? undefined };
+    const result = await getPageHistory(page.id, options, actor);
 
     // MediaWiki keeps the filter on every address it hands out.
-    const filter: [string, string][] = query.minorOnly ? [['filter', 'minor']] : [];
+    const filter: [string, string][] = query.filter ? [['filter', query.filter]] : [];
     const body: RestHistory = { revisions: result.rows.map(toRestRevision), latest: historyUrl(request, title, filter) };
     // As MediaWiki: no rows, no paging addresses (the client has walked off either end).
     if (result.rows.length > 0) {
       if (result.older !== null) body.older = historyUrl(request, title, [...filter, ['older_than', result.older]]);
       if (result.newer !== null) body.newer = historyUrl(request, title, [...filter, ['newer_than', result.newer]]);
     }
-    return jsonResponse(body);
+    // As MediaWiki's: the ETag follows the page's latest revision (a filtered list may not show it), Last-Modified its time.
+    return conditionalJson(request, body, 'revalidate', page.latestRevisionAt, { version: String(page.latestRevisionId) });
   } catch (error) {
     return restErrorResponse(error, request);
   }

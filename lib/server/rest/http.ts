@@ -10,19 +10,20 @@ import { createTranslator } from 'use-intl/core';
 /** Where the page endpoints live; MediaWiki clients are configured with …/w/rest.php. */
 export const REST_PAGE_PATH = '/w/rest.php/v1/page';
 
-/**
- * A stored rendering as a complete HTML document (the /html endpoints). Its <base> and canonical
- * link are `base`, so relative links resolve as they do on the wiki page it came from, also for a
- * client that keeps the document; the /w/ policy allows a same-origin base (base-uri 'self').
- */
 /** The document is English (lang="en"): the upload links of missing files get the English words. */
 function withEnglishUploadLinks(html: string): string {
   const t = createTranslator({ locale: 'en', messages: { article: CATALOGS.en.article }, namespace: 'article', timeZone: 'UTC' });
   return localizeFileEmbeds(html, { missing: (name) => t('images.fileMissing', { name }), missingTitle: (name) => t('images.fileMissingTitle', { name }) });
 }
 
-export function htmlDocumentResponse(title: string, base: string, bodyHtml: string): Response {
-  const document = [
+/**
+ * A stored rendering as a complete HTML document: the body of /html, and the `html` field of
+ * /with_html (MediaWiki's is a whole document too). Its <base> and canonical link are `base`, so
+ * relative links resolve as they do on the wiki page it came from, also for a client that keeps
+ * the document; the /w/ policy allows a same-origin base (base-uri 'self').
+ */
+export function htmlDocument(title: string, base: string, bodyHtml: string): string {
+  return [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
@@ -35,11 +36,9 @@ export function htmlDocumentResponse(title: string, base: string, bodyHtml: stri
     '</html>',
     '',
   ].join('\n');
-  return new Response(document, {
-    status: 200,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' },
-  });
 }
+
+export const HTML_TYPE = 'text/html; charset=utf-8';
 
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
@@ -83,7 +82,8 @@ function originOf(value: string): string | null {
 /**
  * CSRF protection for writes authenticated by the session cookie: a browser attaches the cookie to
  * requests that other sites trigger, but it also sends Origin (or at least Referer) naming the
- * page that made the request. Only our own pages may write with the cookie. Token-authenticated
+ * page that made the request. Only our own pages may write with the cookie. This check is what
+ * MediaWiki's CSRF token is for, so a refusal is its 403 rest-badtoken. Token-authenticated
  * requests do not need this: no browser adds an Authorization header on its own.
  */
 export function assertSameOrigin(request: Request): void {
@@ -94,7 +94,7 @@ export function assertSameOrigin(request: Request): void {
   if (!claimed) {
     throw new RestError(
       'FORBIDDEN',
-      'rest-cross-origin-denied',
+      'rest-badtoken',
       `This request is signed in with the session cookie but has neither an Origin nor a Referer header, so it cannot be told apart from a cross-site request. ${advice}`,
     );
   }
@@ -102,7 +102,7 @@ export function assertSameOrigin(request: Request): void {
   if (actual !== expected) {
     throw new RestError(
       'FORBIDDEN',
-      'rest-cross-origin-denied',
+      'rest-badtoken',
       `This request comes from ${actual ?? `"${claimed.slice(0, 100)}"`}, not from this wiki (${expected}); writes signed in with the session cookie are only accepted from the wiki's own pages. ${advice}`,
     );
   }

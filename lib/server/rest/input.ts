@@ -71,11 +71,19 @@ function editFields(body: Record<string, unknown>, title: ParsedTitle, latestId:
   throw new RestError('VALIDATION', 'rest-validation', message, { fieldErrors });
 }
 
-/** Pages here are Markdown; MediaWiki treats an empty or null content_model as "the default". */
+/**
+ * Pages here are Markdown; MediaWiki treats an empty or null content_model as "the default".
+ * "wikitext" is refused too, not converted: the converter's parser is GPL and is loaded only by
+ * `npm run import`, never by the web server (docs/wikitext-import.md, "Licence").
+ */
 function contentModel(body: Record<string, unknown>): void {
   const value = body.content_model;
   if (value === undefined || value === null || value === '' || value === 'markdown') return;
-  const message = `The field "content_model" is ${JSON.stringify(value)}, but this wiki stores every page as "markdown"; send "markdown" or leave the field out.`;
+  const convert =
+    value === 'wikitext'
+      ? ' Wikitext is converted to Markdown only by the import: put the pages in a MediaWiki XML dump and run "npm run import" on the server (docs/wikitext-import.md).'
+      : '';
+  const message = `The field "content_model" is ${JSON.stringify(value)}, but this wiki stores every page as "markdown"; send "markdown" or leave the field out.${convert}`;
   throw new RestError('VALIDATION', 'rest-bad-content-model', message, { fieldErrors: { content_model: message } });
 }
 

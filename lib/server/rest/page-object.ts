@@ -32,7 +32,7 @@ export function mediaWikiTimestamp(date: Date): string {
   return date.toISOString().replace(/\.\d+Z$/u, 'Z');
 }
 
-function restPage(title: ParsedTitle, pageId: number, revision: { id: number; createdAt: Date }): RestPage {
+export function restPage(title: ParsedTitle, pageId: number, revision: { id: number; createdAt: Date }): RestPage {
   return {
     id: pageId,
     key: title.prefixedDbKey,
@@ -71,4 +71,10 @@ export async function findRestPageWithSource(title: ParsedTitle): Promise<RestPa
  */
 export function restPageOfSave(title: ParsedTitle, saved: { pageId: number; revisionId: number; createdAt: Date; text: string }): RestPageWithSource {
   return { ...restPage(title, saved.pageId, { id: saved.revisionId, createdAt: saved.createdAt }), source: saved.text };
+}
+
+/** When the page's current rendering was made (null: none stored yet), for Last-Modified of its HTML. */
+export async function renderedAt(pageId: number): Promise<Date | null> {
+  const rendering = await getDb().pageRendering.findUnique({ where: { pageId }, select: { renderedAt: true } });
+  return rendering?.renderedAt ?? null;
 }

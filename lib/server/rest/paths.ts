@@ -3,7 +3,7 @@ import { tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
 import { RestError } from '@/lib/server/rest/errors';
 import { REST_PAGE_PATH } from '@/lib/server/rest/http';
 
-export type PageVariant = 'source' | 'bare' | 'html';
+export type PageVariant = 'source' | 'bare' | 'html' | 'with_html';
 
 export interface PagePath {
   title: ParsedTitle;
@@ -12,7 +12,7 @@ export interface PagePath {
   canonical: boolean;
 }
 
-const VARIANTS: ReadonlySet<string> = new Set(['bare', 'html']);
+const VARIANTS: ReadonlySet<string> = new Set(['bare', 'html', 'with_html']);
 
 /** The title as typed by the client, for messages; long or odd input is cut and quoted. */
 export function quoteInput(input: string): string {
@@ -27,10 +27,10 @@ export function parseRestTitle(input: string): ParsedTitle {
 }
 
 /**
- * The title and variant of /w/rest.php/v1/page/{title}[/bare|/html], read from the RAW request
+ * The title and variant of /w/rest.php/v1/page/{title}[/bare|/html|/with_html], read from the RAW request
  * path. The router's decoded segments cannot be used: MediaWiki clients send "/" inside titles as
  * %2F, and after decoding "AC%2FDC" and "AC/DC" (or "Foo%2Fhtml" and "Foo/html") look the same.
- * So: split the raw path on "/", take a last segment "bare" or "html" as the variant when there is
+ * So: split the raw path on "/", take a last segment "bare", "html" or "with_html" as the variant when there is
  * a title before it, then percent-decode the rest exactly once.
  */
 export function parsePagePath(request: Request): PagePath {
@@ -62,6 +62,23 @@ export function isPageHistoryPath(request: Request): boolean {
 /** The title of /w/rest.php/v1/page/{title}/history (call after isPageHistoryPath). */
 export function parsePageHistoryPath(request: Request): Omit<PagePath, 'variant'> {
   return decodePageTitle(rawPageSegments(request).slice(0, -1).join('/'));
+}
+
+/**
+ * /w/rest.php/v1/page/{title}/history/counts/{type}, told apart from a title ending in
+ * "/history/counts/…" by the same rule: that title's "/" arrives as %2F.
+ */
+export function isPageHistoryCountsPath(request: Request): boolean {
+  const segments = rawPageSegments(request);
+  const n = segments.length;
+  return n >= 4 && segments[n - 3] === 'history' && segments[n - 2] === 'counts';
+}
+
+/** The title and the type as sent (the handler validates it), or null for any other address. */
+export function parsePageHistoryCountsPath(request: Request): (Omit<PagePath, 'variant'> & { type: string }) | null {
+  if (!isPageHistoryCountsPath(request)) return null;
+  const segments = rawPageSegments(request);
+  return { ...decodePageTitle(segments.slice(0, -3).join('/')), type: segments.at(-1) ?? '' };
 }
 
 function decodePageTitle(raw: string): Omit<PagePath, 'variant'> {

@@ -1,9 +1,10 @@
 import 'server-only';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { getArticle } from '@/lib/server/pages';
+import { conditionalJson, conditionalResponse, latestOf } from '@/lib/server/rest/conditional';
 import { RestError, restErrorResponse } from '@/lib/server/rest/errors';
-import { htmlDocumentResponse, jsonResponse, requestOrigin, restPageUrl } from '@/lib/server/rest/http';
-import { findRestPage, findRestPageWithSource } from '@/lib/server/rest/page-object';
+import { HTML_TYPE, htmlDocument, requestOrigin, restPageUrl } from '@/lib/server/rest/http';
+import { findRestPage, findRestPageWithSource, renderedAt, restPage, type RestPage } from '@/lib/server/rest/page-object';
 import { parsePagePath, type PageVariant } from '@/lib/server/rest/paths';
 
 function missing(title: ParsedTitle): RestError {
@@ -14,23 +15,56 @@ function missing(title: ParsedTitle): RestError {
   );
 }
 
-const SUFFIX: Record<PageVariant, string> = { source: '', bare: '/bare', html: '/html' };
+const SUFFIX: Record<PageVariant, string> = { source: '', bare: '/bare', html: '/html', with_html: '/with_html' };
 
 /**
- * A complete HTML document around the stored rendering. <base> is the page's own /wiki/ address,
- * so relative links resolve exactly as they do on the article page, wherever the document ends up.
+ * The current rendering as a complete HTML document, <base> the page's own /wiki/ address so that
+ * relative links resolve exactly as on the article page. It changes without a new revision when a
+ * template it shows changes: Last-Modified is the later of the revision and the rendering.
  */
-async function htmlResponse(request: Request, title: ParsedTitle): Promise<Response> {
+async function renderedPage(request: Request, title: ParsedTitle): Promise<{ page: RestPage; html: string; lastModified: Date | null }> {
   const article = await getArticle(title);
   if (!article) throw missing(title);
   const base = `${requestOrigin(request)}${titleToUrlPath(title)}`;
-  return htmlDocumentResponse(title.prefixedText, base, article.html);
+  const rendered = await renderedAt(article.page.id);
+  return {
+    // The metadata of the revision the HTML is of, read in the same statement.
+    page: restPage(title, article.page.id, article.revision),
+    html: htmlDocument(title.prefixedText, base, article.html),
+    lastModified: latestOf(article.revision.createdAt, rendered),
+  };
+}
+
+/** MediaWiki's timestamps are to the second; so are HTTP dates. */
+const revisionTime = (timestamp: string) => new Date(timestamp);
+
+async function variantResponse(request: Request, title: ParsedTitle, variant: PageVariant): Promise<Response> {
+  switch (variant) {
+    case 'html': {
+      const { html, lastModified } = await renderedPage(request, title);
+      return conditionalResponse(request, { body: html, contentType: HTML_TYPE, policy: 'content', lastModified, headers: { 'x-content-type-options': 'nosniff' } });
+    }
+    case 'with_html': {
+      const { page, html, lastModified } = await renderedPage(request, title);
+      return conditionalJson(request, { ...page, html }, 'content', lastModified);
+    }
+    case 'bare': {
+      const page = await findRestPage(title);
+      if (!page) throw missing(title);
+      return conditionalJson(request, { ...page, html_url: restPageUrl(request, title, '/html') }, 'content', revisionTime(page.latest.timestamp));
+    }
+    default: {
+      const page = await findRestPageWithSource(title);
+      if (!page) throw missing(title);
+      return conditionalJson(request, page, 'content', revisionTime(page.latest.timestamp));
+    }
+  }
 }
 
 /**
- * GET /page/{title}, /page/{title}/bare and /page/{title}/html. A title spelled otherwise than
- * its key ("main_page", "Main Page") is redirected permanently to the canonical address, as
- * MediaWiki does, so that every page has one URL.
+ * GET /page/{title}, /page/{title}/bare, /page/{title}/html and /page/{title}/with_html. A title
+ * spelled otherwise than its key ("main_page", "Main Page") is redirected permanently to the
+ * canonical address, as MediaWiki does, so that every page has one URL.
  */
 export async function getPage(request: Request): Promise<Response> {
   try {
@@ -39,15 +73,7 @@ export async function getPage(request: Request): Promise<Response> {
       const target = `${restPageUrl(request, title, SUFFIX[variant])}${new URL(request.url).search}`;
       return new Response(null, { status: 301, headers: { location: target, 'cache-control': 'no-cache' } });
     }
-    if (variant === 'html') return await htmlResponse(request, title);
-    if (variant === 'bare') {
-      const page = await findRestPage(title);
-      if (!page) throw missing(title);
-      return jsonResponse({ ...page, html_url: restPageUrl(request, title, '/html') });
-    }
-    const page = await findRestPageWithSource(title);
-    if (!page) throw missing(title);
-    return jsonResponse(page);
+    return await variantResponse(request, title, variant);
   } catch (error) {
     return restErrorResponse(error, request);
   }

@@ -10,7 +10,8 @@ import { credentialsFromRequest } from '@/lib/server/session';
 import type { Actor } from '@/lib/domain/policy';
 import { HIDDEN_TEXT_MESSAGE } from '@/lib/domain/visibility';
 import { RestError, restErrorResponse } from '@/lib/server/rest/errors';
-import { htmlDocumentResponse, jsonResponse, requestOrigin } from '@/lib/server/rest/http';
+import { HTML_TYPE, htmlDocument, jsonResponse, requestOrigin } from '@/lib/server/rest/http';
+import { conditionalJson, conditionalResponse } from '@/lib/server/rest/conditional';
 import { LICENSE, mediaWikiTimestamp } from '@/lib/server/rest/page-object';
 
 /*
@@ -19,6 +20,7 @@ import { LICENSE, mediaWikiTimestamp } from '@/lib/server/rest/page-object';
  *   GET /w/rest.php/v1/revision/{id}                 metadata and source
  *   GET /w/rest.php/v1/revision/{id}/bare            metadata and html_url
  *   GET /w/rest.php/v1/revision/{id}/html            the HTML stored when the revision was saved
+ *   GET /w/rest.php/v1/revision/{id}/with_html       metadata and that HTML
  *   GET /w/rest.php/v1/revision/{from}/compare/{to}  wikidiff2's inline JSON diff of two revisions of one page
  */
 
@@ -54,13 +56,13 @@ export interface RestRevision {
 
 // ---- Paths --------------------------------------------------------------------------------------
 
-type RevisionRoute = { kind: 'source' | 'bare' | 'html'; id: string } | { kind: 'compare'; from: string; to: string };
+type RevisionRoute = { kind: 'source' | 'bare' | 'html' | 'with_html'; id: string } | { kind: 'compare'; from: string; to: string };
 
 function noMatch(pathname: string): RestError {
   return new RestError(
     'NOT_FOUND',
     'rest-no-match',
-    `There is no endpoint at ${JSON.stringify(pathname.slice(0, 200))}. Revision endpoints are /revision/{id}, /revision/{id}/bare, /revision/{id}/html and /revision/{from}/compare/{to}.`,
+    `There is no endpoint at ${JSON.stringify(pathname.slice(0, 200))}. Revision endpoints are /revision/{id}, /revision/{id}/bare, /revision/{id}/html, /revision/{id}/with_html and /revision/{from}/compare/{to}.`,
   );
 }
 
@@ -71,7 +73,7 @@ function parseRoute(request: Request): RevisionRoute {
   const [first = '', second, third] = segments;
   if (first === '') throw noMatch(pathname);
   if (segments.length === 1) return { kind: 'source', id: first };
-  if (segments.length === 2 && (second === 'bare' || second === 'html')) return { kind: second, id: first };
+  if (segments.length === 2 && (second === 'bare' || second === 'html' || second === 'with_html')) return { kind: second, id: first };
   if (segments.length === 3 && second === 'compare' && third) return { kind: 'compare', from: first, to: third };
   throw noMatch(pathname);
 }
@@ -145,14 +147,17 @@ function revisionUrl(request: Request, id: number, suffix = ''): string {
   return `${requestOrigin(request)}${REST_REVISION_PATH}/${id}${suffix}`;
 }
 
-/** The stored rendering as a complete document, its <base> the revision's permalink. */
-async function htmlResponse(request: Request, raw: string, viewer: Actor): Promise<Response> {
+/**
+ * The stored rendering as a complete document, its <base> the revision's permalink. A hidden text
+ * is refused (403) as for the source: its rendering is the text.
+ */
+async function renderedRevision(request: Request, raw: string, viewer: Actor): Promise<{ detail: RevisionDetail; html: string }> {
   const id = parseRevisionId(raw, 'id');
   const revision = id === null ? null : await getRevisionWithRendering(id, viewer);
   if (!revision) throw new RestError('NOT_FOUND', 'rest-nonexistent-revision', `There is no revision with id ${raw.slice(0, 30)}.`);
   textOf(revision);
   const permalink = `${requestOrigin(request)}${titleToUrlPath(revision.title)}?oldid=${revision.revision.id}`;
-  return htmlDocumentResponse(revision.title.prefixedText, permalink, await withFileEmbeds(revision.html));
+  return { detail: revision, html: htmlDocument(revision.title.prefixedText, permalink, await withFileEmbeds(revision.html)) };
 }
 
 // ---- Compare ------------------------------------------------------------------------------------
@@ -195,15 +200,23 @@ export async function getRevisionEndpoint(request: Request): Promise<Response> {
     switch (route.kind) {
       case 'compare':
         return jsonResponse(await compare(route, actor));
-      case 'html':
-        return await htmlResponse(request, route.id, actor);
+      case 'html': {
+        const { detail, html } = await renderedRevision(request, route.id, actor);
+        const headers = { 'x-content-type-options': 'nosniff' };
+        return conditionalResponse(request, { body: html, contentType: HTML_TYPE, policy: 'content', lastModified: detail.revision.createdAt, headers });
+      }
+      case 'with_html': {
+        const { detail, html } = await renderedRevision(request, route.id, actor);
+        return conditionalJson(request, { ...(await restRevision(detail)), html }, 'content', detail.revision.createdAt);
+      }
       case 'bare': {
         const detail = await findRevision(route.id, actor);
-        return jsonResponse({ ...(await restRevision(detail)), html_url: revisionUrl(request, detail.revision.id, '/html') });
+        const body = { ...(await restRevision(detail)), html_url: revisionUrl(request, detail.revision.id, '/html') };
+        return conditionalJson(request, body, 'content', detail.revision.createdAt);
       }
       default: {
         const detail = await findRevision(route.id, actor);
-        return jsonResponse({ ...(await restRevision(detail)), source: textOf(detail) });
+        return conditionalJson(request, { ...(await restRevision(detail)), source: textOf(detail) }, 'content', detail.revision.createdAt);
       }
     }
   } catch (error) {

@@ -154,3 +154,12 @@ async function updatePageTimed(request: Request): Promise<Response> {
     return restErrorResponse(error, request);
   }
 }
+
+/**
+ * PUT (or GET) /w/rest.php/v1/page/ with no title: MediaWiki's parameter check refuses the empty
+ * title with 400, in its error shape (not a redirect nor an empty 405).
+ */
+export async function missingTitle(request: Request): Promise<Response> {
+  const message = `The page title is missing from the address: ${request.method} /w/rest.php/v1/page/{title}, with the title percent-encoded ("/" as %2F). To create a page without naming it in the address, POST /w/rest.php/v1/page with "title" in the body.`;
+  return restErrorResponse(new RestError('VALIDATION', 'paramvalidator-missingparam', message, { fieldErrors: { title: message } }), request);
+}
