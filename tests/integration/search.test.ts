@@ -159,7 +159,8 @@ describe('REST search endpoints', () => {
       id: expect.any(Number),
       key: titles.inTitle.replaceAll(' ', '_'),
       title: titles.inTitle,
-      excerpt: expect.any(String),
+      // Matched by its title only: no excerpt, as MediaWiki's.
+      excerpt: null,
       matched_title: null,
       description: null,
       thumbnail: null,
