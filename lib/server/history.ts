@@ -72,7 +72,8 @@ export function historyFilter(filter: HistoryFilter, viewer: Actor): Prisma.Sql[
     case 'minor':
       return [Prisma.sql`r.minor`];
     case 'reverted':
-      return [Prisma.sql`r.reverted`];
+      // MediaWiki's revert tags (mw-rollback, mw-undo) mark the reverting edit, not the ones it took back.
+      return [Prisma.sql`r.reverts`];
     case 'bot':
       return [Prisma.sql`r.bot`, ...authorVisible];
     case 'anonymous':

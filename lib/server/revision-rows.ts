@@ -33,6 +33,8 @@ export interface RevisionRow {
    * no caller can mark a person's edit bot. Omitted: false.
    */
   bot?: boolean;
+  /** The revision is a rollback, undo or restore (MediaWiki's revert tags). Omitted: false. */
+  reverts?: boolean;
   /** Stored with the row when given; the import renders only each page's latest revision (finishPage). */
   rendered?: RenderedMarkdown;
   /** What an imported revision was converted from (revision_sources); only the import gives it. */
@@ -52,11 +54,11 @@ export async function insertRevisionRow(tx: Transaction, row: RevisionRow): Prom
       INSERT INTO contents (sha1, size, text) VALUES (${row.sha1}, ${size}, ${row.text})
       ON CONFLICT (sha1) DO UPDATE SET sha1 = EXCLUDED.sha1 RETURNING id
     ), revision AS (
-      INSERT INTO revisions (id, page_id, parent_id, author_id, summary, minor, size, sha1, content_id, created_at, archived, hidden, bot)
+      INSERT INTO revisions (id, page_id, parent_id, author_id, summary, minor, size, sha1, content_id, created_at, archived, hidden, bot, reverts)
       SELECT COALESCE(${row.id ?? null}::int, nextval(pg_get_serial_sequence('revisions', 'id'))::int), ${row.pageId}, ${row.parentId}::int,
         ${row.authorId}, ${row.summary}, ${row.minor}, ${size}, ${row.sha1}, content.id,
         COALESCE(${row.createdAt ?? null}::timestamptz, now()), ${row.archived ?? false}, ${row.hidden ?? 0}::smallint,
-        ${row.bot === true} AND EXISTS (SELECT 1 FROM users WHERE id = ${row.authorId} AND is_bot)
+        ${row.bot === true} AND EXISTS (SELECT 1 FROM users WHERE id = ${row.authorId} AND is_bot), ${row.reverts === true}
       FROM content
       RETURNING id, created_at
     ), rendering AS (

@@ -151,6 +151,7 @@ export async function savePage(input: SavePageInput): Promise<SavePageResult> {
         authorId: input.authorId,
         reverted: input.reverted,
         bot: input.bot,
+        reverts: input.revertsRange != null,
       });
       if (input.revertsRange) await markReverted(tx, page.id, input.revertsRange);
       await tx.user.update({ where: { id: input.authorId }, data: { editCount: { increment: 1 } } });
@@ -176,6 +177,8 @@ export interface NewRevision {
   reverted?: RevisionEventsJob['reverted'];
   /** Ask for the bot mark (MediaWiki's rc_bot); granted only if the author's account is a bot. Omitted: false. */
   bot?: boolean;
+  /** This revision is a rollback, undo or restore (MediaWiki's revert tags). Omitted: false. */
+  reverts?: boolean;
 }
 
 /**
@@ -196,6 +199,7 @@ export async function appendRevision(tx: Transaction, revision: NewRevision): Pr
     sha1: revision.sha1 ?? sha1Hex(revision.text),
     rendered,
     bot: revision.bot,
+    reverts: revision.reverts,
   });
   // deletedAt: null — saving on a deleted title recreates the page (its old revisions stay archived).
   await tx.page.update({
