@@ -15,6 +15,10 @@ import dynamic from 'next/dynamic';
  */
 export const AddTopicForm = dynamic(() => import('./AddTopicForm').then((module) => module.AddTopicForm));
 export const BlockForm = dynamic(() => import('./BlockForm').then((module) => module.BlockForm));
+export const BotPasswordCreateForm = dynamic(() => import('./special/BotPasswordForms').then((module) => module.BotPasswordCreateForm));
+export const BotPasswordDeleteForm = dynamic(() => import('./special/BotPasswordForms').then((module) => module.BotPasswordDeleteForm));
+export const BotPasswordGrantsForm = dynamic(() => import('./special/BotPasswordForms').then((module) => module.BotPasswordGrantsForm));
+export const BotPasswordResetForm = dynamic(() => import('./special/BotPasswordForms').then((module) => module.BotPasswordResetForm));
 export const ChangePasswordForm = dynamic(() => import('./special/ChangePasswordForm').then((module) => module.ChangePasswordForm));
 export const CreateAccountForm = dynamic(() => import('./special/CreateAccountForm').then((module) => module.CreateAccountForm));
 export const DeletePageForm = dynamic(() => import('./DeletePageForm').then((module) => module.DeletePageForm));

@@ -9,6 +9,8 @@
  *
  * Pure: no I/O.
  */
+import { z } from 'zod';
+import { errorMessage, textInput, zodIssue, zodRefinement } from '@/lib/domain/error-messages';
 import type { Action } from '@/lib/domain/policy';
 
 export const GRANTS = [
@@ -86,3 +88,65 @@ export function parseBotLoginName(loginName: string): { userName: string; appId:
   if (!isValidAppId(appId)) return null;
   return { userName: loginName.slice(0, at), appId };
 }
+
+/**
+ * MediaWiki's BotPassword::PASSWORD_MINLENGTH: a generated password is 32 characters of this
+ * alphabet (base 32, 160 bits), long enough that the throttle, not guessing, is never the limit.
+ */
+export const BOT_PASSWORD_LENGTH = 32;
+export const BOT_PASSWORD_ALPHABET = '0123456789abcdefghijklmnopqrstuv';
+
+/** What MediaWiki's canonicalizeLoginData takes for a bot password: 32 or more of [0-9a-w]. */
+const BOT_PASSWORD_PATTERN = /^[0-9a-w]{32,}$/;
+
+/**
+ * MediaWiki's BotPassword::canonicalizeLoginData: "Name@appid" with the password, or the older
+ * form "Name" with "appid@password" (some clients put the app id there). Null when neither is a
+ * bot password, which action=login then refuses as a main-account password.
+ */
+export function canonicalBotLogin(name: string, password: string): { loginName: string; password: string } | null {
+  if (password.length >= BOT_PASSWORD_LENGTH && name.includes(BOT_NAME_SEPARATOR)) {
+    return BOT_PASSWORD_PATTERN.test(password) ? { loginName: name, password } : null;
+  }
+  if (password.length > BOT_PASSWORD_LENGTH && password.includes(BOT_NAME_SEPARATOR)) {
+    const at = password.lastIndexOf(BOT_NAME_SEPARATOR);
+    const secret = password.slice(at + 1);
+    if (BOT_PASSWORD_PATTERN.test(secret)) return { loginName: `${name}${BOT_NAME_SEPARATOR}${password.slice(0, at)}`, password: secret };
+  }
+  return null;
+}
+
+/** The name a bot signs in with: "Name@appid". */
+export function botLoginName(userName: string, appId: string): string {
+  return `${userName}${BOT_NAME_SEPARATOR}${appId}`;
+}
+
+const appIdInput = textInput(errorMessage('botPasswords.appIdRequired')).transform((appId, ctx) => {
+  if (appId === '') ctx.addIssue(zodIssue(errorMessage('botPasswords.appIdRequired')));
+  else if (!isValidAppId(appId)) ctx.addIssue(zodIssue(errorMessage('botPasswords.appIdInvalid', { appId, max: APP_ID_MAX_LENGTH })));
+  return appId;
+});
+
+/** The ticked grants: known names only, each once, "basic" always (MediaWiki hides and implies it). */
+const grantsInput = z
+  .array(z.string())
+  .default([])
+  .transform((names, ctx): Grant[] => {
+    const unknown = names.find((name) => !isGrant(name));
+    if (unknown !== undefined) {
+      ctx.addIssue(zodIssue(errorMessage('botPasswords.unknownGrant', { grant: unknown }), ['grants']));
+      return z.NEVER;
+    }
+    return GRANTS.filter((grant) => grant === 'basic' || names.includes(grant));
+  });
+
+/** Special:BotPasswords' create form, and the grants form of an existing one (the same two fields). */
+export const botPasswordSchema = z.object({ appId: appIdInput, grants: grantsInput });
+export type BotPasswordInput = z.output<typeof botPasswordSchema>;
+
+/** Reset and delete name the bot password; delete also needs its box ticked (it cannot be undone). */
+export const botPasswordTargetSchema = z.object({ appId: appIdInput });
+export const botPasswordDeleteSchema = z.object({
+  appId: appIdInput,
+  confirm: z.unknown().refine((value) => value === 'yes', zodRefinement(errorMessage('botPasswords.deleteConfirm'))),
+});

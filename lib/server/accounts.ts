@@ -136,6 +136,17 @@ export async function assertSignInAllowed(username: string, ip: string): Promise
   await assertSignInSubjectsAllowed(signInSubjects(username, ip));
 }
 
+/**
+ * Counts one wrong password for this username + IP and for the username, as a failed sign-in does:
+ * bot passwords (lib/server/bot-passwords.ts) share these counters, so guessing through api.php
+ * is no faster than through Special:UserLogin.
+ */
+export async function recordSignInFailure(username: string, ip: string): Promise<void> {
+  const subjects = signInSubjects(username, ip);
+  await recordFailure(LIMITS.signinFailure, subjects.address);
+  await recordFailure(LIMITS.signinFailureAccount, subjects.account);
+}
+
 export async function findAccountByName(username: string): Promise<AccountRecord | null> {
   const user = await getDb().user.findUnique({ where: { nameKey: usernameKey(username.trim().replaceAll('_', ' ')) } });
   return user ? toAccount(user) : null;

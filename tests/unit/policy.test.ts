@@ -47,6 +47,7 @@ const EXPECTED: Record<Action, [boolean, boolean, boolean, boolean]> = {
   editmywatchlist: [false, true, true, true],
   viewmynotifications: [false, true, true, true],
   thank: [false, true, true, true],
+  editmyprivateinfo: [false, true, true, true],
 };
 const ROLES: Role[] = ['anonymous', 'registered', 'autoconfirmed', 'admin'];
 const MATRIX = (Object.keys(EXPECTED) as Action[]).flatMap((action) => ROLES.map((role, index) => ({ action, role, allowed: EXPECTED[action][index] as boolean })));

@@ -13,7 +13,7 @@ import type { SearchParams } from '@/lib/domain/query-params';
 
 /** Special:Preferences (this release: the watchlist section, its feed address and the notifications section), or a sign-in notice returning here. */
 export async function PreferencesView({ query: _query }: { query: SearchParams }) {
-  const [screen, t] = await Promise.all([loadPreferencesScreen(), getTranslations('watchlist.preferences')]);
+  const [screen, t, tBots] = await Promise.all([loadPreferencesScreen(), getTranslations('watchlist.preferences'), getTranslations('account.botPasswords')]);
   if (screen.kind === 'denied') {
     const back = encodeURIComponent(specialPageHref('Preferences'));
     return (
@@ -42,6 +42,8 @@ export async function PreferencesView({ query: _query }: { query: SearchParams }
       <p>{t.rich('notificationsLinks', { notifications: (chunks) => <Link href={specialPageHref('Notifications')}>{chunks}</Link> })}</p>
       <NotificationPreferencesForm initial={screen.preferences} action={saveNotificationPreferencesAction} />
       <EmailPreferencesView />
+      <h2>{tBots('preferencesHeading')}</h2>
+      <p>{tBots.rich('preferencesLink', { link: (chunks) => <Link href={specialPageHref('BotPasswords')}>{chunks}</Link> })}</p>
     </>
   );
 }

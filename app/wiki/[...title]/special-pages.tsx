@@ -20,6 +20,7 @@ import { UserRightsView } from './user-rights-view';
 import { WatchlistView } from './watchlist-view';
 import { EditWatchlistView } from './edit-watchlist-view';
 import { PreferencesView } from './preferences-view';
+import { BotPasswordsView } from './bot-passwords-view';
 import { ThanksView } from './thanks-view';
 import { NotificationsView } from './notifications-view';
 import { ConfirmEmailView } from './confirm-email-view';
@@ -228,6 +229,12 @@ const DEFINITIONS: Record<SpecialPageName, SpecialPageDefinition> = {
     group: 'users',
     render(searchParams) {
       return <PreferencesView query={searchParams} />;
+    },
+  },
+  BotPasswords: {
+    group: 'users',
+    render(_searchParams, subpage) {
+      return <BotPasswordsView subpage={subpage ?? null} />;
     },
   },
   Notifications: {
