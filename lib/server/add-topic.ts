@@ -14,6 +14,10 @@ export interface NewTopic {
   title: ParsedTitle;
   subject: string;
   content: string;
+  /** The edit summary instead of Add topic's own (the Action API's `summary` beside `sectiontitle`). */
+  summary?: string;
+  /** Ask for the bot mark (the Action API's `bot`): granted only when the actor's account is a bot. */
+  bot?: boolean;
 }
 
 /** The section a new topic appends: "## Subject\n\ncontent ~~~~" (signed unless already signed). */
@@ -53,11 +57,12 @@ export async function addTopic(actor: Actor, topic: NewTopic, clientIp: string):
     savePage({
       title: topic.title,
       text,
-      summary: subject === '' ? 'New section' : `/* ${subject} */ new section`.slice(0, 500),
+      summary: topic.summary ?? (subject === '' ? 'New section' : `/* ${subject} */ new section`.slice(0, 500)),
       minor: false,
       authorId,
       baseRevisionId: base,
       authorize: editAuthorizer(actor),
+      bot: topic.bot === true && actor.bot === true,
       merge: (latest) => appendSection(latest, section),
     });
   try {
