@@ -18,12 +18,18 @@ export interface NewTopic {
   summary?: string;
   /** Ask for the bot mark (the Action API's `bot`): granted only when the actor's account is a bot. */
   bot?: boolean;
+  /**
+   * Sign the message when it is not signed yet (the web form and REST, default). The Action API
+   * passes false: MediaWiki's action=edit&section=new saves the text as sent, and bots sign (or
+   * not) themselves.
+   */
+  sign?: boolean;
 }
 
-/** The section a new topic appends: "## Subject\n\ncontent ~~~~" (signed unless already signed). */
-export function newTopicSection(subject: string, content: string): string {
+/** The section a new topic appends: "## Subject\n\ncontent ~~~~" (signed unless already signed, or `sign` is false). */
+export function newTopicSection(subject: string, content: string, sign = true): string {
   const body = content.trim();
-  const signed = hasSignature(body) ? body : `${body}${body === '' ? '' : ' '}~~~~`;
+  const signed = !sign || hasSignature(body) ? body : `${body}${body === '' ? '' : ' '}~~~~`;
   return subject.trim() === '' ? signed : `## ${subject.trim()}\n\n${signed}`;
 }
 
@@ -51,7 +57,7 @@ export async function addTopic(actor: Actor, topic: NewTopic, clientIp: string):
   const authorId = actor.userId ?? (await anonymousAuthorId(clientIp));
 
   const signer = actor.name !== null ? { name: actor.name } : { name: clientIp, anonymous: true };
-  const section = expandSignatures(newTopicSection(subject, topic.content), signer);
+  const section = expandSignatures(newTopicSection(subject, topic.content, topic.sign !== false), signer);
   const current = page?.latestRevision?.content.text ?? '';
   const save = (base: number | null, text: string) =>
     savePage({

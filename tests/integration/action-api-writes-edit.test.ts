@@ -50,6 +50,9 @@ describe('action=edit', () => {
     expect(added.edit.result).toBe('Success');
     const text = await source(title);
     expect(text).toMatch(/## Two\n\nChanged second\.\n\n## Three\n\nThird\. /);
+    // As MediaWiki's: a new section is saved as sent; only the web form and REST sign an unsigned topic.
+    await edit({ title, section: 'new', sectiontitle: 'Four', text: 'Unsigned report.' });
+    expect(await source(title)).toMatch(/## Four\n\nUnsigned report\.$/);
     const revision = await getDb().revision.findUniqueOrThrow({ where: { id: added.edit.newrevid }, select: { summary: true } });
     expect(revision.summary).toBe('adding three');
     expect((await edit({ title, section: '9', text: 'x' })).error).toMatchObject({ code: 'nosuchsection', info: 'There is no section 9.' });

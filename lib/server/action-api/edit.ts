@@ -124,7 +124,7 @@ async function save(actor: Actor, request: Request, title: ParsedTitle, plan: Pl
     // As MediaWiki: the summary is the heading unless sectiontitle gives one; then it is the summary.
     const subject = apiComment(sectionTitle ?? summaryGiven);
     const summary = sectionTitle !== undefined && summaryGiven !== undefined ? apiComment(summaryGiven) : undefined;
-    return addTopic(actor, { title, subject, content: plan.text, summary, bot }, ip);
+    return addTopic(actor, { title, subject, content: plan.text, summary, bot, sign: false }, ip);
   }
   const minor = params.flag('minor') && !params.flag('notminor');
   const summary = summaryGiven === undefined ? plan.defaultSummary : apiComment(summaryGiven);
