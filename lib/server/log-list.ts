@@ -13,6 +13,11 @@ export interface LogQuery {
   performerId?: number;
   /** Only entries about this page. */
   title?: ParsedTitle;
+  /** The Action API's filters (list=logevents): one action of the type, a namespace, a time window. */
+  action?: string;
+  namespace?: number;
+  notBefore?: Date;
+  notAfter?: Date;
   limit: number;
   /** Keyset cursors: entry ids, as the history pages' revision ids. */
   olderThan?: number;
@@ -24,6 +29,9 @@ function filters(query: LogQuery) {
     ...(query.type ? { type: query.type } : {}),
     ...(query.performerId !== undefined ? { actorId: query.performerId } : {}),
     ...(query.title ? { namespace: query.title.namespace, title: query.title.dbKey } : {}),
+    ...(query.action !== undefined ? { action: query.action } : {}),
+    ...(query.namespace !== undefined && !query.title ? { namespace: query.namespace } : {}),
+    ...(query.notBefore || query.notAfter ? { createdAt: { ...(query.notBefore ? { gte: query.notBefore } : {}), ...(query.notAfter ? { lte: query.notAfter } : {}) } } : {}),
   };
 }
 

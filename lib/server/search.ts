@@ -36,6 +36,8 @@ export interface SearchOptions {
   limit?: number;
   offset?: number;
   namespaces?: Namespace[];
+  /** Only pages whose title matches (the Action API's srwhat=title). */
+  titlesOnly?: boolean;
 }
 
 /** ts_headline output → HTML: everything escaped, then the private-use markers become the given tags. */
@@ -94,6 +96,7 @@ export async function searchPages(query: string, options: SearchOptions = {}): P
              ts_rank('{0.05, 0.2, 0.5, 1.0}', d.vector, q.query) AS rank
       FROM search_documents d, q
       WHERE d.namespace = ANY(${namespaces}::int[]) AND d.vector @@ q.query
+        AND (NOT ${options.titlesOnly === true} OR ts_filter(d.vector, '{a}') @@ q.query)
     ),
     hits AS (
       SELECT m.*, count(*) OVER () AS total FROM matches m
@@ -110,7 +113,7 @@ export async function searchPages(query: string, options: SearchOptions = {}): P
     FROM texts JOIN pages p ON p.id = texts.page_id, q
     ORDER BY texts.title_match DESC, texts.rank DESC, texts.page_id`;
   let total = rows[0] ? Number(rows[0].total) : 0;
-  if (!rows[0] && offset > 0) total = await countMatches(q, namespaces);
+  if (!rows[0] && offset > 0) total = await countMatches(q, namespaces, options.titlesOnly === true);
   return {
     query: q,
     total,
@@ -132,11 +135,11 @@ function marks(headline: string): number {
   return headline.split(MATCH_START).length - 1;
 }
 
-async function countMatches(q: string, namespaces: number[]): Promise<number> {
+async function countMatches(q: string, namespaces: number[], titlesOnly: boolean): Promise<number> {
   const rows = await getDb().$queryRaw<{ n: bigint }[]>`
     WITH q AS (SELECT ${tsQuery(q)} AS query)
     SELECT count(*) AS n FROM search_documents d, q
-    WHERE d.namespace = ANY(${namespaces}::int[]) AND d.vector @@ q.query`;
+    WHERE d.namespace = ANY(${namespaces}::int[]) AND d.vector @@ q.query AND (NOT ${titlesOnly} OR ts_filter(d.vector, '{a}') @@ q.query)`;
   return Number(rows[0]?.n ?? 0);
 }
 

@@ -348,4 +348,47 @@ describe('upgrading a wiki made by the last release', () => {
     await exportWiki(getDb(), async (chunk) => void (exported += chunk), { full: true, generator: 'upgrade test', dbName: 'test' });
     expect(exported).toContain(`<fw:source model="wikitext" xml:space="preserve">${wikitext}</fw:source>`);
   });
+
+  it('adds the bot flag, the revert marks and bot passwords, all empty; an old account becomes a bot and its bot signs in to api.php and edits an old talk page', async () => {
+    const { loadActorByName } = await import('@/lib/server/actors');
+    const { createBotPassword } = await import('@/lib/server/bot-passwords');
+    const { POST } = await import('@/app/w/api.php/route');
+    const { getDb } = await import('@/lib/server/db');
+    const query = async <T>(sql: string) => (await withDatabase(db.url, (c) => c.query(sql))).rows as T[];
+    expect(await query('SELECT count(*)::int AS n FROM users WHERE is_bot')).toEqual([{ n: 0 }]);
+    expect(await query('SELECT count(*)::int AS n FROM revisions WHERE bot OR reverted OR reverts')).toEqual([{ n: 0 }]);
+    expect(await query('SELECT * FROM bot_passwords')).toEqual([]);
+
+    // The old account is put in the bot group, as `npm run wiki -- user:bot` does, and makes a bot password.
+    await getDb().user.update({ where: { name: 'Release fan' }, data: { isBot: true } });
+    const fan = (await loadActorByName('Release fan'))!;
+    expect(fan.bot).toBe(true);
+    const issued = await createBotPassword(fan, { appId: 'upgrade', grants: ['basic', 'highvolume', 'editpage'] });
+
+    // The bot's own conversation with api.php: login token, login, csrf token, edit.
+    let cookies = '';
+    const api = async (params: Record<string, string>) => {
+      const response = await POST(
+        new Request('http://wiki.test/w/api.php', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies },
+          body: new URLSearchParams({ format: 'json', formatversion: '2', ...params }),
+        }),
+      );
+      for (const cookie of response.headers.getSetCookie()) cookies = `${cookies}; ${cookie.split(';')[0]}`;
+      return (await response.json()) as Record<string, Record<string, unknown>>;
+    };
+    const { logintoken } = (await api({ action: 'query', meta: 'tokens', type: 'login' })).query!.tokens as { logintoken: string };
+    expect((await api({ action: 'login', lgname: issued.loginName, lgpassword: issued.password, lgtoken: logintoken })).login).toMatchObject({
+      result: 'Success',
+      lgusername: 'Release fan',
+    });
+    const { csrftoken } = (await api({ action: 'query', meta: 'tokens' })).query!.tokens as { csrftoken: string };
+    const edit = await api({ action: 'edit', title: 'Talk:Upgrade fixture', appendtext: '\n\nA bot was here after the upgrade.', summary: 'bot test', bot: '1', token: csrftoken });
+    expect(edit.edit, JSON.stringify(edit)).toMatchObject({ result: 'Success', oldrevid: expect.any(Number) });
+    const [row] = await query<{ bot: boolean; parent_id: number }>(`SELECT bot, parent_id FROM revisions WHERE id = ${Number(edit.edit!.newrevid)}`);
+    // Marked bot, and on top of the old page's history.
+    expect(row).toEqual({ bot: true, parent_id: edit.edit!.oldrevid });
+    expect(Number(edit.edit!.oldrevid)).toBeGreaterThanOrEqual(5003);
+  });
 });

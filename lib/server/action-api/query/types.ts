@@ -26,6 +26,8 @@ export interface ListBatch {
   items: Record<string, unknown>[];
   /** E.g. { continue: "20261207012000|42" } for "rccontinue"; absent when this was the last batch. */
   continueWith?: Record<string, string>;
+  /** Members of `query` beside the list, e.g. list=search's { searchinfo: { totalhits } }. */
+  info?: Record<string, unknown>;
 }
 
 /** A list module (list=… and, when `generator`, generator=…). */
