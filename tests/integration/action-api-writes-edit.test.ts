@@ -76,6 +76,19 @@ describe('action=edit', () => {
     expect(await source(title)).toBe('line one changed\nline two\nline three\nline four\nline five mine');
   });
 
+  it('never overwrites a change saved in the same second as the base the client names', async () => {
+    const title = uniqueTitle('Api same second');
+    const base = await edit({ title, text: 'alpha\nbeta' });
+    const other = await edit({ title, text: 'alpha, by another client\nbeta' });
+    // Both in one second (as two clients a few milliseconds apart): the timestamp cannot tell them apart.
+    const baseAt = await getDb().revision.findUniqueOrThrow({ where: { id: base.edit.newrevid }, select: { createdAt: true } });
+    const sameSecond = new Date(Math.floor(baseAt.createdAt.getTime() / 1000) * 1000 + 500);
+    await getDb().revision.updateMany({ where: { id: { in: [base.edit.newrevid, other.edit.newrevid] } }, data: { createdAt: sameSecond } });
+    const stale = await edit({ title, text: 'alpha, by this bot\nbeta', basetimestamp: base.edit.newtimestamp as string });
+    expect(stale.error?.code).toBe('editconflict');
+    expect(await source(title)).toBe('alpha, by another client\nbeta');
+  });
+
   it('keeps createonly, nocreate and md5 as MediaWiki does', async () => {
     const title = uniqueTitle('Api flags');
     expect((await edit({ title, text: 'x', nocreate: '1' })).error).toMatchObject({ code: 'missingtitle', info: "The page you specified doesn't exist." });

@@ -30,18 +30,27 @@ export async function editTarget(title: ParsedTitle): Promise<EditTarget> {
 }
 
 /**
- * The revision a basetimestamp names: the page's newest revision saved at or before it. API
- * timestamps have whole seconds, so a revision saved later in that same second counts as seen;
- * editPage's three-way merge makes that harmless when it touched other lines. Null: the page had
- * no revision then (the client thought it was creating the page).
+ * The revision a basetimestamp names. API timestamps have whole seconds, so when several
+ * revisions were saved in that second the client may have seen any of them: the OLDEST is taken,
+ * so that whatever was saved after it is merged three-way or refused as a conflict, never
+ * overwritten (had the client seen a later one, its text already holds that change, and the
+ * merge is clean). With none in that second, the newest before it. Null: the page had no
+ * revision then (the client thought it was creating the page).
  */
 export async function revisionAtTimestamp(pageId: number, timestamp: Date): Promise<number | null> {
-  const revision = await getDb().revision.findFirst({
-    where: { pageId, archived: false, createdAt: { lt: new Date(Math.floor(timestamp.getTime() / 1000) * 1000 + 1000) } },
+  const second = Math.floor(timestamp.getTime() / 1000) * 1000;
+  const inThatSecond = await getDb().revision.findFirst({
+    where: { pageId, archived: false, createdAt: { gte: new Date(second), lt: new Date(second + 1000) } },
+    orderBy: { id: 'asc' },
+    select: { id: true },
+  });
+  if (inThatSecond) return inThatSecond.id;
+  const before = await getDb().revision.findFirst({
+    where: { pageId, archived: false, createdAt: { lt: new Date(second) } },
     orderBy: { id: 'desc' },
     select: { id: true },
   });
-  return revision?.id ?? null;
+  return before?.id ?? null;
 }
 
 /** The revision a save replaced, for the answer's oldrevid (0 for a new page, as MediaWiki). */
