@@ -184,13 +184,14 @@ async function moveOne(
     summary,
     minor: true,
     authorId: moverId,
-    // MediaWiki marks a bot's move bot (its log's recent change): granted only if the mover is a bot.
-    bot: true,
+    // MediaWiki marks a bot's move bot (its log's recent change). The mover's session decides (a bot
+    // password without "highvolume" makes no bot edits); the insert checks the account too.
+    bot: actor.bot === true,
   });
 
   let redirectPageId: number | null = null;
   if (request.leaveRedirect) {
-    redirectPageId = await insertPage(tx, from, redirectText(to.prefixedText), summary, moverId);
+    redirectPageId = await insertPage(tx, from, redirectText(to.prefixedText), summary, moverId, actor.bot === true);
   }
   await tx.user.update({ where: { id: moverId }, data: { editCount: { increment: 1 } } });
 
@@ -214,8 +215,8 @@ async function moveOne(
 }
 
 /** Creates a page with one revision inside the caller's transaction (the redirect left behind). */
-async function insertPage(tx: Transaction, title: ParsedTitle, text: string, summary: string, authorId: number): Promise<number> {
+async function insertPage(tx: Transaction, title: ParsedTitle, text: string, summary: string, authorId: number, bot: boolean): Promise<number> {
   const page = await tx.page.create({ data: { namespace: title.namespace, title: title.dbKey }, select: { id: true } });
-  await appendRevision(tx, { pageId: page.id, parentId: null, title, text, rendered: await renderPageText(title, text, { db: tx }), summary, minor: false, authorId });
+  await appendRevision(tx, { pageId: page.id, parentId: null, title, text, rendered: await renderPageText(title, text, { db: tx }), summary, minor: false, authorId, bot });
   return page.id;
 }

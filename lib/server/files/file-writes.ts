@@ -68,7 +68,7 @@ export async function lockFile(tx: Transaction, title: ParsedTitle): Promise<Loc
 export async function createDescriptionPage(
   tx: Transaction,
   file: LockedFile,
-  description: { text: string; summary: string; authorId: number; rendered: PageRendering },
+  description: { text: string; summary: string; authorId: number; rendered: PageRendering; bot?: boolean },
 ): Promise<{ pageId: number; revisionId: number | null }> {
   let pageId = file.pageId;
   let parentId: number | null = null;
@@ -92,8 +92,9 @@ export async function createDescriptionPage(
     summary: description.summary,
     minor: false,
     authorId: description.authorId,
-    // MediaWiki marks a bot's upload bot (its log's recent change): granted only if the uploader is a bot.
-    bot: true,
+    // MediaWiki marks a bot's upload bot (its log's recent change). The uploader's session decides
+    // (a bot password without "highvolume" makes no bot edits); the insert checks the account too.
+    bot: description.bot === true,
   });
   await tx.user.update({ where: { id: description.authorId }, data: { editCount: { increment: 1 } } });
   await recordPageChanges(tx, [{ kind: 'existence', title: file.title }]);

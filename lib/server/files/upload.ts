@@ -159,6 +159,7 @@ export async function uploadFile(input: UploadFileInput): Promise<UploadOutcome>
         summary: input.comment,
         authorId: uploaderId,
         rendered: rendered ?? (await renderPageText(title, description, { db: tx })),
+        bot: actor.bot === true,
       });
       file.pageId = created.pageId;
       // null: an edit created the page meanwhile and its text is the description.
