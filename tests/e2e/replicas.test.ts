@@ -151,10 +151,20 @@ describe.skipIf(!enabled)('two instances reading from a streaming replica', () =
     expect(lagging.status).toBe('degraded');
     expect(lagging.replicas[0]!.lagMs).toBeGreaterThan(MAX_LAG_MS);
     expect(await bare(second!)).toMatchObject({ source: 'Version two.' });
+    // A bot that says maxlag= is told to wait, as MediaWiki tells it; one that does not is answered.
+    const siteinfo = (extra: string) => fetch(`${second!.baseUrl}/w/api.php?action=query&meta=siteinfo&format=json&formatversion=2${extra}`);
+    const heldBack = await siteinfo('&maxlag=5');
+    const refusal = (await heldBack.json()) as { error: { code: string; lag: number; host: string } };
+    expect(refusal.error.code).toBe('maxlag');
+    expect(refusal.error.lag).toBeGreaterThan(5);
+    expect(heldBack.headers.get('retry-after')).toBe('5');
+    expect(Number(heldBack.headers.get('x-database-lag'))).toBe(refusal.error.lag);
+    expect(((await (await siteinfo('')).json()) as { query?: unknown }).query).toBeDefined();
 
     await cluster!.resumeReplay();
     await cluster!.waitForReplay();
     for (const on of [first!, second!]) expect(await waitFor(() => inRotation(on), 10_000)).toBe(true);
+    expect(((await (await fetch(`${second!.baseUrl}/w/api.php?action=query&meta=siteinfo&format=json&maxlag=5`)).json()) as { query?: unknown }).query).toBeDefined();
     const before = (await healthOf(second!)).reads.replica;
     expect(await bare(second!)).toMatchObject({ source: 'Version two.' });
     expect((await healthOf(second!)).reads.replica).toBeGreaterThan(before);
