@@ -1,7 +1,8 @@
 // The Action API's parameters, errors and envelope as MediaWiki's ApiMain and ApiBase give them:
 // what a bot written for MediaWiki reads (codes, info texts, formatversion=1 and 2 shapes).
 import { describe, expect, it } from 'vitest';
-import { ApiError, apiErrorOf, type ApiMessage } from '@/lib/domain/action-api/errors';
+import { apiRefusal } from '../support/api-refusal';
+import { apiErrorOf, type ApiMessage } from '@/lib/domain/action-api/errors';
 import { ApiParams, PrefixedParams, parseApiTimestamp, quotedList } from '@/lib/domain/action-api/params';
 import { errorBody, lenientMainOptions, readMainOptions, successBody, toFormatVersion1 } from '@/lib/domain/action-api/result';
 import { AppError } from '@/lib/domain/errors';
@@ -12,15 +13,7 @@ function paramsOf(query: string, highLimits = false): { params: ApiParams; warni
   return { params: new ApiParams(new URLSearchParams(query).entries(), (w) => warnings.push(w), highLimits), warnings };
 }
 
-function refusal(run: () => unknown): { code: string; info: string } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ApiError) return { code: error.code, info: error.message };
-    throw error;
-  }
-  throw new Error('no refusal');
-}
+const refusal = apiRefusal;
 
 describe('parameters, as ApiBase reads them', () => {
   it('treats a boolean as true when present with any value, false only when absent', () => {
@@ -44,7 +37,10 @@ describe('parameters, as ApiBase reads them', () => {
     expect(params.list('prop', ['ids', 'content'])).toEqual(['ids', 'content']);
     expect(warnings[0]).toMatchObject({ code: 'unrecognizedvalues', text: 'Unrecognized value for parameter "prop": bogus.' });
     const many = Array.from({ length: 51 }, (_, i) => `T${i}`).join('|');
-    expect(refusal(() => paramsOf(`titles=${many}`).params.list('titles'))).toEqual({ code: 'toomanyvalues', info: 'Too many values supplied for parameter "titles". The limit is 50.' });
+    expect(refusal(() => paramsOf(`titles=${many}`).params.list('titles'))).toEqual({
+      code: 'toomanyvalues',
+      info: 'Too many values supplied for parameter "titles". The limit is 50.',
+    });
     expect(paramsOf(`titles=${many}`, true).params.list('titles')).toHaveLength(51);
   });
 
@@ -55,17 +51,26 @@ describe('parameters, as ApiBase reads them', () => {
     expect(params.limit('rvlimit', 10, 50, 500)).toBe(50);
     expect(warnings[0]!.text).toBe('"rvlimit" may not be over 50 (set to 50) for users.');
     expect(paramsOf('').params.limit('rvlimit', 10, 50)).toBe(10);
-    expect(refusal(() => paramsOf('rvlimit=ten').params.limit('rvlimit', 10, 50))).toEqual({ code: 'badinteger', info: 'Invalid value "ten" for integer parameter "rvlimit".' });
+    expect(refusal(() => paramsOf('rvlimit=ten').params.limit('rvlimit', 10, 50))).toEqual({
+      code: 'badinteger',
+      info: 'Invalid value "ten" for integer parameter "rvlimit".',
+    });
   });
 
   it('refuses a missing required parameter and an unknown choice with the codes bots branch on', () => {
     expect(refusal(() => paramsOf('').params.requiredString('title'))).toEqual({ code: 'missingparam', info: 'The "title" parameter must be set.' });
-    expect(refusal(() => paramsOf('rvdir=up').params.choice('rvdir', ['older', 'newer']))).toEqual({ code: 'badvalue', info: 'Unrecognized value for parameter "rvdir": up.' });
+    expect(refusal(() => paramsOf('rvdir=up').params.choice('rvdir', ['older', 'newer']))).toEqual({
+      code: 'badvalue',
+      info: 'Unrecognized value for parameter "rvdir": up.',
+    });
   });
 
   it('requires exactly one of a set of parameters, counting an empty text as sent', () => {
     expect(paramsOf('text=').params.exactlyOne('text', 'appendtext', 'prependtext')).toBe('text');
-    expect(refusal(() => paramsOf('').params.exactlyOne('title', 'pageid'))).toEqual({ code: 'missingparam', info: 'One of the parameters "title" and "pageid" is required.' });
+    expect(refusal(() => paramsOf('').params.exactlyOne('title', 'pageid'))).toEqual({
+      code: 'missingparam',
+      info: 'One of the parameters "title" and "pageid" is required.',
+    });
     expect(refusal(() => paramsOf('title=A&pageid=1').params.exactlyOne('title', 'pageid'))).toEqual({
       code: 'invalidparammix',
       info: 'The parameters "title" and "pageid" can not be used together.',
@@ -77,7 +82,10 @@ describe('parameters, as ApiBase reads them', () => {
     expect(parseApiTimestamp('2026-12-07T01:02:03Z')?.toISOString()).toBe('2026-12-07T01:02:03.000Z');
     expect(parseApiTimestamp('20261207010203')?.toISOString()).toBe('2026-12-07T01:02:03.000Z');
     expect(parseApiTimestamp('20261307010203')).toBeNull();
-    expect(refusal(() => paramsOf('rvstart=yesterday').params.timestamp('rvstart'))).toEqual({ code: 'badtimestamp', info: 'Invalid value "yesterday" for timestamp parameter "rvstart".' });
+    expect(refusal(() => paramsOf('rvstart=yesterday').params.timestamp('rvstart'))).toEqual({
+      code: 'badtimestamp',
+      info: 'Invalid value "yesterday" for timestamp parameter "rvstart".',
+    });
   });
 
   it('warns once about every parameter no module read', () => {
@@ -152,7 +160,9 @@ describe('the envelope', () => {
 
   it("maps the domain's refusals to MediaWiki's codes, and a bug to internal_api_error without details", () => {
     expect(apiErrorOf(new AppError('EDIT_CONFLICT', 'Changed meanwhile.')).error).toMatchObject({ code: 'editconflict', status: 200 });
-    expect(apiErrorOf(new AppError('FORBIDDEN', errorMessage('policy.protected', { who: errorMessage('policy.protectedFor.admin'), action: 'edit' }))).error.code).toBe('protectedpage');
+    expect(apiErrorOf(new AppError('FORBIDDEN', errorMessage('policy.protected', { who: errorMessage('policy.protectedFor.admin'), action: 'edit' }))).error.code).toBe(
+      'protectedpage',
+    );
     expect(apiErrorOf(new AppError('RATE_LIMITED', 'Slow down.', { retryAfterSeconds: 30 })).error).toMatchObject({ code: 'ratelimited', retryAfterSeconds: 30 });
     const bug = apiErrorOf(new TypeError('secret detail'));
     expect(bug.internal).toBe(true);

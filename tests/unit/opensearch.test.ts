@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '@/lib/domain/action-api/errors';
+import { apiRefusal } from '../support/api-refusal';
 import { openSearchAnswer, openSearchDescription, parseOpenSearchParams, OPENSEARCH_MAX_LIMIT } from '@/lib/domain/opensearch';
 import { NS } from '@/lib/domain/titles';
 
 const params = (query: string) => new URLSearchParams(query);
 
-function refusal(run: () => unknown): { code: string; info: string } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ApiError) return { code: error.code, info: error.message };
-    throw error;
-  }
-  throw new Error('no refusal');
-}
+const refusal = apiRefusal;
 
 describe('action=opensearch parameters', () => {
   it('defaults as MediaWiki: limit 10, the main namespace', () => {

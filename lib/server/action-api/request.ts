@@ -1,6 +1,7 @@
 import 'server-only';
 import { ApiError } from '@/lib/domain/action-api/errors';
 import { uploadLimits } from '@/lib/server/files/upload';
+import { readBodyWithLimit } from '@/lib/server/request-body';
 
 /*
  * The parameters of an api.php request, from the query string and, for a POST, the body
@@ -34,27 +35,7 @@ function tooBig(maxBytes: number): ApiError {
 async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooBig(maxBytes);
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooBig(maxBytes);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return readBodyWithLimit(request.body, maxBytes, () => tooBig(maxBytes));
 }
 
 async function bodyForm(request: Request, contentType: string, mediaType: string): Promise<FormData> {

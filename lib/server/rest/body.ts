@@ -1,5 +1,6 @@
 import 'server-only';
 import { RestError } from '@/lib/server/rest/errors';
+import { readBodyWithLimit } from '@/lib/server/request-body';
 
 /**
  * The largest request body accepted: page source is limited to 2 MiB (MAX_CONTENT_BYTES), and
@@ -40,34 +41,6 @@ function assertJsonContentType(request: Request): void {
   }
 }
 
-/**
- * Reads the body with a running byte count and stops at the limit, so a client cannot make us
- * buffer an unbounded body by leaving out Content-Length (chunked transfer encoding) or lying in it.
- */
-async function readLimited(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array> {
-  if (!body) return new Uint8Array(0);
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge('The request body');
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
-
 function badJson(message: string): RestError {
   return new RestError('VALIDATION', 'rest-bad-json', message);
 }
@@ -85,7 +58,7 @@ export async function readJsonObject(request: Request, maxBytes = MAX_BODY_BYTES
     if (!/^\s*\d+\s*$/.test(declared)) throw badJson(`The Content-Length header "${declared.slice(0, 40)}" is not a number of bytes.`);
     if (Number(declared) > maxBytes) throw tooLarge(`The request body (${declared.trim()} bytes)`);
   }
-  const bytes = await readLimited(request.body, maxBytes);
+  const bytes = await readBodyWithLimit(request.body, maxBytes, () => tooLarge('The request body'));
   if (bytes.byteLength === 0) throw badJson('The request body is empty; send a JSON object such as {"source": "…", "comment": "…"}.');
 
   let text: string;
