@@ -172,3 +172,35 @@ describe('action=logout and ending sessions', () => {
     expect((await bot.get({ action: 'query', meta: 'userinfo', assert: 'user' })).error.code).toBe('assertuserfailed');
   });
 });
+
+describe('what a bot password session may do', () => {
+  it('edits only with its grants, and marks its edits bot only with "highvolume", whatever the account may do', async () => {
+    const { getDb } = await import('@/lib/server/db');
+    const edit = async (bot: ReturnType<typeof client>, title: string) => {
+      const csrf = (await bot.get({ action: 'query', meta: 'tokens' })).query.tokens.csrftoken;
+      return (await bot.post({ action: 'edit', title, text: 'Checked.', bot: '1', token: csrf })) as ApiAnswer & { edit?: { newrevid: number } };
+    };
+    const markedBot = async (revisionId: number) => (await getDb().revision.findUniqueOrThrow({ where: { id: revisionId }, select: { bot: true } })).bot;
+    const title = `Grant check ${process.pid} ${Date.now()}`;
+
+    // Read-only: the account could edit, its bot password may not.
+    const reader = await botOwner([]);
+    const readOnly = client();
+    await readOnly.login(reader.loginName, reader.password);
+    expect((await edit(readOnly, title)).error.code).toBe('permissiondenied');
+
+    // A bot account: without "highvolume" its edits are a person's, with it they are marked bot.
+    for (const [grants, expected] of [
+      [['editpage', 'createeditmovepage'], false],
+      [['editpage', 'createeditmovepage', 'highvolume'], true],
+    ] as const) {
+      const owner = await botOwner([...grants]);
+      await getDb().user.update({ where: { id: owner.actor.userId! }, data: { isBot: true } });
+      const bot = client();
+      await bot.login(owner.loginName, owner.password);
+      const saved = await edit(bot, `${title} ${grants.length}`);
+      expect(saved.edit?.newrevid, JSON.stringify(saved)).toBeGreaterThan(0);
+      expect(await markedBot(saved.edit!.newrevid)).toBe(expected);
+    }
+  });
+});
