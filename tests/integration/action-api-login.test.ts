@@ -157,9 +157,14 @@ describe('action=logout and ending sessions', () => {
     await bot.login(loginName, password);
     expect((await bot.post({ action: 'logout' })).error.code).toBe('missingparam');
     const csrf = (await bot.get({ action: 'query', meta: 'tokens' })).query.tokens.csrftoken;
+    const copied = bot.jar.get('wiki_api_session')!;
     expect(await bot.post({ action: 'logout', token: csrf })).toEqual({});
     expect(bot.jar.has('wiki_api_session')).toBe(false);
     expect(await bot.whoami()).not.toBe(actor.name);
+    // A copy of the cookie kept from before the logout no longer signs anyone in.
+    const replay = client();
+    replay.jar.set('wiki_api_session', copied);
+    expect(await replay.whoami()).not.toBe(actor.name);
   });
 
   it('a reset password ends the sessions signed in with the old one', async () => {

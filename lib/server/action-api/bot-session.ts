@@ -7,9 +7,10 @@ import { signed, tokenMatches } from '@/lib/server/action-api/tokens';
 
 /*
  * The session a bot gets from action=login with a bot password: a signed cookie, so nothing is
- * stored per session. The signature covers the bot password's hash and the account's session
- * version, so resetting or deleting the bot password, signing the account out everywhere or
- * blocking it ends every session made with it at the next request, as on MediaWiki.
+ * stored per session. The signature covers the bot password's hash, its session epoch and the
+ * account's session version, so resetting or deleting the bot password, logging out
+ * (action=logout bumps the epoch), signing the account out everywhere or blocking it ends every
+ * session made with it at the next request, as on MediaWiki.
  */
 
 export const BOT_SESSION_COOKIE = 'wiki_api_session';
@@ -23,6 +24,7 @@ interface BotPasswordRow {
   passwordHash: string;
   grants: string[];
   sessionVersion: number;
+  sessionEpoch: number;
 }
 
 async function botPasswordRow(id: number): Promise<BotPasswordRow | null> {
@@ -30,14 +32,24 @@ async function botPasswordRow(id: number): Promise<BotPasswordRow | null> {
   const row = await readFromPrimary(() =>
     getDb().botPassword.findUnique({
       where: { id },
-      select: { id: true, userId: true, appId: true, passwordHash: true, grants: true, user: { select: { sessionVersion: true } } },
+      select: { id: true, userId: true, appId: true, passwordHash: true, grants: true, sessionEpoch: true, user: { select: { sessionVersion: true } } },
     }),
   );
-  return row && { id: row.id, userId: row.userId, appId: row.appId, passwordHash: row.passwordHash, grants: row.grants, sessionVersion: row.user.sessionVersion };
+  return (
+    row && {
+      id: row.id,
+      userId: row.userId,
+      appId: row.appId,
+      passwordHash: row.passwordHash,
+      grants: row.grants,
+      sessionVersion: row.user.sessionVersion,
+      sessionEpoch: row.sessionEpoch,
+    }
+  );
 }
 
 function signature(row: BotPasswordRow, issuedAt: number): string {
-  return signed(`botsession|${row.id}|${issuedAt}|${row.passwordHash}|${row.sessionVersion}`);
+  return signed(`botsession|${row.id}|${issuedAt}|${row.passwordHash}|${row.sessionVersion}|${row.sessionEpoch}`);
 }
 
 /** The cookie value for a new session with this bot password (after its password was checked). */
@@ -67,4 +79,9 @@ export async function botSessionOf(value: string, now: Date = new Date()): Promi
   if (account === null) return null;
   const actor: Actor = { ...account, ...botSessionFlags(row.grants, account.bot === true), grants: actionsGranted(row.grants) };
   return { actor, botPassword: { id: row.id, appId: row.appId, grants: row.grants }, seed: `bot|${row.id}|${issuedAt}` };
+}
+
+/** action=logout: every session signed in with this bot password ends (a copied cookie too). */
+export async function endBotSessions(botPasswordId: number): Promise<void> {
+  await getDb().botPassword.updateMany({ where: { id: botPasswordId }, data: { sessionEpoch: { increment: 1 } } });
 }

@@ -5,7 +5,7 @@ import { canonicalBotLogin } from '@/lib/domain/bot-passwords';
 import { toAppError } from '@/lib/domain/errors';
 import { verifyBotLogin } from '@/lib/server/bot-passwords';
 import { clientIpFromHeaders } from '@/lib/server/client-ip';
-import { BOT_SESSION_COOKIE, BOT_SESSION_MAX_AGE_SECONDS, botSessionCookieValue } from '@/lib/server/action-api/bot-session';
+import { BOT_SESSION_COOKIE, BOT_SESSION_MAX_AGE_SECONDS, botSessionCookieValue, endBotSessions } from '@/lib/server/action-api/bot-session';
 import { isLoginTokenOf, loginTokenForRequest } from '@/lib/server/action-api/login-token';
 import type { ApiContext, ApiModule } from '@/lib/server/action-api/module';
 import { apiCookie, cookieValue } from '@/lib/server/action-api/session';
@@ -115,7 +115,7 @@ export const loginModule: ApiModule = {
 };
 
 /**
- * MediaWiki's ApiLogout: ends the bot password session and forgets the login token's cookie. A
+ * MediaWiki's ApiLogout: ends the bot password's sessions and forgets the login token's cookie. A
  * browser's own session is signed out with the wiki's sign-out button, which also ends it on the
  * server; here it keeps its cookie.
  */
@@ -126,6 +126,8 @@ export const logoutModule: ApiModule = {
     if (context.session.kind === 'bearer') {
       throw new ApiError('cannotlogout', `Logging out is not possible when using ${OAUTH_PROVIDER}.`, { module: 'logout' });
     }
+    // Ended on the server too, so a copy of the cookie is worth nothing once the bot has logged out.
+    if (context.session.botPassword) await endBotSessions(context.session.botPassword.id);
     context.cookies.push(apiCookie(context.request, BOT_SESSION_COOKIE, '', 0));
     context.cookies.push(apiCookie(context.request, LOGIN_NONCE_COOKIE, '', 0));
     return {};

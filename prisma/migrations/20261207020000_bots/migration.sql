@@ -23,6 +23,7 @@ CREATE TABLE "bot_passwords" (
     "grants" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "last_used_at" TIMESTAMPTZ(3),
+    "session_epoch" INTEGER NOT NULL DEFAULT 0,
 
     CONSTRAINT "bot_passwords_pkey" PRIMARY KEY ("id")
 );
