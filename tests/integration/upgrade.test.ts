@@ -384,7 +384,14 @@ describe('upgrading a wiki made by the last release', () => {
       lgusername: 'Release fan',
     });
     const { csrftoken } = (await api({ action: 'query', meta: 'tokens' })).query!.tokens as { csrftoken: string };
-    const edit = await api({ action: 'edit', title: 'Talk:Upgrade fixture', appendtext: '\n\nA bot was here after the upgrade.', summary: 'bot test', bot: '1', token: csrftoken });
+    const edit = await api({
+      action: 'edit',
+      title: 'Talk:Upgrade fixture',
+      appendtext: '\n\nA bot was here after the upgrade.',
+      summary: 'bot test',
+      bot: '1',
+      token: csrftoken,
+    });
     expect(edit.edit, JSON.stringify(edit)).toMatchObject({ result: 'Success', oldrevid: expect.any(Number) });
     const [row] = await query<{ bot: boolean; parent_id: number }>(`SELECT bot, parent_id FROM revisions WHERE id = ${Number(edit.edit!.newrevid)}`);
     // Marked bot, and on top of the old page's history.
