@@ -62,6 +62,9 @@ describe('groups and rights', () => {
     const granted = mediaWikiRights({ ...user, grants: new Set(['read', 'edit', 'create'] as const) }, DEFAULT_POLICY_SETTINGS, false, now);
     expect(granted).toContain('edit');
     expect(granted).not.toContain('move');
+    // Managing bot passwords is the account's own business: no bot password session has it.
+    expect(mediaWikiRights(user, DEFAULT_POLICY_SETTINGS, false, now)).toContain('editmyprivateinfo');
+    expect(granted).not.toContain('editmyprivateinfo');
     expect(mediaWikiRights(ANONYMOUS, { anonymousEditing: true }, false, now)).toContain('edit');
     expect(mediaWikiRights({ ...user, bot: true }, DEFAULT_POLICY_SETTINGS, true, now)).toEqual(expect.arrayContaining(['bot', 'apihighlimits']));
   });

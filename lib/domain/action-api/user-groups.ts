@@ -43,6 +43,7 @@ const RIGHTS_OF_ACTION: Readonly<Partial<Record<Action, readonly string[]>>> = {
   reupload: ['reupload', 'reupload-own'],
   viewmywatchlist: ['viewmywatchlist'],
   editmywatchlist: ['editmywatchlist'],
+  editmyprivateinfo: ['editmyprivateinfo'],
 };
 
 /**
