@@ -238,6 +238,8 @@ describe('GET /page/{title}/history?filter= (PageHistory.js)', () => {
   it('ports "400 for invalid filter parameter" and "404 for title that does not exist"', async () => {
     await expectError(await get(`${pagePath(title)}/history?filter=anon`), 400, 'paramvalidator-badvalue-enumnotmulti');
     await expectError(await get(`${pagePath(uniqueTitle('Random'))}/history?filter=bot`), 404, 'rest-nonexistent-title');
+    // A page that does not exist is said first, before what is wrong with the filter.
+    await expectError(await get(`${pagePath(uniqueTitle('Random'))}/history?filter=anon`), 404, 'rest-nonexistent-title');
   });
 
   it('leaves an edit whose author is hidden out of the anonymous filter, except for administrators', async () => {

@@ -49,7 +49,6 @@ export interface RestHistory {
 interface HistoryQuery {
   olderThan?: number;
   newerThan?: number;
-  filter: HistoryFilter | null;
 }
 
 function badParameter(errorKey: string, message: string, field: string): RestError {
@@ -73,7 +72,10 @@ function parseCursor(params: URLSearchParams, name: 'older_than' | 'newer_than')
   return value;
 }
 
-/** As MediaWiki's parameter validation: an unknown filter is a 400, before the page is looked up. */
+/**
+ * An unknown filter is a 400 naming the four, checked once the page is known to exist: a client
+ * asking about a page that is not there hears that first (404), whatever else it got wrong.
+ */
 function parseFilter(params: URLSearchParams): HistoryFilter | null {
   const filter = params.get('filter');
   if (filter === null) return null;
@@ -92,7 +94,7 @@ function parseHistoryQuery(params: URLSearchParams): HistoryQuery {
   if (olderThan !== undefined && newerThan !== undefined) {
     throw new RestError('VALIDATION', 'rest-pagehistory-incompatible-params', 'Give either "older_than" or "newer_than", not both.');
   }
-  return { olderThan, newerThan, filter: parseFilter(params) };
+  return { olderThan, newerThan };
 }
 
 /** Revision ids are PostgreSQL INTEGERs: a larger cursor names no revision. */
@@ -140,20 +142,21 @@ export async function getHistory(request: Request): Promise<Response> {
     if (!page) {
       throw new RestError('NOT_FOUND', 'rest-nonexistent-title', `The page "${title.prefixedText}" does not exist, so it has no history.`);
     }
+    const filter = parseFilter(url.searchParams);
     const cursor = query.olderThan ?? query.newerThan;
     if (cursor !== undefined) await assertRevisionOfPage(title, page.id, cursor);
 
     const { actor } = await credentialsFromRequest(request);
-    const options = { limit: HISTORY_PAGE_SIZE, olderThan: query.olderThan, newerThan: query.newerThan, only: query.filter ?? undefined };
+    const options = { limit: HISTORY_PAGE_SIZE, olderThan: query.olderThan, newerThan: query.newerThan, only: filter ?? undefined };
     const result = await getPageHistory(page.id, options, actor);
 
     // MediaWiki keeps the filter on every address it hands out.
-    const filter: [string, string][] = query.filter ? [['filter', query.filter]] : [];
-    const body: RestHistory = { revisions: result.rows.map(toRestRevision), latest: historyUrl(request, title, filter) };
+    const filterParam: [string, string][] = filter ? [['filter', filter]] : [];
+    const body: RestHistory = { revisions: result.rows.map(toRestRevision), latest: historyUrl(request, title, filterParam) };
     // As MediaWiki: no rows, no paging addresses (the client has walked off either end).
     if (result.rows.length > 0) {
-      if (result.older !== null) body.older = historyUrl(request, title, [...filter, ['older_than', result.older]]);
-      if (result.newer !== null) body.newer = historyUrl(request, title, [...filter, ['newer_than', result.newer]]);
+      if (result.older !== null) body.older = historyUrl(request, title, [...filterParam, ['older_than', result.older]]);
+      if (result.newer !== null) body.newer = historyUrl(request, title, [...filterParam, ['newer_than', result.newer]]);
     }
     // As MediaWiki's: the ETag follows the page's latest revision (a filtered list may not show it), Last-Modified its time.
     return conditionalJson(request, body, 'revalidate', page.latestRevisionAt, { version: String(page.latestRevisionId) });
