@@ -68,6 +68,26 @@ describe('GET /page/{title}/with_html (Page.js)', () => {
     expect(response.headers.get('location')).toBe(`${ORIGIN}/w/rest.php/v1${pagePath(page)}/with_html`);
     await expectError(await get(`${pagePath(uniqueTitle('DummyPage'))}/with_html`), 404, 'rest-nonexistent-title');
   });
+
+  it('ports "Wiki redirects should return temporary redirect (307)", "Bypass redirects with query param redirect=no" and the redirect_target of the other variants', async () => {
+    const redirect = uniqueTitle('Redirect');
+    await saveEdits(editor, redirect, [{ text: `#REDIRECT [[${page}]]` }]);
+    for (const suffix of ['/html', '/with_html']) {
+      const sent = await get(`${pagePath(redirect)}${suffix}`);
+      expect(sent.status).toBe(307);
+      expect(sent.headers.get('location')).toBe(`${ORIGIN}/w/rest.php/v1${pagePath(page)}${suffix}`);
+    }
+    const bypassed = await get(`${pagePath(redirect)}/with_html?redirect=no`);
+    expect(bypassed.status).toBe(200);
+    expect((await readJson<{ redirect_target: string }>(bypassed)).redirect_target).toBe(`${ORIGIN}/w/rest.php/v1${pagePath(page)}/with_html`);
+    for (const suffix of ['', '/bare']) {
+      const described = await get(`${pagePath(redirect)}${suffix}`);
+      expect(described.status).toBe(200);
+      expect((await readJson<{ redirect_target: string }>(described)).redirect_target).toBe(`${ORIGIN}/w/rest.php/v1${pagePath(page)}${suffix}`);
+    }
+    // A page that is not a redirect has no redirect_target.
+    expect(await readJson(await get(pagePath(page)))).not.toHaveProperty('redirect_target');
+  });
 });
 
 describe('response headers and conditional requests (Page.js "Should have appropriate response headers")', () => {

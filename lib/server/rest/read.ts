@@ -1,6 +1,7 @@
 import 'server-only';
 import { titleToUrlPath, type ParsedTitle } from '@/lib/domain/titles';
 import { getArticle } from '@/lib/server/pages';
+import { getRedirectTarget } from '@/lib/server/redirects';
 import { conditionalJson, conditionalResponse, latestOf } from '@/lib/server/rest/conditional';
 import { RestError, restErrorResponse } from '@/lib/server/rest/errors';
 import { HTML_TYPE, htmlDocument, requestOrigin, restPageUrl } from '@/lib/server/rest/http';
@@ -38,7 +39,25 @@ async function renderedPage(request: Request, title: ParsedTitle): Promise<{ pag
 /** MediaWiki's timestamps are to the second; so are HTTP dates. */
 const revisionTime = (timestamp: string) => new Date(timestamp);
 
+/**
+ * A wiki redirect, as MediaWiki's page handlers answer it: the HTML variants send the client on to
+ * the target's (307, unless `redirect=no`), the others describe the page and name the target's
+ * address in `redirect_target`.
+ */
+async function redirectTargetUrl(request: Request, title: ParsedTitle, variant: PageVariant): Promise<string | null> {
+  const redirect = await getRedirectTarget(title);
+  return redirect ? restPageUrl(request, redirect.target, SUFFIX[variant]) : null;
+}
+
+function withRedirectTarget<T extends object>(body: T, target: string | null): T | (T & { redirect_target: string }) {
+  return target === null ? body : { ...body, redirect_target: target };
+}
+
 async function variantResponse(request: Request, title: ParsedTitle, variant: PageVariant): Promise<Response> {
+  const target = await redirectTargetUrl(request, title, variant);
+  if (target !== null && (variant === 'html' || variant === 'with_html') && new URL(request.url).searchParams.get('redirect') !== 'no') {
+    return new Response(null, { status: 307, headers: { location: target, 'cache-control': 'no-cache' } });
+  }
   switch (variant) {
     case 'html': {
       const { html, lastModified } = await renderedPage(request, title);
@@ -46,17 +65,17 @@ async function variantResponse(request: Request, title: ParsedTitle, variant: Pa
     }
     case 'with_html': {
       const { page, html, lastModified } = await renderedPage(request, title);
-      return conditionalJson(request, { ...page, html }, 'content', lastModified);
+      return conditionalJson(request, withRedirectTarget({ ...page, html }, target), 'content', lastModified);
     }
     case 'bare': {
       const page = await findRestPage(title);
       if (!page) throw missing(title);
-      return conditionalJson(request, { ...page, html_url: restPageUrl(request, title, '/html') }, 'content', revisionTime(page.latest.timestamp));
+      return conditionalJson(request, withRedirectTarget({ ...page, html_url: restPageUrl(request, title, '/html') }, target), 'content', revisionTime(page.latest.timestamp));
     }
     default: {
       const page = await findRestPageWithSource(title);
       if (!page) throw missing(title);
-      return conditionalJson(request, page, 'content', revisionTime(page.latest.timestamp));
+      return conditionalJson(request, withRedirectTarget(page, target), 'content', revisionTime(page.latest.timestamp));
     }
   }
 }
