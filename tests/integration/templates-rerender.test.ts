@@ -109,6 +109,19 @@ describe('pages follow the templates they use', () => {
     expect(permalink!.html).not.toContain('second version');
   });
 
+  it('starts at once on a template saved by this process, without waiting for the next poll of the queue', async () => {
+    const editor = await admin();
+    const name = uniqueTitle('Prompt');
+    const first = await save(editor, `Template:${name}`, 'Prompt first version.');
+    const user = uniqueTitle('Prompt user');
+    await save(editor, user, `{{${name}}}`);
+    // A poll a minute: only the wake after the save's COMMIT can explain a re-rendering within seconds.
+    worker = await startRerenderWorker({ pollingIntervalSeconds: 60 });
+    await until(async () => (await pending(`Template:${name}`)) === 0, 'the worker to start');
+    await save(editor, `Template:${name}`, 'Prompt second version.', first);
+    await until(async () => (await html(user)).includes('Prompt second version.'), 'the user of the template to be rendered again', 20_000);
+  });
+
   it('re-renders the users of a template that is moved away (red link) or deleted, and of the title it moved to', async () => {
     const editor = await admin();
     const oldName = uniqueTitle('Movable');

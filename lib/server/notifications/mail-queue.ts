@@ -231,13 +231,14 @@ export async function queueDueDigests(boss: PgBoss, now = new Date()): Promise<n
  * instances run with scheduling off (bossOptions), and the claims make a check run by several
  * instances at once harmless. Nothing at all when SMTP_URL is unset.
  */
-export async function workNotificationMail(boss: PgBoss, pollingIntervalSeconds = 2): Promise<void> {
-  if (!mailEnabled(process.env)) return;
-  await boss.work<NotificationMailJob>(NOTIFICATION_MAIL_QUEUE, { batchSize: 1, pollingIntervalSeconds }, async (jobs) => {
+export async function workNotificationMail(boss: PgBoss, pollingIntervalSeconds: number): Promise<string | null> {
+  if (!mailEnabled(process.env)) return null;
+  const id = await boss.work<NotificationMailJob>(NOTIFICATION_MAIL_QUEUE, { batchSize: 1, pollingIntervalSeconds }, async (jobs) => {
     for (const job of jobs) await handleNotificationMail(job.data);
   });
   const check = () => void queueDueDigests(boss).catch((error: unknown) => console.warn(`Digest check: ${error instanceof Error ? error.message : String(error)}`));
   const timer = setInterval(check, DIGEST_CHECK_INTERVAL_MS);
   timer.unref();
   boss.once('stopped', () => clearInterval(timer));
+  return id;
 }

@@ -117,8 +117,8 @@ export async function handleRevisionEvents(job: RevisionEventsJob): Promise<numb
 }
 
 /** Registers the worker on the server's pg-boss instance (lib/server/templates/worker.ts starts it). */
-export async function workRevisionEvents(boss: PgBoss, pollingIntervalSeconds = 0.5): Promise<void> {
-  await boss.work<RevisionEventsJob>(REVISION_EVENTS_QUEUE, { batchSize: 5, pollingIntervalSeconds }, async (jobs) => {
+export async function workRevisionEvents(boss: PgBoss, pollingIntervalSeconds: number): Promise<string> {
+  return boss.work<RevisionEventsJob>(REVISION_EVENTS_QUEUE, { batchSize: 5, pollingIntervalSeconds }, async (jobs) => {
     for (const job of jobs) await handleRevisionEvents(job.data);
   });
 }

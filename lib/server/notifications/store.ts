@@ -5,6 +5,7 @@ import { assertCan, type Actor } from '@/lib/domain/policy';
 import { readPreferences } from '@/lib/domain/preferences';
 import { mailEnabled, wantsEmail } from '@/lib/domain/notification-mail';
 import { queueNotificationMail } from '@/lib/server/notifications/mail-queue';
+import { queueingTransaction } from '@/lib/server/templates/queue';
 import { isNotificationKind, wantsNotification, type NotificationDraft, type NotificationKind } from '@/lib/domain/notifications';
 import { isKnownNamespace, makeParsedTitle, type ParsedTitle } from '@/lib/domain/titles';
 
@@ -52,7 +53,7 @@ export async function deliverNotifications(drafts: readonly NotificationDraft[],
 /** Runs `work` in `client`'s transaction, or in a new one when the row and its mail job must commit together. */
 async function withTransaction<T>(client: Client, needed: boolean, work: (tx: Client) => Promise<T>): Promise<T> {
   if (!needed || !('$transaction' in client)) return work(client);
-  return client.$transaction((tx) => work(tx));
+  return queueingTransaction(client, (tx) => work(tx));
 }
 
 export interface UnreadSummary {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
 import type { Transaction } from '@/lib/server/transaction';
-import { sender, transactionExecutor } from '@/lib/server/templates/queue';
+import { queueingTransaction, sender, transactionExecutor } from '@/lib/server/templates/queue';
 import { NOTIFICATION_MAIL_QUEUE } from '@/lib/server/notifications/mail-queue';
 import { mailEnabled, type NotificationMailJob } from '@/lib/domain/notification-mail';
 import { watchedTitleOf } from '@/lib/domain/watchlist';
@@ -41,7 +41,7 @@ export async function hasWatchers(tx: Transaction, title: ParsedTitle, authorId:
  */
 export async function claimWatchlistMail(revisionId: number): Promise<number[]> {
   if (!mailEnabled(process.env)) return [];
-  return getDb().$transaction(async (tx) => {
+  return queueingTransaction(getDb(), async (tx) => {
     const rows = await tx.$queryRaw<{ user_id: number }[]>`
       WITH rev AS (
         SELECT r.author_id, r.created_at, p.namespace, p.title, p.namespace % 2 = 1 AS on_talk

@@ -45,10 +45,14 @@ export function poolExecutor(): PgBoss.Db {
   return { executeSql: (text, values) => pool.query(text, values) };
 }
 
+/** Transactions that queued a job (pg-boss sends nothing else through them). */
+const queuedIn = new WeakSet<object>();
+
 /** pg-boss's database interface inside a Prisma transaction (untyped parameters, as pg sends them). */
 export function transactionExecutor(tx: Transaction): PgBoss.Db {
   return {
     async executeSql(text, values = []) {
+      queuedIn.add(tx);
       const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(text, ...values.map((value) => (value === undefined ? null : value)));
       return { rows };
     },
@@ -67,6 +71,52 @@ export function sender(): PgBoss {
   const db = getDb();
   if (globalForQueue.wikiQueueSender?.db !== db) globalForQueue.wikiQueueSender = { db, boss: new PgBoss(bossOptions()) };
   return globalForQueue.wikiQueueSender.boss;
+}
+
+/*
+ * pg-boss finds jobs by polling (it has no LISTEN), and on an idle wiki that polling was most of
+ * the database's work: five queries a second. The workers now poll every few seconds, and a job
+ * this process queues wakes this process's workers as soon as its transaction has committed (a
+ * wake before the COMMIT would find nothing and sleep a whole interval). The polling remains for
+ * jobs other processes queue (the maintenance CLI, other instances) and for retries.
+ */
+export const QUEUE_POLLING_SECONDS = 5;
+const LOCAL_WORKERS = Symbol.for('wiki.localQueueWorkers');
+interface LocalWorkers {
+  boss: PgBoss;
+  ids: string[];
+}
+/** On globalThis: the route bundles that queue jobs and the instrumentation bundle that starts the workers are separate module instances. */
+const localWorkers = globalThis as Record<symbol, LocalWorkers | undefined>;
+
+export function registerLocalWorkers(boss: PgBoss, ids: string[]): void {
+  localWorkers[LOCAL_WORKERS] = { boss, ids };
+}
+
+export function unregisterLocalWorkers(boss: PgBoss): void {
+  if (localWorkers[LOCAL_WORKERS]?.boss === boss) delete localWorkers[LOCAL_WORKERS];
+}
+
+/** Makes this process's workers look for jobs now (nothing when it runs none, as the CLI). */
+export function wakeLocalWorkers(): void {
+  const workers = localWorkers[LOCAL_WORKERS];
+  for (const id of workers?.ids ?? []) workers!.boss.notifyWorker(id);
+}
+
+/** After the COMMIT of `tx`: wakes the workers when the transaction queued a job. */
+export function wakeWorkersIfQueued(tx: object): void {
+  if (queuedIn.has(tx)) wakeLocalWorkers();
+}
+
+/** `client.$transaction(work)`, waking this process's workers after a COMMIT that queued jobs. */
+export async function queueingTransaction<T>(client: Pick<ReturnType<typeof getDb>, '$transaction'>, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  let used: Transaction | undefined;
+  const result = await client.$transaction((tx) => {
+    used = tx;
+    return work(tx);
+  });
+  if (used) wakeWorkersIfQueued(used);
+  return result;
 }
 
 export function titleKey(title: { namespace: number; dbKey: string }): string {
@@ -139,6 +189,7 @@ export async function fanOut(boss: PgBoss, title: TemplateChangedJob): Promise<n
     }));
     await boss.insert(jobs);
   }
+  if (rows.length > 0) wakeLocalWorkers();
   return rows.length;
 }
 

@@ -10,7 +10,17 @@ import { renderPageText, type TemplateCache } from '@/lib/server/templates/rende
 import { databaseNow, storeCurrentRendering } from '@/lib/server/templates/current-rendering';
 import { workRevisionEvents } from '@/lib/server/notifications/revision-events';
 import { workNotificationMail } from '@/lib/server/notifications/mail-queue';
-import { bossOptions, fanOut, RERENDER_PAGE_QUEUE, TEMPLATE_CHANGED_QUEUE, type RerenderPageJob, type TemplateChangedJob } from '@/lib/server/templates/queue';
+import {
+  bossOptions,
+  fanOut,
+  QUEUE_POLLING_SECONDS,
+  registerLocalWorkers,
+  RERENDER_PAGE_QUEUE,
+  TEMPLATE_CHANGED_QUEUE,
+  unregisterLocalWorkers,
+  type RerenderPageJob,
+  type TemplateChangedJob,
+} from '@/lib/server/templates/queue';
 
 /*
  * The background worker of the re-render queue (lib/server/templates/queue.ts), started with the
@@ -134,27 +144,35 @@ export async function startRerenderWorker(options: WorkerOptions = {}): Promise<
   const boss = new PgBoss(bossOptions({ supervise: true, maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60 }));
   boss.on('error', (error: Error) => console.warn(`Re-render queue: ${error.message}`));
   await boss.start();
-  await boss.work<TemplateChangedJob>(TEMPLATE_CHANGED_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 }, async (jobs) => {
-    for (const job of jobs) await fanOut(boss, job.data);
-  });
+  const polling = options.pollingIntervalSeconds ?? QUEUE_POLLING_SECONDS;
+  const ids: string[] = [];
+  ids.push(
+    await boss.work<TemplateChangedJob>(TEMPLATE_CHANGED_QUEUE, { batchSize: 1, pollingIntervalSeconds: polling }, async (jobs) => {
+      for (const job of jobs) await fanOut(boss, job.data);
+    }),
+  );
   const concurrency = options.concurrency ?? (process.env.WIKI_EMBEDDED_DATABASE === '1' ? 1 : 2);
   for (let i = 0; i < concurrency; i += 1) {
     // Each call is a fetch loop of its own; pg-boss never hands one job to two of them.
-    await boss.work<RerenderPageJob>(
-      RERENDER_PAGE_QUEUE,
-      { batchSize: options.batchSize ?? 20, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
-      async (jobs) => {
+    ids.push(
+      await boss.work<RerenderPageJob>(RERENDER_PAGE_QUEUE, { batchSize: options.batchSize ?? 20, pollingIntervalSeconds: polling }, async (jobs) => {
         await rerenderPages(jobs.map((job) => job.data.pageId));
-      },
+      }),
     );
   }
   // The same instance works the notification events of new revisions (docs/notifications.md).
-  await workRevisionEvents(boss, options.pollingIntervalSeconds ?? 0.5);
+  ids.push(await workRevisionEvents(boss, polling));
   // And sends their e-mail, when SMTP_URL is set (lib/server/notifications/mail-queue.ts).
-  await workNotificationMail(boss, options.pollingIntervalSeconds ?? 2);
+  const mailWorker = await workNotificationMail(boss, polling);
+  if (mailWorker) ids.push(mailWorker);
+  // Jobs this process queues wake these workers after their COMMIT (lib/server/templates/queue.ts).
+  registerLocalWorkers(boss, ids);
   return {
     boss,
-    stop: ({ graceful = true } = {}) => boss.stop({ graceful, timeout: 5_000, wait: true, close: false }),
+    stop: ({ graceful = true } = {}) => {
+      unregisterLocalWorkers(boss);
+      return boss.stop({ graceful, timeout: 5_000, wait: true, close: false });
+    },
   };
 }
 
