@@ -8,9 +8,8 @@ import './env';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { migrate } from '@/lib/db/migrate';
-import { isDatabaseEmpty, seedWiki } from '@/lib/server/seed';
 import { getDb } from '@/lib/server/db';
-import { refreshDerivedDataIfStale } from '@/lib/server/derived/rebuild';
+import { derivedDataIsCurrent, isDatabaseEmpty } from '@/lib/server/derived/freshness';
 import { authEnvironment } from './auth-env';
 import { buildIsCurrent, ensureProductionBuild } from './build-state';
 import { openDatabase, projectRoot, StartupError } from './database';
@@ -19,13 +18,16 @@ import { createProgress } from './progress';
 
 /** Imports the seed content into an empty wiki; after an upgrade that changed the renderer, rebuilds links, categories and search. */
 async function prepareContent(): Promise<void> {
+  // The seed and the rebuild load the renderer: imported only when there is something to do.
   if (await isDatabaseEmpty()) {
+    const { seedWiki } = await import('@/lib/server/seed');
     const seeded = await seedWiki(path.join(projectRoot, 'content'));
     console.log(`Imported ${seeded.created.length} page(s): ${seeded.created.join(', ')}`);
   }
+  if (await derivedDataIsCurrent()) return;
+  const { rebuildDerivedData } = await import('@/lib/server/derived/rebuild');
   const progress = createProgress('Rebuilding pages for this version', { every: 500 });
-  const refreshed = await refreshDerivedDataIfStale(({ done, total }) => progress.update(done, total));
-  if (!refreshed) return;
+  const refreshed = await rebuildDerivedData(({ done, total }) => progress.update(done, total));
   progress.stop();
   console.log(`Rebuilt links, categories and the search index of ${refreshed.pages} page(s) for this version's renderer.`);
 }

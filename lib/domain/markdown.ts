@@ -35,11 +35,7 @@ import { INFOBOX_CLASS, INFOBOX_TITLE_CLASS, finishInfoboxes, insertInfoboxes, l
 export type { WikiLinkTarget, CategoryMembership } from '@/lib/domain/wikilinks';
 export type { RenderOptions } from '@/lib/domain/templates/types';
 
-/**
- * Stored next to every rendering. Bump it whenever the HTML this module produces for the same
- * source changes, so stored renderings can be told apart from current ones.
- */
-export const RENDERER_VERSION = 9;
+export { RENDERER_VERSION } from '@/lib/domain/renderer-version';
 
 export interface TocEntry {
   depth: 2 | 3 | 4 | 5 | 6;

@@ -10,6 +10,7 @@ import { savePage } from '@/lib/server/save-page';
 import { ensureSystemUser, IMPORT_USER_NAME } from '@/lib/server/users';
 import { setSiteNameIfUnset } from '@/lib/server/site';
 import { markDerivedDataCurrent } from '@/lib/server/derived/rebuild';
+import { isDatabaseEmpty } from '@/lib/server/derived/freshness';
 
 interface SeedPage {
   title: string;
@@ -81,10 +82,6 @@ export async function seedWiki(contentDir: string): Promise<SeedResult> {
   }
   if (empty) await markDerivedDataCurrent();
   return result;
-}
-
-export async function isDatabaseEmpty(): Promise<boolean> {
-  return (await getDb().page.count()) === 0;
 }
 
 function parseJson(text: string, fileName: string): unknown {

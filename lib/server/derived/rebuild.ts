@@ -1,20 +1,13 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
-import { RENDERER_VERSION } from '@/lib/domain/markdown';
+import { RENDERER_VERSION } from '@/lib/domain/renderer-version';
+import { DERIVED_DATA_SETTING_KEY as SETTING_KEY, derivedDataIsCurrent } from '@/lib/server/derived/freshness';
 import { isKnownNamespace, makeParsedTitle } from '@/lib/domain/titles';
 import { renderPageText } from '@/lib/server/templates/render-page';
 import { databaseNow, storeCurrentRendering } from '@/lib/server/templates/current-rendering';
 import { pageWriteTransaction } from '@/lib/server/page-cache';
 import { updateDerivedData } from '@/lib/server/derived';
 
-/**
- * The renderer version that built every page's derived data (links, categories, redirect, search
- * document). Stored renderings are never replaced (a permalink shows what readers saw), but the
- * derived data must follow what today's renderer makes of each page's current text, or search
- * keeps finding words an older renderer put in (e.g. the English "Image not available" of
- * renderer 5). MediaWiki's refreshLinks.php and rebuildtextindex.php do this job.
- */
-const SETTING_KEY = 'derived_data_renderer_version';
 const BATCH = 50;
 
 export interface RebuildProgress {
@@ -86,7 +79,6 @@ export async function markDerivedDataCurrent(): Promise<void> {
  * the migrations); null when it was built by today's renderer already.
  */
 export async function refreshDerivedDataIfStale(onProgress?: (progress: RebuildProgress) => void): Promise<{ pages: number } | null> {
-  const setting = await getDb().siteSetting.findUnique({ where: { key: SETTING_KEY }, select: { value: true } });
-  if (setting?.value === String(RENDERER_VERSION)) return null;
+  if (await derivedDataIsCurrent()) return null;
   return rebuildDerivedData(onProgress);
 }
