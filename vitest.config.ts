@@ -18,8 +18,6 @@ const alias = {
  * busy file's server skews them; each mostly waits (a held lock, a stopped database).
  */
 const timed = ['tests/e2e/database-restart.test.ts', 'tests/e2e/page-cache-instances.test.ts', 'tests/e2e/pool-exhaustion.test.ts', 'tests/e2e/replicas.test.ts'];
-/** The benchmark's smoke run, last and alone: beside other files its 1-second load rows complete no request. */
-const benchmark = ['tests/e2e/bench-smoke.test.ts'];
 
 /** The test files of a folder, and whether one replaces a module with vi.mock. */
 const testFiles = (folder: string, suffix: string) =>
@@ -127,15 +125,11 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], exclude: [...timed, ...benchmark], ...e2e },
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], exclude: timed, ...e2e },
       },
       {
         extends: true,
         test: { name: 'e2e-measuring', include: timed, maxWorkers: 2, sequence: { groupOrder: 1 }, ...e2e },
-      },
-      {
-        extends: true,
-        test: { name: 'e2e-benchmark', include: benchmark, maxWorkers: 1, sequence: { groupOrder: 2 }, ...e2e },
       },
     ],
   },
