@@ -1,7 +1,7 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
-import type { Transaction } from '@/lib/server/transaction';
-import { wakeWorkersIfQueued } from '@/lib/server/templates/queue';
+import type { Transaction, TransactionOptions } from '@/lib/server/transaction';
+import { queueingTransaction } from '@/lib/server/templates/queue';
 import { pageCacheDependents, pageCacheKey, type PageChange } from '@/lib/domain/page-cache';
 import { CLEAR_ALL_PAYLOAD, invalidationPayloads, PAGE_CACHE_CHANNEL } from '@/lib/domain/page-cache-protocol.mjs';
 import { isKnownNamespace, makeParsedTitle, NS } from '@/lib/domain/titles';
@@ -32,8 +32,6 @@ function pageCache(): PageCacheHandle | undefined {
 /** Paths a transaction has invalidated so far; 'all' once it cleared everything. */
 const pendingByTransaction = new WeakMap<Transaction, Set<string> | 'all'>();
 
-type TransactionOptions = Parameters<ReturnType<typeof getDb>['$transaction']>[1];
-
 /**
  * getDb().$transaction for writes that change pages: after the COMMIT, this process's page cache
  * drops what the transaction recorded (other instances hear it from PostgreSQL), and the jobs it
@@ -44,17 +42,19 @@ export async function pageWriteTransaction<T>(
   options?: TransactionOptions,
   db: Pick<ReturnType<typeof getDb>, '$transaction'> = getDb(),
 ): Promise<T> {
-  const recorded: { pending: Set<string> | 'all'; tx?: Transaction } = { pending: new Set() };
-  const result = await db.$transaction(async (tx) => {
-    recorded.tx = tx;
-    pendingByTransaction.set(tx, recorded.pending);
-    try {
-      return await work(tx);
-    } finally {
-      recorded.pending = pendingByTransaction.get(tx) ?? recorded.pending;
-    }
-  }, options);
-  if (recorded.tx) wakeWorkersIfQueued(recorded.tx);
+  const recorded: { pending: Set<string> | 'all' } = { pending: new Set() };
+  const result = await queueingTransaction(
+    db,
+    async (tx) => {
+      pendingByTransaction.set(tx, recorded.pending);
+      try {
+        return await work(tx);
+      } finally {
+        recorded.pending = pendingByTransaction.get(tx) ?? recorded.pending;
+      }
+    },
+    options,
+  );
   const cache = pageCache();
   const { pending } = recorded;
   if (cache && pending === 'all') cache.clear();

@@ -2,7 +2,7 @@ import 'server-only';
 import PgBoss from 'pg-boss';
 import { poolOf } from '@/lib/db/client';
 import { getDb } from '@/lib/server/db';
-import type { Transaction } from '@/lib/server/transaction';
+import type { Transaction, TransactionOptions } from '@/lib/server/transaction';
 import type { ParsedTitle } from '@/lib/domain/titles';
 import type { PageRendering } from '@/lib/server/templates/render-page';
 
@@ -104,17 +104,21 @@ export function wakeLocalWorkers(): void {
 }
 
 /** After the COMMIT of `tx`: wakes the workers when the transaction queued a job. */
-export function wakeWorkersIfQueued(tx: object): void {
+function wakeWorkersIfQueued(tx: object): void {
   if (queuedIn.has(tx)) wakeLocalWorkers();
 }
 
-/** `client.$transaction(work)`, waking this process's workers after a COMMIT that queued jobs. */
-export async function queueingTransaction<T>(client: Pick<ReturnType<typeof getDb>, '$transaction'>, work: (tx: Transaction) => Promise<T>): Promise<T> {
+/** `client.$transaction(work, options)`, waking this process's workers after a COMMIT that queued jobs. */
+export async function queueingTransaction<T>(
+  client: Pick<ReturnType<typeof getDb>, '$transaction'>,
+  work: (tx: Transaction) => Promise<T>,
+  options?: TransactionOptions,
+): Promise<T> {
   let used: Transaction | undefined;
   const result = await client.$transaction((tx) => {
     used = tx;
     return work(tx);
-  });
+  }, options);
   if (used) wakeWorkersIfQueued(used);
   return result;
 }
