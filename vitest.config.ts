@@ -4,6 +4,7 @@ import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import SlowestFirst from './tests/support/slowest-first.ts';
+import RunSummary from './tests/support/run-summary.ts';
 
 const root = import.meta.dirname;
 const alias = {
@@ -52,8 +53,18 @@ const integrationIsolated = integrationFiles.filter((file) => !sharesModules(fil
 const componentFiles = testFiles('tests/component', '.test.tsx');
 const componentShared = componentFiles.filter((file) => !mocksAModule(file));
 const componentIsolated = componentFiles.filter(mocksAModule);
+/**
+ * On CI (CI=true), a database or browser test that fails gets one more attempt, as Playwright's
+ * own CI default does: these files share two cores with a dozen processes, and one lost race
+ * should not sink a 50-minute run. A retry hides nothing: the run's summary (run-summary.ts) names
+ * every test that passed only on its second attempt, with the first attempt's error. Run locally,
+ * every test has one attempt.
+ */
+const RETRIES_ON_CI = process.env.CI && process.env.CI !== 'false' ? 1 : 0;
+
 const integration = {
   environment: 'node' as const,
+  retry: RETRIES_ON_CI,
   // Each file has its own database (tests/support/database.ts), so files run in parallel.
   globalSetup: ['tests/support/global-database.ts'],
   testTimeout: 60_000,
@@ -62,6 +73,7 @@ const integration = {
 
 const e2e = {
   environment: 'node' as const,
+  retry: RETRIES_ON_CI,
   // The one production build every file serves, made before any file starts.
   globalSetup: ['tests/support/global-build.ts'],
   testTimeout: 120_000,
@@ -84,6 +96,8 @@ export default defineConfig({
     // browsers and databases, and a third file keeps the cores busy meanwhile.
     maxWorkers: availableParallelism() + 1,
     sequence: { sequencer: SlowestFirst },
+    // After the default report, the failed tests and those that needed a retry, in one short list.
+    reporters: ['default', new RunSummary()],
     projects: [
       {
         extends: true,
