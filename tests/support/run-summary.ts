@@ -31,8 +31,11 @@ export default class RunSummary implements Reporter {
       }
       for (const test of testModule.children.allTests()) {
         const result = test.result();
-        if (result.state === 'failed') failed.push(`${describe(test)}: ${firstLine(result.errors[0]?.message)}`);
-        else if (result.state === 'passed' && test.diagnostic()?.flaky) {
+        if (result.state === 'failed') {
+          // A retried test keeps every attempt's errors; the first is the one that counts.
+          const last = result.errors.length > 1 ? ` (last attempt: ${firstLine(result.errors.at(-1)?.message)})` : '';
+          failed.push(`${describe(test)}: ${firstLine(result.errors[0]?.message)}${last}`);
+        } else if (result.state === 'passed' && test.diagnostic()?.flaky) {
           flaky.push(`${describe(test)} (first attempt: ${firstLine(result.errors?.[0]?.message)})`);
         }
       }
