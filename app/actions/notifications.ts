@@ -6,6 +6,7 @@ import { digitsParam } from '@/lib/domain/query-params';
 import { safeNotificationsReturn } from '@/lib/domain/notification-display';
 import { getActor } from '@/lib/server/session';
 import { markAllNotificationsRead, markNotifications } from '@/lib/server/notifications/store';
+import { MAX_DATABASE_INTEGER } from '@/lib/domain/database-integer';
 
 /*
  * Special:Notifications' buttons: one-button forms that work without JavaScript. Each goes back to
@@ -18,7 +19,7 @@ export async function submitNotificationMark(formData: FormData): Promise<void> 
   const id = digitsParam(formData.get('id')?.toString(), 10);
   const read = formData.get('read') === '1';
   // Called even without a usable id, so that an anonymous post is refused like any other.
-  await markNotifications(await getActor(), id !== null && id <= 2_147_483_647 ? [id] : [], read);
+  await markNotifications(await getActor(), id !== null && id <= MAX_DATABASE_INTEGER ? [id] : [], read);
   revalidatePath('/', 'layout');
   redirect(safeNotificationsReturn(formData.get('returnTo')));
 }

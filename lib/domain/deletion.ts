@@ -10,6 +10,7 @@ import { reasonField } from '@/lib/domain/admin-input';
 import { tryParseTitle, type ParsedTitle } from '@/lib/domain/titles';
 import { hiddenBits } from '@/lib/domain/visibility';
 import { errorMessage, textInput, zodIssue, zodRefinement } from '@/lib/domain/error-messages';
+import { isStorableId } from '@/lib/domain/database-integer';
 
 const title = textInput(errorMessage('deletion.titleRequired'))
   .transform((value) => value.trim())
@@ -28,7 +29,7 @@ const seenRevisionId = z
   .transform((value, ctx): number | null => {
     if (value === undefined || value === '') return null;
     const id = typeof value === 'number' ? value : /^\s*\d{1,10}\s*$/u.test(value) ? Number(value) : NaN;
-    if (Number.isSafeInteger(id) && id > 0) return id;
+    if (isStorableId(id)) return id;
     ctx.addIssue(zodIssue(errorMessage('deletion.staleForm')));
     return z.NEVER;
   });

@@ -2,6 +2,7 @@ import type { DiffResult } from '@/lib/domain/diff';
 import type { DiffLine } from '@/lib/domain/text-diff';
 import { formFlag, formValues } from '@/lib/domain/form-state';
 import type { TemplateUsage } from '@/lib/domain/template-usage';
+import { MAX_DATABASE_INTEGER } from '@/lib/domain/database-integer';
 
 /** What the edit form holds: strings as typed, so they can always be handed back unchanged. */
 export interface EditFormValues {
@@ -34,7 +35,7 @@ export function editFormValuesOf(formData: FormData): EditFormValues {
  */
 export function undoOfValues(values: EditFormValues): { undoId: number; undoAfterId: number | null } | null {
   // Revision ids are PostgreSQL integers: a larger number names no revision.
-  const id = (value: string | undefined) => (value !== undefined && /^[1-9][0-9]{0,9}$/.test(value) && Number(value) <= 2_147_483_647 ? Number(value) : null);
+  const id = (value: string | undefined) => (value !== undefined && /^[1-9][0-9]{0,9}$/.test(value) && Number(value) <= MAX_DATABASE_INTEGER ? Number(value) : null);
   const undoId = id(values.undo);
   if (undoId === null) return null;
   const undoAfterId = id(values.undoAfter);

@@ -27,6 +27,7 @@ import {
   type Leaf,
 } from '@/lib/domain/mediawiki-xml';
 import { closeUploadContents, finishUpload, openUploadContents, type DumpUpload, type PendingUpload } from '@/lib/domain/mediawiki-xml-uploads';
+import { isStorableId } from '@/lib/domain/database-integer';
 
 export type DumpEvent =
   | { type: 'siteinfo'; siteName: string | null }
@@ -63,7 +64,7 @@ function invalid(message: string): AppError {
 function positiveInteger(value: string | undefined): number | null {
   if (value === undefined || !/^\d{1,10}$/.test(value.trim())) return null;
   const number = Number(value.trim());
-  return number > 0 && number <= 2_147_483_647 ? number : null;
+  return isStorableId(number) ? number : null;
 }
 
 export interface ReaderOptions {

@@ -29,6 +29,7 @@ import {
   type DumpPage,
   type Leaf,
 } from '@/lib/domain/mediawiki-xml';
+import { MAX_DATABASE_INTEGER } from '@/lib/domain/database-integer';
 
 export interface DumpUpload {
   /** The version's id in the wiki it came from (fw:id); null in MediaWiki's own dumps. */
@@ -207,7 +208,7 @@ export function closeUploadContents(pending: PendingUpload): void {
 function nonNegativeInteger(value: string | undefined): number | null {
   if (value === undefined || !/^\d{1,10}$/.test(value.trim())) return null;
   const number = Number(value.trim());
-  return number <= 2_147_483_647 ? number : null;
+  return number <= MAX_DATABASE_INTEGER ? number : null;
 }
 
 /** Checks a complete <upload>: required fields, and its bytes against <size> and <sha1base36>. */

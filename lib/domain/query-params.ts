@@ -2,15 +2,13 @@ import { DEFAULT_LIMIT, MAX_LIMIT } from '@/lib/domain/history';
 import { englishText, errorMessage, type ErrorMessage } from '@/lib/domain/error-messages';
 import { AppError, isAppError } from '@/lib/domain/errors';
 import { WATCHLIST_DAY_CHOICES, watchlistDaysInput } from '@/lib/domain/preferences';
+import { MAX_DATABASE_INTEGER, isStorableId } from '@/lib/domain/database-integer';
 
 /**
  * The numeric query parameters of /wiki/ URLs (MediaWiki's oldid, diff, undo…). proxy.ts checks
  * them before rendering so that bad values answer 400 (a page cannot set its own status); the
  * views then read them with the same functions.
  */
-
-/** Revision ids are PostgreSQL INTEGERs. */
-const MAX_ID = 2_147_483_647;
 
 const ID_PARAMS = ['oldid', 'undo', 'undoafter', 'older', 'newer'] as const;
 export type DiffTarget = number | 'prev' | 'next' | 'cur';
@@ -123,7 +121,7 @@ export function parseId(value: QueryValue): number | undefined | null {
   if (text === undefined || text === '') return undefined;
   if (!/^\d{1,10}$/.test(text)) return null;
   const id = Number(text);
-  return id >= 1 && id <= MAX_ID ? id : null;
+  return isStorableId(id) ? id : null;
 }
 
 export function parseDiffTarget(value: QueryValue): DiffTarget | undefined | null {
@@ -133,7 +131,7 @@ export function parseDiffTarget(value: QueryValue): DiffTarget | undefined | nul
 }
 
 const PROBLEMS = {
-  id: (name: (typeof ID_PARAMS)[number]) => errorMessage('query.revisionId', { name, max: MAX_ID }),
+  id: (name: (typeof ID_PARAMS)[number]) => errorMessage('query.revisionId', { name, max: MAX_DATABASE_INTEGER }),
   diff: errorMessage('query.diff'),
   limit: errorMessage('query.limit', { max: MAX_LIMIT }),
   days: errorMessage('watchlist.days', { choices: WATCHLIST_DAY_CHOICES.join(', ') }),

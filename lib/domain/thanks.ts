@@ -11,6 +11,7 @@ import { looksLikeIpAddress } from '@/lib/domain/accounts';
 import { errorMessage, zodIssue } from '@/lib/domain/error-messages';
 import type { RevisionMarks } from '@/lib/domain/visibility';
 import type { UserSummary } from '@/lib/domain/wiki';
+import { isStorableId } from '@/lib/domain/database-integer';
 
 /** Special:Thanks; a revision's confirmation page is Special:Thanks/<revision id>, as MediaWiki's. */
 export const THANKS_PATH = '/wiki/Special:Thanks';
@@ -19,14 +20,11 @@ export function thanksHref(revisionId: number): string {
   return `${THANKS_PATH}/${revisionId}`;
 }
 
-/** The largest id PostgreSQL's int column holds: a larger one is no revision, not a database error. */
-const MAX_REVISION_ID = 2_147_483_647;
-
 /** A revision id as typed in a URL or a form field: digits only, no sign, no exponent. */
 export const revisionIdInput = z.unknown().transform((value, ctx): number => {
   const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
   const id = /^\d{1,10}$/u.test(text) ? Number(text) : 0;
-  if (id > 0 && id <= MAX_REVISION_ID) return id;
+  if (isStorableId(id)) return id;
   ctx.addIssue(zodIssue(errorMessage('thanks.invalidRevision')));
   return z.NEVER;
 });

@@ -57,6 +57,17 @@ describe('parameters, as ApiBase reads them', () => {
     });
   });
 
+  it("keeps integers within the database's INTEGER range, with MediaWiki's warning, so an id beyond it names nothing", () => {
+    const { params, warnings } = paramsOf('oldid=99999999999999&undo=-99999999999&section=2');
+    expect(params.integer('oldid', { min: 1 })).toBe(2_147_483_647);
+    expect(params.integer('undo')).toBe(-2_147_483_648);
+    expect(params.integer('section', { min: 0, max: 9 })).toBe(2);
+    expect(warnings.map((warning) => warning.text)).toEqual([
+      'Invalid value "99999999999999" for integer parameter "oldid": must be at most 2147483647.',
+      'Invalid value "-99999999999" for integer parameter "undo": must be at least -2147483648.',
+    ]);
+  });
+
   it('refuses a missing required parameter and an unknown choice with the codes bots branch on', () => {
     expect(refusal(() => paramsOf('').params.requiredString('title'))).toEqual({ code: 'missingparam', info: 'The "title" parameter must be set.' });
     expect(refusal(() => paramsOf('rvdir=up').params.choice('rvdir', ['older', 'newer']))).toEqual({

@@ -8,6 +8,7 @@
  * Pure: no I/O.
  */
 import { ApiError, quotedValue, type ApiMessage } from '@/lib/domain/action-api/errors';
+import { MAX_DATABASE_INTEGER, MIN_DATABASE_INTEGER } from '@/lib/domain/database-integer';
 
 /** MediaWiki's ApiBase::LIMIT_SML1 / LIMIT_BIG1: how many values a multi-value parameter takes. */
 export const MULTI_VALUE_LIMIT = 50;
@@ -80,13 +81,18 @@ export class ApiParams {
     if (raw === undefined || raw === '') return undefined;
     if (!/^[-+]?\d{1,15}$/.test(raw.trim())) throw new ApiError('badinteger', `Invalid value "${quotedValue(raw)}" for integer parameter "${name}".`);
     let value = Number(raw.trim());
-    if (options.min !== undefined && value < options.min) {
-      this.warning('integeroutofrange', `Invalid value "${value}" for integer parameter "${name}": must be at least ${options.min}.`);
-      value = options.min;
+    // Every integer this API takes ends up compared with an INTEGER column: beyond its range it is
+    // limited, with MediaWiki's warning, as a declared bound would be (oldid=99999999999999 then
+    // names no revision instead of failing the query).
+    const min = Math.max(options.min ?? MIN_DATABASE_INTEGER, MIN_DATABASE_INTEGER);
+    const max = Math.min(options.max ?? MAX_DATABASE_INTEGER, MAX_DATABASE_INTEGER);
+    if (value < min) {
+      this.warning('integeroutofrange', `Invalid value "${value}" for integer parameter "${name}": must be at least ${min}.`);
+      value = min;
     }
-    if (options.max !== undefined && value > options.max) {
-      this.warning('integeroutofrange', `Invalid value "${value}" for integer parameter "${name}": must be at most ${options.max}.`);
-      value = options.max;
+    if (value > max) {
+      this.warning('integeroutofrange', `Invalid value "${value}" for integer parameter "${name}": must be at most ${max}.`);
+      value = max;
     }
     return value;
   }

@@ -4,6 +4,7 @@ import type { Actor } from '@/lib/domain/policy';
 import { loadActor } from '@/lib/server/actors';
 import { getDb, readFromPrimary } from '@/lib/server/db';
 import { signed, tokenMatches } from '@/lib/server/action-api/tokens';
+import { isStorableId } from '@/lib/domain/database-integer';
 
 /*
  * The session a bot gets from action=login with a bot password: a signed cookie, so nothing is
@@ -70,7 +71,7 @@ export interface BotSession {
 /** The session a cookie value stands for, or null (forged, expired, revoked: anonymous, as MediaWiki). */
 export async function botSessionOf(value: string, now: Date = new Date()): Promise<BotSession | null> {
   const match = /^(\d{1,10})\.(\d{1,12})\.([0-9a-f]{64})$/.exec(value);
-  if (!match) return null;
+  if (!match || !isStorableId(Number(match[1]))) return null;
   const issuedAt = Number(match[2]);
   if (now.getTime() / 1000 - issuedAt > BOT_SESSION_MAX_AGE_SECONDS) return null;
   const row = await botPasswordRow(Number(match[1]));

@@ -3,6 +3,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import nodemailer, { type Transporter } from 'nodemailer';
 import { mailEnabled, mailFrom } from '@/lib/domain/notification-mail';
 import { getSiteName } from '@/lib/server/site';
+import { MAX_DATABASE_INTEGER } from '@/lib/domain/database-integer';
 
 /*
  * Sending mail (docs/notifications.md, "E-mail"): nodemailer over SMTP_URL, and the two kinds of
@@ -82,7 +83,7 @@ export function unsubscribeTokenUser(token: string): number | null {
   const match = /^([1-9]\d{0,9})\.([A-Za-z0-9_-]{43})$/u.exec(token);
   if (!match) return null;
   const userId = Number(match[1]);
-  if (userId > 2_147_483_647) return null;
+  if (userId > MAX_DATABASE_INTEGER) return null;
   const given = Buffer.from(match[2]!, 'base64url');
   const expected = unsubscribeMac(userId);
   return given.length === expected.length && timingSafeEqual(given, expected) ? userId : null;

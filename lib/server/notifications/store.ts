@@ -8,6 +8,7 @@ import { queueNotificationMail } from '@/lib/server/notifications/mail-queue';
 import { queueingTransaction } from '@/lib/server/templates/queue';
 import { isNotificationKind, wantsNotification, type NotificationDraft, type NotificationKind } from '@/lib/domain/notifications';
 import { isKnownNamespace, makeParsedTitle, type ParsedTitle } from '@/lib/domain/titles';
+import { MAX_DATABASE_INTEGER } from '@/lib/domain/database-integer';
 
 /*
  * Stored notifications (docs/notifications.md): delivering drafts exactly once, the header's
@@ -107,7 +108,7 @@ export async function listNotifications(actor: Actor, options: { limit: number; 
   const rows = await getDb().$queryRaw<NotificationRow[]>`
     SELECT n.id, n.kind, n.agent_id, a.name AS agent_name, n.namespace, n.title, n.revision_id, n.params, n.created_at, n.read_at
     FROM notifications n LEFT JOIN users a ON a.id = n.agent_id
-    WHERE n.user_id = ${actor.userId} AND n.id < ${options.before ?? 2_147_483_647}
+    WHERE n.user_id = ${actor.userId} AND n.id < ${options.before ?? MAX_DATABASE_INTEGER}
       AND (${options.unreadOnly === true} = false OR n.read_at IS NULL)
     ORDER BY n.id DESC LIMIT ${options.limit + 1}`;
   const items = rows.slice(0, options.limit).flatMap((row): NotificationItem[] => {

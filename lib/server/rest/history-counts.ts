@@ -10,6 +10,7 @@ import { conditionalJson, latestOf } from '@/lib/server/rest/conditional';
 import { RestError, restErrorResponse } from '@/lib/server/rest/errors';
 import { restPageUrl } from '@/lib/server/rest/http';
 import { parsePageHistoryCountsPath } from '@/lib/server/rest/paths';
+import { isStorableId } from '@/lib/domain/database-integer';
 
 /*
  * GET /w/rest.php/v1/page/{title}/history/counts/{type}, as MediaWiki's PageHistoryCountHandler:
@@ -27,7 +28,6 @@ type CountType = keyof typeof COUNT_LIMITS;
 const DEPRECATED_TYPES: Record<string, CountType> = { anonedits: 'anonymous', botedits: 'bot', revertededits: 'reverted' };
 
 const TYPES = [...Object.keys(COUNT_LIMITS), ...Object.keys(DEPRECATED_TYPES)];
-const MAX_REVISION_ID = 2_147_483_647;
 const TEXT_VISIBLE = Prisma.sql`r.hidden & ${HIDDEN_BITS.text} = 0`;
 
 function badParameter(errorKey: string, message: string, field: string): RestError {
@@ -75,7 +75,7 @@ function parseBounds(type: CountType, params: URLSearchParams): { from: number; 
 
 /** A bound must be a live revision of this page (MediaWiki: 404 rest-nonexistent-revision). */
 async function boundRevision(pageId: number, id: number): Promise<number> {
-  const found = id >= 1 && id <= MAX_REVISION_ID && (await getDb().revision.findFirst({ where: { id, pageId, archived: false }, select: { id: true } }));
+  const found = isStorableId(id) && (await getDb().revision.findFirst({ where: { id, pageId, archived: false }, select: { id: true } }));
   if (!found) throw new RestError('NOT_FOUND', 'rest-nonexistent-revision', `There is no revision ${id} of this page to count from or to.`);
   return id;
 }

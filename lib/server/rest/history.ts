@@ -10,6 +10,7 @@ import { conditionalJson } from '@/lib/server/rest/conditional';
 import { mediaWikiTimestamp } from '@/lib/server/rest/page-object';
 import { parsePageHistoryPath } from '@/lib/server/rest/paths';
 import { restUser, type RestUser } from '@/lib/server/rest/revision';
+import { MAX_DATABASE_INTEGER } from '@/lib/domain/database-integer';
 
 /**
  * GET /w/rest.php/v1/page/{title}/history, as MediaWiki's PageHistoryHandler
@@ -97,12 +98,9 @@ function parseHistoryQuery(params: URLSearchParams): HistoryQuery {
   return { olderThan, newerThan };
 }
 
-/** Revision ids are PostgreSQL INTEGERs: a larger cursor names no revision. */
-const MAX_REVISION_ID = 2_147_483_647;
-
 /** MediaWiki answers 404 when the cursor is not a revision of this page. */
 async function assertRevisionOfPage(title: ParsedTitle, pageId: number, revisionId: number): Promise<void> {
-  const found = revisionId <= MAX_REVISION_ID && (await getDb().revision.findFirst({ where: { id: revisionId, pageId, archived: false }, select: { id: true } }));
+  const found = revisionId <= MAX_DATABASE_INTEGER && (await getDb().revision.findFirst({ where: { id: revisionId, pageId, archived: false }, select: { id: true } }));
   if (!found) {
     throw new RestError(
       'NOT_FOUND',

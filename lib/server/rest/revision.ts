@@ -13,6 +13,7 @@ import { RestError, restErrorResponse } from '@/lib/server/rest/errors';
 import { HTML_TYPE, htmlDocument, jsonResponse, requestOrigin } from '@/lib/server/rest/http';
 import { conditionalJson, conditionalResponse } from '@/lib/server/rest/conditional';
 import { LICENSE, mediaWikiTimestamp } from '@/lib/server/rest/page-object';
+import { isStorableId } from '@/lib/domain/database-integer';
 
 /*
  * MediaWiki's revision endpoints (https://www.mediawiki.org/wiki/API:REST_API/Reference#Revision):
@@ -25,9 +26,6 @@ import { LICENSE, mediaWikiTimestamp } from '@/lib/server/rest/page-object';
  */
 
 export const REST_REVISION_PATH = '/w/rest.php/v1/revision';
-
-/** Revision ids are PostgreSQL INTEGERs: a larger number cannot name a revision. */
-const MAX_REVISION_ID = 2_147_483_647;
 
 /** MediaWiki's user object: anonymous edits (attributed to an IP address) have no user id. */
 export interface RestUser {
@@ -101,7 +99,7 @@ function parseRevisionId(raw: string, name: string): number | null {
     );
   }
   const id = Number(text);
-  return id >= 1 && id <= MAX_REVISION_ID ? id : null;
+  return isStorableId(id) ? id : null;
 }
 
 // ---- Metadata -----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import { listNotifications } from '@/lib/server/notifications/store';
 import { can, type Decision } from '@/lib/domain/policy';
 import { digitsParam, first, type SearchParams } from '@/lib/domain/query-params';
 import { notificationLine, notificationsHref, NOTIFICATIONS_PAGE_SIZE, type NotificationLine } from '@/lib/domain/notification-display';
+import { MAX_DATABASE_INTEGER } from '@/lib/domain/database-integer';
 
 export type NotificationsScreen =
   | { kind: 'denied'; decision: Extract<Decision, { allowed: false }> }
@@ -19,9 +20,6 @@ export type NotificationsScreen =
       filterHrefs: { all: string; unread: string };
     };
 
-/** The largest id a keyset `before` can usefully name (notifications.id is a 32-bit serial). */
-const MAX_ID = 2_147_483_647;
-
 /**
  * Special:Notifications: the reader's notifications, newest first, 50 a page, keyset-paged by id
  * (`before=<id>`, stable while new ones arrive), `unread=1` for unread ones only.
@@ -33,7 +31,7 @@ export async function loadNotificationsScreen(query: SearchParams): Promise<Noti
   const unreadOnly = first(query.unread) === '1';
   // A malformed or out-of-range `before` reads as the first page rather than an error: it only pages.
   const rawBefore = digitsParam(query.before, 10);
-  const before = rawBefore !== null && rawBefore > 0 && rawBefore <= MAX_ID ? rawBefore : undefined;
+  const before = rawBefore !== null && rawBefore > 0 && rawBefore <= MAX_DATABASE_INTEGER ? rawBefore : undefined;
   const page = await listNotifications(actor, { limit: NOTIFICATIONS_PAGE_SIZE, before, unreadOnly });
   return {
     kind: 'notifications',

@@ -6,6 +6,7 @@ import { getDb } from '@/lib/server/db';
 import type { ApiContext } from '@/lib/server/action-api/module';
 import type { ListModule } from '@/lib/server/action-api/query/types';
 import { badContinue, knownNamespace, namespaces, noSuchPageId, pageItem, titleParam } from '@/lib/server/action-api/query/list-common';
+import { isStorableId } from '@/lib/domain/database-integer';
 
 /*
  * list=backlinks (MediaWiki's ApiQueryBacklinks) over Special:WhatLinksHere's rows (lib/server/links.ts
@@ -64,7 +65,7 @@ export const backlinksList: ListModule = {
     if (filter !== 'all') extra.push(Prisma.sql`p.is_redirect = ${filter === 'redirects'}`);
     if (continued !== undefined) {
       const match = /^(-?\d{1,4})\|(\d{1,10})$/.exec(continued);
-      if (!match) throw badContinue();
+      if (!match || !isStorableId(Number(match[2]))) throw badContinue();
       extra.push(Prisma.sql`(p.namespace, p.id) ${descending ? Prisma.sql`<=` : Prisma.sql`>=`} (${Number(match[1])}::int, ${Number(match[2])}::int)`);
     }
     const order = descending ? Prisma.sql`DESC` : Prisma.sql`ASC`;

@@ -8,6 +8,7 @@ import { getDb } from '@/lib/server/db';
 import type { ApiContext } from '@/lib/server/action-api/module';
 import type { ListModule } from '@/lib/server/action-api/query/types';
 import { apiTimestamp, asGenerator, badContinue, knownNamespace, namespaces, noSuchPageId } from '@/lib/server/action-api/query/list-common';
+import { isStorableId } from '@/lib/domain/database-integer';
 
 /*
  * list=categorymembers (MediaWiki's ApiQueryCategoryMembers) over the rows behind category pages
@@ -102,11 +103,11 @@ function continueValue(row: { id: number; namespace: number; sort_key: string; c
 function continueCondition(value: string, byTime: boolean, after: Prisma.Sql): Prisma.Sql {
   if (byTime) {
     const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|(\d{1,10})$/.exec(value);
-    if (!match) throw badContinue();
+    if (!match || Number.isNaN(Date.parse(match[1]!)) || !isStorableId(Number(match[2]))) throw badContinue();
     return Prisma.sql`(p.created_at, p.id) ${after}= (${new Date(match[1]!)}::timestamptz, ${Number(match[2])}::int)`;
   }
   const match = /^(page|subcat|file)\|((?:[0-9a-f]{2})*)\|(\d{1,10})$/.exec(value);
-  if (!match) throw badContinue();
+  if (!match || !isStorableId(Number(match[3]))) throw badContinue();
   const sortKey = Buffer.from(match[2]!, 'hex').toString('utf8');
   return Prisma.sql`(${TYPE_RANK}, cl.sort_key, p.id) ${after}= (${TYPES.indexOf(match[1] as MemberType)}::int, ${sortKey}::text, ${Number(match[3])}::int)`;
 }

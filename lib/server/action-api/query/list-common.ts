@@ -2,6 +2,7 @@ import 'server-only';
 import { ApiError, quotedValue } from '@/lib/domain/action-api/errors';
 import type { PrefixedParams } from '@/lib/domain/action-api/params';
 import { NAMESPACE_NAMES, NS, isKnownNamespace, tryParseTitle, type Namespace, type ParsedTitle } from '@/lib/domain/titles';
+import { isStorableId } from '@/lib/domain/database-integer';
 
 /*
  * What the list modules share: MediaWiki's parameter types that ApiParams leaves to modules
@@ -51,7 +52,7 @@ export function idContinue(params: PrefixedParams): number | undefined {
   const match = /^(?:\d{14}\|)?(\d{1,10})$/.exec(raw);
   if (!match) throw badContinue();
   const id = Number(match[1]);
-  if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) throw badContinue();
+  if (!isStorableId(id)) throw badContinue();
   return id;
 }
 

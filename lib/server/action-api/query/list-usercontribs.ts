@@ -8,6 +8,7 @@ import type { ApiContext } from '@/lib/server/action-api/module';
 import type { ListModule } from '@/lib/server/action-api/query/types';
 import { apiTimestamp, idContinue, namespaces, showFlags, TIME_DIRECTIONS } from '@/lib/server/action-api/query/list-common';
 import { authorMembers, commentMembers, changeConditions, walkChanges } from '@/lib/server/action-api/query/list-changes';
+import { isStorableId } from '@/lib/domain/database-integer';
 
 /*
  * list=usercontribs (MediaWiki's ApiQueryUserContribs) over Special:Contributions' query: the same
@@ -39,10 +40,14 @@ export const userContribsList: ListModule = {
       const found = await Promise.all(params.list('user').map((name) => findUserByName(name)));
       authorIds = found.flatMap((user) => (user ? [user.id] : []));
     } else if (which === params.name('userids')) {
-      authorIds = params.list('userids').map((raw) => {
-        if (!/^\d{1,10}$/.test(raw)) throw new ApiError('badinteger', `Invalid value "${raw}" for integer parameter "${params.name('userids')}".`);
-        return Number(raw);
-      });
+      authorIds = params
+        .list('userids')
+        .map((raw) => {
+          if (!/^\d{1,10}$/.test(raw)) throw new ApiError('badinteger', `Invalid value "${raw}" for integer parameter "${params.name('userids')}".`);
+          return Number(raw);
+        })
+        // An id beyond the INTEGER column names no user.
+        .filter(isStorableId);
     } else {
       authorPrefix = params.requiredString('userprefix').replaceAll('_', ' ');
       authorPrefix = authorPrefix.charAt(0).toUpperCase() + authorPrefix.slice(1);

@@ -1,6 +1,7 @@
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { getDb } from '@/lib/server/db';
+import { isStorableId } from '@/lib/domain/database-integer';
 
 /*
  * The page set's reads (MediaWiki's LinkBatch and ApiPageSet queries), batched: one query per
@@ -40,15 +41,18 @@ export function titleKey(namespace: number, dbKey: string): string {
 
 /** The existing pages with these ids. */
 export async function pagesById(ids: readonly number[]): Promise<Map<number, PageRow>> {
-  if (ids.length === 0) return new Map();
-  const rows = await getDb().page.findMany({ where: { deletedAt: null, id: { in: [...ids] } }, select: PAGE_FIELDS });
+  // An id beyond the INTEGER column names no page (and would fail the query).
+  const storable = ids.filter(isStorableId);
+  if (storable.length === 0) return new Map();
+  const rows = await getDb().page.findMany({ where: { deletedAt: null, id: { in: storable } }, select: PAGE_FIELDS });
   return new Map(live(rows).map((row) => [row.id, row]));
 }
 
 /** The page of each revision that is not archived (a deleted page's revisions are not there for the API). */
 export async function pageIdsOfRevisions(revids: readonly number[]): Promise<Map<number, number>> {
-  if (revids.length === 0) return new Map();
-  const rows = await getDb().revision.findMany({ where: { id: { in: [...revids] }, archived: false }, select: { id: true, pageId: true } });
+  const storable = revids.filter(isStorableId);
+  if (storable.length === 0) return new Map();
+  const rows = await getDb().revision.findMany({ where: { id: { in: storable }, archived: false }, select: { id: true, pageId: true } });
   return new Map(rows.map((row) => [row.id, row.pageId]));
 }
 

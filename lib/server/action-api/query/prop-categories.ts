@@ -7,6 +7,7 @@ import type { PropGenerator } from '@/lib/server/action-api/query/generator';
 import { existingPages, resolvePageSet } from '@/lib/server/action-api/query/pageset';
 import { categoriesOf } from '@/lib/server/action-api/query/page-rows';
 import type { PropModule } from '@/lib/server/action-api/query/types';
+import { isStorableId } from '@/lib/domain/database-integer';
 
 /*
  * prop=categories (MediaWiki's ApiQueryCategories): the categories of each page's latest
@@ -21,7 +22,8 @@ function parseContinue(params: PrefixedParams): { pageId: number; category: stri
   const raw = params.string('continue');
   if (raw === undefined || raw === '') return undefined;
   const match = /^(\d{1,10})\|(.*)$/s.exec(raw);
-  if (!match) throw new ApiError('badcontinue', 'Invalid continue param. You should pass the original value returned by the previous query.', { module: 'categories' });
+  if (!match || !isStorableId(Number(match[1])))
+    throw new ApiError('badcontinue', 'Invalid continue param. You should pass the original value returned by the previous query.', { module: 'categories' });
   return { pageId: Number(match[1]), category: match[2]!.replaceAll(' ', '_') };
 }
 

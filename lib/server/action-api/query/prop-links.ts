@@ -6,6 +6,7 @@ import type { PropGenerator } from '@/lib/server/action-api/query/generator';
 import { existingPages, resolvePageSet } from '@/lib/server/action-api/query/pageset';
 import { linksFrom } from '@/lib/server/action-api/query/page-rows';
 import type { PropModule } from '@/lib/server/action-api/query/types';
+import { isStorableId } from '@/lib/domain/database-integer';
 
 /*
  * prop=links (MediaWiki's ApiQueryLinks): the links of each page's latest revision (page_links),
@@ -19,7 +20,8 @@ function parseContinue(params: PrefixedParams): { pageId: number; namespace: num
   const raw = params.string('continue');
   if (raw === undefined || raw === '') return undefined;
   const match = /^(\d{1,10})\|(-?\d{1,4})\|(.*)$/s.exec(raw);
-  if (!match) throw new ApiError('badcontinue', 'Invalid continue param. You should pass the original value returned by the previous query.', { module: 'links' });
+  if (!match || !isStorableId(Number(match[1])))
+    throw new ApiError('badcontinue', 'Invalid continue param. You should pass the original value returned by the previous query.', { module: 'links' });
   return { pageId: Number(match[1]), namespace: Number(match[2]), title: match[3]!.replaceAll(' ', '_') };
 }
 

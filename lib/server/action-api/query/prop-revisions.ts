@@ -10,6 +10,7 @@ import { existingPages } from '@/lib/server/action-api/query/pageset';
 import { revisionExtras } from '@/lib/server/action-api/query/page-rows';
 import type { ApiContext } from '@/lib/server/action-api/module';
 import type { PropModule, QueryPageResult } from '@/lib/server/action-api/query/types';
+import { isStorableId } from '@/lib/domain/database-integer';
 
 /*
  * prop=revisions (MediaWiki's ApiQueryRevisions). Two modes as MediaWiki's: without the list
@@ -38,7 +39,8 @@ function continueRevision(params: PrefixedParams): number | undefined {
   const raw = params.string('continue');
   if (raw === undefined || raw === '') return undefined;
   const match = /^(?:\d{14}\|)?(\d{1,10})$/.exec(raw.trim());
-  if (!match) throw new ApiError('badcontinue', 'Invalid continue param. You should pass the original value returned by the previous query.', { module: 'revisions' });
+  if (!match || !isStorableId(Number(match[1])))
+    throw new ApiError('badcontinue', 'Invalid continue param. You should pass the original value returned by the previous query.', { module: 'revisions' });
   return Number(match[1]);
 }
 
