@@ -5,10 +5,17 @@ import type { Reporter, TestCase, TestModule } from 'vitest/node';
 /** Where the last run's summary is kept (.ci/run prints both paths' summaries at its very end). */
 export const RUN_SUMMARY_FILE = path.join(import.meta.dirname, '../../test-results/run-summary.txt');
 
-/** The first line of an error, short enough to read in a CI log's tail. */
+/**
+ * The start of an error, short enough to read in a CI log's tail: its first lines (a property
+ * test's first line only says that it failed; its counterexample follows).
+ */
 function firstLine(message: string | undefined): string {
-  const line = (message ?? 'no message').split('\n').find((text) => text.trim() !== '') ?? 'no message';
-  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+  const lines = (message ?? 'no message')
+    .split('\n')
+    .map((text) => text.trim())
+    .filter((text) => text !== '');
+  const head = lines.slice(0, 3).join(' / ') || 'no message';
+  return head.length > 500 ? `${head.slice(0, 500)}…` : head;
 }
 
 function describe(test: TestCase): string {
