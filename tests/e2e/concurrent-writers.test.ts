@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createThrowawayDatabase, namedDatabaseServer, withDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
 import { freePort, startWiki, type RunningWiki } from '../support/wiki-server';
-import { runWikiCli } from '../support/wiki-cli';
+import { runWikiCli, printedToken } from '../support/wiki-cli';
 import { checkWikiInvariants } from '../support/wiki-invariants';
 import { initialPageText, runConcurrentEditors, type EditAttempt, type EditKind } from '../support/concurrent-editors';
 import { pgBouncerBinary, startPgBouncer, type PgBouncer } from '../support/pgbouncer';
@@ -73,7 +73,7 @@ async function createBots(names: string[], env: Record<string, string | undefine
   const createOne = async (name: string) => {
     const created = await runWikiCli(['user:create', name, '--token=load test'], env);
     if (created.code !== 0) throw new Error(`user:create ${name} failed:\n${created.stderr}`);
-    return created.stdout.trim().split('\n').at(-1)!;
+    return printedToken(created.stdout);
   };
   if (parallel) return Promise.all(names.map(createOne));
   const tokens: string[] = [];

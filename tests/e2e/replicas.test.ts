@@ -6,7 +6,7 @@ import type { WikiHealth } from '@/lib/server/health';
 import { privateClusterBinaries } from '../support/postgres-cluster';
 import { createReplicatedCluster, type ReplicatedCluster } from '../support/replica-cluster';
 import { namedDatabaseServer, withDatabase } from '../support/throwaway-database';
-import { runWikiCli } from '../support/wiki-cli';
+import { runWikiCli, printedToken } from '../support/wiki-cli';
 import { startWiki, type RunningWiki } from '../support/wiki-server';
 import { waitFor } from '../support/fault-wiki';
 import { fillContent, launchBrowser, signUp } from '../support/browser';
@@ -48,7 +48,7 @@ beforeAll(async () => {
   };
   const created = await runWikiCli(['user:create', 'Replica editor', '--admin', '--password-stdin', '--token'], env, 'a long passphrase for the replica editor\n');
   if (created.code !== 0) throw new Error(`Could not create the editor:\n${created.stderr}`);
-  token = created.stdout.trim().split('\n').at(-1)!.trim();
+  token = printedToken(created.stdout);
   [first, second] = await Promise.all([startWiki(env), startWiki(env)]);
 }, 400_000);
 

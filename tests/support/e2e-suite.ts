@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database';
 import { startWiki, type RunningWiki } from './wiki-server';
 import { launchBrowser } from './browser';
-import { runWikiCli } from './wiki-cli';
+import { runWikiCli, printedToken } from './wiki-cli';
 
 /** An account the maintenance CLI creates before the wiki starts. */
 export interface SuiteUser {
@@ -55,8 +55,7 @@ export function useWikiInBrowser(
       const flags = [user.admin && '--admin', user.password !== undefined && '--password-stdin', user.token && '--token'].filter((flag) => typeof flag === 'string');
       const created = await runWikiCli(['user:create', user.name, ...flags], env, user.password === undefined ? '' : `${user.password}\n`);
       if (created.code !== 0) throw new Error(`Could not create the account ${user.name}:\n${created.stderr}`);
-      // The token is the last line the command prints.
-      if (user.token) tokens.set(user.name, created.stdout.trim().split('\n').at(-1)!.trim());
+      if (user.token) tokens.set(user.name, printedToken(created.stdout));
     }
     await options.beforeStart?.(env);
     wiki = await startWiki(env);

@@ -42,3 +42,17 @@ export function spawnScript(script: 'wiki' | 'export' | 'import', args: string[]
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/**
+ * The API token a `user:create --token` or `token:create` run printed: its own line, starting with
+ * the token prefix. Not simply the last line: with read replicas configured, the replica monitor
+ * may log a line ("… in rotation: serving reads.") after it.
+ */
+export function printedToken(stdout: string): string {
+  const token = stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .findLast((line) => /^wiki_[A-Za-z0-9_-]{43}$/.test(line));
+  if (token === undefined) throw new Error(`No API token in the command's output:\n${stdout}`);
+  return token;
+}
