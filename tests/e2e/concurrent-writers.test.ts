@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createThrowawayDatabase, namedDatabaseServer, withDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
 import { freePort, startWiki, type RunningWiki } from '../support/wiki-server';
-import { runWikiCli, printedToken } from '../support/wiki-cli';
+import { printedToken, runWikiCli } from '../support/wiki-cli';
 import { checkWikiInvariants } from '../support/wiki-invariants';
 import { initialPageText, runConcurrentEditors, type EditAttempt, type EditKind } from '../support/concurrent-editors';
 import { pgBouncerBinary, startPgBouncer, type PgBouncer } from '../support/pgbouncer';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
 import { startWiki, type RunningWiki } from '../support/wiki-server';
-import { runWikiCli } from '../support/wiki-cli';
+import { printedToken, runWikiCli } from '../support/wiki-cli';
 import { MAX_BODY_BYTES } from '@/lib/server/rest/body';
 
 /*
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const env = { DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir };
   const created = await runWikiCli(['user:create', 'Hostile Bot', '--token'], env);
   if (created.code !== 0) throw new Error(`Could not create the bot account:\n${created.stderr}`);
-  token = created.stdout.trim().split('\n').at(-1)!.trim();
+  token = printedToken(created.stdout);
   wiki = await startWiki(env);
 });
 

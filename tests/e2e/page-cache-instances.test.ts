@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
 import { putPage, viewPage, warmPage } from '../support/page-cache-client';
 import { uniquePng } from '../support/file-upload-client';
-import { runWikiCli } from '../support/wiki-cli';
+import { printedToken, runWikiCli } from '../support/wiki-cli';
 import { startWiki, type RunningWiki } from '../support/wiki-server';
 
 /*
@@ -30,7 +30,7 @@ beforeAll(async () => {
   env = { DATABASE_URL: database.url, WIKI_DATA_DIR: dataDir, NEXTAUTH_SECRET: 'page-cache-e2e-secret-0123456789abcdef' };
   const created = await runWikiCli(['user:create', 'Cache keeper', '--admin', '--password-stdin', '--token'], env, 'a long passphrase for the cache keeper\n');
   if (created.code !== 0) throw new Error(`Could not create the administrator:\n${created.stderr}`);
-  token = created.stdout.trim().split('\n').at(-1)!.trim();
+  token = printedToken(created.stdout);
   [first, second] = await Promise.all([startWiki(env), startWiki(env)]);
 }, 400_000);
 

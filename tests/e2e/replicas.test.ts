@@ -6,7 +6,7 @@ import type { WikiHealth } from '@/lib/server/health';
 import { privateClusterBinaries } from '../support/postgres-cluster';
 import { createReplicatedCluster, type ReplicatedCluster } from '../support/replica-cluster';
 import { namedDatabaseServer, withDatabase } from '../support/throwaway-database';
-import { runWikiCli, printedToken } from '../support/wiki-cli';
+import { printedToken, runWikiCli } from '../support/wiki-cli';
 import { startWiki, type RunningWiki } from '../support/wiki-server';
 import { waitFor } from '../support/fault-wiki';
 import { fillContent, launchBrowser, signUp } from '../support/browser';

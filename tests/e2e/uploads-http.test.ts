@@ -5,7 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
-import { runWikiCli } from '../support/wiki-cli';
+import { printedToken, runWikiCli } from '../support/wiki-cli';
 import { startWiki, type RunningWiki } from '../support/wiki-server';
 
 /*
@@ -27,7 +27,7 @@ beforeAll(async () => {
   const env = { DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir };
   const created = await runWikiCli(['user:create', 'Upload bot', '--token'], env);
   if (created.code !== 0) throw new Error(`Could not create the uploader:\n${created.stderr}`);
-  token = created.stdout.trim().split('\n').at(-1)!.trim();
+  token = printedToken(created.stdout);
   wiki = await startWiki(env);
 });
 

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database';
 import { startWiki, type RunningWiki } from './wiki-server';
 import { launchBrowser } from './browser';
-import { runWikiCli, printedToken } from './wiki-cli';
+import { printedToken, runWikiCli } from './wiki-cli';
 
 /** An account the maintenance CLI creates before the wiki starts. */
 export interface SuiteUser {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll } from 'vitest';
 import pg from 'pg';
 import { createPostgresCluster, type PostgresCluster } from './postgres-cluster';
 import { withDatabase } from './throwaway-database';
-import { runWikiCli } from './wiki-cli';
+import { printedToken, runWikiCli } from './wiki-cli';
 import { startWiki, type RunningWiki } from './wiki-server';
 
 export const DATABASE_UNAVAILABLE_MESSAGE = "The wiki's database is not reachable right now; please try again in a moment.";
@@ -31,8 +31,8 @@ export async function startFaultWiki(binDir: string, env: Record<string, string>
     const created = await runWikiCli(['user:create', 'Fault tester', '--password-stdin'], cliEnv, 'fault-tester-long-passphrase-4821\n');
     if (created.code !== 0) throw new Error(`user:create failed:\n${created.stderr}`);
     const issued = await runWikiCli(['token:create', 'Fault tester', 'fault test'], cliEnv);
-    const token = issued.stdout.trim().split('\n').at(-1)?.trim();
-    if (issued.code !== 0 || !token) throw new Error(`token:create failed:\n${issued.stderr}`);
+    if (issued.code !== 0) throw new Error(`token:create failed:\n${issued.stderr}`);
+    const token = printedToken(issued.stdout);
     const running = wiki;
     return {
       cluster,

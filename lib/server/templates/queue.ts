@@ -103,11 +103,6 @@ export function wakeLocalWorkers(): void {
   for (const id of workers?.ids ?? []) workers!.boss.notifyWorker(id);
 }
 
-/** After the COMMIT of `tx`: wakes the workers when the transaction queued a job. */
-function wakeWorkersIfQueued(tx: object): void {
-  if (queuedIn.has(tx)) wakeLocalWorkers();
-}
-
 /** `client.$transaction(work, options)`, waking this process's workers after a COMMIT that queued jobs. */
 export async function queueingTransaction<T>(
   client: Pick<ReturnType<typeof getDb>, '$transaction'>,
@@ -119,7 +114,8 @@ export async function queueingTransaction<T>(
     used = tx;
     return work(tx);
   }, options);
-  if (used) wakeWorkersIfQueued(used);
+  // After the COMMIT: a wake before it would find nothing and sleep a whole interval.
+  if (used && queuedIn.has(used)) wakeLocalWorkers();
   return result;
 }
 
