@@ -16,6 +16,45 @@ declare module 'vitest' {
   }
 }
 
+interface PreparedDatabases {
+  migratedPgliteDump: string;
+  migratedTemplate: string;
+  cleanUp(): Promise<void>;
+}
+
+/** Made once per run although every integration project lists this file (Vitest runs it per project). */
+const shared = globalThis as typeof globalThis & { wikiTestDatabases?: Promise<PreparedDatabases> };
+
+async function prepareDatabases(server: string): Promise<PreparedDatabases> {
+  if (server) {
+    const template = await createThrowawayDatabase({ server });
+    try {
+      await migrate(template.url);
+    } catch (error) {
+      await template.drop();
+      throw error;
+    }
+    // Where the role may not create databases, each file migrates its own schema instead.
+    if (!template.databaseName) {
+      await template.drop();
+      return { migratedPgliteDump: '', migratedTemplate: '', cleanUp: async () => {} };
+    }
+    return { migratedPgliteDump: '', migratedTemplate: template.databaseName, cleanUp: () => template.drop() };
+  }
+
+  const template = await createPrivatePglite();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'wiki-test-pglite-'));
+  try {
+    await migrate(template.url);
+    const dump = await template.dumpDataDir!();
+    const file = path.join(dir, 'migrated.tar');
+    await writeFile(file, Buffer.from(await dump.arrayBuffer()));
+    return { migratedPgliteDump: file, migratedTemplate: '', cleanUp: () => rm(dir, { recursive: true, force: true }) };
+  } finally {
+    await template.drop();
+  }
+}
+
 /**
  * Runs once, in Vitest's main process, before the integration files. It must not change
  * process.env: the test processes inherit it, and a DATABASE_URL set here would make every file
@@ -30,35 +69,12 @@ declare module 'vitest' {
 export default async function setupDatabases(project: TestProject): Promise<() => Promise<void>> {
   const server = process.env.DATABASE_URL ?? '';
   project.provide('databaseServer', server);
-  project.provide('migratedPgliteDump', '');
-  project.provide('migratedTemplate', '');
-  if (server) {
-    const template = await createThrowawayDatabase({ server });
-    try {
-      await migrate(template.url);
-    } catch (error) {
-      await template.drop();
-      throw error;
-    }
-    if (template.databaseName) project.provide('migratedTemplate', template.databaseName);
-    else await template.drop();
-    return async () => {
-      await template.drop();
-    };
-  }
-
-  const template = await createPrivatePglite();
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'wiki-test-pglite-'));
-  try {
-    await migrate(template.url);
-    const dump = await template.dumpDataDir!();
-    const file = path.join(dir, 'migrated.tar');
-    await writeFile(file, Buffer.from(await dump.arrayBuffer()));
-    project.provide('migratedPgliteDump', file);
-  } finally {
-    await template.drop();
-  }
+  const first = shared.wikiTestDatabases === undefined;
+  shared.wikiTestDatabases ??= prepareDatabases(server);
+  const prepared = await shared.wikiTestDatabases;
+  project.provide('migratedPgliteDump', prepared.migratedPgliteDump);
+  project.provide('migratedTemplate', prepared.migratedTemplate);
   return async () => {
-    await rm(dir, { recursive: true, force: true });
+    if (first) await prepared.cleanUp();
   };
 }
