@@ -43,7 +43,15 @@ const freshModules = ['tests/unit/markdown-edit-map.test.ts', ...testFiles('test
  */
 const integrationFiles = testFiles('tests/integration', '.test.ts');
 const sharesModules = (file: string) => /'\.\.\/support\/database'/.test(source(file)) && !mocksAModule(file);
-const integrationShared = integrationFiles.filter(sharesModules);
+/**
+ * Screens and server actions need the request Next.js would give them (next/headers, the locale,
+ * the session): files that import tests/support/request-fake.ts get it from the setup file
+ * tests/support/request-mocks.ts, whose mocks are declared once for the project, so these files
+ * share a registry too (each with a vi.mock of its own, they once loaded the server layer each).
+ */
+const fakesRequest = (file: string) => /'\.\.\/support\/request-fake'/.test(source(file));
+const integrationShared = integrationFiles.filter((file) => sharesModules(file) && !fakesRequest(file));
+const integrationRequests = integrationFiles.filter((file) => sharesModules(file) && fakesRequest(file));
 const integrationIsolated = integrationFiles.filter((file) => !sharesModules(file));
 /**
  * Component files share a registry per worker too, except those that vi.mock a module: in a shared
@@ -132,6 +140,16 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'integration', include: integrationShared, isolate: false, setupFiles: ['tests/support/database.ts'], ...integration },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration-requests',
+          include: integrationRequests,
+          isolate: false,
+          setupFiles: ['tests/support/database.ts', 'tests/support/request-mocks.ts'],
+          ...integration,
+        },
       },
       {
         extends: true,

@@ -1,22 +1,16 @@
 import '../support/database';
-import { describe, expect, it, vi } from 'vitest';
+import { fakeRequest as request } from '../support/request-fake';
+import { describe, expect, it } from 'vitest';
 import { createAccount } from '@/lib/server/accounts';
 import { loadActor } from '@/lib/server/actors';
 import { verifyBotLogin } from '@/lib/server/bot-passwords';
-import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
-import type { Locale } from '@/lib/i18n/negotiate-locale.mjs';
+import { type Actor } from '@/lib/domain/policy';
 import type { BotPasswordFormState } from '@/components/special/bot-password-state';
 
 /**
  * Special:BotPasswords' Server Actions and screen on the real database. Only the request context
  * (locale, actor) is stood in for, as in preferences.test.ts.
  */
-const request = vi.hoisted(() => ({ locale: 'en' as Locale, actor: null as Actor | null }));
-vi.mock('next-intl/server', () => ({ getLocale: async () => request.locale }));
-vi.mock('@/lib/server/session', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/server/session')>()),
-  getActor: async () => request.actor ?? ANONYMOUS,
-}));
 
 const { createBotPasswordAction, deleteBotPasswordAction, resetBotPasswordAction, updateBotPasswordGrantsAction } = await import('@/app/actions/bot-passwords');
 const { loadBotPasswordsScreen } = await import('@/lib/server/screens/bot-passwords');

@@ -1,5 +1,6 @@
 import { uniqueTitle } from '../support/database';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeRequest as request } from '../support/request-fake';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '@/lib/server/accounts';
 import { editPage } from '@/lib/server/edit-page';
 import { getDb } from '@/lib/server/db';
@@ -14,13 +15,7 @@ import { protectPage, protectionFormState } from '@/lib/server/protection';
  * The edit form's Server Action for "Show changes" (intent=diff) and the empty-summary reminder,
  * called as Next calls it, on the real database; only the request context is stood in for.
  */
-const request = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock('next-intl/server', () => ({ getLocale: async () => 'en' }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '127.0.0.1' }) }));
-vi.mock('@/lib/server/session', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/server/session')>()),
-  getActor: async () => request.actor,
-}));
+request.headers = { 'x-forwarded-for': '127.0.0.1' };
 
 const { submitEdit } = await import('@/app/actions/edit');
 

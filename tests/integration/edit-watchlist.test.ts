@@ -1,23 +1,17 @@
 import { uniqueTitle } from '../support/database';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeRequest as request } from '../support/request-fake';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createAccount } from '@/lib/server/accounts';
 import { loadActor } from '@/lib/server/actors';
 import { editPage } from '@/lib/server/edit-page';
 import { listWatchedTitles, watchPage } from '@/lib/server/watchlist';
 import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
 import { parseTitle } from '@/lib/domain/titles';
-import type { Locale } from '@/lib/i18n/negotiate-locale.mjs';
 
 /**
  * Special:EditWatchlist's Server Actions and screen, called as Next calls them. The request context
  * (locale, the session's actor) is the only thing stood in for; the watchlist is the real table.
  */
-const request = vi.hoisted(() => ({ locale: 'en' as Locale, actor: null as Actor | null }));
-vi.mock('next-intl/server', () => ({ getLocale: async () => request.locale }));
-vi.mock('@/lib/server/session', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/server/session')>()),
-  getActor: async () => request.actor,
-}));
 
 const { submitRawWatchlist, submitRemoveTitles } = await import('@/app/actions/watchlist-edit');
 const { loadEditWatchlistScreen } = await import('@/lib/server/screens/edit-watchlist');

@@ -1,19 +1,12 @@
 import { uniqueTitle } from '../support/database';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeRequest as request } from '../support/request-fake';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { newEditor, pagePath, readJson, restRequest, type TestEditor } from '../support/rest-client';
-import type { Actor } from '@/lib/domain/policy';
-import type { Locale } from '@/lib/i18n/negotiate-locale.mjs';
 
 /**
  * Error messages follow the reader's language in the web UI (Server Actions) and stay English in
  * the REST API, whatever language the request asks for.
  */
-const request = vi.hoisted(() => ({ locale: 'en' as Locale, actor: null as Actor | null }));
-vi.mock('next-intl/server', () => ({ getLocale: async () => request.locale }));
-vi.mock('@/lib/server/session', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/server/session')>()),
-  getActor: async () => request.actor,
-}));
 
 const { submitEdit } = await import('@/app/actions/edit');
 const { submitMove } = await import('@/app/actions/move');

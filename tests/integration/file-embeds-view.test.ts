@@ -4,7 +4,8 @@
 // new version shows on the next view of every page using the file, none of them re-rendered.
 // Only the request (the session's actor, the headers) is stood in for.
 import { uniqueTitle } from '../support/database';
-import { describe, expect, it, vi } from 'vitest';
+import { fakeRequest as request } from '../support/request-fake';
+import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { createAccount } from '@/lib/server/accounts';
 import { getDb } from '@/lib/server/db';
@@ -16,11 +17,7 @@ import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
 import { parseTitle } from '@/lib/domain/titles';
 import { pagePath, restRequest } from '../support/rest-client';
 
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '198.51.100.9' }) }));
-vi.mock('@/lib/server/session', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/server/session')>()),
-  getActor: async () => ANONYMOUS,
-}));
+request.headers = { 'x-forwarded-for': '198.51.100.9' };
 
 const { loadRevisionScreen, loadDiffScreen } = await import('@/lib/server/screens/revision');
 const { GET: getPage } = await import('@/app/w/rest.php/v1/page/[...path]/route');

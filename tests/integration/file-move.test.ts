@@ -2,8 +2,9 @@
 // (MediaWiki's imagetypemismatch): refused with a 400 that says which extensions fit, through the
 // server call and Special:MovePage's Server Action, with nothing moved (docs/files.md).
 import { uniqueTitle } from '../support/database';
+import { fakeRequest as request } from '../support/request-fake';
 import { uniqueJpeg, uniquePng } from '../support/file-upload-client';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAccount } from '@/lib/server/accounts';
 import { loadActor } from '@/lib/server/actors';
 import { getDb } from '@/lib/server/db';
@@ -17,12 +18,6 @@ import { isAppError, statusOf, type AppError } from '@/lib/domain/errors';
 import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
 import { NS, parseTitle } from '@/lib/domain/titles';
 
-const request = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock('next-intl/server', () => ({ getLocale: async () => 'en' }));
-vi.mock('@/lib/server/session', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/server/session')>()),
-  getActor: async () => request.actor ?? ANONYMOUS,
-}));
 const { submitMove } = await import('@/app/actions/move');
 
 let n = 0;

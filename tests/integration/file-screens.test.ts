@@ -2,23 +2,18 @@
 // them on the real database (docs/files.md): what each reader is offered, from real uploads. Only
 // the request (the session's actor, the locale, the headers) is stood in for.
 import { uniqueTitle } from '../support/database';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeRequest as request } from '../support/request-fake';
+import { beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { createAccount } from '@/lib/server/accounts';
 import { getDb } from '@/lib/server/db';
 import { editPage } from '@/lib/server/edit-page';
 import { uploadFile } from '@/lib/server/files/upload';
 import { fileDetails } from '@/lib/server/files/file-queries';
-import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
+import { type Actor } from '@/lib/domain/policy';
 import { parseTitle } from '@/lib/domain/titles';
 
-const request = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock('next-intl/server', () => ({ getLocale: async () => 'en' }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '198.51.100.7' }) }));
-vi.mock('@/lib/server/session', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/server/session')>()),
-  getActor: async () => request.actor ?? ANONYMOUS,
-}));
+request.headers = { 'x-forwarded-for': '198.51.100.7' };
 
 const { loadFilePageScreen } = await import('@/lib/server/screens/file-page');
 const { loadUploadScreen } = await import('@/lib/server/screens/upload');

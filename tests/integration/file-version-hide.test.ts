@@ -2,8 +2,9 @@
 // Server Action on the real database: what administrators are offered, what the action refuses, and
 // that a hidden version's original and thumbnail become 404 for readers (docs/files.md).
 import { uniqueTitle } from '../support/database';
+import { fakeRequest as request } from '../support/request-fake';
 import { uniquePng } from '../support/file-upload-client';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '@/lib/server/accounts';
 import { createApiToken } from '@/lib/server/api-tokens';
 import { loadActor } from '@/lib/server/actors';
@@ -16,13 +17,7 @@ import { FILE_VERSION_HIDE_FIELDS, fileVersionHideHref, type FileVersionHideValu
 import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
 import { parseTitle } from '@/lib/domain/titles';
 
-const request = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock('next-intl/server', () => ({ getLocale: async () => 'en' }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '198.51.100.9' }) }));
-vi.mock('@/lib/server/session', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/server/session')>()),
-  getActor: async () => request.actor ?? ANONYMOUS,
-}));
+request.headers = { 'x-forwarded-for': '198.51.100.9' };
 
 const { loadFileVersionHideScreen } = await import('@/lib/server/screens/file-version-hide');
 const { loadFilePageScreen } = await import('@/lib/server/screens/file-page');

@@ -4,6 +4,7 @@
 // sent, then it goes through), digests, unsubscribing, and mail off without SMTP_URL. Only the
 // request context (locale, actor, headers) is stood in for, as in preferences.test.ts.
 import '../support/database';
+import { fakeRequest as request } from '../support/request-fake';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { closedSmtpUrl, startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../support/smtp-server';
 import { createAccount } from '@/lib/server/accounts';
@@ -20,18 +21,11 @@ import { dueDigestUsers, handleNotificationMail, queueDueDigests } from '@/lib/s
 import { unsubscribeResponse } from '@/lib/server/notifications/unsubscribe';
 import { unsubscribeToken, unsubscribeTokenUser } from '@/lib/server/notifications/mailer';
 import { CONFIRMATION_TTL_MS, type NotificationMailJob } from '@/lib/domain/notification-mail';
-import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
+import { type Actor } from '@/lib/domain/policy';
 import { parseTitle } from '@/lib/domain/titles';
 import type { NotificationDraft } from '@/lib/domain/notifications';
-import type { Locale } from '@/lib/i18n/negotiate-locale.mjs';
 
-const request = vi.hoisted(() => ({ locale: 'en' as Locale, actor: null as Actor | null }));
-vi.mock('next-intl/server', () => ({ getLocale: async () => request.locale }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ host: 'wiki.example:8080' }) }));
-vi.mock('@/lib/server/session', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/server/session')>()),
-  getActor: async () => request.actor ?? ANONYMOUS,
-}));
+request.headers = { host: 'wiki.example:8080' };
 const { requestEmailConfirmationAction } = await import('@/app/actions/email');
 
 let smtp: TestSmtpServer;

@@ -1,5 +1,6 @@
 import '../support/database';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeRequest as request } from '../support/request-fake';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '@/lib/server/accounts';
 import { getDb } from '@/lib/server/db';
 import { deliverNotifications, listNotifications, markAllNotificationsRead, markNotifications, unreadSummary } from '@/lib/server/notifications/store';
@@ -14,15 +15,8 @@ import { NS } from '@/lib/domain/titles';
  * the screen loader and the frame's badge and banner, the Server Actions and the preferences
  * section. Only the request context (actor, headers) is stood in for.
  */
-const request = vi.hoisted(() => ({ actor: null as Actor | null, title: null as string | null }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers(request.title === null ? {} : { 'x-wiki-title': encodeURIComponent(request.title) }),
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
-vi.mock('@/lib/server/session', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/server/session')>()),
-  getActor: async () => request.actor ?? ANONYMOUS,
-}));
+/** The page the request is for, as proxy.ts passes it to the screens (x-wiki-title). */
+const viewTitle = (title: string | null) => (request.headers = title === null ? {} : { 'x-wiki-title': encodeURIComponent(title) });
 
 const { loadNotificationsScreen } = await import('@/lib/server/screens/notifications');
 const { loadSiteFrame } = await import('@/lib/server/screens/site-frame');
@@ -139,7 +133,7 @@ describe('read and unread', () => {
 describe('the header and the talk page', () => {
   it('anonymous readers get no badge and cost no query; signed-in ones get the count and the banner', async () => {
     request.actor = null;
-    request.title = 'ECPAT';
+    viewTitle('ECPAT');
     expect((await loadSiteFrame()).notifications).toBeNull();
     request.actor = anna;
     expect((await loadSiteFrame()).notifications).toEqual({ count: 56, badge: '56', newMessagesHref: `/wiki/User_talk:${anna.name!.replaceAll(' ', '_')}` });
@@ -147,7 +141,7 @@ describe('the header and the talk page', () => {
 
   it('reading one’s own talk page reads its messages and the banner goes', async () => {
     request.actor = anna;
-    request.title = `User talk:${anna.name}`;
+    viewTitle(`User talk:${anna.name}`);
     const frame = await loadSiteFrame();
     expect(frame.notifications).toEqual({ count: 55, badge: '55', newMessagesHref: null });
     // A second message, read through the page's path (a client-side navigation does not render the header).
@@ -161,7 +155,7 @@ describe('the header and the talk page', () => {
 
   it('"Mark all as read" empties the badge, not anyone else’s', async () => {
     request.actor = anna;
-    request.title = null;
+    viewTitle(null);
     expect(await redirectOf(submitMarkAllNotificationsRead(form({ returnTo: '/wiki/Special:Notifications' })))).toBe('/wiki/Special:Notifications');
     expect((await loadSiteFrame()).notifications).toEqual({ count: 0, badge: null, newMessagesHref: null });
     expect(await markAllNotificationsRead(anna)).toBe(0);

@@ -1,5 +1,6 @@
 import '../support/database';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeRequest as request } from '../support/request-fake';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '@/lib/server/accounts';
 import { getDb } from '@/lib/server/db';
 import { loadActor, loadActorWithPreferences } from '@/lib/server/actors';
@@ -8,10 +9,9 @@ import { saveDisplayPreferences, saveInterfaceLanguage } from '@/lib/server/disp
 import { isAppError } from '@/lib/domain/errors';
 import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
 import { DEFAULT_PREFERENCES } from '@/lib/domain/preferences';
-import { DEFAULT_DISPLAY, displayPreferencesFormSchema, type ViewerDisplay } from '@/lib/domain/display-preferences';
+import { displayPreferencesFormSchema } from '@/lib/domain/display-preferences';
 import { displayPreferencesFormValues } from '@/components/preferences/display-form-state';
 import { FORMATS, formatsFor } from '@/lib/i18n/formats';
-import type { Locale } from '@/lib/i18n/negotiate-locale.mjs';
 
 /**
  * Special:Preferences' "Appearance and language" / "Date and time" section on the real database:
@@ -19,27 +19,7 @@ import type { Locale } from '@/lib/i18n/negotiate-locale.mjs';
  * that applies the saved values. Only the request context (locale, actor, cookies, headers,
  * revalidation) is stood in for, as in preferences.test.ts.
  */
-const request = vi.hoisted(() => ({
-  locale: 'en' as Locale,
-  actor: null as Actor | null,
-  display: null as ViewerDisplay | null,
-  cookies: new Map<string, string>(),
-  acceptLanguage: 'en-US,en;q=0.9',
-}));
-vi.mock('next-intl/server', () => ({ getLocale: async () => request.locale, getRequestConfig: (create: unknown) => create }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ host: 'wiki.example:8080', 'accept-language': request.acceptLanguage }),
-  cookies: async () => ({
-    get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name)! } : undefined),
-    set: (name: string, value: string) => void request.cookies.set(name, value),
-  }),
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
-vi.mock('@/lib/server/session', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/server/session')>()),
-  getActor: async () => request.actor ?? ANONYMOUS,
-  getViewerDisplay: async () => request.display ?? DEFAULT_DISPLAY,
-}));
+request.headers = { host: 'wiki.example:8080', 'accept-language': 'en-US,en;q=0.9' };
 
 const { saveDisplayPreferencesAction } = await import('@/app/actions/display-preferences');
 const { chooseLanguage } = await import('@/app/actions/language');
@@ -152,7 +132,7 @@ describe('next-intl’s request configuration', () => {
     request.actor = null;
     request.display = null;
     request.cookies.clear();
-    request.acceptLanguage = 'it-IT,it;q=0.9';
+    request.headers['accept-language'] = 'it-IT,it;q=0.9';
     expect(await requestConfig({})).toMatchObject({ locale: 'it', timeZone: 'UTC', formats: FORMATS });
     request.cookies.set('wiki_language', 'en');
     expect(await requestConfig({})).toMatchObject({ locale: 'en', timeZone: 'UTC' });
@@ -163,7 +143,7 @@ describe('next-intl’s request configuration', () => {
     await saveDisplayPreferences(reader, { interfaceLanguage: 'it', theme: 'dark', dateFormat: 'iso', timeZone: 'Asia/Tokyo' });
     await signedIn(reader);
     request.cookies.set('wiki_language', 'en');
-    request.acceptLanguage = 'en-US';
+    request.headers['accept-language'] = 'en-US';
     const config = await requestConfig({});
     expect(config).toMatchObject({ locale: 'it', timeZone: 'Asia/Tokyo' });
     expect(config.formats).toBe(formatsFor('iso'));

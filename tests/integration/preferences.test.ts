@@ -1,5 +1,6 @@
 import '../support/database';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeRequest as request } from '../support/request-fake';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '@/lib/server/accounts';
 import { getDb } from '@/lib/server/db';
 import { getPreferences, saveWatchlistPreferences } from '@/lib/server/preferences';
@@ -8,20 +9,13 @@ import { isAppError } from '@/lib/domain/errors';
 import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
 import { DEFAULT_PREFERENCES, watchlistPreferencesFormSchema } from '@/lib/domain/preferences';
 import { preferencesFormValues } from '@/components/watchlist/preferences-form-state';
-import type { Locale } from '@/lib/i18n/negotiate-locale.mjs';
 
 /**
  * Special:Preferences' watchlist section on the real database: the server layer directly, and the
  * Server Actions as Next calls them. Only the request context (locale, actor, headers) is stood in
  * for, as in write-form-refusals.test.ts.
  */
-const request = vi.hoisted(() => ({ locale: 'en' as Locale, actor: null as Actor | null }));
-vi.mock('next-intl/server', () => ({ getLocale: async () => request.locale }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ host: 'wiki.example:8080' }) }));
-vi.mock('@/lib/server/session', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/server/session')>()),
-  getActor: async () => request.actor ?? ANONYMOUS,
-}));
+request.headers = { host: 'wiki.example:8080' };
 
 const { saveWatchlistPreferencesAction, resetFeedTokenAction } = await import('@/app/actions/preferences');
 

@@ -2,20 +2,16 @@
 // transaction): "Templates used on this page", "Preview a page with this template" and the template
 // page's documentation and waiting count. Only the request (the session's actor) is stood in for.
 import { uniqueTitle } from '../support/database';
-import { describe, expect, it, vi } from 'vitest';
+// An anonymous reader's request (tests/support/request-mocks.ts; the file runs in integration-requests).
+import '../support/request-fake';
+import { describe, expect, it } from 'vitest';
 import { savePage } from '@/lib/server/save-page';
 import { ensureSystemUser } from '@/lib/server/users';
 import { getArticle, getEditableSource } from '@/lib/server/pages';
 import { templatesUsedOnPage, unusedTemplates } from '@/lib/server/template-lists';
 import { seedWiki } from '@/lib/server/seed';
 import path from 'node:path';
-import { ANONYMOUS } from '@/lib/domain/policy';
 import { parseTitle, type ParsedTitle } from '@/lib/domain/titles';
-
-vi.mock('@/lib/server/session', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/server/session')>()),
-  getActor: async () => ANONYMOUS,
-}));
 
 const { previewPageWithTemplate } = await import('@/lib/server/template-sandbox');
 const { loadTemplatePageScreen } = await import('@/lib/server/screens/template-page');

@@ -1,7 +1,8 @@
 // Thanks (docs/notifications.md, "Thanks"): thanking an edit's author writes one public log entry
 // and one notification, once per thanker and edit, and refuses what MediaWiki's Thanks refuses.
 import { uniqueTitle } from '../support/database';
-import { describe, expect, it, vi } from 'vitest';
+import { fakeRequest as request } from '../support/request-fake';
+import { describe, expect, it } from 'vitest';
 import { createAccount } from '@/lib/server/accounts';
 import { getDb } from '@/lib/server/db';
 import { editPage } from '@/lib/server/edit-page';
@@ -13,16 +14,9 @@ import { logEntryTextIn } from '@/lib/i18n/log-entry-text';
 import { revisionVisibilitySchema } from '@/lib/domain/deletion';
 import { parseTitle } from '@/lib/domain/titles';
 import { ANONYMOUS, type Actor } from '@/lib/domain/policy';
-import type { Locale } from '@/lib/i18n/negotiate-locale.mjs';
 
 // Special:Thanks and its Server Action, called as Next calls them: only the request context
 // (locale, actor) is stood in for, as in write-form-refusals.test.ts.
-const request = vi.hoisted(() => ({ locale: 'en' as Locale, actor: null as Actor | null }));
-vi.mock('next-intl/server', () => ({ getLocale: async () => request.locale }));
-vi.mock('@/lib/server/session', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/server/session')>()),
-  getActor: async () => request.actor ?? ANONYMOUS,
-}));
 const { submitThanks } = await import('@/app/actions/thanks');
 const { loadThanksScreen } = await import('@/lib/server/screens/thanks');
 

@@ -1,5 +1,6 @@
 import { uniqueTitle } from '../support/database';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeRequest as request } from '../support/request-fake';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '@/lib/server/accounts';
 import { editPage } from '@/lib/server/edit-page';
 import { setRevisionVisibility } from '@/lib/server/revision-visibility';
@@ -7,20 +8,13 @@ import { getDb } from '@/lib/server/db';
 import { revisionVisibilitySchema } from '@/lib/domain/deletion';
 import { NS, parseTitle } from '@/lib/domain/titles';
 import type { Actor } from '@/lib/domain/policy';
-import type { Locale } from '@/lib/i18n/negotiate-locale.mjs';
 
 /**
  * The web forms' Server Actions (edit, add topic, move), called as Next calls them: what a
  * reader sees when a save is refused. The request context (locale, actor, headers) is the only
  * thing stood in for; every action runs the real save path on the real database.
  */
-const request = vi.hoisted(() => ({ locale: 'en' as Locale, actor: null as Actor | null }));
-vi.mock('next-intl/server', () => ({ getLocale: async () => request.locale }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '127.0.0.1' }) }));
-vi.mock('@/lib/server/session', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/server/session')>()),
-  getActor: async () => request.actor,
-}));
+request.headers = { 'x-forwarded-for': '127.0.0.1' };
 
 const { submitEdit } = await import('@/app/actions/edit');
 const { submitNewTopic } = await import('@/app/actions/talk');
