@@ -1,11 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
-import { projectRoot, startWiki, type RunningWiki } from '../support/wiki-server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../support/wiki-server';
 
 /**
  * `npm run bench -- --quick`: the whole harness (build check, seeding, production server,
@@ -150,28 +146,6 @@ describe('npm run bench -- --quick', () => {
       // p95 is printed to 0.1 ms, p50 to 0.01 ms below 10 ms.
       expect(Number(keys![1]) + 0.05).toBeGreaterThanOrEqual(Number(row['p50 ms']));
       expect(Number(keys![3]), 'the --quick run types 20 keys on each page').toBe(20);
-    }
-  });
-});
-
-describe('the benchmark baselines', () => {
-  let wiki: RunningWiki;
-  let database: ThrowawayDatabase | undefined;
-  let dataDir: string;
-  beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-e2e-'));
-    database = process.env.DATABASE_URL ? await createThrowawayDatabase() : undefined;
-    wiki = await startWiki({ DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir, WIKI_BENCH_BASELINES: undefined });
-  });
-  afterAll(async () => {
-    await wiki?.stop();
-    await database?.drop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  it('do not exist on a wiki that is not being benchmarked', async () => {
-    for (const page of ['/bench/static', '/bench/dynamic']) {
-      expect((await fetch(`${wiki.baseUrl}${page}`)).status, page).toBe(404);
     }
   });
 });

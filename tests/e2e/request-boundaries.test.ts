@@ -8,12 +8,13 @@ import type { RunningWiki } from '../support/wiki-server';
  * What the production server believes about a request, through the real server (Node's parser,
  * the front handler, Next.js, proxy.ts): X-Forwarded-* headers sent by a client are not the wiki's
  * address without TRUST_PROXY; a form post streamed without Content-Length past the limit gets
- * 413 like one that declares its size; the REST /html documents' <base> is one their policy allows.
+ * 413 like one that declares its size; the REST /html documents' <base> is one their policy allows;
+ * the benchmark's baseline pages exist only on a wiki being benchmarked.
  */
 const SIGNER = { name: 'Boundary signer', password: 'boundary signer passphrase 1' };
 const suite = useWikiInBrowser({
   users: [{ name: 'Boundary bot', token: true }, SIGNER],
-  env: { NEXTAUTH_URL: undefined, TRUST_PROXY: undefined },
+  env: { NEXTAUTH_URL: undefined, TRUST_PROXY: undefined, WIKI_BENCH_BASELINES: undefined },
 });
 let wiki: RunningWiki;
 let browser: Browser;
@@ -146,5 +147,14 @@ describe('REST /html documents in a browser', () => {
     expect(hrefs).toContain(`${wiki.baseUrl}/wiki/Html_boundary#notes`);
     expect(violations).toEqual([]);
     await page.context().close();
+  });
+});
+
+describe("the benchmark's baselines", () => {
+  // npm run bench serves them (WIKI_BENCH_BASELINES=1) to compare the wiki's pages with Next.js's floor.
+  it('do not exist on a wiki that is not being benchmarked', async () => {
+    for (const page of ['/bench/static', '/bench/dynamic']) {
+      expect((await fetch(`${wiki.baseUrl}${page}`)).status, page).toBe(404);
+    }
   });
 });
