@@ -11,6 +11,10 @@ export interface ReplicaSetOptions {
   statementTimeoutMs: number;
   /** The primary's current WAL position (pg_current_wal_lsn()). */
   primaryPosition: () => Promise<bigint>;
+  /**
+   * Where rotation changes are reported: standard error by default (console.warn), since the
+   * maintenance CLI opens the same client and its standard output is the command's result.
+   */
   log?: (message: string) => void;
 }
 
@@ -144,7 +148,7 @@ export class ReplicaSet {
   private setRotation(replica: Replica, inRotation: boolean, reason = ''): void {
     if (replica.inRotation === inRotation) return;
     replica.inRotation = inRotation;
-    const log = this.options.log ?? console.log;
+    const log = this.options.log ?? console.warn;
     log(
       inRotation
         ? `Database ${replica.name} (${replica.host}) in rotation: serving reads.`

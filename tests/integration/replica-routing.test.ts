@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
 import { createPrismaClient, poolOf, replicaSetOf, type PrismaClient } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
@@ -137,6 +137,24 @@ describe.skipIf(!binDir)('routing statements between the primary and a streaming
     expect(await readsOf(() => inRequest(countSettings))).toEqual({ primary: 0, replica: 1 });
     expect(logged.some((line) => /replica 1 .* out of rotation: unreachable/.test(line))).toBe(true);
     expect(logged.at(-1)).toMatch(/replica 1 .* in rotation/);
+  });
+
+  it('reports a replica entering or leaving rotation on standard error, so a command’s standard output holds only its own output', async () => {
+    // A maintenance command run with replicas configured (user:create --token, say) prints its
+    // result on standard output, where scripts read it (`| tail -1`): the monitor's lines must not land there.
+    const client = createPrismaClient(cluster.primaryUrl, { poolSize: 1, replicas: { urls: [cluster.replicaUrl], maxLagMs: 60_000, checkIntervalMs: 60_000 } });
+    const toStdout = vi.spyOn(console, 'log');
+    const toStderr = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      await replicaSetOf(client)!.check();
+      expect(replicaSetOf(client)!.health()[0]!.inRotation).toBe(true);
+      expect(toStderr).toHaveBeenCalledWith(expect.stringMatching(/^Database replica 1 \(.+\) in rotation: serving reads\.$/));
+      expect(toStdout).not.toHaveBeenCalled();
+    } finally {
+      toStdout.mockRestore();
+      toStderr.mockRestore();
+      await poolOf(client).end();
+    }
   });
 
   it('takes a replica further behind than the lag limit out of rotation', async () => {

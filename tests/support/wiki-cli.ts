@@ -45,8 +45,9 @@ export function spawnScript(script: 'wiki' | 'export' | 'import', args: string[]
 
 /**
  * The API token a `user:create --token` or `token:create` run printed: its own line, starting with
- * the token prefix. Not simply the last line: with read replicas configured, the replica monitor
- * may log a line ("… in rotation: serving reads.") after it.
+ * the token prefix, wherever it is among the lines. Until 7 December, with read replicas configured,
+ * the replica monitor's "… in rotation: serving reads." could follow it on standard output (it
+ * logs on standard error now, tests/integration/replica-routing.test.ts).
  */
 export function printedToken(stdout: string): string {
   const token = stdout
