@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useWikiInBrowser } from '../support/e2e-suite';
-import { checkControlledBox, contentText, failOnPageErrors, fillContent, signUp as signUpWith, waitForHydration } from '../support/browser';
+import { checkControlledBox, clickUntil, contentText, failOnPageErrors, fillContent, signUp as signUpWith, waitForHydration } from '../support/browser';
 
 // Six tests sign up six fans from one address, the default day's limit: a retry would be the seventh.
 const suite = useWikiInBrowser({ env: { WIKI_ACCOUNT_CREATION_LIMIT: '20' } });
@@ -52,8 +52,12 @@ describe('a fan contributor in Chromium', () => {
     expect(await contentText(page)).toBe(typed);
     expect(await page.getByLabel('Summary').inputValue()).toBe('typed early');
 
-    await page.getByRole('button', { name: 'Save page' }).click();
-    await page.waitForURL(/\/wiki\/ECPAT$/);
+    // The code editor has just replaced the textarea and still measures its lines, which moves the
+    // button below it: a click pressed before and released after such a move clicks nothing (CI,
+    // 7 December: the page stayed on the edit form, nothing in the server's log). clickUntil waits
+    // until the button stays put, as on the other edit-form clicks (tests/support/browser.ts).
+    await clickUntil(page.getByRole('button', { name: 'Save page' }), async () => new URL(page.url()).pathname === '/wiki/ECPAT', 'Save page');
+    await page.waitForLoadState('load');
     expect(await page.locator('.article-body').textContent()).toContain('Typed before the scripts ran.');
     await context.close();
   });
