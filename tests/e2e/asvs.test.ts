@@ -102,7 +102,9 @@ describe('ASVS checks against the running wiki', () => {
     const base = suite.wiki().baseUrl;
     const context = await suite.browser().newContext();
     const page = await context.newPage();
-    await signUp(page, base, 'Password Changer');
+    // A name of its own per attempt: on CI a failed test runs once more, on the same wiki.
+    const name = `Password Changer ${Date.now() % 1_000_000}`;
+    await signUp(page, base, name);
     const oldCookies = await context.cookies();
     await page.goto(`${base}/wiki/Special:ChangePassword`);
     await page.getByLabel('Current password').fill('not my password at all');
@@ -116,14 +118,14 @@ describe('ASVS checks against the running wiki', () => {
     await page.getByLabel('Confirm new password').fill('brand new fan passphrase 2026');
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.waitForURL(/\/wiki\/Main_Page$/u);
-    await page.getByRole('navigation', { name: 'Personal tools' }).getByText('Password Changer').waitFor();
+    await page.getByRole('navigation', { name: 'Personal tools' }).getByText(name).waitFor();
 
     // The session from before the change is over.
     const replay = await suite.browser().newContext();
     await replay.addCookies(oldCookies);
     const replayed = await replay.newPage();
     await replayed.goto(`${base}/wiki/Main_Page`);
-    expect(await replayed.getByRole('navigation', { name: 'Personal tools' }).textContent()).not.toContain('Password Changer');
+    expect(await replayed.getByRole('navigation', { name: 'Personal tools' }).textContent()).not.toContain(name);
     await replay.close();
     await context.close();
   });
