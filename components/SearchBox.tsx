@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslations } from 'next-intl';
+import { useValueTypedEarly } from '@/components/use-value-typed-early';
 
 interface Suggestion {
   key: string;
@@ -24,6 +25,8 @@ function titleHref(key: string): string {
 export function SearchBox({ initialQuery = '' }: { initialQuery?: string }) {
   const t = useTranslations('common.search');
   const [query, setQuery] = useState(initialQuery);
+  // A reader may type before this script runs; the next render (focus, blur) would wipe it.
+  const input = useValueTypedEarly(query, setQuery);
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -81,6 +84,7 @@ export function SearchBox({ initialQuery = '' }: { initialQuery?: string }) {
     <form action={SEARCH_PATH} method="get" role="search" aria-label={t('label')} className="search-box">
       <div className="search-combobox">
         <input
+          ref={input}
           type="search"
           name="search"
           value={query}

@@ -1,7 +1,8 @@
 /**
  * Text typed into a textarea before React's scripts ran (a slow connection). React hydrates a
- * <textarea> by resetting its value to the server's text (an <input>'s edits it replays instead),
- * so components/KeepEarlyTyping.tsx copies each textarea's typing here as it happens.
+ * <textarea> by resetting its value to the server's text, so components/KeepEarlyTyping.tsx
+ * copies each textarea's typing here as it happens. (An <input> keeps such typing on the screen
+ * but not in state: components/use-value-typed-early.ts.)
  */
 export const EARLY_TYPING_GLOBAL = '__wikiEarlyTyping';
 

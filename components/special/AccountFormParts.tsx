@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { useValueTypedEarly } from '@/components/use-value-typed-early';
 
 /** The form-wide message of an account form (what failed). */
 function AccountFormError({ message }: { message?: string }) {
@@ -36,10 +37,12 @@ export function AccountField({
   error?: string;
   hint?: { id: string; text: ReactNode };
 }) {
+  const input = useValueTypedEarly(value, onChange);
   return (
     <>
       <label htmlFor={id}>{label}</label>
       <input
+        ref={input}
         id={id}
         name={name}
         type={type}

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
+import { useValueTypedEarly } from '@/components/use-value-typed-early';
 
 /**
  * What the `?error=` of the address (next-auth's error codes, as it redirects here) may make the
@@ -30,6 +31,9 @@ export function SignInForm({ returnTo, addressError }: { returnTo: string; addre
   // form's request, so they are shown as they are.
   const [error, setError] = useState(addressError ? t(addressErrorKey(addressError)) : '');
   const [pending, setPending] = useState(false);
+  // A password manager may fill both fields before this script runs.
+  const usernameInput = useValueTypedEarly(username, setUsername);
+  const passwordInput = useValueTypedEarly(password, setPassword);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -54,9 +58,18 @@ export function SignInForm({ returnTo, addressError }: { returnTo: string; addre
         </div>
       )}
       <label htmlFor="wpName1">{t('username')}</label>
-      <input id="wpName1" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+      <input ref={usernameInput} id="wpName1" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
       <label htmlFor="wpPassword1">{t('password')}</label>
-      <input id="wpPassword1" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+      <input
+        ref={passwordInput}
+        id="wpPassword1"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        required
+      />
       <button type="submit" className="button-primary" disabled={pending}>
         {t('submit')}
       </button>

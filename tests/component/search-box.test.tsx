@@ -1,7 +1,8 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { renderToString } from 'react-dom/server';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SearchBox } from '@/components/SearchBox';
-import { renderWithIntl } from '../support/intl';
+import { IntlProvider, renderWithIntl } from '../support/intl';
 
 const pages = [
   { id: 1, key: 'Telefono', title: 'Telefono', excerpt: 'Telefono', matched_title: null, description: null, thumbnail: null },
@@ -30,6 +31,26 @@ describe('SearchBox', () => {
     expect(screen.getByRole('combobox').getAttribute('name')).toBe('search');
     expect(screen.getByRole('button', { name: 'Go' }).getAttribute('name')).toBe('go');
     expect(screen.getByRole('button', { name: 'Search' }).getAttribute('name')).toBe('fulltext');
+  });
+
+  it('keeps a query typed before its script ran, through focus and blur, and suggests for it', async () => {
+    const container = document.createElement('div');
+    container.innerHTML = renderToString(
+      <IntlProvider>
+        <SearchBox />
+      </IntlProvider>,
+    );
+    document.body.appendChild(container);
+    (container.querySelector('input[name="search"]') as HTMLInputElement).value = 'Tele';
+    render(<SearchBox />, { container, hydrate: true, wrapper: IntlProvider });
+    const input = screen.getByRole('combobox') as HTMLInputElement;
+    await act(async () => {
+      fireEvent.focus(input);
+      fireEvent.blur(input);
+    });
+    expect(input.value).toBe('Tele');
+    await waitFor(() => expect(fetchMock).toHaveBeenCalled());
+    expect(fetchMock.mock.calls[0]![0]).toContain('q=Tele');
   });
 
   it('suggests titles (debounced) and navigates them with the keyboard', async () => {
