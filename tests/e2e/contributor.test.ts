@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useWikiInBrowser } from '../support/e2e-suite';
+import { useSharedWikiInBrowser } from '../support/e2e-suite';
 import { checkControlledBox, clickUntil, contentText, failOnPageErrors, fillContent, signUp as signUpWith, waitForHydration } from '../support/browser';
 
-// Six tests sign up six fans from one address, the default day's limit: a retry would be the seventh.
-const suite = useWikiInBrowser({ env: { WIKI_ACCOUNT_CREATION_LIMIT: '20' } });
+const suite = useSharedWikiInBrowser();
 failOnPageErrors(suite);
 
 const signUp = (page: Page, name: string) => signUpWith(page, suite.wiki().baseUrl, name);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { useWikiInBrowser } from '../support/e2e-suite';
+import { useSharedWikiInBrowser } from '../support/e2e-suite';
 import { contentText, failOnPageErrors, hasFocus, newWikiContext, signedUpState, waitForHydration } from '../support/browser';
 import { describeFindings, isBlocking, runAxe } from '../support/axe';
 
@@ -12,7 +12,7 @@ import { describeFindings, isBlocking, runAxe } from '../support/axe';
  * them and puts the chosen one at the cursor as `[[File:…|thumb|]]` with the caret in the caption;
  * Esc closes the picker and gives the focus back. In both languages.
  */
-const suite = useWikiInBrowser();
+const suite = useSharedWikiInBrowser();
 failOnPageErrors(suite);
 const base = () => suite.wiki().baseUrl;
 

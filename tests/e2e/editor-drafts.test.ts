@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useWikiInBrowser } from '../support/e2e-suite';
+import { useSharedWikiInBrowser } from '../support/e2e-suite';
 import { clickUntil, failOnPageErrors, newWikiContext, pageSource, signUp, waitForHydration } from '../support/browser';
 
 /**
@@ -9,7 +9,7 @@ import { clickUntil, failOnPageErrors, newWikiContext, pageSource, signUp, waitF
  * the save goes through and the draft is gone. Without JavaScript, "Show changes" and the summary
  * reminder work through the Server Action.
  */
-const suite = useWikiInBrowser();
+const suite = useSharedWikiInBrowser();
 failOnPageErrors(suite);
 const base = () => suite.wiki().baseUrl;
 

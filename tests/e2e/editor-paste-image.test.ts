@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { useWikiInBrowser } from '../support/e2e-suite';
+import { useSharedWikiInBrowser } from '../support/e2e-suite';
 import { contentText, expectConsoleError, failOnPageErrors, fillContent, hasFocus, newWikiContext, signedUpState, waitForHydration } from '../support/browser';
 
 /**
@@ -11,7 +11,7 @@ import { contentText, expectConsoleError, failOnPageErrors, fillContent, hasFocu
  * server's reason and nothing is inserted; Esc inserts nothing; two files dropped at once are
  * uploaded one after the other at the drop position. Any other console error fails the test.
  */
-const suite = useWikiInBrowser();
+const suite = useSharedWikiInBrowser();
 failOnPageErrors(suite);
 const base = () => suite.wiki().baseUrl;
 

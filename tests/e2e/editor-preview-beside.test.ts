@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { useWikiInBrowser } from '../support/e2e-suite';
+import { useSharedWikiInBrowser } from '../support/e2e-suite';
 import { checkControlledBox, failOnPageErrors, fillContent, hasFocus, newWikiContext, signedUpState, waitForHydration } from '../support/browser';
 import { describeFindings, isBlocking, runAxe } from '../support/axe';
 
@@ -10,7 +10,7 @@ import { describeFindings, isBlocking, runAxe } from '../support/axe';
  * typing and scrolls to the section the cursor is in without taking the focus; at 360 px it stays
  * below; without JavaScript there is no toggle.
  */
-const suite = useWikiInBrowser();
+const suite = useSharedWikiInBrowser();
 failOnPageErrors(suite);
 const base = () => suite.wiki().baseUrl;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useWikiInBrowser } from '../support/e2e-suite';
+import { useSharedWikiInBrowser } from '../support/e2e-suite';
 import { newWikiContext, signUp } from '../support/browser';
 import { hostileCorpus } from '../support/hostile-files';
 
@@ -15,7 +15,7 @@ import { hostileCorpus } from '../support/hostile-files';
  * The console is checked here rather than by failOnPageErrors: every refusal is logged, and
  * Chromium's own image viewer logs the inline styles the files' policy blocks.
  */
-const suite = useWikiInBrowser({ env: { WIKI_UPLOAD_RATE_LIMIT: '1000' } });
+const suite = useSharedWikiInBrowser();
 const base = () => suite.wiki().baseUrl;
 
 /** The console errors and uncaught exceptions of a page, as they come. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { useWikiInBrowser } from '../support/e2e-suite';
+import { useSharedWikiInBrowser } from '../support/e2e-suite';
 import { editThroughForm, expectConsoleError, failOnPageErrors, newWikiContext, pageSource, signUp, waitForHydration } from '../support/browser';
 import { describeFindings, isBlocking, runAxe } from '../support/axe';
 import { hostileCorpus } from '../support/hostile-files';
@@ -14,7 +14,7 @@ import { hostileCorpus } from '../support/hostile-files';
  * file's usage; axe finds nothing serious on the File page and Special:Upload; a hostile file is
  * refused with a message the uploader sees. Any console error fails the test (failOnPageErrors).
  */
-const suite = useWikiInBrowser();
+const suite = useSharedWikiInBrowser();
 failOnPageErrors(suite);
 const base = () => suite.wiki().baseUrl;
 

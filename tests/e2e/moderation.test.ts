@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { contentText, editThroughForm, expectConsoleError, failOnPageErrors, signIn, signUp } from '../support/browser';
-import { useWikiInBrowser } from '../support/e2e-suite';
+import { useSharedWikiInBrowser } from '../support/e2e-suite';
 
 /**
  * The administrator's tools in Chromium, each through its real form and each checked in
  * Special:Log: protection, deletion and undeletion, revision hiding, blocks and user rights.
  */
-const ADMIN = 'Site steward';
-const ADMIN_PASSWORD = 'a long passphrase for the wiki steward';
 const FAN = 'Unruly fan';
+/** The page the administrator protects (ECPAT stays open: other files edit it on this wiki). */
+const LOCKED = 'Moderation lock notes';
+const LOCKED_KEY = LOCKED.replaceAll(' ', '_');
 
-const suite = useWikiInBrowser({ admins: [{ name: ADMIN, password: ADMIN_PASSWORD }] });
+const suite = useSharedWikiInBrowser();
+const { name: ADMIN, password: ADMIN_PASSWORD } = suite.admin;
 failOnPageErrors(suite);
 
 async function signInAsAdmin(page: Page): Promise<void> {
@@ -24,10 +26,11 @@ describe('page protection in Chromium', () => {
     const adminContext = await suite.browser().newContext();
     const admin = await adminContext.newPage();
     await signInAsAdmin(admin);
+    await editThroughForm(admin, base, LOCKED_KEY, 'Fan notes on the helpline, locked after vandalism.', 'notes');
 
-    await admin.goto(`${base}/wiki/ECPAT`);
+    await admin.goto(`${base}/wiki/${LOCKED_KEY}`);
     await admin.getByRole('link', { name: 'Protect', exact: true }).click();
-    await admin.waitForURL(/\/wiki\/ECPAT\?action=protect$/);
+    await admin.waitForURL(new RegExp(`/wiki/${LOCKED_KEY}\\?action=protect$`));
     await admin.getByLabel('Edit protection', { exact: true }).selectOption('admin');
     await admin.getByLabel('Edit expiry', { exact: true }).selectOption('1 week');
     // No reason: the form says so and keeps the choices.
@@ -36,7 +39,7 @@ describe('page protection in Chromium', () => {
     expect(await admin.getByLabel('Edit protection', { exact: true }).inputValue()).toBe('admin');
     await admin.getByLabel('Reason', { exact: true }).fill('Repeated vandalism');
     await admin.getByRole('button', { name: 'Confirm' }).click();
-    await admin.waitForURL(/\/wiki\/ECPAT\?postedit=protected$/);
+    await admin.waitForURL(new RegExp(`/wiki/${LOCKED_KEY}\\?postedit=protected$`));
     await admin.getByRole('img', { name: /^Protected: only administrators can edit this page until / }).waitFor();
     expect(await admin.getByRole('link', { name: 'Edit', exact: true }).count()).toBe(1);
     await adminContext.close();
@@ -44,14 +47,14 @@ describe('page protection in Chromium', () => {
     const fanContext = await suite.browser().newContext();
     const fan = await fanContext.newPage();
     await signUp(fan, base, 'Curious fan');
-    await fan.goto(`${base}/wiki/ECPAT`);
+    await fan.goto(`${base}/wiki/${LOCKED_KEY}`);
     await fan.getByRole('img', { name: /^Protected: only administrators/ }).waitFor();
     await fan.getByRole('link', { name: 'View source' }).click();
-    await fan.getByRole('heading', { name: 'View source for ECPAT' }).waitFor();
+    await fan.getByRole('heading', { name: `View source for ${LOCKED}` }).waitFor();
     expect(await fan.getByText('This page is protected: only administrators can edit it.').count()).toBe(1);
     const source = fan.getByLabel('Source of this page (read-only)');
     expect(await source.getAttribute('readonly')).not.toBeNull();
-    expect(await source.inputValue()).toContain('ECPAT');
+    expect(await source.inputValue()).toContain('locked after vandalism');
     expect(await fan.getByRole('button', { name: 'Save page' }).count()).toBe(0);
     await fanContext.close();
   });
@@ -92,7 +95,7 @@ describe('deletion, undeletion and revision hiding in Chromium', () => {
     expect(await fan.getByText('rude words in this summary').count()).toBe(0);
     // Writing the title again is allowed, after a warning naming the deletion.
     await fan.goto(`${base}/wiki/Fan_meetup?action=edit`);
-    await fan.getByText(/^Warning: you are recreating a page that was deleted by Site steward .*\(reason: Duplicate of the events page\)/).waitFor();
+    await fan.getByText(new RegExp(`^Warning: you are recreating a page that was deleted by ${ADMIN} .*\\(reason: Duplicate of the events page\\)`)).waitFor();
     expect(await contentText(fan)).toBe('');
 
     // The admin restores everything from Special:Undelete.

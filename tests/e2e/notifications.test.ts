@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useWikiInBrowser } from '../support/e2e-suite';
+import { useSharedWikiInBrowser } from '../support/e2e-suite';
 import { editThroughForm, failOnPageErrors, newWikiContext, signedUpState } from '../support/browser';
 import { describeFindings, isBlocking, runAxe } from '../support/axe';
 
@@ -10,7 +10,7 @@ import { describeFindings, isBlocking, runAxe } from '../support/axe';
  * on Special:Notifications, marks everything read and the count goes; a second message is read by
  * visiting the talk page, which takes the bar away.
  */
-const suite = useWikiInBrowser({ env: { WIKI_ACCOUNT_CREATION_LIMIT: '20' } });
+const suite = useSharedWikiInBrowser();
 failOnPageErrors(suite);
 const base = () => suite.wiki().baseUrl;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useWikiInBrowser } from '../support/e2e-suite';
+import { useSharedWikiInBrowser } from '../support/e2e-suite';
 import { editThroughForm, failOnPageErrors, newWikiContext, pageSource, signedUpState, waitForHydration } from '../support/browser';
 
 /**
@@ -9,7 +9,7 @@ import { editThroughForm, failOnPageErrors, newWikiContext, pageSource, signedUp
  * Special:RecentChanges show every time 9 hours after what an anonymous reader sees (UTC); the
  * interface language and the theme are saved the same way and follow the fan.
  */
-const suite = useWikiInBrowser({ env: { WIKI_ACCOUNT_CREATION_LIMIT: '20' } });
+const suite = useSharedWikiInBrowser();
 failOnPageErrors(suite);
 const base = () => suite.wiki().baseUrl;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { useWikiInBrowser } from '../support/e2e-suite';
+import { useSharedWikiInBrowser } from '../support/e2e-suite';
 import { editThroughForm, failOnPageErrors, fillContent, newWikiContext, pageSource, revisionIds, signUp, waitForHydration } from '../support/browser';
 import { describeFindings, isBlocking, runAxe } from '../support/axe';
 
@@ -14,7 +14,7 @@ import { describeFindings, isBlocking, runAxe } from '../support/axe';
  * Template:Infobox on the seeded ECPAT article, the template changed (after previewing ECPAT with
  * the change), the article follows while its older permalink stays as it was.
  */
-const suite = useWikiInBrowser();
+const suite = useSharedWikiInBrowser();
 failOnPageErrors(suite);
 const base = () => suite.wiki().baseUrl;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useWikiInBrowser } from '../support/e2e-suite';
+import { useSharedWikiInBrowser } from '../support/e2e-suite';
 import { editThroughForm, failOnPageErrors, newWikiContext, pageSource, signedUpState, waitForHydration } from '../support/browser';
 
 /**
@@ -8,7 +8,7 @@ import { editThroughForm, failOnPageErrors, newWikiContext, pageSource, signedUp
  * star, B edits it, A finds the change bold on Special:Watchlist until A looks at the page; the
  * star also works without JavaScript through ?action=watch, and everything reads in Italian too.
  */
-const suite = useWikiInBrowser({ env: { WIKI_ACCOUNT_CREATION_LIMIT: '20' } });
+const suite = useSharedWikiInBrowser();
 failOnPageErrors(suite);
 const base = () => suite.wiki().baseUrl;
 

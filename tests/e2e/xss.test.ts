@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { useWikiInBrowser } from '../support/e2e-suite';
+import { useSharedWikiInBrowser } from '../support/e2e-suite';
 import { editThroughForm, failOnPageErrors, signUp } from '../support/browser';
 import { CANARY_HOST, ONE_LINE_PAYLOADS, XSS_PAYLOADS } from '../support/xss-payloads';
 import { parseTitle, titleToUrlPath } from '@/lib/domain/titles';
 
-const suite = useWikiInBrowser();
+const suite = useSharedWikiInBrowser();
 failOnPageErrors(suite);
 
 // The nastiest name the username rules allow: quotes, "=", parentheses, an event handler (no "_":

@@ -1,13 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { reportFailure } from './failure-report';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database';
 import { startWiki, type RunningWiki } from './wiki-server';
 import { launchBrowser } from './browser';
 import { printedToken, runWikiCli } from './wiki-cli';
+import { SHARED_WIKI_ADMIN } from './shared-wiki-pool';
 
 /** An account the maintenance CLI creates before the wiki starts. */
 export interface SuiteUser {
@@ -65,7 +67,7 @@ export function useWikiInBrowser(
   // A failed test leaves what it saw: the server's last lines and each open page (address,
   // screenshot, the edit form's state) in the log, where CI output keeps them.
   afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail' && wiki && browser) await reportFailure(task.name, wiki, browser);
+    if (task.result?.state === 'fail' && wiki && browser) await reportFailure(task.name, wiki.output, browser);
   });
 
   afterAll(async () => {
@@ -84,4 +86,62 @@ export function useWikiInBrowser(
       return token;
     },
   };
+}
+
+/** A wiki borrowed from the run's pool (tests/support/shared-wiki-pool.ts) until released. */
+interface SharedWikiLease {
+  id: number;
+  baseUrl: string;
+  release(): void;
+}
+
+/** Asks the pool for a wiki and holds the answer open: closing it gives the wiki back. */
+function leaseSharedWiki(poolUrl: string): Promise<SharedWikiLease> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${poolUrl}/lease`, { method: 'POST' }, (response) => {
+      let received = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        received += chunk;
+        const lineEnd = received.indexOf('\n');
+        if (response.statusCode !== 200 || lineEnd < 0) return;
+        const { id, baseUrl } = JSON.parse(received.slice(0, lineEnd)) as { id: number; baseUrl: string };
+        resolve({ id, baseUrl, release: () => request.destroy() });
+      });
+      response.on('end', () => reject(new Error(received || `The wiki pool answered ${response.statusCode}`)));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/**
+ * An ordinary wiki (as `npm start` makes it: the seeded pages, no settings of its own, high
+ * per-address limits for sign-ups and uploads, one administrator: `admin`) borrowed for the whole file from the run's pool, plus one Chromium: for
+ * files that need nothing of their own before the wiki starts. Files borrow a wiki one at a time,
+ * so none sees another's requests while it runs; but the wiki keeps what earlier files did. A file
+ * using it therefore works with pages and accounts of its own (names no other file uses), or with
+ * seeded pages as they are now (a revision it made, not the history's length), as on a wiki in use.
+ */
+export function useSharedWikiInBrowser(): { wiki: () => { baseUrl: string }; browser: () => Browser; admin: typeof SHARED_WIKI_ADMIN } {
+  let lease: SharedWikiLease | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    [lease, browser] = await Promise.all([leaseSharedWiki(inject('sharedWikiPool')), launchBrowser()]);
+  });
+
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail' || !lease || !browser) return;
+    const pool = inject('sharedWikiPool');
+    const id = lease.id;
+    await reportFailure(task.name, async () => (await fetch(`${pool}/output/${id}`)).text(), browser);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    lease?.release();
+  });
+
+  return { wiki: () => lease!, browser: () => browser!, admin: SHARED_WIKI_ADMIN };
 }

@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { RunningWiki } from './wiki-server';
 import { projectRoot } from './wiki-server';
 
 const FAILURE_DIR = path.join(projectRoot, 'test-results', 'failures');
@@ -12,8 +11,11 @@ const FAILURE_DIR = path.join(projectRoot, 'test-results', 'failures');
  * test-results/failures/, and the state of an edit form (which control is named Content, whether
  * the textarea or the code editor shows). Never throws: the test's own failure is what counts.
  */
-export async function reportFailure(testName: string, wiki: RunningWiki, browser: Browser): Promise<void> {
-  const lines = [`--- after the failure of "${testName}" ---`, 'Server output, last 40 lines:', ...wiki.output().trimEnd().split('\n').slice(-40)];
+export async function reportFailure(testName: string, serverOutput: () => string | Promise<string>, browser: Browser): Promise<void> {
+  const output = await Promise.resolve()
+    .then(serverOutput)
+    .catch((error: Error) => `(not available: ${error.message})`);
+  const lines = [`--- after the failure of "${testName}" ---`, 'Server output, last 40 lines:', ...output.trimEnd().split('\n').slice(-40)];
   const slug = testName.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60);
   await mkdir(FAILURE_DIR, { recursive: true }).catch(() => undefined);
   let index = 0;

@@ -4,11 +4,16 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ensureProductionBuild } from '../../runtime/build-state';
 import { spawnWikiCli } from './wiki-cli';
+import { SHARED_WIKI_ADMIN, startWikiPool, type PooledWiki, type WikiPool } from './shared-wiki-pool';
+import { createThrowawayDatabase } from './throwaway-database';
+import { prepareEmbeddedDataDir, startWiki } from './wiki-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** A WIKI_DATA_DIR whose embedded database is migrated and seeded, for startWiki to copy. */
     embeddedTemplate: string;
+    /** The pool that lends ordinary wikis to files (useSharedWikiInBrowser). */
+    sharedWikiPool: string;
   }
 }
 
@@ -19,12 +24,37 @@ declare module 'vitest' {
  * - an embedded database as `npm start` leaves it on a first run (migrated, content/ imported),
  *   which startWiki copies into a wiki's empty data folder: creating a PGlite database costs
  *   seconds of CPU per wiki, opening a copy a fraction of that (the smoke test still starts from
- *   an empty folder).
+ *   an empty folder);
+ * - the pool of ordinary wikis that files using useSharedWikiInBrowser borrow one at a time
+ *   (shared-wiki-pool.ts), each started when first asked for, all stopped after the last file.
  * It must not change process.env (the test processes inherit it): DATABASE_URL stays as the user
  * gave it.
  */
 /** The build and the seeded template, made once per run although both e2e projects list this file. */
-const shared = globalThis as typeof globalThis & { wikiEndToEndPreparation?: Promise<string> };
+const shared = globalThis as typeof globalThis & { wikiEndToEndPreparation?: Promise<string>; wikiPool?: Promise<WikiPool> };
+
+/** An ordinary wiki on a fresh database, as useWikiInBrowser starts one, with an administrator, for the pool to lend. */
+async function startSharedWiki(template: string): Promise<PooledWiki> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-e2e-shared-'));
+  const server = process.env.DATABASE_URL;
+  const database = server ? await createThrowawayDatabase({ server }) : undefined;
+  // Many files sign up accounts and upload files on it, all from 127.0.0.1: the per-address limits
+  // are for the files that test them, on wikis of their own.
+  const env = { DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir, WIKI_ACCOUNT_CREATION_LIMIT: '1000', WIKI_UPLOAD_RATE_LIMIT: '1000' };
+  await prepareEmbeddedDataDir(env, template);
+  const admin = await spawnWikiCli(['user:create', SHARED_WIKI_ADMIN.name, '--admin', '--password-stdin'], env, `${SHARED_WIKI_ADMIN.password}\n`);
+  if (admin.code !== 0) throw new Error(`Could not create the shared wiki's administrator:\n${admin.stderr}`);
+  const wiki = await startWiki(env, { embeddedTemplate: template });
+  return {
+    baseUrl: wiki.baseUrl,
+    output: wiki.output,
+    async stop() {
+      await wiki.stop();
+      await database?.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
 
 async function buildAndSeed(): Promise<string> {
   const started = Date.now();
@@ -45,7 +75,15 @@ export default async function prepareEndToEnd(project: TestProject): Promise<() 
   shared.wikiEndToEndPreparation ??= buildAndSeed();
   const template = await shared.wikiEndToEndPreparation;
   project.provide('embeddedTemplate', template);
+  // As many wikis as files can run at once, so no file waits for one: a waiting file would hold a
+  // worker idle, and a wiki is started only when a file asks for one while all are lent.
+  shared.wikiPool ??= startWikiPool({ size: project.globalConfig.maxWorkers, start: () => startSharedWiki(template) });
+  const pool = await shared.wikiPool;
+  project.provide('sharedWikiPool', pool.url);
   return async () => {
-    if (first) await rm(template, { recursive: true, force: true });
+    if (!first) return;
+    console.log(`Shared wikis started for the end-to-end files: ${pool.started()}`);
+    await pool.close();
+    await rm(template, { recursive: true, force: true });
   };
 }

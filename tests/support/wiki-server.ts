@@ -21,8 +21,7 @@ export interface RunningWiki {
  * migrated, seeded database that global-build.ts prepared, when that folder has none yet: what
  * `npm start` would make there, without paying for it again. Outside the e2e project, a no-op.
  */
-export async function prepareEmbeddedDataDir(env: Record<string, string | undefined>): Promise<void> {
-  const template = inject('embeddedTemplate');
+export async function prepareEmbeddedDataDir(env: Record<string, string | undefined>, template = inject('embeddedTemplate')): Promise<void> {
   const dataDir = env.WIKI_DATA_DIR;
   const databaseUrl = 'DATABASE_URL' in env ? env.DATABASE_URL : process.env.DATABASE_URL;
   if (!template || !dataDir || databaseUrl || existsSync(path.join(dataDir, 'pglite'))) return;
@@ -62,6 +61,8 @@ export interface StartOptions {
   /** Leave an empty WIKI_DATA_DIR empty, so that `npm start` creates and seeds the database itself. */
   firstRun?: boolean;
   timeoutMs?: number;
+  /** The seeded embedded database to copy (global-build.ts); test files get it from Vitest's inject. */
+  embeddedTemplate?: string;
 }
 
 /**
@@ -70,7 +71,7 @@ export interface StartOptions {
  */
 export async function startWiki(env: Record<string, string | undefined>, options: StartOptions = {}): Promise<RunningWiki> {
   const timeoutMs = options.timeoutMs ?? 300_000;
-  if (!options.firstRun) await prepareEmbeddedDataDir(env);
+  if (!options.firstRun) await prepareEmbeddedDataDir(env, options.embeddedTemplate ?? inject('embeddedTemplate'));
   const port = await freePort();
   const { child, output } = spawnStart(env, port);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
