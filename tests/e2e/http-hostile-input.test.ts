@@ -1,11 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
-import { startWiki, type RunningWiki } from '../support/wiki-server';
-import { printedToken, runWikiCli } from '../support/wiki-cli';
+import { useSharedWiki } from '../support/e2e-suite';
 import { MAX_BODY_BYTES } from '@/lib/server/rest/body';
 
 /*
@@ -15,25 +10,13 @@ import { MAX_BODY_BYTES } from '@/lib/server/rest/body';
  * endpoint are in tests/integration/rest-hostile-input.test.ts.
  */
 
-let wiki: RunningWiki | undefined;
-let database: ThrowawayDatabase | undefined;
-let dataDir: string | undefined;
+const shared = useSharedWiki();
+let wiki: { baseUrl: string } | undefined;
 let token = '';
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-e2e-hostile-'));
-  database = process.env.DATABASE_URL ? await createThrowawayDatabase() : undefined;
-  const env = { DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir };
-  const created = await runWikiCli(['user:create', 'Hostile Bot', '--token'], env);
-  if (created.code !== 0) throw new Error(`Could not create the bot account:\n${created.stderr}`);
-  token = printedToken(created.stdout);
-  wiki = await startWiki(env);
-});
-
-afterAll(async () => {
-  await wiki?.stop();
-  await database?.drop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+beforeAll(() => {
+  wiki = shared.wiki();
+  token = shared.bot().token;
 });
 
 interface Answer {

@@ -1,8 +1,7 @@
 import http from 'node:http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { useWikiInBrowser } from '../support/e2e-suite';
-import type { RunningWiki } from '../support/wiki-server';
+import { useSharedWikiInBrowser } from '../support/e2e-suite';
 
 /*
  * What the production server believes about a request, through the real server (Node's parser,
@@ -11,19 +10,18 @@ import type { RunningWiki } from '../support/wiki-server';
  * 413 like one that declares its size; the REST /html documents' <base> is one their policy allows;
  * the benchmark's baseline pages exist only on a wiki being benchmarked.
  */
-const SIGNER = { name: 'Boundary signer', password: 'boundary signer passphrase 1' };
-const suite = useWikiInBrowser({
-  users: [{ name: 'Boundary bot', token: true }, SIGNER],
-  env: { NEXTAUTH_URL: undefined, TRUST_PROXY: undefined, WIKI_BENCH_BASELINES: undefined },
-});
-let wiki: RunningWiki;
+// A wiki with the default settings (no NEXTAUTH_URL, TRUST_PROXY or WIKI_BENCH_BASELINES), whose
+// administrator signs in here.
+const suite = useSharedWikiInBrowser();
+const SIGNER = suite.admin;
+let wiki: { baseUrl: string };
 let browser: Browser;
 let token: string;
 
 beforeAll(() => {
   wiki = suite.wiki();
   browser = suite.browser();
-  token = suite.token('Boundary bot');
+  token = suite.bot().token;
 });
 
 async function create(title: string, source: string): Promise<void> {

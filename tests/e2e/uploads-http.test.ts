@@ -1,12 +1,7 @@
 import http from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
-import { printedToken, runWikiCli } from '../support/wiki-cli';
-import { startWiki, type RunningWiki } from '../support/wiki-server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useSharedWiki } from '../support/e2e-suite';
 
 /*
  * Uploads and image serving through the production server (npm start's script: the front handler,
@@ -16,25 +11,13 @@ import { startWiki, type RunningWiki } from '../support/wiki-server';
  * carry their own policy, not a page's.
  */
 const MiB = 1024 * 1024;
-let wiki: RunningWiki;
+const shared = useSharedWiki();
+let wiki: { baseUrl: string };
 let token: string;
-let database: ThrowawayDatabase | undefined;
-let dataDir: string;
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-e2e-uploads-'));
-  database = process.env.DATABASE_URL ? await createThrowawayDatabase() : undefined;
-  const env = { DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir };
-  const created = await runWikiCli(['user:create', 'Upload bot', '--token'], env);
-  if (created.code !== 0) throw new Error(`Could not create the uploader:\n${created.stderr}`);
-  token = printedToken(created.stdout);
-  wiki = await startWiki(env);
-});
-
-afterAll(async () => {
-  await wiki?.stop();
-  await database?.drop();
-  await rm(dataDir, { recursive: true, force: true });
+beforeAll(() => {
+  wiki = shared.wiki();
+  token = shared.bot().token;
 });
 
 /** A PNG of noise (it compresses as badly as a photograph) of close to `bytes` bytes. */

@@ -9,7 +9,7 @@ import { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-dat
 import { startWiki, type RunningWiki } from './wiki-server';
 import { launchBrowser } from './browser';
 import { printedToken, runWikiCli } from './wiki-cli';
-import { SHARED_WIKI_ADMIN } from './shared-wiki-pool';
+import { SHARED_WIKI_ADMIN, SHARED_WIKI_BOT } from './shared-wiki-pool';
 
 /** An account the maintenance CLI creates before the wiki starts. */
 export interface SuiteUser {
@@ -92,6 +92,7 @@ export function useWikiInBrowser(
 interface SharedWikiLease {
   id: number;
   baseUrl: string;
+  botToken: string;
   release(): void;
 }
 
@@ -105,8 +106,8 @@ function leaseSharedWiki(poolUrl: string): Promise<SharedWikiLease> {
         received += chunk;
         const lineEnd = received.indexOf('\n');
         if (response.statusCode !== 200 || lineEnd < 0) return;
-        const { id, baseUrl } = JSON.parse(received.slice(0, lineEnd)) as { id: number; baseUrl: string };
-        resolve({ id, baseUrl, release: () => request.destroy() });
+        const granted = JSON.parse(received.slice(0, lineEnd)) as Omit<SharedWikiLease, 'release'>;
+        resolve({ ...granted, release: () => request.destroy() });
       });
       response.on('end', () => reject(new Error(received || `The wiki pool answered ${response.statusCode}`)));
     });
@@ -115,33 +116,55 @@ function leaseSharedWiki(poolUrl: string): Promise<SharedWikiLease> {
   });
 }
 
+export interface SharedWiki {
+  wiki: () => { baseUrl: string };
+  /** The administrator the wiki was made with (name and password). */
+  admin: typeof SHARED_WIKI_ADMIN;
+  /** The bot account the wiki was made with, and its API token. */
+  bot: () => { name: string; token: string };
+}
+
 /**
- * An ordinary wiki (as `npm start` makes it: the seeded pages, no settings of its own, high
- * per-address limits for sign-ups and uploads, one administrator: `admin`) borrowed for the whole file from the run's pool, plus one Chromium: for
- * files that need nothing of their own before the wiki starts. Files borrow a wiki one at a time,
- * so none sees another's requests while it runs; but the wiki keeps what earlier files did. A file
- * using it therefore works with pages and accounts of its own (names no other file uses), or with
- * seeded pages as they are now (a revision it made, not the history's length), as on a wiki in use.
+ * An ordinary wiki (as `npm start` makes it: the seeded pages, default settings, high per-address
+ * limits for sign-ups and uploads, an administrator and a bot with a token) borrowed for the whole
+ * file from the run's pool: for files that need nothing of their own before the wiki starts. Files
+ * borrow a wiki one at a time, so none sees another's requests while it runs; but the wiki keeps
+ * what earlier files did. A file using it therefore works with pages and accounts of its own (names
+ * no other file uses), or with seeded pages as they are now (a revision it made, not the history's
+ * length), as on a wiki in use.
  */
-export function useSharedWikiInBrowser(): { wiki: () => { baseUrl: string }; browser: () => Browser; admin: typeof SHARED_WIKI_ADMIN } {
+export function useSharedWiki(): SharedWiki {
   let lease: SharedWikiLease | undefined;
+  beforeAll(async () => {
+    lease = await leaseSharedWiki(inject('sharedWikiPool'));
+  });
+  afterAll(() => lease?.release());
+  return {
+    wiki: () => lease!,
+    admin: SHARED_WIKI_ADMIN,
+    bot: () => ({ name: SHARED_WIKI_BOT, token: lease!.botToken }),
+  };
+}
+
+/** useSharedWiki plus one Chromium for the file; a failed test reports the server's last lines and its pages. */
+export function useSharedWikiInBrowser(): SharedWiki & { browser: () => Browser } {
+  const shared = useSharedWiki();
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    [lease, browser] = await Promise.all([leaseSharedWiki(inject('sharedWikiPool')), launchBrowser()]);
+    browser = await launchBrowser();
   });
 
   afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail' || !lease || !browser) return;
+    if (task.result?.state !== 'fail' || !browser) return;
     const pool = inject('sharedWikiPool');
-    const id = lease.id;
+    const { id } = shared.wiki() as SharedWikiLease;
     await reportFailure(task.name, async () => (await fetch(`${pool}/output/${id}`)).text(), browser);
   });
 
   afterAll(async () => {
     await browser?.close();
-    lease?.release();
   });
 
-  return { wiki: () => lease!, browser: () => browser!, admin: SHARED_WIKI_ADMIN };
+  return { ...shared, browser: () => browser! };
 }

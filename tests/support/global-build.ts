@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ensureProductionBuild } from '../../runtime/build-state';
-import { spawnWikiCli } from './wiki-cli';
-import { SHARED_WIKI_ADMIN, startWikiPool, type PooledWiki, type WikiPool } from './shared-wiki-pool';
+import { printedToken, spawnWikiCli } from './wiki-cli';
+import { SHARED_WIKI_ADMIN, SHARED_WIKI_BOT, startWikiPool, type PooledWiki, type WikiPool } from './shared-wiki-pool';
 import { createThrowawayDatabase } from './throwaway-database';
 import { prepareEmbeddedDataDir, startWiki } from './wiki-server';
 
@@ -33,20 +33,25 @@ declare module 'vitest' {
 /** The build and the seeded template, made once per run although both e2e projects list this file. */
 const shared = globalThis as typeof globalThis & { wikiEndToEndPreparation?: Promise<string>; wikiPool?: Promise<WikiPool> };
 
-/** An ordinary wiki on a fresh database, as useWikiInBrowser starts one, with an administrator, for the pool to lend. */
+/** An ordinary wiki on a fresh database, as useWikiInBrowser starts one, with an administrator and a bot, for the pool to lend. */
 async function startSharedWiki(template: string): Promise<PooledWiki> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-e2e-shared-'));
   const server = process.env.DATABASE_URL;
   const database = server ? await createThrowawayDatabase({ server }) : undefined;
   // Many files sign up accounts and upload files on it, all from 127.0.0.1: the per-address limits
   // are for the files that test them, on wikis of their own.
-  const env = { DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir, WIKI_ACCOUNT_CREATION_LIMIT: '1000', WIKI_UPLOAD_RATE_LIMIT: '1000' };
+  // The settings a new wiki has, whatever the environment the tests run in.
+  const defaults = { NEXTAUTH_URL: undefined, TRUST_PROXY: undefined, WIKI_BENCH_BASELINES: undefined };
+  const env = { ...defaults, DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir, WIKI_ACCOUNT_CREATION_LIMIT: '1000', WIKI_UPLOAD_RATE_LIMIT: '1000' };
   await prepareEmbeddedDataDir(env, template);
   const admin = await spawnWikiCli(['user:create', SHARED_WIKI_ADMIN.name, '--admin', '--password-stdin'], env, `${SHARED_WIKI_ADMIN.password}\n`);
   if (admin.code !== 0) throw new Error(`Could not create the shared wiki's administrator:\n${admin.stderr}`);
+  const bot = await spawnWikiCli(['user:create', SHARED_WIKI_BOT, '--token'], env);
+  if (bot.code !== 0) throw new Error(`Could not create the shared wiki's bot:\n${bot.stderr}`);
   const wiki = await startWiki(env, { embeddedTemplate: template });
   return {
     baseUrl: wiki.baseUrl,
+    botToken: printedToken(bot.stdout),
     output: wiki.output,
     async stop() {
       await wiki.stop();

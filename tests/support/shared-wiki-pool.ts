@@ -7,9 +7,14 @@ import type { AddressInfo } from 'node:net';
  */
 export const SHARED_WIKI_ADMIN = { name: 'Pool steward', password: 'the pool steward keeps every shared wiki tidy' } as const;
 
+/** The bot account every shared wiki has from the start, with an API token (for REST writes). */
+export const SHARED_WIKI_BOT = 'Pool bot';
+
 /** A wiki the pool started: where it answers, what it printed, how to stop it and drop its data. */
 export interface PooledWiki {
   baseUrl: string;
+  /** The API token of SHARED_WIKI_BOT. */
+  botToken: string;
   output(): string;
   stop(): Promise<void>;
 }
@@ -78,7 +83,7 @@ export async function startWikiPool(options: { size: number; start: () => Promis
     try {
       const wiki = await entry.wiki;
       response.writeHead(200, { 'content-type': 'application/x-ndjson' });
-      response.write(`${JSON.stringify({ id: entry.id, baseUrl: wiki.baseUrl })}\n`);
+      response.write(`${JSON.stringify({ id: entry.id, baseUrl: wiki.baseUrl, botToken: wiki.botToken })}\n`);
     } catch (error) {
       response.writeHead(500, { 'content-type': 'text/plain' }).end(`The shared wiki did not start: ${(error as Error).message}`);
     }
