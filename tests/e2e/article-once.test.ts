@@ -1,22 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { failOnPageErrors, signIn } from '../support/browser';
-import { useWikiInBrowser } from '../support/e2e-suite';
+import { useSharedWikiInBrowser } from '../support/e2e-suite';
 import { putPage } from '../support/page-cache-client';
-import type { RunningWiki } from '../support/wiki-server';
 
 /*
  * A page's article text travels once (issue 18): the production server puts it into the HTML of a
  * document request (runtime/article-body-splice.mjs) and the RSC payload embedded for hydration
  * names it only by digest. Readers, signed-in or not, and client-side navigation still see it.
  */
-const EDITOR = 'Single copy';
-const PASSWORD = 'the article travels only once';
 const SENTENCE = 'A sentence that should reach the reader exactly once.';
 
-const suite = useWikiInBrowser({ users: [{ name: EDITOR, password: PASSWORD, admin: true, token: true }] });
+const suite = useSharedWikiInBrowser();
 failOnPageErrors(suite);
-let wiki: RunningWiki;
+// The signed-in editor is the wiki's administrator; the pages are saved by its bot.
+const { name: EDITOR, password: PASSWORD } = suite.admin;
+let wiki: { baseUrl: string };
 let browser: Browser;
 
 beforeAll(async () => {
@@ -25,8 +24,8 @@ beforeAll(async () => {
   // The sentence is neither the lead (the page's description in its metadata) nor near the change
   // (a diff shows changed lines and their neighbours as source).
   const text = (end: string) => ['A page read by many.', '## Details', SENTENCE, 'One.', 'Two.', 'Three.', 'Four.', end].join('\n\n');
-  await putPage(wiki, suite.token(EDITOR), 'Once', text('See [[Main Page]].'));
-  await putPage(wiki, suite.token(EDITOR), 'Once', text('See [[Main Page]] and [[Once again]].'));
+  await putPage(wiki, suite.bot().token, 'Once', text('See [[Main Page]].'));
+  await putPage(wiki, suite.bot().token, 'Once', text('See [[Main Page]] and [[Once again]].'));
 });
 
 const copies = (html: string) => html.split(SENTENCE).length - 1;

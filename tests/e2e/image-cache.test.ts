@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { signIn } from '../support/browser';
-import { useWikiInBrowser } from '../support/e2e-suite';
+import { useSharedWikiInBrowser } from '../support/e2e-suite';
 import { uniquePng } from '../support/file-upload-client';
-import type { RunningWiki } from '../support/wiki-server';
 
 /*
  * The production server's image cache (runtime/image-cache.mjs, docs/page-cache.md "Image
@@ -13,21 +12,18 @@ import type { RunningWiki } from '../support/wiki-server';
  * once. Hiding an old version: tests/integration/image-cache-invalidation.test.ts; another
  * instance: tests/e2e/page-cache-instances.test.ts.
  */
-const ADMIN = 'Image keeper';
-const PASSWORD = 'a long passphrase for the image keeper';
 const WEBP = 'image/avif,image/webp,image/apng,image/*,*/*;q=0.8';
 
-const suite = useWikiInBrowser({
-  users: [{ name: ADMIN, password: PASSWORD, admin: true, token: true }],
-  env: { NEXTAUTH_SECRET: 'image-cache-e2e-secret-0123456789abcdef' },
-});
-let wiki: RunningWiki;
+// The wiki's bot uploads; its administrator deletes.
+const suite = useSharedWikiInBrowser();
+const { name: ADMIN, password: PASSWORD } = suite.admin;
+let wiki: { baseUrl: string };
 let browser: Browser;
 let token: string;
 beforeAll(() => {
   wiki = suite.wiki();
   browser = suite.browser();
-  token = suite.token(ADMIN);
+  token = suite.bot().token;
 });
 
 interface Uploaded {
