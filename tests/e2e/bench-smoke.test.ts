@@ -78,8 +78,9 @@ describe('npm run bench -- --quick', () => {
       'Stored thumbnail @32',
       'Upload of a 5 MiB PNG (REST POST) @1',
       '2 uploads of 10 MiB at once, peak server RSS @2',
-      'Wikitext import (npm run import), fandom-wiki.xml.gz, 1,862 revisions',
-      'Wikitext import, fandom-wiki.xml.gz, 1,862 revisions: peak RSS of the process',
+      // --quick imports the small dump (scripts/bench/import-rows.ts).
+      'Wikitext import (npm run import), fandom-style.xml, 52 revisions',
+      'Wikitext import, fandom-style.xml, 52 revisions: peak RSS of the process',
       'Cold start to first byte of /wiki/Main_Page',
       'Anonymous first view of the article, bytes transferred',
       'Server RSS, peak during the load rows',
