@@ -89,7 +89,7 @@ export function useWikiInBrowser(
 }
 
 /** A wiki borrowed from the run's pool (tests/support/shared-wiki-pool.ts) until released. */
-interface SharedWikiLease {
+export interface SharedWikiLease {
   id: number;
   baseUrl: string;
   botToken: string;
@@ -97,7 +97,7 @@ interface SharedWikiLease {
 }
 
 /** Asks the pool for a wiki and holds the answer open: closing it gives the wiki back. */
-function leaseSharedWiki(poolUrl: string): Promise<SharedWikiLease> {
+export function leaseSharedWiki(poolUrl: string): Promise<SharedWikiLease> {
   return new Promise((resolve, reject) => {
     const request = http.request(`${poolUrl}/lease`, { method: 'POST' }, (response) => {
       let received = '';

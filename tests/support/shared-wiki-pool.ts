@@ -28,6 +28,18 @@ export interface WikiPool {
   close(): Promise<void>;
 }
 
+/**
+ * The files of this run that will borrow a wiki, named by the sequencer (slowest-first.ts) once it
+ * knows the run's files: kept on globalThis because Vitest loads the config's modules and the
+ * global setup's separately, in the same process.
+ */
+const registry = globalThis as typeof globalThis & { wikiPoolBorrowers?: Set<string> };
+
+export function expectBorrowers(files: string[]): void {
+  registry.wikiPoolBorrowers ??= new Set();
+  for (const file of files) registry.wikiPoolBorrowers.add(file);
+}
+
 interface Entry {
   id: number;
   wiki: Promise<PooledWiki>;
@@ -51,21 +63,33 @@ interface Entry {
 export async function startWikiPool(options: { size: number; start: () => Promise<PooledWiki> }): Promise<WikiPool> {
   const entries: Entry[] = [];
   const waiting: ((entry: Entry) => void)[] = [];
+  const retired: Promise<unknown>[] = [];
+  let started = 0;
+  let asked = 0;
 
+  // A wiki no file will ask for again is stopped at once instead of idling to the end of the run
+  // (about a CPU-second a minute each): when fewer files are still to ask than wikis are free.
   const giveBack = (entry: Entry) => {
     const next = waiting.shift();
-    if (next) next(entry);
-    else entry.leased = false;
+    if (next) return next(entry);
+    entry.leased = false;
+    const expected = registry.wikiPoolBorrowers?.size;
+    if (expected !== undefined && expected - asked < entries.filter((other) => !other.leased).length) {
+      entries.splice(entries.indexOf(entry), 1);
+      retired.push(entry.wiki.then((wiki) => wiki.stop()).catch(() => undefined));
+    }
   };
 
   const lease = (): Promise<Entry> => {
+    asked += 1;
     const free = entries.find((entry) => !entry.leased);
     if (free) {
       free.leased = true;
       return Promise.resolve(free);
     }
     if (entries.length < options.size) {
-      const entry: Entry = { id: entries.length + 1, wiki: options.start(), leased: true };
+      started += 1;
+      const entry: Entry = { id: started, wiki: options.start(), leased: true };
       entries.push(entry);
       return Promise.resolve(entry);
     }
@@ -107,11 +131,11 @@ export async function startWikiPool(options: { size: number; start: () => Promis
 
   return {
     url: `http://127.0.0.1:${port}`,
-    started: () => entries.length,
+    started: () => started,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await Promise.all(entries.map((entry) => entry.wiki.then((wiki) => wiki.stop()).catch(() => undefined)));
+      await Promise.all([...retired, ...entries.map((entry) => entry.wiki.then((wiki) => wiki.stop()).catch(() => undefined))]);
     },
   };
 }

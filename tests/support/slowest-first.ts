@@ -1,6 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path, { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { expectBorrowers } from './shared-wiki-pool.ts';
+
+/** A file that borrows one of the run's shared wikis (tests/support/e2e-suite.ts). */
+const BORROWS_A_WIKI = /\buseSharedWiki(InBrowser)?\(/;
 
 /**
  * Starts the longest files first, whatever their project (Vitest's own order runs project by
@@ -36,6 +40,8 @@ export default class SlowestFirst extends BaseSequencer {
         order.push(...sorted.filter((other) => other.project.name === spec.project.name));
       }
     }
+    // The shared wikis' pool stops a wiki once no file left to run will borrow it.
+    expectBorrowers(order.filter((spec) => BORROWS_A_WIKI.test(readFileSync(spec.moduleId, 'utf8'))).map((spec) => spec.moduleId));
     return order;
   }
 }
