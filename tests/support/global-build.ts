@@ -12,7 +12,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** A WIKI_DATA_DIR whose embedded database is migrated and seeded, for startWiki to copy. */
     embeddedTemplate: string;
-    /** The pool that lends ordinary wikis to files (useSharedWikiInBrowser). */
+    /** The pool that lends ordinary wikis to files (useSharedWiki, useSharedWikiInBrowser). */
     sharedWikiPool: string;
   }
 }
@@ -25,8 +25,9 @@ declare module 'vitest' {
  *   which startWiki copies into a wiki's empty data folder: creating a PGlite database costs
  *   seconds of CPU per wiki, opening a copy a fraction of that (the smoke test still starts from
  *   an empty folder);
- * - the pool of ordinary wikis that files using useSharedWikiInBrowser borrow one at a time
- *   (shared-wiki-pool.ts), each started when first asked for, all stopped after the last file.
+ * - the pool of ordinary wikis that files using useSharedWiki borrow one at a time
+ *   (shared-wiki-pool.ts), each started when asked for while all are lent, and stopped once no
+ *   file left to run will borrow it.
  * It must not change process.env (the test processes inherit it): DATABASE_URL stays as the user
  * gave it.
  */
@@ -38,9 +39,9 @@ async function startSharedWiki(template: string): Promise<PooledWiki> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-e2e-shared-'));
   const server = process.env.DATABASE_URL;
   const database = server ? await createThrowawayDatabase({ server }) : undefined;
-  // Many files sign up accounts and upload files on it, all from 127.0.0.1: the per-address limits
-  // are for the files that test them, on wikis of their own.
-  // The settings a new wiki has, whatever the environment the tests run in.
+  // The settings a new wiki has, whatever the environment the tests run in; but many files sign up
+  // accounts and upload files on it, all from 127.0.0.1, so the per-address limits are raised (the
+  // files that test those limits have wikis of their own).
   const defaults = { NEXTAUTH_URL: undefined, TRUST_PROXY: undefined, WIKI_BENCH_BASELINES: undefined };
   const env = { ...defaults, DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir, WIKI_ACCOUNT_CREATION_LIMIT: '1000', WIKI_UPLOAD_RATE_LIMIT: '1000' };
   await prepareEmbeddedDataDir(env, template);

@@ -20,7 +20,7 @@ export interface PooledWiki {
 }
 
 export interface WikiPool {
-  /** Where files ask for a wiki (tests/support/shared-wiki-lease.ts). */
+  /** Where files ask for a wiki (useSharedWiki in tests/support/e2e-suite.ts). */
   url: string;
   /** Wikis started so far (for the run's log). */
   started(): number;
@@ -50,8 +50,8 @@ interface Entry {
  * Lends ordinary wikis to end-to-end files, one file at a time per wiki, from Vitest's main process
  * (the e2e global setup). A file that needs only an ordinary wiki (no settings or accounts of its
  * own) borrows one instead of starting its own: each `npm start`, its Next.js server's first pages
- * and its database's first queries cost some 7 CPU-seconds, paid here once per wiki instead of
- * once per file. A wiki is lent to one file at a time, so no file ever sees another's requests
+ * and its database's first queries are paid once per wiki instead of once per file (17 files:
+ * 515 → 375 CPU-s, docs/testing.md). A wiki is lent to one file at a time, so no file ever sees another's requests
  * while it runs; what it sees is what files before it left (pages, accounts, revisions), which is
  * what a wiki in use looks like.
  *
@@ -126,6 +126,8 @@ export async function startWikiPool(options: { size: number; start: () => Promis
     }
     response.writeHead(404).end();
   });
+  // A lease lasts as long as its file: no time limit on the connection.
+  server.requestTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
