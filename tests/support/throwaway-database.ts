@@ -24,6 +24,11 @@ export interface ThrowawayDatabase {
   databaseName?: string;
   /** Made as a copy of a template database (see createThrowawayDatabase), so already migrated. */
   fromTemplate?: boolean;
+  /**
+   * A private PGlite only: loaded from the dump, emptied back to it (the last database of its
+   * thread came from the same dump and a truncation restored it, pglite-thread.mjs), or empty.
+   */
+  made?: 'dump' | 'reset' | 'empty';
 }
 
 /**
@@ -147,11 +152,12 @@ export async function createPrivatePglite(dumpFile?: string): Promise<ThrowawayD
     thread = created;
     started = nextMessage(thread);
   }
-  const { url } = (await started) as { url: string };
+  const { url, made } = (await started) as { url: string; made: 'dump' | 'reset' | 'empty' };
   const own = thread;
   let dropped = false;
   return {
     url,
+    made,
     dumpDataDir: async () => {
       const answer = nextMessage(own);
       own.postMessage('dump');
