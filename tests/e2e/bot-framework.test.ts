@@ -7,7 +7,6 @@ import { useWikiInBrowser } from '../support/e2e-suite';
 import { failOnPageErrors, signIn } from '../support/browser';
 import { putPage } from '../support/page-cache-client';
 import { uniquePng } from '../support/file-upload-client';
-import { runWikiCli } from '../support/wiki-cli';
 
 /*
  * A bot written for MediaWiki works here with only the base URL changed: mwn (a bot framework
@@ -24,10 +23,7 @@ const suite = useWikiInBrowser({
   admins: [OWNER],
   users: [{ name: FAN, token: true }],
   // The owner's account is in the bot group, as an administrator puts it with this command.
-  beforeStart: async (env) => {
-    const made = await runWikiCli(['user:bot', OWNER.name, '--reason=runs the maintenance bot'], env);
-    if (made.code !== 0) throw new Error(`user:bot failed:\n${made.stderr}`);
-  },
+  commands: [['user:bot', OWNER.name, '--reason=runs the maintenance bot']],
 });
 failOnPageErrors(suite);
 

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createThrowawayDatabase, namedDatabaseServer, withDatabase, type ThrowawayDatabase } from '../support/throwaway-database';
-import { freePort, startWiki, type RunningWiki } from '../support/wiki-server';
-import { printedToken, runWikiCli } from '../support/wiki-cli';
+import { freePort, prepareEmbeddedDataDir, startWiki, type RunningWiki } from '../support/wiki-server';
+import { printedToken, runWikiCommands } from '../support/wiki-cli';
 import { checkWikiInvariants } from '../support/wiki-invariants';
 import { initialPageText, runConcurrentEditors, type EditAttempt, type EditKind } from '../support/concurrent-editors';
 import { pgBouncerBinary, startPgBouncer, type PgBouncer } from '../support/pgbouncer';
@@ -68,17 +68,21 @@ interface LoadedWiki {
   tokens: string[];
 }
 
-/** Creates the bot accounts and their tokens with the maintenance CLI (before the server: the embedded database admits one process). */
-async function createBots(names: string[], env: Record<string, string | undefined>, parallel: boolean): Promise<string[]> {
-  const createOne = async (name: string) => {
-    const created = await runWikiCli(['user:create', name, '--token=load test'], env);
-    if (created.code !== 0) throw new Error(`user:create ${name} failed:\n${created.stderr}`);
+/**
+ * Creates the bot accounts and their tokens with the maintenance commands, all in one process
+ * (before the server: the embedded database admits one process).
+ */
+async function createBots(names: string[], env: Record<string, string | undefined>): Promise<string[]> {
+  await prepareEmbeddedDataDir(env);
+  const results = await runWikiCommands(
+    names.map((name) => ({ argv: ['user:create', name, '--token=load test'], stdin: '' })),
+    env,
+  );
+  return names.map((name, i) => {
+    const created = results[i];
+    if (created?.code !== 0) throw new Error(`user:create ${name} failed:\n${created?.stderr ?? 'an earlier command failed'}`);
     return printedToken(created.stdout);
-  };
-  if (parallel) return Promise.all(names.map(createOne));
-  const tokens: string[] = [];
-  for (const name of names) tokens.push(await createOne(name));
-  return tokens;
+  });
 }
 
 function useLoadedWiki(label: string, scenario: Scenario, backend: Backend): () => LoadedWiki {
@@ -111,7 +115,7 @@ function useLoadedWiki(label: string, scenario: Scenario, backend: Backend): () 
       env = { DATABASE_URL: database.url, WIKI_DATA_DIR: dataDir };
       databaseUrl = database.url;
     }
-    const tokens = await createBots(accountNames, env, !embedded);
+    const tokens = await createBots(accountNames, env);
     const wiki = await startWiki({ ...env, WIKI_EDIT_RATE_LIMIT: String(editLimitOf(scenario)) });
     loaded = { wiki, databaseUrl, accountNames, tokens };
   });

@@ -6,9 +6,10 @@ import { reportFailure } from './failure-report';
 import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database';
-import { startWiki, type RunningWiki } from './wiki-server';
+import { prepareEmbeddedDataDir, startWiki, type RunningWiki } from './wiki-server';
 import { launchBrowser } from './browser';
-import { printedToken, runWikiCli } from './wiki-cli';
+import { printedToken, runWikiCommands } from './wiki-cli';
+import type { BatchCommand } from './wiki-commands-format';
 import { SHARED_WIKI_ADMIN, SHARED_WIKI_BOT } from './shared-wiki-pool';
 
 /** An account the maintenance CLI creates before the wiki starts. */
@@ -21,18 +22,26 @@ export interface SuiteUser {
   token?: boolean;
 }
 
+/** `npm run wiki -- user:create …` for a suite's account. */
+function accountCommand(user: SuiteUser): BatchCommand {
+  const flags = [user.admin && '--admin', user.password !== undefined && '--password-stdin', user.token && '--token'].filter((flag) => typeof flag === 'string');
+  return { argv: ['user:create', user.name, ...flags], stdin: user.password === undefined ? '' : `${user.password}\n` };
+}
+
 /**
  * One production wiki (npm start's script) on a fresh database plus one Chromium for a test file:
  * PostgreSQL when DATABASE_URL is set, the embedded PGlite otherwise. Call at the top of the file;
- * `admins` and `users` are created before the wiki starts; `env` adds variables for the server and
- * the CLI (e.g. TRUST_PROXY; undefined removes one). `beforeStart` runs maintenance commands on
- * the database after the accounts are made and before the server starts (e.g. an import).
+ * `admins` and `users` are created before the wiki starts, then `commands` run, all by one process
+ * (runWikiCommands); `env` adds variables for the server and the CLI (e.g. TRUST_PROXY; undefined
+ * removes one). `beforeStart` runs after them and before the server starts (e.g. an import).
  */
 export function useWikiInBrowser(
   options: {
     admins?: { name: string; password: string }[];
     users?: SuiteUser[];
     env?: Record<string, string | undefined>;
+    /** Maintenance commands (`npm run wiki -- …` arguments) run after the accounts are made, in the same process. */
+    commands?: string[][];
     beforeStart?: (env: Record<string, string | undefined>) => Promise<void>;
   } = {},
 ): {
@@ -50,14 +59,20 @@ export function useWikiInBrowser(
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'wiki-e2e-'));
     database = process.env.DATABASE_URL ? await createThrowawayDatabase() : undefined;
     const env = { DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir, ...options.env };
-    // Accounts come from the maintenance CLI, as on a real wiki; before the server starts,
-    // because the embedded database admits one process at a time.
+    // Accounts come from the maintenance commands, as on a real wiki, all in one process
+    // (runWikiCommands); before the server starts, because the embedded database admits one
+    // process at a time.
     const users: SuiteUser[] = [...(options.admins ?? []).map((admin) => ({ ...admin, admin: true })), ...(options.users ?? [])];
-    for (const user of users) {
-      const flags = [user.admin && '--admin', user.password !== undefined && '--password-stdin', user.token && '--token'].filter((flag) => typeof flag === 'string');
-      const created = await runWikiCli(['user:create', user.name, ...flags], env, user.password === undefined ? '' : `${user.password}\n`);
-      if (created.code !== 0) throw new Error(`Could not create the account ${user.name}:\n${created.stderr}`);
-      if (user.token) tokens.set(user.name, printedToken(created.stdout));
+    const commands = [...users.map(accountCommand), ...(options.commands ?? []).map((argv) => ({ argv, stdin: '' }))];
+    if (commands.length > 0) {
+      await prepareEmbeddedDataDir(env);
+      const results = await runWikiCommands(commands, env);
+      commands.forEach((command, i) => {
+        const result = results[i];
+        if (result?.code !== 0) throw new Error(`npm run wiki -- ${command.argv.join(' ')} failed:\n${result?.stderr ?? 'an earlier command failed'}`);
+        const user = users[i];
+        if (user?.token) tokens.set(user.name, printedToken(result.stdout));
+      });
     }
     await options.beforeStart?.(env);
     wiki = await startWiki(env);

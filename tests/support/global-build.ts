@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ensureProductionBuild } from '../../runtime/build-state';
-import { printedToken, spawnWikiCli } from './wiki-cli';
+import { printedToken, runWikiCommands, spawnWikiCli } from './wiki-cli';
 import { SHARED_WIKI_ADMIN, SHARED_WIKI_BOT, startWikiPool, type PooledWiki, type WikiPool } from './shared-wiki-pool';
 import { createThrowawayDatabase } from './throwaway-database';
 import { prepareEmbeddedDataDir, startWiki } from './wiki-server';
@@ -45,10 +45,15 @@ async function startSharedWiki(template: string): Promise<PooledWiki> {
   const defaults = { NEXTAUTH_URL: undefined, TRUST_PROXY: undefined, WIKI_BENCH_BASELINES: undefined };
   const env = { ...defaults, DATABASE_URL: database?.url, WIKI_DATA_DIR: dataDir, WIKI_ACCOUNT_CREATION_LIMIT: '1000', WIKI_UPLOAD_RATE_LIMIT: '1000' };
   await prepareEmbeddedDataDir(env, template);
-  const admin = await spawnWikiCli(['user:create', SHARED_WIKI_ADMIN.name, '--admin', '--password-stdin'], env, `${SHARED_WIKI_ADMIN.password}\n`);
-  if (admin.code !== 0) throw new Error(`Could not create the shared wiki's administrator:\n${admin.stderr}`);
-  const bot = await spawnWikiCli(['user:create', SHARED_WIKI_BOT, '--token'], env);
-  if (bot.code !== 0) throw new Error(`Could not create the shared wiki's bot:\n${bot.stderr}`);
+  const [admin, bot] = await runWikiCommands(
+    [
+      { argv: ['user:create', SHARED_WIKI_ADMIN.name, '--admin', '--password-stdin'], stdin: `${SHARED_WIKI_ADMIN.password}\n` },
+      { argv: ['user:create', SHARED_WIKI_BOT, '--token'], stdin: '' },
+    ],
+    env,
+  );
+  if (admin?.code !== 0) throw new Error(`Could not create the shared wiki's administrator:\n${admin?.stderr}`);
+  if (bot?.code !== 0) throw new Error(`Could not create the shared wiki's bot:\n${bot?.stderr}`);
   const wiki = await startWiki(env, { embeddedTemplate: template });
   return {
     baseUrl: wiki.baseUrl,

@@ -1,11 +1,8 @@
 import { spawn } from 'node:child_process';
 import { prepareEmbeddedDataDir, projectRoot, TEST_PROCESS_NODE_FLAGS } from './wiki-server';
+import { RESULT_MARKER, type BatchCommand, type CliResult } from './wiki-commands-format';
 
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult };
 
 /**
  * Runs `npm run wiki -- …` as an operator would (same script, same flags). `env` entries override
@@ -22,15 +19,31 @@ export function spawnWikiCli(args: string[], env: Record<string, string | undefi
   return spawnScript('wiki', args, env, stdin);
 }
 
+/**
+ * Several `npm run wiki` commands run by one process (wiki-commands-batch.ts), for a test wiki's
+ * accounts: the same commands, for one process's cost instead of one each. Stops at the first that
+ * fails, whose result is the last; throws if the process gives no results.
+ */
+export async function runWikiCommands(commands: BatchCommand[], env: Record<string, string | undefined>): Promise<CliResult[]> {
+  const run = await spawnNode('tests/support/wiki-commands-batch.ts', [], env, JSON.stringify(commands));
+  const line = run.stdout.split('\n').findLast((candidate) => candidate.startsWith(RESULT_MARKER));
+  if (run.code !== 0 || line === undefined) throw new Error(`The wiki commands did not run (exit ${run.code}):\n${run.stderr}${run.stdout}`);
+  return JSON.parse(line.slice(RESULT_MARKER.length)) as CliResult[];
+}
+
 /** `npm run <script> -- …` (scripts/<script>.ts) as an operator runs it, with the same flags. */
 export function spawnScript(script: 'wiki' | 'export' | 'import', args: string[], env: Record<string, string | undefined>, stdin = ''): Promise<CliResult> {
+  return spawnNode(`scripts/${script}.ts`, args, env, stdin);
+}
+
+function spawnNode(file: string, args: string[], env: Record<string, string | undefined>, stdin: string): Promise<CliResult> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) delete childEnv[key];
     else childEnv[key] = value;
   }
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...TEST_PROCESS_NODE_FLAGS, '--conditions=react-server', '--import', 'tsx', `scripts/${script}.ts`, ...args], {
+    const child = spawn(process.execPath, [...TEST_PROCESS_NODE_FLAGS, '--conditions=react-server', '--import', 'tsx', file, ...args], {
       cwd: projectRoot,
       env: childEnv,
     });
