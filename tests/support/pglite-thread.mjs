@@ -63,7 +63,8 @@ async function reset() {
 async function start(dumpFile) {
   let made = 'reset';
   if (!(db && dumpFile && origin?.dumpFile === dumpFile && (await reset()))) {
-    await db?.close();
+    // A database that could not be emptied may be in any state: closing it must not stop the new one.
+    await db?.close().catch(() => undefined);
     if (dumpFile && !dumps.has(dumpFile)) dumps.set(dumpFile, new Blob([await readFile(dumpFile)]));
     db = await PGlite.create(dumpFile ? { loadDataDir: dumps.get(dumpFile) } : {});
     origin = dumpFile ? { dumpFile, baseline: await baselineOf(db) } : undefined;
