@@ -21,14 +21,17 @@ export function spawnWikiCli(args: string[], env: Record<string, string | undefi
 
 /**
  * Several `npm run wiki` commands run by one process (wiki-commands-batch.ts), for a test wiki's
- * accounts: the same commands, for one process's cost instead of one each. Stops at the first that
- * fails, whose result is the last; throws if the process gives no results.
+ * set-up: the same commands, for one process's cost instead of one each. Gives each command's
+ * result in order; throws, naming the command and its stderr, when one fails (the batch stops there).
  */
 export async function runWikiCommands(commands: BatchCommand[], env: Record<string, string | undefined>): Promise<CliResult[]> {
   const run = await spawnNode('tests/support/wiki-commands-batch.ts', [], env, JSON.stringify(commands));
   const line = run.stdout.split('\n').findLast((candidate) => candidate.startsWith(RESULT_MARKER));
   if (run.code !== 0 || line === undefined) throw new Error(`The wiki commands did not run (exit ${run.code}):\n${run.stderr}${run.stdout}`);
-  return JSON.parse(line.slice(RESULT_MARKER.length)) as CliResult[];
+  const results = JSON.parse(line.slice(RESULT_MARKER.length)) as CliResult[];
+  const failed = results.findIndex((result) => result.code !== 0);
+  if (failed >= 0) throw new Error(`npm run wiki -- ${commands[failed]!.argv.join(' ')} failed (exit ${results[failed]!.code}):\n${results[failed]!.stderr}`);
+  return results;
 }
 
 /** `npm run <script> -- …` (scripts/<script>.ts) as an operator runs it, with the same flags. */
